@@ -1,0 +1,37 @@
+package jp.daicho.schemas;
+
+/**
+ * Every Kafka topic name Daichō owns, in one place. Our topics are {@code daicho.<event>.v<N>}; dead
+ * letters are {@code <topic>.dlq}. Change-event topics are Debezium's ({@code <prefix>.<schema>.<table>})
+ * and are not ours: see {@link #CHANGE_EVENT_DLQ}.
+ */
+public final class Topics {
+
+    /** {@code DatasetObserved}, key datasetId, compacted: the latest schema of every dataset. */
+    public static final String DATASET_OBSERVED = "daicho.dataset-observed.v1";
+
+    /** {@code FieldClassified}, key {@code datasetId/column}, compacted: the latest decision per field. */
+    public static final String FIELD_CLASSIFIED = "daicho.field-classified.v1";
+
+    /**
+     * {@code DeadLetter} for change events the classifier could not read. One topic for all change-event
+     * topics, because those are subscribed by pattern and a per-topic {@code .dlq} would match it.
+     */
+    public static final String CHANGE_EVENT_DLQ = "daicho.change-events.dlq";
+
+    /** Dead letters of the inventory's consumers of our own events. */
+    public static final String DATASET_OBSERVED_DLQ = DATASET_OBSERVED + ".dlq";
+    public static final String FIELD_CLASSIFIED_DLQ = FIELD_CLASSIFIED + ".dlq";
+
+    /** Header names carried by every dead letter, next to the {@code DeadLetter} value. */
+    public static final String DLQ_REASON_HEADER = "daicho.dlq.reason";
+    public static final String DLQ_CONSUMER_HEADER = "daicho.dlq.consumer";
+
+    /** Separator of the FieldClassified key: {@code datasetId + "/" + column}. */
+    public static String fieldKey(String datasetId, String column) {
+        return datasetId + "/" + column;
+    }
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,89 @@
+package jp.daicho.capture.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import jp.daicho.capture.source.CaptureProperties;
+import jp.daicho.capture.source.DebeziumConfig;
+
+/** Starts one {@link SourceCapture} per configured source with the application, closes them with it. */
+@Component
+class CaptureRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CaptureRunner.class);
+
+    private final CaptureProperties properties;
+    private final List<SourceCapture> captures = new ArrayList<>();
+    private Producer<String, String> producer;
+    private Admin admin;
+    private volatile boolean running;
+
+    CaptureRunner(CaptureProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        try {
+            Files.createDirectories(properties.offsetDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the offset directory " + properties.offsetDirectory(), e);
+        }
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                // Every change event must survive a broker failover, once: acks=all with idempotence.
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture"),
+                new StringSerializer(), new StringSerializer());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()));
+        var topics = new ChangeTopics(admin, properties.changeTopicRetention());
+        for (var source : properties.sources()) {
+            log.info("Capturing {}", source);
+            var capture = new SourceCapture(source.name(),
+                    DebeziumConfig.forSource(source, properties.offsetDirectory()), producer, topics,
+                    properties.restartBackoff());
+            captures.add(capture);
+            capture.start();
+        }
+        if (captures.isEmpty()) {
+            log.warn("No source configured under daicho.capture.sources: nothing is captured");
+        }
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        captures.forEach(SourceCapture::close);
+        captures.clear();
+        if (producer != null) {
+            producer.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,111 @@
+package jp.daicho.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import jp.daicho.testkit.Infrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Debezium's embedded engine on a real PostgreSQL, publishing to a real Kafka, resuming after a restart. */
+class CaptureIT {
+
+    static Infrastructure infra;
+    static final String DB = "capture_it";
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void sourceDatabase() throws Exception {
+        infra = Infrastructure.shared();
+        infra.createDatabase(DB);
+        try (var c = infra.connect(DB); var s = c.createStatement()) {
+            s.execute("create table if not exists 会員 (id serial primary key, 氏名 text, email text)");
+            s.execute("insert into 会員 (氏名, email) values ('山田太郎', 'taro@example.jp'), ('佐藤花子', 'hanako@example.jp')");
+        }
+    }
+
+    ConfigurableApplicationContext startCapture(Path offsets) {
+        return new SpringApplicationBuilder(CaptureApplication.class).run(Infrastructure.args(Map.of(
+                "daicho.capture.bootstrap-servers", infra.kafkaBootstrapServers(),
+                "daicho.capture.offset-directory", offsets.toString(),
+                "daicho.capture.sources[0].name", "captureit",
+                "daicho.capture.sources[0].host", infra.postgresHost(),
+                "daicho.capture.sources[0].port", Integer.toString(infra.postgresPort()),
+                "daicho.capture.sources[0].database", DB,
+                "daicho.capture.sources[0].user", infra.postgresUser(),
+                "daicho.capture.sources[0].password", infra.postgresPassword())));
+    }
+
+    @Test
+    void snapshotsThenStreamsAndResumesAfterRestartWithoutReSnapshot() throws Exception {
+        Path offsets = Files.createTempDirectory("capture-offsets");
+        List<JsonNode> seen = new ArrayList<>();
+        try (var consumer = consumer()) {
+            consumer.subscribe(java.util.regex.Pattern.compile("captureit\\..*"));
+            try (var ignored = startCapture(offsets)) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    poll(consumer, seen);
+                    assertThat(seen).extracting(e -> e.at("/payload/op").asString()).containsExactly("r", "r");
+                });
+                insert("鈴木一郎", "ichiro@example.jp");
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    poll(consumer, seen);
+                    assertThat(seen).hasSize(3);
+                });
+            }
+            // While the capture is down, the source keeps changing.
+            insert("高橋次郎", "jiro@example.jp");
+            try (var ignored = startCapture(offsets)) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    poll(consumer, seen);
+                    assertThat(seen).extracting(e -> e.at("/payload/after/氏名").asString()).contains("高橋次郎");
+                });
+            }
+        }
+        var event = seen.getLast();
+        assertThat(event.at("/payload/op").asString()).isEqualTo("c");
+        assertThat(event.at("/payload/source/table").asString()).isEqualTo("会員");
+        assertThat(seen).extracting(e -> e.at("/payload/op").asString()).filteredOn("r"::equals).hasSize(2);
+    }
+
+    void insert(String name, String email) throws Exception {
+        try (var c = infra.connect(DB); var s = c.prepareStatement("insert into 会員 (氏名, email) values (?, ?)")) {
+            s.setString(1, name);
+            s.setString(2, email);
+            s.executeUpdate();
+        }
+    }
+
+    static KafkaConsumer<String, String> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "capture-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    static void poll(KafkaConsumer<String, String> consumer, List<JsonNode> into) {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+            if (r.value() != null) {
+                into.add(json.readTree(r.value()));
+            }
+        });
+    }
+}

@@ -1,0 +1,53 @@
+package jp.daicho.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedInfrastructureIT {
+
+    @Test
+    void kafkaCarriesJapaneseRecordsAndPostgresRunsWithLogicalDecoding() throws Exception {
+        try (var kafka = EmbeddedKafka.start(); var postgres = EmbeddedPostgres.start()) {
+            try (var producer = new KafkaProducer<String, String>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("smoke", "鍵", "台帳")).get();
+            }
+            try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "smoke",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("smoke"));
+                var values = new java.util.ArrayList<String>();
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (values.isEmpty() && System.currentTimeMillis() < deadline) {
+                    consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+                }
+                assertThat(values).containsExactly("台帳");
+            }
+
+            postgres.createDatabase("smoke_db");
+            try (var c = postgres.dataSource("smoke_db").getConnection(); var s = c.createStatement()) {
+                var rs = s.executeQuery("show wal_level");
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("logical");
+                rs = s.executeQuery("select '氏名'::text");
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("氏名");
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package jp.daicho.testkit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The real Kafka and PostgreSQL an integration test runs against: embedded in this JVM by default, or
+ * containers with {@code -Ddaicho.it.infra=containers}. One instance per test JVM ({@link #shared()}).
+ */
+public interface Infrastructure {
+
+    String PROPERTY = "daicho.it.infra";
+
+    String kafkaBootstrapServers();
+
+    String postgresHost();
+
+    int postgresPort();
+
+    String postgresUser();
+
+    String postgresPassword();
+
+    /** Creates the database if missing (UTF-8). */
+    void createDatabase(String name);
+
+    default String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + postgresHost() + ":" + postgresPort() + "/" + database;
+    }
+
+    default Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), postgresUser(), postgresPassword());
+    }
+
+    /** Spring Boot command-line arguments ({@code --key=value}), which take precedence over application.yml. */
+    static String[] args(java.util.Map<String, String> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /**
+     * The infrastructure shared by every test of this JVM, started on first use. With
+     * {@code daicho.it.infra=containers} and no Docker engine, the calling test is aborted (reported as
+     * skipped with the reason), never passed.
+     */
+    static Infrastructure shared() {
+        String choice = System.getProperty(PROPERTY, "embedded");
+        return switch (choice) {
+            case "embedded" -> EmbeddedInfrastructure.instance();
+            case "containers" -> ContainerInfrastructure.instance();
+            default -> throw new IllegalArgumentException(
+                    "Unknown -D" + PROPERTY + "=" + choice + "; use 'embedded' (default) or 'containers'");
+        };
+    }
+}
