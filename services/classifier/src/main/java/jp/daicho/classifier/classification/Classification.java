@@ -1,0 +1,26 @@
+package jp.daicho.classifier.classification;
+
+import java.util.List;
+
+/**
+ * The decision for one column. {@code evidence} lists the rules that fired and masked value shapes only.
+ */
+public record Classification(Item item, Subject subject, double confidence, List<String> evidence, int sampleCount) {
+
+    public Classification {
+        if (confidence < 0 || confidence > 1) {
+            throw new IllegalArgumentException("confidence must be in [0,1]: " + confidence);
+        }
+        evidence = List.copyOf(evidence);
+    }
+
+    public boolean sensitive() {
+        return item.sensitive();
+    }
+
+    /** Same decision, ignoring evidence wording and sample count: used to publish only real changes. */
+    public boolean sameDecisionAs(Classification other) {
+        return other != null && item == other.item && subject == other.subject
+                && Math.abs(confidence - other.confidence) < 0.05;
+    }
+}

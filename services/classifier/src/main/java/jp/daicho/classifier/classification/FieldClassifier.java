@@ -1,0 +1,110 @@
+package jp.daicho.classifier.classification;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Classifies the columns of one table from their names, SQL types, the table's name and neighbours, and
+ * sampled values. A pure function: no I/O, no framework, deterministic.
+ *
+ * <p>This is the foundation rule set (e-mail, phone, names and the common Japanese contact items); the
+ * full taxonomy and its tuning are the classifier issue's.
+ */
+public final class FieldClassifier {
+
+    public static final String VERSION = "rules-1";
+
+    /** A value shape must hold for this share of the non-empty samples to count as evidence. */
+    private static final double SHAPE_SHARE = 0.6;
+
+    public Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns) {
+        Optional<Subject> tableSubject = Lexicon.tableSubject(table);
+        var first = new LinkedHashMap<String, Classification>();
+        for (ColumnProfile column : columns) {
+            first.put(column.column(), classifyColumn(column, tableSubject));
+        }
+        // Neighbours: a table with contact items holds personal data, so its subject applies to the rest.
+        boolean personTable = tableSubject.isPresent() || first.values().stream()
+                .anyMatch(c -> c.item() == Item.EMAIL || c.item() == Item.PHONE || c.item() == Item.NAME_KANA);
+        var result = new LinkedHashMap<String, Classification>();
+        for (ColumnProfile column : columns) {
+            result.put(column.column(), withContext(column, first.get(column.column()), personTable, tableSubject));
+        }
+        return result;
+    }
+
+    private Classification classifyColumn(ColumnProfile column, Optional<Subject> tableSubject) {
+        var evidence = new ArrayList<String>();
+        Optional<Lexicon.Term> nameTerm = Lexicon.columnTerm(column.column());
+        nameTerm.ifPresent(t -> evidence.add("column-name:" + t.item().code()));
+
+        List<String> samples = column.samples().stream().filter(s -> s != null && !s.isBlank()).toList();
+        Optional<Item> shape = dominantShape(samples);
+        shape.ifPresent(item -> evidence.add("value-shape:" + item.code()));
+        samples.stream().limit(2).map(ValueShapes::mask).forEach(m -> evidence.add("sample:" + m));
+
+        Item item;
+        double confidence;
+        if (shape.isPresent() && nameTerm.isPresent() && nameTerm.get().item() == shape.get()) {
+            item = shape.get();
+            confidence = 0.97;
+        } else if (shape.isPresent() && shape.get() != Item.NAME_KANA) {
+            item = shape.get();
+            confidence = nameTerm.isPresent() ? 0.7 : 0.85;
+        } else if (nameTerm.isPresent()) {
+            item = nameTerm.get().item();
+            confidence = item == Item.NAME && samples.stream().anyMatch(ValueShapes::looksLikeJapaneseName) ? 0.92 : 0.75;
+            if (shape.isPresent() && item == Item.NAME && shape.get() == Item.NAME_KANA) {
+                item = Item.NAME_KANA;
+                confidence = 0.85;
+            }
+        } else {
+            item = Item.NONE;
+            confidence = samples.isEmpty() ? 0.6 : 0.7;
+        }
+        Subject subject = item.personal() ? tableSubject.orElse(Subject.CUSTOMER) : Subject.NONE;
+        if (item.personal() && tableSubject.isEmpty()) {
+            evidence.add("subject:default-customer");
+            confidence = Math.min(confidence, 0.8);
+        } else if (item.personal()) {
+            evidence.add("table-name:" + subject.code());
+        }
+        return new Classification(item, subject, confidence, evidence, samples.size());
+    }
+
+    private Classification withContext(ColumnProfile column, Classification c, boolean personTable,
+                                       Optional<Subject> tableSubject) {
+        // A bare "name" in a table that holds nobody's data (products, departments) is not personal.
+        if (c.item() == Item.NAME && !personTable && Names.tokens(column.column()).equals(List.of("name"))) {
+            var evidence = new ArrayList<>(c.evidence());
+            evidence.add("context:not-a-person-table");
+            return new Classification(Item.NONE, Subject.NONE, 0.6, evidence, c.sampleCount());
+        }
+        // The id of a person table identifies the person.
+        if (c.item() == Item.NONE && personTable && tableSubject.isPresent()
+                && Names.tokens(column.column()).equals(List.of("id"))) {
+            var evidence = new ArrayList<>(c.evidence());
+            evidence.add("context:person-table-id");
+            return new Classification(Item.IDENTIFIER, tableSubject.get(), 0.8, evidence, c.sampleCount());
+        }
+        return c;
+    }
+
+    private static Optional<Item> dominantShape(List<String> samples) {
+        if (samples.isEmpty()) {
+            return Optional.empty();
+        }
+        var counts = new EnumMap<Item, Integer>(Item.class);
+        for (String s : samples) {
+            ValueShapes.detect(s).ifPresent(item -> counts.merge(item, 1, Integer::sum));
+        }
+        return counts.entrySet().stream()
+                .filter(e -> e.getValue() >= SHAPE_SHARE * samples.size())
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+}

@@ -1,0 +1,47 @@
+package jp.daicho.classifier.classification;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Normalizes identifiers before matching: NFKC (full-width to half-width, half-width kana to full-width),
+ * lower case, and split into tokens at '_', '-', spaces, digits and camelCase humps
+ * ({@code emailAddress2} becomes {@code [email, address]}).
+ */
+final class Names {
+
+    private Names() {
+    }
+
+    static String normalize(String raw) {
+        return raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
+    }
+
+    static List<String> tokens(String raw) {
+        String s = normalize(raw);
+        var tokens = new ArrayList<String>();
+        var current = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean boundary = c == '_' || c == '-' || c == ' ' || c == '.' || Character.isDigit(c);
+            boolean hump = Character.isUpperCase(c) && i > 0 && Character.isLowerCase(s.charAt(i - 1));
+            if (boundary || hump) {
+                flush(current, tokens);
+            }
+            if (!boundary) {
+                current.append(Character.toLowerCase(c));
+            }
+        }
+        flush(current, tokens);
+        return tokens;
+    }
+
+    private static void flush(StringBuilder current, List<String> tokens) {
+        if (!current.isEmpty()) {
+            tokens.add(current.toString().toLowerCase(Locale.ROOT));
+            current.setLength(0);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package jp.daicho.classifier.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads Debezium change events in the JSON converter's format, with schemas ({@code {"schema":…,"payload":…}})
+ * or without (the payload alone, columns then inferred from the row). Errors name what is missing and
+ * where, never a value of the record.
+ */
+public final class ChangeEventReader {
+
+    private static final String TYPE_PARAMETER = "__debezium.source.column.type";
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final int maxValueChars;
+
+    public ChangeEventReader(int maxValueChars) {
+        this.maxValueChars = maxValueChars;
+    }
+
+    public ChangeEvent read(byte[] key, byte[] value) throws RejectedEvent {
+        if (value.length > 0 && value[0] == 0) {
+            throw new RejectedEvent("UNSUPPORTED_FORMAT", "The value starts with the Confluent Avro magic byte: "
+                    + "Avro change events need the schema registry, which this classifier does not use yet. "
+                    + "Configure the connector with org.apache.kafka.connect.json.JsonConverter.");
+        }
+        JsonNode root = parse(value, "value");
+        JsonNode payload = root.has("payload") && root.has("schema") ? root.get("payload") : root;
+        JsonNode valueSchema = root.has("schema") ? root.get("schema") : null;
+        if (!payload.isObject() || !payload.has("op") || !payload.has("source")) {
+            throw new RejectedEvent("NOT_A_CHANGE_EVENT", "JSON without a Debezium envelope: payload.op and "
+                    + "payload.source are required. Publish Debezium change events (JsonConverter) to this topic, "
+                    + "or exclude the topic from daicho.classifier.topic-pattern.");
+        }
+        JsonNode source = payload.get("source");
+        String system = text(source, "name");
+        String table = text(source, "table");
+        if (system == null || table == null) {
+            throw new RejectedEvent("NOT_A_CHANGE_EVENT", "payload.source must name the connector (name) and the "
+                    + "table (table); this event's source block lacks " + (system == null ? "name" : "table") + ".");
+        }
+        String database = text(source, "db");
+        String schemaName = text(source, "schema");
+        String datasetId = system + "." + (schemaName != null ? schemaName : database) + "." + table;
+
+        Set<String> keyColumns = keyColumns(key);
+        List<DatasetSchema.Column> columns = valueSchema != null
+                ? columnsFromSchema(valueSchema, keyColumns)
+                : columnsFromRow(payload, keyColumns);
+        if (columns.isEmpty()) {
+            throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The change event's schema has no 'after' or 'before' "
+                    + "struct with columns (dataset " + datasetId + ").");
+        }
+        var schema = new DatasetSchema(datasetId, system, database, schemaName, table, fingerprint(columns), columns);
+        return new ChangeEvent(schema, row(payload.get("after"), columns));
+    }
+
+    private JsonNode parse(byte[] bytes, String what) throws RejectedEvent {
+        try {
+            JsonNode node = json.readTree(bytes);
+            if (node == null || node.isMissingNode() || !node.isObject()) {
+                throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The record " + what + " is JSON but not an object.");
+            }
+            return node;
+        } catch (StreamReadException e) {
+            var at = e.getLocation();
+            throw new RejectedEvent("NOT_JSON", "The record " + what + " (" + bytes.length + " bytes) is not valid JSON"
+                    + (at == null ? "" : " (error at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                    + ". The classifier reads Debezium change events written by the JSON converter.");
+        } catch (JacksonException e) {
+            throw new RejectedEvent("NOT_JSON", "The record " + what + " (" + bytes.length + " bytes) could not be read "
+                    + "as JSON (" + e.getClass().getSimpleName() + ").");
+        }
+    }
+
+    private Set<String> keyColumns(byte[] key) {
+        if (key == null || key.length == 0) {
+            return Set.of();
+        }
+        try {
+            JsonNode root = json.readTree(key);
+            JsonNode payload = root.has("payload") && root.has("schema") ? root.get("payload") : root;
+            var names = new HashSet<String>();
+            if (payload != null && payload.isObject()) {
+                payload.propertyNames().forEach(names::add);
+            }
+            return names;
+        } catch (JacksonException e) {
+            return Set.of(); // a key we cannot read only costs the primary-key flag
+        }
+    }
+
+    private static List<DatasetSchema.Column> columnsFromSchema(JsonNode envelope, Set<String> keyColumns) {
+        JsonNode rowStruct = null;
+        for (JsonNode field : envelope.path("fields")) {
+            String name = field.path("field").asString("");
+            if (name.equals("after") || (name.equals("before") && rowStruct == null)) {
+                rowStruct = field;
+            }
+        }
+        var columns = new ArrayList<DatasetSchema.Column>();
+        if (rowStruct == null) {
+            return columns;
+        }
+        int position = 1;
+        for (JsonNode field : rowStruct.path("fields")) {
+            String name = field.path("field").asString("");
+            String connectType = field.path("type").asString("");
+            JsonNode sourceType = field.path("parameters").path(TYPE_PARAMETER);
+            String sqlType = sourceType.isString() ? sourceType.asString()
+                    : field.hasNonNull("name") ? field.get("name").asString() : connectType;
+            columns.add(new DatasetSchema.Column(name, position++, sqlType, field.path("optional").asBoolean(true),
+                    keyColumns.contains(name), connectType.equals("bytes")));
+        }
+        return columns;
+    }
+
+    private static List<DatasetSchema.Column> columnsFromRow(JsonNode payload, Set<String> keyColumns) {
+        JsonNode row = payload.hasNonNull("after") ? payload.get("after") : payload.get("before");
+        var columns = new ArrayList<DatasetSchema.Column>();
+        if (row == null || !row.isObject()) {
+            return columns;
+        }
+        int position = 1;
+        for (var entry : row.properties()) {
+            String type = switch (entry.getValue().getNodeType()) {
+                case NUMBER -> "number";
+                case BOOLEAN -> "boolean";
+                case OBJECT -> "struct";
+                case ARRAY -> "array";
+                default -> "string";
+            };
+            columns.add(new DatasetSchema.Column(entry.getKey(), position++, type, true,
+                    keyColumns.contains(entry.getKey()), false));
+        }
+        return columns;
+    }
+
+    private Map<String, String> row(JsonNode after, List<DatasetSchema.Column> columns) {
+        if (after == null || !after.isObject()) {
+            return null;
+        }
+        var row = new HashMap<String, String>();
+        for (var column : columns) {
+            JsonNode v = after.get(column.name());
+            if (v == null || v.isNull() || column.binary()) {
+                continue;
+            }
+            String text = v.isValueNode() ? v.asString() : v.toString();
+            row.put(column.name(), text.length() > maxValueChars ? text.substring(0, maxValueChars) : text);
+        }
+        return row;
+    }
+
+    static String fingerprint(List<DatasetSchema.Column> columns) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            for (var c : columns) {
+                digest.update((c.name() + "\u0000" + c.sqlType() + "\u0000" + c.optional() + "\u0001")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+}

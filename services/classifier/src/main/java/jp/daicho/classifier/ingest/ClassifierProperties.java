@@ -1,0 +1,19 @@
+package jp.daicho.classifier.ingest;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code daicho.classifier.*}.
+ *
+ * @param topicPattern   change-event topics to read (a Java regular expression); our own {@code daicho.*}
+ *                       topics must not match it
+ * @param sampleRows     rows sampled per dataset schema version before the classification is final
+ * @param maxValueChars  a sampled value is cut to this many characters (huge values cost no memory)
+ */
+@ConfigurationProperties("daicho.classifier")
+public record ClassifierProperties(
+        @DefaultValue("(?!daicho\\.)[A-Za-z0-9_\\-]+\\.[^.]+\\..+") String topicPattern,
+        @DefaultValue("20") int sampleRows,
+        @DefaultValue("2048") int maxValueChars) {
+}

@@ -1,0 +1,13 @@
+package jp.daicho.classifier.ingest;
+
+import jp.daicho.classifier.classification.Classification;
+
+/** What the classifier tells the world. Implemented on Kafka by {@code publish.KafkaPublications}. */
+public interface Publications {
+
+    void datasetObserved(String sourceTopic, DatasetSchema schema);
+
+    void fieldClassified(DatasetSchema schema, String column, Classification classification);
+
+    void rejected(String topic, int partition, long offset, byte[] value, RejectedEvent reason);
+}

@@ -1,0 +1,119 @@
+package jp.daicho.classifier.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+import jp.daicho.classifier.classification.Classification;
+import jp.daicho.classifier.classification.FieldClassifier;
+import jp.daicho.classifier.ingest.DatasetSchema;
+import jp.daicho.classifier.ingest.Publications;
+import jp.daicho.classifier.ingest.RejectedEvent;
+import jp.daicho.events.deadletter.DeadLetter;
+import jp.daicho.events.inventory.DatasetObserved;
+import jp.daicho.events.inventory.FieldClassified;
+import jp.daicho.events.inventory.ObservedColumn;
+import jp.daicho.schemas.AvroSerde;
+import jp.daicho.schemas.Topics;
+
+/** Maps the classifier's results to our Avro events and sends them; Avro types stop here. */
+@Component
+public class KafkaPublications implements Publications {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaPublications.class);
+    static final String CONSUMER = "classifier/change-events";
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final AvroSerde<DatasetObserved> observed = AvroSerde.of(DatasetObserved.class);
+    private final AvroSerde<FieldClassified> classified = AvroSerde.of(FieldClassified.class);
+    private final AvroSerde<DeadLetter> deadLetters = AvroSerde.of(DeadLetter.class);
+    private final List<CompletableFuture<SendResult<String, byte[]>>> pending = new ArrayList<>();
+
+    KafkaPublications(KafkaTemplate<String, byte[]> kafka) {
+        this.kafka = kafka;
+    }
+
+    @Override
+    public void datasetObserved(String sourceTopic, DatasetSchema schema) {
+        var columns = schema.columns().stream().map(c -> ObservedColumn.newBuilder()
+                .setName(c.name()).setPosition(c.position()).setSqlType(c.sqlType())
+                .setOptional(c.optional()).setPrimaryKey(c.primaryKey()).build()).toList();
+        var event = DatasetObserved.newBuilder()
+                .setDatasetId(schema.datasetId()).setSourceTopic(sourceTopic).setSystem(schema.system())
+                .setDatabase(schema.database()).setSchemaName(schema.schemaName()).setTable(schema.table())
+                .setSchemaFingerprint(schema.fingerprint()).setColumns(columns).setObservedAt(Instant.now())
+                .build();
+        send(new ProducerRecord<>(Topics.DATASET_OBSERVED, schema.datasetId(), observed.encode(event)));
+        log.info("Observed dataset {} schema {} ({} columns)", schema.datasetId(), schema.fingerprint(),
+                columns.size());
+    }
+
+    @Override
+    public void fieldClassified(DatasetSchema schema, String column, Classification c) {
+        var event = FieldClassified.newBuilder()
+                .setDatasetId(schema.datasetId()).setColumn(column).setSchemaFingerprint(schema.fingerprint())
+                .setItem(c.item().code()).setSubject(c.subject().code()).setSensitive(c.sensitive())
+                .setConfidence(c.confidence()).setEvidence(c.evidence()).setSampleCount(c.sampleCount())
+                .setClassifierVersion(FieldClassifier.VERSION).setClassifiedAt(Instant.now())
+                .build();
+        send(new ProducerRecord<>(Topics.FIELD_CLASSIFIED, Topics.fieldKey(schema.datasetId(), column),
+                classified.encode(event)));
+    }
+
+    @Override
+    public void rejected(String topic, int partition, long offset, byte[] value, RejectedEvent reason) {
+        var letter = DeadLetter.newBuilder()
+                .setSourceTopic(topic).setSourcePartition(partition).setSourceOffset(offset)
+                .setConsumer(CONSUMER).setReason(reason.getMessage()).setErrorType(reason.errorType())
+                .setPayloadBytes(value.length).setPayloadSha256(sha256(value)).setRejectedAt(Instant.now())
+                .build();
+        var record = new ProducerRecord<>(Topics.CHANGE_EVENT_DLQ, topic + "/" + partition + "/" + offset,
+                deadLetters.encode(letter));
+        record.headers().add(Topics.DLQ_REASON_HEADER, reason.getMessage().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Topics.DLQ_CONSUMER_HEADER, CONSUMER.getBytes(StandardCharsets.UTF_8));
+        send(record);
+        log.warn("Dead-lettered {}-{}@{}: {} {}", topic, partition, offset, reason.errorType(), reason.getMessage());
+    }
+
+    /** Blocks until every record sent since the last call is acknowledged; a failure fails the batch. */
+    public void awaitAcknowledged() {
+        try {
+            for (var future : pending) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Kafka acknowledgements", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not acknowledge a classifier output: "
+                    + e.getCause().getClass().getSimpleName(), e.getCause());
+        } finally {
+            pending.clear();
+        }
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        pending.add(kafka.send(record));
+    }
+
+    private static String sha256(byte[] value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

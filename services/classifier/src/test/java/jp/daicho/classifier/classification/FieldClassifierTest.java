@@ -1,0 +1,75 @@
+package jp.daicho.classifier.classification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class FieldClassifierTest {
+
+    final FieldClassifier classifier = new FieldClassifier();
+
+    @Test
+    void recognisesJapaneseContactColumnsOfAMemberTable() {
+        var result = classifier.classifyTable("会員", List.of(
+                new ColumnProfile("会員", "会員ID", "BIGINT", List.of("1", "2")),
+                new ColumnProfile("会員", "氏名", "VARCHAR", List.of("山田 太郎", "佐藤花子")),
+                new ColumnProfile("会員", "フリガナ", "VARCHAR", List.of("ヤマダ タロウ", "サトウ ハナコ")),
+                new ColumnProfile("会員", "ﾒｰﾙｱﾄﾞﾚｽ", "VARCHAR", List.of("taro@example.jp", "hanako@example.co.jp")),
+                new ColumnProfile("会員", "電話番号", "VARCHAR", List.of("090-1234-5678", "０３１２３４５６７８"))));
+
+        assertThat(result.get("氏名").item()).isEqualTo(Item.NAME);
+        assertThat(result.get("フリガナ").item()).isEqualTo(Item.NAME_KANA);
+        assertThat(result.get("ﾒｰﾙｱﾄﾞﾚｽ").item()).isEqualTo(Item.EMAIL);
+        assertThat(result.get("電話番号").item()).isEqualTo(Item.PHONE);
+        assertThat(result.values()).filteredOn(c -> c.item().personal())
+                .allSatisfy(c -> assertThat(c.subject()).isEqualTo(Subject.CUSTOMER));
+        assertThat(result.get("電話番号").confidence()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void valuesDecideWhenTheNameSaysNothing() {
+        var result = classifier.classifyTable("staff", List.of(
+                new ColumnProfile("staff", "c1", "TEXT", List.of("a@example.jp", "b@example.jp", "c@example.jp")),
+                new ColumnProfile("staff", "c2", "TEXT", List.of("+81 90 1234 5678", "09012345678", "03-1234-5678"))));
+
+        assertThat(result.get("c1").item()).isEqualTo(Item.EMAIL);
+        assertThat(result.get("c2").item()).isEqualTo(Item.PHONE);
+        assertThat(result.get("c1").subject()).isEqualTo(Subject.EMPLOYEE);
+    }
+
+    @Test
+    void aProductNameIsNotPersonalButAMemberNameIs() {
+        var products = classifier.classifyTable("products", List.of(
+                new ColumnProfile("products", "name", "VARCHAR", List.of("りんご", "みかん")),
+                new ColumnProfile("products", "price", "INT", List.of("100"))));
+        var members = classifier.classifyTable("members", List.of(
+                new ColumnProfile("members", "name", "VARCHAR", List.of("山田太郎"))));
+
+        assertThat(products.get("name").item()).isEqualTo(Item.NONE);
+        assertThat(products.get("name").subject()).isEqualTo(Subject.NONE);
+        assertThat(members.get("name").item()).isEqualTo(Item.NAME);
+    }
+
+    @Test
+    void medicalColumnsAreSensitive() {
+        var result = classifier.classifyTable("health_checks", List.of(
+                new ColumnProfile("health_checks", "病歴", "TEXT", List.of("高血圧症"))));
+
+        assertThat(result.get("病歴").item()).isEqualTo(Item.MEDICAL);
+        assertThat(result.get("病歴").sensitive()).isTrue();
+    }
+
+    @Test
+    void evidenceShowsMaskedShapesNeverValues() {
+        var result = classifier.classifyTable("members", List.of(
+                new ColumnProfile("members", "email", "VARCHAR", List.of("yamada.taro@example.jp")),
+                new ColumnProfile("members", "tel", "VARCHAR", List.of("090-1234-5678")),
+                new ColumnProfile("members", "氏名", "VARCHAR", List.of("山田太郎"))));
+
+        var evidence = result.values().stream().flatMap(c -> c.evidence().stream()).toList();
+        assertThat(evidence).contains("sample:***@example.jp", "sample:999-9999-9999", "sample:山***");
+        assertThat(String.join(" ", evidence)).doesNotContain("yamada", "1234", "太郎");
+    }
+}

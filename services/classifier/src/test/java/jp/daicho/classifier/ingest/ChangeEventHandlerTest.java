@@ -1,0 +1,79 @@
+package jp.daicho.classifier.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import jp.daicho.classifier.classification.Classification;
+import jp.daicho.classifier.classification.FieldClassifier;
+import jp.daicho.testkit.SyntheticChangeEvents;
+
+class ChangeEventHandlerTest {
+
+    /** In-memory fake of the Kafka side, for this pure unit test. */
+    static final class Recorded implements Publications {
+        final List<DatasetSchema> observed = new ArrayList<>();
+        final List<String> classified = new ArrayList<>();
+        final List<RejectedEvent> rejected = new ArrayList<>();
+
+        @Override
+        public void datasetObserved(String sourceTopic, DatasetSchema schema) {
+            observed.add(schema);
+        }
+
+        @Override
+        public void fieldClassified(DatasetSchema schema, String column, Classification c) {
+            classified.add(column + "=" + c.item().code());
+        }
+
+        @Override
+        public void rejected(String topic, int partition, long offset, byte[] value, RejectedEvent reason) {
+            rejected.add(reason);
+        }
+    }
+
+    final Recorded out = new Recorded();
+    final ChangeEventHandler handler = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out, 5);
+    final SyntheticChangeEvents events = new SyntheticChangeEvents(3);
+    final SyntheticChangeEvents.Table members = SyntheticChangeEvents.realisticTables().getFirst();
+
+    @Test
+    void observesOncePerSchemaVersionAndSkipsParsingOnceSampled() {
+        for (int i = 1; i <= 100; i++) {
+            feed(events.insert("shop", members, i));
+        }
+
+        assertThat(out.observed).hasSize(1);
+        assertThat(out.classified).contains("email=email", "電話番号=phone", "氏名=name", "フリガナ=name_kana");
+        assertThat(handler.skipped()).isEqualTo(95);
+    }
+
+    @Test
+    void aNewColumnIsANewSchemaVersion() {
+        feed(events.insert("shop", members, 1));
+        var wider = new SyntheticChangeEvents.Table("public", "members", new ArrayList<>(members.columns()));
+        wider.columns().add(new SyntheticChangeEvents.Column("携帯電話", "string", "VARCHAR", i -> "080-0000-" + (1000 + i)));
+        feed(events.insert("shop", wider, 2));
+
+        assertThat(out.observed).hasSize(2);
+        assertThat(out.observed.get(1).columns()).extracting(DatasetSchema.Column::name).contains("携帯電話");
+        assertThat(out.classified).contains("携帯電話=phone");
+    }
+
+    @Test
+    void aMalformedEventIsRejectedAndTheNextOnesAreStillHandled() {
+        handler.handle("shop.public.members", 0, 0, null, "not json".getBytes(StandardCharsets.UTF_8));
+        feed(events.insert("shop", members, 1));
+
+        assertThat(out.rejected).hasSize(1);
+        assertThat(out.observed).hasSize(1);
+    }
+
+    void feed(SyntheticChangeEvents.Event e) {
+        handler.handle(e.topic(), 0, 0, e.key().getBytes(StandardCharsets.UTF_8), e.value().getBytes(StandardCharsets.UTF_8));
+    }
+}
