@@ -1,0 +1,61 @@
+package jp.daicho.inventory.datasets;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import jp.daicho.inventory.datasets.DatasetViews.DatasetDetail;
+import jp.daicho.inventory.datasets.DatasetViews.DatasetSummary;
+import jp.daicho.inventory.datasets.DatasetViews.FieldMatch;
+import jp.daicho.schemas.Taxonomy;
+
+/** Datasets and fields, as DPOs and engineers query them. */
+@RestController
+@RequestMapping("/api")
+class DatasetController {
+
+    static final int MAX_LIMIT = 10_000;
+
+    private final DatasetRepository datasets;
+
+    DatasetController(DatasetRepository datasets) {
+        this.datasets = datasets;
+    }
+
+    @GetMapping("/datasets")
+    List<DatasetSummary> datasets() {
+        return datasets.findAll();
+    }
+
+    /** Dataset ids contain dots ({@code shop.public.members}) and may be Japanese: URL-encode them. */
+    @GetMapping("/datasets/{id}")
+    DatasetDetail dataset(@PathVariable String id) {
+        return datasets.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "No dataset '" + id + "'. GET /api/datasets lists the known ids."));
+    }
+
+    @GetMapping("/fields")
+    List<FieldMatch> fields(@RequestParam(required = false) String item,
+                            @RequestParam(required = false) String subject,
+                            @RequestParam(required = false) Boolean sensitive,
+                            @RequestParam(defaultValue = "1000") int limit) {
+        if (item != null && !Taxonomy.isItem(item)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "Unknown item '" + item + "'. Known items: " + String.join(", ", Taxonomy.ITEMS));
+        }
+        if (subject != null && !Taxonomy.isSubject(subject)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "Unknown subject '" + subject + "'. Known subjects: " + String.join(", ", Taxonomy.SUBJECTS));
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        return datasets.findFields(item, subject, sensitive, limit);
+    }
+}

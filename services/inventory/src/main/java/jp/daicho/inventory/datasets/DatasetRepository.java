@@ -1,0 +1,115 @@
+package jp.daicho.inventory.datasets;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import jp.daicho.inventory.datasets.DatasetViews.Classification;
+import jp.daicho.inventory.datasets.DatasetViews.DatasetDetail;
+import jp.daicho.inventory.datasets.DatasetViews.DatasetSummary;
+import jp.daicho.inventory.datasets.DatasetViews.Field;
+import jp.daicho.inventory.datasets.DatasetViews.FieldMatch;
+import jp.daicho.inventory.datasets.DatasetViews.SchemaVersion;
+
+/** Read side of the inventory. */
+@Repository
+public class DatasetRepository {
+
+    private final JdbcClient jdbc;
+
+    DatasetRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<DatasetSummary> findAll() {
+        return jdbc.sql("""
+                select d.*,
+                       (select count(*) from field f where f.dataset_id = d.id and f.present) as field_count,
+                       (select count(*) from field f join field_classification c
+                            on c.dataset_id = f.dataset_id and c.field_name = f.name
+                         where f.dataset_id = d.id and f.present and c.item <> 'none') as personal_count,
+                       (select count(*) from field f join field_classification c
+                            on c.dataset_id = f.dataset_id and c.field_name = f.name
+                         where f.dataset_id = d.id and f.present and c.sensitive) as sensitive_count
+                from dataset d order by d.id
+                """).query((rs, n) -> new DatasetSummary(rs.getString("id"), rs.getString("system_name"),
+                        rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
+                        rs.getInt("current_version"), rs.getInt("field_count"), rs.getInt("personal_count"),
+                        rs.getInt("sensitive_count"), instant(rs, "first_seen_at"), instant(rs, "last_seen_at")))
+                .list();
+    }
+
+    public Optional<DatasetDetail> findById(String id) {
+        var versions = jdbc.sql("select * from dataset_version where dataset_id = ? order by version").param(id)
+                .query((rs, n) -> new SchemaVersion(rs.getInt("version"), rs.getString("fingerprint"),
+                        rs.getInt("column_count"), instant(rs, "observed_at")))
+                .list();
+        var fields = jdbc.sql("""
+                select f.*, c.item, c.subject, c.sensitive, c.confidence, c.evidence, c.sample_count, c.review_state,
+                       c.classifier_version, c.classified_at
+                from field f left join field_classification c on c.dataset_id = f.dataset_id and c.field_name = f.name
+                where f.dataset_id = ? order by f.present desc, f.position
+                """).param(id).query((rs, n) -> new Field(rs.getString("name"), rs.getInt("position"),
+                        rs.getString("sql_type"), rs.getBoolean("optional"), rs.getBoolean("primary_key"),
+                        rs.getInt("since_version"), rs.getBoolean("present"), classification(rs)))
+                .list();
+        return jdbc.sql("select * from dataset where id = ?").param(id)
+                .query((rs, n) -> new DatasetDetail(rs.getString("id"), rs.getString("system_name"),
+                        rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
+                        rs.getString("source_topic"), rs.getInt("current_version"), instant(rs, "first_seen_at"),
+                        instant(rs, "last_seen_at"), versions, fields))
+                .optional();
+    }
+
+    /** Present fields whose classification matches every given criterion (null means any). */
+    public List<FieldMatch> findFields(String item, String subject, Boolean sensitive, int limit) {
+        var where = new ArrayList<String>(List.of("f.present"));
+        var params = new ArrayList<Object>();
+        if (item != null) {
+            where.add("c.item = ?");
+            params.add(item);
+        }
+        if (subject != null) {
+            where.add("c.subject = ?");
+            params.add(subject);
+        }
+        if (sensitive != null) {
+            where.add("c.sensitive = ?");
+            params.add(sensitive);
+        }
+        params.add(limit);
+        return jdbc.sql("""
+                select d.id, d.system_name, d.table_name, f.name, c.item, c.subject, c.sensitive, c.confidence, c.review_state
+                from field_classification c
+                join field f on f.dataset_id = c.dataset_id and f.name = c.field_name
+                join dataset d on d.id = f.dataset_id
+                where %s order by d.id, f.position limit ?
+                """.formatted(String.join(" and ", where))).params(params)
+                .query((rs, n) -> new FieldMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getDouble(8), rs.getString(9)))
+                .list();
+    }
+
+    private static Classification classification(ResultSet rs) throws SQLException {
+        if (rs.getString("item") == null) {
+            return null;
+        }
+        Array evidence = rs.getArray("evidence");
+        return new Classification(rs.getString("item"), rs.getString("subject"), rs.getBoolean("sensitive"),
+                rs.getDouble("confidence"), Arrays.asList((String[]) evidence.getArray()), rs.getInt("sample_count"),
+                rs.getString("review_state"), rs.getString("classifier_version"), instant(rs, "classified_at"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        var ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,83 @@
+package jp.daicho.inventory.datasets;
+
+import java.sql.Timestamp;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records dataset observations and field classifications. Both are idempotent: the same event applied
+ * twice leaves the inventory as applying it once did, so redelivery after a crash is harmless.
+ */
+@Service
+public class RecordObservations {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordObservations.class);
+
+    private final JdbcClient jdbc;
+
+    RecordObservations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A known schema fingerprint only refreshes last-seen; a new one becomes the next schema version. */
+    @Transactional
+    public void on(DatasetObservation o) {
+        Timestamp at = Timestamp.from(o.observedAt());
+        jdbc.sql("""
+                insert into dataset (id, system_name, database_name, schema_name, table_name, source_topic,
+                                     current_version, first_seen_at, last_seen_at)
+                values (?, ?, ?, ?, ?, ?, 0, ?, ?)
+                on conflict (id) do update set last_seen_at = greatest(dataset.last_seen_at, excluded.last_seen_at)
+                """).params(o.datasetId(), o.system(), o.database(), o.schemaName(), o.table(), o.sourceTopic(), at, at)
+                .update();
+        // Serialize versioning per dataset.
+        int current = jdbc.sql("select current_version from dataset where id = ? for update")
+                .param(o.datasetId()).query(Integer.class).single();
+        boolean known = jdbc.sql("select count(*) from dataset_version where dataset_id = ? and fingerprint = ?")
+                .params(o.datasetId(), o.fingerprint()).query(Integer.class).single() > 0;
+        if (known) {
+            return;
+        }
+        int version = current + 1;
+        jdbc.sql("insert into dataset_version (dataset_id, version, fingerprint, column_count, observed_at) values (?, ?, ?, ?, ?)")
+                .params(o.datasetId(), version, o.fingerprint(), o.columns().size(), at).update();
+        jdbc.sql("update dataset set current_version = ? where id = ?").params(version, o.datasetId()).update();
+        jdbc.sql("update field set present = false where dataset_id = ?").param(o.datasetId()).update();
+        for (var c : o.columns()) {
+            jdbc.sql("""
+                    insert into field (dataset_id, name, position, sql_type, optional, primary_key, since_version, present)
+                    values (?, ?, ?, ?, ?, ?, ?, true)
+                    on conflict (dataset_id, name) do update set position = excluded.position, sql_type = excluded.sql_type,
+                        optional = excluded.optional, primary_key = excluded.primary_key, present = true
+                    """).params(o.datasetId(), c.name(), c.position(), c.sqlType(), c.optional(), c.primaryKey(), version)
+                    .update();
+        }
+        log.info("Dataset {} is at schema version {} ({} columns)", o.datasetId(), version, o.columns().size());
+    }
+
+    /**
+     * Keeps the newest automatic decision per field. A decision a person confirmed or overrode
+     * (review state other than AUTO) is never replaced by automation.
+     */
+    @Transactional
+    public void on(FieldClassification c) {
+        jdbc.sql("""
+                insert into field_classification (dataset_id, field_name, item, subject, sensitive, confidence, evidence,
+                    sample_count, schema_fingerprint, classifier_version, classified_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (dataset_id, field_name) do update set item = excluded.item, subject = excluded.subject,
+                    sensitive = excluded.sensitive, confidence = excluded.confidence, evidence = excluded.evidence,
+                    sample_count = excluded.sample_count, schema_fingerprint = excluded.schema_fingerprint,
+                    classifier_version = excluded.classifier_version, classified_at = excluded.classified_at
+                where field_classification.review_state = 'AUTO'
+                  and field_classification.classified_at <= excluded.classified_at
+                """).params(c.datasetId(), c.field(), c.item(), c.subject(), c.sensitive(), c.confidence(),
+                        c.evidence().toArray(String[]::new), c.sampleCount(), c.fingerprint(), c.classifierVersion(),
+                        Timestamp.from(c.classifiedAt()))
+                .update();
+    }
+}

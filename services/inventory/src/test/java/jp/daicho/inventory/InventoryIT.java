@@ -1,0 +1,157 @@
+package jp.daicho.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import jp.daicho.events.inventory.DatasetObserved;
+import jp.daicho.events.inventory.FieldClassified;
+import jp.daicho.events.inventory.ObservedColumn;
+import jp.daicho.schemas.AvroSerde;
+import jp.daicho.schemas.Topics;
+import jp.daicho.testkit.Infrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Our events on a real Kafka into a real PostgreSQL, read back over REST. */
+class InventoryIT {
+
+    static Infrastructure infra;
+    static ConfigurableApplicationContext app;
+    static String base;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void start() {
+        infra = Infrastructure.shared();
+        infra.createDatabase("inventory_it");
+        app = new SpringApplicationBuilder(InventoryApplication.class).run(Infrastructure.args(Map.of(
+                "spring.datasource.url", infra.jdbcUrl("inventory_it"),
+                "spring.datasource.username", infra.postgresUser(),
+                "spring.datasource.password", infra.postgresPassword(),
+                "spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
+                "spring.kafka.consumer.group-id", "inventory-it",
+                "server.port", "0")));
+        base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void eventsAppliedTwiceGiveOneRowEachAndGarbageIsDeadLettered() throws Exception {
+        var observed = observed("it.public.会員", "fp1", "id", "氏名", "email");
+        var wider = observed("it.public.会員", "fp2", "id", "氏名", "email", "電話番号");
+        var classified = classified("it.public.会員", "email", "email", "fp1");
+        try (var producer = producer()) {
+            for (int i = 0; i < 2; i++) {
+                producer.send(new ProducerRecord<>(Topics.DATASET_OBSERVED, "it.public.会員", observed)).get();
+                producer.send(new ProducerRecord<>(Topics.FIELD_CLASSIFIED, "it.public.会員/email", classified)).get();
+            }
+            producer.send(new ProducerRecord<>(Topics.FIELD_CLASSIFIED, "junk", "not avro".getBytes())).get();
+            producer.send(new ProducerRecord<>(Topics.DATASET_OBSERVED, "it.public.会員", wider)).get();
+            producer.send(new ProducerRecord<>(Topics.DATASET_OBSERVED, "it.public.会員", observed)).get();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode d = get("/api/datasets/" + URLEncoder.encode("it.public.会員", StandardCharsets.UTF_8));
+            assertThat(d.get("schemaVersion").asInt()).isEqualTo(2);
+            assertThat(d.get("versions")).hasSize(2);
+            assertThat(d.get("fields")).extracting(f -> f.get("name").asString())
+                    .containsExactly("id", "氏名", "email", "電話番号");
+            assertThat(d.at("/fields/2/classification/item").asString()).isEqualTo("email");
+            assertThat(d.at("/fields/3/sinceVersion").asInt()).isEqualTo(2);
+        });
+        try (var c = infra.connect("inventory_it"); var s = c.createStatement()) {
+            var rs = s.executeQuery("select (select count(*) from dataset), (select count(*) from field), "
+                    + "(select count(*) from field_classification)");
+            rs.next();
+            assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3))).containsExactly(1, 4, 1);
+        }
+        assertThat(get("/api/fields?item=email")).extracting(f -> f.get("field").asString()).containsExactly("email");
+
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "inventory-it-dlq",
+                org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.FIELD_CLASSIFIED_DLQ));
+            var letters = new java.util.ArrayList<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(letters::add);
+                assertThat(letters).extracting(r -> r.key()).containsExactly("junk");
+            });
+            String reason = new String(letters.getFirst().headers().lastHeader(Topics.DLQ_REASON_HEADER).value(),
+                    StandardCharsets.UTF_8);
+            assertThat(reason).contains("Not a readable jp.daicho.events.inventory.FieldClassified record");
+        }
+    }
+
+    @Test
+    void badQueriesSayWhatIsWrong() throws Exception {
+        var unknownItem = http.send(HttpRequest.newBuilder(URI.create(base + "/api/fields?item=emial")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknownItem.statusCode()).isEqualTo(400);
+        assertThat(unknownItem.body()).contains("Unknown item 'emial'", "email");
+
+        var missing = http.send(HttpRequest.newBuilder(URI.create(base + "/api/datasets/nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("No dataset 'nope'");
+    }
+
+    static JsonNode get(String path) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    static byte[] observed(String id, String fingerprint, String... columns) {
+        var cols = new java.util.ArrayList<ObservedColumn>();
+        for (int i = 0; i < columns.length; i++) {
+            cols.add(ObservedColumn.newBuilder().setName(columns[i]).setPosition(i + 1).setSqlType("TEXT")
+                    .setOptional(true).setPrimaryKey(i == 0).build());
+        }
+        return AvroSerde.of(DatasetObserved.class).encode(DatasetObserved.newBuilder().setDatasetId(id)
+                .setSourceTopic("it.public._u4f1a_u54e1").setSystem("it").setDatabase("shop").setSchemaName("public")
+                .setTable("会員").setSchemaFingerprint(fingerprint).setColumns(cols).setObservedAt(Instant.now()).build());
+    }
+
+    static byte[] classified(String id, String column, String item, String fingerprint) {
+        return AvroSerde.of(FieldClassified.class).encode(FieldClassified.newBuilder().setDatasetId(id)
+                .setColumn(column).setSchemaFingerprint(fingerprint).setItem(item).setSubject("customer")
+                .setSensitive(false).setConfidence(0.9).setEvidence(List.of("column-name:email"))
+                .setSampleCount(1).setClassifierVersion("test").setClassifiedAt(Instant.now()).build());
+    }
+
+    static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+}
