@@ -1,7 +1,7 @@
 package jp.daicho.capture;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -12,7 +12,15 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class CaptureApplication {
 
+    /**
+     * This service as an application whose settings are {@code daicho-capture.yml}, so that it can share a JVM
+     * (the all-in-one launcher, the end-to-end tests) with the other services without their settings mixing.
+     */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(CaptureApplication.class).properties("spring.config.name=daicho-capture");
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(CaptureApplication.class, args);
+        application().run(args);
     }
 }

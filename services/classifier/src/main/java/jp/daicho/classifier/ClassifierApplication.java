@@ -1,7 +1,7 @@
 package jp.daicho.classifier;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -12,7 +12,15 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ClassifierApplication {
 
+    /**
+     * This service as an application whose settings are {@code daicho-classifier.yml}, so that it can share a JVM
+     * (the all-in-one launcher, the end-to-end tests) with the other services without their settings mixing.
+     */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(ClassifierApplication.class).properties("spring.config.name=daicho-classifier");
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(ClassifierApplication.class, args);
+        application().run(args);
     }
 }

@@ -19,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import jp.daicho.events.deadletter.DeadLetter;
 import jp.daicho.events.inventory.DatasetObserved;
@@ -48,7 +47,7 @@ class DeadLetterIT {
             producer.send(new ProducerRecord<>(after.topic(), after.key(), after.value())).get();
         }
 
-        try (var ignored = new SpringApplicationBuilder(ClassifierApplication.class).run(Infrastructure.args(Map.of(
+        try (var ignored = ClassifierApplication.application().run(Infrastructure.args(Map.of(
                 "spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
                 "spring.kafka.consumer.group-id", "dlq-it",
                 "daicho.classifier.topic-pattern", "dlqit\\..*")));

@@ -22,7 +22,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import jp.daicho.events.inventory.DatasetObserved;
@@ -47,7 +46,7 @@ class InventoryIT {
     static void start() {
         infra = Infrastructure.shared();
         infra.createDatabase("inventory_it");
-        app = new SpringApplicationBuilder(InventoryApplication.class).run(Infrastructure.args(Map.of(
+        app = InventoryApplication.application().run(Infrastructure.args(Map.of(
                 "spring.datasource.url", infra.jdbcUrl("inventory_it"),
                 "spring.datasource.username", infra.postgresUser(),
                 "spring.datasource.password", infra.postgresPassword(),

@@ -24,8 +24,8 @@ public final class DebeziumConfig {
         p.setProperty("database.password", source.password());
         p.setProperty("database.dbname", source.database());
         p.setProperty("topic.prefix", source.name());
-        // Kafka topic names are ASCII: Japanese table names become _uXXXX escapes instead of colliding as '_'.
-        p.setProperty("topic.naming.strategy", "io.debezium.schema.DefaultUnicodeTopicNamingStrategy");
+        // Kafka topic names are ASCII: names with Japanese become _uXXXX escapes instead of colliding as "_".
+        p.setProperty("topic.naming.strategy", "jp.daicho.capture.source.KafkaSafeTopicNamingStrategy");
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", slot);
         p.setProperty("publication.name", slot);

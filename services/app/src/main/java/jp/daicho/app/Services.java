@@ -1,0 +1,121 @@
+package jp.daicho.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import jp.daicho.capture.CaptureApplication;
+import jp.daicho.classifier.ClassifierApplication;
+import jp.daicho.inventory.InventoryApplication;
+
+/**
+ * Daichō's services in one JVM, each in its own Spring context with its own settings file, wired to the
+ * given Kafka, Daichō database and source databases. Used by the launcher and the end-to-end tests; each
+ * service can be stopped and started again on its own.
+ */
+public final class Services implements AutoCloseable {
+
+    /** A source database for the capture service. */
+    public record Source(String name, String host, int port, String database, String user, String password) {
+    }
+
+    /**
+     * @param kafka          bootstrap servers
+     * @param daichoDbUrl    JDBC URL of Daichō's own database (the inventory)
+     * @param offsetDirectory where the capture service keeps its source offsets
+     * @param httpPort       the inventory's HTTP port (0 for any free one)
+     * @param groupPrefix    prefix of the consumer groups, so that several systems can share a broker
+     */
+    public record Settings(String kafka, String daichoDbUrl, String daichoDbUser, String daichoDbPassword,
+                           List<Source> sources, Path offsetDirectory, int httpPort, String groupPrefix,
+                           String changeTopicPattern) {
+    }
+
+    private final Settings settings;
+    private ConfigurableApplicationContext inventory;
+    private ConfigurableApplicationContext classifier;
+    private ConfigurableApplicationContext capture;
+
+    public Services(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Services startAll() {
+        startInventory();
+        startClassifier();
+        startCapture();
+        return this;
+    }
+
+    public void startInventory() {
+        inventory = run(InventoryApplication.application(), Map.of(
+                "spring.datasource.url", settings.daichoDbUrl(),
+                "spring.datasource.username", settings.daichoDbUser(),
+                "spring.datasource.password", settings.daichoDbPassword(),
+                "spring.kafka.bootstrap-servers", settings.kafka(),
+                "spring.kafka.consumer.group-id", settings.groupPrefix() + "inventory",
+                "server.port", Integer.toString(settings.httpPort())));
+    }
+
+    public void startClassifier() {
+        classifier = run(ClassifierApplication.application(), Map.of(
+                "spring.kafka.bootstrap-servers", settings.kafka(),
+                "spring.kafka.consumer.group-id", settings.groupPrefix() + "classifier",
+                "daicho.classifier.topic-pattern", settings.changeTopicPattern()));
+    }
+
+    public void startCapture() {
+        var properties = new LinkedHashMap<String, String>();
+        properties.put("daicho.capture.bootstrap-servers", settings.kafka());
+        properties.put("daicho.capture.offset-directory", settings.offsetDirectory().toString());
+        for (int i = 0; i < settings.sources().size(); i++) {
+            var s = settings.sources().get(i);
+            String p = "daicho.capture.sources[" + i + "].";
+            properties.put(p + "name", s.name());
+            properties.put(p + "host", s.host());
+            properties.put(p + "port", Integer.toString(s.port()));
+            properties.put(p + "database", s.database());
+            properties.put(p + "user", s.user());
+            properties.put(p + "password", s.password());
+        }
+        capture = run(CaptureApplication.application(), properties);
+    }
+
+    public void stopClassifier() {
+        classifier = close(classifier);
+    }
+
+    public void stopCapture() {
+        capture = close(capture);
+    }
+
+    /** The inventory's base URL, e.g. {@code http://localhost:8080}. */
+    public String inventoryUrl() {
+        return "http://localhost:" + inventory.getEnvironment().getProperty("local.server.port");
+    }
+
+    @Override
+    public void close() {
+        capture = close(capture);
+        classifier = close(classifier);
+        inventory = close(inventory);
+    }
+
+    private static ConfigurableApplicationContext run(SpringApplicationBuilder app, Map<String, String> properties) {
+        var args = new ArrayList<String>();
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return app.run(args.toArray(String[]::new));
+    }
+
+    private static ConfigurableApplicationContext close(ConfigurableApplicationContext context) {
+        if (context != null) {
+            context.close();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,279 @@
+package jp.daicho.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import jp.daicho.testkit.Infrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The spine end to end on real servers: rows in a source PostgreSQL → Debezium capture → Kafka →
+ * classifier → Kafka → inventory in PostgreSQL → REST.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    static final String SHOP = "e2e_shop";
+    static final String DAICHO = "e2e_daicho";
+    /** Raw personal values inserted into the source; none may appear in our tables, topics or logs. */
+    static final List<String> RAW = List.of("山田太郎", "taro.yamada@example.jp", "090-1234-5678", "佐藤花子",
+            "hanako.sato@example.jp", "03-9876-5432", "鈴木一郎", "080-2468-1357", "late.person@example.jp", "ヤマダ タロウ");
+
+    static Infrastructure infra;
+    static Services services;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        infra = Infrastructure.shared();
+        infra.createDatabase(SHOP);
+        infra.createDatabase(DAICHO);
+        sql("""
+                create table members (id bigserial primary key, 氏名 text, フリガナ text, email text, 電話番号 text, plan text);
+                create table "取引先担当者" (id serial primary key, 担当者名 text, メールアドレス text, tel text);
+                create table orders_log (id bigserial primary key, customer_email text, note text);
+                create table late_signups (id bigserial primary key, full_name text, mail text);
+                insert into members (氏名, フリガナ, email, 電話番号, plan) values
+                  ('山田太郎', 'ヤマダ タロウ', 'taro.yamada@example.jp', '090-1234-5678', 'basic'),
+                  ('佐藤花子', 'サトウ ハナコ', 'hanako.sato@example.jp', '03-9876-5432', 'premium');
+                insert into "取引先担当者" (担当者名, メールアドレス, tel) values ('鈴木一郎', 'ichiro@partner.example.co.jp', '080-2468-1357');
+                """);
+        services = new Services(new Services.Settings(infra.kafkaBootstrapServers(), infra.jdbcUrl(DAICHO),
+                infra.postgresUser(), infra.postgresPassword(),
+                List.of(new Services.Source("e2e", infra.postgresHost(), infra.postgresPort(), SHOP,
+                        infra.postgresUser(), infra.postgresPassword())),
+                Files.createTempDirectory("e2e-offsets"), 0, "e2e-", "e2e\\..*")).startAll();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void insertedRowsShowUpClassifiedInTheInventory() throws Exception {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            JsonNode members = dataset("e2e.public.members");
+            assertThat(item(members, "email")).isEqualTo("email");
+            assertThat(item(members, "電話番号")).isEqualTo("phone");
+            assertThat(item(members, "氏名")).isEqualTo("name");
+            assertThat(item(members, "フリガナ")).isEqualTo("name_kana");
+            assertThat(item(members, "plan")).isEqualTo("none");
+            JsonNode contacts = dataset("e2e.public.取引先担当者");
+            assertThat(item(contacts, "メールアドレス")).isEqualTo("email");
+            assertThat(field(contacts, "担当者名").at("/classification/subject").asString()).isEqualTo("partner");
+        });
+        JsonNode emails = get("/api/fields?item=email");
+        assertThat(emails).extracting(f -> f.get("datasetId").asString())
+                .contains("e2e.public.members", "e2e.public.取引先担当者");
+    }
+
+    @Test
+    @Order(2)
+    void anAddedColumnAppearsWithANewSchemaVersion() throws Exception {
+        await().atMost(Duration.ofSeconds(90)).until(() -> dataset("e2e.public.members") != null);
+        sql("alter table members add column 携帯電話 text");
+        sql("insert into members (氏名, email, 電話番号, 携帯電話) values ('高橋次郎', 'jiro@example.jp', '03-1111-2222', '070-1357-2468')");
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            JsonNode members = dataset("e2e.public.members");
+            assertThat(members.get("schemaVersion").asInt()).isEqualTo(2);
+            JsonNode mobile = field(members, "携帯電話");
+            assertThat(mobile.get("sinceVersion").asInt()).isEqualTo(2);
+            assertThat(mobile.at("/classification/item").asString()).isEqualTo("phone");
+        });
+    }
+
+    @Test
+    @Order(3)
+    void restartingClassifierAndCaptureMidStreamLosesNothingAndDuplicatesNothing() throws Exception {
+        var written = new AtomicInteger();
+        var writing = new AtomicBoolean(true);
+        var writer = Thread.ofPlatform().start(() -> {
+            try (var c = infra.connect(SHOP); var s = c.prepareStatement("insert into orders_log (customer_email, note) values (?, ?)")) {
+                while (writing.get()) {
+                    s.setString(1, "buyer" + written.get() + "@example.jp");
+                    s.setString(2, "注文メモ");
+                    s.executeUpdate();
+                    written.incrementAndGet();
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> written.get() > 50);
+        services.stopClassifier();
+        services.stopCapture();
+        // While both are down, a table gets its very first rows.
+        sql("insert into late_signups (full_name, mail) values ('遅野 登録', 'late.person@example.jp')");
+        await().atMost(Duration.ofSeconds(10)).until(() -> written.get() > 150);
+        services.startCapture();
+        services.startClassifier();
+        await().atMost(Duration.ofSeconds(10)).until(() -> written.get() > 250);
+        writing.set(false);
+        writer.join();
+
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            JsonNode late = dataset("e2e.public.late_signups");
+            assertThat(item(late, "mail")).isEqualTo("email");
+            assertThat(item(late, "full_name")).isEqualTo("name");
+            assertThat(item(dataset("e2e.public.orders_log"), "customer_email")).isEqualTo("email");
+        });
+        // Capture lost no change: every inserted row id reached the change-event topic.
+        var ids = idsOnTopic("e2e\\.public\\.orders_log", written.get());
+        var missing = java.util.stream.LongStream.rangeClosed(1, written.get()).filter(id -> !ids.contains(id)).boxed().toList();
+        assertThat(missing).as("row ids missing from the change-event topic").isEmpty();
+        // Replays after the restart added no version, dataset or field twice.
+        try (var c = infra.connect(DAICHO); var s = c.createStatement()) {
+            var rs = s.executeQuery("""
+                    select (select count(*) from dataset_version where dataset_id = 'e2e.public.orders_log'),
+                           (select count(*) from field where dataset_id = 'e2e.public.orders_log'),
+                           (select count(*) from field_classification where dataset_id = 'e2e.public.orders_log'),
+                           (select count(*) from dataset where id like 'e2e.%')
+                    """);
+            rs.next();
+            assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))).containsExactly(1, 3, 3, 4);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void noRawPersonalValueIsStoredPublishedOrLogged(CapturedOutput output) throws Exception {
+        await().atMost(Duration.ofSeconds(90)).until(() -> dataset("e2e.public.late_signups") != null);
+        var stored = new StringBuilder();
+        try (var c = infra.connect(DAICHO); var s = c.createStatement()) {
+            var tables = new ArrayList<String>();
+            var rs = s.executeQuery("select tablename from pg_tables where schemaname = 'public'");
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+            assertThat(tables).contains("dataset", "field", "field_classification");
+            for (String table : tables) {
+                var rows = s.executeQuery("select row_to_json(t)::text from \"" + table + "\" t");
+                while (rows.next()) {
+                    stored.append(rows.getString(1)).append('\n');
+                }
+            }
+        }
+        assertThat(stored).contains("e2e.public.members", "***@example.jp");
+        String ours = ourTopicsAsText();
+        assertThat(ours).contains("e2e.public.members");
+        for (String raw : RAW) {
+            assertThat(stored.toString()).as("database").doesNotContain(raw);
+            assertThat(ours).as("our topics").doesNotContain(raw);
+            assertThat(output.getAll()).as("logs").doesNotContain(raw);
+        }
+    }
+
+    static Set<Long> idsOnTopic(String topicRegex, int expected) {
+        var ids = new HashSet<Long>();
+        try (var consumer = consumer()) {
+            consumer.subscribe(Pattern.compile(topicRegex));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (ids.size() < expected && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (r.value() != null) {
+                        ids.add(json.readTree(r.value()).at("/payload/after/id").asLong());
+                    }
+                });
+            }
+        }
+        return ids;
+    }
+
+    static String ourTopicsAsText() {
+        var text = new StringBuilder();
+        try (var consumer = consumer()) {
+            consumer.subscribe(Pattern.compile("daicho\\..*"));
+            long quietSince = System.currentTimeMillis();
+            while (System.currentTimeMillis() - quietSince < 3000) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    quietSince = System.currentTimeMillis();
+                }
+                records.forEach(r -> text.append(new String(r.value(), StandardCharsets.UTF_8)).append('\n'));
+            }
+        }
+        return text.toString();
+    }
+
+    static KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-check-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static void sql(String statements) throws Exception {
+        try (var c = infra.connect(SHOP); var s = c.createStatement()) {
+            s.execute(statements);
+        }
+    }
+
+    static JsonNode dataset(String id) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(services.inventoryUrl() + "/api/datasets/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+    }
+
+    static JsonNode get(String path) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(services.inventoryUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    static JsonNode field(JsonNode dataset, String name) {
+        assertThat(dataset).as("dataset not in the inventory yet").isNotNull();
+        for (JsonNode f : dataset.get("fields")) {
+            if (f.get("name").asString().equals(name)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no field " + name + " in " + dataset.get("id"));
+    }
+
+    static String item(JsonNode dataset, String name) {
+        return field(dataset, name).at("/classification/item").asString();
+    }
+}
