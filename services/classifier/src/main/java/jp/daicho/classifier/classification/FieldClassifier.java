@@ -22,7 +22,7 @@ public final class FieldClassifier {
     private static final double SHAPE_SHARE = 0.6;
 
     public Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns) {
-        Optional<Subject> tableSubject = Lexicon.tableSubject(table);
+        Optional<Subject> tableSubject = Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList());
         var first = new LinkedHashMap<String, Classification>();
         for (ColumnProfile column : columns) {
             first.put(column.column(), classifyColumn(column, tableSubject));

@@ -31,7 +31,7 @@ final class Lexicon {
             new Term(Item.GENDER, Set.of("gender", "sex", "seibetsu"),
                     List.of("性別"), List.of()),
             new Term(Item.MEDICAL, Set.of("diagnosis", "medical", "disease", "illness", "symptom", "allergy", "allergies",
-                    "medication", "prescription", "byoreki", "condition", "health", "checkup"),
+                    "medication", "prescription", "byoreki", "condition", "health"),
                     List.of("病歴", "病名", "診断", "既往", "健康診断", "服薬", "処方", "症状", "アレルギー"), List.of("blood_pressure", "health_check")),
             new Term(Item.NAME, Set.of("name", "firstname", "lastname", "fullname", "surname", "givenname", "shimei",
                     "namae", "sei", "mei", "username", "nickname"),
@@ -62,6 +62,27 @@ final class Lexicon {
                     || tokens.stream().anyMatch(term.tokens()::contains)
                     || term.tokens().contains(joined)) {
                 return Optional.of(term);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whose data a table holds: from its name, or else from a column that points at a person table
+     * ({@code employee_id} in {@code health_checkups}).
+     */
+    static Optional<Subject> tableSubject(String tableName, List<String> columnNames) {
+        Optional<Subject> byName = tableSubject(tableName);
+        if (byName.isPresent()) {
+            return byName;
+        }
+        for (String column : columnNames) {
+            List<String> tokens = Names.tokens(column);
+            if (tokens.size() >= 2 && List.of("id", "no", "code", "number").contains(tokens.getLast())) {
+                Optional<Subject> referenced = tableSubject(String.join("_", tokens.subList(0, tokens.size() - 1)));
+                if (referenced.isPresent()) {
+                    return referenced;
+                }
             }
         }
         return Optional.empty();

@@ -116,9 +116,12 @@ public final class ChangeEventHandler {
             row.forEach((column, v) -> samples.computeIfAbsent(column, c -> new ArrayList<>()).add(v));
         }
 
-        /** Keeps the bytes before {@code ,"payload":} of the first event: the JSON converter's schema part. */
+        /**
+         * Keeps the bytes up to {@code ,"payload":} of the latest parsed event: the JSON converter's schema
+         * part. (Snapshot and streaming events of one version may spell it differently.)
+         */
         void rememberSchemaBytes(byte[] value) {
-            if (schemaBytes != null) {
+            if (sameSchemaAs(value)) {
                 return;
             }
             int at = indexOf(value, PAYLOAD_MARK);

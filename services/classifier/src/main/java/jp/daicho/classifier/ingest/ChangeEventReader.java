@@ -123,7 +123,7 @@ public final class ChangeEventReader {
             JsonNode sourceType = field.path("parameters").path(TYPE_PARAMETER);
             String sqlType = sourceType.isString() ? sourceType.asString()
                     : field.hasNonNull("name") ? field.get("name").asString() : connectType;
-            columns.add(new DatasetSchema.Column(name, position++, sqlType, field.path("optional").asBoolean(true),
+            columns.add(new DatasetSchema.Column(name, position++, canonicalType(sqlType), field.path("optional").asBoolean(true),
                     keyColumns.contains(name), connectType.equals("bytes")));
         }
         return columns;
@@ -164,6 +164,19 @@ public final class ChangeEventReader {
             row.put(column.name(), text.length() > maxValueChars ? text.substring(0, maxValueChars) : text);
         }
         return row;
+    }
+
+    /**
+     * The snapshot reads types from the catalog ({@code BIGSERIAL}) and streaming from the replication
+     * protocol ({@code INT8}): one spelling per type, so that both give the same schema version.
+     */
+    static String canonicalType(String sqlType) {
+        return switch (sqlType.toUpperCase(java.util.Locale.ROOT)) {
+            case "SMALLSERIAL", "SERIAL2" -> "INT2";
+            case "SERIAL", "SERIAL4" -> "INT4";
+            case "BIGSERIAL", "SERIAL8" -> "INT8";
+            default -> sqlType;
+        };
     }
 
     static String fingerprint(List<DatasetSchema.Column> columns) {

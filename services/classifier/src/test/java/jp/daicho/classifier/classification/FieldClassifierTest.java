@@ -62,6 +62,15 @@ class FieldClassifierTest {
     }
 
     @Test
+    void aColumnPointingAtEmployeesMakesTheTableEmployeeData() {
+        var result = classifier.classifyTable("health_checkups", List.of(
+                new ColumnProfile("health_checkups", "employee_id", "INT4", List.of("3")),
+                new ColumnProfile("health_checkups", "diagnosis", "TEXT", List.of("高血圧症"))));
+
+        assertThat(result.get("diagnosis").subject()).isEqualTo(Subject.EMPLOYEE);
+    }
+
+    @Test
     void evidenceShowsMaskedShapesNeverValues() {
         var result = classifier.classifyTable("members", List.of(
                 new ColumnProfile("members", "email", "VARCHAR", List.of("yamada.taro@example.jp")),

@@ -51,6 +51,17 @@ class ChangeEventReaderTest {
     }
 
     @Test
+    void snapshotAndStreamingSpellingsOfATypeAreOneSchemaVersion() throws Exception {
+        var serial = new SyntheticChangeEvents.Table("public", "t", java.util.List.of(
+                new SyntheticChangeEvents.Column("id", "int64", "BIGSERIAL", i -> i)));
+        var int8 = new SyntheticChangeEvents.Table("public", "t", java.util.List.of(
+                new SyntheticChangeEvents.Column("id", "int64", "INT8", i -> i)));
+
+        assertThat(reader.read(null, bytes(events.insert("shop", serial, 1).value())).schema().fingerprint())
+                .isEqualTo(reader.read(null, bytes(events.insert("shop", int8, 2).value())).schema().fingerprint());
+    }
+
+    @Test
     void rejectsBrokenJsonWithALocationAndWithoutTheContent() {
         assertThatThrownBy(() -> reader.read(null, bytes("{\"payload\": 山田太郎 taro@example.jp")))
                 .isInstanceOf(RejectedEvent.class)

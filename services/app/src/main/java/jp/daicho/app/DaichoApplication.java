@@ -1,0 +1,138 @@
+package jp.daicho.app;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.daicho.app.demo.DemoDatabase;
+import jp.daicho.embedded.EmbeddedKafka;
+import jp.daicho.embedded.EmbeddedPostgres;
+
+/**
+ * All-in-one launcher: starts the embedded infrastructure (unless told to use real servers), the demo
+ * source database with its stream of changes, and the capture, classifier and inventory services; prints
+ * where to look once the demo tables are in the inventory. Ctrl-C stops everything.
+ */
+public final class DaichoApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(DaichoApplication.class);
+    static final String DAICHO_DB = "daicho";
+    static final String DEMO_DB = "demo_shop";
+
+    public static void main(String[] args) throws Exception {
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("daicho-app: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.print(LauncherOptions.usage());
+            return;
+        }
+        var closeables = new ArrayList<AutoCloseable>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(closeables), "daicho-stop"));
+
+        String kafka = options.kafka();
+        if (kafka == null) {
+            var embedded = EmbeddedKafka.start();
+            closeables.add(embedded);
+            kafka = embedded.bootstrapServers();
+        }
+        String dbUrl = options.dbUrl();
+        String dbUser = options.dbUser();
+        String dbPassword = options.dbPassword();
+        var sources = new ArrayList<Services.Source>();
+        EmbeddedPostgres postgres = null;
+        if (dbUrl == null) {
+            postgres = EmbeddedPostgres.start();
+            closeables.add(postgres);
+            postgres.createDatabase(DAICHO_DB);
+            dbUrl = postgres.jdbcUrl(DAICHO_DB);
+            dbUser = EmbeddedPostgres.USER;
+            dbPassword = "";
+        }
+        DemoDatabase demo = null;
+        if (options.demo()) {
+            postgres.createDatabase(DEMO_DB);
+            demo = new DemoDatabase(postgres.dataSource(DEMO_DB));
+            closeables.add(demo);
+            demo.createAndSeed();
+            sources.add(new Services.Source("demo", postgres.host(), postgres.port(), DEMO_DB, EmbeddedPostgres.USER, ""));
+        }
+        // The embedded servers are new on every run, so capture offsets from an earlier run must not be reused.
+        Path offsets = Files.createTempDirectory("daicho-capture-offsets");
+        var services = new Services(new Services.Settings(kafka, dbUrl, dbUser, dbPassword, sources, offsets,
+                options.httpPort(), "daicho-", "(?!daicho\\.)[A-Za-z0-9_\\-]+\\.[^.]+\\..+"));
+        closeables.add(services);
+        services.startAll();
+        if (demo != null) {
+            demo.startChanges(options.changeMillis());
+            awaitDemoInInventory(services.inventoryUrl());
+        }
+        System.out.println(banner(services.inventoryUrl(), kafka, options.kafka() == null, dbUrl, dbUser,
+                postgres == null ? null : postgres.jdbcUrl(DEMO_DB)));
+        Thread.currentThread().join();
+    }
+
+    private static void awaitDemoInInventory(String base) throws InterruptedException {
+        var http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/status")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                var m = java.util.regex.Pattern.compile("\"datasets\":(\\d+)").matcher(body);
+                if (m.find() && Integer.parseInt(m.group(1)) >= DemoDatabase.TABLES) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not up yet
+            }
+            Thread.sleep(500);
+        }
+        log.warn("The demo tables did not all reach the inventory within 120 s; it may still be catching up");
+    }
+
+    static String banner(String api, String kafka, boolean kafkaEmbedded, String dbUrl, String dbUser, String demoUrl) {
+        var lines = new ArrayList<>(List.of(
+                "",
+                "  Daichō is running.",
+                "    Datasets        " + api + "/api/datasets",
+                "    Personal fields " + api + "/api/fields?item=email",
+                "    Status          " + api + "/api/status",
+                "    CLI             DAICHO_URL=" + api + " bin/daicho status",
+                "    Kafka           " + kafka + (kafkaEmbedded ? "  (embedded)" : ""),
+                "    Daichō DB       " + dbUrl + "  (user " + dbUser + ")"));
+        if (demoUrl != null) {
+            lines.add("    Demo source DB  " + demoUrl + "  (user postgres; changes every few seconds)");
+        }
+        lines.add("  Stop with Ctrl-C.");
+        lines.add("");
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    private static void closeAll(List<AutoCloseable> closeables) {
+        for (var c : closeables.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private DaichoApplication() {
+    }
+}
