@@ -206,6 +206,29 @@ class EndToEndIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void theCommandLineShowsTheInventory() throws Exception {
+        assertThat(cli("status")).contains("datasets", "personal fields");
+        assertThat(cli("datasets")).contains("e2e.public.members", "e2e.public.取引先担当者");
+        assertThat(cli("dataset", "e2e.public.members")).contains("携帯電話", "phone", "***@example.jp");
+        assertThat(cli("fields", "--item=phone")).contains("電話番号", "携帯電話");
+        var err = new java.io.ByteArrayOutputStream();
+        int code = new jp.daicho.cli.Daicho(new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"dataset", "e2e.public.nope"},
+                services.inventoryUrl());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("HTTP 404", "No dataset 'e2e.public.nope'");
+    }
+
+    static String cli(String... args) {
+        var out = new java.io.ByteArrayOutputStream();
+        int code = new jp.daicho.cli.Daicho(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err)
+                .run(args, services.inventoryUrl());
+        assertThat(code).as("exit code of daicho %s", String.join(" ", args)).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     static Set<Long> idsOnTopic(String topicRegex, int expected) {
         var ids = new HashSet<Long>();
         try (var consumer = consumer()) {

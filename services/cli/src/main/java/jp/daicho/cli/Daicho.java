@@ -1,0 +1,230 @@
+package jp.daicho.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code daicho} command line. Talks to the inventory's REST API at {@code --url} or
+ * {@code DAICHO_URL} (default {@code http://localhost:8080}). Exit codes: 0 done, 1 the server said no,
+ * 2 wrong usage, 3 Daichō not reachable.
+ */
+public final class Daicho {
+
+    static final String USAGE = """
+            usage: daicho [--url=URL] [--json] COMMAND
+
+            commands:
+              status                     what the inventory holds: systems, datasets, personal and sensitive fields
+              datasets                   every captured dataset with its schema version and personal fields
+              dataset ID                 one dataset's fields with their classification and evidence
+              fields [--item=CODE] [--subject=CODE] [--sensitive]
+                                         fields by classification, e.g. --item=email or --sensitive
+
+            options:
+              --url=URL                  the inventory (default $DAICHO_URL or http://localhost:8080)
+              --json                     print the API's JSON instead of a table
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public Daicho(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        var err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(new Daicho(out, err).run(args, System.getenv("DAICHO_URL")));
+    }
+
+    public int run(String[] args, String urlFromEnv) {
+        String url = urlFromEnv == null || urlFromEnv.isBlank() ? "http://localhost:8080" : urlFromEnv;
+        boolean asJson = false;
+        var options = new LinkedHashMap<String, String>();
+        var words = new ArrayList<String>();
+        for (String arg : args) {
+            if (arg.startsWith("--")) {
+                int eq = arg.indexOf('=');
+                String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+                String value = eq < 0 ? "true" : arg.substring(eq + 1);
+                switch (name) {
+                    case "url" -> url = value;
+                    case "json" -> asJson = true;
+                    case "help" -> {
+                        out.print(USAGE);
+                        return 0;
+                    }
+                    default -> options.put(name, value);
+                }
+            } else {
+                words.add(arg);
+            }
+        }
+        if (words.isEmpty()) {
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            return switch (words.getFirst()) {
+                case "status" -> status(url, asJson);
+                case "datasets" -> datasets(url, asJson);
+                case "dataset" -> words.size() == 2 ? dataset(url, words.get(1), asJson)
+                        : usage("dataset needs exactly one ID, e.g. daicho dataset demo.public.members");
+                case "fields" -> fields(url, options, asJson);
+                default -> usage("unknown command '" + words.getFirst() + "'");
+            };
+        } catch (Unreachable e) {
+            err.println("daicho: Daichō is not reachable at " + url + " (" + e.getMessage() + "). "
+                    + "Start it (see README) or point --url / DAICHO_URL at it.");
+            return 3;
+        } catch (Refused e) {
+            err.println("daicho: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int usage(String problem) {
+        err.println("daicho: " + problem);
+        err.print(USAGE);
+        return 2;
+    }
+
+    private int status(String url, boolean asJson) {
+        JsonNode s = get(url, "/api/status");
+        if (asJson) {
+            out.println(s);
+            return 0;
+        }
+        out.println("Daichō at " + url);
+        out.println(Table.of(List.of("", ""), List.of(
+                List.of("systems", s.path("systems").asString()),
+                List.of("datasets", s.path("datasets").asString()),
+                List.of("fields", s.path("fields").asString()),
+                List.of("personal fields", s.path("personalFields").asString()),
+                List.of("sensitive fields (要配慮)", s.path("sensitiveFields").asString()),
+                List.of("last observed", s.path("lastObservedAt").asString("-")))).withoutHeader());
+        return 0;
+    }
+
+    private int datasets(String url, boolean asJson) {
+        JsonNode list = get(url, "/api/datasets");
+        if (asJson) {
+            out.println(list);
+            return 0;
+        }
+        var rows = new ArrayList<List<String>>();
+        for (JsonNode d : list) {
+            rows.add(List.of(d.path("id").asString(), d.path("schemaVersion").asString(), d.path("fieldCount").asString(),
+                    d.path("personalFieldCount").asString(), d.path("sensitiveFieldCount").asString()));
+        }
+        out.print(Table.of(List.of("DATASET", "VERSION", "FIELDS", "PERSONAL", "SENSITIVE"), rows));
+        out.println(rows.size() + " datasets");
+        return 0;
+    }
+
+    private int dataset(String url, String id, boolean asJson) {
+        JsonNode d = get(url, "/api/datasets/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+        if (asJson) {
+            out.println(d);
+            return 0;
+        }
+        out.println(d.path("id").asString() + "  (schema version " + d.path("schemaVersion").asString() + ")");
+        var rows = new ArrayList<List<String>>();
+        for (JsonNode f : d.path("fields")) {
+            JsonNode c = f.path("classification");
+            rows.add(List.of(f.path("name").asString() + (f.path("present").asBoolean() ? "" : " (dropped)"),
+                    f.path("sqlType").asString(), c.path("item").asString("-"), c.path("subject").asString("-"),
+                    c.path("sensitive").asBoolean() ? "yes" : "", c.isMissingNode() || c.isNull() ? "-"
+                            : String.format("%.2f", c.path("confidence").asDouble()),
+                    c.path("reviewState").asString("-"), String.join(" ", strings(c.path("evidence")))));
+        }
+        out.print(Table.of(List.of("FIELD", "TYPE", "ITEM", "SUBJECT", "SENSITIVE", "CONF", "REVIEW", "EVIDENCE"), rows));
+        return 0;
+    }
+
+    private int fields(String url, Map<String, String> options, boolean asJson) {
+        var query = new ArrayList<String>();
+        for (var e : options.entrySet()) {
+            if (!List.of("item", "subject", "sensitive").contains(e.getKey())) {
+                return usage("fields takes --item, --subject and --sensitive, not --" + e.getKey());
+            }
+            query.add(e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+        }
+        JsonNode list = get(url, "/api/fields" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
+        if (asJson) {
+            out.println(list);
+            return 0;
+        }
+        var rows = new ArrayList<List<String>>();
+        for (JsonNode f : list) {
+            rows.add(List.of(f.path("datasetId").asString(), f.path("field").asString(), f.path("item").asString(),
+                    f.path("subject").asString(), f.path("sensitive").asBoolean() ? "yes" : "",
+                    String.format("%.2f", f.path("confidence").asDouble())));
+        }
+        out.print(Table.of(List.of("DATASET", "FIELD", "ITEM", "SUBJECT", "SENSITIVE", "CONF"), rows));
+        out.println(rows.size() + " fields");
+        return 0;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        var list = new ArrayList<String>();
+        array.forEach(n -> list.add(n.asString()));
+        return list;
+    }
+
+    private JsonNode get(String base, String path) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (ConnectException e) {
+            throw new Unreachable("connection refused");
+        } catch (IOException e) {
+            throw new Unreachable(e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable("interrupted");
+        }
+        if (response.statusCode() != 200) {
+            String detail = response.body();
+            try {
+                detail = json.readTree(response.body()).path("detail").asString(detail);
+            } catch (RuntimeException ignored) {
+                // not a problem-details body: show it as it is
+            }
+            throw new Refused("HTTP " + response.statusCode() + ": " + detail);
+        }
+        return json.readTree(response.body());
+    }
+
+    static final class Unreachable extends RuntimeException {
+        Unreachable(String message) {
+            super(message);
+        }
+    }
+
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+}
