@@ -26,7 +26,7 @@ class ChangeEventListener {
                 new FieldClassifier(), publications, properties.sampleRows());
     }
 
-    @KafkaListener(id = "change-events", topicPattern = "${daicho.classifier.topic-pattern}", batch = "true")
+    @KafkaListener(id = "change-events", idIsGroup = false, topicPattern = "${daicho.classifier.topic-pattern}", batch = "true")
     void on(List<ConsumerRecord<byte[], byte[]>> records) {
         for (var r : records) {
             handler.handle(r.topic(), r.partition(), r.offset(), r.key(), r.value());

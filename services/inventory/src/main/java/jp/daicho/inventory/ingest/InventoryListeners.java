@@ -27,7 +27,7 @@ class InventoryListeners {
         this.record = record;
     }
 
-    @KafkaListener(id = "dataset-observed", topics = Topics.DATASET_OBSERVED)
+    @KafkaListener(id = "dataset-observed", idIsGroup = false, topics = Topics.DATASET_OBSERVED)
     void onDatasetObserved(ConsumerRecord<String, byte[]> message) {
         DatasetObserved e = observed.decode(message.value());
         record.on(new DatasetObservation(e.getDatasetId(), e.getSystem(), e.getDatabase(), e.getSchemaName(),
@@ -37,7 +37,7 @@ class InventoryListeners {
                 e.getObservedAt()));
     }
 
-    @KafkaListener(id = "field-classified", topics = Topics.FIELD_CLASSIFIED)
+    @KafkaListener(id = "field-classified", idIsGroup = false, topics = Topics.FIELD_CLASSIFIED)
     void onFieldClassified(ConsumerRecord<String, byte[]> message) {
         FieldClassified e = classified.decode(message.value());
         record.on(new FieldClassification(e.getDatasetId(), e.getColumn(), e.getItem(), e.getSubject(),

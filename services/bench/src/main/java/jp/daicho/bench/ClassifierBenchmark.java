@@ -1,0 +1,181 @@
+package jp.daicho.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import jp.daicho.classifier.ClassifierApplication;
+import jp.daicho.embedded.EmbeddedKafka;
+import jp.daicho.testkit.SyntheticChangeEvents;
+
+/**
+ * Classifier throughput against the bare-Kafka ceiling, in one run on one embedded broker: N synthetic
+ * Debezium change events for realistic tables, then (a) a bare consumer that reads and deserializes them
+ * (UTF-8 strings) and (b) the classifier service consuming the same topics with its production settings.
+ * Prints events/s for each and their ratio. Run with {@code bin/daicho-bench classifier --events=N}.
+ */
+public final class ClassifierBenchmark {
+
+    static final String PREFIX = "bench";
+    static final int PARTITIONS = 2;
+
+    public static void main(String[] args) throws Exception {
+        int events = 500_000;
+        int rounds = 3;
+        for (String arg : args) {
+            if (arg.startsWith("--events=")) {
+                events = Integer.parseInt(arg.substring("--events=".length()));
+            } else if (arg.startsWith("--rounds=")) {
+                rounds = Integer.parseInt(arg.substring("--rounds=".length()));
+            } else if (!arg.equals("classifier")) {
+                System.err.println("usage: daicho-bench classifier [--events=500000] [--rounds=3]");
+                System.exit(2);
+            }
+        }
+        try (var kafka = EmbeddedKafka.start()) {
+            long bytes = produce(kafka.bootstrapServers(), events);
+            System.out.printf("%n%d change events, %.1f MB (%d bytes/event on average), %d topics x %d partitions%n",
+                    events, bytes / 1e6, bytes / events, SyntheticChangeEvents.realisticTables().size(), PARTITIONS);
+            double bestBare = 0;
+            double bestClassifier = 0;
+            for (int round = 1; round <= rounds; round++) {
+                double bare = bareConsumer(kafka.bootstrapServers(), events, round);
+                double classifier = classifier(kafka.bootstrapServers(), events, round);
+                System.out.printf("round %d: bare consumer %,.0f events/s, classifier %,.0f events/s, ratio %.2f%n",
+                        round, bare, classifier, classifier / bare);
+                bestBare = Math.max(bestBare, bare);
+                bestClassifier = Math.max(bestClassifier, classifier);
+            }
+            System.out.printf("%nbest of %d rounds: bare consumer %,.0f events/s (%.1f MB/s), classifier %,.0f events/s, "
+                            + "ratio classifier/bare %.2f%n", rounds, bestBare, bestBare * bytes / events / 1e6,
+                    bestClassifier, bestClassifier / bestBare);
+        }
+        System.exit(0);
+    }
+
+    static long produce(String bootstrap, int count) throws Exception {
+        var tables = SyntheticChangeEvents.realisticTables();
+        try (var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(tables.stream().map(t -> new NewTopic(PREFIX + "." + t.schema() + "." + t.table(),
+                    PARTITIONS, (short) 1)).toList()).all().get();
+        }
+        var generator = new SyntheticChangeEvents(42);
+        long bytes = 0;
+        var failed = new java.util.concurrent.atomic.AtomicLong();
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < count; i++) {
+                var t = tables.get(i % tables.size());
+                var e = generator.insert(PREFIX, t, i + 1);
+                bytes += e.value().getBytes(StandardCharsets.UTF_8).length;
+                producer.send(new ProducerRecord<>(e.topic(), e.key(), e.value()), (metadata, error) -> {
+                    if (error != null) {
+                        failed.incrementAndGet();
+                    }
+                });
+            }
+            producer.flush();
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " benchmark events were not accepted by Kafka");
+        }
+        return bytes;
+    }
+
+    /** (a) the ceiling: poll and deserialize every record, nothing else. */
+    static double bareConsumer(String bootstrap, int count, int round) {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-bare-" + round,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new StringDeserializer(), new StringDeserializer())) {
+            long start = System.nanoTime();
+            consumer.subscribe(Pattern.compile(PREFIX + "\\..*"));
+            long seen = 0;
+            long checksum = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (seen < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("bare consumer read only " + seen + " of " + count + " events in 5 minutes");
+                }
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    seen++;
+                    checksum += r.value().length();
+                }
+            }
+            consumer.commitSync();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (checksum == 0) {
+                throw new IllegalStateException("nothing read");
+            }
+            return count / seconds;
+        }
+    }
+
+    /** (b) the classifier service, production settings, until its committed offsets reach the end. */
+    static double classifier(String bootstrap, int count, int round) throws Exception {
+        String group = "bench-classifier-" + round;
+        try (var context = ClassifierApplication.application().run(
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--spring.kafka.consumer.group-id=" + group,
+                "--spring.kafka.listener.auto-startup=false",
+                "--daicho.classifier.topic-pattern=" + PREFIX + "\\..*",
+                "--logging.level.root=WARN", "--logging.level.jp.daicho=INFO");
+             var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            var ends = endOffsets(admin);
+            long start = System.nanoTime();
+            context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("change-events").start();
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            long done;
+            while ((done = committed(admin, group, ends.keySet())) < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the classifier committed only " + done + " of " + count
+                            + " events in 5 minutes");
+                }
+                Thread.sleep(20);
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+        var partitions = new HashMap<TopicPartition, OffsetSpec>();
+        for (var t : SyntheticChangeEvents.realisticTables()) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.put(new TopicPartition(PREFIX + "." + t.schema() + "." + t.table(), p), OffsetSpec.latest());
+            }
+        }
+        var result = new HashMap<TopicPartition, Long>();
+        admin.listOffsets(partitions).all().get().forEach((tp, info) -> result.put(tp, info.offset()));
+        return result;
+    }
+
+    static long committed(Admin admin, String group, java.util.Set<TopicPartition> partitions) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(e -> partitions.contains(e.getKey()) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    private ClassifierBenchmark() {
+    }
+}
