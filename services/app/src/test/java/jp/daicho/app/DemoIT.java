@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import jp.daicho.app.demo.DemoDatabase;
 import jp.daicho.testkit.Infrastructure;
+import jp.daicho.testkit.UsesRealInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The demo the README's run command shows: every demo table in the inventory, health data flagged sensitive. */
+@UsesRealInfrastructure
 class DemoIT {
 
     @Test

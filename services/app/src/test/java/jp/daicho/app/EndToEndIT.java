@@ -35,6 +35,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import jp.daicho.testkit.Infrastructure;
+import jp.daicho.testkit.UsesRealInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The spine end to end on real servers: rows in a source PostgreSQL → Debezium capture → Kafka →
  * classifier → Kafka → inventory in PostgreSQL → REST.
  */
+@UsesRealInfrastructure
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import jp.daicho.testkit.Infrastructure;
+import jp.daicho.testkit.UsesRealInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Debezium's embedded engine on a real PostgreSQL, publishing to a real Kafka, resuming after a restart. */
+@UsesRealInfrastructure
 class CaptureIT {
 
     static Infrastructure infra;

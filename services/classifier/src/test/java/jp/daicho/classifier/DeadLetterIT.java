@@ -25,9 +25,11 @@ import jp.daicho.events.inventory.DatasetObserved;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
 import jp.daicho.testkit.Infrastructure;
+import jp.daicho.testkit.UsesRealInfrastructure;
 import jp.daicho.testkit.SyntheticChangeEvents;
 
 /** A malformed change event on a real Kafka: one dead letter with its reason, and the stream goes on. */
+@UsesRealInfrastructure
 class DeadLetterIT {
 
     @Test

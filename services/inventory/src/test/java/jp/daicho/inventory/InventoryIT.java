@@ -30,10 +30,12 @@ import jp.daicho.events.inventory.ObservedColumn;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
 import jp.daicho.testkit.Infrastructure;
+import jp.daicho.testkit.UsesRealInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Our events on a real Kafka into a real PostgreSQL, read back over REST. */
+@UsesRealInfrastructure
 class InventoryIT {
 
     static Infrastructure infra;
@@ -58,7 +60,9 @@ class InventoryIT {
 
     @AfterAll
     static void stop() {
-        app.close();
+        if (app != null) {
+            app.close();
+        }
     }
 
     @Test
