@@ -108,6 +108,8 @@ public final class Services implements AutoCloseable {
 
     private static ConfigurableApplicationContext run(SpringApplicationBuilder app, Map<String, String> properties) {
         var args = new ArrayList<String>();
+        // One logging system serves every context of the JVM: name threads, not applications, in log lines.
+        args.add("--logging.include-application-name=false");
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         return app.run(args.toArray(String[]::new));
     }

@@ -1,0 +1,23 @@
+package jp.daicho.inventory;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/** Avro and Kafka stop at the ingest adapter; the inventory's features know only domain records. */
+class ModularityTest {
+
+    final com.tngtech.archunit.core.domain.JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("jp.daicho.inventory");
+
+    @Test
+    void featuresDoNotSeeKafkaOrAvro() {
+        noClasses().that().resideOutsideOfPackage("..inventory.ingest..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..",
+                        "jp.daicho.events..", "org.springframework.kafka..")
+                .check(classes);
+    }
+}
