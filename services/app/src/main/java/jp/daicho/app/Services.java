@@ -20,8 +20,13 @@ import jp.daicho.inventory.InventoryApplication;
  */
 public final class Services implements AutoCloseable {
 
-    /** A source database for the capture service. */
-    public record Source(String name, String host, int port, String database, String user, String password) {
+    /** A source database for the capture service, with any further Debezium connector properties. */
+    public record Source(String name, String host, int port, String database, String user, String password,
+                         Map<String, String> debezium) {
+
+        public Source(String name, String host, int port, String database, String user, String password) {
+            this(name, host, port, database, user, password, Map.of());
+        }
     }
 
     /**
@@ -82,6 +87,7 @@ public final class Services implements AutoCloseable {
             properties.put(p + "database", s.database());
             properties.put(p + "user", s.user());
             properties.put(p + "password", s.password());
+            s.debezium().forEach((key, value) -> properties.put(p + "debezium[" + key + "]", value));
         }
         capture = run(CaptureApplication.application(), properties);
     }

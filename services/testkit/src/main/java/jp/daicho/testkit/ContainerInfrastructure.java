@@ -5,10 +5,17 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * Kafka ({@code apache/kafka}) and PostgreSQL ({@code postgres}, with {@code wal_level=logical}) in
@@ -19,15 +26,19 @@ final class ContainerInfrastructure implements Infrastructure {
 
     static final String KAFKA_IMAGE = "apache/kafka:4.3.0";
     static final String POSTGRES_IMAGE = "postgres:17.6";
+    static final String CONNECT_IMAGE = "quay.io/debezium/connect:3.6.1.Final";
 
     private static ContainerInfrastructure instance;
 
+    private final Network network = Network.newNetwork();
     private final KafkaContainer kafka;
     private final PostgreSQLContainer postgres;
+    private GenericContainer<?> connect;
 
     private ContainerInfrastructure() {
-        this.kafka = new KafkaContainer(KAFKA_IMAGE);
+        this.kafka = new KafkaContainer(KAFKA_IMAGE).withNetwork(network).withListener("kafka:19092");
         this.postgres = new PostgreSQLContainer(POSTGRES_IMAGE)
+                .withNetwork(network).withNetworkAliases("postgres")
                 .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=20",
                         "-c", "max_wal_senders=20");
         kafka.start();
@@ -42,6 +53,26 @@ final class ContainerInfrastructure implements Infrastructure {
             instance = new ContainerInfrastructure();
         }
         return instance;
+    }
+
+    @Override
+    public synchronized Optional<KafkaConnect> kafkaConnect(Path extraPluginJar) {
+        if (connect == null) {
+            connect = new GenericContainer<>(CONNECT_IMAGE)
+                    .withNetwork(network)
+                    .withEnv("BOOTSTRAP_SERVERS", "kafka:19092")
+                    .withEnv("GROUP_ID", "daicho-it")
+                    .withEnv("CONFIG_STORAGE_TOPIC", "daicho_it_connect_configs")
+                    .withEnv("OFFSET_STORAGE_TOPIC", "daicho_it_connect_offsets")
+                    .withEnv("STATUS_STORAGE_TOPIC", "daicho_it_connect_statuses")
+                    .withCopyFileToContainer(MountableFile.forHostPath(extraPluginJar),
+                            "/kafka/connect/debezium-connector-postgres/" + extraPluginJar.getFileName())
+                    .withExposedPorts(8083)
+                    .waitingFor(Wait.forHttp("/connectors").forPort(8083));
+            connect.start();
+        }
+        return Optional.of(new KafkaConnect("http://" + connect.getHost() + ":" + connect.getMappedPort(8083),
+                "postgres", 5432));
     }
 
     @Override

@@ -25,6 +25,20 @@ public interface Infrastructure {
     /** Creates the database if missing (UTF-8). */
     void createDatabase(String name);
 
+    /**
+     * A Kafka Connect worker with Debezium's connectors on this infrastructure's Kafka, when it has one
+     * (containers: yes; embedded: no, the embedded engine runs the same connector instead).
+     *
+     * @param extraPluginJar a jar to add to the Debezium PostgreSQL connector's plugin directory
+     */
+    default java.util.Optional<KafkaConnect> kafkaConnect(java.nio.file.Path extraPluginJar) {
+        return java.util.Optional.empty();
+    }
+
+    /** Where Kafka Connect answers, and how it reaches this infrastructure's PostgreSQL. */
+    record KafkaConnect(String url, String postgresHost, int postgresPort) {
+    }
+
     default String jdbcUrl(String database) {
         return "jdbc:postgresql://" + postgresHost() + ":" + postgresPort() + "/" + database;
     }
