@@ -16,14 +16,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -233,7 +229,7 @@ class EndToEndIT {
 
     static Set<Long> idsOnTopic(String topicRegex, int expected) {
         var ids = new HashSet<Long>();
-        try (var consumer = consumer()) {
+        try (var consumer = infra.consumer()) {
             consumer.subscribe(Pattern.compile(topicRegex));
             long deadline = System.currentTimeMillis() + 60_000;
             while (ids.size() < expected && System.currentTimeMillis() < deadline) {
@@ -249,7 +245,7 @@ class EndToEndIT {
 
     static String ourTopicsAsText() {
         var text = new StringBuilder();
-        try (var consumer = consumer()) {
+        try (var consumer = infra.consumer()) {
             consumer.subscribe(Pattern.compile("daicho\\..*"));
             long quietSince = System.currentTimeMillis();
             while (System.currentTimeMillis() - quietSince < 3000) {
@@ -263,13 +259,6 @@ class EndToEndIT {
         return text.toString();
     }
 
-    static KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-check-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
 
     static void sql(String statements) throws Exception {
         try (var c = infra.connect(SHOP); var s = c.createStatement()) {

@@ -35,17 +35,21 @@ public final class ClassifierBenchmark {
 
     static final String PREFIX = "bench";
     static final int PARTITIONS = 2;
+    /** Extra settings for the classifier under test, e.g. --classifier.spring.kafka.consumer.max-poll-records=500. */
+    static final List<String> CLASSIFIER_ARGS = new java.util.ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         int events = 500_000;
         int rounds = 3;
         for (String arg : args) {
-            if (arg.startsWith("--events=")) {
+            if (arg.startsWith("--classifier.")) {
+                CLASSIFIER_ARGS.add("--" + arg.substring("--classifier.".length()));
+            } else if (arg.startsWith("--events=")) {
                 events = Integer.parseInt(arg.substring("--events=".length()));
             } else if (arg.startsWith("--rounds=")) {
                 rounds = Integer.parseInt(arg.substring("--rounds=".length()));
             } else if (!arg.equals("classifier")) {
-                System.err.println("usage: daicho-bench classifier [--events=500000] [--rounds=3]");
+                System.err.println("usage: daicho-bench classifier [--events=500000] [--rounds=3] [--classifier.<setting>=<value>...]");
                 System.exit(2);
             }
         }
@@ -146,12 +150,14 @@ public final class ClassifierBenchmark {
     /** (b) the classifier service, production settings, until its committed offsets reach the end. */
     static double classifier(String bootstrap, int count, int round) throws Exception {
         String group = "bench-classifier-" + round;
-        try (var context = ClassifierApplication.application().run(
+        var args = new java.util.ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--spring.kafka.consumer.group-id=" + group,
                 "--spring.kafka.listener.auto-startup=false",
                 "--daicho.classifier.topic-pattern=" + PREFIX + "\\..*",
-                "--logging.level.root=WARN", "--logging.level.jp.daicho=INFO");
+                "--logging.level.root=WARN", "--logging.level.jp.daicho=INFO"));
+        args.addAll(CLASSIFIER_ARGS);
+        try (var context = ClassifierApplication.application().run(args.toArray(String[]::new));
              var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             var ends = endOffsets(admin);
             long start = System.nanoTime();

@@ -8,15 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +49,7 @@ class DeadLetterIT {
                 "spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
                 "spring.kafka.consumer.group-id", "dlq-it",
                 "daicho.classifier.topic-pattern", "dlqit\\..*")));
-             var consumer = consumer(infra)) {
+             var consumer = infra.consumer()) {
             consumer.subscribe(List.of(Topics.CHANGE_EVENT_DLQ, Topics.DATASET_OBSERVED));
             var seen = new ArrayList<ConsumerRecord<byte[], byte[]>>();
             var observed = AvroSerde.of(DatasetObserved.class);
@@ -80,12 +76,4 @@ class DeadLetterIT {
         }
     }
 
-    static KafkaConsumer<byte[], byte[]> consumer(Infrastructure infra) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-it-check-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
 }

@@ -108,12 +108,22 @@ public final class Daicho {
         return 2;
     }
 
-    private int status(String url, boolean asJson) {
-        JsonNode s = get(url, "/api/status");
+    /** Prints the API's answer as JSON, or as a table with {@code table}. */
+    private int show(String url, String path, boolean asJson, java.util.function.Consumer<JsonNode> table) {
+        JsonNode body = get(url, path);
         if (asJson) {
-            out.println(s);
-            return 0;
+            out.println(body);
+        } else {
+            table.accept(body);
         }
+        return 0;
+    }
+
+    private int status(String url, boolean asJson) {
+        return show(url, "/api/status", asJson, s -> printStatus(url, s));
+    }
+
+    private void printStatus(String url, JsonNode s) {
         out.println("Daichō at " + url);
         out.println(Table.of(List.of("", ""), List.of(
                 List.of("systems", s.path("systems").asString()),
@@ -122,15 +132,13 @@ public final class Daicho {
                 List.of("personal fields", s.path("personalFields").asString()),
                 List.of("sensitive fields (要配慮)", s.path("sensitiveFields").asString()),
                 List.of("last observed", s.path("lastObservedAt").asString("-")))).withoutHeader());
-        return 0;
     }
 
     private int datasets(String url, boolean asJson) {
-        JsonNode list = get(url, "/api/datasets");
-        if (asJson) {
-            out.println(list);
-            return 0;
-        }
+        return show(url, "/api/datasets", asJson, this::printDatasets);
+    }
+
+    private void printDatasets(JsonNode list) {
         var rows = new ArrayList<List<String>>();
         for (JsonNode d : list) {
             rows.add(List.of(d.path("id").asString(), d.path("schemaVersion").asString(), d.path("fieldCount").asString(),
@@ -138,15 +146,14 @@ public final class Daicho {
         }
         out.print(Table.of(List.of("DATASET", "VERSION", "FIELDS", "PERSONAL", "SENSITIVE"), rows));
         out.println(rows.size() + " datasets");
-        return 0;
     }
 
     private int dataset(String url, String id, boolean asJson) {
-        JsonNode d = get(url, "/api/datasets/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
-        if (asJson) {
-            out.println(d);
-            return 0;
-        }
+        return show(url, "/api/datasets/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"), asJson,
+                this::printDataset);
+    }
+
+    private void printDataset(JsonNode d) {
         out.println(d.path("id").asString() + "  (schema version " + d.path("schemaVersion").asString() + ")");
         var rows = new ArrayList<List<String>>();
         for (JsonNode f : d.path("fields")) {
@@ -158,7 +165,6 @@ public final class Daicho {
                     c.path("reviewState").asString("-"), String.join(" ", strings(c.path("evidence")))));
         }
         out.print(Table.of(List.of("FIELD", "TYPE", "ITEM", "SUBJECT", "SENSITIVE", "CONF", "REVIEW", "EVIDENCE"), rows));
-        return 0;
     }
 
     private int fields(String url, Map<String, String> options, boolean asJson) {
@@ -169,11 +175,11 @@ public final class Daicho {
             }
             query.add(e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
         }
-        JsonNode list = get(url, "/api/fields" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
-        if (asJson) {
-            out.println(list);
-            return 0;
-        }
+        return show(url, "/api/fields" + (query.isEmpty() ? "" : "?" + String.join("&", query)), asJson,
+                this::printFields);
+    }
+
+    private void printFields(JsonNode list) {
         var rows = new ArrayList<List<String>>();
         for (JsonNode f : list) {
             rows.add(List.of(f.path("datasetId").asString(), f.path("field").asString(), f.path("item").asString(),
@@ -182,7 +188,6 @@ public final class Daicho {
         }
         out.print(Table.of(List.of("DATASET", "FIELD", "ITEM", "SUBJECT", "SENSITIVE", "CONF"), rows));
         out.println(rows.size() + " fields");
-        return 0;
     }
 
     private static List<String> strings(JsonNode array) {

@@ -47,6 +47,17 @@ public interface Infrastructure {
         return DriverManager.getConnection(jdbcUrl(database), postgresUser(), postgresPassword());
     }
 
+    /** A consumer of raw records from the earliest offset, in a consumer group of its own. */
+    default org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer() {
+        return new org.apache.kafka.clients.consumer.KafkaConsumer<>(java.util.Map.of(
+                "bootstrap.servers", kafkaBootstrapServers(),
+                "group.id", "it-check-" + java.util.UUID.randomUUID(),
+                "auto.offset.reset", "earliest",
+                "metadata.max.age.ms", 1000),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+    }
+
     /** Spring Boot command-line arguments ({@code --key=value}), which take precedence over application.yml. */
     static String[] args(java.util.Map<String, String> properties) {
         return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
