@@ -23,6 +23,7 @@ public final class FieldClassifier {
 
     public Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns) {
         Optional<Subject> tableSubject = Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList());
+        boolean namedPersonTable = Lexicon.tableSubject(table).isPresent();
         var first = new LinkedHashMap<String, Classification>();
         for (ColumnProfile column : columns) {
             first.put(column.column(), classifyColumn(column, tableSubject));
@@ -32,7 +33,8 @@ public final class FieldClassifier {
                 .anyMatch(c -> c.item() == Item.EMAIL || c.item() == Item.PHONE || c.item() == Item.NAME_KANA);
         var result = new LinkedHashMap<String, Classification>();
         for (ColumnProfile column : columns) {
-            result.put(column.column(), withContext(column, first.get(column.column()), personTable, tableSubject));
+            result.put(column.column(), withContext(column, first.get(column.column()), personTable, namedPersonTable,
+                    tableSubject));
         }
         return result;
     }
@@ -77,19 +79,36 @@ public final class FieldClassifier {
     }
 
     private Classification withContext(ColumnProfile column, Classification c, boolean personTable,
-                                       Optional<Subject> tableSubject) {
+                                       boolean namedPersonTable, Optional<Subject> tableSubject) {
         // A bare "name" in a table that holds nobody's data (products, departments) is not personal.
         if (c.item() == Item.NAME && !personTable && Names.tokens(column.column()).equals(List.of("name"))) {
             var evidence = new ArrayList<>(c.evidence());
             evidence.add("context:not-a-person-table");
             return new Classification(Item.NONE, Subject.NONE, 0.6, evidence, c.sampleCount());
         }
-        // The id of a person table identifies the person.
-        if (c.item() == Item.NONE && personTable && tableSubject.isPresent()
-                && Names.tokens(column.column()).equals(List.of("id"))) {
+        List<String> tokens = Names.tokens(column.column());
+        // The id of a person table (members, 社員) identifies the person; the id of a check-up does not.
+        if (c.item() == Item.NONE && namedPersonTable && tokens.equals(List.of("id"))) {
             var evidence = new ArrayList<>(c.evidence());
             evidence.add("context:person-table-id");
-            return new Classification(Item.IDENTIFIER, tableSubject.get(), 0.8, evidence, c.sampleCount());
+            return new Classification(Item.IDENTIFIER, tableSubject.orElseThrow(), 0.8, evidence, c.sampleCount());
+        }
+        // A reference to a person table (employee_id, member_no) identifies that person.
+        if (c.item() == Item.NONE && tokens.size() >= 2 && List.of("id", "no", "code", "number").contains(tokens.getLast())) {
+            Optional<Subject> referenced = Lexicon.tableSubject(String.join("_", tokens.subList(0, tokens.size() - 1)));
+            if (referenced.isPresent()) {
+                var evidence = new ArrayList<>(c.evidence());
+                evidence.add("context:reference-to-" + referenced.get().code());
+                return new Classification(Item.IDENTIFIER, referenced.get(), 0.8, evidence, c.sampleCount());
+            }
+        }
+        if (c.sensitive()) {
+            // Not even the first character of a sensitive value is shown: only how long the samples were.
+            var evidence = new ArrayList<String>();
+            for (String e : c.evidence()) {
+                evidence.add(e.startsWith("sample:") ? "sample:(" + (e.length() - "sample:".length()) + " chars, masked)" : e);
+            }
+            return new Classification(c.item(), c.subject(), c.confidence(), evidence, c.sampleCount());
         }
         return c;
     }

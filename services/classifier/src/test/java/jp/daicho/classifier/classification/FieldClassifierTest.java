@@ -64,10 +64,23 @@ class FieldClassifierTest {
     @Test
     void aColumnPointingAtEmployeesMakesTheTableEmployeeData() {
         var result = classifier.classifyTable("health_checkups", List.of(
+                new ColumnProfile("health_checkups", "id", "INT8", List.of("1")),
                 new ColumnProfile("health_checkups", "employee_id", "INT4", List.of("3")),
                 new ColumnProfile("health_checkups", "diagnosis", "TEXT", List.of("高血圧症"))));
 
         assertThat(result.get("diagnosis").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(result.get("employee_id").item()).isEqualTo(Item.IDENTIFIER);
+        assertThat(result.get("employee_id").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(result.get("id").item()).as("a check-up's own id is not a person's").isEqualTo(Item.NONE);
+    }
+
+    @Test
+    void sensitiveEvidenceShowsNotEvenAFirstCharacter() {
+        var result = classifier.classifyTable("health_checkups", List.of(
+                new ColumnProfile("health_checkups", "diagnosis", "TEXT", List.of("高血圧症"))));
+
+        assertThat(result.get("diagnosis").evidence()).contains("sample:(4 chars, masked)")
+                .noneMatch(e -> e.contains("高"));
     }
 
     @Test
