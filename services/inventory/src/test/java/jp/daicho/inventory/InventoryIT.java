@@ -116,6 +116,32 @@ class InventoryIT {
     }
 
     @Test
+    void automationNeverReplacesADecisionAPersonMade() throws Exception {
+        String id = "it.public.staff";
+        try (var producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.DATASET_OBSERVED, id, observed(id, "s1", "id", "memo"))).get();
+            producer.send(new ProducerRecord<>(Topics.FIELD_CLASSIFIED, id + "/memo", classified(id, "memo", "none", "s1"))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/api/datasets/" + id).at("/fields/1/classification/item").asString()).isEqualTo("none"));
+        try (var c = infra.connect("inventory_it"); var s = c.createStatement()) {
+            // What the DPO's review will do (issue 4): confirm the field as free text about employees.
+            s.execute("update field_classification set item = 'free_text', subject = 'employee', review_state = 'OVERRIDDEN' "
+                    + "where dataset_id = '" + id + "' and field_name = 'memo'");
+        }
+        try (var producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.FIELD_CLASSIFIED, id + "/memo", classified(id, "memo", "email", "s1"))).get();
+            producer.send(new ProducerRecord<>(Topics.DATASET_OBSERVED, id, observed(id, "s2", "id", "memo", "note"))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/api/datasets/" + id).get("schemaVersion").asInt()).isEqualTo(2));
+        awaitConsumed(Topics.FIELD_CLASSIFIED);
+        JsonNode memo = get("/api/datasets/" + id).at("/fields/1");
+        assertThat(memo.at("/classification/item").asString()).isEqualTo("free_text");
+        assertThat(memo.at("/classification/reviewState").asString()).isEqualTo("OVERRIDDEN");
+    }
+
+    @Test
     void badQueriesSayWhatIsWrong() throws Exception {
         var unknownItem = http.send(HttpRequest.newBuilder(URI.create(base + "/api/fields?item=emial")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -126,6 +152,24 @@ class InventoryIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("No dataset 'nope'");
+    }
+
+    /** Waits until the inventory's consumer group has committed every record of the topic. */
+    static void awaitConsumed(String topic) {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of(
+                "bootstrap.servers", infra.kafkaBootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+                var ends = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p,
+                        p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+                var committed = admin.listConsumerGroupOffsets("inventory-it").partitionsToOffsetAndMetadata().get();
+                for (var p : partitions) {
+                    assertThat(committed.get(p)).as("committed offset of %s", p).isNotNull();
+                    assertThat(committed.get(p).offset()).isEqualTo(ends.get(p).offset());
+                }
+            });
+        }
     }
 
     static JsonNode get(String path) throws Exception {
