@@ -54,6 +54,8 @@ class InventoryIT {
                 "spring.datasource.password", infra.postgresPassword(),
                 "spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
                 "spring.kafka.consumer.group-id", "inventory-it",
+                // Fail fast on a missing database, so that the outage test exercises the retry backoff.
+                "spring.datasource.hikari.connection-timeout", "1000",
                 "server.port", "0")));
         base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
     }
@@ -90,8 +92,9 @@ class InventoryIT {
             assertThat(d.at("/fields/3/sinceVersion").asInt()).isEqualTo(2);
         });
         try (var c = infra.connect("inventory_it"); var s = c.createStatement()) {
-            var rs = s.executeQuery("select (select count(*) from dataset), (select count(*) from field), "
-                    + "(select count(*) from field_classification)");
+            var rs = s.executeQuery("select (select count(*) from dataset where id = 'it.public.会員'), "
+                    + "(select count(*) from field where dataset_id = 'it.public.会員'), "
+                    + "(select count(*) from field_classification where dataset_id = 'it.public.会員')");
             rs.next();
             assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3))).containsExactly(1, 4, 1);
         }
@@ -139,6 +142,37 @@ class InventoryIT {
         JsonNode memo = get("/api/datasets/" + id).at("/fields/1");
         assertThat(memo.at("/classification/item").asString()).isEqualTo("free_text");
         assertThat(memo.at("/classification/reviewState").asString()).isEqualTo("OVERRIDDEN");
+    }
+
+    @Test
+    void aDatabaseOutageDelaysEventsButDeadLettersNone() throws Exception {
+        String id = "it.public.outage";
+        try (var c = infra.connect("postgres"); var s = c.createStatement()) {
+            s.execute("alter database inventory_it allow_connections false");
+            s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'inventory_it'");
+        }
+        try {
+            try (var producer = producer()) {
+                producer.send(new ProducerRecord<>(Topics.DATASET_OBSERVED, id, observed(id, "o1", "id", "email"))).get();
+            }
+            // Longer than a handful of quick retries would last: the listener fails, backs off and tries again.
+            Thread.sleep(15_000);
+        } finally {
+            try (var c = infra.connect("postgres"); var s = c.createStatement()) {
+                s.execute("alter database inventory_it allow_connections true");
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(get("/api/datasets/" + id).get("schemaVersion").asInt()).isEqualTo(1));
+        try (var consumer = infra.consumer()) {
+            consumer.subscribe(List.of(Topics.DATASET_OBSERVED_DLQ));
+            var letters = new java.util.ArrayList<String>();
+            long until = System.currentTimeMillis() + 3000;
+            while (System.currentTimeMillis() < until) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> letters.add(new String(r.key(), StandardCharsets.UTF_8)));
+            }
+            assertThat(letters).doesNotContain(id);
+        }
     }
 
     @Test

@@ -26,7 +26,10 @@ class ChangeEventListener {
                 new FieldClassifier(), publications, properties.sampleRows());
     }
 
-    @KafkaListener(id = "change-events", idIsGroup = false, topicPattern = "${daicho.classifier.topic-pattern}", batch = "true")
+    // One consumer thread per instance: the handler's sampling state is not shared between threads.
+    // Scale out with partitions and more instances in the consumer group.
+    @KafkaListener(id = "change-events", idIsGroup = false, topicPattern = "${daicho.classifier.topic-pattern}",
+            batch = "true", concurrency = "1")
     void on(List<ConsumerRecord<byte[], byte[]>> records) {
         for (var r : records) {
             handler.handle(r.topic(), r.partition(), r.offset(), r.key(), r.value());

@@ -9,19 +9,31 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import jp.daicho.schemas.Topics;
 
 /**
  * Error handling of the inventory's listeners. A record that can never be processed (undecodable, or an
  * event the domain rejects) goes at once to {@code <topic>.dlq} with the reason in the
- * {@code daicho.dlq.reason} header; anything else (the database briefly away) is retried, then
- * dead-lettered, so one bad record never stops the stream. Our topics carry no raw personal values, so
- * the dead letter may keep the original bytes.
+ * {@code daicho.dlq.reason} header, so one bad record never stops the stream. Anything else (the database
+ * away) is retried with a backoff growing to 30 s, for as long as it takes: a valid event is never
+ * dead-lettered because of an outage, and nothing after it is processed out of order. Our topics carry no
+ * raw personal values, so the dead letter may keep the original bytes.
  */
 @Configuration
 class DeadLetters {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
+
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
 
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template) {
@@ -35,8 +47,13 @@ class DeadLetters {
             headers.add(Topics.DLQ_CONSUMER_HEADER, ("inventory/" + record.topic()).getBytes(StandardCharsets.UTF_8));
             return headers;
         });
-        var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 5));
-        handler.addNotRetryableExceptions(SerializationException.class, IllegalArgumentException.class);
+        var backOff = new ExponentialBackOff(500, 2);
+        backOff.setMaxInterval(30_000);
+        var handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(SerializationException.class, IllegalArgumentException.class,
+                DataIntegrityViolationException.class);
+        handler.setRetryListeners((record, e, attempt) -> log.warn("Attempt {} to apply {}-{}@{} failed, will retry: {}",
+                attempt, record.topic(), record.partition(), record.offset(), rootCause(e)));
         return handler;
     }
 }
