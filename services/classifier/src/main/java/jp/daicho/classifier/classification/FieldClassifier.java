@@ -16,7 +16,11 @@ import java.util.Optional;
  */
 public final class FieldClassifier {
 
-    public static final String VERSION = "rules-1";
+    public static final String VERSION = "rules-2";
+
+    /** Items whose column names are common words: personal only in a table that holds personal data. */
+    private static final java.util.Set<Item> NEEDS_PERSON_TABLE = java.util.EnumSet.of(Item.FREE_TEXT, Item.LOCATION,
+            Item.EMPLOYMENT, Item.CREDENTIAL, Item.MEDICAL, Item.AGE, Item.PHOTO, Item.ADDRESS, Item.IDENTIFIER);
 
     /** A value shape must hold for this share of the non-empty samples to count as evidence. */
     private static final double SHAPE_SHARE = 0.6;
@@ -87,6 +91,18 @@ public final class FieldClassifier {
             return new Classification(Item.NONE, Subject.NONE, 0.6, evidence, c.sampleCount());
         }
         List<String> tokens = Names.tokens(column.column());
+        boolean fromNameOnly = c.evidence().stream().noneMatch(e -> e.startsWith("value-shape:"));
+        if (!personTable && fromNameOnly && NEEDS_PERSON_TABLE.contains(c.item())) {
+            var evidence = new ArrayList<>(c.evidence());
+            evidence.add("context:not-a-person-table");
+            return new Classification(Item.NONE, Subject.NONE, 0.6, evidence, c.sampleCount());
+        }
+        // Audit columns (created_by, changed_by) name the staff member who changed the row.
+        if (Lexicon.AUDIT_COLUMNS.contains(Names.normalize(column.column()).toLowerCase(java.util.Locale.ROOT))) {
+            var evidence = new ArrayList<>(c.evidence());
+            evidence.add("context:audit-column");
+            return new Classification(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, evidence, c.sampleCount());
+        }
         // The id of a person table (members, 社員) identifies the person; the id of a check-up does not.
         if (c.item() == Item.NONE && namedPersonTable && tokens.equals(List.of("id"))) {
             var evidence = new ArrayList<>(c.evidence());

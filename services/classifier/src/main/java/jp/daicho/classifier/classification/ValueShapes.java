@@ -17,7 +17,50 @@ final class ValueShapes {
     private static final Pattern KANA = Pattern.compile("[\\p{InKatakana}\\p{InHiragana}ー・\\s]+");
     private static final Pattern PERSON_NAME_JA = Pattern.compile("\\p{IsHan}[\\p{IsHan}\\p{InHiragana}\\p{InKatakana}]{0,5}[\\s　]?[\\p{IsHan}\\p{InHiragana}\\p{InKatakana}]{1,6}");
 
+    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    private static final Pattern IPV6 = Pattern.compile("(?i)[0-9a-f]{1,4}(:[0-9a-f]{0,4}){2,7}");
+    private static final Pattern PASSWORD_HASH = Pattern.compile("\\$(2[abxy]|argon2(id|i|d)|pbkdf2[-_a-z0-9]*|[156])\\$.{16,}|(?i)[0-9a-f]{32,128}");
+    private static final Pattern ICD10 = Pattern.compile("[A-TV-Z]\\d{2}(\\.\\d{1,2})?");
+    private static final Pattern CLINICAL = Pattern.compile("(?i).*(\\d+\\s?mg\\b|\\bBP\\s?\\d{2,3}/\\d{2,3}|hba1c|hypertension|diabetes|asthma|allerg|"
+            + "inhaler|tablet|高血圧|糖尿病|喘息|花粉症|アレルギー|錠|疾患|症$|炎$).*");
+    private static final Pattern JP_ADDRESS = Pattern.compile("(東京都|北海道|京都府|大阪府|\\p{IsHan}{2,3}県)\\p{IsHan}.*");
+
     private ValueShapes() {
+    }
+
+    /** Luhn check over 13 to 19 digits: payment card numbers. */
+    static boolean luhn(String digits) {
+        if (digits.length() < 13 || digits.length() > 19) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 1) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+        }
+        return sum % 10 == 0;
+    }
+
+    /** Japan's Individual Number: 12 digits, the last a check digit (番号法施行令 第8条). */
+    static boolean myNumber(String digits) {
+        if (digits.length() != 12) {
+            return false;
+        }
+        int sum = 0;
+        for (int n = 1; n <= 11; n++) {
+            int p = digits.charAt(11 - n) - '0';
+            int q = n <= 6 ? n + 1 : n - 5;
+            sum += p * q;
+        }
+        int remainder = sum % 11;
+        int check = remainder <= 1 ? 0 : 11 - remainder;
+        return check == digits.charAt(11) - '0';
     }
 
     /** The item this single value looks like, if it looks like one at all. */
@@ -29,7 +72,27 @@ final class ValueShapes {
         if (EMAIL.matcher(v).matches()) {
             return Optional.of(Item.EMAIL);
         }
+        if (IPV4.matcher(v).matches() || (v.contains(":") && IPV6.matcher(v).matches())) {
+            return Optional.of(Item.IP_ADDRESS);
+        }
+        if (PASSWORD_HASH.matcher(v).matches()) {
+            return Optional.of(Item.CREDENTIAL);
+        }
+        if (ICD10.matcher(v).matches() || CLINICAL.matcher(v).matches()) {
+            return Optional.of(Item.MEDICAL);
+        }
+        if (JP_ADDRESS.matcher(v).matches()) {
+            return Optional.of(Item.ADDRESS);
+        }
         String digits = v.replaceAll("[^0-9]", "");
+        if (digits.length() == v.replaceAll("[\\s-]", "").length()) {
+            if (digits.length() == 12 && myNumber(digits)) {
+                return Optional.of(Item.MY_NUMBER);
+            }
+            if (luhn(digits) && digits.length() >= 14) {
+                return Optional.of(Item.PAYMENT_CARD);
+            }
+        }
         if (PHONE_JP.matcher(v).matches() && digits.length() >= 10 && digits.length() <= 12) {
             return Optional.of(Item.PHONE);
         }

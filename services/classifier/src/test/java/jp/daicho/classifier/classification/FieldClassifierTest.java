@@ -75,6 +75,22 @@ class FieldClassifierTest {
     }
 
     @Test
+    void auditColumnsIdentifyStaffAndCommonWordsNeedAPersonTable() {
+        var patients = classifier.classifyTable("patient", List.of(
+                new ColumnProfile("patient", "changed_by", "INT", List.of("17")),
+                new ColumnProfile("patient", "note", "TEXT", List.of("要経過観察"))));
+        var products = classifier.classifyTable("products", List.of(
+                new ColumnProfile("products", "condition", "VARCHAR", List.of("new", "used")),
+                new ColumnProfile("products", "note", "TEXT", List.of("限定品"))));
+
+        assertThat(patients.get("changed_by").item()).isEqualTo(Item.IDENTIFIER);
+        assertThat(patients.get("changed_by").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(patients.get("note").item()).isEqualTo(Item.FREE_TEXT);
+        assertThat(products.get("condition").item()).as("a product's condition is not a medical one").isEqualTo(Item.NONE);
+        assertThat(products.get("note").item()).isEqualTo(Item.NONE);
+    }
+
+    @Test
     void sensitiveEvidenceShowsNotEvenAFirstCharacter() {
         var result = classifier.classifyTable("health_checkups", List.of(
                 new ColumnProfile("health_checkups", "diagnosis", "TEXT", List.of("高血圧症"))));
