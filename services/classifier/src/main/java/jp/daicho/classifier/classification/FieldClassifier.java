@@ -25,9 +25,22 @@ public final class FieldClassifier {
     /** A value shape must hold for this share of the non-empty samples to count as evidence. */
     private static final double SHAPE_SHARE = 0.6;
 
+    private final CompanyLexicon company;
+
+    public FieldClassifier() {
+        this(CompanyLexicon.NONE);
+    }
+
+    /** A classifier that tries the company's own vocabulary before the built-in one. */
+    public FieldClassifier(CompanyLexicon company) {
+        this.company = company;
+    }
+
     public Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns) {
-        Optional<Subject> tableSubject = Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList());
-        boolean namedPersonTable = Lexicon.tableSubject(table).isPresent();
+        Optional<Subject> companySubject = company.tableSubject(table);
+        Optional<Subject> tableSubject = companySubject.isPresent() ? companySubject
+                : Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList());
+        boolean namedPersonTable = companySubject.isPresent() || Lexicon.tableSubject(table).isPresent();
         var first = new LinkedHashMap<String, Classification>();
         for (ColumnProfile column : columns) {
             first.put(column.column(), classifyColumn(column, tableSubject));
@@ -45,8 +58,10 @@ public final class FieldClassifier {
 
     private Classification classifyColumn(ColumnProfile column, Optional<Subject> tableSubject) {
         var evidence = new ArrayList<String>();
-        Optional<Lexicon.Term> nameTerm = Lexicon.columnTerm(column.column());
-        nameTerm.ifPresent(t -> evidence.add("column-name:" + t.item().code()));
+        Optional<Item> companyItem = company.columnItem(column.column());
+        Optional<Item> nameItem = companyItem.isPresent() ? companyItem
+                : Lexicon.columnTerm(column.column()).map(Lexicon.Term::item);
+        nameItem.ifPresent(item -> evidence.add((companyItem.isPresent() ? "company-lexicon:" : "column-name:") + item.code()));
 
         List<String> samples = column.samples().stream().filter(s -> s != null && !s.isBlank()).toList();
         Optional<Item> shape = dominantShape(samples);
@@ -55,14 +70,14 @@ public final class FieldClassifier {
 
         Item item;
         double confidence;
-        if (shape.isPresent() && nameTerm.isPresent() && nameTerm.get().item() == shape.get()) {
+        if (shape.isPresent() && nameItem.isPresent() && nameItem.get() == shape.get()) {
             item = shape.get();
             confidence = 0.97;
         } else if (shape.isPresent() && shape.get() != Item.NAME_KANA) {
             item = shape.get();
-            confidence = nameTerm.isPresent() ? 0.7 : 0.85;
-        } else if (nameTerm.isPresent()) {
-            item = nameTerm.get().item();
+            confidence = nameItem.isPresent() ? 0.7 : 0.85;
+        } else if (nameItem.isPresent()) {
+            item = nameItem.get();
             confidence = item == Item.NAME && samples.stream().anyMatch(ValueShapes::looksLikeJapaneseName) ? 0.92 : 0.75;
             if (shape.isPresent() && item == Item.NAME && shape.get() == Item.NAME_KANA) {
                 item = Item.NAME_KANA;
@@ -129,13 +144,14 @@ public final class FieldClassifier {
         return c;
     }
 
-    private static Optional<Item> dominantShape(List<String> samples) {
+    private Optional<Item> dominantShape(List<String> samples) {
         if (samples.isEmpty()) {
             return Optional.empty();
         }
         var counts = new EnumMap<Item, Integer>(Item.class);
         for (String s : samples) {
-            ValueShapes.detect(s).ifPresent(item -> counts.merge(item, 1, Integer::sum));
+            company.valueItem(Names.normalize(s)).or(() -> ValueShapes.detect(s))
+                    .ifPresent(item -> counts.merge(item, 1, Integer::sum));
         }
         return counts.entrySet().stream()
                 .filter(e -> e.getValue() >= SHAPE_SHARE * samples.size())

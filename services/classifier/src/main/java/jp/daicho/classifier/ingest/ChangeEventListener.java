@@ -1,11 +1,16 @@
 package jp.daicho.classifier.ingest;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import jp.daicho.classifier.classification.CompanyLexicon;
 import jp.daicho.classifier.classification.FieldClassifier;
 import jp.daicho.classifier.publish.KafkaPublications;
 
@@ -23,7 +28,19 @@ class ChangeEventListener {
     ChangeEventListener(ClassifierProperties properties, KafkaPublications publications) {
         this.publications = publications;
         this.handler = new ChangeEventHandler(new ChangeEventReader(properties.maxValueChars()),
-                new FieldClassifier(), publications, properties.sampleRows());
+                new FieldClassifier(companyLexicon(properties.lexiconFile())), publications, properties.sampleRows());
+    }
+
+    /** The company's lexicon file, if configured; a broken file stops the start with what to fix. */
+    static CompanyLexicon companyLexicon(String file) {
+        if (file.isBlank()) {
+            return CompanyLexicon.NONE;
+        }
+        try {
+            return CompanyLexicon.fromYaml(Files.readString(Path.of(file), StandardCharsets.UTF_8), file);
+        } catch (IOException e) {
+            throw new IllegalStateException("daicho.classifier.lexicon-file " + file + " cannot be read: " + e, e);
+        }
     }
 
     // One consumer thread per instance: the handler's sampling state is not shared between threads.

@@ -10,10 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       topics must not match it
  * @param sampleRows     rows sampled per dataset schema version before the classification is final
  * @param maxValueChars  a sampled value is cut to this many characters (huge values cost no memory)
+ * @param lexiconFile    optional YAML file with the company's own vocabulary (docs/classification.md)
  */
 @ConfigurationProperties("daicho.classifier")
 public record ClassifierProperties(
         @DefaultValue("(?!daicho\\.)[A-Za-z0-9_\\-]+\\.[^.]+\\..+") String topicPattern,
         @DefaultValue("20") int sampleRows,
-        @DefaultValue("2048") int maxValueChars) {
+        @DefaultValue("2048") int maxValueChars,
+        @DefaultValue("") String lexiconFile) {
 }
