@@ -39,10 +39,6 @@ public final class ClassifierBenchmark {
     static final List<String> CLASSIFIER_ARGS = new java.util.ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("corpus")) {
-            CorpusScore.run(java.util.Arrays.stream(args).skip(1).map(java.nio.file.Path::of).toList());
-            System.exit(0);
-        }
         int events = 500_000;
         int rounds = 3;
         for (String arg : args) {
@@ -53,8 +49,7 @@ public final class ClassifierBenchmark {
             } else if (arg.startsWith("--rounds=")) {
                 rounds = Integer.parseInt(arg.substring("--rounds=".length()));
             } else if (!arg.equals("classifier")) {
-                System.err.println("usage: daicho-bench classifier [--events=500000] [--rounds=3] [--classifier.<setting>=<value>...]\n"
-                        + "       daicho-bench corpus FILE.json...   (labeled table profiles, e.g. ../shared/eval-dev/*.json)");
+                System.err.println("usage: daicho-bench classifier [--events=500000] [--rounds=3] [--classifier.<setting>=<value>...]");
                 System.exit(2);
             }
         }

@@ -34,6 +34,9 @@ public final class Daicho {
               dataset ID                 one dataset's fields with their classification and evidence
               fields [--item=CODE] [--subject=CODE] [--sensitive]
                                          fields by classification, e.g. --item=email or --sensitive
+              classify FILE.json... [--score] [--no-samples] [--lexicon=FILE.yml]
+                                         classify a table-profile JSON offline, one JSON line per column;
+                                         --score compares with its labels (precision/recall/F1, accuracy)
 
             options:
               --url=URL                  the inventory (default $DAICHO_URL or http://localhost:8080)
@@ -90,6 +93,7 @@ public final class Daicho {
                 case "dataset" -> words.size() == 2 ? dataset(url, words.get(1), asJson)
                         : usage("dataset needs exactly one ID, e.g. daicho dataset demo.public.members");
                 case "fields" -> fields(url, options, asJson);
+                case "classify" -> new Classify(out, err).run(words.subList(1, words.size()), options);
                 default -> usage("unknown command '" + words.getFirst() + "'");
             };
         } catch (Unreachable e) {

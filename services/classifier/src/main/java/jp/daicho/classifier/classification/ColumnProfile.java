@@ -8,7 +8,8 @@ import java.util.List;
  */
 public record ColumnProfile(String table, String column, String sqlType, List<String> samples) {
 
+    /** Null samples (SQL NULL) carry no evidence and are dropped; a null-only column has no samples. */
     public ColumnProfile {
-        samples = List.copyOf(samples);
+        samples = samples.stream().filter(java.util.Objects::nonNull).toList();
     }
 }

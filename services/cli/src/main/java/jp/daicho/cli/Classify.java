@@ -1,0 +1,179 @@
+package jp.daicho.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jp.daicho.classifier.classification.Classification;
+import jp.daicho.classifier.classification.ColumnProfile;
+import jp.daicho.classifier.classification.CompanyLexicon;
+import jp.daicho.classifier.classification.FieldClassifier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code daicho classify FILE}: classifies the tables of a table-profile JSON
+ * ({@code {"tables": [{"name", "columns": [{"name", "type", "samples", "label"}]}]}}, labels and samples
+ * optional) offline, one JSON object per column. {@code --score} compares with the labels instead.
+ */
+final class Classify {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    Classify(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> files, Map<String, String> options) {
+        for (String option : options.keySet()) {
+            if (!List.of("score", "no-samples", "lexicon").contains(option)) {
+                err.println("daicho: classify takes --score, --no-samples and --lexicon=FILE, not --" + option);
+                return 2;
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("daicho: classify needs a table-profile JSON file, e.g. daicho classify ../shared/eval-dev/sakila.json");
+            return 2;
+        }
+        FieldClassifier classifier;
+        try {
+            classifier = new FieldClassifier(options.containsKey("lexicon")
+                    ? CompanyLexicon.fromYaml(read(options.get("lexicon")), options.get("lexicon")) : CompanyLexicon.NONE);
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("daicho: " + e.getMessage());
+            return 2;
+        }
+        boolean samples = !options.containsKey("no-samples");
+        int status = 0;
+        for (String file : files) {
+            JsonNode profile;
+            try {
+                if (!file.endsWith(".json")) {
+                    err.println("daicho: " + file + ": only table-profile JSON files can be classified offline so far");
+                    status = 2;
+                    continue;
+                }
+                profile = json.readTree(read(file));
+            } catch (IOException e) {
+                err.println("daicho: " + file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+                status = 2;
+                continue;
+            } catch (JacksonException e) {
+                var at = e.getLocation();
+                err.println("daicho: " + file + ": not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                        + ", column " + at.getColumnNr()));
+                status = 2;
+                continue;
+            }
+            if (!profile.path("tables").isArray()) {
+                err.println("daicho: " + file + ": expected {\"tables\": [{\"name\": …, \"columns\": […]}]}");
+                status = 2;
+                continue;
+            }
+            if (options.containsKey("score")) {
+                String app = profile.path("app").asString(Path.of(file).getFileName().toString());
+                out.println(score(profile, classifier, samples).line(app, samples));
+            } else {
+                print(profile, classifier, samples);
+            }
+        }
+        return status;
+    }
+
+    private void print(JsonNode profile, FieldClassifier classifier, boolean samples) {
+        for (JsonNode table : profile.path("tables")) {
+            String name = table.path("name").asString();
+            classify(table, classifier, samples).forEach((column, c) -> {
+                var line = json.createObjectNode().put("table", name).put("column", column).put("item", c.item().code())
+                        .put("subject", c.subject().code()).put("sensitive", c.sensitive())
+                        .put("confidence", Math.round(c.confidence() * 1000) / 1000.0);
+                var evidence = line.putArray("evidence");
+                c.evidence().forEach(evidence::add);
+                out.println(line);
+            });
+        }
+    }
+
+    private static Map<String, Classification> classify(JsonNode table, FieldClassifier classifier, boolean withSamples) {
+        String name = table.path("name").asString();
+        var profiles = new ArrayList<ColumnProfile>();
+        int unnamed = 0;
+        for (JsonNode c : table.path("columns")) {
+            var samples = new ArrayList<String>();
+            if (withSamples) {
+                // A few KB per value at most: huge values cost no memory.
+                c.path("samples").forEach(s -> samples.add(s.isNull() ? null : cut(s.isValueNode() ? s.asString() : s.toString())));
+            }
+            String column = c.path("name").asString("");
+            profiles.add(new ColumnProfile(name, column.isBlank() ? "(unnamed " + ++unnamed + ")" : column,
+                    c.path("type").asString(""), samples));
+        }
+        return classifier.classifyTable(name, profiles);
+    }
+
+    private static String cut(String value) {
+        return value.length() > 4096 ? value.substring(0, 4096) : value;
+    }
+
+    /** Precision, recall and F1 for personal and sensitive fields, item and subject accuracy; ambiguous labels skipped. */
+    record Score(int n, int tp, int fp, int fn, int stp, int sfp, int sfn, int itemOk, int subjectOk) {
+
+        static double ratio(int a, int b) {
+            return b == 0 ? 1 : (double) a / b;
+        }
+
+        double f1() {
+            double p = ratio(tp, tp + fp);
+            double r = ratio(tp, tp + fn);
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+
+        String line(String app, boolean samples) {
+            return String.format("%-18s %-10s n=%-4d personal P=%.3f R=%.3f F1=%.3f | sensitive P=%.3f R=%.3f | "
+                            + "item acc=%.3f | subject acc=%.3f", app, samples ? "samples" : "no-samples", n,
+                    ratio(tp, tp + fp), ratio(tp, tp + fn), f1(), ratio(stp, stp + sfp), ratio(stp, stp + sfn),
+                    ratio(itemOk, n), ratio(subjectOk, n));
+        }
+    }
+
+    static Score score(JsonNode profile, FieldClassifier classifier, boolean withSamples) {
+        int n = 0, tp = 0, fp = 0, fn = 0, stp = 0, sfp = 0, sfn = 0, itemOk = 0, subjectOk = 0;
+        for (JsonNode table : profile.path("tables")) {
+            // Decisions come in column order (unnamed columns get a placeholder name).
+            var decisions = new ArrayList<>(classify(table, classifier, withSamples).values());
+            int i = 0;
+            for (JsonNode c : table.path("columns")) {
+                JsonNode label = c.path("label");
+                var d = decisions.get(i++);
+                if (label.isMissingNode() || label.path("ambiguous").asBoolean()) {
+                    continue;
+                }
+                boolean personal = !label.path("item").asString().equals("none");
+                boolean sensitive = label.path("sensitive").asBoolean();
+                n++;
+                tp += personal && d.item().personal() ? 1 : 0;
+                fp += !personal && d.item().personal() ? 1 : 0;
+                fn += personal && !d.item().personal() ? 1 : 0;
+                stp += sensitive && d.sensitive() ? 1 : 0;
+                sfp += !sensitive && d.sensitive() ? 1 : 0;
+                sfn += sensitive && !d.sensitive() ? 1 : 0;
+                itemOk += d.item().code().equals(label.path("item").asString()) ? 1 : 0;
+                subjectOk += d.subject().code().equals(label.path("subject").asString()) ? 1 : 0;
+            }
+        }
+        return new Score(n, tp, fp, fn, stp, sfp, sfn, itemOk, subjectOk);
+    }
+
+    private static String read(String file) throws IOException {
+        return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    }
+}
