@@ -41,7 +41,8 @@ final class Classify {
             }
         }
         if (files.isEmpty()) {
-            err.println("daicho: classify needs a table-profile JSON file, e.g. daicho classify ../shared/eval-dev/sakila.json");
+            err.println("daicho: classify needs a table-profile JSON file or a SQL file of CREATE TABLE statements, "
+                    + "e.g. daicho classify ../shared/eval-dev/sakila.json");
             return 2;
         }
         FieldClassifier classifier;
@@ -57,12 +58,13 @@ final class Classify {
         for (String file : files) {
             JsonNode profile;
             try {
-                if (!file.endsWith(".json")) {
-                    err.println("daicho: " + file + ": only table-profile JSON files can be classified offline so far");
-                    status = 2;
-                    continue;
+                if (file.endsWith(".sql")) {
+                    int[] failures = {0};
+                    profile = DdlProfiles.fromScript(read(file), file, err, failures);
+                    status = failures[0] > 0 ? 2 : status;
+                } else {
+                    profile = json.readTree(read(file));
                 }
-                profile = json.readTree(read(file));
             } catch (IOException e) {
                 err.println("daicho: " + file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
                 status = 2;

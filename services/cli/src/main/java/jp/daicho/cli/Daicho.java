@@ -34,8 +34,9 @@ public final class Daicho {
               dataset ID                 one dataset's fields with their classification and evidence
               fields [--item=CODE] [--subject=CODE] [--sensitive]
                                          fields by classification, e.g. --item=email or --sensitive
-              classify FILE.json... [--score] [--no-samples] [--lexicon=FILE.yml]
-                                         classify a table-profile JSON offline, one JSON line per column;
+              classify FILE.json|FILE.sql... [--score] [--no-samples] [--lexicon=FILE.yml]
+                                         classify a table-profile JSON or CREATE TABLE statements (PostgreSQL,
+                                         MySQL) offline, one JSON line per column;
                                          --score compares with its labels (precision/recall/F1, accuracy)
 
             options:

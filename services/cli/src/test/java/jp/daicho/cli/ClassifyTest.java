@@ -54,4 +54,18 @@ class ClassifyTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(broken + ": not valid JSON at line 2");
         assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(6);
     }
+
+    @Test
+    void sqlDdlInBothDialectsAndABrokenStatementNamedByLine() {
+        int code = cli.run(new String[] {"classify", Path.of("src/test/resources/shop.sql").toString()}, null);
+
+        assertThat(code).as("a statement could not be parsed").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("shop.sql: line 9: cannot parse this statement");
+        var lines = out.toString(StandardCharsets.UTF_8);
+        assertThat(lines).contains("\"table\":\"members\",\"column\":\"氏名\",\"item\":\"name\"",
+                "\"column\":\"email\",\"item\":\"email\"", "\"column\":\"phone_number\",\"item\":\"phone\"",
+                "\"table\":\"employees\",\"column\":\"last_name\",\"item\":\"name\",\"subject\":\"employee\"",
+                "\"column\":\"birth_date\",\"item\":\"birth_date\"");
+        assertThat(lines).doesNotContain("broken");
+    }
 }
