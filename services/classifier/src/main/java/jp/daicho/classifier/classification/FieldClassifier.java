@@ -40,7 +40,7 @@ public final class FieldClassifier {
         Optional<Subject> companySubject = company.tableSubject(table);
         Optional<Subject> tableSubject = companySubject.isPresent() ? companySubject
                 : Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList());
-        boolean namedPersonTable = companySubject.isPresent() || Lexicon.tableSubject(table).isPresent();
+        boolean namedPersonTable = companySubject.isPresent() || Lexicon.namedSubject(table).isPresent();
         var first = new LinkedHashMap<String, Classification>();
         for (ColumnProfile column : columns) {
             first.put(column.column(), classifyColumn(column, tableSubject));

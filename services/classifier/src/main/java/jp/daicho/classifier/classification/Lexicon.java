@@ -118,6 +118,14 @@ final class Lexicon {
                 return Optional.of(term);
             }
         }
+        // Glued words, tried only when nothing matched exactly: streetaddress, personalemail, userfullname.
+        for (Term term : COLUMN_TERMS) {
+            // A bare "name" glued to something (agencyname, filename, hostname) is too often not a person's.
+            if (stems.stream().anyMatch(t -> term.tokens().stream().anyMatch(w -> w.length() >= 4 && !w.equals("name")
+                    && t.length() > w.length() && t.endsWith(w)))) {
+                return Optional.of(term);
+            }
+        }
         return Optional.empty();
     }
 
@@ -143,13 +151,25 @@ final class Lexicon {
     }
 
     static Optional<Subject> tableSubject(String tableName) {
+        return tableSubject(tableName, true);
+    }
+
+    /** The subject a table's own name gives, whole words only: a table named for people (members, 社員). */
+    static Optional<Subject> namedSubject(String tableName) {
+        return tableSubject(tableName, false);
+    }
+
+    private static Optional<Subject> tableSubject(String tableName, boolean gluedPrefixes) {
         String normalized = Names.normalize(tableName);
         List<String> tokens = Names.tokens(tableName);
         for (Subject subject : List.of(Subject.EMPLOYEE, Subject.APPLICANT, Subject.PARTNER, Subject.CUSTOMER)) {
             for (String term : SUBJECT_TERMS.get(subject)) {
                 boolean japanese = term.codePoints().anyMatch(c -> c > 0x7f);
+                // Whole words, plurals, and glued prefixes of three letters or more (emppersonaldetails).
                 if (japanese ? normalized.contains(term)
-                        : tokens.stream().anyMatch(t -> t.equals(term) || t.equals(term + "s") || t.equals(term + "es"))) {
+                        : tokens.stream().anyMatch(t -> t.equals(term) || t.equals(term + "s") || t.equals(term + "es")
+                                || (gluedPrefixes && term.length() >= 3 && t.length() > term.length() + 3
+                                        && t.startsWith(term)))) {
                     return Optional.of(subject);
                 }
             }

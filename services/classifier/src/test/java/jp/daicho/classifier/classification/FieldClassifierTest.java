@@ -91,6 +91,21 @@ class FieldClassifierTest {
     }
 
     @Test
+    void gluedWordsAreReadButABareGluedNameIsNot() {
+        var details = classifier.classifyTable("main_emppersonaldetails", List.of(
+                new ColumnProfile("main_emppersonaldetails", "id", "BIGINT", List.of()),
+                new ColumnProfile("main_emppersonaldetails", "perm_streetaddress", "VARCHAR", List.of()),
+                new ColumnProfile("main_emppersonaldetails", "userfullname", "VARCHAR", List.of()),
+                new ColumnProfile("main_emppersonaldetails", "agencyname", "VARCHAR", List.of())));
+
+        assertThat(details.get("perm_streetaddress").item()).isEqualTo(Item.ADDRESS);
+        assertThat(details.get("perm_streetaddress").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(details.get("userfullname").item()).isEqualTo(Item.NAME);
+        assertThat(details.get("agencyname").item()).isEqualTo(Item.NONE);
+        assertThat(details.get("id").item()).as("a details row's own id").isEqualTo(Item.NONE);
+    }
+
+    @Test
     void sensitiveEvidenceShowsNotEvenAFirstCharacter() {
         var result = classifier.classifyTable("health_checkups", List.of(
                 new ColumnProfile("health_checkups", "diagnosis", "TEXT", List.of("高血圧症"))));
