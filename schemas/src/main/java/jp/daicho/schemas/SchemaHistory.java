@@ -34,8 +34,11 @@ public final class SchemaHistory {
         }
     }
 
+    /** Parsed once: every serde of every service asks for them at construction. */
+    private static final List<Schema> ALL = FILES.stream().map(SchemaHistory::load).toList();
+
     public static List<Schema> versionsOf(String fullName) {
-        return FILES.stream().map(SchemaHistory::load).filter(s -> s.getFullName().equals(fullName)).toList();
+        return ALL.stream().filter(s -> s.getFullName().equals(fullName)).toList();
     }
 
     private SchemaHistory() {

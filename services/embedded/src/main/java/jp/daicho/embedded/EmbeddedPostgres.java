@@ -68,16 +68,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** Creates the database if it does not exist yet (UTF-8). */
     public void createDatabase(String database) {
+        try (Connection c = server.getPostgresDatabase().getConnection()) {
+            createDatabase(c, database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates a UTF-8 database through an administrative connection to any PostgreSQL, if it is missing. */
+    public static void createDatabase(Connection admin, String database) throws SQLException {
         if (!database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("Database name must be a plain lower-case identifier: " + database);
         }
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Statement s = admin.createStatement()) {
             var rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'");
             if (!rs.next()) {
                 s.execute("create database " + database + " encoding 'UTF8' template template0");
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create database " + database + ": " + e.getMessage(), e);
         }
     }
 

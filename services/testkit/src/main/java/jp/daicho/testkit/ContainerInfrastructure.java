@@ -3,7 +3,6 @@ package jp.daicho.testkit;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,6 +15,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.MountableFile;
+
+import jp.daicho.embedded.EmbeddedPostgres;
 
 /**
  * Kafka ({@code apache/kafka}) and PostgreSQL ({@code postgres}, with {@code wal_level=logical}) in
@@ -102,12 +103,8 @@ final class ContainerInfrastructure implements Infrastructure {
 
     @Override
     public void createDatabase(String name) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), postgresUser(), postgresPassword());
-             Statement s = c.createStatement()) {
-            var rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'");
-            if (!rs.next()) {
-                s.execute("create database " + name + " encoding 'UTF8' template template0");
-            }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), postgresUser(), postgresPassword())) {
+            EmbeddedPostgres.createDatabase(c, name);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name + ": " + e.getMessage(), e);
         }

@@ -18,6 +18,13 @@ public record Classification(Item item, Subject subject, double confidence, List
         return item.sensitive();
     }
 
+    /** A different decision from the same evidence plus the {@code reason} that changed it. */
+    Classification reclassified(Item newItem, Subject newSubject, double newConfidence, String reason) {
+        var more = new java.util.ArrayList<>(evidence);
+        more.add(reason);
+        return new Classification(newItem, newSubject, newConfidence, more, sampleCount);
+    }
+
     /** Same decision, ignoring evidence wording and sample count: used to publish only real changes. */
     public boolean sameDecisionAs(Classification other) {
         return other != null && item == other.item && subject == other.subject

@@ -66,7 +66,6 @@ public final class FieldClassifier {
         List<String> samples = column.samples().stream().filter(s -> s != null && !s.isBlank()).toList();
         Optional<Item> shape = dominantShape(samples);
         shape.ifPresent(item -> evidence.add("value-shape:" + item.code()));
-        samples.stream().limit(2).map(ValueShapes::mask).forEach(m -> evidence.add("sample:" + m));
 
         Item item;
         double confidence;
@@ -87,6 +86,11 @@ public final class FieldClassifier {
             item = Item.NONE;
             confidence = samples.isEmpty() ? 0.6 : 0.7;
         }
+        boolean sensitive = item.sensitive();
+        // Masked shapes only; of a sensitive value not even the first character, only its length.
+        samples.stream().limit(2)
+                .map(v -> sensitive ? "(" + v.codePointCount(0, v.length()) + " chars, masked)" : ValueShapes.mask(v))
+                .forEach(m -> evidence.add("sample:" + m));
         Subject subject = item.personal() ? tableSubject.orElse(Subject.CUSTOMER) : Subject.NONE;
         if (item.personal() && tableSubject.isEmpty()) {
             evidence.add("subject:default-customer");
@@ -99,49 +103,30 @@ public final class FieldClassifier {
 
     private Classification withContext(ColumnProfile column, Classification c, boolean personTable,
                                        boolean namedPersonTable, Optional<Subject> tableSubject) {
-        // A bare "name" in a table that holds nobody's data (products, departments) is not personal.
-        if (c.item() == Item.NAME && !personTable && Names.tokens(column.column()).equals(List.of("name"))) {
-            var evidence = new ArrayList<>(c.evidence());
-            evidence.add("context:not-a-person-table");
-            return new Classification(Item.NONE, Subject.NONE, 0.6, evidence, c.sampleCount());
-        }
         List<String> tokens = Names.tokens(column.column());
+        // A bare "name" in a table that holds nobody's data (products, departments) is not personal, nor are
+        // common words (note, condition, grade) that no value shape backs up.
         boolean fromNameOnly = c.evidence().stream().noneMatch(e -> e.startsWith("value-shape:"));
-        if (!personTable && fromNameOnly && NEEDS_PERSON_TABLE.contains(c.item())) {
-            var evidence = new ArrayList<>(c.evidence());
-            evidence.add("context:not-a-person-table");
-            return new Classification(Item.NONE, Subject.NONE, 0.6, evidence, c.sampleCount());
+        if (!personTable && ((c.item() == Item.NAME && tokens.equals(List.of("name")))
+                || (fromNameOnly && NEEDS_PERSON_TABLE.contains(c.item())))) {
+            return c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:not-a-person-table");
         }
         // Audit columns (created_by, changed_by) name the staff member who changed the row.
         if (Lexicon.AUDIT_COLUMNS.contains(Names.normalize(column.column()).toLowerCase(java.util.Locale.ROOT))) {
-            var evidence = new ArrayList<>(c.evidence());
-            evidence.add("context:audit-column");
-            return new Classification(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, evidence, c.sampleCount());
+            return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, "context:audit-column");
+        }
+        if (c.item() != Item.NONE) {
+            return c;
         }
         // The id of a person table (members, 社員) identifies the person; the id of a check-up does not.
-        if (c.item() == Item.NONE && namedPersonTable && tokens.equals(List.of("id"))) {
-            var evidence = new ArrayList<>(c.evidence());
-            evidence.add("context:person-table-id");
-            return new Classification(Item.IDENTIFIER, tableSubject.orElseThrow(), 0.8, evidence, c.sampleCount());
+        if (namedPersonTable && tokens.equals(List.of("id"))) {
+            return c.reclassified(Item.IDENTIFIER, tableSubject.orElseThrow(), 0.8, "context:person-table-id");
         }
         // A reference to a person table (employee_id, member_no) identifies that person.
-        if (c.item() == Item.NONE && tokens.size() >= 2 && List.of("id", "no", "code", "number").contains(tokens.getLast())) {
-            Optional<Subject> referenced = Lexicon.tableSubject(String.join("_", tokens.subList(0, tokens.size() - 1)));
-            if (referenced.isPresent()) {
-                var evidence = new ArrayList<>(c.evidence());
-                evidence.add("context:reference-to-" + referenced.get().code());
-                return new Classification(Item.IDENTIFIER, referenced.get(), 0.8, evidence, c.sampleCount());
-            }
-        }
-        if (c.sensitive()) {
-            // Not even the first character of a sensitive value is shown: only how long the samples were.
-            var evidence = new ArrayList<String>();
-            for (String e : c.evidence()) {
-                evidence.add(e.startsWith("sample:") ? "sample:(" + (e.length() - "sample:".length()) + " chars, masked)" : e);
-            }
-            return new Classification(c.item(), c.subject(), c.confidence(), evidence, c.sampleCount());
-        }
-        return c;
+        return Lexicon.referencedSubject(column.column())
+                .map(referenced -> c.reclassified(Item.IDENTIFIER, referenced, 0.8,
+                        "context:reference-to-" + referenced.code()))
+                .orElse(c);
     }
 
     private Optional<Item> dominantShape(List<String> samples) {

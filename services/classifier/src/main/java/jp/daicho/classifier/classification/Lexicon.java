@@ -138,16 +138,16 @@ final class Lexicon {
         if (byName.isPresent()) {
             return byName;
         }
-        for (String column : columnNames) {
-            List<String> tokens = Names.tokens(column);
-            if (tokens.size() >= 2 && List.of("id", "no", "code", "number").contains(tokens.getLast())) {
-                Optional<Subject> referenced = tableSubject(String.join("_", tokens.subList(0, tokens.size() - 1)));
-                if (referenced.isPresent()) {
-                    return referenced;
-                }
-            }
+        return columnNames.stream().map(Lexicon::referencedSubject).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The subject of the person table a column points at by its name ({@code employee_id}, {@code member_no}). */
+    static Optional<Subject> referencedSubject(String columnName) {
+        List<String> tokens = Names.tokens(columnName);
+        if (tokens.size() < 2 || !List.of("id", "no", "code", "number").contains(tokens.getLast())) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return tableSubject(String.join("_", tokens.subList(0, tokens.size() - 1)));
     }
 
     static Optional<Subject> tableSubject(String tableName) {
