@@ -94,7 +94,7 @@ final class Classify {
     private void print(JsonNode profile, FieldClassifier classifier, boolean samples) {
         for (JsonNode table : profile.path("tables")) {
             String name = table.path("name").asString();
-            classify(table, classifier, samples).forEach((column, c) -> {
+            classify(table, neighbours(profile), classifier, samples).forEach((column, c) -> {
                 var line = json.createObjectNode().put("table", name).put("column", column).put("item", c.item().code())
                         .put("subject", c.subject().code()).put("sensitive", c.sensitive())
                         .put("confidence", Math.round(c.confidence() * 1000) / 1000.0);
@@ -105,7 +105,15 @@ final class Classify {
         }
     }
 
-    private static Map<String, Classification> classify(JsonNode table, FieldClassifier classifier, boolean withSamples) {
+    /** The names of all tables of the profile: the schema a table is classified in. */
+    static java.util.Set<String> neighbours(JsonNode profile) {
+        var names = new java.util.LinkedHashSet<String>();
+        profile.path("tables").forEach(t -> names.add(t.path("name").asString()));
+        return names;
+    }
+
+    private static Map<String, Classification> classify(JsonNode table, java.util.Set<String> neighbours,
+                                                        FieldClassifier classifier, boolean withSamples) {
         String name = table.path("name").asString();
         var profiles = new ArrayList<ColumnProfile>();
         int unnamed = 0;
@@ -116,10 +124,13 @@ final class Classify {
                 c.path("samples").forEach(s -> samples.add(s.isNull() ? null : cut(s.isValueNode() ? s.asString() : s.toString())));
             }
             String column = c.path("name").asString("");
+            String fk = c.path("fk").isString() ? c.path("fk").asString() : null;
             profiles.add(new ColumnProfile(name, column.isBlank() ? "(unnamed " + ++unnamed + ")" : column,
-                    c.path("type").asString(""), samples));
+                    c.path("type").asString(""), fk, samples));
         }
-        return classifier.classifyTable(name, profiles);
+        var others = new java.util.LinkedHashSet<>(neighbours);
+        others.remove(name);
+        return classifier.classifyTable(name, profiles, others);
     }
 
     private static String cut(String value) {
@@ -151,7 +162,7 @@ final class Classify {
         int n = 0, tp = 0, fp = 0, fn = 0, stp = 0, sfp = 0, sfn = 0, itemOk = 0, subjectOk = 0;
         for (JsonNode table : profile.path("tables")) {
             // Decisions come in column order (unnamed columns get a placeholder name).
-            var decisions = new ArrayList<>(classify(table, classifier, withSamples).values());
+            var decisions = new ArrayList<>(classify(table, neighbours(profile), classifier, withSamples).values());
             int i = 0;
             for (JsonNode c : table.path("columns")) {
                 JsonNode label = c.path("label");

@@ -2,25 +2,36 @@ package jp.daicho.classifier.classification;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Classifies the columns of one table from their names, SQL types, the table's name and neighbours, and
- * sampled values. A pure function: no I/O, no framework, deterministic.
- *
- * <p>This is the foundation rule set (e-mail, phone, names and the common Japanese contact items); the
- * full taxonomy and its tuning are the classifier issue's.
+ * Classifies the columns of one table from their names, SQL types and declared foreign keys, the table's
+ * name and its neighbours in the schema, and sampled values. A pure function: no I/O, no framework,
+ * deterministic. The rules are described in docs/classification.md.
  */
 public final class FieldClassifier {
 
-    public static final String VERSION = "rules-2";
+    public static final String VERSION = "rules-3";
 
     /** Items whose column names are common words: personal only in a table that holds personal data. */
-    private static final java.util.Set<Item> NEEDS_PERSON_TABLE = java.util.EnumSet.of(Item.FREE_TEXT, Item.LOCATION,
-            Item.EMPLOYMENT, Item.CREDENTIAL, Item.MEDICAL, Item.AGE, Item.PHOTO, Item.ADDRESS, Item.IDENTIFIER);
+    private static final Set<Item> NEEDS_PERSON_TABLE = EnumSet.of(Item.FREE_TEXT, Item.LOCATION,
+            Item.EMPLOYMENT, Item.CREDENTIAL, Item.MEDICAL, Item.AGE, Item.PHOTO, Item.ADDRESS, Item.IDENTIFIER,
+            Item.BANK_ACCOUNT, Item.OTHER_PERSONAL, Item.GOVERNMENT_ID);
+
+    /** What an organisation's row says about the organisation itself (its name, address, phone). */
+    private static final Set<Item> CONTACT_ITEMS = EnumSet.of(Item.NAME, Item.EMAIL, Item.PHONE, Item.ADDRESS,
+            Item.POSTAL_CODE, Item.NAME_KANA);
+
+    /** Words of record metadata: a clinical table's own bookkeeping is not health data. */
+    private static final Set<String> RECORD_WORDS = Set.of("created", "changed", "modified", "updated", "voided",
+            "retired", "deleted", "uuid", "version", "form", "status", "active", "isactive", "flag", "preferred",
+            "reason", "namespace", "path", "datecreated", "createddate", "modifieddate", "lastupdate", "update");
 
     /** A value shape must hold for this share of the non-empty samples to count as evidence. */
     private static final double SHAPE_SHARE = 0.6;
@@ -37,30 +48,62 @@ public final class FieldClassifier {
     }
 
     public Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns) {
-        Optional<Subject> companySubject = company.tableSubject(table);
-        Optional<Subject> tableSubject = companySubject.isPresent() ? companySubject
-                : Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList());
-        boolean namedPersonTable = companySubject.isPresent() || Lexicon.namedSubject(table).isPresent();
+        return classifyTable(table, columns, Set.of());
+    }
+
+    /**
+     * Classifies a table knowing the names of the other tables of its schema ({@code neighbours}): a
+     * {@code users} table beside {@code patient} or {@code employees} holds the staff's logins.
+     */
+    public Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns, Set<String> neighbours) {
         var first = new LinkedHashMap<String, Classification>();
+        Optional<Subject> subjectByName = tableSubject(table, columns, neighbours);
         for (ColumnProfile column : columns) {
-            first.put(column.column(), classifyColumn(column, tableSubject));
+            first.put(column.column(), classifyColumn(column, subjectByName));
         }
-        // Neighbours: a table with contact items holds personal data, so its subject applies to the rest.
-        boolean personTable = tableSubject.isPresent() || first.values().stream()
-                .anyMatch(c -> c.item() == Item.EMAIL || c.item() == Item.PHONE || c.item() == Item.NAME_KANA);
+        var context = TableContext.of(table, columns, first, subjectByName, accountSubject(neighbours), company);
         var result = new LinkedHashMap<String, Classification>();
         for (ColumnProfile column : columns) {
-            result.put(column.column(), withContext(column, first.get(column.column()), personTable, namedPersonTable,
-                    tableSubject));
+            result.put(column.column(), withContext(column, first.get(column.column()), context));
         }
         return result;
+    }
+
+    /**
+     * The subject a login-account table takes among its neighbours: employees' when the schema also names
+     * customers or employees elsewhere (those have their own tables, so the accounts are the staff's),
+     * customers' otherwise (a shop's {@code users}).
+     */
+    public static Subject accountSubject(Set<String> neighbours) {
+        boolean othersNamed = neighbours.stream().filter(n -> !Lexicon.isAccountTable(n))
+                .anyMatch(n -> Lexicon.headIsPerson(n) && !Lexicon.isGenericPerson(n)
+                        || Lexicon.namedSubject(n).filter(s -> s == Subject.EMPLOYEE).isPresent());
+        return othersNamed ? Subject.EMPLOYEE : Subject.CUSTOMER;
+    }
+
+    /** Whether the subject of {@code table} depends on its neighbours (a login-account table). */
+    public boolean dependsOnNeighbours(String table) {
+        return company.tableSubject(table).isEmpty() && Lexicon.isAccountTable(table);
+    }
+
+    private Optional<Subject> tableSubject(String table, List<ColumnProfile> columns, Set<String> neighbours) {
+        Optional<Subject> companySubject = company.tableSubject(table);
+        if (companySubject.isPresent()) {
+            return companySubject;
+        }
+        if (Lexicon.isAccountTable(table)) {
+            return Optional.of(accountSubject(neighbours));
+        }
+        if (Lexicon.isOrganisation(table)) {
+            return Optional.of(Subject.PARTNER); // only its contact persons are personal, and they are partners
+        }
+        return Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList());
     }
 
     private Classification classifyColumn(ColumnProfile column, Optional<Subject> tableSubject) {
         var evidence = new ArrayList<String>();
         Optional<Item> companyItem = company.columnItem(column.column());
-        Optional<Item> nameItem = companyItem.isPresent() ? companyItem
-                : Lexicon.columnTerm(column.column()).map(Lexicon.Term::item);
+        Optional<Item> nameItem = companyItem.isPresent() ? companyItem : Lexicon.columnItem(column.column());
         nameItem.ifPresent(item -> evidence.add((companyItem.isPresent() ? "company-lexicon:" : "column-name:") + item.code()));
 
         List<String> samples = column.samples().stream().filter(s -> s != null && !s.isBlank()).toList();
@@ -72,6 +115,10 @@ public final class FieldClassifier {
         if (shape.isPresent() && nameItem.isPresent() && nameItem.get() == shape.get()) {
             item = shape.get();
             confidence = 0.97;
+        } else if (shape.isPresent() && shape.get() == Item.MEDICAL && nameItem.filter(i -> i == Item.FREE_TEXT).isPresent()) {
+            // Notes that mention an allergy are still notes; the evidence shows it and the low confidence asks for review.
+            item = Item.FREE_TEXT;
+            confidence = 0.55;
         } else if (shape.isPresent() && shape.get() != Item.NAME_KANA) {
             item = shape.get();
             confidence = nameItem.isPresent() ? 0.7 : 0.85;
@@ -101,32 +148,162 @@ public final class FieldClassifier {
         return new Classification(item, subject, confidence, evidence, samples.size());
     }
 
-    private Classification withContext(ColumnProfile column, Classification c, boolean personTable,
-                                       boolean namedPersonTable, Optional<Subject> tableSubject) {
+    /** What the table as a whole says: whose rows, whether a row is a person, an organisation or a clinical fact. */
+    private record TableContext(String table, Optional<Subject> subject, boolean personTable, boolean entity,
+                                boolean organisation, boolean clinical, Subject accounts) {
+
+        static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first,
+                               Optional<Subject> subject, Subject accounts, CompanyLexicon company) {
+            boolean organisation = company.tableSubject(table).isEmpty() && Lexicon.isOrganisation(table);
+            // A table with contact items holds personal data, so its subject applies to the rest.
+            boolean contacts = first.values().stream().anyMatch(c -> c.item() == Item.EMAIL || c.item() == Item.PHONE
+                    || (c.item() == Item.NAME_KANA && c.evidence().contains("column-name:name_kana")));
+            boolean personTable = subject.isPresent() || contacts;
+            // A row is a person when the table is named for persons (users, 社員), or it is a person table
+            // whose rows point at no other person (candidatedetails, but not emppersonaldetails with user_id).
+            boolean pointsAtPerson = columns.stream().anyMatch(c -> !ownKey(table, c.column()) && !audit(c.column())
+                    && (Lexicon.referencedSubject(c.column()).isPresent()
+                        || (c.referencedTable() != null && Lexicon.namedSubject(c.referencedTable()).isPresent())));
+            boolean entity = !organisation && (company.tableSubject(table).isPresent() || Lexicon.headIsPerson(table)
+                    || Lexicon.isAccountTable(table)
+                    || (subject.isPresent() && contacts && !pointsAtPerson));
+            return new TableContext(table, subject, personTable, entity, organisation, Lexicon.isClinical(table), accounts);
+        }
+    }
+
+    private Classification withContext(ColumnProfile column, Classification c, TableContext table) {
         List<String> tokens = Names.tokens(column.column());
-        // A bare "name" in a table that holds nobody's data (products, departments) is not personal, nor are
-        // common words (note, condition, grade) that no value shape backs up.
+        Subject subject = table.subject().orElse(Subject.CUSTOMER);
+        // Audit columns (created_by, changed_by) name the staff member who changed the row.
+        if (audit(column.column())) {
+            return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, "context:audit-column");
+        }
+        // The table's own key: a person's identifier in a table of persons, a row number anywhere else.
+        if (ownKey(table.table(), column.column()) || tokens.equals(List.of("uuid"))) {
+            return table.entity()
+                    ? c.reclassified(Item.IDENTIFIER, subject, 0.8, "context:person-table-key")
+                    : c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:own-key-of-non-person-table");
+        }
+        // An organisation's own name, address and phone are not personal; its contact person's are.
+        if (table.organisation() && CONTACT_ITEMS.contains(c.item())) {
+            return contactPerson(tokens)
+                    ? c.reclassified(c.item(), Subject.PARTNER, 0.75, "context:contact-person-of-organisation")
+                    : c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:organisation-own-data");
+        }
         boolean fromNameOnly = c.evidence().stream().noneMatch(e -> e.startsWith("value-shape:"));
-        if (!personTable && ((c.item() == Item.NAME && tokens.equals(List.of("name")))
+        // A bare "name" in a table that holds nobody's data (products, languages) is not personal, nor are
+        // common words (note, condition, grade) that no value shape backs up.
+        if (!table.personTable() && ((tokens.equals(List.of("name")) && (c.item() == Item.NAME || c.item() == Item.NAME_KANA))
                 || (fromNameOnly && NEEDS_PERSON_TABLE.contains(c.item())))) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:not-a-person-table");
         }
-        // Audit columns (created_by, changed_by) name the staff member who changed the row.
-        if (Lexicon.AUDIT_COLUMNS.contains(Names.normalize(column.column()).toLowerCase(java.util.Locale.ROOT))) {
-            return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, "context:audit-column");
+        // A declared foreign key to a person table identifies that person.
+        Optional<Classification> reference = foreignKey(column, c, table);
+        if (reference.isPresent()) {
+            return reference.get();
+        }
+        // Staff named by role (reporting_manager, interviewer_id) are employees.
+        if (tokens.stream().anyMatch(Lexicon.STAFF_ROLES::contains) && (column.integerTyped() || tokens.getLast().equals("id"))) {
+            return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, "context:staff-reference");
+        }
+        // name_id, value_coded_name_id: a reference to a row of names, not a name.
+        if (c.item() == Item.NAME && tokens.getLast().equals("id") && tokens.size() > 1) {
+            c = c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:reference-to-a-name-row");
+        }
+        // A number where a name is expected (rccandidatename int) is a reference to that person.
+        if (column.integerTyped() && (c.item() == Item.NAME
+                || (tokens.getLast().endsWith("name") && Lexicon.tableSubject(column.column()).isPresent()))) {
+            Subject referenced = Lexicon.tableSubject(column.column()).orElse(subject);
+            return c.reclassified(Item.IDENTIFIER, referenced, 0.7, "context:numeric-name-is-a-reference");
         }
         if (c.item() != Item.NONE) {
             return c;
         }
-        // The id of a person table (members, 社員) identifies the person; the id of a check-up does not.
-        if (namedPersonTable && tokens.equals(List.of("id"))) {
-            return c.reclassified(Item.IDENTIFIER, tableSubject.orElseThrow(), 0.8, "context:person-table-id");
+        // A reference to a person table by its name (employee_id, member_no) identifies that person.
+        Optional<Subject> referenced = Lexicon.referencedSubject(column.column());
+        if (referenced.isPresent()) {
+            return c.reclassified(Item.IDENTIFIER, personRole(referenced.get(), column.column(), table), 0.8,
+                    "context:reference-to-" + referenced.get().code());
         }
-        // A reference to a person table (employee_id, member_no) identifies that person.
-        return Lexicon.referencedSubject(column.column())
-                .map(referenced -> c.reclassified(Item.IDENTIFIER, referenced, 0.8,
-                        "context:reference-to-" + referenced.code()))
-                .orElse(c);
+        // Every fact of a clinical table (a value, an onset date, a verification status) is health data.
+        if (table.clinical() && !recordMetadata(tokens) && !tokens.getLast().equals("id")) {
+            return c.reclassified(Item.MEDICAL, subject, 0.7, "context:clinical-table");
+        }
+        if (table.clinical() && tokens.getFirst().equals("value") && column.referencedTable() != null
+                && !column.referencedTable().equalsIgnoreCase(table.table())) {
+            return c.reclassified(Item.MEDICAL, subject, 0.65, "context:clinical-coded-value");
+        }
+        return c;
+    }
+
+    private Optional<Classification> foreignKey(ColumnProfile column, Classification c, TableContext table) {
+        String target = column.referencedTable();
+        if (target == null) {
+            return Optional.empty();
+        }
+        Optional<Subject> targetSubject = company.tableSubject(target).or(() -> Lexicon.namedSubject(target));
+        if (targetSubject.isEmpty() || !Lexicon.headIsPerson(target)) {
+            return Optional.empty(); // a code list or a thing: the column keeps what its name says
+        }
+        Subject subject = personRole(targetSubject.get(), target, table);
+        return Optional.of(c.reclassified(Item.IDENTIFIER, subject, 0.85, "foreign-key:" + subject.code()));
+    }
+
+    /**
+     * Whose person a reference points at: a login account's owner is who the schema's accounts belong to;
+     * a generic person ({@code person_id}) referenced from a table of persons takes that table's role.
+     */
+    private static Subject personRole(Subject referenced, String referencedName, TableContext table) {
+        String stem = String.join("_", Names.tokens(referencedName).subList(0,
+                Math.max(1, Names.tokens(referencedName).size() - 1)));
+        if (Lexicon.isAccountTable(referencedName) || Lexicon.isAccountTable(stem)) {
+            return table.accounts();
+        }
+        boolean generic = Lexicon.isGenericPerson(referencedName) || Lexicon.isGenericPerson(stem);
+        return generic && table.entity() && table.subject().isPresent() ? table.subject().get() : referenced;
+    }
+
+    private static boolean contactPerson(List<String> tokens) {
+        return tokens.stream().anyMatch(t -> t.equals("poc") || t.equals("contact") || t.equals("representative")
+                || t.equals("person") || t.startsWith("担当"));
+    }
+
+    static boolean audit(String column) {
+        String lower = Names.normalize(column).toLowerCase(Locale.ROOT);
+        List<String> tokens = Names.tokens(column);
+        return Lexicon.AUDIT_COLUMNS.contains(lower)
+                || (!tokens.isEmpty() && Lexicon.AUDIT_ENDINGS.stream().anyMatch(tokens.getLast()::endsWith));
+    }
+
+    /** {@code id}, or the table's name (or its last word) followed by {@code id}: users.user_id, conditions.condition_id. */
+    static boolean ownKey(String table, String column) {
+        List<String> tokens = Names.tokens(column);
+        if (tokens.equals(List.of("id"))) {
+            return true;
+        }
+        if (tokens.size() < 2 || !tokens.getLast().equals("id")) {
+            return false;
+        }
+        String stem = String.join("", tokens.subList(0, tokens.size() - 1));
+        List<String> tableTokens = Names.tokens(table);
+        String whole = String.join("", tableTokens);
+        String last = tableTokens.isEmpty() ? "" : tableTokens.getLast();
+        return singular(whole).equals(stem) || whole.equals(stem) || singular(last).equals(stem) && tableTokens.size() == 1;
+    }
+
+    private static String singular(String word) {
+        if (word.endsWith("ies")) {
+            return word.substring(0, word.length() - 3) + "y";
+        }
+        if (word.endsWith("sses")) {
+            return word.substring(0, word.length() - 2);
+        }
+        return word.endsWith("s") && !word.endsWith("ss") ? word.substring(0, word.length() - 1) : word;
+    }
+
+    private static boolean recordMetadata(List<String> tokens) {
+        return tokens.stream().anyMatch(RECORD_WORDS::contains) && !tokens.contains("verification")
+                && !tokens.contains("clinical");
     }
 
     private Optional<Item> dominantShape(List<String> samples) {

@@ -22,19 +22,28 @@ final class Lexicon {
                     "passcode", "apikey", "hash"),
                     List.of("パスワード", "暗証番号", "秘密の質問"), List.of("activation_key", "api_key", "remember_token",
                     "secret_question", "secret_answer", "security_question", "security_answer", "reset_key")),
+            // Someone else's contact details, or personal facts with no code of their own: before name/e-mail/phone.
+            new Term(Item.OTHER_PERSONAL, Set.of("emergency", "marital", "maritalstatus", "bloodgroup", "bloodtype", "spouse",
+                    "hobby", "hobbies", "signature", "dependents", "dependent"),
+                    List.of("緊急連絡先", "婚姻", "配偶者", "血液型", "趣味", "扶養"), List.of("blood_group", "blood_type",
+                    "marital_status", "next_of_kin")),
             new Term(Item.NAME_KANA, Set.of("kana", "furigana", "yomi", "kananame", "namekana"),
                     List.of("フリガナ", "ふりがな", "カナ", "かな", "読み", "ヨミ"), List.of("name_kana", "kana_name", "kana_sei", "kana_mei")),
             new Term(Item.EMAIL, Set.of("email", "mail", "emailaddress", "mailaddress"),
                     List.of("メール", "ﾒｰﾙ"), List.of("e_mail")),
-            new Term(Item.PHONE, Set.of("phone", "tel", "telephone", "mobile", "cellphone", "fax", "denwa", "keitai", "phonenumber"),
-                    List.of("電話", "携帯", "ファックス", "FAX"), List.of("contact_number", "phone_no", "tel_no")),
-            new Term(Item.POSTAL_CODE, Set.of("zip", "zipcode", "postcode", "postal", "postalcode", "yubin", "yubinbango"),
+            new Term(Item.PHONE, Set.of("phone", "tel", "telephone", "mobile", "cellphone", "fax", "denwa", "keitai", "phonenumber",
+                    "faxnumber", "faxno", "contactnumber", "contactno", "mobileno", "phoneno", "telno"),
+                    List.of("電話", "携帯", "ファックス", "FAX", "内線"), List.of("contact_number", "contact_no", "phone_no", "tel_no",
+                    "mobile_no", "extension_number", "office_number")),
+            new Term(Item.POSTAL_CODE, Set.of("zip", "zipcode", "postcode", "postal", "postalcode", "yubin", "yubinbango",
+                    "pincode"),
                     List.of("郵便番号", "〒"), List.of("post_code", "zip_code", "postal_code")),
             new Term(Item.IP_ADDRESS, Set.of("ip", "ipaddress", "ipaddr"), List.of("IPアドレス"), List.of("ip_address", "remote_addr")),
             new Term(Item.ADDRESS, Set.of("address", "addr", "street", "jusho", "juusho", "prefecture", "city", "todofuken",
                     "district", "ward", "town", "banchi", "building"),
                     List.of("住所", "所在地", "番地", "都道府県", "市区町村", "建物名"), List.of()),
-            new Term(Item.BIRTH_DATE, Set.of("dob", "birthday", "birthdate", "seinengappi", "birth", "birthdt"),
+            new Term(Item.BIRTH_DATE, Set.of("dob", "birthday", "birthdate", "seinengappi", "birth", "birthdt",
+                    "birthtime", "birthplace"),
                     List.of("生年月日", "誕生日"), List.of("date_of_birth", "birth_date")),
             new Term(Item.AGE, Set.of("age", "nenrei"), List.of("年齢"), List.of()),
             new Term(Item.GENDER, Set.of("gender", "sex", "seibetsu"),
@@ -49,14 +58,17 @@ final class Lexicon {
                     List.of("criminal_record")),
             new Term(Item.DISABILITY, Set.of("disability", "disabled", "handicap", "impairment"),
                     List.of("障害", "障がい", "身体障害者手帳"), List.of()),
-            new Term(Item.GOVERNMENT_ID, Set.of("passport", "licence", "license", "ssn", "ryoken", "menkyo", "pension"),
+            new Term(Item.GOVERNMENT_ID, Set.of("passport", "licence", "license", "ssn", "ryoken", "menkyo", "pension",
+                    "visa", "idcard"),
                     List.of("旅券", "免許証", "運転免許", "保険証", "年金番号", "在留カード"),
                     List.of("identity_document", "national_id", "insurance_card", "residence_card", "tax_id")),
-            new Term(Item.BANK_ACCOUNT, Set.of("iban", "kouza"), List.of("口座", "支店名", "口座名義"),
+            new Term(Item.BANK_ACCOUNT, Set.of("iban", "kouza", "bank", "bankname", "accountnumber", "accountno",
+                    "accountholder", "bankaccount"), List.of("口座", "支店名", "口座名義", "銀行"),
                     List.of("account_number", "account_no", "bank_account", "branch_code", "account_holder")),
             new Term(Item.PAYMENT_CARD, Set.of("cvv", "cvc"), List.of("カード番号", "有効期限"),
                     List.of("card_number", "card_no", "credit_card", "cc_number", "card_expiry", "card_holder")),
-            new Term(Item.PHOTO, Set.of("photo", "avatar", "portrait", "picture", "headshot"), List.of("写真", "顔写真"),
+            new Term(Item.PHOTO, Set.of("photo", "avatar", "portrait", "picture", "headshot", "img", "image",
+                    "profileimg", "profileimage", "profilepic"), List.of("写真", "顔写真"),
                     List.of("profile_image", "profile_picture", "profile_photo")),
             new Term(Item.LOCATION, Set.of("latitude", "longitude", "lat", "lng", "lon", "geolocation"), List.of("緯度", "経度", "位置情報"),
                     List.of()),
@@ -66,12 +78,15 @@ final class Lexicon {
                     List.of("病歴", "病名", "診断", "既往", "健康診断", "服薬", "処方", "症状", "アレルギー", "治療", "投薬", "妊娠"),
                     List.of("blood_pressure", "health_check", "cause_of_death")),
             new Term(Item.EMPLOYMENT, Set.of("salary", "wage", "payroll", "jobtitle", "designation", "occupation", "employer",
-                    "hire", "hired", "joining", "leaving", "resignation", "grade", "kyuyo", "shokushu", "yakushoku"),
-                    List.of("給与", "役職", "職種", "入社", "退職", "所属", "雇用", "年収", "勤務先", "職歴", "学歴", "資格"),
+                    "hire", "hired", "joining", "leaving", "resignation", "grade", "kyuyo", "shokushu", "yakushoku",
+                    "department", "dept", "businessunit", "division", "position", "salarytype", "qualification",
+                    "qualifications", "experience", "skill", "skills", "skillset", "education", "speciality", "specialty"),
+                    List.of("給与", "役職", "職種", "入社", "退職", "所属", "雇用", "年収", "勤務先", "職歴", "学歴", "資格", "部署",
+                            "部門", "スキル", "経験"),
                     List.of("job_title", "hire_date", "date_of_joining", "date_of_leaving", "emp_status", "pay_grade",
                             "years_exp", "work_history")),
             new Term(Item.NAME, Set.of("name", "firstname", "lastname", "fullname", "surname", "givenname", "shimei",
-                    "namae", "sei", "mei", "nickname", "middlename", "displayname"),
+                    "namae", "sei", "mei", "nickname", "middlename", "displayname", "poc"),
                     List.of("氏名", "名前", "お名前", "姓名", "担当者"), List.of("first_name", "last_name", "full_name", "family_name",
                     "given_name", "middle_name", "display_name")),
             new Term(Item.IDENTIFIER, Set.of("username", "login", "loginid", "userid", "memberno", "employeeno"),
@@ -79,12 +94,27 @@ final class Lexicon {
                     List.of("user_name", "login_id", "member_no", "member_number", "employee_no", "employee_number",
                             "patient_no", "candidate_no", "system_id")),
             new Term(Item.FREE_TEXT, Set.of("note", "notes", "comment", "comments", "remark", "remarks", "memo", "message",
-                    "bio", "biography", "reason"),
+                    "bio", "biography", "reason", "feedback", "description"),
                     List.of("備考", "メモ", "コメント", "自己PR", "志望動機", "所見"), List.of()));
+
+    /**
+     * Words that count only as the column's last word: {@code perm_country}, {@code cand_location} and
+     * {@code identifier} are, but {@code location_id} (a reference to a site) and {@code identifier_type} are not.
+     */
+    static final Map<String, Item> LAST_WORD_TERMS = Map.of("location", Item.ADDRESS, "country", Item.ADDRESS,
+            "state", Item.ADDRESS, "province", Item.ADDRESS, "county", Item.ADDRESS, "identifier", Item.IDENTIFIER);
 
     /** Audit columns name the staff member who changed a row. */
     static final Set<String> AUDIT_COLUMNS = Set.of("creator", "created_by", "changed_by", "updated_by", "modified_by",
             "voided_by", "retired_by", "deleted_by", "approved_by", "createdby", "modifiedby", "updatedby");
+
+    /** Glued endings of audit columns ({@code cand_resume_deletedby}, {@code candidatereferredby}). */
+    static final List<String> AUDIT_ENDINGS = List.of("createdby", "modifiedby", "updatedby", "changedby", "deletedby",
+            "referredby", "approvedby", "voidedby", "retiredby");
+
+    /** Columns naming a staff member by role: a reference to an employee. */
+    static final Set<String> STAFF_ROLES = Set.of("manager", "interviewer", "supervisor", "approver", "recruiter",
+            "reviewer", "mentor", "assignee", "handler", "tantosha", "担当社員");
 
     /** Table-name vocabulary that decides whose data a table holds. */
     static final Map<Subject, List<String>> SUBJECT_TERMS = Map.of(
@@ -93,15 +123,15 @@ final class Lexicon {
                     "社員", "従業員", "職員", "人事", "給与", "勤怠"),
             Subject.APPLICANT, List.of("applicant", "candidate", "recruit", "recruitment", "oubo", "entry", "resume",
                     "応募", "候補者", "採用"),
-            Subject.PARTNER, List.of("partner", "vendor", "supplier", "contractor", "torihikisaki", "agency",
-                    "取引先", "仕入", "協力会社", "委託先"),
-            Subject.CUSTOMER, List.of("customer", "member", "user", "client", "patient", "guest", "consumer", "subscriber",
+            Subject.PARTNER, List.of("partner", "contractor", "torihikisaki", "contact", "poc", "representative",
+                    "取引先", "協力会社", "委託先", "担当者"),
+            Subject.CUSTOMER, List.of("customer", "member", "user", "patient", "guest", "consumer", "subscriber",
                     "person", "owner", "shopper", "buyer", "kaiin", "kokyaku", "会員", "顧客", "利用者", "お客様", "患者", "購入者"));
 
     private Lexicon() {
     }
 
-    static Optional<Term> columnTerm(String columnName) {
+    static Optional<Item> columnItem(String columnName) {
         String normalized = Names.normalize(columnName);
         String lower = normalized.toLowerCase(java.util.Locale.ROOT);
         List<String> tokens = Names.tokens(columnName);
@@ -115,15 +145,18 @@ final class Lexicon {
                     || tokens.stream().anyMatch(term.tokens()::contains)
                     || stems.stream().anyMatch(term.tokens()::contains)
                     || term.tokens().contains(joined)) {
-                return Optional.of(term);
+                return Optional.of(term.item());
             }
+        }
+        if (!tokens.isEmpty() && LAST_WORD_TERMS.containsKey(tokens.getLast())) {
+            return Optional.of(LAST_WORD_TERMS.get(tokens.getLast()));
         }
         // Glued words, tried only when nothing matched exactly: streetaddress, personalemail, userfullname.
         for (Term term : COLUMN_TERMS) {
             // A bare "name" glued to something (agencyname, filename, hostname) is too often not a person's.
             if (stems.stream().anyMatch(t -> term.tokens().stream().anyMatch(w -> w.length() >= 4 && !w.equals("name")
                     && t.length() > w.length() && t.endsWith(w)))) {
-                return Optional.of(term);
+                return Optional.of(term.item());
             }
         }
         return Optional.empty();
@@ -144,7 +177,9 @@ final class Lexicon {
     /** The subject of the person table a column points at by its name ({@code employee_id}, {@code member_no}). */
     static Optional<Subject> referencedSubject(String columnName) {
         List<String> tokens = Names.tokens(columnName);
-        if (tokens.size() < 2 || !List.of("id", "no", "code", "number").contains(tokens.getLast())) {
+        // contact_number and zip_code have items of their own; employee_no and member_id point at persons.
+        if (tokens.size() < 2 || !List.of("id", "no", "code", "number").contains(tokens.getLast())
+                || columnItem(columnName).filter(item -> item != Item.IDENTIFIER).isPresent()) {
             return Optional.empty();
         }
         return tableSubject(String.join("_", tokens.subList(0, tokens.size() - 1)));
@@ -159,21 +194,103 @@ final class Lexicon {
         return tableSubject(tableName, false);
     }
 
-    private static Optional<Subject> tableSubject(String tableName, boolean gluedPrefixes) {
-        String normalized = Names.normalize(tableName);
-        List<String> tokens = Names.tokens(tableName);
+    private static Optional<Subject> tableSubject(String tableName, boolean glued) {
         for (Subject subject : List.of(Subject.EMPLOYEE, Subject.APPLICANT, Subject.PARTNER, Subject.CUSTOMER)) {
-            for (String term : SUBJECT_TERMS.get(subject)) {
-                boolean japanese = term.codePoints().anyMatch(c -> c > 0x7f);
-                // Whole words, plurals, and glued prefixes of three letters or more (emppersonaldetails).
-                if (japanese ? normalized.contains(term)
-                        : tokens.stream().anyMatch(t -> t.equals(term) || t.equals(term + "s") || t.equals(term + "es")
-                                || (gluedPrefixes && term.length() >= 3 && t.length() > term.length() + 3
-                                        && t.startsWith(term)))) {
-                    return Optional.of(subject);
-                }
+            if (names(tableName, SUBJECT_TERMS.get(subject), glued)) {
+                return Optional.of(subject);
             }
         }
         return Optional.empty();
+    }
+
+    /** Tables of organisations: their own name, address and phone are not personal data. */
+    static final List<String> ORGANISATION_TERMS = List.of("company", "companies", "corporation", "agency", "agencies",
+            "vendor", "supplier", "client", "organization", "organisation", "org", "store", "shop", "branch", "bank",
+            "hospital", "clinic", "school", "会社", "企業", "店舗", "法人", "仕入先");
+
+    /** Login accounts: whose they are depends on the other tables of the schema. */
+    static final List<String> ACCOUNT_TERMS = List.of("user", "account", "login", "ユーザ", "アカウント");
+
+    /** Tables of clinical facts: every fact in them is health data. */
+    static final List<String> CLINICAL_TERMS = List.of("obs", "observation", "condition", "diagnosis", "diagnoses",
+            "allergy", "allergies", "vital", "medication", "prescription", "labresult", "lab", "immunization",
+            "vaccination", "診療", "診察", "健診", "カルテ",
+            "処方", "検査結果", "既往歴");
+
+    /** Tables of persons of any kind, whose role comes from whoever refers to them. */
+    static final List<String> GENERIC_PERSON_TERMS = List.of("person", "people", "individual", "個人");
+
+    /** Glued endings of table names that say "about the thing before": candidatedetails, bgagencylist. */
+    private static final List<String> TABLE_SUFFIXES = List.of("details", "detail", "list", "info", "master", "data",
+            "records", "record", "history");
+
+    static boolean isOrganisation(String tableName) {
+        return names(tableName, ORGANISATION_TERMS, true) && namedSubject(tableName).isEmpty();
+    }
+
+    static boolean isAccountTable(String tableName) {
+        return headIs(tableName, ACCOUNT_TERMS);
+    }
+
+    static boolean isClinical(String tableName) {
+        return names(tableName, CLINICAL_TERMS, false);
+    }
+
+    static boolean isGenericPerson(String tableName) {
+        return headIs(tableName, GENERIC_PERSON_TERMS);
+    }
+
+    /** Whether the table's last word names one of its subjects' persons (users, 社員, candidatedetails). */
+    static boolean headIsPerson(String tableName) {
+        return SUBJECT_TERMS.values().stream().anyMatch(terms -> headIs(tableName, terms));
+    }
+
+    private static boolean headIs(String tableName, List<String> terms) {
+        List<String> tokens = Names.tokens(tableName);
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        String normalized = Names.normalize(tableName);
+        String head = withoutSuffix(tokens.getLast());
+        return terms.stream().anyMatch(term -> term.codePoints().anyMatch(c -> c > 0x7f) ? normalized.endsWith(term)
+                : head.equals(term) || head.equals(term + "s") || head.equals(term + "es"));
+    }
+
+    private static String withoutSuffix(String token) {
+        for (String suffix : TABLE_SUFFIXES) {
+            if (token.length() > suffix.length() + 2 && token.endsWith(suffix)) {
+                return token.substring(0, token.length() - suffix.length());
+            }
+        }
+        return token;
+    }
+
+    /**
+     * Whether a table name contains one of {@code terms}: whole words and plurals, Japanese as substrings,
+     * and if {@code glued}, words of three letters or more glued to a short prefix or a longer rest
+     * (emppersonaldetails, bgpocdetails).
+     */
+    private static boolean names(String tableName, List<String> terms, boolean glued) {
+        String normalized = Names.normalize(tableName);
+        List<String> tokens = Names.tokens(tableName);
+        for (String term : terms) {
+            if (term.codePoints().anyMatch(c -> c > 0x7f)) {
+                if (normalized.contains(term)) {
+                    return true;
+                }
+                continue;
+            }
+            for (String token : tokens) {
+                String t = withoutSuffix(token);
+                if (t.equals(term) || t.equals(term + "s") || t.equals(term + "es") || token.equals(term)) {
+                    return true;
+                }
+                if (glued && term.length() >= 3 && ((t.length() > term.length() + 3 && t.startsWith(term))
+                        || (t.length() > term.length() && t.length() <= term.length() + 3 && t.endsWith(term)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -23,7 +23,12 @@ final class ValueShapes {
     private static final Pattern ICD10 = Pattern.compile("[A-TV-Z]\\d{2}(\\.\\d{1,2})?");
     private static final Pattern CLINICAL = Pattern.compile("(?i).*(\\d+\\s?mg\\b|\\bBP\\s?\\d{2,3}/\\d{2,3}|hba1c|hypertension|diabetes|asthma|allerg|"
             + "inhaler|tablet|高血圧|糖尿病|喘息|花粉症|アレルギー|錠|疾患|症$|炎$).*");
-    private static final Pattern JP_ADDRESS = Pattern.compile("(東京都|北海道|京都府|大阪府|\\p{IsHan}{2,3}県)\\p{IsHan}.*");
+    private static final Pattern JP_ADDRESS = Pattern.compile("(東京都|北海道|京都府|大阪府|\\p{IsHan}{2,3}県)\\p{IsHan}.*"
+            + "|\\p{IsHan}{1,4}[区市町村]\\p{IsHan}.*(丁目|番地|\\d+-\\d+).*");
+    // A Western street address: a house number, a street name and a street word (12 Baker Street, 7 Rue de Rivoli).
+    private static final Pattern STREET_ADDRESS = Pattern.compile("(?i)\\d{1,5}\\s+(rue\\s|[a-z]+\\s+(st|street|ave|avenue|rd|road|blvd|lane|ln|dr|drive|way)\\b).*");
+    // Bank accounts: an IBAN, or a Japanese account type with its seven-digit number (普通 1234567).
+    private static final Pattern BANK_ACCOUNT = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{11,30}|(普通|当座|貯蓄)\\s?\\d{7}");
 
     private ValueShapes() {
     }
@@ -81,7 +86,10 @@ final class ValueShapes {
         if (ICD10.matcher(v).matches() || CLINICAL.matcher(v).matches()) {
             return Optional.of(Item.MEDICAL);
         }
-        if (JP_ADDRESS.matcher(v).matches()) {
+        if (BANK_ACCOUNT.matcher(v).matches()) {
+            return Optional.of(Item.BANK_ACCOUNT);
+        }
+        if (JP_ADDRESS.matcher(v).matches() || STREET_ADDRESS.matcher(v).matches()) {
             return Optional.of(Item.ADDRESS);
         }
         String digits = v.replaceAll("[^0-9]", "");

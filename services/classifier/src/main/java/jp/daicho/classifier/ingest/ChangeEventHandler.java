@@ -16,25 +16,57 @@ import jp.daicho.classifier.classification.FieldClassifier;
  * Handles one change event at a time (per consumer thread). Classifies per dataset schema version with a
  * few sampled rows, and does not parse events of a schema version whose sampling is done: their schema
  * part is compared byte for byte with the one already seen, which costs a memory compare.
+ *
+ * <p>Values drift (a free-text column starts to hold e-mail addresses), so a sampled version is sampled
+ * again after {@link Sampling#resampleAfterEvents} events or {@link Sampling#resampleAfter} time, and a
+ * changed decision is published. A table's neighbours in its schema are part of its context (a
+ * {@code users} table beside {@code customers} holds staff logins), so a table whose subject depends on
+ * them is classified again when a neighbour appears.
  */
 public final class ChangeEventHandler {
+
+    /**
+     * @param rows                 rows sampled per schema version
+     * @param resampleAfterEvents  events of a sampled version after which it is sampled again (0: never)
+     * @param resampleAfter        time after which a sampled version is sampled again at its next event
+     *                             (zero: never)
+     */
+    public record Sampling(int rows, long resampleAfterEvents, java.time.Duration resampleAfter) {
+
+        /** Sample {@code rows} rows once per schema version, never again. */
+        public static Sampling once(int rows) {
+            return new Sampling(rows, 0, java.time.Duration.ZERO);
+        }
+    }
 
     private static final byte[] PAYLOAD_MARK = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
 
     private final ChangeEventReader reader;
     private final FieldClassifier classifier;
     private final Publications publications;
-    private final int maxSampleRows;
+    private final Sampling sampling;
+    private final long resampleAfterMillis;
+    private final java.util.function.LongSupplier clock;
     private final Map<String, SchemaVersion> lastByTopic = new HashMap<>();
     private final Map<String, SchemaVersion> versions = new HashMap<>();
+    /** Table names per source schema ({@code system.schema}): the neighbours of each table. */
+    private final Map<String, java.util.Set<String>> tablesBySchema = new HashMap<>();
     private long skipped;
+    private long resampled;
 
     public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
                               int maxSampleRows) {
+        this(reader, classifier, publications, Sampling.once(maxSampleRows), System::currentTimeMillis);
+    }
+
+    public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
+                              Sampling sampling, java.util.function.LongSupplier clock) {
         this.reader = reader;
         this.classifier = classifier;
         this.publications = publications;
-        this.maxSampleRows = maxSampleRows;
+        this.sampling = sampling;
+        this.resampleAfterMillis = sampling.resampleAfter().toMillis();
+        this.clock = clock;
     }
 
     public void handle(String topic, int partition, long offset, byte[] key, byte[] value) {
@@ -43,8 +75,11 @@ public final class ChangeEventHandler {
         }
         SchemaVersion last = lastByTopic.get(topic);
         if (last != null && last.samplingDone() && last.sameSchemaAs(value)) {
-            skipped++;
-            return;
+            if (!last.dueForResampling()) {
+                skipped++;
+                return;
+            }
+            last.startResampling();
         }
         ChangeEvent event;
         try {
@@ -54,24 +89,52 @@ public final class ChangeEventHandler {
             return;
         }
         DatasetSchema schema = event.schema();
-        SchemaVersion version = versions.computeIfAbsent(schema.datasetId() + "|" + schema.fingerprint(), k -> {
+        SchemaVersion version = versions.get(schema.datasetId() + "|" + schema.fingerprint());
+        if (version == null) {
             publications.datasetObserved(topic, schema);
-            return new SchemaVersion(schema);
-        });
+            version = new SchemaVersion(schema);
+            versions.put(schema.datasetId() + "|" + schema.fingerprint(), version);
+            newNeighbour(schema);
+        }
         version.rememberSchemaBytes(value);
         lastByTopic.put(topic, version);
         if (event.row() != null && !version.samplingDone()) {
             version.sample(event.row());
-            if (version.sampledRows == 1 || version.sampledRows == 5 || version.samplingDone()) {
+            // First sampling: an early answer at rows 1 and 5; a resampling answers once, with all its rows.
+            boolean early = !version.resampling && (version.sampledRows == 1 || version.sampledRows == 5);
+            if (early || version.samplingDone()) {
                 classify(version);
             }
         }
+    }
+
+    /** A table appeared in a schema: the tables whose subject depends on their neighbours are classified again. */
+    private void newNeighbour(DatasetSchema schema) {
+        var tables = tablesBySchema.computeIfAbsent(schemaKey(schema), k -> new java.util.HashSet<>());
+        if (!tables.add(schema.table())) {
+            return;
+        }
+        for (SchemaVersion other : versions.values()) {
+            if (schemaKey(other.schema).equals(schemaKey(schema)) && other.schema != schema
+                    && classifier.dependsOnNeighbours(other.schema.table()) && other.sampledRows > 0) {
+                classify(other);
+            }
+        }
+    }
+
+    private static String schemaKey(DatasetSchema schema) {
+        return schema.system() + "|" + (schema.schemaName() == null ? schema.database() : schema.schemaName());
     }
 
     /** Drops all state, so that the next events are observed and classified as if for the first time. */
     public void forget() {
         lastByTopic.clear();
         versions.clear();
+    }
+
+    /** Times a sampled version was sampled again to notice drifting values. */
+    public long resampled() {
+        return resampled;
     }
 
     /** Events recognised as an already-sampled schema version without parsing them. */
@@ -85,14 +148,21 @@ public final class ChangeEventHandler {
             profiles.add(new ColumnProfile(version.schema.table(), column.name(), column.sqlType(),
                     version.samples.getOrDefault(column.name(), List.of())));
         }
-        classifier.classifyTable(version.schema.table(), profiles).forEach((column, decision) -> {
+        var neighbours = new java.util.HashSet<>(tablesBySchema.getOrDefault(schemaKey(version.schema), java.util.Set.of()));
+        neighbours.remove(version.schema.table());
+        classifier.classifyTable(version.schema.table(), profiles, neighbours).forEach((column, decision) -> {
             if (!decision.sameDecisionAs(version.published.get(column))) {
                 publications.fieldClassified(version.schema, column, decision);
                 version.published.put(column, decision);
             }
         });
         if (version.samplingDone()) {
-            version.samples.clear(); // the values are not needed any more: free them
+            version.resampling = false;
+            version.sampledAt = clock.getAsLong();
+            version.eventsSinceSampled = 0;
+            if (!classifier.dependsOnNeighbours(version.schema.table())) {
+                version.samples.clear(); // the values are not needed any more: free them
+            }
         }
     }
 
@@ -102,13 +172,29 @@ public final class ChangeEventHandler {
         final Map<String, Classification> published = new HashMap<>();
         byte[] schemaBytes;
         int sampledRows;
+        boolean resampling;
+        long sampledAt;
+        long eventsSinceSampled;
 
         SchemaVersion(DatasetSchema schema) {
             this.schema = schema;
         }
 
         boolean samplingDone() {
-            return sampledRows >= maxSampleRows;
+            return sampledRows >= sampling.rows();
+        }
+
+        boolean dueForResampling() {
+            eventsSinceSampled++;
+            return (sampling.resampleAfterEvents() > 0 && eventsSinceSampled >= sampling.resampleAfterEvents())
+                    || (resampleAfterMillis > 0 && clock.getAsLong() - sampledAt >= resampleAfterMillis);
+        }
+
+        void startResampling() {
+            resampled++;
+            resampling = true;
+            sampledRows = 0;
+            samples.clear();
         }
 
         void sample(Map<String, String> row) {

@@ -28,7 +28,9 @@ class ChangeEventListener {
     ChangeEventListener(ClassifierProperties properties, KafkaPublications publications) {
         this.publications = publications;
         this.handler = new ChangeEventHandler(new ChangeEventReader(properties.maxValueChars()),
-                new FieldClassifier(companyLexicon(properties.lexiconFile())), publications, properties.sampleRows());
+                new FieldClassifier(companyLexicon(properties.lexiconFile())), publications,
+                new ChangeEventHandler.Sampling(properties.sampleRows(), properties.resampleAfterEvents(),
+                        properties.resampleAfter()), System::currentTimeMillis);
     }
 
     /** The company's lexicon file, if configured; a broken file stops the start with what to fix. */

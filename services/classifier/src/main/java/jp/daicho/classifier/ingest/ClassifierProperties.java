@@ -11,11 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sampleRows     rows sampled per dataset schema version before the classification is final
  * @param maxValueChars  a sampled value is cut to this many characters (huge values cost no memory)
  * @param lexiconFile    optional YAML file with the company's own vocabulary (docs/classification.md)
+ * @param resampleAfterEvents a sampled schema version is sampled again after this many events, to notice
+ *                       values that drift (0: never)
+ * @param resampleAfter  ... or after this much time, at its next event (0s: never)
  */
 @ConfigurationProperties("daicho.classifier")
 public record ClassifierProperties(
         @DefaultValue("(?!daicho\\.)[A-Za-z0-9_\\-]+\\.[^.]+\\..+") String topicPattern,
         @DefaultValue("20") int sampleRows,
         @DefaultValue("2048") int maxValueChars,
-        @DefaultValue("") String lexiconFile) {
+        @DefaultValue("") String lexiconFile,
+        @DefaultValue("100000") long resampleAfterEvents,
+        @DefaultValue("1h") java.time.Duration resampleAfter) {
 }

@@ -125,4 +125,104 @@ class FieldClassifierTest {
         assertThat(evidence).contains("sample:***@example.jp", "sample:999-9999-9999", "sample:山***");
         assertThat(String.join(" ", evidence)).doesNotContain("yamada", "1234", "太郎");
     }
+
+    private static ColumnProfile column(String table, String name, String type) {
+        return new ColumnProfile(table, name, type, List.of());
+    }
+
+    @Test
+    void loginAccountsBelongToStaffWhenCustomersOrEmployeesHaveTablesOfTheirOwn() {
+        List<ColumnProfile> accounts = List.of(column("accounts", "account_id", "INT"), column("accounts", "login", "VARCHAR"),
+                column("accounts", "password_hash", "VARCHAR"));
+
+        var alone = classifier.classifyTable("accounts", accounts, java.util.Set.of("orders", "products"));
+        var besideCustomers = classifier.classifyTable("accounts", accounts, java.util.Set.of("customers", "orders"));
+
+        assertThat(alone.get("login").subject()).isEqualTo(Subject.CUSTOMER);
+        assertThat(besideCustomers.get("login").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(besideCustomers.get("account_id").item()).as("the own key of a table of persons").isEqualTo(Item.IDENTIFIER);
+        assertThat(besideCustomers.get("password_hash").subject()).isEqualTo(Subject.EMPLOYEE);
+    }
+
+    @Test
+    void anOrganisationsOwnContactsAreNotPersonalButItsContactPersonIsAPartner() {
+        var suppliers = classifier.classifyTable("suppliers", List.of(column("suppliers", "supplier_id", "INT"),
+                column("suppliers", "supplier_name", "VARCHAR"), column("suppliers", "phone", "VARCHAR"),
+                column("suppliers", "address", "VARCHAR"), column("suppliers", "contact_person_name", "VARCHAR"),
+                column("suppliers", "contact_email", "VARCHAR")));
+
+        assertThat(suppliers.get("supplier_id").item()).isEqualTo(Item.NONE);
+        assertThat(suppliers.get("supplier_name").item()).isEqualTo(Item.NONE);
+        assertThat(suppliers.get("phone").item()).isEqualTo(Item.NONE);
+        assertThat(suppliers.get("address").item()).isEqualTo(Item.NONE);
+        assertThat(suppliers.get("contact_person_name").item()).isEqualTo(Item.NAME);
+        assertThat(suppliers.get("contact_person_name").subject()).isEqualTo(Subject.PARTNER);
+        assertThat(suppliers.get("contact_email").subject()).isEqualTo(Subject.PARTNER);
+    }
+
+    @Test
+    void everyFactOfAClinicalTableIsHealthDataButItsBookkeepingIsNot() {
+        var labs = classifier.classifyTable("lab_results", List.of(column("lab_results", "lab_result_id", "INT"),
+                column("lab_results", "patient_id", "INT"), column("lab_results", "result_value", "VARCHAR"),
+                column("lab_results", "measured_on", "DATE"), column("lab_results", "date_created", "TIMESTAMP"),
+                column("lab_results", "uuid", "CHAR(36)"), column("lab_results", "created_by", "INT")));
+
+        assertThat(labs.get("result_value").item()).isEqualTo(Item.MEDICAL);
+        assertThat(labs.get("result_value").sensitive()).isTrue();
+        assertThat(labs.get("measured_on").item()).isEqualTo(Item.MEDICAL);
+        assertThat(labs.get("patient_id").item()).isEqualTo(Item.IDENTIFIER);
+        assertThat(labs.get("patient_id").subject()).isEqualTo(Subject.CUSTOMER);
+        assertThat(labs.get("lab_result_id").item()).isEqualTo(Item.NONE);
+        assertThat(labs.get("date_created").item()).isEqualTo(Item.NONE);
+        assertThat(labs.get("uuid").item()).isEqualTo(Item.NONE);
+        assertThat(labs.get("created_by").subject()).isEqualTo(Subject.EMPLOYEE);
+    }
+
+    @Test
+    void aForeignKeyToAGenericPersonTakesTheRoleOfTheTableThatHoldsIt() {
+        var doctors = classifier.classifyTable("doctors", List.of(column("doctors", "doctor_id", "INT"),
+                new ColumnProfile("doctors", "person_ref", "INT", "persons.person_id", List.of()),
+                new ColumnProfile("doctors", "room_ref", "INT", "rooms.room_id", List.of())));
+        var visits = classifier.classifyTable("visits", List.of(
+                new ColumnProfile("visits", "who", "INT", "persons.person_id", List.of())));
+
+        assertThat(doctors.get("person_ref").item()).isEqualTo(Item.IDENTIFIER);
+        assertThat(doctors.get("person_ref").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(doctors.get("person_ref").evidence()).contains("foreign-key:employee");
+        assertThat(doctors.get("room_ref").item()).isEqualTo(Item.NONE);
+        assertThat(visits.get("who").subject()).isEqualTo(Subject.CUSTOMER);
+    }
+
+    @Test
+    void staffNamedByRoleAndNumbersWhereNamesWereExpectedAreReferences() {
+        var reviews = classifier.classifyTable("application_reviews", List.of(column("application_reviews", "applicant_id", "INT"),
+                column("application_reviews", "reviewer_id", "INT"), column("application_reviews", "candidatename", "BIGINT"),
+                column("application_reviews", "feedback", "TEXT")));
+
+        assertThat(reviews.get("applicant_id").subject()).isEqualTo(Subject.APPLICANT);
+        assertThat(reviews.get("reviewer_id").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(reviews.get("candidatename").item()).isEqualTo(Item.IDENTIFIER);
+        assertThat(reviews.get("candidatename").subject()).isEqualTo(Subject.APPLICANT);
+        assertThat(reviews.get("feedback").item()).isEqualTo(Item.FREE_TEXT);
+    }
+
+    @Test
+    void notesMentioningAnAllergyStayNotesButAskForReview() {
+        var notes = classifier.classifyTable("members", List.of(new ColumnProfile("members", "comments", "TEXT",
+                List.of("Allergic to nuts, see chart.", "花粉症のため窓を閉めて", "Allergic to nuts, see chart."))));
+
+        assertThat(notes.get("comments").item()).isEqualTo(Item.FREE_TEXT);
+        assertThat(notes.get("comments").confidence()).isLessThan(0.6);
+        assertThat(notes.get("comments").evidence()).contains("value-shape:medical");
+    }
+
+    @Test
+    void bankAccountsAndStreetAddressesAreRecognisedByValue() {
+        var pay = classifier.classifyTable("employees", List.of(
+                new ColumnProfile("employees", "x1", "VARCHAR", List.of("普通 1234567", "当座 7654321", "GB89NWBK79053149566522")),
+                new ColumnProfile("employees", "x2", "VARCHAR", List.of("12 Baker Street, London", "渋谷区神宮前1丁目2番地"))));
+
+        assertThat(pay.get("x1").item()).isEqualTo(Item.BANK_ACCOUNT);
+        assertThat(pay.get("x2").item()).isEqualTo(Item.ADDRESS);
+    }
 }

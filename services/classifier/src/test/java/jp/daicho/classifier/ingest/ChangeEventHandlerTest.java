@@ -18,6 +18,7 @@ class ChangeEventHandlerTest {
     static final class Recorded implements Publications {
         final List<DatasetSchema> observed = new ArrayList<>();
         final List<String> classified = new ArrayList<>();
+        final List<String> subjects = new ArrayList<>();
         final List<RejectedEvent> rejected = new ArrayList<>();
 
         @Override
@@ -28,6 +29,7 @@ class ChangeEventHandlerTest {
         @Override
         public void fieldClassified(DatasetSchema schema, String column, Classification c) {
             classified.add(column + "=" + c.item().code());
+            subjects.add(schema.table() + "." + column + "=" + c.subject().code());
         }
 
         @Override
@@ -71,6 +73,43 @@ class ChangeEventHandlerTest {
 
         assertThat(out.rejected).hasSize(1);
         assertThat(out.observed).hasSize(1);
+    }
+
+    @Test
+    void valuesThatDriftAreNoticedByResamplingAndOnlyTheChangeIsPublished() {
+        var inbox = new SyntheticChangeEvents.Table("public", "inbox", List.of(
+                new SyntheticChangeEvents.Column("id", "int64", "INT8", i -> Integer.toString(i)),
+                new SyntheticChangeEvents.Column("c1", "string", "TEXT", i -> i <= 10 ? "hello " + i : "u" + i + "@example.jp")));
+        var drifting = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
+                new ChangeEventHandler.Sampling(5, 10, java.time.Duration.ZERO), () -> 0L);
+
+        for (int i = 1; i <= 40; i++) {
+            var e = events.insert("shop", inbox, i);
+            drifting.handle(e.topic(), 0, i, e.key().getBytes(StandardCharsets.UTF_8), e.value().getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(out.classified).containsSubsequence("c1=none", "c1=email");
+        assertThat(out.classified).filteredOn(c -> c.startsWith("id=")).hasSize(1);
+        assertThat(drifting.resampled()).isGreaterThanOrEqualTo(1);
+        assertThat(out.observed).as("the same schema version").hasSize(1);
+    }
+
+    @Test
+    void aLoginTableIsReconsideredWhenACustomerTableAppearsBesideIt() {
+        var accounts = new SyntheticChangeEvents.Table("public", "accounts", List.of(
+                new SyntheticChangeEvents.Column("account_id", "int64", "INT8", i -> Integer.toString(i)),
+                new SyntheticChangeEvents.Column("login", "string", "VARCHAR", i -> "user" + i)));
+        var customers = new SyntheticChangeEvents.Table("public", "customers", List.of(
+                new SyntheticChangeEvents.Column("customer_id", "int64", "INT8", i -> Integer.toString(i))));
+
+        for (int i = 1; i <= 6; i++) {
+            feed(events.insert("shop", accounts, i));
+        }
+        assertThat(out.subjects).contains("accounts.login=customer");
+        feed(events.insert("shop", customers, 1));
+
+        assertThat(out.subjects.getLast()).isNotEqualTo("accounts.login=customer");
+        assertThat(out.subjects).contains("accounts.login=employee", "customers.customer_id=customer");
     }
 
     void feed(SyntheticChangeEvents.Event e) {
