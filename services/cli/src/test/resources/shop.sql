@@ -16,3 +16,15 @@ CREATE TABLE `employees` (
   PRIMARY KEY (`emp_id`),
   KEY `idx_last_name` (`last_name`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+-- Foreign keys: inline (PostgreSQL), table-level (MySQL) and by ALTER TABLE
+CREATE TABLE visits (
+    visit_id bigserial PRIMARY KEY,
+    guest bigint REFERENCES members (id),
+    host int
+);
+CREATE TABLE `payslips` (
+  `payslip_id` int NOT NULL,
+  `payee` int NOT NULL,
+  CONSTRAINT `fk_payee` FOREIGN KEY (`payee`) REFERENCES `employees` (`emp_id`)
+);
+ALTER TABLE visits ADD CONSTRAINT fk_host FOREIGN KEY (host) REFERENCES employees (emp_id);

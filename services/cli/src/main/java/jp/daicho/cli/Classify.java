@@ -28,22 +28,25 @@ final class Classify {
     private final PrintStream err;
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private final String jdbcPassword;
+
     Classify(PrintStream out, PrintStream err) {
+        this(out, err, null);
+    }
+
+    Classify(PrintStream out, PrintStream err, String jdbcPassword) {
         this.out = out;
         this.err = err;
+        this.jdbcPassword = jdbcPassword;
     }
 
     int run(List<String> files, Map<String, String> options) {
         for (String option : options.keySet()) {
-            if (!List.of("score", "no-samples", "lexicon").contains(option)) {
-                err.println("daicho: classify takes --score, --no-samples and --lexicon=FILE, not --" + option);
+            if (!List.of("score", "no-samples", "lexicon", "jdbc", "user", "schema", "sample-rows").contains(option)) {
+                err.println("daicho: classify takes --score, --no-samples, --lexicon=FILE, --jdbc=URL, --user=NAME, "
+                        + "--schema=NAME and --sample-rows=N, not --" + option);
                 return 2;
             }
-        }
-        if (files.isEmpty()) {
-            err.println("daicho: classify needs a table-profile JSON file or a SQL file of CREATE TABLE statements, "
-                    + "e.g. daicho classify ../shared/eval-dev/sakila.json");
-            return 2;
         }
         FieldClassifier classifier;
         try {
@@ -51,6 +54,14 @@ final class Classify {
                     ? CompanyLexicon.fromYaml(read(options.get("lexicon")), options.get("lexicon")) : CompanyLexicon.NONE);
         } catch (IllegalArgumentException | IOException e) {
             err.println("daicho: " + e.getMessage());
+            return 2;
+        }
+        if (options.containsKey("jdbc")) {
+            return classifyDatabase(options, classifier);
+        }
+        if (files.isEmpty()) {
+            err.println("daicho: classify needs a table-profile JSON file or a SQL file of CREATE TABLE statements, "
+                    + "e.g. daicho classify ../shared/eval-dev/sakila.json");
             return 2;
         }
         boolean samples = !options.containsKey("no-samples");
@@ -103,6 +114,45 @@ final class Classify {
                 out.println(line);
             });
         }
+    }
+
+    private int classifyDatabase(Map<String, String> options, FieldClassifier classifier) {
+        String url = options.get("jdbc");
+        if (!url.startsWith("jdbc:")) {
+            err.println("daicho: --jdbc needs a JDBC URL, e.g. --jdbc jdbc:postgresql://localhost:5432/shop");
+            return 2;
+        }
+        int rows;
+        try {
+            rows = options.containsKey("no-samples") ? 0 : Integer.parseInt(options.getOrDefault("sample-rows", "20"));
+            if (rows < 0 || rows > 1000) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            err.println("daicho: --sample-rows must be a number from 0 to 1000");
+            return 2;
+        }
+        JsonNode profile;
+        try {
+            profile = JdbcProfiles.profile(url, options.get("user"), jdbcPassword, options.get("schema"), rows);
+        } catch (java.sql.SQLException e) {
+            // The driver's message names the server and the cause (connection refused, authentication failed).
+            err.println("daicho: cannot read " + url + " (SQL state " + e.getSQLState() + "): " + e.getMessage()
+                    + "; check the URL, --user and $DAICHO_JDBC_PASSWORD");
+            return 3;
+        }
+        for (JsonNode table : profile.path("tables")) {
+            if (table.has("sampleError")) {
+                err.println("daicho: " + table.path("name").asString() + ": rows could not be sampled ("
+                        + table.path("sampleError").asString() + "); classified from the catalog only");
+            }
+        }
+        if (options.containsKey("score")) {
+            out.println(score(profile, classifier, rows > 0).line(url, rows > 0));
+        } else {
+            print(profile, classifier, rows > 0);
+        }
+        return 0;
     }
 
     /** The names of all tables of the profile: the schema a table is classified in. */

@@ -38,11 +38,17 @@ public final class Daicho {
                                          classify a table-profile JSON or CREATE TABLE statements (PostgreSQL,
                                          MySQL) offline, one JSON line per column;
                                          --score compares with its labels (precision/recall/F1, accuracy)
+              classify --jdbc URL [--user=NAME] [--schema=NAME] [--sample-rows=N] [--no-samples]
+                                         classify a live database: its catalog and N sampled rows per table
+                                         (default 20); the password comes from $DAICHO_JDBC_PASSWORD
 
             options:
               --url=URL                  the inventory (default $DAICHO_URL or http://localhost:8080)
               --json                     print the API's JSON instead of a table
             """;
+
+    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("url", "jdbc", "user", "schema",
+            "lexicon", "sample-rows", "item", "subject");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -65,11 +71,14 @@ public final class Daicho {
         boolean asJson = false;
         var options = new LinkedHashMap<String, String>();
         var words = new ArrayList<String>();
-        for (String arg : args) {
+        for (int a = 0; a < args.length; a++) {
+            String arg = args[a];
             if (arg.startsWith("--")) {
                 int eq = arg.indexOf('=');
                 String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-                String value = eq < 0 ? "true" : arg.substring(eq + 1);
+                // Options that take a value accept both --jdbc=URL and --jdbc URL.
+                String value = eq >= 0 ? arg.substring(eq + 1)
+                        : VALUE_OPTIONS.contains(name) && a + 1 < args.length ? args[++a] : "true";
                 switch (name) {
                     case "url" -> url = value;
                     case "json" -> asJson = true;
@@ -94,7 +103,8 @@ public final class Daicho {
                 case "dataset" -> words.size() == 2 ? dataset(url, words.get(1), asJson)
                         : usage("dataset needs exactly one ID, e.g. daicho dataset demo.public.members");
                 case "fields" -> fields(url, options, asJson);
-                case "classify" -> new Classify(out, err).run(words.subList(1, words.size()), options);
+                case "classify" -> new Classify(out, err, System.getenv("DAICHO_JDBC_PASSWORD"))
+                        .run(words.subList(1, words.size()), options);
                 default -> usage("unknown command '" + words.getFirst() + "'");
             };
         } catch (Unreachable e) {

@@ -6,7 +6,10 @@ import java.util.List;
 
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
+import net.sf.jsqlparser.statement.create.table.Index;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,16 +32,29 @@ final class DdlProfiles {
         ObjectNode profile = JsonMapper.builder().build().createObjectNode();
         var tables = profile.putArray("tables");
         for (Statement statement : split(script)) {
-            if (!statement.sql().strip().toLowerCase(java.util.Locale.ROOT).startsWith("create")) {
+            String head = statement.sql().strip().toLowerCase(java.util.Locale.ROOT);
+            if (!head.startsWith("create") && !head.startsWith("alter")) {
                 continue;
             }
             try {
-                if (CCJSqlParserUtil.parse(statement.sql()) instanceof CreateTable create && create.getColumnDefinitions() != null) {
+                var parsed = CCJSqlParserUtil.parse(statement.sql());
+                if (parsed instanceof CreateTable create && create.getColumnDefinitions() != null) {
                     var table = tables.addObject().put("name", unquote(create.getTable().getName()));
                     var columns = table.putArray("columns");
                     for (var column : create.getColumnDefinitions()) {
                         columns.addObject().put("name", unquote(column.getColumnName()))
-                                .put("type", column.getColDataType().toString());
+                                .put("type", column.getColDataType().toString())
+                                .put("fk", inlineReference(column.getColumnSpecs()));
+                    }
+                    if (create.getIndexes() != null) {
+                        create.getIndexes().forEach(index -> foreignKey(table, index));
+                    }
+                } else if (parsed instanceof Alter alter && alter.getAlterExpressions() != null) {
+                    String name = unquote(alter.getTable().getName());
+                    for (JsonNode t : tables) {
+                        if (t.path("name").asString().equals(name)) {
+                            alter.getAlterExpressions().forEach(e -> foreignKey((ObjectNode) t, e.getIndex()));
+                        }
                     }
                 }
             } catch (JSQLParserException | RuntimeException e) {
@@ -100,6 +116,39 @@ final class DdlProfiles {
             statements.add(new Statement(startLine, current.toString()));
         }
         return statements;
+    }
+
+    /** {@code REFERENCES persons(person_id)} among a column's specs, as {@code persons.person_id}. */
+    private static String inlineReference(List<String> specs) {
+        if (specs == null) {
+            return null;
+        }
+        for (int i = 0; i + 1 < specs.size(); i++) {
+            if (specs.get(i).equalsIgnoreCase("REFERENCES")) {
+                String target = unquote(specs.get(i + 1));
+                String column = i + 2 < specs.size() && specs.get(i + 2).startsWith("(")
+                        ? unquote(specs.get(i + 2).replaceAll("[()\\s]", "")) : "id";
+                return target + "." + column;
+            }
+        }
+        return null;
+    }
+
+    /** {@code FOREIGN KEY (a) REFERENCES t(b)}: marks column {@code a} of {@code table}. */
+    private static void foreignKey(ObjectNode table, Index index) {
+        if (!(index instanceof ForeignKeyIndex fk) || fk.getTable() == null) {
+            return;
+        }
+        List<String> from = fk.getColumnsNames();
+        List<String> to = fk.getReferencedColumnNames();
+        for (int i = 0; i < from.size(); i++) {
+            String target = unquote(fk.getTable().getName()) + "." + (to != null && i < to.size() ? unquote(to.get(i)) : "id");
+            for (JsonNode column : table.path("columns")) {
+                if (column.path("name").asString().equals(unquote(from.get(i)))) {
+                    ((ObjectNode) column).put("fk", target);
+                }
+            }
+        }
     }
 
     private static String unquote(String name) {

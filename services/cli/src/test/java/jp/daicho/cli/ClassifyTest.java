@@ -67,5 +67,10 @@ class ClassifyTest {
                 "\"table\":\"employees\",\"column\":\"last_name\",\"item\":\"name\",\"subject\":\"employee\"",
                 "\"column\":\"birth_date\",\"item\":\"birth_date\"");
         assertThat(lines).doesNotContain("broken");
+        // Declared foreign keys point at the person: inline, table-level, and added by ALTER TABLE.
+        assertThat(lines).contains("\"table\":\"visits\",\"column\":\"guest\",\"item\":\"identifier\",\"subject\":\"customer\"",
+                "\"table\":\"payslips\",\"column\":\"payee\",\"item\":\"identifier\",\"subject\":\"employee\"",
+                "\"table\":\"visits\",\"column\":\"host\",\"item\":\"identifier\",\"subject\":\"employee\"");
+        assertThat(lines).contains("\"table\":\"visits\",\"column\":\"visit_id\",\"item\":\"none\"");
     }
 }
