@@ -131,7 +131,30 @@ final class Lexicon {
     private Lexicon() {
     }
 
+    /** Decisions on names are pure and names repeat: remembered, within a bound. */
+    private static final int MEMO_LIMIT = 50_000;
+    private static final Map<String, Optional<Item>> COLUMN_ITEMS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Optional<Subject>> REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Optional<Subject>> TABLE_SUBJECTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static <T> T memo(Map<String, T> memo, String key, java.util.function.Function<String, T> compute) {
+        T known = memo.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (memo.size() > MEMO_LIMIT) {
+            memo.clear();
+        }
+        T computed = compute.apply(key);
+        memo.put(key, computed);
+        return computed;
+    }
+
     static Optional<Item> columnItem(String columnName) {
+        return memo(COLUMN_ITEMS, columnName == null ? "" : columnName, Lexicon::readColumnItem);
+    }
+
+    private static Optional<Item> readColumnItem(String columnName) {
         String normalized = Names.normalize(columnName);
         String lower = normalized.toLowerCase(java.util.Locale.ROOT);
         List<String> tokens = Names.tokens(columnName);
@@ -176,6 +199,10 @@ final class Lexicon {
 
     /** The subject of the person table a column points at by its name ({@code employee_id}, {@code member_no}). */
     static Optional<Subject> referencedSubject(String columnName) {
+        return memo(REFERENCES, columnName == null ? "" : columnName, Lexicon::readReferencedSubject);
+    }
+
+    private static Optional<Subject> readReferencedSubject(String columnName) {
         List<String> tokens = Names.tokens(columnName);
         // contact_number and zip_code have items of their own; employee_no and member_id point at persons.
         if (tokens.size() < 2 || !List.of("id", "no", "code", "number").contains(tokens.getLast())
@@ -186,7 +213,7 @@ final class Lexicon {
     }
 
     static Optional<Subject> tableSubject(String tableName) {
-        return tableSubject(tableName, true);
+        return memo(TABLE_SUBJECTS, tableName == null ? "" : tableName, name -> tableSubject(name, true));
     }
 
     /** The subject a table's own name gives, whole words only: a table named for people (members, 社員). */

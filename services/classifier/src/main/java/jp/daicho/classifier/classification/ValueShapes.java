@@ -21,8 +21,8 @@ final class ValueShapes {
     private static final Pattern IPV6 = Pattern.compile("(?i)[0-9a-f]{1,4}(:[0-9a-f]{0,4}){2,7}");
     private static final Pattern PASSWORD_HASH = Pattern.compile("\\$(2[abxy]|argon2(id|i|d)|pbkdf2[-_a-z0-9]*|[156])\\$.{16,}|(?i)[0-9a-f]{32,128}");
     private static final Pattern ICD10 = Pattern.compile("[A-TV-Z]\\d{2}(\\.\\d{1,2})?");
-    private static final Pattern CLINICAL = Pattern.compile("(?i).*(\\d+\\s?mg\\b|\\bBP\\s?\\d{2,3}/\\d{2,3}|hba1c|hypertension|diabetes|asthma|allerg|"
-            + "inhaler|tablet|高血圧|糖尿病|喘息|花粉症|アレルギー|錠|疾患|症$|炎$).*");
+    private static final Pattern CLINICAL = Pattern.compile("(?i)(\\d+\\s?mg\\b|\\bBP\\s?\\d{2,3}/\\d{2,3}|hba1c|hypertension|diabetes|asthma|allerg|"
+            + "inhaler|tablet|高血圧|糖尿病|喘息|花粉症|アレルギー|錠|疾患|症$|炎$)");
     private static final Pattern JP_ADDRESS = Pattern.compile("(東京都|北海道|京都府|大阪府|\\p{IsHan}{2,3}県)\\p{IsHan}.*"
             + "|\\p{IsHan}{1,4}[区市町村]\\p{IsHan}.*(丁目|番地|\\d+-\\d+).*");
     // A Western street address: a house number, a street name and a street word (12 Baker Street, 7 Rue de Rivoli).
@@ -74,16 +74,16 @@ final class ValueShapes {
         if (v.isEmpty() || v.length() > 256) {
             return Optional.empty();
         }
-        if (EMAIL.matcher(v).matches()) {
+        if (v.indexOf('@') > 0 && EMAIL.matcher(v).matches()) {
             return Optional.of(Item.EMAIL);
         }
-        if (IPV4.matcher(v).matches() || (v.contains(":") && IPV6.matcher(v).matches())) {
+        if ((v.indexOf('.') > 0 && IPV4.matcher(v).matches()) || (v.contains(":") && IPV6.matcher(v).matches())) {
             return Optional.of(Item.IP_ADDRESS);
         }
         if (PASSWORD_HASH.matcher(v).matches()) {
             return Optional.of(Item.CREDENTIAL);
         }
-        if (ICD10.matcher(v).matches() || CLINICAL.matcher(v).matches()) {
+        if (ICD10.matcher(v).matches() || CLINICAL.matcher(v).find()) {
             return Optional.of(Item.MEDICAL);
         }
         if (BANK_ACCOUNT.matcher(v).matches()) {
