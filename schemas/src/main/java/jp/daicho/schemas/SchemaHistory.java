@@ -17,7 +17,9 @@ public final class SchemaHistory {
     private static final List<String> FILES = List.of(
             "DatasetObserved.v1.avsc",
             "FieldClassified.v1.avsc",
-            "DeadLetter.v1.avsc");
+            "DeadLetter.v1.avsc",
+            "PipelineRegistered.v1.avsc",
+            "ViolationRaised.v1.avsc");
 
     public static List<String> files() {
         return FILES;

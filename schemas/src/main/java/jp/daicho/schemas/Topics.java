@@ -19,6 +19,12 @@ public final class Topics {
      */
     public static final String CHANGE_EVENT_DLQ = "daicho.change-events.dlq";
 
+    /** {@code PipelineRegistered}, key pipelineId, compacted: the latest registration of every pipeline. */
+    public static final String PIPELINE_REGISTERED = "daicho.pipeline-registered.v1";
+
+    /** {@code ViolationRaised}, key pipelineId: policy violations found by the inventory's continuous checks. */
+    public static final String VIOLATION_RAISED = "daicho.violation-raised.v1";
+
     /** Dead letters of the inventory's consumers of our own events. */
     public static final String DATASET_OBSERVED_DLQ = DATASET_OBSERVED + ".dlq";
     public static final String FIELD_CLASSIFIED_DLQ = FIELD_CLASSIFIED + ".dlq";

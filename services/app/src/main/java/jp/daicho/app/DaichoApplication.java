@@ -86,12 +86,17 @@ public final class DaichoApplication {
         Thread.currentThread().join();
     }
 
+    /** The demo's auditor (read-only), to watch the inventory fill. */
+    static final String DEMO_AUDITOR = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString("auditor:auditor".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private static void awaitDemoInInventory(String base) throws InterruptedException {
         var http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/status")).build(),
+                String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/status"))
+                                .header("Authorization", DEMO_AUDITOR).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 var m = java.util.regex.Pattern.compile("\"datasets\":(\\d+)").matcher(body);
                 if (m.find() && Integer.parseInt(m.group(1)) >= DemoDatabase.TABLES) {
@@ -112,7 +117,8 @@ public final class DaichoApplication {
                 "    Datasets        " + api + "/api/datasets",
                 "    Personal fields " + api + "/api/fields?item=email",
                 "    Status          " + api + "/api/status",
-                "    CLI             DAICHO_URL=" + api + " bin/daicho status",
+                "    Users           dpo/dpo, engineer/engineer, auditor/auditor, admin/admin  (demo only)",
+                "    CLI             DAICHO_URL=" + api + " DAICHO_USER=dpo DAICHO_PASSWORD=dpo bin/daicho status",
                 "    Kafka           " + kafka + (kafkaEmbedded ? "  (embedded)" : ""),
                 "    Daichō DB       " + dbUrl + "  (user " + dbUser + ")"));
         if (demoUrl != null) {

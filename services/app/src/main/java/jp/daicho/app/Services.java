@@ -64,7 +64,9 @@ public final class Services implements AutoCloseable {
                 "spring.datasource.password", settings.daichoDbPassword(),
                 "spring.kafka.bootstrap-servers", settings.kafka(),
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "inventory",
-                "server.port", Integer.toString(settings.httpPort())));
+                "server.port", Integer.toString(settings.httpPort()),
+                // The all-in-one launcher is the demo: its built-in users (README). Deployed services configure their own.
+                "spring.profiles.active", "demo-users"));
     }
 
     public void startClassifier() {

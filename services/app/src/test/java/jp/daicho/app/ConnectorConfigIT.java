@@ -89,7 +89,7 @@ class ConnectorConfigIT {
             }
 
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-                var response = http.send(HttpRequest.newBuilder(URI.create(services.inventoryUrl() + "/api/datasets/"
+                var response = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(services.inventoryUrl() + "/api/datasets/"
                         + URLEncoder.encode("connectit.public.社員", StandardCharsets.UTF_8))).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 assertThat(response.statusCode()).isEqualTo(200);

@@ -45,11 +45,11 @@ class DemoIT {
             demo.startChanges(50);
 
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                JsonNode status = json.readTree(http.send(HttpRequest.newBuilder(
+                JsonNode status = json.readTree(http.send(jp.daicho.testkit.DemoUsers.asDpo(
                         URI.create(services.inventoryUrl() + "/api/status")).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 assertThat(status.get("datasets").asInt()).isEqualTo(DemoDatabase.TABLES);
-                JsonNode sensitive = json.readTree(http.send(HttpRequest.newBuilder(
+                JsonNode sensitive = json.readTree(http.send(jp.daicho.testkit.DemoUsers.asDpo(
                         URI.create(services.inventoryUrl() + "/api/fields?sensitive=true")).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 assertThat(sensitive).extracting(f -> f.get("datasetId").asString() + "/" + f.get("field").asString())

@@ -213,7 +213,8 @@ class EndToEndIT {
         assertThat(cli("fields", "--item=phone")).contains("電話番号", "携帯電話");
         var err = new java.io.ByteArrayOutputStream();
         int code = new jp.daicho.cli.Daicho(new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"dataset", "e2e.public.nope"},
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), jp.daicho.testkit.DemoUsers.basic("auditor"))
+                .run(new String[] {"dataset", "e2e.public.nope"},
                 services.inventoryUrl());
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("HTTP 404", "No dataset 'e2e.public.nope'");
@@ -221,8 +222,8 @@ class EndToEndIT {
 
     static String cli(String... args) {
         var out = new java.io.ByteArrayOutputStream();
-        int code = new jp.daicho.cli.Daicho(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err)
-                .run(args, services.inventoryUrl());
+        int code = new jp.daicho.cli.Daicho(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err,
+                jp.daicho.testkit.DemoUsers.basic("auditor")).run(args, services.inventoryUrl());
         assertThat(code).as("exit code of daicho %s", String.join(" ", args)).isZero();
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -267,14 +268,14 @@ class EndToEndIT {
     }
 
     static JsonNode dataset(String id) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(services.inventoryUrl() + "/api/datasets/"
+        var response = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(services.inventoryUrl() + "/api/datasets/"
                 + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"))).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return response.statusCode() == 200 ? json.readTree(response.body()) : null;
     }
 
     static JsonNode get(String path) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(services.inventoryUrl() + path)).build(),
+        var response = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(services.inventoryUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());

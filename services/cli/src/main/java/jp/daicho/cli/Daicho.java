@@ -34,6 +34,9 @@ public final class Daicho {
               dataset ID                 one dataset's fields with their classification and evidence
               fields [--item=CODE] [--subject=CODE] [--sensitive]
                                          fields by classification, e.g. --item=email or --sensitive
+              pipeline validate FILE.yml check a pipeline manifest against the policy and the inventory
+              pipeline register FILE.yml register it (published on Kafka); violations are printed with
+                                         the clause or article they break (exit 1)
               classify FILE.json|FILE.sql... [--score] [--no-samples] [--lexicon=FILE.yml]
                                          classify a table-profile JSON or CREATE TABLE statements (PostgreSQL,
                                          MySQL) offline, one JSON line per column;
@@ -45,6 +48,7 @@ public final class Daicho {
             options:
               --url=URL                  the inventory (default $DAICHO_URL or http://localhost:8080)
               --json                     print the API's JSON instead of a table
+            environment: DAICHO_URL, DAICHO_USER and DAICHO_PASSWORD (HTTP Basic) or DAICHO_TOKEN (OIDC bearer)
             """;
 
     private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("url", "jdbc", "user", "schema",
@@ -55,15 +59,35 @@ public final class Daicho {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private final String authorization;
+
     public Daicho(PrintStream out, PrintStream err) {
+        this(out, err, null);
+    }
+
+    /** @param authorization the HTTP Authorization header value for the API, or null */
+    public Daicho(PrintStream out, PrintStream err, String authorization) {
         this.out = out;
         this.err = err;
+        this.authorization = authorization;
+    }
+
+    /** Basic credentials from $DAICHO_USER and $DAICHO_PASSWORD, or a bearer token from $DAICHO_TOKEN. */
+    static String authorization(java.util.Map<String, String> env) {
+        if (env.get("DAICHO_TOKEN") != null && !env.get("DAICHO_TOKEN").isBlank()) {
+            return "Bearer " + env.get("DAICHO_TOKEN");
+        }
+        if (env.get("DAICHO_USER") != null && !env.get("DAICHO_USER").isBlank()) {
+            String pair = env.get("DAICHO_USER") + ":" + java.util.Objects.requireNonNullElse(env.get("DAICHO_PASSWORD"), "");
+            return "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        }
+        return null;
     }
 
     public static void main(String[] args) {
         var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         var err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        System.exit(new Daicho(out, err).run(args, System.getenv("DAICHO_URL")));
+        System.exit(new Daicho(out, err, authorization(System.getenv())).run(args, System.getenv("DAICHO_URL")));
     }
 
     public int run(String[] args, String urlFromEnv) {
@@ -103,6 +127,9 @@ public final class Daicho {
                 case "dataset" -> words.size() == 2 ? dataset(url, words.get(1), asJson)
                         : usage("dataset needs exactly one ID, e.g. daicho dataset demo.public.members");
                 case "fields" -> fields(url, options, asJson);
+                case "pipeline" -> words.size() == 3 && List.of("validate", "register").contains(words.get(1))
+                        ? pipeline(url, words.get(1), words.get(2), asJson)
+                        : usage("pipeline needs validate or register and a manifest file, e.g. daicho pipeline validate pipeline.yml");
                 case "classify" -> new Classify(out, err, System.getenv("DAICHO_JDBC_PASSWORD"))
                         .run(words.subList(1, words.size()), options);
                 default -> usage("unknown command '" + words.getFirst() + "'");
@@ -211,11 +238,63 @@ public final class Daicho {
         return list;
     }
 
-    private JsonNode get(String base, String path) {
+    /**
+     * {@code daicho pipeline validate|register FILE}: sends the manifest; prints each violation with its
+     * clause. Exit 0 when valid (or registered), 1 when the policy or the law is broken.
+     */
+    private int pipeline(String url, String action, String file, boolean asJson) {
+        String yaml;
+        try {
+            yaml = java.nio.file.Files.readString(java.nio.file.Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("daicho: " + file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+            return 2;
+        }
+        var response = send(url, action.equals("validate") ? "/api/pipelines/validate" : "/api/pipelines", yaml);
+        JsonNode body;
+        try {
+            body = json.readTree(response.body());
+        } catch (RuntimeException e) {
+            throw new Refused("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        if (asJson) {
+            out.println(body);
+        }
+        int code = response.statusCode();
+        if (code == 200 || code == 201 || code == 422) {
+            JsonNode violations = body.path("violations");
+            if (!asJson) {
+                for (JsonNode v : violations) {
+                    out.println(file + ": " + v.path("rule").asString() + ": " + v.path("message").asString()
+                            + " [" + v.path("clause").asString() + "]");
+                }
+                out.println(violations.isEmpty()
+                        ? file + ": " + (code == 201 ? "registered as " + body.path("pipelineId").asString() : "valid")
+                                + " (policy " + body.path("policyVersion").asString() + ")"
+                        : file + ": " + violations.size() + " violation(s); " + (action.equals("register") ? "not registered" : "not valid"));
+            }
+            return violations.isEmpty() ? 0 : 1;
+        }
+        String detail = body.path("detail").asString(response.body());
+        err.println("daicho: " + file + ": HTTP " + code + ": " + detail);
+        body.path("problems").forEach(p -> err.println("  " + p.asString()));
+        return code == 400 || code == 409 ? 2 : 1;
+    }
+
+    private HttpResponse<String> send(String base, String path, String yaml) {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
+                .header("Content-Type", "application/yaml; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml, StandardCharsets.UTF_8)).timeout(Duration.ofSeconds(60));
+        return exchange(request);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException e) {
             throw new Unreachable("connection refused");
         } catch (IOException e) {
@@ -224,6 +303,16 @@ public final class Daicho {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted");
         }
+        if (response.statusCode() == 401) {
+            throw new Refused("HTTP 401: sign in: set DAICHO_USER and DAICHO_PASSWORD (the demo's users are in the README), "
+                    + "or DAICHO_TOKEN");
+        }
+        return response;
+    }
+
+    private JsonNode get(String base, String path) {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(30)));
         if (response.statusCode() != 200) {
             String detail = response.body();
             try {

@@ -56,7 +56,8 @@ class InventoryIT {
                 "spring.kafka.consumer.group-id", "inventory-it",
                 // Fail fast on a missing database, so that the outage test exercises the retry backoff.
                 "spring.datasource.hikari.connection-timeout", "1000",
-                "server.port", "0")));
+                "server.port", "0",
+                "spring.profiles.active", jp.daicho.testkit.DemoUsers.PROFILE)));
         base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
     }
 
@@ -177,12 +178,12 @@ class InventoryIT {
 
     @Test
     void badQueriesSayWhatIsWrong() throws Exception {
-        var unknownItem = http.send(HttpRequest.newBuilder(URI.create(base + "/api/fields?item=emial")).build(),
+        var unknownItem = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(base + "/api/fields?item=emial")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unknownItem.statusCode()).isEqualTo(400);
         assertThat(unknownItem.body()).contains("Unknown item 'emial'", "email");
 
-        var missing = http.send(HttpRequest.newBuilder(URI.create(base + "/api/datasets/nope")).build(),
+        var missing = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(base + "/api/datasets/nope")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("No dataset 'nope'");
@@ -207,7 +208,7 @@ class InventoryIT {
     }
 
     static JsonNode get(String path) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+        var response = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(base + path)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());

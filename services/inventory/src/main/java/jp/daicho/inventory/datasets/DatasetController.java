@@ -35,7 +35,13 @@ class DatasetController {
 
     /** Dataset ids contain dots ({@code shop.public.members}) and may be Japanese: URL-encode them. */
     @GetMapping("/datasets/{id}")
-    DatasetDetail dataset(@PathVariable String id) {
+    DatasetDetail dataset(@PathVariable String id, @RequestParam(required = false) java.time.LocalDate asOf) {
+        if (asOf != null) {
+            // "What did the record say on 2026-04-01": as it stood at the end of that day (UTC).
+            var end = asOf.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            return datasets.findById(id, end).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                    "Dataset '" + id + "' was not in the inventory on " + asOf + "."));
+        }
         return datasets.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "No dataset '" + id + "'. GET /api/datasets lists the known ids."));
     }

@@ -3,6 +3,7 @@ package jp.daicho.inventory.datasets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +67,39 @@ public class DatasetRepository {
                         rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
                         rs.getString("source_topic"), rs.getInt("current_version"), instant(rs, "first_seen_at"),
                         instant(rs, "last_seen_at"), versions, fields))
+                .optional();
+    }
+
+    /**
+     * The dataset as the record stood at {@code asOf}: the schema versions observed by then, the fields of
+     * the version current then, and each field's decision as it stood then (classification history).
+     */
+    public Optional<DatasetDetail> findById(String id, Instant asOf) {
+        Timestamp at = Timestamp.from(asOf);
+        var versions = jdbc.sql("select * from dataset_version where dataset_id = ? and observed_at <= ? order by version")
+                .params(id, at).query((rs, n) -> new SchemaVersion(rs.getInt("version"), rs.getString("fingerprint"),
+                        rs.getInt("column_count"), instant(rs, "observed_at")))
+                .list();
+        if (versions.isEmpty()) {
+            return Optional.empty();
+        }
+        int version = versions.getLast().version();
+        var fields = jdbc.sql("""
+                select f.*, h.item, h.subject, h.sensitive, h.confidence, array[]::text[] as evidence, 0 as sample_count,
+                       h.review_state, h.decided_by as classifier_version, h.valid_from as classified_at
+                from field f
+                left join classification_history h on h.dataset_id = f.dataset_id and h.field_name = f.name
+                     and h.valid_from <= ? and (h.valid_to is null or h.valid_to > ?)
+                where f.dataset_id = ? and f.since_version <= ? order by f.position
+                """).params(at, at, id, version).query((rs, n) -> new Field(rs.getString("name"), rs.getInt("position"),
+                        rs.getString("sql_type"), rs.getBoolean("optional"), rs.getBoolean("primary_key"),
+                        rs.getInt("since_version"), true, classification(rs)))
+                .list();
+        return jdbc.sql("select * from dataset where id = ?").param(id)
+                .query((rs, n) -> new DatasetDetail(rs.getString("id"), rs.getString("system_name"),
+                        rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
+                        rs.getString("source_topic"), version, instant(rs, "first_seen_at"),
+                        versions.getLast().observedAt(), versions, fields))
                 .optional();
     }
 

@@ -18,9 +18,13 @@ public class RecordObservations {
     private static final Logger log = LoggerFactory.getLogger(RecordObservations.class);
 
     private final JdbcClient jdbc;
+    private final ClassificationHistory history;
+    private final jp.daicho.inventory.pipelines.CheckPipelines checks;
 
-    RecordObservations(JdbcClient jdbc) {
+    RecordObservations(JdbcClient jdbc, ClassificationHistory history, jp.daicho.inventory.pipelines.CheckPipelines checks) {
         this.jdbc = jdbc;
+        this.history = history;
+        this.checks = checks;
     }
 
     /** A known schema fingerprint only refreshes last-seen; a new one becomes the next schema version. */
@@ -65,7 +69,7 @@ public class RecordObservations {
      */
     @Transactional
     public void on(FieldClassification c) {
-        jdbc.sql("""
+        int changed = jdbc.sql("""
                 insert into field_classification (dataset_id, field_name, item, subject, sensitive, confidence, evidence,
                     sample_count, schema_fingerprint, classifier_version, classified_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -79,5 +83,9 @@ public class RecordObservations {
                         c.evidence().toArray(String[]::new), c.sampleCount(), c.fingerprint(), c.classifierVersion(),
                         Timestamp.from(c.classifiedAt()))
                 .update();
+        if (changed > 0 && history.record(c.datasetId(), c.field(), c.item(), c.subject(), c.sensitive(), c.confidence(),
+                "AUTO", c.classifierVersion(), null, c.classifiedAt())) {
+            checks.onClassificationChanged(c.datasetId(), c.field());
+        }
     }
 }

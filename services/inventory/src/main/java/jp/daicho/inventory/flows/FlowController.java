@@ -1,0 +1,75 @@
+package jp.daicho.inventory.flows;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import jp.daicho.inventory.api.Rejected;
+import jp.daicho.schemas.Taxonomy;
+
+/** Where personal data flows: paths across hops, sensitive recipients, entrustments, cross-border flows. */
+@RestController
+@RequestMapping("/api")
+class FlowController {
+
+    private final FlowQueries flows;
+
+    FlowController(FlowQueries flows) {
+        this.flows = flows;
+    }
+
+    /**
+     * Paths from the fields matching every given criterion, e.g. {@code ?subject=employee&item=medical}:
+     * "where does employee health data go", across up to {@code maxHops} pipelines.
+     */
+    @GetMapping("/flows")
+    Map<String, Object> flows(@RequestParam(required = false) String item, @RequestParam(required = false) String subject,
+                              @RequestParam(required = false) Boolean sensitive, @RequestParam(required = false) String dataset,
+                              @RequestParam(required = false) String system, @RequestParam(defaultValue = "4") int maxHops) {
+        if (item != null && !Taxonomy.isItem(item)) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "Unknown item '" + item + "'. Known items: " + String.join(", ", Taxonomy.ITEMS));
+        }
+        if (subject != null && !Taxonomy.isSubject(subject)) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "Unknown subject '" + subject + "'. Known subjects: "
+                    + String.join(", ", Taxonomy.SUBJECTS));
+        }
+        if (maxHops < 1 || maxHops > 10) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "maxHops must be between 1 and 10");
+        }
+        var paths = flows.paths(new FlowQueries.Filter(item, subject, sensitive, dataset, system), maxHops);
+        var destinations = new LinkedHashSet<String>();
+        paths.forEach(p -> destinations.addAll(p.nodes().subList(1, p.nodes().size())));
+        var result = new LinkedHashMap<String, Object>();
+        result.put("destinations", destinations);
+        result.put("paths", paths);
+        result.put("truncated", paths.size() >= FlowQueries.MAX_PATHS);
+        return result;
+    }
+
+    /** The parties that receive sensitive data (要配慮個人情報), directly or further down. */
+    @GetMapping("/flows/sensitive-recipients")
+    List<String> sensitiveRecipients() {
+        var recipients = new LinkedHashSet<String>();
+        for (var p : flows.paths(new FlowQueries.Filter(null, null, true, null, null), 10)) {
+            p.nodes().stream().filter(n -> n.startsWith("party:")).forEach(n -> recipients.add(n.substring(6)));
+        }
+        return List.copyOf(recipients);
+    }
+
+    @GetMapping("/flows/cross-border")
+    List<Map<String, Object>> crossBorder() {
+        return flows.crossBorder();
+    }
+
+    @GetMapping("/entrustments")
+    List<Map<String, Object>> entrustments() {
+        return flows.entrustments();
+    }
+}

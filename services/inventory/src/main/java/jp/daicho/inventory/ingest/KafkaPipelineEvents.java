@@ -1,0 +1,62 @@
+package jp.daicho.inventory.ingest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import jp.daicho.events.pipelines.PipelineRegistered;
+import jp.daicho.events.pipelines.ViolationRaised;
+import jp.daicho.inventory.pipelines.PipelineEvents;
+import jp.daicho.inventory.pipelines.PipelineManifest;
+import jp.daicho.inventory.pipelines.PipelineRules;
+import jp.daicho.schemas.AvroSerde;
+import jp.daicho.schemas.Topics;
+
+/** Publishes pipeline events and waits for Kafka's acknowledgement, so that a failure rolls back the caller. */
+@Component
+class KafkaPipelineEvents implements PipelineEvents {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final AvroSerde<PipelineRegistered> registered = AvroSerde.of(PipelineRegistered.class);
+    private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
+
+    KafkaPipelineEvents(KafkaTemplate<String, byte[]> kafka) {
+        this.kafka = kafka;
+    }
+
+    @Override
+    public void registered(PipelineManifest m, List<String> fields, String country, String policyVersion, String by, Instant at) {
+        var event = PipelineRegistered.newBuilder().setPipelineId(m.id()).setName(m.name()).setOwner(m.owner())
+                .setFields(fields).setDestinationSystem(m.destinationSystem()).setDestinationParty(m.destinationParty())
+                .setPurposes(m.purposes().stream().map(p -> p.category() + ":" + p.id()).toList())
+                .setLegalBasis(m.legalBasis().name())
+                .setLegalExceptionItem(m.legalExceptionItem() == null ? null : m.legalExceptionItem().toString())
+                .setCountry(country).setCrossBorderBasis(m.crossBorderBasis() == null ? null : m.crossBorderBasis().name())
+                .setRecordMode(m.recordMode() == null ? null : m.recordMode().name()).setPolicyVersion(policyVersion)
+                .setRegisteredBy(by).setRegisteredAt(at).build();
+        send(Topics.PIPELINE_REGISTERED, m.id(), registered.encode(event));
+    }
+
+    @Override
+    public void violationRaised(String pipelineId, PipelineRules.Violation v, Instant at) {
+        var event = ViolationRaised.newBuilder().setPipelineId(pipelineId).setDatasetId(v.datasetId()).setField(v.field())
+                .setRule(v.rule()).setMessage(v.message()).setClause(v.clause()).setRaisedAt(at).build();
+        send(Topics.VIOLATION_RAISED, pipelineId, violations.encode(event));
+    }
+
+    private void send(String topic, String key, byte[] value) {
+        try {
+            kafka.send(topic, key, value).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the event on " + topic + "; nothing was stored", e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package jp.daicho.inventory.ledger;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import jp.daicho.inventory.api.Rejected;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The personal-information ledger (個人情報管理台帳) as CSV (UTF-8 with BOM, CRLF, Japanese headers: opens
+ * correctly in Excel in Japan), JSON, or XLSX; streamed, so its size does not matter.
+ */
+@RestController
+@RequestMapping("/api/ledger")
+class LedgerController {
+
+    private final LedgerExport export;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    LedgerController(LedgerExport export) {
+        this.export = export;
+    }
+
+    @GetMapping
+    ResponseEntity<StreamingResponseBody> ledger(@RequestParam(defaultValue = "csv") String format) {
+        String name = "personal-information-ledger-" + LocalDate.now();
+        return switch (format) {
+            case "csv" -> download(name + ".csv", new MediaType("text", "csv", StandardCharsets.UTF_8), this::csv);
+            case "json" -> download(name + ".json", MediaType.APPLICATION_JSON, this::json);
+            case "xlsx" -> download(name + ".xlsx",
+                    MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), this::xlsx);
+            default -> throw new Rejected(HttpStatus.BAD_REQUEST, "format must be csv, json or xlsx, not '" + format + "'");
+        };
+    }
+
+    private static ResponseEntity<StreamingResponseBody> download(String file, MediaType type, StreamingResponseBody body) {
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
+                .body(body);
+    }
+
+    void csv(OutputStream stream) throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
+        out.write('\uFEFF'); // the BOM tells Excel the file is UTF-8
+        line(out, LedgerRow.HEADERS_JA);
+        export.rows(row -> {
+            try {
+                line(out, row.cells());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        out.flush();
+    }
+
+    private static void line(Writer out, List<String> cells) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            String cell = cells.get(i);
+            // A leading = + - @ would be read by Excel as a formula: quote it away.
+            if (!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0) {
+                cell = "'" + cell;
+            }
+            out.write('"');
+            out.write(cell.replace("\"", "\"\""));
+            out.write('"');
+        }
+        out.write("\r\n");
+    }
+
+    void json(OutputStream stream) throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
+        out.write('[');
+        boolean[] first = {true};
+        export.rows(row -> {
+            try {
+                if (!first[0]) {
+                    out.write(',');
+                }
+                first[0] = false;
+                out.write('\n');
+                out.write(json.writeValueAsString(row));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        out.write("\n]\n");
+        out.flush();
+    }
+
+    void xlsx(OutputStream stream) throws IOException {
+        var workbook = new Workbook(stream, "Daicho", "1.0");
+        Worksheet sheet = workbook.newWorksheet("個人情報管理台帳");
+        var headers = LedgerRow.HEADERS_JA;
+        for (int c = 0; c < headers.size(); c++) {
+            sheet.value(0, c, headers.get(c));
+        }
+        sheet.style(0, 0).bold();
+        int[] r = {1};
+        export.rows(row -> {
+            var cells = row.cells();
+            for (int c = 0; c < cells.size(); c++) {
+                sheet.value(r[0], c, cells.get(c));
+            }
+            if (++r[0] % 1000 == 0) {
+                try {
+                    sheet.flush(); // rows written so far leave memory
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        workbook.finish();
+    }
+}

@@ -1,0 +1,94 @@
+package jp.daicho.inventory.ledger;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import jp.daicho.inventory.policy.Policy;
+import jp.daicho.inventory.policy.PolicyRepository;
+
+/**
+ * Streams the personal-information ledger from PostgreSQL: one aggregated query read with a cursor
+ * (a fetch size inside a read-only transaction), each row handed on as it arrives, so memory stays
+ * bounded however many datasets there are.
+ */
+@Service
+public class LedgerExport {
+
+    private static final String SQL = """
+            with classified as (
+                select c.dataset_id, c.subject, array_agg(distinct c.item order by c.item) as items,
+                       bool_or(c.sensitive) as sensitive, count(*) as fields
+                from field_classification c
+                join field f on f.dataset_id = c.dataset_id and f.name = c.field_name and f.present
+                where c.subject <> 'none'
+                group by c.dataset_id, c.subject
+            ),
+            reads as (select distinct pipeline_id, dataset_id from pipeline_field),
+            purposes as (
+                select r.dataset_id, pu.category, array_agg(distinct pu.purpose) as purposes
+                from reads r join pipeline_purpose pu on pu.pipeline_id = r.pipeline_id
+                group by r.dataset_id, pu.category
+            ),
+            destinations as (
+                select r.dataset_id,
+                       string_agg(distinct case when p.legal_basis in ('CONSENT', 'OPT_OUT', 'LEGAL_EXCEPTION', 'BUSINESS_SUCCESSION')
+                           then coalesce(pa.name, p.destination_party) || ' (' || p.legal_basis || ', ' || p.country || ')' end, '、') as provisions,
+                       string_agg(distinct case when p.legal_basis = 'ENTRUSTMENT'
+                           then coalesce(pa.name, p.destination_system, p.destination_party) || ' (' || p.country || ')' end, '、') as entrustments,
+                       string_agg(distinct case when p.legal_basis = 'JOINT_USE'
+                           then coalesce(pa.name, p.destination_party) || ' (' || p.country || ')' end, '、') as joint_use,
+                       string_agg(distinct p.destination_system, '、') as systems
+                from reads r join pipeline p on p.id = r.pipeline_id left join party pa on pa.id = p.destination_party
+                group by r.dataset_id
+            )
+            select d.id, d.system_name, s.owner_department, s.hosting_country, c.subject, c.items, c.sensitive, c.fields,
+                   pu.purposes, de.provisions, de.entrustments, de.joint_use, de.systems
+            from classified c
+            join dataset d on d.id = c.dataset_id
+            left join system s on s.name = d.system_name
+            left join purposes pu on pu.dataset_id = c.dataset_id and pu.category = c.subject
+            left join destinations de on de.dataset_id = c.dataset_id
+            order by d.id, c.subject
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final PolicyRepository policies;
+
+    LedgerExport(DataSource dataSource, PolicyRepository policies) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(1000);
+        this.policies = policies;
+    }
+
+    @Transactional(readOnly = true)
+    public void rows(Consumer<LedgerRow> out) {
+        Policy policy = policies.current().policy();
+        jdbc.query(SQL, rs -> {
+            String category = rs.getString("subject");
+            var c = policy.categories().get(category);
+            List<String> purposeIds = rs.getArray("purposes") == null ? List.of()
+                    : Arrays.asList((String[]) rs.getArray("purposes").getArray());
+            // The purposes pipelines declare for this data, in the policy's words; else all the policy declares for the category.
+            List<String> purposes = c == null ? purposeIds : (purposeIds.isEmpty() ? c.purposes()
+                    : c.purposes().stream().filter(p -> purposeIds.contains(p.id())).toList())
+                    .stream().map(Policy.Purpose::text).toList();
+            String retention = policy.retention().stream().filter(r -> r.category().equals(category))
+                    .map(r -> r.text().isBlank() ? r.period() : r.text()).findFirst().orElse("方針に定めなし (not stated in the policy)");
+            String owner = rs.getString("owner_department");
+            String systems = rs.getString("systems");
+            String access = (owner == null ? "" : owner) + (systems == null ? "" : (owner == null ? "" : "、") + systems);
+            out.accept(new LedgerRow(rs.getString("id"), rs.getString("system_name"), owner, rs.getString("hosting_country"),
+                    category, c == null ? category : c.label(),
+                    Arrays.stream((String[]) rs.getArray("items").getArray()).map(ItemLabels::ja).toList(),
+                    rs.getBoolean("sensitive"), rs.getInt("fields"), purposes, access, retention,
+                    rs.getString("provisions"), rs.getString("entrustments"), rs.getString("joint_use")));
+        });
+    }
+}

@@ -1,0 +1,182 @@
+package jp.daicho.inventory.parties;
+
+import java.security.Principal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import jp.daicho.inventory.api.Rejected;
+
+/** Systems and parties: the places and the recipients data flows to. */
+@RestController
+@RequestMapping("/api")
+class PartyController {
+
+    private final JdbcClient jdbc;
+
+    PartyController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/parties")
+    List<Party> parties() {
+        return jdbc.sql("select * from party order by id").query((rs, n) -> new Party(rs.getString("id"),
+                Party.Kind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getString("address"),
+                rs.getString("representative"), rs.getString("country"), rs.getString("contract_reference"),
+                rs.getObject("last_supervised_on", java.time.LocalDate.class))).list();
+    }
+
+    @GetMapping("/parties/{id}")
+    Party party(@PathVariable String id) {
+        return parties().stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND, "No party '" + id + "'. GET /api/parties lists them."));
+    }
+
+    @PostMapping("/parties")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    Party create(@RequestBody Party party, Principal who) {
+        check(party);
+        if (jdbc.sql("select count(*) from party where id = ?").param(party.id()).query(Integer.class).single() > 0) {
+            throw new Rejected(HttpStatus.CONFLICT, "Party '" + party.id() + "' exists already: PUT /api/parties/" + party.id() + " changes it.");
+        }
+        write(party, who);
+        return party;
+    }
+
+    @PutMapping("/parties/{id}")
+    @Transactional
+    Party update(@PathVariable String id, @RequestBody Party party, Principal who) {
+        if (!id.equals(party.id())) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "The body's id '" + party.id() + "' is not the path's '" + id + "'.");
+        }
+        check(party);
+        party(id);
+        write(party, who);
+        return party;
+    }
+
+    @GetMapping("/systems")
+    List<SystemRecord> systems() {
+        return jdbc.sql("select * from system order by name").query((rs, n) -> new SystemRecord(rs.getString("name"),
+                SystemRecord.Kind.valueOf(rs.getString("kind")), rs.getString("owner_department"),
+                rs.getString("hosting_country"), SystemRecord.OperatedBy.valueOf(rs.getString("operated_by")),
+                rs.getString("contractor"))).list();
+    }
+
+    @PostMapping("/systems")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    SystemRecord createSystem(@RequestBody SystemRecord system, Principal who) {
+        check(system);
+        if (jdbc.sql("select count(*) from system where name = ?").param(system.name()).query(Integer.class).single() > 0) {
+            throw new Rejected(HttpStatus.CONFLICT, "System '" + system.name() + "' exists already: PUT /api/systems/" + system.name() + " changes it.");
+        }
+        writeSystem(system, who);
+        return system;
+    }
+
+    @PutMapping("/systems/{name}")
+    @Transactional
+    SystemRecord updateSystem(@PathVariable String name, @RequestBody SystemRecord system, Principal who) {
+        if (!name.equals(system.name())) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "The body's name '" + system.name() + "' is not the path's '" + name + "'.");
+        }
+        check(system);
+        writeSystem(system, who);
+        return system;
+    }
+
+    private void write(Party p, Principal who) {
+        jdbc.sql("""
+                insert into party (id, kind, name, address, representative, country, contract_reference, last_supervised_on,
+                                   updated_at, updated_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (id) do update set kind = excluded.kind, name = excluded.name, address = excluded.address,
+                    representative = excluded.representative, country = excluded.country,
+                    contract_reference = excluded.contract_reference, last_supervised_on = excluded.last_supervised_on,
+                    updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                """).params(p.id(), p.kind().name(), p.name(), p.address(), p.representative(), p.country().toUpperCase(Locale.ROOT),
+                        p.contractReference(), p.lastSupervisedOn(), Timestamp.from(Instant.now()), who.getName())
+                .update();
+    }
+
+    private void writeSystem(SystemRecord s, Principal who) {
+        jdbc.sql("""
+                insert into system (name, kind, owner_department, hosting_country, operated_by, contractor, updated_at, updated_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (name) do update set kind = excluded.kind, owner_department = excluded.owner_department,
+                    hosting_country = excluded.hosting_country, operated_by = excluded.operated_by,
+                    contractor = excluded.contractor, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                """).params(s.name(), s.kind().name(), s.ownerDepartment(), s.hostingCountry().toUpperCase(Locale.ROOT),
+                        s.operatedBy().name(), s.contractor(), Timestamp.from(Instant.now()), who.getName())
+                .update();
+    }
+
+    private void check(Party p) {
+        var problems = new ArrayList<String>();
+        require(p.id(), "id", problems);
+        require(p.name(), "name", problems);
+        if (p.kind() == null) {
+            problems.add("kind is missing: one of " + List.of(Party.Kind.values()));
+        }
+        country(p.country(), "country", problems);
+        if (p.kind() == Party.Kind.JOINT_USER || p.kind() == Party.Kind.THIRD_PARTY) {
+            require(p.address(), "address (Art. 29 records name the recipient's address)", problems);
+            require(p.representative(), "representative (Art. 29 records name the recipient's representative)", problems);
+        }
+        fail(problems);
+    }
+
+    private void check(SystemRecord s) {
+        var problems = new ArrayList<String>();
+        require(s.name(), "name", problems);
+        require(s.ownerDepartment(), "ownerDepartment", problems);
+        if (s.kind() == null) {
+            problems.add("kind is missing: one of " + List.of(SystemRecord.Kind.values()));
+        }
+        if (s.operatedBy() == null) {
+            problems.add("operatedBy is missing: US or CONTRACTOR");
+        } else if (s.operatedBy() == SystemRecord.OperatedBy.CONTRACTOR && (s.contractor() == null
+                || jdbc.sql("select count(*) from party where id = ? and kind = 'CONTRACTOR'").param(s.contractor())
+                        .query(Integer.class).single() == 0)) {
+            problems.add("contractor must name a party of kind CONTRACTOR (POST /api/parties first)");
+        }
+        country(s.hostingCountry(), "hostingCountry", problems);
+        fail(problems);
+    }
+
+    private static void require(String value, String what, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(what + " is missing");
+        } else if (value.length() > 500) {
+            problems.add(what + " is longer than 500 characters");
+        }
+    }
+
+    private static void country(String value, String what, List<String> problems) {
+        if (value == null || !value.matches("[A-Za-z]{2}")) {
+            problems.add(what + " must be an ISO 3166-1 alpha-2 code such as JP, US, DE");
+        }
+    }
+
+    private static void fail(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "The record is not valid; nothing was stored", problems, java.util.Map.of());
+        }
+    }
+}

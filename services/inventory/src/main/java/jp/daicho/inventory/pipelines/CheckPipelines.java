@@ -1,0 +1,51 @@
+package jp.daicho.inventory.pipelines;
+
+import java.time.Instant;
+import java.util.ArrayList;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import jp.daicho.inventory.policy.PolicyRepository;
+
+/**
+ * Continuous checks: when a field's classification changes, the registered pipelines that read it are
+ * checked again (a column upstream of an opt-out provision turned out to hold health data), and each new
+ * violation is stored for the DPO and published as {@code ViolationRaised}. Runs inside the transaction
+ * that records the classification.
+ */
+@Service
+public class CheckPipelines {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckPipelines.class);
+
+    private final PipelineRepository pipelines;
+    private final PolicyRepository policies;
+    private final PipelineEvents events;
+
+    CheckPipelines(PipelineRepository pipelines, PolicyRepository policies, PipelineEvents events) {
+        this.pipelines = pipelines;
+        this.policies = policies;
+        this.events = events;
+    }
+
+    public void onClassificationChanged(String datasetId, String field) {
+        for (String id : pipelines.readers(datasetId, field)) {
+            var m = PipelineManifest.read(pipelines.manifest(id).orElseThrow(), "pipeline " + id);
+            var facts = pipelines.fields(m, new ArrayList<>()).stream()
+                    .filter(f -> f.datasetId().equals(datasetId) && f.field().equals(field)).toList();
+            var destination = pipelines.destination(m);
+            if (destination.isEmpty()) {
+                continue;
+            }
+            Instant now = Instant.now();
+            for (var v : PipelineRules.fieldRules(m, policies.current().policy(), facts, destination.get())) {
+                if (pipelines.raise(id, v, now)) {
+                    log.warn("Pipeline {} now breaks rule {} at {}.{}", id, v.rule(), datasetId, field);
+                    events.violationRaised(id, v, now);
+                }
+            }
+        }
+    }
+}

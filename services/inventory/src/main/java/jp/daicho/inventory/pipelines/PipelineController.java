@@ -1,0 +1,70 @@
+package jp.daicho.inventory.pipelines;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import jp.daicho.inventory.api.Rejected;
+
+/** Pipelines: validate a manifest, register it, list them; and the violations the DPO follows up. */
+@RestController
+@RequestMapping("/api")
+class PipelineController {
+
+
+    private final RegisterPipeline register;
+    private final PipelineRepository pipelines;
+
+    PipelineController(RegisterPipeline register, PipelineRepository pipelines) {
+        this.register = register;
+        this.pipelines = pipelines;
+    }
+
+    /** Checks a manifest (YAML body) without registering it: 200 with {valid, violations}. */
+    @PostMapping(path = "/pipelines/validate", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
+    RegisterPipeline.Validation validate(@RequestBody String yaml) {
+        return register.validate(yaml, "manifest");
+    }
+
+    /** Registers a manifest: 201, or 422 with the violations, 409 if the id is taken; nothing stored on error. */
+    @PostMapping(path = "/pipelines", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
+    @ResponseStatus(HttpStatus.CREATED)
+    RegisterPipeline.Validation registerPipeline(@RequestBody String yaml, Principal who) {
+        return register.register(yaml, "manifest", who.getName());
+    }
+
+    @GetMapping("/pipelines")
+    List<Map<String, Object>> list() {
+        return pipelines.list();
+    }
+
+    @GetMapping("/pipelines/{id}")
+    Map<String, Object> pipeline(@PathVariable String id) {
+        return pipelines.find(id).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND,
+                "No pipeline '" + id + "'. GET /api/pipelines lists them."));
+    }
+
+    @GetMapping("/violations")
+    List<Map<String, Object>> violations(@RequestParam(defaultValue = "true") boolean open,
+                                         @RequestParam(required = false) String pipeline) {
+        return pipelines.violations(pipeline, open);
+    }
+
+    @PostMapping("/violations/{id}/resolve")
+    Map<String, Object> resolve(@PathVariable long id, Principal who) {
+        if (!pipelines.resolve(id, who.getName())) {
+            throw new Rejected(HttpStatus.NOT_FOUND, "No open violation " + id + ". GET /api/violations lists them.");
+        }
+        return Map.of("id", id, "resolvedBy", who.getName());
+    }
+}

@@ -1,0 +1,16 @@
+package jp.daicho.inventory.pipelines;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the pipelines feature tells the rest of the company, on Kafka ({@code ingest/} implements it).
+ * Both calls return once the event is acknowledged, so a failure rolls the transaction back.
+ */
+public interface PipelineEvents {
+
+    void registered(PipelineManifest manifest, List<String> fields, String country, String policyVersion, String by,
+                    Instant at);
+
+    void violationRaised(String pipelineId, PipelineRules.Violation violation, Instant at);
+}

@@ -1,0 +1,111 @@
+package jp.daicho.inventory.pipelines;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jp.daicho.inventory.yaml.YamlDocument;
+import jp.daicho.inventory.yaml.YamlDocument.Value;
+
+/**
+ * A pipeline manifest, as engineers keep it in their own repository (docs/pipelines.md):
+ * <pre>
+ * id: member-mail-delivery
+ * name: 会員向けメール配信
+ * owner: marketing-eng@example.jp
+ * source:
+ *   - dataset: demo.public.members
+ *     fields: [氏名, email]          # or "*": every field, also columns added later
+ * destination: {party: mail-delivery-co}   # or {system: crm}
+ * purposes: {customer: [contact]}    # purpose ids the policy declares per category
+ * legal_basis: ENTRUSTMENT
+ * </pre>
+ */
+public record PipelineManifest(String id, String name, String owner, List<Source> sources, String destinationSystem,
+                               String destinationParty, List<Purpose> purposes, LegalBasis legalBasis,
+                               Integer legalExceptionItem, String jointUse, CrossBorderBasis crossBorderBasis,
+                               RecordMode recordMode, String yaml) {
+
+    /** Fields of one dataset; {@code *} means every field, including columns added later. */
+    public record Source(String dataset, List<String> fields, int line) {
+        public boolean allFields() {
+            return fields.contains("*");
+        }
+    }
+
+    /** A purpose of use the policy declares for a subject category. */
+    public record Purpose(String category, String id, int line) {
+    }
+
+    /** How a foreign recipient stands under Art. 28. */
+    public enum CrossBorderBasis { ADEQUACY, EQUIVALENT_MEASURES, CONSENT }
+
+    /** How the Art. 29 record of a provision is kept (Rules 19–21). */
+    public enum RecordMode { EACH_TIME, BATCH, CONTRACT_SUBSTITUTE }
+
+    public static PipelineManifest read(String yaml, String file) {
+        Value root = YamlDocument.parse(yaml, file);
+        root.keys(Set.of("id", "name", "owner", "source", "destination", "purposes", "legal_basis",
+                "legal_exception_item", "joint_use", "cross_border", "record_mode"));
+        String id = root.get("id").required();
+        if (!id.isEmpty() && !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            root.get("id").problem("'" + id + "' is not a pipeline id: letters, digits, '.', '_' and '-', at most 100");
+        }
+        var sources = new ArrayList<Source>();
+        for (Value s : root.get("source").list()) {
+            s.keys(Set.of("dataset", "fields"));
+            List<String> fields = s.get("fields").scalar() ? s.get("fields").text().filter("*"::equals).map(List::of)
+                    .orElseGet(() -> {
+                        s.get("fields").problem("expected a list of field names, or \"*\"");
+                        return List.of();
+                    }) : s.get("fields").strings();
+            if (fields.isEmpty()) {
+                s.get("fields").problem("list the fields the pipeline reads, or \"*\" for all of them");
+            }
+            sources.add(new Source(s.get("dataset").required(), fields, s.line()));
+        }
+        if (sources.isEmpty()) {
+            root.get("source").problem("is missing: the datasets and fields the pipeline reads");
+        }
+        Value destination = root.get("destination");
+        destination.keys(Set.of("system", "party"));
+        Optional<String> system = destination.get("system").text();
+        Optional<String> party = destination.get("party").text();
+        if (system.isPresent() == party.isPresent()) {
+            destination.problem("name exactly one of system (ours) or party (a contractor, joint user, third party or public body)");
+        }
+        var purposes = new ArrayList<Purpose>();
+        Value p = root.get("purposes");
+        for (String category : p.keys(Set.of())) {
+            for (Value purpose : p.get(category).list()) {
+                purposes.add(new Purpose(category, purpose.required(), purpose.line()));
+            }
+        }
+        if (purposes.isEmpty()) {
+            p.problem("is missing: the purposes of use, per category, as the policy declares them (e.g. customer: [contact])");
+        }
+        Optional<LegalBasis> basis = root.get("legal_basis").oneOf(LegalBasis.class);
+        if (!root.get("legal_basis").present()) {
+            root.get("legal_basis").problem("is missing: one of " + java.util.Arrays.toString(LegalBasis.values()));
+        }
+        Integer exceptionItem = root.get("legal_exception_item").text().map(t -> {
+            try {
+                return Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                root.get("legal_exception_item").problem("'" + t + "' is not an item number of Art. 27(1) (1 to 7)");
+                return null;
+            }
+        }).orElse(null);
+        Value crossBorder = root.get("cross_border");
+        crossBorder.keys(Set.of("basis"));
+        var crossBorderBasis = crossBorder.get("basis").oneOf(CrossBorderBasis.class).orElse(null);
+        var recordMode = root.get("record_mode").oneOf(RecordMode.class).orElse(null);
+        String jointUse = root.get("joint_use").text().orElse(null);
+        String name = root.get("name").text().orElse(id);
+        String owner = root.get("owner").required();
+        root.check();
+        return new PipelineManifest(id, name, owner, List.copyOf(sources), system.orElse(null), party.orElse(null),
+                List.copyOf(purposes), basis.orElseThrow(), exceptionItem, jointUse, crossBorderBasis, recordMode, yaml);
+    }
+}

@@ -1,0 +1,141 @@
+package jp.daicho.inventory.pipelines;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Pipelines in PostgreSQL, and what the inventory knows about their fields and destinations. */
+@Repository
+public class PipelineRepository {
+
+    private final JdbcClient jdbc;
+
+    PipelineRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The classified fields the manifest reads; a dataset or field the inventory does not know is a problem. */
+    List<PipelineRules.FieldFact> fields(PipelineManifest m, List<String> problems) {
+        var facts = new ArrayList<PipelineRules.FieldFact>();
+        for (var source : m.sources()) {
+            if (jdbc.sql("select count(*) from dataset where id = ?").param(source.dataset()).query(Integer.class).single() == 0) {
+                problems.add("line " + source.line() + ": dataset '" + source.dataset() + "' is not in the inventory "
+                        + "(GET /api/datasets lists the captured ones)");
+                continue;
+            }
+            var known = jdbc.sql("""
+                    select f.name, coalesce(c.item, 'none'), coalesce(c.subject, 'none'), coalesce(c.sensitive, false)
+                    from field f left join field_classification c on c.dataset_id = f.dataset_id and c.field_name = f.name
+                    where f.dataset_id = ? and f.present
+                    """).param(source.dataset()).query((rs, n) -> new PipelineRules.FieldFact(source.dataset(),
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).list();
+            if (source.allFields()) {
+                facts.addAll(known);
+                continue;
+            }
+            for (String field : source.fields()) {
+                known.stream().filter(f -> f.field().equals(field)).findFirst().ifPresentOrElse(facts::add,
+                        () -> problems.add("line " + source.line() + ": dataset '" + source.dataset() + "' has no field '"
+                                + field + "'; it has " + known.stream().map(PipelineRules.FieldFact::field).toList()));
+            }
+        }
+        return facts;
+    }
+
+    Optional<PipelineRules.Destination> destination(PipelineManifest m) {
+        if (m.destinationSystem() != null) {
+            return jdbc.sql("select name, operated_by, hosting_country, (select contract_reference from party where id = s.contractor) from system s where name = ?")
+                    .param(m.destinationSystem()).query((rs, n) -> new PipelineRules.Destination(rs.getString(1), true,
+                            rs.getString(2), rs.getString(3), rs.getString(4))).optional();
+        }
+        return jdbc.sql("select id, kind, country, contract_reference from party where id = ?").param(m.destinationParty())
+                .query((rs, n) -> new PipelineRules.Destination(rs.getString(1), false, rs.getString(2), rs.getString(3),
+                        rs.getString(4))).optional();
+    }
+
+    boolean exists(String id) {
+        return jdbc.sql("select count(*) from pipeline where id = ?").param(id).query(Integer.class).single() > 0;
+    }
+
+    void insert(PipelineManifest m, String country, String by, Instant at) {
+        jdbc.sql("""
+                insert into pipeline (id, name, owner, manifest, destination_system, destination_party, legal_basis,
+                    legal_exception_item, cross_border_basis, country, record_mode, joint_use, registered_at, registered_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).params(m.id(), m.name(), m.owner(), m.yaml(), m.destinationSystem(), m.destinationParty(),
+                        m.legalBasis().name(), m.legalExceptionItem() == null ? null : m.legalExceptionItem().toString(),
+                        m.crossBorderBasis() == null ? null : m.crossBorderBasis().name(), country,
+                        m.recordMode() == null ? null : m.recordMode().name(), m.jointUse(), Timestamp.from(at), by)
+                .update();
+        for (var p : m.purposes()) {
+            jdbc.sql("insert into pipeline_purpose (pipeline_id, category, purpose) values (?, ?, ?) on conflict do nothing")
+                    .params(m.id(), p.category(), p.id()).update();
+        }
+        for (var s : m.sources()) {
+            for (String field : s.fields()) {
+                jdbc.sql("insert into pipeline_field (pipeline_id, dataset_id, field_name) values (?, ?, ?) on conflict do nothing")
+                        .params(m.id(), s.dataset(), field).update();
+            }
+        }
+    }
+
+    /** Ids of the pipelines reading this field, by name or by "*". */
+    List<String> readers(String datasetId, String field) {
+        return jdbc.sql("select distinct pipeline_id from pipeline_field where dataset_id = ? and (field_name = ? or field_name = '*')")
+                .params(datasetId, field).query(String.class).list();
+    }
+
+    Optional<String> manifest(String id) {
+        return jdbc.sql("select manifest from pipeline where id = ?").param(id).query(String.class).optional();
+    }
+
+    /** Records a violation once (by pipeline, field and rule); true if it is new. */
+    boolean raise(String pipelineId, PipelineRules.Violation v, Instant at) {
+        return jdbc.sql("""
+                insert into violation (pipeline_id, dataset_id, field_name, rule, message, clause, raised_at)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (pipeline_id, dataset_id, field_name, rule) do nothing
+                """).params(pipelineId, v.datasetId(), v.field(), v.rule(), v.message(), v.clause(), Timestamp.from(at))
+                .update() > 0;
+    }
+
+    public List<Map<String, Object>> list() {
+        return jdbc.sql("""
+                select p.id, p.name, p.owner, p.destination_system, p.destination_party, p.legal_basis, p.country,
+                       p.record_mode, p.registered_at, p.registered_by,
+                       (select count(*) from violation v where v.pipeline_id = p.id and v.resolved_at is null) as open_violations
+                from pipeline p order by p.id
+                """).query().listOfRows();
+    }
+
+    public Optional<Map<String, Object>> find(String id) {
+        return jdbc.sql("select * from pipeline where id = ?").param(id).query().listOfRows().stream().findFirst()
+                .map(row -> {
+                    var result = new java.util.LinkedHashMap<>(row);
+                    result.put("fields", jdbc.sql("select dataset_id, field_name from pipeline_field where pipeline_id = ? order by 1, 2")
+                            .param(id).query().listOfRows());
+                    result.put("purposes", jdbc.sql("select category, purpose from pipeline_purpose where pipeline_id = ? order by 1, 2")
+                            .param(id).query().listOfRows());
+                    result.put("violations", violations(id, false));
+                    return result;
+                });
+    }
+
+    public List<Map<String, Object>> violations(String pipelineId, boolean openOnly) {
+        return jdbc.sql("""
+                select id, pipeline_id, dataset_id, field_name, rule, message, clause, raised_at, resolved_at, resolved_by
+                from violation where (cast(? as text) is null or pipeline_id = ?) and (not ? or resolved_at is null)
+                order by raised_at desc, id desc limit 10000
+                """).params(pipelineId, pipelineId, openOnly).query().listOfRows();
+    }
+
+    boolean resolve(long id, String by) {
+        return jdbc.sql("update violation set resolved_at = now(), resolved_by = ? where id = ? and resolved_at is null")
+                .params(by, id).update() > 0;
+    }
+}

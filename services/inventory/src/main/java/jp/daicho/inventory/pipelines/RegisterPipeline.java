@@ -1,0 +1,82 @@
+package jp.daicho.inventory.pipelines;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import jp.daicho.inventory.api.Rejected;
+import jp.daicho.inventory.policy.PolicyRepository;
+
+/**
+ * Validates a pipeline manifest against the policy in force and the inventory, and registers it: stored
+ * and published as {@code PipelineRegistered} in one transaction (nothing half-written if either fails).
+ */
+@Service
+public class RegisterPipeline {
+
+    /** The outcome of a validation: the violations, each with its clause; valid when there are none. */
+    public record Validation(boolean valid, String pipelineId, String policyVersion, List<PipelineRules.Violation> violations) {
+    }
+
+    private final PipelineRepository pipelines;
+    private final PolicyRepository policies;
+    private final PipelineEvents events;
+
+    RegisterPipeline(PipelineRepository pipelines, PolicyRepository policies, PipelineEvents events) {
+        this.pipelines = pipelines;
+        this.policies = policies;
+        this.events = events;
+    }
+
+    @Transactional(readOnly = true)
+    public Validation validate(String yaml, String file) {
+        return validate(PipelineManifest.read(yaml, file));
+    }
+
+    Validation validate(PipelineManifest m) {
+        var policy = policies.current().policy();
+        var problems = new ArrayList<String>();
+        var fields = pipelines.fields(m, problems);
+        var destination = pipelines.destination(m);
+        if (destination.isEmpty()) {
+            problems.add(m.destinationSystem() != null
+                    ? "destination system '" + m.destinationSystem() + "' is not in the inventory (POST /api/systems first)"
+                    : "destination party '" + m.destinationParty() + "' is not in the inventory (POST /api/parties first)");
+        }
+        if (!problems.isEmpty()) {
+            throw new Rejected(HttpStatus.UNPROCESSABLE_CONTENT, "The manifest names what the inventory does not know; nothing was registered",
+                    problems, Map.of());
+        }
+        var violations = PipelineRules.check(m, policy, fields, destination.get());
+        return new Validation(violations.isEmpty(), m.id(), policy.version(), violations);
+    }
+
+    @Transactional
+    public Validation register(String yaml, String file, String by) {
+        var m = PipelineManifest.read(yaml, file);
+        if (pipelines.exists(m.id())) {
+            throw new Rejected(HttpStatus.CONFLICT, "Pipeline '" + m.id() + "' is registered already; a changed pipeline needs a new id "
+                    + "(e.g. " + m.id() + "-v2) so that its history stays readable.");
+        }
+        var validation = validate(m);
+        if (!validation.valid()) {
+            var details = new LinkedHashMap<String, Object>();
+            details.put("violations", validation.violations());
+            details.put("policyVersion", validation.policyVersion());
+            throw new Rejected(HttpStatus.UNPROCESSABLE_CONTENT, "The pipeline breaks the policy or the law; nothing was registered",
+                    validation.violations().stream().map(v -> v.message() + " [" + v.clause() + "]").toList(), details);
+        }
+        Instant now = Instant.now();
+        String country = pipelines.destination(m).orElseThrow().country();
+        pipelines.insert(m, country, by, now);
+        var fields = m.sources().stream().flatMap(s -> s.fields().stream().map(f -> s.dataset() + "/" + f)).toList();
+        events.registered(m, fields, country, validation.policyVersion(), by, now);
+        return validation;
+    }
+}

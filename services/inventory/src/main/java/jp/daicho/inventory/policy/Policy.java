@@ -1,0 +1,66 @@
+package jp.daicho.inventory.policy;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The company's privacy policy as data: what it promises, per category of data subject, so that every
+ * registered pipeline can be checked against it. One version of it, effective from a date.
+ */
+public record Policy(String version, LocalDate effectiveFrom, Party company, Map<String, Category> categories,
+                     SensitiveRule sensitive, boolean entrustment, List<JointUse> jointUse, Provision provision,
+                     List<Retention> retention, CrossBorder crossBorder, boolean myNumberHandled) {
+
+    /** The four categories of data subject, in the order policies list them. */
+    public static final List<String> SUBJECTS = List.of("customer", "partner", "employee", "applicant");
+
+    /** A name, address and representative: the company, a joint-use responsible party. */
+    public record Party(String name, String address, String representative) {
+    }
+
+    /** お客様情報, 取引先情報, 社員情報, 採用応募者情報: the purposes of use (利用目的) declared for it. */
+    public record Category(String label, List<Purpose> purposes) {
+    }
+
+    /** One declared purpose, with a short id that pipelines cite and the policy's own words. */
+    public record Purpose(String id, String text, String clause) {
+    }
+
+    /**
+     * 要配慮個人情報: acquired only with consent (Art. 20(2)); whether the policy allows providing it to third
+     * parties or sharing it in joint use. Opt-out provision of it is never lawful (Art. 27(2)).
+     */
+    public record SensitiveRule(boolean thirdPartyProvision, boolean jointUse, String clause) {
+    }
+
+    /**
+     * A joint-use declaration (共同利用, Art. 27(5)(iii)) with the five items it must publish in advance: the
+     * fact, the data items, the scope of joint users, their purposes, and the responsible party.
+     */
+    public record JointUse(String id, List<String> items, String users, List<String> purposes, Party responsible,
+                           String clause) {
+    }
+
+    /** Whether the policy provides data to third parties with consent, by opt-out (Art. 27(2)). */
+    public record Provision(boolean consent, boolean optOut, String clause) {
+    }
+
+    /** How long data of a category is kept (ISO-8601 period, e.g. P1Y) and the policy's words. */
+    public record Retention(String category, String period, String text) {
+    }
+
+    /** Countries where data is stored or provided, and the policy's statement on foreign regimes (Art. 28). */
+    public record CrossBorder(List<String> countries, String clause) {
+    }
+
+    public Optional<Purpose> purpose(String category, String id) {
+        Category c = categories.get(category);
+        return c == null ? Optional.empty() : c.purposes().stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    public Optional<JointUse> jointUse(String id) {
+        return jointUse.stream().filter(j -> j.id().equals(id)).findFirst();
+    }
+}

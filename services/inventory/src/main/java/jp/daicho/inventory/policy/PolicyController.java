@@ -1,0 +1,59 @@
+package jp.daicho.inventory.policy;
+
+import java.security.Principal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The policy as data: the version in force, past versions, and loading a new one (YAML body). */
+@RestController
+@RequestMapping("/api/policy")
+class PolicyController {
+
+    private final PolicyRepository policies;
+
+    PolicyController(PolicyRepository policies) {
+        this.policies = policies;
+    }
+
+    /** The version in force today, or on {@code on} (YYYY-MM-DD): "what did the policy say then". */
+    @GetMapping
+    Policy current(@RequestParam(required = false) LocalDate on) {
+        if (on == null) {
+            return policies.current().policy();
+        }
+        return policies.inForceOn(on).map(PolicyRepository.Version::policy).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "No policy version was in force on " + on + ". GET /api/policy/versions lists them."));
+    }
+
+    @GetMapping("/versions")
+    List<Map<String, Object>> versions() {
+        return policies.versions();
+    }
+
+    @GetMapping("/versions/{version}")
+    Map<String, Object> version(@PathVariable String version) {
+        var v = policies.version(version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "No policy version '" + version + "'. GET /api/policy/versions lists them."));
+        return Map.of("policy", v.policy(), "yaml", v.yaml(), "loadedAt", v.loadedAt(), "loadedBy", v.loadedBy());
+    }
+
+    /** A new version, as YAML (docs/policy.md); validated first, nothing stored if anything is wrong. */
+    @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
+    @ResponseStatus(HttpStatus.CREATED)
+    Policy load(@RequestBody String yaml, Principal who) {
+        Policy policy = PolicyDocument.read(yaml, "policy");
+        return policies.save(policy, yaml, who.getName()).policy();
+    }
+}

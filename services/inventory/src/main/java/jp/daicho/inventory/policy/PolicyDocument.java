@@ -1,0 +1,110 @@
+package jp.daicho.inventory.policy;
+
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+
+import jp.daicho.inventory.yaml.YamlDocument;
+import jp.daicho.inventory.yaml.YamlDocument.Value;
+
+/**
+ * Reads a policy YAML document (docs/policy.md) into a {@link Policy}, with every problem named by file,
+ * line and path.
+ */
+public final class PolicyDocument {
+
+    private PolicyDocument() {
+    }
+
+    public static Policy read(String yaml, String file) {
+        Value root = YamlDocument.parse(yaml, file);
+        root.keys(Set.of("version", "effective_from", "company", "categories", "sensitive", "entrustment",
+                "joint_use", "provision", "retention", "cross_border", "my_number"));
+        String version = root.get("version").required();
+        var effective = root.get("effective_from").date();
+        if (!root.get("effective_from").present()) {
+            root.get("effective_from").problem("is missing (the date this version takes effect, YYYY-MM-DD)");
+        }
+        Policy.Party company = party(root.get("company"));
+
+        var categories = new LinkedHashMap<String, Policy.Category>();
+        Value cats = root.get("categories");
+        for (String subject : cats.keys(new HashSet<>(Policy.SUBJECTS))) {
+            Value c = cats.get(subject);
+            c.keys(Set.of("label", "purposes"));
+            var purposes = new ArrayList<Policy.Purpose>();
+            var ids = new HashSet<String>();
+            for (Value p : c.get("purposes").list()) {
+                p.keys(Set.of("id", "text", "clause"));
+                String id = p.get("id").required();
+                if (!id.isEmpty() && !ids.add(id)) {
+                    p.get("id").problem("purpose id '" + id + "' is declared twice in " + subject);
+                }
+                purposes.add(new Policy.Purpose(id, p.get("text").required(), p.get("clause").text().orElse("")));
+            }
+            if (purposes.isEmpty()) {
+                c.get("purposes").problem("a category needs at least one purpose of use (利用目的)");
+            }
+            categories.put(subject, new Policy.Category(c.get("label").text().orElse(subject), purposes));
+        }
+        if (categories.isEmpty()) {
+            cats.problem("is missing: declare the purposes of use for at least one of " + Policy.SUBJECTS);
+        }
+
+        Value s = root.get("sensitive");
+        s.keys(Set.of("third_party_provision", "joint_use", "clause"));
+        var sensitive = new Policy.SensitiveRule(s.get("third_party_provision").bool(false), s.get("joint_use").bool(false),
+                s.get("clause").text().orElse(""));
+
+        var jointUse = new ArrayList<Policy.JointUse>();
+        for (Value j : root.get("joint_use").list()) {
+            j.keys(Set.of("id", "items", "users", "purposes", "responsible", "clause"));
+            var use = new Policy.JointUse(j.get("id").required(), j.get("items").strings(), j.get("users").required(),
+                    j.get("purposes").strings(), party(j.get("responsible")), j.get("clause").text().orElse(""));
+            // Whether the five published items are all there is checked where a pipeline relies on the declaration.
+            jointUse.add(use);
+        }
+
+        Value p = root.get("provision");
+        p.keys(Set.of("consent", "opt_out", "clause"));
+        var provision = new Policy.Provision(p.get("consent").bool(true), p.get("opt_out").bool(false),
+                p.get("clause").text().orElse(""));
+
+        var retention = new ArrayList<Policy.Retention>();
+        for (Value r : root.get("retention").list()) {
+            r.keys(Set.of("category", "period", "text"));
+            String category = r.get("category").required();
+            if (!category.isEmpty() && !Policy.SUBJECTS.contains(category)) {
+                r.get("category").problem("'" + category + "' is not one of " + Policy.SUBJECTS);
+            }
+            String period = r.get("period").text().orElse("");
+            if (!period.isEmpty()) {
+                try {
+                    Period.parse(period);
+                } catch (DateTimeParseException e) {
+                    r.get("period").problem("'" + period + "' is not an ISO-8601 period such as P1Y or P6M");
+                }
+            }
+            retention.add(new Policy.Retention(category, period, r.get("text").text().orElse("")));
+        }
+
+        Value x = root.get("cross_border");
+        x.keys(Set.of("countries", "clause"));
+        var crossBorder = new Policy.CrossBorder(x.get("countries").strings(), x.get("clause").text().orElse(""));
+        boolean entrustment = root.get("entrustment").bool(false);
+        boolean myNumber = root.get("my_number").bool(false);
+        root.check();
+        return new Policy(version, effective.orElseThrow(), company, categories, sensitive, entrustment,
+                List.copyOf(jointUse), provision, List.copyOf(retention), crossBorder, myNumber);
+    }
+
+    private static Policy.Party party(Value v) {
+        v.keys(Set.of("name", "address", "representative"));
+        return new Policy.Party(v.get("name").required(), v.get("address").text().orElse(""),
+                v.get("representative").text().orElse(""));
+    }
+}

@@ -1,0 +1,163 @@
+package jp.daicho.inventory.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+
+import jp.daicho.inventory.pipelines.PipelineRules.Destination;
+import jp.daicho.inventory.pipelines.PipelineRules.FieldFact;
+import jp.daicho.inventory.pipelines.PipelineRules.Violation;
+import jp.daicho.inventory.policy.Policy;
+import jp.daicho.inventory.policy.PolicyDocument;
+import jp.daicho.inventory.yaml.YamlDocument;
+
+class PipelineRulesTest {
+
+    final Policy policy = PolicyDocument.read(read("policy/default-policy.yml"), "default-policy.yml");
+
+    static String read(String resource) {
+        try {
+            return new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static PipelineManifest manifest(String basis, String extra) {
+        return PipelineManifest.read("""
+                id: p1
+                owner: eng@example.jp
+                source:
+                  - dataset: shop.public.members
+                    fields: [email, notes]
+                destination: {party: recipient}
+                purposes: {customer: [contact]}
+                legal_basis: %s
+                %s
+                """.formatted(basis, extra), "p1.yml");
+    }
+
+    static final FieldFact EMAIL = new FieldFact("shop.public.members", "email", "email", "customer", false);
+    static final FieldFact DIAGNOSIS = new FieldFact("shop.public.members", "notes", "medical", "customer", true);
+    static final Destination THIRD_PARTY = new Destination("recipient", false, "THIRD_PARTY", "JP", null);
+
+    static List<String> rules(List<Violation> violations) {
+        return violations.stream().map(Violation::rule).toList();
+    }
+
+    @Test
+    void sensitiveDataIsNeverProvidedByOptOutNorToThirdPartiesWhenThePolicyForbidsIt() {
+        var violations = PipelineRules.check(manifest("OPT_OUT", "record_mode: EACH_TIME"), policy, List.of(EMAIL, DIAGNOSIS), THIRD_PARTY);
+
+        assertThat(rules(violations)).contains("sensitive-by-opt-out", "sensitive-to-third-party", "opt-out-not-declared");
+        assertThat(violations).filteredOn(v -> v.rule().equals("sensitive-by-opt-out")).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.clause()).isEqualTo("APPI Art. 27(2) proviso");
+                    assertThat(v.field()).isEqualTo("notes");
+                    assertThat(v.message()).contains("shop.public.members.notes is sensitive");
+                });
+        assertThat(violations).filteredOn(v -> v.rule().equals("sensitive-to-third-party"))
+                .allSatisfy(v -> assertThat(v.clause()).isEqualTo("要配慮個人情報の取得"));
+    }
+
+    @Test
+    void aValidConsentProvisionPasses() {
+        assertThat(PipelineRules.check(manifest("CONSENT", "record_mode: EACH_TIME"), policy, List.of(EMAIL), THIRD_PARTY)).isEmpty();
+    }
+
+    @Test
+    void purposesMustBeThePolicysForEveryCategoryInvolved() {
+        var m = PipelineManifest.read("""
+                id: p2
+                owner: eng@example.jp
+                source: [{dataset: hr.public.staff, fields: [email]}]
+                destination: {system: analytics}
+                purposes: {customer: [contact, resale], visitors: [x]}
+                legal_basis: INTERNAL
+                """, "p2.yml");
+        var staffEmail = new FieldFact("hr.public.staff", "email", "email", "employee", false);
+
+        var violations = PipelineRules.check(m, policy, List.of(staffEmail), new Destination("analytics", true, "US", "JP", null));
+
+        assertThat(rules(violations)).containsExactlyInAnyOrder("purpose-not-declared", "unknown-category", "no-purpose-for-category");
+        assertThat(violations).filteredOn(v -> v.rule().equals("purpose-not-declared")).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("line 5").contains("'resale'").contains("[service, billing"));
+    }
+
+    @Test
+    void myNumbersAreNotProvidedAtAll() {
+        var myNumber = new FieldFact("hr.public.staff", "kojin_bango", "my_number", "customer", false);
+
+        assertThat(rules(PipelineRules.check(manifest("CONSENT", "record_mode: EACH_TIME"), policy, List.of(myNumber), THIRD_PARTY)))
+                .contains("my-number-provided");
+        assertThat(rules(PipelineRules.check(manifest("ENTRUSTMENT", ""), policy, List.of(myNumber),
+                new Destination("payroll-co", false, "CONTRACTOR", "JP", "契約-2024-001")))).doesNotContain("my-number-provided");
+    }
+
+    @Test
+    void entrustmentNeedsAContractorWithAContract() {
+        var noContract = new Destination("mailer", false, "CONTRACTOR", "JP", null);
+
+        assertThat(rules(PipelineRules.check(manifest("ENTRUSTMENT", ""), policy, List.of(EMAIL), noContract)))
+                .containsExactly("entrustment-without-contract");
+        assertThat(rules(PipelineRules.check(manifest("ENTRUSTMENT", ""), policy, List.of(EMAIL), THIRD_PARTY)))
+                .contains("entrustment-to-non-contractor");
+    }
+
+    @Test
+    void crossBorderNeedsABasisAndAdequacyOnlyForTheEeaAndTheUk() {
+        var us = new Destination("mailer", false, "CONTRACTOR", "US", "契約-1");
+        var de = new Destination("mailer", false, "CONTRACTOR", "DE", "契約-1");
+
+        assertThat(rules(PipelineRules.check(manifest("ENTRUSTMENT", ""), policy, List.of(EMAIL), us)))
+                .contains("cross-border-without-basis", "country-not-in-policy");
+        assertThat(rules(PipelineRules.check(manifest("ENTRUSTMENT", "cross_border: {basis: ADEQUACY}"), policy, List.of(EMAIL), us)))
+                .contains("cross-border-not-adequate");
+        assertThat(rules(PipelineRules.check(manifest("ENTRUSTMENT", "cross_border: {basis: ADEQUACY}"), policy, List.of(EMAIL), de)))
+                .doesNotContain("cross-border-not-adequate", "cross-border-without-basis");
+    }
+
+    @Test
+    void jointUseMustPublishAllFiveItemsAndLegalExceptionsTheirItem() throws Exception {
+        var seed001 = PolicyDocument.read(java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/policies/001-kusavee.yml")),
+                "001-kusavee.yml");
+        var jointUser = new Destination("partner-co", false, "JOINT_USER", "JP", null);
+
+        var violations = PipelineRules.check(manifest("JOINT_USE", "joint_use: partners"), seed001, List.of(EMAIL), jointUser);
+
+        assertThat(violations).filteredOn(v -> v.rule().equals("joint-use-incomplete")).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("address", "representative"));
+        assertThat(rules(PipelineRules.check(manifest("LEGAL_EXCEPTION", ""), policy, List.of(EMAIL), THIRD_PARTY)))
+                .containsExactly("legal-exception-without-item");
+        assertThat(rules(PipelineRules.check(manifest("LEGAL_EXCEPTION", "legal_exception_item: 1"), policy, List.of(EMAIL), THIRD_PARTY)))
+                .isEmpty();
+    }
+
+    @Test
+    void batchRecordsAreNotAllowedForOptOut() {
+        assertThat(rules(PipelineRules.check(manifest("OPT_OUT", "record_mode: BATCH"), policy, List.of(EMAIL), THIRD_PARTY)))
+                .contains("batch-record-for-opt-out");
+        assertThat(rules(PipelineRules.check(manifest("CONSENT", ""), policy, List.of(EMAIL), THIRD_PARTY)))
+                .containsExactly("record-mode-missing");
+    }
+
+    @Test
+    void aBrokenManifestNamesItsLines() {
+        assertThatThrownBy(() -> PipelineManifest.read("""
+                id: "bad id!"
+                source: []
+                destination: {system: a, party: b}
+                legal_basis: MAYBE
+                """, "m.yml")).isInstanceOf(YamlDocument.Invalid.class)
+                .satisfies(e -> assertThat(((YamlDocument.Invalid) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("m.yml:1: id: 'bad id!' is not a pipeline id"))
+                        .anySatisfy(p -> assertThat(p).startsWith("m.yml:3: destination: name exactly one"))
+                        .anySatisfy(p -> assertThat(p).startsWith("m.yml:4: legal_basis: 'MAYBE' is not one of"))
+                        .anySatisfy(p -> assertThat(p).contains("owner: is missing")));
+    }
+}
