@@ -34,9 +34,10 @@ public class PolicyRepository implements ApplicationRunner {
     }
 
     /** A version with this number exists already: versions are never rewritten. */
-    public static final class DuplicateVersion extends RuntimeException {
+    public static final class DuplicateVersion extends jp.daicho.inventory.api.Rejected {
         DuplicateVersion(String version) {
-            super("Policy version '" + version + "' exists already; versions are never rewritten. Give the new text a new version.");
+            super(org.springframework.http.HttpStatus.CONFLICT, "Policy version '" + version
+                    + "' exists already; versions are never rewritten. Give the new text a new version.");
         }
     }
 

@@ -1,0 +1,409 @@
+package jp.daicho.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import jp.daicho.events.pipelines.PipelineRegistered;
+import jp.daicho.events.pipelines.ViolationRaised;
+import jp.daicho.inventory.datasets.DatasetObservation;
+import jp.daicho.inventory.datasets.FieldClassification;
+import jp.daicho.inventory.datasets.RecordObservations;
+import jp.daicho.schemas.AvroSerde;
+import jp.daicho.schemas.Topics;
+import jp.daicho.testkit.DemoUsers;
+import jp.daicho.testkit.Infrastructure;
+import jp.daicho.testkit.UsesRealInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Policy, parties, pipelines, review, flows and the ledger export on a real PostgreSQL and Kafka, through
+ * the REST API with the roles of the demo users.
+ */
+@UsesRealInfrastructure
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelinesIT {
+
+    static Infrastructure infra;
+    static ConfigurableApplicationContext app;
+    static String base;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void start() {
+        infra = Infrastructure.shared();
+        infra.createDatabase("pipelines_it");
+        app = InventoryApplication.application().run(Infrastructure.args(Map.of(
+                "spring.datasource.url", infra.jdbcUrl("pipelines_it"),
+                "spring.datasource.username", infra.postgresUser(),
+                "spring.datasource.password", infra.postgresPassword(),
+                "spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
+                "spring.kafka.consumer.group-id", "pipelines-it",
+                "server.port", "0",
+                "spring.profiles.active", DemoUsers.PROFILE)));
+        base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+        var record = app.getBean(RecordObservations.class);
+        // Two captured systems: the shop's members, and the CRM they are copied into.
+        dataset(record, "shop.public.members", "shop", "members", "id", "email", "notes", "氏名");
+        classify(record, "shop.public.members", "email", "email", "customer", false);
+        classify(record, "shop.public.members", "notes", "free_text", "customer", false);
+        classify(record, "shop.public.members", "氏名", "name", "customer", false);
+        classify(record, "shop.public.members", "id", "identifier", "customer", false);
+        dataset(record, "crm.public.contacts", "crm", "contacts", "contact_id", "mail");
+        classify(record, "crm.public.contacts", "mail", "email", "customer", false);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    static void dataset(RecordObservations record, String id, String system, String table, String... columns) {
+        var cols = new ArrayList<DatasetObservation.Column>();
+        for (int i = 0; i < columns.length; i++) {
+            cols.add(new DatasetObservation.Column(columns[i], i + 1, "TEXT", true, i == 0));
+        }
+        record.on(new DatasetObservation(id, system, system, "public", table, system + ".public." + table, "fp-" + id, cols,
+                Instant.now().minus(Duration.ofDays(3))));
+    }
+
+    static void classify(RecordObservations record, String dataset, String field, String item, String subject, boolean sensitive) {
+        record.on(new FieldClassification(dataset, field, item, subject, sensitive, 0.9, List.of("test"), 5, "fp-" + dataset,
+                "rules-3", Instant.now()));
+    }
+
+    static HttpResponse<String> call(String user, String method, String path, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+        if (user != null) {
+            request.header("Authorization", DemoUsers.basic(user));
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", body.startsWith("{") ? "application/json" : "application/yaml")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static JsonNode ok(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return json.readTree(response.body());
+    }
+
+    static final String CRM_COPY = """
+            id: crm-sync
+            name: 会員をCRMへ
+            owner: crm-team@example.jp
+            source:
+              - dataset: shop.public.members
+                fields: [email, 氏名]
+            destination: {system: crm}
+            purposes:
+              customer: [contact]
+            legal_basis: INTERNAL
+            """;
+
+    static final String MAILER = """
+            id: crm-mailer
+            owner: crm-team@example.jp
+            source: [{dataset: crm.public.contacts, fields: "*"}]
+            destination: {party: mailer}
+            purposes: {customer: [contact]}
+            legal_basis: ENTRUSTMENT
+            """;
+
+    static final String PARTNER_SHARE = """
+            id: partner-share
+            owner: sales@example.jp
+            source: [{dataset: shop.public.members, fields: [email, notes]}]
+            destination: {party: partner-co}
+            purposes: {customer: [contact]}
+            legal_basis: CONSENT
+            record_mode: EACH_TIME
+            """;
+
+    @Test
+    @Order(1)
+    void referenceDataByTheDpoAndClearErrorsForBadRecords() throws Exception {
+        ok(call("dpo", "POST", "/api/systems", """
+                {"name": "crm", "kind": "SAAS", "ownerDepartment": "営業部", "hostingCountry": "JP", "operatedBy": "US"}"""), 201);
+        ok(call("admin", "POST", "/api/systems", """
+                {"name": "shop", "kind": "DATABASE", "ownerDepartment": "EC事業部", "hostingCountry": "jp", "operatedBy": "US"}"""), 201);
+        ok(call("dpo", "POST", "/api/parties", """
+                {"id": "mailer", "kind": "CONTRACTOR", "name": "配信代行株式会社", "country": "JP"}"""), 201);
+        ok(call("dpo", "POST", "/api/parties", """
+                {"id": "partner-co", "kind": "THIRD_PARTY", "name": "提携先株式会社", "address": "東京都千代田区1-1",
+                 "representative": "代表取締役 山田太郎", "country": "JP"}"""), 201);
+
+        var bad = ok(call("dpo", "POST", "/api/parties", """
+                {"id": "x", "kind": "THIRD_PARTY", "name": "名無し", "country": "Japan"}"""), 400);
+        assertThat(bad.path("problems").toString()).contains("country must be an ISO 3166-1 alpha-2 code",
+                "address (Art. 29 records name the recipient's address) is missing");
+        assertThat(ok(call("dpo", "POST", "/api/parties", """
+                {"id": "mailer", "kind": "CONTRACTOR", "name": "重複", "country": "JP"}"""), 409).path("detail").asString())
+                .contains("exists already");
+        assertThat(ok(call("dpo", "GET", "/api/parties/mailer", null), 200).path("name").asString()).isEqualTo("配信代行株式会社");
+    }
+
+    @Test
+    @Order(2)
+    void pipelinesAreCheckedAgainstThePolicyWithTheClauseTheyBreak() throws Exception {
+        // Entrustment to a contractor with no contract on record.
+        var validation = ok(call("engineer", "POST", "/api/pipelines/validate", MAILER), 200);
+        assertThat(validation.path("valid").asBoolean()).isFalse();
+        assertThat(validation.path("violations").toString()).contains("entrustment-without-contract", "APPI Art. 25");
+
+        // A purpose the policy does not declare, and a dataset the inventory does not know.
+        var unknown = ok(call("engineer", "POST", "/api/pipelines/validate", CRM_COPY.replace("[contact]", "[resale]")), 200);
+        assertThat(unknown.path("violations").toString()).contains("purpose-not-declared", "'resale'", "APPI Art. 18(1)");
+        var missing = ok(call("engineer", "POST", "/api/pipelines/validate", CRM_COPY.replace("shop.public.members", "shop.public.nope")), 422);
+        assertThat(missing.path("problems").toString()).contains("line 5: dataset 'shop.public.nope' is not in the inventory");
+
+        // Broken YAML: the line.
+        var broken = ok(call("engineer", "POST", "/api/pipelines/validate", "id: x\nsource: [\n"), 400);
+        assertThat(broken.path("problems").get(0).asString()).startsWith("manifest:").contains("not valid YAML");
+    }
+
+    @Test
+    @Order(3)
+    void registrationIsAllOrNothingAndPublishedOnKafka() throws Exception {
+        var refused = ok(call("engineer", "POST", "/api/pipelines", MAILER), 422);
+        assertThat(refused.path("violations").toString()).contains("entrustment-without-contract");
+        assertThat(ok(call("dpo", "GET", "/api/pipelines", null), 200)).isEmpty();
+
+        ok(call("dpo", "PUT", "/api/parties/mailer", """
+                {"id": "mailer", "kind": "CONTRACTOR", "name": "配信代行株式会社", "country": "JP",
+                 "contractReference": "委託契約 2026-014", "lastSupervisedOn": "2026-10-01"}"""), 200);
+        ok(call("engineer", "POST", "/api/pipelines", CRM_COPY), 201);
+        var registered = ok(call("engineer", "POST", "/api/pipelines", MAILER), 201);
+        assertThat(registered.path("valid").asBoolean()).isTrue();
+        ok(call("dpo", "POST", "/api/pipelines", PARTNER_SHARE), 201);
+
+        var duplicate = ok(call("engineer", "POST", "/api/pipelines", CRM_COPY), 409);
+        assertThat(duplicate.path("detail").asString()).contains("registered already");
+        assertThat(ok(call("auditor", "GET", "/api/pipelines", null), 200)).hasSize(3);
+
+        var serde = AvroSerde.of(PipelineRegistered.class);
+        try (var consumer = infra.consumer()) {
+            consumer.subscribe(List.of(Topics.PIPELINE_REGISTERED));
+            var seen = new ArrayList<PipelineRegistered>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(serde.decode(r.value())));
+                assertThat(seen).extracting(e -> e.getPipelineId()).containsExactlyInAnyOrder("crm-sync", "crm-mailer", "partner-share");
+            });
+            var mailer = seen.stream().filter(e -> e.getPipelineId().equals("crm-mailer")).findFirst().orElseThrow();
+            assertThat(mailer.getLegalBasis()).isEqualTo("ENTRUSTMENT");
+            assertThat(mailer.getDestinationParty()).isEqualTo("mailer");
+            assertThat(mailer.getRegisteredBy()).isEqualTo("engineer");
+            assertThat(mailer.getFields()).containsExactly("crm.public.contacts/*");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void whereEmailsFlowAcrossHops() throws Exception {
+        var flows = ok(call("auditor", "GET", "/api/flows?item=email", null), 200);
+
+        assertThat(flows.path("destinations").toString()).contains("system:crm", "party:mailer", "party:partner-co");
+        var paths = new ArrayList<String>();
+        flows.path("paths").forEach(p -> paths.add(p.path("nodes").toString() + " " + p.path("bases").toString()));
+        assertThat(paths).contains("[\"system:shop\",\"system:crm\",\"party:mailer\"] [\"INTERNAL\",\"ENTRUSTMENT\"]");
+        // Names do not flow to the mailer: only the CRM's fields go there, and the CRM holds no names.
+        var names = ok(call("auditor", "GET", "/api/flows?item=name", null), 200);
+        assertThat(names.path("destinations").toString()).contains("system:crm").doesNotContain("mailer");
+
+        var entrustments = ok(call("dpo", "GET", "/api/entrustments", null), 200);
+        assertThat(entrustments.get(0).path("contract_reference").asString()).isEqualTo("委託契約 2026-014");
+        assertThat(entrustments.get(0).path("status").asString()).isEqualTo("OK");
+        assertThat(ok(call("engineer", "GET", "/api/flows?item=emial", null), 400).path("detail").asString())
+                .contains("Unknown item 'emial'");
+    }
+
+    @Test
+    @Order(5)
+    void aSensitiveColumnUpstreamRaisesAViolationForTheDpo() throws Exception {
+        assertThat(ok(call("dpo", "GET", "/api/violations", null), 200)).isEmpty();
+
+        // The classifier now finds health data in notes, which partner-share provides to a third party.
+        classify(app.getBean(RecordObservations.class), "shop.public.members", "notes", "medical", "customer", true);
+
+        var violations = ok(call("dpo", "GET", "/api/violations", null), 200);
+        assertThat(violations).hasSize(1);
+        assertThat(violations.get(0).path("pipeline_id").asString()).isEqualTo("partner-share");
+        assertThat(violations.get(0).path("rule").asString()).isEqualTo("sensitive-to-third-party");
+        assertThat(violations.get(0).path("clause").asString()).isEqualTo("要配慮個人情報の取得");
+        assertThat(ok(call("auditor", "GET", "/api/flows/sensitive-recipients", null), 200).toString()).contains("partner-co");
+
+        var serde = AvroSerde.of(ViolationRaised.class);
+        try (var consumer = infra.consumer()) {
+            consumer.subscribe(List.of(Topics.VIOLATION_RAISED));
+            var seen = new ArrayList<ViolationRaised>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(serde.decode(r.value())));
+                assertThat(seen).extracting(e -> e.getPipelineId() + "/" + e.getField() + "/" + e.getRule())
+                        .containsExactly("partner-share/notes/sensitive-to-third-party");
+            });
+        }
+        long id = violations.get(0).path("id").asLong();
+        assertThat(call("engineer", "POST", "/api/violations/" + id + "/resolve", null).statusCode()).isEqualTo(403);
+        ok(call("dpo", "POST", "/api/violations/" + id + "/resolve", null), 200);
+        assertThat(ok(call("dpo", "GET", "/api/violations", null), 200)).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void theDpoOverridesAndAutomationNeverUndoesItAndHistoryReadsAsOf() throws Exception {
+        String path = "/api/datasets/" + URLEncoder.encode("shop.public.members", StandardCharsets.UTF_8) + "/fields/"
+                + URLEncoder.encode("氏名", StandardCharsets.UTF_8) + "/review";
+        assertThat(ok(call("dpo", "POST", path, "{\"decision\": \"OVERRIDE\", \"item\": \"name\"}"), 400)
+                .path("detail").asString()).contains("reason is missing");
+        assertThat(ok(call("dpo", "POST", path, "{\"decision\": \"OVERRIDE\", \"item\": \"nom\", \"subject\": \"customer\", \"reason\": \"x\"}"), 400)
+                .path("detail").asString()).contains("'nom' is not an item code");
+        var reviewed = ok(call("dpo", "POST", path,
+                "{\"decision\": \"OVERRIDE\", \"item\": \"name\", \"subject\": \"employee\", \"reason\": \"店舗スタッフの会員登録\"}"), 200);
+        assertThat(reviewed.path("reviewState").asString()).isEqualTo("OVERRIDDEN");
+
+        classify(app.getBean(RecordObservations.class), "shop.public.members", "氏名", "name", "customer", false);
+
+        var now = ok(call("auditor", "GET", "/api/datasets/shop.public.members", null), 200);
+        var field = find(now.path("fields"), "氏名");
+        assertThat(field.path("classification").path("subject").asString()).isEqualTo("employee");
+        assertThat(field.path("classification").path("reviewState").asString()).isEqualTo("OVERRIDDEN");
+
+        String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        var before = ok(call("auditor", "GET", "/api/datasets/shop.public.members?asOf=" + yesterday, null), 200);
+        assertThat(find(before.path("fields"), "氏名").path("classification").isNull()
+                || find(before.path("fields"), "氏名").path("classification").path("subject").asString().equals("customer")).isTrue();
+        String longAgo = java.time.LocalDate.now().minusYears(1).toString();
+        assertThat(call("auditor", "GET", "/api/datasets/shop.public.members?asOf=" + longAgo, null).statusCode()).isEqualTo(404);
+    }
+
+    static JsonNode find(JsonNode fields, String name) {
+        for (JsonNode f : fields) {
+            if (f.path("name").asString().equals(name)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no field " + name + " in " + fields);
+    }
+
+    @Test
+    @Order(7)
+    void theLedgerOpensInExcelInJapan() throws Exception {
+        var csv = http.send(HttpRequest.newBuilder(URI.create(base + "/api/ledger?format=csv"))
+                .header("Authorization", DemoUsers.basic("auditor")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).contains("text/csv", "UTF-8");
+        byte[] bytes = csv.body();
+        assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        assertThat(text.lines().findFirst().orElseThrow()).startsWith("\"データセット (dataset)\",\"システム (system)\"");
+        assertThat(text).contains("\r\n").contains("\"shop.public.members\",\"shop\",\"EC事業部\",\"JP\",\"customer\",\"お客様情報\"")
+                .contains("メールアドレス").contains("配信代行株式会社").contains("提携先株式会社 (CONSENT, JP)");
+
+        var xlsx = http.send(HttpRequest.newBuilder(URI.create(base + "/api/ledger?format=xlsx"))
+                .header("Authorization", DemoUsers.basic("dpo")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        // Read as Excel does: through the zip's central directory.
+        var file = java.nio.file.Files.createTempFile("ledger", ".xlsx");
+        java.nio.file.Files.write(file, xlsx.body());
+        String sheet = "";
+        try (var zip = new java.util.zip.ZipFile(file.toFile())) {
+            for (var entry : java.util.Collections.list(zip.entries())) {
+                if (entry.getName().equals("xl/sharedStrings.xml") || entry.getName().startsWith("xl/worksheets/sheet1")) {
+                    sheet += new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        // XML may write non-ASCII characters as character references (&#20491;): resolve them as an XML reader does.
+        sheet = java.util.regex.Pattern.compile("&#(x?)([0-9a-fA-F]+);").matcher(sheet)
+                .replaceAll(m -> new String(Character.toChars(Integer.parseInt(m.group(2), m.group(1).isEmpty() ? 10 : 16))));
+        assertThat(sheet).contains("個人情報の項目 (items)", "shop.public.members", "お客様情報");
+
+        var jsonLedger = ok(call("admin", "GET", "/api/ledger?format=json", null), 200);
+        assertThat(jsonLedger.toString()).contains("\"categoryLabel\":\"お客様情報\"");
+        assertThat(call("engineer", "GET", "/api/ledger?format=csv", null).statusCode()).isEqualTo(403);
+        assertThat(ok(call("auditor", "GET", "/api/ledger?format=pdf", null), 400).path("detail").asString()).contains("csv, json or xlsx");
+    }
+
+    @Test
+    @Order(8)
+    void thePolicyIsVersionedAndReadableAsOfADate() throws Exception {
+        assertThat(ok(call("engineer", "GET", "/api/policy", null), 200).path("company").path("name").asString())
+                .isEqualTo("カルー株式会社");
+        var broken = ok(call("dpo", "POST", "/api/policy", "version: \"2027\"\neffective_from: 2027-01-01\ncompany: {name: 例}\ncategories: {customer: {purposes: []}}\n"), 400);
+        assertThat(broken.path("problems").toString()).contains("policy:4: categories.customer.purposes: a category needs at least one purpose");
+        String next = new String(getClass().getResourceAsStream("/policy/default-policy.yml").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("version: \"2019-01-31\"", "version: \"2030-01-01\"").replace("effective_from: 2019-01-31", "effective_from: 2030-01-01");
+        ok(call("admin", "POST", "/api/policy", next), 201);
+        assertThat(ok(call("admin", "POST", "/api/policy", next), 409).path("detail").asString()).contains("never rewritten");
+        assertThat(ok(call("auditor", "GET", "/api/policy?on=2031-01-01", null), 200).path("version").asString()).isEqualTo("2030-01-01");
+        assertThat(ok(call("auditor", "GET", "/api/policy", null), 200).path("version").asString()).isEqualTo("2019-01-31");
+        assertThat(ok(call("auditor", "GET", "/api/policy/versions", null), 200)).hasSize(2);
+    }
+
+    /** Every endpoint refuses the wrong role with 403 and anyone unauthenticated with 401. */
+    @Test
+    @Order(9)
+    void everyEndpointRefusesTheWrongRole() throws Exception {
+        record Rule(String method, String path, String body, List<String> allowed) {
+        }
+        var all = List.of("dpo", "engineer", "auditor", "admin");
+        var rules = List.of(
+                new Rule("GET", "/api/status", null, all),
+                new Rule("GET", "/api/datasets", null, all),
+                new Rule("GET", "/api/fields?item=email", null, all),
+                new Rule("GET", "/api/pipelines", null, all),
+                new Rule("GET", "/api/violations", null, all),
+                new Rule("GET", "/api/flows?item=email", null, all),
+                new Rule("GET", "/api/review-queue", null, all),
+                new Rule("GET", "/api/ledger?format=json", null, List.of("dpo", "auditor", "admin")),
+                new Rule("POST", "/api/pipelines/validate", CRM_COPY, List.of("engineer", "dpo", "admin")),
+                new Rule("POST", "/api/pipelines", "id: [", List.of("engineer", "dpo")),
+                new Rule("POST", "/api/parties", "{}", List.of("dpo", "admin")),
+                new Rule("POST", "/api/systems", "{}", List.of("dpo", "admin")),
+                new Rule("POST", "/api/policy", "version: [", List.of("dpo", "admin")),
+                new Rule("POST", "/api/datasets/shop.public.members/fields/email/review", "{}", List.of("dpo")),
+                new Rule("POST", "/api/violations/999999/resolve", null, List.of("dpo")));
+        for (var rule : rules) {
+            assertThat(call(null, rule.method(), rule.path(), rule.body()).statusCode())
+                    .as("%s %s unauthenticated", rule.method(), rule.path()).isEqualTo(401);
+            for (String user : all) {
+                var response = call(user, rule.method(), rule.path(), rule.body());
+                if (rule.allowed().contains(user)) {
+                    assertThat(response.statusCode()).as("%s %s as %s: %s", rule.method(), rule.path(), user, response.body())
+                            .isNotIn(401, 403);
+                } else {
+                    assertThat(response.statusCode()).as("%s %s as %s", rule.method(), rule.path(), user).isEqualTo(403);
+                    assertThat(json.readTree(response.body()).path("detail").asString()).contains("Your roles do not allow");
+                }
+            }
+        }
+    }
+}
