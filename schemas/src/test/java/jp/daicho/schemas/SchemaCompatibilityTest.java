@@ -25,7 +25,8 @@ import jp.daicho.events.inventory.FieldClassified;
  */
 class SchemaCompatibilityTest {
 
-    static final Map<String, Schema> CURRENT = List.of(DatasetObserved.class, FieldClassified.class, DeadLetter.class)
+    static final Map<String, Schema> CURRENT = List.of(DatasetObserved.class, FieldClassified.class, DeadLetter.class,
+                    jp.daicho.events.pipelines.PipelineRegistered.class, jp.daicho.events.pipelines.ViolationRaised.class)
             .stream()
             .map(type -> SpecificData.get().getSchema(type))
             .collect(Collectors.toMap(Schema::getFullName, Function.identity()));

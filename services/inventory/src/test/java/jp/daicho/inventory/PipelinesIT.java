@@ -368,6 +368,15 @@ class PipelinesIT {
         assertThat(ok(call("auditor", "GET", "/api/policy/versions", null), 200)).hasSize(2);
     }
 
+    @Test
+    @Order(10)
+    void theApiIsDescribedWithOpenApi() throws Exception {
+        var docs = ok(call(null, "GET", "/v3/api-docs", null), 200);
+        assertThat(docs.path("openapi").asString()).startsWith("3.");
+        assertThat(docs.path("paths").propertyNames()).contains("/api/flows", "/api/pipelines", "/api/pipelines/validate",
+                "/api/ledger", "/api/datasets/{id}/fields/{field}/review", "/api/policy");
+    }
+
     /** Every endpoint refuses the wrong role with 403 and anyone unauthenticated with 401. */
     @Test
     @Order(9)

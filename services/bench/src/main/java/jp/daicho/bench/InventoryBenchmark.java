@@ -1,0 +1,204 @@
+package jp.daicho.bench;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import jp.daicho.embedded.EmbeddedKafka;
+import jp.daicho.embedded.EmbeddedPostgres;
+import jp.daicho.inventory.InventoryApplication;
+import jp.daicho.testkit.DemoUsers;
+
+/**
+ * The inventory at scale: a generated inventory of N systems, 20 datasets each, 10 fields per dataset,
+ * and P pipelines (defaults: 10,000 systems, 200,000 datasets, 2,000,000 fields, 50,000 pipelines) in
+ * the embedded PostgreSQL, then multi-hop flow queries over REST (latency percentiles per kind) and the
+ * ledger export of all datasets (time, bytes, heap). Run with
+ * {@code bin/daicho-bench inventory [--systems=10000] [--pipelines=50000] [--queries=200]}.
+ */
+public final class InventoryBenchmark {
+
+    static final String[] ITEMS = {"name", "email", "phone", "address", "birth_date", "identifier", "employment",
+            "free_text", "none", "none", "none", "none", "medical", "bank_account"};
+    static final String[] SUBJECTS = {"customer", "customer", "customer", "employee", "partner", "applicant"};
+
+    public static void main(String[] args) throws Exception {
+        int systems = 10_000;
+        int pipelines = 50_000;
+        int queries = 200;
+        for (String arg : args) {
+            if (arg.startsWith("--systems=")) {
+                systems = Integer.parseInt(arg.substring(10));
+            } else if (arg.startsWith("--pipelines=")) {
+                pipelines = Integer.parseInt(arg.substring(12));
+            } else if (arg.startsWith("--queries=")) {
+                queries = Integer.parseInt(arg.substring(10));
+            } else if (!arg.equals("inventory")) {
+                System.err.println("usage: daicho-bench inventory [--systems=10000] [--pipelines=50000] [--queries=200]");
+                System.exit(2);
+            }
+        }
+        try (var kafka = EmbeddedKafka.start(); var postgres = EmbeddedPostgres.start()) {
+            postgres.createDatabase("bench_inventory");
+            try (var app = InventoryApplication.application().run(
+                    "--spring.datasource.url=" + postgres.jdbcUrl("bench_inventory"),
+                    "--spring.datasource.username=" + EmbeddedPostgres.USER, "--spring.datasource.password=",
+                    "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0",
+                    "--spring.profiles.active=" + DemoUsers.PROFILE, "--logging.level.root=WARN")) {
+                String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+                long t0 = System.nanoTime();
+                try (Connection c = postgres.dataSource("bench_inventory").getConnection()) {
+                    generate(c, systems, pipelines);
+                }
+                System.out.printf("%ngenerated %,d systems, %,d datasets, %,d fields, %,d pipelines in %.1f s%n",
+                        systems, systems * 20, systems * 200, pipelines, (System.nanoTime() - t0) / 1e9);
+                measure(base, systems, queries);
+                export(base);
+            }
+        }
+        System.exit(0);
+    }
+
+    static void generate(Connection c, int systems, int pipelines) throws Exception {
+        try (var s = c.createStatement()) {
+            s.execute("set synchronous_commit = off");
+            s.execute("""
+                    insert into party (id, kind, name, address, representative, country, contract_reference, last_supervised_on, updated_at, updated_by)
+                    select 'party-' || i, (array['CONTRACTOR','THIRD_PARTY','JOINT_USER'])[1 + i %% 3], '取引先' || i, '東京都', '代表 ' || i,
+                           (array['JP','JP','JP','US','DE'])[1 + i %% 5], 'C-' || i, current_date - (i %% 500), now(), 'bench'
+                    from generate_series(1, %d) i""".formatted(Math.max(10, systems / 5)));
+            s.execute("""
+                    insert into system (name, kind, owner_department, hosting_country, operated_by, updated_at, updated_by)
+                    select 'sys' || i, 'DATABASE', '部署' || (i %% 50), 'JP', 'US', now(), 'bench' from generate_series(1, %d) i""".formatted(systems));
+            s.execute("""
+                    insert into dataset (id, system_name, database_name, schema_name, table_name, source_topic, current_version, first_seen_at, last_seen_at)
+                    select 'sys' || s || '.public.t' || t, 'sys' || s, 'db', 'public', 't' || t, 'sys' || s || '.public.t' || t, 1, now(), now()
+                    from generate_series(1, %d) s, generate_series(1, 20) t""".formatted(systems));
+            s.execute("""
+                    insert into dataset_version (dataset_id, version, fingerprint, column_count, observed_at)
+                    select id, 1, 'fp', 10, now() from dataset""");
+            s.execute("""
+                    insert into field (dataset_id, name, position, sql_type, optional, primary_key, since_version, present)
+                    select d.id, 'c' || f, f, 'TEXT', true, f = 1, 1, true from dataset d, generate_series(1, 10) f""");
+            String items = "array[" + String.join(",", Arrays.stream(ITEMS).map(i -> "'" + i + "'").toList()) + "]";
+            String subjects = "array[" + String.join(",", Arrays.stream(SUBJECTS).map(i -> "'" + i + "'").toList()) + "]";
+            s.execute("""
+                    insert into field_classification (dataset_id, field_name, item, subject, sensitive, confidence, evidence,
+                        sample_count, schema_fingerprint, classifier_version, classified_at)
+                    select dataset_id, name, it, case when it = 'none' then 'none' else %s[1 + abs(hashtext(dataset_id)) %% %d] end,
+                           it = 'medical', 0.9, array['bench'], 20, 'fp', 'bench', now()
+                    from (select dataset_id, name, %s[1 + abs(hashtext(dataset_id || name)) %% %d] as it from field) f
+                    """.formatted(subjects, SUBJECTS.length, items, ITEMS.length));
+            s.execute("""
+                    insert into classification_history (dataset_id, field_name, item, subject, sensitive, confidence, review_state, decided_by, valid_from)
+                    select dataset_id, field_name, item, subject, sensitive, confidence, 'AUTO', 'bench', classified_at from field_classification""");
+            // Pipelines from a dataset of system s to a system near it (chains of hops) or to a party.
+            s.execute("""
+                    insert into pipeline (id, name, owner, manifest, destination_system, destination_party, legal_basis, country, registered_at, registered_by)
+                    select 'p' || i, 'p' || i, 'bench', 'bench',
+                           case when i %% 10 < 7 then 'sys' || (1 + (i * 7919 + i / 3) %% %1$d) end,
+                           case when i %% 10 >= 7 then 'party-' || (1 + i %% %2$d) end,
+                           case when i %% 10 < 7 then 'INTERNAL' when i %% 10 < 9 then 'ENTRUSTMENT' else 'CONSENT' end,
+                           'JP', now(), 'bench'
+                    from generate_series(1, %3$d) i""".formatted(systems, Math.max(10, systems / 5), pipelines));
+            s.execute("""
+                    insert into pipeline_field (pipeline_id, dataset_id, field_name)
+                    select 'p' || i, 'sys' || (1 + (i * 104729) %% %1$d) || '.public.t' || (1 + i %% 20), 'c' || f
+                    from generate_series(1, %2$d) i, generate_series(2, 4) f""".formatted(systems, pipelines));
+            s.execute("""
+                    insert into pipeline_purpose (pipeline_id, category, purpose) select id, 'customer', 'service' from pipeline""");
+            s.execute("analyze");
+        }
+    }
+
+    static void measure(String base, int systems, int queries) throws Exception {
+        var http = HttpClient.newHttpClient();
+        var random = new Random(42);
+        var kinds = new java.util.LinkedHashMap<String, java.util.function.IntFunction<String>>();
+        kinds.put("by dataset", i -> "/api/flows?dataset=sys" + (1 + random.nextInt(systems)) + ".public.t" + (1 + random.nextInt(20)));
+        kinds.put("by system", i -> "/api/flows?system=sys" + (1 + random.nextInt(systems)));
+        kinds.put("by system + item", i -> "/api/flows?system=sys" + (1 + random.nextInt(systems)) + "&item=email");
+        kinds.put("by system, sensitive", i -> "/api/flows?system=sys" + (1 + random.nextInt(systems)) + "&sensitive=true");
+        kinds.put("by dataset + subject, 6 hops", i -> "/api/flows?dataset=sys" + (1 + random.nextInt(systems)) + ".public.t"
+                + (1 + random.nextInt(20)) + "&subject=customer&maxHops=6");
+        System.out.printf("%nmulti-hop flow queries over REST (%d per kind after 20 warm-up; latency in ms):%n", queries);
+        for (var kind : kinds.entrySet()) {
+            for (int i = 0; i < 20; i++) {
+                get(http, base + kind.getValue().apply(i));
+            }
+            var times = new ArrayList<Double>();
+            long paths = 0;
+            for (int i = 0; i < queries; i++) {
+                long t = System.nanoTime();
+                String body = get(http, base + kind.getValue().apply(i));
+                times.add((System.nanoTime() - t) / 1e6);
+                paths += body.split("\"nodes\"", -1).length - 1;
+            }
+            times.sort(null);
+            System.out.printf("  %-30s p50 %6.1f  p95 %6.1f  p99 %6.1f  max %6.1f   (%.1f paths per answer)%n", kind.getKey(),
+                    pct(times, 50), pct(times, 95), pct(times, 99), times.getLast(), paths / (double) queries);
+        }
+    }
+
+    static void export(String base) throws Exception {
+        var http = HttpClient.newHttpClient();
+        for (String format : List.of("csv", "xlsx")) {
+            System.gc();
+            long t = System.nanoTime();
+            var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+            long[] peak = {0};
+            var sampler = Thread.ofPlatform().daemon().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak[0] = Math.max(peak[0], memory.getHeapMemoryUsage().getUsed());
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/ledger?format=" + format))
+                    .header("Authorization", DemoUsers.basic("auditor")).build(), HttpResponse.BodyHandlers.ofInputStream());
+            long bytes = 0;
+            long lines = 0;
+            try (InputStream in = response.body()) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    bytes += n;
+                    for (int i = 0; i < n; i++) {
+                        lines += buffer[i] == '\n' ? 1 : 0;
+                    }
+                }
+            }
+            sampler.interrupt();
+            System.out.printf("%nledger export %s: HTTP %d, %,d bytes%s in %.1f s; heap of the whole JVM at most %,d MB (-Xmx %,d MB)%n",
+                    format, response.statusCode(), bytes, format.equals("csv") ? String.format(" (%,d rows)", lines - 1) : "",
+                    (System.nanoTime() - t) / 1e9, peak[0] >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        }
+    }
+
+    static String get(HttpClient http, String url) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", DemoUsers.basic("auditor")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    static double pct(List<Double> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private InventoryBenchmark() {
+    }
+}
