@@ -220,6 +220,38 @@ class EndToEndIT {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("HTTP 404", "No dataset 'e2e.public.nope'");
     }
 
+    @Test
+    @Order(6)
+    void anEngineerValidatesAndRegistersAPipelineFromTheCommandLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var party = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(services.inventoryUrl() + "/api/parties"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"id": "mail-co", "kind": "CONTRACTOR", "name": "メール配信株式会社", "country": "JP",
+                         "contractReference": "委託-7"}""")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(party.statusCode()).as(party.body()).isEqualTo(201);
+        var manifest = dir.resolve("member-mail.yml");
+        java.nio.file.Files.writeString(manifest, """
+                id: member-mail
+                owner: marketing@example.jp
+                source: [{dataset: e2e.public.members, fields: [email, 氏名]}]
+                destination: {party: mail-co}
+                purposes: {customer: [resale]}
+                legal_basis: ENTRUSTMENT
+                """);
+        var out = new java.io.ByteArrayOutputStream();
+        var engineer = new jp.daicho.cli.Daicho(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err,
+                jp.daicho.testkit.DemoUsers.basic("engineer"));
+
+        assertThat(engineer.run(new String[] {"pipeline", "validate", manifest.toString()}, services.inventoryUrl())).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("purpose-not-declared", "'resale'", "APPI Art. 18(1)",
+                "1 violation(s); not valid");
+
+        java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest).replace("[resale]", "[contact]"));
+        out.reset();
+        assertThat(engineer.run(new String[] {"pipeline", "register", manifest.toString()}, services.inventoryUrl())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("registered as member-mail (policy 2019-01-31)");
+    }
+
     static String cli(String... args) {
         var out = new java.io.ByteArrayOutputStream();
         int code = new jp.daicho.cli.Daicho(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err,

@@ -62,6 +62,13 @@ public final class InventoryBenchmark {
                 System.out.printf("%ngenerated %,d systems, %,d datasets, %,d fields, %,d pipelines in %.1f s%n",
                         systems, systems * 20, systems * 200, pipelines, (System.nanoTime() - t0) / 1e9);
                 measure(base, systems, queries);
+                direct(app.getBean(jp.daicho.inventory.flows.FlowQueries.class), systems, queries);
+                if (Boolean.getBoolean("explain")) {
+                    System.setProperty("daicho.flows.explain", "true");
+                    app.getBean(jp.daicho.inventory.flows.FlowQueries.class).paths(
+                            new jp.daicho.inventory.flows.FlowQueries.Filter(null, null, null, null, "sys" + (systems / 2 + 3)), 4);
+                    System.clearProperty("daicho.flows.explain");
+                }
                 export(base);
             }
         }
@@ -89,8 +96,8 @@ public final class InventoryBenchmark {
             s.execute("""
                     insert into field (dataset_id, name, position, sql_type, optional, primary_key, since_version, present)
                     select d.id, 'c' || f, f, 'TEXT', true, f = 1, 1, true from dataset d, generate_series(1, 10) f""");
-            String items = "array[" + String.join(",", Arrays.stream(ITEMS).map(i -> "'" + i + "'").toList()) + "]";
-            String subjects = "array[" + String.join(",", Arrays.stream(SUBJECTS).map(i -> "'" + i + "'").toList()) + "]";
+            String items = "(array[" + String.join(",", Arrays.stream(ITEMS).map(i -> "'" + i + "'").toList()) + "])";
+            String subjects = "(array[" + String.join(",", Arrays.stream(SUBJECTS).map(i -> "'" + i + "'").toList()) + "])";
             s.execute("""
                     insert into field_classification (dataset_id, field_name, item, subject, sensitive, confidence, evidence,
                         sample_count, schema_fingerprint, classifier_version, classified_at)
@@ -121,9 +128,10 @@ public final class InventoryBenchmark {
     }
 
     static void measure(String base, int systems, int queries) throws Exception {
-        var http = HttpClient.newHttpClient();
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var random = new Random(42);
         var kinds = new java.util.LinkedHashMap<String, java.util.function.IntFunction<String>>();
+        kinds.put("(baseline: GET /api/status)", i -> "/api/status");
         kinds.put("by dataset", i -> "/api/flows?dataset=sys" + (1 + random.nextInt(systems)) + ".public.t" + (1 + random.nextInt(20)));
         kinds.put("by system", i -> "/api/flows?system=sys" + (1 + random.nextInt(systems)));
         kinds.put("by system + item", i -> "/api/flows?system=sys" + (1 + random.nextInt(systems)) + "&item=email");
@@ -146,6 +154,28 @@ public final class InventoryBenchmark {
             times.sort(null);
             System.out.printf("  %-30s p50 %6.1f  p95 %6.1f  p99 %6.1f  max %6.1f   (%.1f paths per answer)%n", kind.getKey(),
                     pct(times, 50), pct(times, 95), pct(times, 99), times.getLast(), paths / (double) queries);
+        }
+    }
+
+    /** The same query kinds without HTTP: the SQL's own share of the latency. */
+    static void direct(jp.daicho.inventory.flows.FlowQueries flows, int systems, int queries) {
+        var random = new Random(7);
+        System.out.printf("%nthe same queries in process, without HTTP (ms):%n");
+        for (String kind : List.of("by dataset", "by system")) {
+            var times = new ArrayList<Double>();
+            for (int i = 0; i < queries + 20; i++) {
+                String system = "sys" + (1 + random.nextInt(systems));
+                var filter = kind.equals("by dataset")
+                        ? new jp.daicho.inventory.flows.FlowQueries.Filter(null, null, null, system + ".public.t" + (1 + random.nextInt(20)), null)
+                        : new jp.daicho.inventory.flows.FlowQueries.Filter(null, null, null, null, system);
+                long t = System.nanoTime();
+                flows.paths(filter, 4);
+                if (i >= 20) {
+                    times.add((System.nanoTime() - t) / 1e6);
+                }
+            }
+            times.sort(null);
+            System.out.printf("  %-30s p50 %6.1f  p95 %6.1f  p99 %6.1f%n", kind, pct(times, 50), pct(times, 95), pct(times, 99));
         }
     }
 

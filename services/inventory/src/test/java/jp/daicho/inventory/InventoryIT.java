@@ -47,18 +47,9 @@ class InventoryIT {
     @BeforeAll
     static void start() {
         infra = Infrastructure.shared();
-        infra.createDatabase("inventory_it");
-        app = InventoryApplication.application().run(Infrastructure.args(Map.of(
-                "spring.datasource.url", infra.jdbcUrl("inventory_it"),
-                "spring.datasource.username", infra.postgresUser(),
-                "spring.datasource.password", infra.postgresPassword(),
-                "spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
-                "spring.kafka.consumer.group-id", "inventory-it",
-                // Fail fast on a missing database, so that the outage test exercises the retry backoff.
-                "spring.datasource.hikari.connection-timeout", "1000",
-                "server.port", "0",
-                "spring.profiles.active", jp.daicho.testkit.DemoUsers.PROFILE)));
-        base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+        // Fail fast on a missing database, so that the outage test exercises the retry backoff.
+        app = RunningInventory.start(infra, "inventory_it", Map.of("spring.datasource.hikari.connection-timeout", "1000"));
+        base = RunningInventory.url(app);
     }
 
     @AfterAll

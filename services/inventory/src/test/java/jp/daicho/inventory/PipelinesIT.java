@@ -53,16 +53,8 @@ class PipelinesIT {
     @BeforeAll
     static void start() {
         infra = Infrastructure.shared();
-        infra.createDatabase("pipelines_it");
-        app = InventoryApplication.application().run(Infrastructure.args(Map.of(
-                "spring.datasource.url", infra.jdbcUrl("pipelines_it"),
-                "spring.datasource.username", infra.postgresUser(),
-                "spring.datasource.password", infra.postgresPassword(),
-                "spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
-                "spring.kafka.consumer.group-id", "pipelines-it",
-                "server.port", "0",
-                "spring.profiles.active", DemoUsers.PROFILE)));
-        base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+        app = RunningInventory.start(infra, "pipelines_it", Map.of());
+        base = RunningInventory.url(app);
         var record = app.getBean(RecordObservations.class);
         // Two captured systems: the shop's members, and the CRM they are copied into.
         dataset(record, "shop.public.members", "shop", "members", "id", "email", "notes", "氏名");
@@ -93,6 +85,21 @@ class PipelinesIT {
     static void classify(RecordObservations record, String dataset, String field, String item, String subject, boolean sensitive) {
         record.on(new FieldClassification(dataset, field, item, subject, sensitive, 0.9, List.of("test"), 5, "fp-" + dataset,
                 "rules-3", Instant.now()));
+    }
+
+    /** The events on {@code topic}, once at least {@code expected} have arrived (and a moment for any extra). */
+    static <T extends org.apache.avro.specific.SpecificRecord> List<T> events(String topic, Class<T> type, int expected) {
+        var serde = AvroSerde.of(type);
+        var seen = new ArrayList<T>();
+        try (var consumer = infra.consumer()) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(serde.decode(r.value())));
+                assertThat(seen).hasSizeGreaterThanOrEqualTo(expected);
+            });
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.add(serde.decode(r.value())));
+        }
+        return seen;
     }
 
     static HttpResponse<String> call(String user, String method, String path, String body) throws Exception {
@@ -207,20 +214,13 @@ class PipelinesIT {
         assertThat(duplicate.path("detail").asString()).contains("registered already");
         assertThat(ok(call("auditor", "GET", "/api/pipelines", null), 200)).hasSize(3);
 
-        var serde = AvroSerde.of(PipelineRegistered.class);
-        try (var consumer = infra.consumer()) {
-            consumer.subscribe(List.of(Topics.PIPELINE_REGISTERED));
-            var seen = new ArrayList<PipelineRegistered>();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(serde.decode(r.value())));
-                assertThat(seen).extracting(e -> e.getPipelineId()).containsExactlyInAnyOrder("crm-sync", "crm-mailer", "partner-share");
-            });
-            var mailer = seen.stream().filter(e -> e.getPipelineId().equals("crm-mailer")).findFirst().orElseThrow();
-            assertThat(mailer.getLegalBasis()).isEqualTo("ENTRUSTMENT");
-            assertThat(mailer.getDestinationParty()).isEqualTo("mailer");
-            assertThat(mailer.getRegisteredBy()).isEqualTo("engineer");
-            assertThat(mailer.getFields()).containsExactly("crm.public.contacts/*");
-        }
+        var seen = events(Topics.PIPELINE_REGISTERED, PipelineRegistered.class, 3);
+        assertThat(seen).extracting(e -> e.getPipelineId()).containsExactlyInAnyOrder("crm-sync", "crm-mailer", "partner-share");
+        var mailer = seen.stream().filter(e -> e.getPipelineId().equals("crm-mailer")).findFirst().orElseThrow();
+        assertThat(mailer.getLegalBasis()).isEqualTo("ENTRUSTMENT");
+        assertThat(mailer.getDestinationParty()).isEqualTo("mailer");
+        assertThat(mailer.getRegisteredBy()).isEqualTo("engineer");
+        assertThat(mailer.getFields()).containsExactly("crm.public.contacts/*");
     }
 
     @Test
@@ -258,16 +258,9 @@ class PipelinesIT {
         assertThat(violations.get(0).path("clause").asString()).isEqualTo("要配慮個人情報の取得");
         assertThat(ok(call("auditor", "GET", "/api/flows/sensitive-recipients", null), 200).toString()).contains("partner-co");
 
-        var serde = AvroSerde.of(ViolationRaised.class);
-        try (var consumer = infra.consumer()) {
-            consumer.subscribe(List.of(Topics.VIOLATION_RAISED));
-            var seen = new ArrayList<ViolationRaised>();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(serde.decode(r.value())));
-                assertThat(seen).extracting(e -> e.getPipelineId() + "/" + e.getField() + "/" + e.getRule())
-                        .containsExactly("partner-share/notes/sensitive-to-third-party");
-            });
-        }
+        assertThat(events(Topics.VIOLATION_RAISED, ViolationRaised.class, 1))
+                .extracting(e -> e.getPipelineId() + "/" + e.getField() + "/" + e.getRule())
+                .containsExactly("partner-share/notes/sensitive-to-third-party");
         long id = violations.get(0).path("id").asLong();
         assertThat(call("engineer", "POST", "/api/violations/" + id + "/resolve", null).statusCode()).isEqualTo(403);
         ok(call("dpo", "POST", "/api/violations/" + id + "/resolve", null), 200);

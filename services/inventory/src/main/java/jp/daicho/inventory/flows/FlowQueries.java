@@ -33,6 +33,7 @@ public class FlowQueries {
         this.jdbc = jdbc;
     }
 
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     public List<Path> paths(Filter filter, int maxHops) {
         var where = new ArrayList<String>();
         var params = new ArrayList<Object>();
@@ -49,28 +50,44 @@ public class FlowQueries {
             params.add(filter.sensitive());
         }
         String classification = where.isEmpty() ? "c.item <> 'none'" : String.join(" and ", where);
-        var startWhere = new ArrayList<String>(List.of(classification));
-        var startParams = new ArrayList<Object>(params);
+        var places = new ArrayList<String>();
+        var placeParams = new ArrayList<Object>();
         if (filter.dataset() != null) {
-            startWhere.add("d.id = ?");
-            startParams.add(filter.dataset());
+            places.add("d.id = ?");
+            placeParams.add(filter.dataset());
         }
         if (filter.system() != null) {
-            startWhere.add("d.system_name = ?");
-            startParams.add(filter.system());
+            places.add("d.system_name = ?");
+            placeParams.add(filter.system());
         }
-        var all = new ArrayList<Object>(startParams);
-        all.addAll(params);
-        all.add(maxHops);
-        all.add(MAX_PATHS);
-        // Fields a pipeline reads: by name, or every field of the dataset ("*").
-        String reads = """
+        // Pipelines reading matching fields of some datasets: from the datasets' pipeline fields when the place
+        // is known (a few index probes), from the matching classifications when it is not (the item index).
+        String byPlace = """
+                select distinct pf.pipeline_id, d.system_name
+                from dataset d join pipeline_field pf on pf.dataset_id = d.id
+                where %s and exists (select 1 from field_classification c where c.dataset_id = pf.dataset_id
+                                     and (pf.field_name = '*' or c.field_name = pf.field_name) and %s)
+                """;
+        String byClassification = """
                 select distinct pf.pipeline_id, d.system_name
                 from field_classification c
                 join dataset d on d.id = c.dataset_id
-                join pipeline_field pf on pf.dataset_id = c.dataset_id and (pf.field_name = c.field_name or pf.field_name = '*')
+                join pipeline_field pf on pf.dataset_id = c.dataset_id and pf.field_name = any (array[c.field_name, '*'])
                 where %s
                 """;
+        var all = new ArrayList<Object>();
+        String start;
+        if (places.isEmpty()) {
+            start = byClassification.formatted(classification);
+            all.addAll(params);
+        } else {
+            start = byPlace.formatted(String.join(" and ", places), classification);
+            all.addAll(placeParams);
+            all.addAll(params);
+        }
+        all.addAll(params);
+        all.add(maxHops);
+        all.add(MAX_PATHS);
         String sql = """
                 with recursive start as (%s),
                 walk (node, depth, nodes, pipelines, bases, countries) as (
@@ -83,13 +100,20 @@ public class FlowQueries {
                            w.nodes || coalesce('system:' || p.destination_system, 'party:' || p.destination_party),
                            w.pipelines || p.id, w.bases || p.legal_basis, w.countries || p.country
                     from walk w
-                    join lateral (%s and d.system_name = substr(w.node, 8)) next on w.node like 'system:%%'
+                    join lateral (%s) next on w.node like 'system:%%'
                     join pipeline p on p.id = next.pipeline_id
                     where w.depth < ?
                       and not coalesce('system:' || p.destination_system, 'party:' || p.destination_party) = any (w.nodes)
                 )
                 select nodes, pipelines, bases, countries, depth from walk order by depth, nodes limit ?
-                """.formatted(reads.formatted(String.join(" and ", startWhere)), reads.formatted(classification));
+                """.formatted(start, byPlace.formatted("d.system_name = substr(w.node, 8)", classification));
+        // A graph walk: few rows per step, each found through an index. Hash joins would scan whole tables for
+        // every step of the recursion, so they are off for this one statement (SET LOCAL ends with the transaction).
+        jdbc.sql("set local enable_hashjoin = off").update();
+        jdbc.sql("set local enable_mergejoin = off").update();
+        if (Boolean.getBoolean("daicho.flows.explain")) {
+            jdbc.sql("explain (analyze, buffers) " + sql).params(all).query(String.class).list().forEach(System.out::println);
+        }
         return jdbc.sql(sql).params(all).query((rs, n) -> new Path(strings(rs.getArray(1)), strings(rs.getArray(2)),
                 strings(rs.getArray(3)), strings(rs.getArray(4)), rs.getInt(5))).list();
     }

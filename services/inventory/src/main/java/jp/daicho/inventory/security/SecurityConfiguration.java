@@ -99,7 +99,9 @@ class SecurityConfiguration {
             users.createUser(User.withUsername(user.name()).password(user.password()).passwordEncoder(p -> p)
                     .roles(user.roles().stream().map(Role::name).toArray(String[]::new)).build());
         }
-        return users;
+        // A plain UserDetailsService (not the manager itself): the manager would "upgrade" a {noop} password
+        // to bcrypt on first login, and then every stateless request would pay a bcrypt check (~100 ms).
+        return users::loadUserByUsername;
     }
 
     /** Roles from the token's claim (a list or a space-separated string), as ROLE_ authorities. */
