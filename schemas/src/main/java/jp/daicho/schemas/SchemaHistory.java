@@ -19,7 +19,8 @@ public final class SchemaHistory {
             "FieldClassified.v1.avsc",
             "DeadLetter.v1.avsc",
             "PipelineRegistered.v1.avsc",
-            "ViolationRaised.v1.avsc");
+            "ViolationRaised.v1.avsc",
+            "ClassificationReviewed.v1.avsc");
 
     public static List<String> files() {
         return FILES;

@@ -19,6 +19,12 @@ public final class Topics {
      */
     public static final String CHANGE_EVENT_DLQ = "daicho.change-events.dlq";
 
+    /**
+     * {@code ClassificationReviewed}, key {@code datasetId/column}, compacted: a DPO's decision per field,
+     * which the classifier honours.
+     */
+    public static final String CLASSIFICATION_REVIEWED = "daicho.classification-reviewed.v1";
+
     /** {@code PipelineRegistered}, key pipelineId, compacted: the latest registration of every pipeline. */
     public static final String PIPELINE_REGISTERED = "daicho.pipeline-registered.v1";
 

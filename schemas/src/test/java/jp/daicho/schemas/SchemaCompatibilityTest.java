@@ -26,7 +26,8 @@ import jp.daicho.events.inventory.FieldClassified;
 class SchemaCompatibilityTest {
 
     static final Map<String, Schema> CURRENT = List.of(DatasetObserved.class, FieldClassified.class, DeadLetter.class,
-                    jp.daicho.events.pipelines.PipelineRegistered.class, jp.daicho.events.pipelines.ViolationRaised.class)
+                    jp.daicho.events.pipelines.PipelineRegistered.class, jp.daicho.events.pipelines.ViolationRaised.class,
+                    jp.daicho.events.inventory.ClassificationReviewed.class)
             .stream()
             .map(type -> SpecificData.get().getSchema(type))
             .collect(Collectors.toMap(Schema::getFullName, Function.identity()));

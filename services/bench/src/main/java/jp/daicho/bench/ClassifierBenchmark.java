@@ -57,6 +57,10 @@ public final class ClassifierBenchmark {
             long bytes = produce(kafka.bootstrapServers(), events);
             System.out.printf("%n%d change events, %.1f MB (%d bytes/event on average), %d topics x %d partitions%n",
                     events, bytes / 1e6, bytes / events, SyntheticChangeEvents.realisticTables().size(), PARTITIONS);
+            // One unmeasured round first, as JMH warms up: both sides then run compiled code, not the interpreter.
+            bareConsumer(kafka.bootstrapServers(), events, "warmup", false);
+            classifier(kafka.bootstrapServers(), events, 0);
+            System.out.println("warm-up round done (not counted)");
             double bestBytes = 0;
             double bestStrings = 0;
             double bestClassifier = 0;

@@ -112,14 +112,14 @@ public final class InventoryBenchmark {
             s.execute("""
                     insert into pipeline (id, name, owner, manifest, destination_system, destination_party, legal_basis, country, registered_at, registered_by)
                     select 'p' || i, 'p' || i, 'bench', 'bench',
-                           case when i %% 10 < 7 then 'sys' || (1 + (i * 7919 + i / 3) %% %1$d) end,
+                           case when i %% 10 < 7 then 'sys' || (1 + (i::bigint * 7919 + i / 3) %% %1$d) end,
                            case when i %% 10 >= 7 then 'party-' || (1 + i %% %2$d) end,
                            case when i %% 10 < 7 then 'INTERNAL' when i %% 10 < 9 then 'ENTRUSTMENT' else 'CONSENT' end,
                            'JP', now(), 'bench'
                     from generate_series(1, %3$d) i""".formatted(systems, Math.max(10, systems / 5), pipelines));
             s.execute("""
                     insert into pipeline_field (pipeline_id, dataset_id, field_name)
-                    select 'p' || i, 'sys' || (1 + (i * 104729) %% %1$d) || '.public.t' || (1 + i %% 20), 'c' || f
+                    select 'p' || i, 'sys' || (1 + (i::bigint * 104729) %% %1$d) || '.public.t' || (1 + i %% 20), 'c' || f
                     from generate_series(1, %2$d) i, generate_series(2, 4) f""".formatted(systems, pipelines));
             s.execute("""
                     insert into pipeline_purpose (pipeline_id, category, purpose) select id, 'customer', 'service' from pipeline""");
@@ -131,7 +131,6 @@ public final class InventoryBenchmark {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var random = new Random(42);
         var kinds = new java.util.LinkedHashMap<String, java.util.function.IntFunction<String>>();
-        kinds.put("(baseline: GET /api/status)", i -> "/api/status");
         kinds.put("by dataset", i -> "/api/flows?dataset=sys" + (1 + random.nextInt(systems)) + ".public.t" + (1 + random.nextInt(20)));
         kinds.put("by system", i -> "/api/flows?system=sys" + (1 + random.nextInt(systems)));
         kinds.put("by system + item", i -> "/api/flows?system=sys" + (1 + random.nextInt(systems)) + "&item=email");

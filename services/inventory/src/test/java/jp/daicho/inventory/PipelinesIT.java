@@ -279,6 +279,11 @@ class PipelinesIT {
         var reviewed = ok(call("dpo", "POST", path,
                 "{\"decision\": \"OVERRIDE\", \"item\": \"name\", \"subject\": \"employee\", \"reason\": \"店舗スタッフの会員登録\"}"), 200);
         assertThat(reviewed.path("reviewState").asString()).isEqualTo("OVERRIDDEN");
+        // The review flows back to the classifier, which stops deciding for that field.
+        assertThat(events(Topics.CLASSIFICATION_REVIEWED, jp.daicho.events.inventory.ClassificationReviewed.class, 1))
+                .extracting(e -> e.getDatasetId() + "/" + e.getColumn() + "/" + e.getReviewState() + "/" + e.getSubject()
+                        + "/" + e.getReviewedBy())
+                .contains("shop.public.members/氏名/OVERRIDDEN/employee/dpo");
 
         classify(app.getBean(RecordObservations.class), "shop.public.members", "氏名", "name", "customer", false);
 
@@ -291,7 +296,10 @@ class PipelinesIT {
         var before = ok(call("auditor", "GET", "/api/datasets/shop.public.members?asOf=" + yesterday, null), 200);
         assertThat(find(before.path("fields"), "氏名").path("classification").isNull()
                 || find(before.path("fields"), "氏名").path("classification").path("subject").asString().equals("customer")).isTrue();
+        var listed = ok(call("auditor", "GET", "/api/datasets?asOf=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC), null), 200);
+        assertThat(listed.toString()).contains("shop.public.members", "crm.public.contacts");
         String longAgo = java.time.LocalDate.now().minusYears(1).toString();
+        assertThat(ok(call("auditor", "GET", "/api/datasets?asOf=" + longAgo, null), 200)).isEmpty();
         assertThat(call("auditor", "GET", "/api/datasets/shop.public.members?asOf=" + longAgo, null).statusCode()).isEqualTo(404);
     }
 
@@ -370,6 +378,15 @@ class PipelinesIT {
                 "/api/ledger", "/api/datasets/{id}/fields/{field}/review", "/api/policy");
     }
 
+    @Test
+    @Order(11)
+    void anOversizedDocumentIsRefusedAndNothingElseIsDisturbed() throws Exception {
+        String huge = "id: big\nowner: x\n# " + "あ".repeat(600_000) + "\n";
+        var refused = ok(call("engineer", "POST", "/api/pipelines/validate", huge), 400);
+        assertThat(refused.path("problems").get(0).asString()).contains("characters; at most 524288 are accepted");
+        assertThat(ok(call("engineer", "GET", "/api/pipelines", null), 200)).hasSize(3);
+    }
+
     /** Every endpoint refuses the wrong role with 403 and anyone unauthenticated with 401. */
     @Test
     @Order(9)
@@ -379,6 +396,19 @@ class PipelinesIT {
         var all = List.of("dpo", "engineer", "auditor", "admin");
         var rules = List.of(
                 new Rule("GET", "/api/status", null, all),
+                new Rule("GET", "/api/datasets/shop.public.members", null, all),
+                new Rule("GET", "/api/systems", null, all),
+                new Rule("GET", "/api/parties", null, all),
+                new Rule("GET", "/api/parties/mailer", null, all),
+                new Rule("GET", "/api/policy", null, all),
+                new Rule("GET", "/api/policy/versions", null, all),
+                new Rule("GET", "/api/pipelines/crm-sync", null, all),
+                new Rule("GET", "/api/flows/sensitive-recipients", null, all),
+                new Rule("GET", "/api/flows/cross-border", null, all),
+                new Rule("GET", "/api/entrustments", null, all),
+                new Rule("PUT", "/api/parties/mailer", "{}", List.of("dpo", "admin")),
+                new Rule("PUT", "/api/systems/crm", "{}", List.of("dpo", "admin")),
+                new Rule("DELETE", "/api/pipelines/crm-sync", null, List.of()),
                 new Rule("GET", "/api/datasets", null, all),
                 new Rule("GET", "/api/fields?item=email", null, all),
                 new Rule("GET", "/api/pipelines", null, all),

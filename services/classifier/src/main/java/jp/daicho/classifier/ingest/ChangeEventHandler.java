@@ -45,6 +45,7 @@ public final class ChangeEventHandler {
     private final FieldClassifier classifier;
     private final Publications publications;
     private final Sampling sampling;
+    private final ReviewedFields reviewed;
     private final long resampleAfterMillis;
     private final java.util.function.LongSupplier clock;
     private final Map<String, SchemaVersion> lastByTopic = new HashMap<>();
@@ -56,11 +57,12 @@ public final class ChangeEventHandler {
 
     public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
                               int maxSampleRows) {
-        this(reader, classifier, publications, Sampling.once(maxSampleRows), System::currentTimeMillis);
+        this(reader, classifier, publications, Sampling.once(maxSampleRows), System::currentTimeMillis, new ReviewedFields());
     }
 
     public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
-                              Sampling sampling, java.util.function.LongSupplier clock) {
+                              Sampling sampling, java.util.function.LongSupplier clock, ReviewedFields reviewed) {
+        this.reviewed = reviewed;
         this.reader = reader;
         this.classifier = classifier;
         this.publications = publications;
@@ -151,6 +153,9 @@ public final class ChangeEventHandler {
         var neighbours = new java.util.HashSet<>(tablesBySchema.getOrDefault(schemaKey(version.schema), java.util.Set.of()));
         neighbours.remove(version.schema.table());
         classifier.classifyTable(version.schema.table(), profiles, neighbours).forEach((column, decision) -> {
+            if (reviewed.contains(version.schema.datasetId(), column)) {
+                return; // a person decided this field: automation does not speak for it any more
+            }
             if (!decision.sameDecisionAs(version.published.get(column))) {
                 publications.fieldClassified(version.schema, column, decision);
                 version.published.put(column, decision);

@@ -25,12 +25,17 @@ class ChangeEventListener {
     private final ChangeEventHandler handler;
     private final KafkaPublications publications;
 
-    ChangeEventListener(ClassifierProperties properties, KafkaPublications publications) {
+    ChangeEventListener(ClassifierProperties properties, KafkaPublications publications, ReviewedFields reviewed) {
         this.publications = publications;
         this.handler = new ChangeEventHandler(new ChangeEventReader(properties.maxValueChars()),
                 new FieldClassifier(companyLexicon(properties.lexiconFile())), publications,
                 new ChangeEventHandler.Sampling(properties.sampleRows(), properties.resampleAfterEvents(),
-                        properties.resampleAfter()), System::currentTimeMillis);
+                        properties.resampleAfter()), System::currentTimeMillis, reviewed);
+    }
+
+    @org.springframework.context.annotation.Bean
+    static ReviewedFields reviewedFields() {
+        return new ReviewedFields();
     }
 
     /** The company's lexicon file, if configured; a broken file stops the start with what to fix. */

@@ -81,7 +81,7 @@ class ChangeEventHandlerTest {
                 new SyntheticChangeEvents.Column("id", "int64", "INT8", i -> Integer.toString(i)),
                 new SyntheticChangeEvents.Column("c1", "string", "TEXT", i -> i <= 10 ? "hello " + i : "u" + i + "@example.jp")));
         var drifting = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
-                new ChangeEventHandler.Sampling(5, 10, java.time.Duration.ZERO), () -> 0L);
+                new ChangeEventHandler.Sampling(5, 10, java.time.Duration.ZERO), () -> 0L, new ReviewedFields());
 
         for (int i = 1; i <= 40; i++) {
             var e = events.insert("shop", inbox, i);
@@ -110,6 +110,22 @@ class ChangeEventHandlerTest {
 
         assertThat(out.subjects.getLast()).isNotEqualTo("accounts.login=customer");
         assertThat(out.subjects).contains("accounts.login=employee", "customers.customer_id=customer");
+    }
+
+    @Test
+    void aFieldADpoReviewedGetsNoAutomaticDecisionAnyMore() {
+        var reviewed = new ReviewedFields();
+        reviewed.reviewed("shop.public.members", "email");
+        var honouring = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
+                ChangeEventHandler.Sampling.once(5), () -> 0L, reviewed);
+
+        var e = events.insert("shop", members, 1);
+        honouring.handle(e.topic(), 0, 0, null, e.value().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(out.observed).hasSize(1);
+        assertThat(out.observed.getFirst().datasetId()).isEqualTo("shop.public.members");
+        assertThat(out.classified).isNotEmpty().noneMatch(c -> c.startsWith("email="));
+        assertThat(out.classified).anyMatch(c -> c.startsWith("氏名="));
     }
 
     void feed(SyntheticChangeEvents.Event e) {

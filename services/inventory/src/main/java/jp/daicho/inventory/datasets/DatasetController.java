@@ -28,9 +28,14 @@ class DatasetController {
         this.datasets = datasets;
     }
 
+    /** Every dataset; with {@code asOf=YYYY-MM-DD}, those known at the end of that day, counted as they stood then. */
     @GetMapping("/datasets")
-    List<DatasetSummary> datasets() {
-        return datasets.findAll();
+    List<DatasetSummary> datasets(@RequestParam(required = false) java.time.LocalDate asOf) {
+        return asOf == null ? datasets.findAll() : datasets.findAll(endOf(asOf));
+    }
+
+    static java.time.Instant endOf(java.time.LocalDate day) {
+        return day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     }
 
     /** Dataset ids contain dots ({@code shop.public.members}) and may be Japanese: URL-encode them. */
@@ -38,8 +43,7 @@ class DatasetController {
     DatasetDetail dataset(@PathVariable String id, @RequestParam(required = false) java.time.LocalDate asOf) {
         if (asOf != null) {
             // "What did the record say on 2026-04-01": as it stood at the end of that day (UTC).
-            var end = asOf.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-            return datasets.findById(id, end).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+            return datasets.findById(id, endOf(asOf)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                     "Dataset '" + id + "' was not in the inventory on " + asOf + "."));
         }
         return datasets.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,

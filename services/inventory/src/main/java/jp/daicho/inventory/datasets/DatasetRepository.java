@@ -48,6 +48,27 @@ public class DatasetRepository {
                 .list();
     }
 
+    /** The datasets the inventory knew at {@code asOf}, with their fields' decisions as they stood then. */
+    public List<DatasetSummary> findAll(Instant asOf) {
+        Timestamp at = Timestamp.from(asOf);
+        return jdbc.sql("""
+                select d.*, v.version as known_version,
+                       (select count(*) from field f where f.dataset_id = d.id and f.since_version <= v.version) as field_count,
+                       (select count(*) from classification_history h where h.dataset_id = d.id and h.item <> 'none'
+                          and h.valid_from <= ? and (h.valid_to is null or h.valid_to > ?)) as personal_count,
+                       (select count(*) from classification_history h where h.dataset_id = d.id and h.sensitive
+                          and h.valid_from <= ? and (h.valid_to is null or h.valid_to > ?)) as sensitive_count
+                from dataset d
+                join lateral (select max(version) as version from dataset_version dv
+                              where dv.dataset_id = d.id and dv.observed_at <= ?) v on v.version is not null
+                order by d.id
+                """).params(at, at, at, at, at).query((rs, n) -> new DatasetSummary(rs.getString("id"), rs.getString("system_name"),
+                        rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
+                        rs.getInt("known_version"), rs.getInt("field_count"), rs.getInt("personal_count"),
+                        rs.getInt("sensitive_count"), instant(rs, "first_seen_at"), asOf))
+                .list();
+    }
+
     public Optional<DatasetDetail> findById(String id) {
         var versions = jdbc.sql("select * from dataset_version where dataset_id = ? order by version").param(id)
                 .query((rs, n) -> new SchemaVersion(rs.getInt("version"), rs.getString("fingerprint"),

@@ -23,8 +23,10 @@ import jp.daicho.schemas.Taxonomy;
 
 /**
  * The DPO's review of a classification: confirm it, or override it with another item and subject, with a
- * reason. Who and when are recorded; automation never replaces a reviewed decision (the inventory keeps
- * it whatever the classifier publishes later), and the pipelines reading the field are checked again.
+ * reason. Who and when are recorded; automation never replaces a reviewed decision: the inventory keeps
+ * it whatever the classifier publishes later, and the review flows back to the classifier
+ * ({@code ClassificationReviewed}), which stops publishing decisions for that field. The pipelines reading
+ * the field are checked again.
  */
 @RestController
 @RequestMapping("/api")
@@ -38,11 +40,13 @@ class ReviewController {
     private final JdbcClient jdbc;
     private final ClassificationHistory history;
     private final CheckPipelines checks;
+    private final ReviewEvents events;
 
-    ReviewController(JdbcClient jdbc, ClassificationHistory history, CheckPipelines checks) {
+    ReviewController(JdbcClient jdbc, ClassificationHistory history, CheckPipelines checks, ReviewEvents events) {
         this.jdbc = jdbc;
         this.history = history;
         this.checks = checks;
+        this.events = events;
     }
 
     /** Fields waiting for a person: automatic decisions below {@code below} confidence, least sure first. */
@@ -104,6 +108,7 @@ class ReviewController {
                 .update();
         history.record(id, field, item, subject, sensitive, 1.0, state, who.getName(), review.reason(), now);
         checks.onClassificationChanged(id, field);
+        events.reviewed(id, field, item, subject, sensitive, state, who.getName(), now);
         return Map.of("datasetId", id, "field", field, "item", item, "subject", subject, "sensitive", sensitive,
                 "reviewState", state, "reviewedBy", who.getName(), "reviewedAt", now);
     }

@@ -17,15 +17,17 @@ import jp.daicho.inventory.pipelines.PipelineRules;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
 
-/** Publishes pipeline events and waits for Kafka's acknowledgement, so that a failure rolls back the caller. */
+/** Publishes pipeline and review events and waits for Kafka's acknowledgement, so that a failure rolls back the caller. */
 @Component
-class KafkaPipelineEvents implements PipelineEvents {
+class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEvents {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final AvroSerde<PipelineRegistered> registered = AvroSerde.of(PipelineRegistered.class);
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
+    private final AvroSerde<jp.daicho.events.inventory.ClassificationReviewed> reviews =
+            AvroSerde.of(jp.daicho.events.inventory.ClassificationReviewed.class);
 
-    KafkaPipelineEvents(KafkaTemplate<String, byte[]> kafka) {
+    KafkaEvents(KafkaTemplate<String, byte[]> kafka) {
         this.kafka = kafka;
     }
 
@@ -47,6 +49,15 @@ class KafkaPipelineEvents implements PipelineEvents {
         var event = ViolationRaised.newBuilder().setPipelineId(pipelineId).setDatasetId(v.datasetId()).setField(v.field())
                 .setRule(v.rule()).setMessage(v.message()).setClause(v.clause()).setRaisedAt(at).build();
         send(Topics.VIOLATION_RAISED, pipelineId, violations.encode(event));
+    }
+
+    @Override
+    public void reviewed(String datasetId, String field, String item, String subject, boolean sensitive, String state,
+                         String by, Instant at) {
+        var event = jp.daicho.events.inventory.ClassificationReviewed.newBuilder().setDatasetId(datasetId).setColumn(field)
+                .setItem(item).setSubject(subject).setSensitive(sensitive).setReviewState(state).setReviewedBy(by)
+                .setReviewedAt(at).build();
+        send(Topics.CLASSIFICATION_REVIEWED, Topics.fieldKey(datasetId, field), reviews.encode(event));
     }
 
     private void send(String topic, String key, byte[] value) {

@@ -1,0 +1,21 @@
+package jp.daicho.inventory.ingest;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import jp.daicho.schemas.Topics;
+
+/** The topics this service produces, created at start if missing: state-like ones compacted (latest per key). */
+@Configuration
+class OurTopics {
+
+    @Bean
+    KafkaAdmin.NewTopics inventoryTopics() {
+        return new KafkaAdmin.NewTopics(
+                TopicBuilder.name(Topics.PIPELINE_REGISTERED).compact().build(),
+                TopicBuilder.name(Topics.CLASSIFICATION_REVIEWED).compact().build(),
+                TopicBuilder.name(Topics.VIOLATION_RAISED).build());
+    }
+}
