@@ -1,8 +1,6 @@
 package jp.daicho.inventory.flows;
 
-import java.sql.Array;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +10,7 @@ import org.springframework.stereotype.Repository;
 /**
  * "Where does X flow": from the fields matching a filter, along the registered pipelines, to systems and
  * parties, and on from each system along the pipelines that read matching fields there, up to a number of
- * hops. One recursive query; cycles are cut where a path would revisit a node.
+ * hops. Breadth first, one indexed query per hop; each node reached once, by its shortest path.
  */
 @Repository
 public class FlowQueries {
@@ -21,7 +19,7 @@ public class FlowQueries {
     public record Filter(String item, String subject, Boolean sensitive, String dataset, String system) {
     }
 
-    /** One path: the nodes it passes ({@code system:…}, {@code party:…}), the pipelines and legal bases between them. */
+    /** The shortest path to one system or party: the nodes it passes ({@code system:…}, {@code party:…}), the pipelines and legal bases between them. */
     public record Path(List<String> nodes, List<String> pipelines, List<String> bases, List<String> countries, int hops) {
     }
 
@@ -33,6 +31,15 @@ public class FlowQueries {
         this.jdbc = jdbc;
     }
 
+    /** A pipeline reading matching fields, with where it starts and where it goes. */
+    private record Edge(String pipeline, String from, String to, String basis, String country) {
+    }
+
+    /**
+     * Breadth first from the systems holding matching fields: each hop is one indexed query for the pipelines
+     * reading matching fields in the systems reached by the previous hop. Every system or party reached gets
+     * its shortest path, so the cost grows with what is reached, not with the number of paths to it.
+     */
     @org.springframework.transaction.annotation.Transactional(readOnly = true)
     public List<Path> paths(Filter filter, int maxHops) {
         var where = new ArrayList<String>();
@@ -51,71 +58,96 @@ public class FlowQueries {
         }
         String classification = where.isEmpty() ? "c.item <> 'none'" : String.join(" and ", where);
         var places = new ArrayList<String>();
-        var placeParams = new ArrayList<Object>();
+        var startParams = new ArrayList<Object>();
         if (filter.dataset() != null) {
             places.add("d.id = ?");
-            placeParams.add(filter.dataset());
+            startParams.add(filter.dataset());
         }
         if (filter.system() != null) {
             places.add("d.system_name = ?");
-            placeParams.add(filter.system());
+            startParams.add(filter.system());
         }
-        // Pipelines reading matching fields of some datasets: from the datasets' pipeline fields when the place
-        // is known (a few index probes), from the matching classifications when it is not (the item index).
+        String edges = """
+                select distinct p.id, d.system_name, coalesce('system:' || p.destination_system, 'party:' || p.destination_party),
+                       p.legal_basis, p.country
+                from %s
+                """;
+        // From a known place, its datasets' pipeline fields (a few index probes); from anywhere, the matching
+        // classifications (the item index).
         String byPlace = """
-                select distinct pf.pipeline_id, d.system_name
-                from dataset d join pipeline_field pf on pf.dataset_id = d.id
+                dataset d join pipeline_field pf on pf.dataset_id = d.id join pipeline p on p.id = pf.pipeline_id
                 where %s and exists (select 1 from field_classification c where c.dataset_id = pf.dataset_id
                                      and (pf.field_name = '*' or c.field_name = pf.field_name) and %s)
                 """;
         String byClassification = """
-                select distinct pf.pipeline_id, d.system_name
-                from field_classification c
+                field_classification c
                 join dataset d on d.id = c.dataset_id
                 join pipeline_field pf on pf.dataset_id = c.dataset_id and pf.field_name = any (array[c.field_name, '*'])
+                join pipeline p on p.id = pf.pipeline_id
                 where %s
                 """;
-        var all = new ArrayList<Object>();
-        String start;
+        java.util.List<Edge> hop;
         if (places.isEmpty()) {
-            start = byClassification.formatted(classification);
-            all.addAll(params);
+            hop = edges(edges.formatted(byClassification.formatted(classification)), params);
         } else {
-            start = byPlace.formatted(String.join(" and ", places), classification);
-            all.addAll(placeParams);
-            all.addAll(params);
+            startParams.addAll(params);
+            hop = edges(edges.formatted(byPlace.formatted(String.join(" and ", places), classification)), startParams);
         }
-        all.addAll(params);
-        all.add(maxHops);
-        all.add(MAX_PATHS);
-        String sql = """
-                with recursive start as (%s),
-                walk (node, depth, nodes, pipelines, bases, countries) as (
-                    select coalesce('system:' || p.destination_system, 'party:' || p.destination_party), 1,
-                           array['system:' || s.system_name, coalesce('system:' || p.destination_system, 'party:' || p.destination_party)],
-                           array[p.id], array[p.legal_basis], array[p.country]
-                    from start s join pipeline p on p.id = s.pipeline_id
-                  union all
-                    select coalesce('system:' || p.destination_system, 'party:' || p.destination_party), w.depth + 1,
-                           w.nodes || coalesce('system:' || p.destination_system, 'party:' || p.destination_party),
-                           w.pipelines || p.id, w.bases || p.legal_basis, w.countries || p.country
-                    from walk w
-                    join lateral (%s) next on w.node like 'system:%%'
-                    join pipeline p on p.id = next.pipeline_id
-                    where w.depth < ?
-                      and not coalesce('system:' || p.destination_system, 'party:' || p.destination_party) = any (w.nodes)
-                )
-                select nodes, pipelines, bases, countries, depth from walk order by depth, nodes limit ?
-                """.formatted(start, byPlace.formatted("d.system_name = substr(w.node, 8)", classification));
-        // A graph walk: few rows per step, each found through an index. Hash joins would scan whole tables for
-        // every step of the recursion, so they are off for this one statement (SET LOCAL ends with the transaction).
+        // Shortest path to every node reached: the edge that first reached it, and the node it came from.
+        var reachedBy = new java.util.LinkedHashMap<String, Edge>();
+        var origins = new java.util.HashSet<String>();
+        hop.forEach(e -> origins.add("system:" + e.from()));
+        String next = edges.formatted(byPlace.formatted("d.system_name = any (?)", classification));
+        for (int d = 1; d <= maxHops && !hop.isEmpty() && reachedBy.size() < MAX_PATHS; d++) {
+            var frontier = new java.util.ArrayList<String>();
+            for (Edge e : hop) {
+                if (!reachedBy.containsKey(e.to())) {
+                    reachedBy.put(e.to(), e);
+                    // An origin's own pipelines were in the first hop already.
+                    if (e.to().startsWith("system:") && !origins.contains(e.to())) {
+                        frontier.add(e.to().substring(7));
+                    }
+                }
+            }
+            if (frontier.isEmpty() || d == maxHops) {
+                break;
+            }
+            var nextParams = new ArrayList<Object>();
+            nextParams.add(frontier.toArray(String[]::new));
+            nextParams.addAll(params);
+            hop = edges(next, nextParams);
+        }
+        var paths = new ArrayList<Path>();
+        for (var node : reachedBy.keySet()) {
+            var nodes = new java.util.ArrayDeque<String>();
+            var pipelines = new java.util.ArrayDeque<String>();
+            var bases = new java.util.ArrayDeque<String>();
+            var countries = new java.util.ArrayDeque<String>();
+            String at = node;
+            for (Edge e = reachedBy.get(at); e != null; e = reachedBy.get(at)) {
+                nodes.addFirst(at);
+                pipelines.addFirst(e.pipeline());
+                bases.addFirst(e.basis());
+                countries.addFirst(e.country());
+                at = "system:" + e.from();
+                if (origins.contains(at)) {
+                    break;
+                }
+            }
+            nodes.addFirst(at);
+            paths.add(new Path(List.copyOf(nodes), List.copyOf(pipelines), List.copyOf(bases), List.copyOf(countries),
+                    pipelines.size()));
+        }
+        paths.sort(java.util.Comparator.comparingInt(Path::hops).thenComparing(p -> String.join(">", p.nodes())));
+        return paths.size() > MAX_PATHS ? paths.subList(0, MAX_PATHS) : paths;
+    }
+
+    private List<Edge> edges(String sql, List<Object> params) {
+        // A graph walk: few rows per step, each found through an index; a hash join would scan whole tables.
         jdbc.sql("set local enable_hashjoin = off").update();
         jdbc.sql("set local enable_mergejoin = off").update();
-        if (Boolean.getBoolean("daicho.flows.explain")) {
-            jdbc.sql("explain (analyze, buffers) " + sql).params(all).query(String.class).list().forEach(System.out::println);
-        }
-        return jdbc.sql(sql).params(all).query((rs, n) -> new Path(strings(rs.getArray(1)), strings(rs.getArray(2)),
-                strings(rs.getArray(3)), strings(rs.getArray(4)), rs.getInt(5))).list();
+        return jdbc.sql(sql).params(params).query((rs, n) -> new Edge(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5))).list();
     }
 
     /** Registered entrustments with the contractor's contract and when it was last supervised. */
@@ -141,9 +173,5 @@ public class FlowQueries {
                        coalesce(p.destination_system, p.destination_party) as destination
                 from pipeline p where p.country <> 'JP' order by p.country, p.id
                 """).query().listOfRows();
-    }
-
-    private static List<String> strings(Array array) throws java.sql.SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }
