@@ -1,4 +1,4 @@
-package jp.daicho.classifier.ingest;
+package jp.daicho.classifier.publish;
 
 import java.util.List;
 import java.util.Map;
@@ -11,6 +11,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
+import jp.daicho.classifier.ingest.ReviewedFields;
 import jp.daicho.events.inventory.ClassificationReviewed;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
