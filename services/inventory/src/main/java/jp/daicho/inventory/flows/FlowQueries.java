@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 /**
  * "Where does X flow": from the fields matching a filter, along the registered pipelines, to systems and
  * parties, and on from each system along the pipelines that read matching fields there, up to a number of
- * hops. Breadth first, one indexed query per hop; each node reached once, by its shortest path.
+ * hops, over the pipelines held in memory ({@link FlowGraph}); each node reached once, by its shortest path.
  */
 @Repository
 public class FlowQueries {
@@ -26,9 +26,11 @@ public class FlowQueries {
     static final int MAX_PATHS = 5_000;
 
     private final JdbcClient jdbc;
+    private final FlowGraph graph;
 
-    FlowQueries(JdbcClient jdbc) {
+    FlowQueries(JdbcClient jdbc, FlowGraph graph) {
         this.jdbc = jdbc;
+        this.graph = graph;
     }
 
     /** A pipeline reading matching fields, with where it starts and where it goes. */
@@ -36,70 +38,26 @@ public class FlowQueries {
     }
 
     /**
-     * Breadth first from the systems holding matching fields: each hop is one indexed query for the pipelines
-     * reading matching fields in the systems reached by the previous hop. Every system or party reached gets
-     * its shortest path, so the cost grows with what is reached, not with the number of paths to it.
+     * Breadth first over the in-memory flow graph, from the systems holding matching fields: each hop follows
+     * the pipelines reading matching fields in the systems reached by the previous one. Every system or party
+     * reached gets its shortest path, so the cost grows with what is reached, not with the number of paths.
      */
-    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     public List<Path> paths(Filter filter, int maxHops) {
-        var where = new ArrayList<String>();
-        var params = new ArrayList<Object>();
-        if (filter.item() != null) {
-            where.add("c.item = ?");
-            params.add(filter.item());
-        }
-        if (filter.subject() != null) {
-            where.add("c.subject = ?");
-            params.add(filter.subject());
-        }
-        if (filter.sensitive() != null) {
-            where.add("c.sensitive = ?");
-            params.add(filter.sensitive());
-        }
-        String classification = where.isEmpty() ? "c.item <> 'none'" : String.join(" and ", where);
-        var places = new ArrayList<String>();
-        var startParams = new ArrayList<Object>();
-        if (filter.dataset() != null) {
-            places.add("d.id = ?");
-            startParams.add(filter.dataset());
-        }
-        if (filter.system() != null) {
-            places.add("d.system_name = ?");
-            startParams.add(filter.system());
-        }
-        String edges = """
-                select distinct p.id, d.system_name, coalesce('system:' || p.destination_system, 'party:' || p.destination_party),
-                       p.legal_basis, p.country
-                from %s
-                """;
-        // From a known place, its datasets' pipeline fields (a few index probes); from anywhere, the matching
-        // classifications (the item index).
-        String byPlace = """
-                dataset d join pipeline_field pf on pf.dataset_id = d.id join pipeline p on p.id = pf.pipeline_id
-                where %s and exists (select 1 from field_classification c where c.dataset_id = pf.dataset_id
-                                     and (pf.field_name = '*' or c.field_name = pf.field_name) and %s)
-                """;
-        String byClassification = """
-                field_classification c
-                join dataset d on d.id = c.dataset_id
-                join pipeline_field pf on pf.dataset_id = c.dataset_id and pf.field_name = any (array[c.field_name, '*'])
-                join pipeline p on p.id = pf.pipeline_id
-                where %s
-                """;
-        java.util.List<Edge> hop;
-        if (places.isEmpty()) {
-            hop = edges(edges.formatted(byClassification.formatted(classification)), params);
-        } else {
-            startParams.addAll(params);
-            hop = edges(edges.formatted(byPlace.formatted(String.join(" and ", places), classification)), startParams);
-        }
+        FlowGraph.Snapshot graph = this.graph.snapshot();
+        java.util.function.Predicate<FlowGraph.Fact> matches = f -> (filter.item() == null || filter.item().equals(f.item()))
+                && (filter.subject() == null || filter.subject().equals(f.subject()))
+                && (filter.sensitive() == null || filter.sensitive() == f.sensitive());
+        java.util.function.Predicate<FlowGraph.Fact> atPlace = f -> (filter.dataset() == null || filter.dataset().equals(f.dataset()))
+                && (filter.system() == null || filter.system().equals(f.system()));
+        List<FlowGraph.Pipeline> candidates = filter.dataset() != null ? graph.byDataset().getOrDefault(filter.dataset(), List.of())
+                : filter.system() != null ? graph.bySystem().getOrDefault(filter.system(), List.of()) : graph.all();
+        var hop = edges(candidates, matches.and(atPlace));
         // Shortest path to every node reached: the edge that first reached it, and the node it came from.
         var reachedBy = new java.util.LinkedHashMap<String, Edge>();
         var origins = new java.util.HashSet<String>();
         hop.forEach(e -> origins.add("system:" + e.from()));
-        String next = edges.formatted(byPlace.formatted("d.system_name = any (?)", classification));
         for (int d = 1; d <= maxHops && !hop.isEmpty() && reachedBy.size() < MAX_PATHS; d++) {
-            var frontier = new java.util.ArrayList<String>();
+            var frontier = new java.util.LinkedHashSet<String>();
             for (Edge e : hop) {
                 if (!reachedBy.containsKey(e.to())) {
                     reachedBy.put(e.to(), e);
@@ -112,10 +70,9 @@ public class FlowQueries {
             if (frontier.isEmpty() || d == maxHops) {
                 break;
             }
-            var nextParams = new ArrayList<Object>();
-            nextParams.add(frontier.toArray(String[]::new));
-            nextParams.addAll(params);
-            hop = edges(next, nextParams);
+            var next = new ArrayList<FlowGraph.Pipeline>();
+            frontier.forEach(system -> next.addAll(graph.bySystem().getOrDefault(system, List.of())));
+            hop = edges(next, matches.and(f -> frontier.contains(f.system())));
         }
         var paths = new ArrayList<Path>();
         for (var node : reachedBy.keySet()) {
@@ -142,12 +99,18 @@ public class FlowQueries {
         return paths.size() > MAX_PATHS ? paths.subList(0, MAX_PATHS) : paths;
     }
 
-    private List<Edge> edges(String sql, List<Object> params) {
-        // A graph walk: few rows per step, each found through an index; a hash join would scan whole tables.
-        jdbc.sql("set local enable_hashjoin = off").update();
-        jdbc.sql("set local enable_mergejoin = off").update();
-        return jdbc.sql(sql).params(params).query((rs, n) -> new Edge(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5))).list();
+    /** Each pipeline among {@code candidates} reading a field that {@code reads} accepts, once per source system. */
+    private static List<Edge> edges(List<FlowGraph.Pipeline> candidates, java.util.function.Predicate<FlowGraph.Fact> reads) {
+        var edges = new ArrayList<Edge>();
+        var seen = new java.util.HashSet<String>();
+        for (var p : candidates) {
+            for (var f : p.reads()) {
+                if (reads.test(f) && seen.add(p.id() + "|" + f.system())) {
+                    edges.add(new Edge(p.id(), f.system(), p.destination(), p.basis(), p.country()));
+                }
+            }
+        }
+        return edges;
     }
 
     /** Registered entrustments with the contractor's contract and when it was last supervised. */
