@@ -63,11 +63,8 @@ public final class InventoryBenchmark {
                         systems, systems * 20, systems * 200, pipelines, (System.nanoTime() - t0) / 1e9);
                 measure(base, systems, queries);
                 direct(app.getBean(jp.daicho.inventory.flows.FlowQueries.class), systems, queries);
-                if (Boolean.getBoolean("explain")) {
-                    System.setProperty("daicho.flows.explain", "true");
-                    app.getBean(jp.daicho.inventory.flows.FlowQueries.class).paths(
-                            new jp.daicho.inventory.flows.FlowQueries.Filter(null, null, null, null, "sys" + (systems / 2 + 3)), 4);
-                    System.clearProperty("daicho.flows.explain");
+                try (Connection c = postgres.dataSource("bench_inventory").getConnection()) {
+                    check(app.getBean(jp.daicho.inventory.flows.FlowQueries.class), c, systems);
                 }
                 export(base);
             }
@@ -176,6 +173,44 @@ public final class InventoryBenchmark {
             times.sort(null);
             System.out.printf("  %-30s p50 %6.1f  p95 %6.1f  p99 %6.1f%n", kind, pct(times, 50), pct(times, 95), pct(times, 99));
         }
+    }
+
+    /** The in-memory walk against the database: the systems and parties reached within 4 hops, counted in SQL. */
+    static void check(jp.daicho.inventory.flows.FlowQueries flows, Connection c, int systems) throws Exception {
+        String sql = """
+                with recursive reach (node, depth) as (
+                    select distinct coalesce('system:' || p.destination_system, 'party:' || p.destination_party), 1
+                    from dataset d join pipeline_field pf on pf.dataset_id = d.id join pipeline p on p.id = pf.pipeline_id
+                    where d.system_name = ? and exists (select 1 from field_classification f where f.dataset_id = pf.dataset_id
+                        and f.field_name = pf.field_name and f.item <> 'none')
+                  union
+                    select distinct coalesce('system:' || p.destination_system, 'party:' || p.destination_party), r.depth + 1
+                    from reach r join dataset d on r.node = 'system:' || d.system_name
+                    join pipeline_field pf on pf.dataset_id = d.id join pipeline p on p.id = pf.pipeline_id
+                    where r.depth < 4 and exists (select 1 from field_classification f where f.dataset_id = pf.dataset_id
+                        and f.field_name = pf.field_name and f.item <> 'none')
+                )
+                select count(distinct node) from reach where node <> 'system:' || ?
+                """;
+        int agree = 0;
+        var random = new Random(3);
+        for (int i = 0; i < 5; i++) {
+            String system = "sys" + (1 + random.nextInt(systems));
+            long expected;
+            try (var s = c.prepareStatement(sql)) {
+                s.setString(1, system);
+                s.setString(2, system);
+                try (var rs = s.executeQuery()) {
+                    rs.next();
+                    expected = rs.getLong(1);
+                }
+            }
+            long walked = flows.paths(new jp.daicho.inventory.flows.FlowQueries.Filter(null, null, null, null, system), 4).stream()
+                    .map(p -> p.nodes().getLast()).filter(n -> !n.equals("system:" + system)).distinct().count();
+            agree += expected == walked ? 1 : 0;
+            System.out.printf("  check %s: %d systems and parties reached in SQL, %d by the walk%n", system, expected, walked);
+        }
+        System.out.printf("  %d of 5 answers agree with the database%n", agree);
     }
 
     static void export(String base) throws Exception {
