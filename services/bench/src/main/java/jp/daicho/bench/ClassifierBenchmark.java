@@ -70,11 +70,14 @@ public final class ClassifierBenchmark {
                 double bareSame = bareConsumer(kafka.bootstrapServers(), events, "bytes500-" + round, false, 500);
                 double bareStrings = bareConsumer(kafka.bootstrapServers(), events, "strings-" + round, true, 2000);
                 double classifier = classifier(kafka.bootstrapServers(), events, round);
+                double plain = handlerInPlainLoop(kafka.bootstrapServers(), events, round);
                 System.out.printf("round %d: bare consumer %,.0f events/s (bytes, 2000 per poll), %,.0f (bytes, 500 per poll "
                                 + "as the classifier), %,.0f (UTF-8 strings); classifier %,.0f events/s; ratio classifier/bare "
                                 + "%.2f (bytes, 2000), %.2f (bytes, same settings), %.2f (strings)%n",
                         round, bareBytes, bareSame, bareStrings, classifier, classifier / bareBytes, classifier / bareSame,
                         classifier / bareStrings);
+                System.out.printf("         the classifier's handler in a plain consumer loop (no Spring, no outputs, no commits "
+                        + "but the last): %,.0f events/s; ratio %.2f (bytes, same settings)%n", plain, plain / bareSame);
                 bestSame = Math.max(bestSame, bareSame);
                 bestBytes = Math.max(bestBytes, bareBytes);
                 bestStrings = Math.max(bestStrings, bareStrings);
@@ -159,6 +162,55 @@ public final class ClassifierBenchmark {
                 throw new IllegalStateException("nothing read");
             }
             return count / seconds;
+        }
+    }
+
+    /**
+     * (c) the classifier's handler in a plain poll loop with the classifier's consumer settings, outputs
+     * discarded: what Spring's container and the per-batch commits cost, by difference with (b).
+     */
+    static double handlerInPlainLoop(String bootstrap, int count, int round) {
+        var discard = new jp.daicho.classifier.ingest.Publications() {
+            @Override
+            public void datasetObserved(String sourceTopic, jp.daicho.classifier.ingest.DatasetSchema schema) {
+            }
+
+            @Override
+            public void fieldClassified(jp.daicho.classifier.ingest.DatasetSchema schema, String column,
+                                        jp.daicho.classifier.classification.Classification decision) {
+            }
+
+            @Override
+            public void rejected(String topic, int partition, long offset, byte[] value,
+                                 jp.daicho.classifier.ingest.RejectedEvent reason) {
+            }
+        };
+        var handler = new jp.daicho.classifier.ingest.ChangeEventHandler(new jp.daicho.classifier.ingest.ChangeEventReader(2048),
+                new jp.daicho.classifier.classification.FieldClassifier(), discard, 20);
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + round,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(Pattern.compile(PREFIX + "\\..*"));
+            long start = 0;
+            long seen = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (seen < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the plain loop read only " + seen + " of " + count + " events in 5 minutes");
+                }
+                var records = consumer.poll(Duration.ofMillis(200));
+                if (start == 0 && !records.isEmpty()) {
+                    start = System.nanoTime();
+                }
+                for (var r : records) {
+                    seen++;
+                    handler.handle(r.topic(), r.partition(), r.offset(), r.key(), r.value());
+                }
+            }
+            consumer.commitSync();
+            return count / ((System.nanoTime() - start) / 1e9);
         }
     }
 
