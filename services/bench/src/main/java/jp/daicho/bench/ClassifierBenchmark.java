@@ -130,39 +130,14 @@ public final class ClassifierBenchmark {
      * receives) or as UTF-8 strings (what a typical JSON consumer starts from).
      */
     static double bareConsumer(String bootstrap, int count, String name, boolean strings, int maxPollRecords) {
-        var deserializer = strings ? new StringDeserializer() : new ByteArrayDeserializer();
-        try (var consumer = new KafkaConsumer<Object, Object>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-bare-" + name,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords),
-                (org.apache.kafka.common.serialization.Deserializer) deserializer,
-                (org.apache.kafka.common.serialization.Deserializer) deserializer)) {
-            consumer.subscribe(Pattern.compile(PREFIX + "\\..*"));
-            long start = 0;
-            long seen = 0;
-            long checksum = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (seen < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("bare consumer read only " + seen + " of " + count + " events in 5 minutes");
-                }
-                var records = consumer.poll(Duration.ofMillis(200));
-                if (start == 0 && !records.isEmpty()) {
-                    start = System.nanoTime(); // steady state: the group join is not part of the rate
-                }
-                for (var r : records) {
-                    seen++;
-                    checksum += r.value() instanceof String text ? text.length() : ((byte[]) r.value()).length;
-                }
-            }
-            consumer.commitSync();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (checksum == 0) {
-                throw new IllegalStateException("nothing read");
-            }
-            return count / seconds;
+        long[] checksum = {0};
+        double rate = drain(bootstrap, "bench-bare-" + name, strings ? new StringDeserializer() : new ByteArrayDeserializer(),
+                maxPollRecords, count,
+                r -> checksum[0] += r.value() instanceof String text ? text.length() : ((byte[]) r.value()).length);
+        if (checksum[0] == 0) {
+            throw new IllegalStateException("nothing read");
         }
+        return rate;
     }
 
     /**
@@ -170,35 +145,34 @@ public final class ClassifierBenchmark {
      * discarded: what Spring's container and the per-batch commits cost, by difference with (b).
      */
     static double handlerInPlainLoop(String bootstrap, int count, int round) {
-        var discard = new jp.daicho.classifier.ingest.Publications() {
-            @Override
-            public void datasetObserved(String sourceTopic, jp.daicho.classifier.ingest.DatasetSchema schema) {
-            }
-
-            @Override
-            public void fieldClassified(jp.daicho.classifier.ingest.DatasetSchema schema, String column,
-                                        jp.daicho.classifier.classification.Classification decision) {
-            }
-
-            @Override
-            public void rejected(String topic, int partition, long offset, byte[] value,
-                                 jp.daicho.classifier.ingest.RejectedEvent reason) {
-            }
-        };
         var handler = new jp.daicho.classifier.ingest.ChangeEventHandler(new jp.daicho.classifier.ingest.ChangeEventReader(2048),
-                new jp.daicho.classifier.classification.FieldClassifier(), discard, 20);
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
+                new jp.daicho.classifier.classification.FieldClassifier(), new DiscardedOutputs(), 20);
+        return drain(bootstrap, "bench-plain-" + round, new ByteArrayDeserializer(), 500, count,
+                r -> handler.handle(r.topic(), r.partition(), r.offset(), (byte[]) r.key(), (byte[]) r.value()));
+    }
+
+    /**
+     * Reads {@code count} events of the benchmark topics in a group of its own, handing each record to
+     * {@code each}; the rate counts from the first record (the group join is not part of it).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static double drain(String bootstrap, String group, org.apache.kafka.common.serialization.Deserializer<?> deserializer,
+                        int maxPollRecords, int count,
+                        java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<Object, Object>> each) {
+        try (var consumer = new KafkaConsumer<Object, Object>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + round,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords),
+                (org.apache.kafka.common.serialization.Deserializer) deserializer,
+                (org.apache.kafka.common.serialization.Deserializer) deserializer)) {
             consumer.subscribe(Pattern.compile(PREFIX + "\\..*"));
             long start = 0;
             long seen = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (seen < count) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the plain loop read only " + seen + " of " + count + " events in 5 minutes");
+                    throw new IllegalStateException(group + " read only " + seen + " of " + count + " events in 5 minutes");
                 }
                 var records = consumer.poll(Duration.ofMillis(200));
                 if (start == 0 && !records.isEmpty()) {
@@ -206,7 +180,7 @@ public final class ClassifierBenchmark {
                 }
                 for (var r : records) {
                     seen++;
-                    handler.handle(r.topic(), r.partition(), r.offset(), r.key(), r.value());
+                    each.accept(r);
                 }
             }
             consumer.commitSync();

@@ -103,9 +103,10 @@ final class Classify {
     }
 
     private void print(JsonNode profile, FieldClassifier classifier, boolean samples) {
+        var neighbours = neighbours(profile);
         for (JsonNode table : profile.path("tables")) {
             String name = table.path("name").asString();
-            classify(table, neighbours(profile), classifier, samples).forEach((column, c) -> {
+            classify(table, neighbours, classifier, samples).forEach((column, c) -> {
                 var line = json.createObjectNode().put("table", name).put("column", column).put("item", c.item().code())
                         .put("subject", c.subject().code()).put("sensitive", c.sensitive())
                         .put("confidence", Math.round(c.confidence() * 1000) / 1000.0);
@@ -210,9 +211,10 @@ final class Classify {
 
     static Score score(JsonNode profile, FieldClassifier classifier, boolean withSamples) {
         int n = 0, tp = 0, fp = 0, fn = 0, stp = 0, sfp = 0, sfn = 0, itemOk = 0, subjectOk = 0;
+        var neighbours = neighbours(profile);
         for (JsonNode table : profile.path("tables")) {
             // Decisions come in column order (unnamed columns get a placeholder name).
-            var decisions = new ArrayList<>(classify(table, neighbours(profile), classifier, withSamples).values());
+            var decisions = new ArrayList<>(classify(table, neighbours, classifier, withSamples).values());
             int i = 0;
             for (JsonNode c : table.path("columns")) {
                 JsonNode label = c.path("label");

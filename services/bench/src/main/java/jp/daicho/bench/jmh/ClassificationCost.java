@@ -20,14 +20,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import jp.daicho.classifier.classification.Classification;
 import jp.daicho.classifier.classification.ColumnProfile;
 import jp.daicho.classifier.classification.FieldClassifier;
 import jp.daicho.classifier.ingest.ChangeEventHandler;
 import jp.daicho.classifier.ingest.ChangeEventReader;
-import jp.daicho.classifier.ingest.DatasetSchema;
-import jp.daicho.classifier.ingest.Publications;
-import jp.daicho.classifier.ingest.RejectedEvent;
 import jp.daicho.testkit.SyntheticChangeEvents;
 
 /**
@@ -60,20 +56,6 @@ public class ClassificationCost {
     record TableProfile(String name, List<ColumnProfile> columns) {
     }
 
-    static final class Discard implements Publications {
-        @Override
-        public void datasetObserved(String sourceTopic, DatasetSchema schema) {
-        }
-
-        @Override
-        public void fieldClassified(DatasetSchema schema, String column, Classification decision) {
-        }
-
-        @Override
-        public void rejected(String topic, int partition, long offset, byte[] value, RejectedEvent reason) {
-        }
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         int columns = 0;
@@ -94,7 +76,7 @@ public class ClassificationCost {
         }
         var events = new SyntheticChangeEvents(7);
         var members = SyntheticChangeEvents.realisticTables().getFirst();
-        handler = new ChangeEventHandler(new ChangeEventReader(2048), classifier, new Discard(), 20);
+        handler = new ChangeEventHandler(new ChangeEventReader(2048), classifier, new jp.daicho.bench.DiscardedOutputs(), 20);
         for (int i = 1; i <= 20; i++) {
             var e = events.insert("bench", members, i);
             handler.handle(e.topic(), 0, i, null, e.value().getBytes(StandardCharsets.UTF_8));

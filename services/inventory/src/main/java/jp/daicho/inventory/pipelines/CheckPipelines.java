@@ -1,7 +1,6 @@
 package jp.daicho.inventory.pipelines;
 
 import java.time.Instant;
-import java.util.ArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +30,20 @@ public class CheckPipelines {
     }
 
     public void onClassificationChanged(String datasetId, String field) {
-        for (String id : pipelines.readers(datasetId, field)) {
+        var readers = pipelines.readers(datasetId, field);
+        if (readers.isEmpty()) {
+            return; // the common case: no registered pipeline reads this field
+        }
+        var facts = pipelines.field(datasetId, field).stream().toList();
+        var policy = policies.current().policy();
+        Instant now = Instant.now();
+        for (String id : readers) {
             var m = PipelineManifest.read(pipelines.manifest(id).orElseThrow(), "pipeline " + id);
-            var facts = pipelines.fields(m, new ArrayList<>()).stream()
-                    .filter(f -> f.datasetId().equals(datasetId) && f.field().equals(field)).toList();
             var destination = pipelines.destination(m);
             if (destination.isEmpty()) {
                 continue;
             }
-            Instant now = Instant.now();
-            for (var v : PipelineRules.fieldRules(m, policies.current().policy(), facts, destination.get())) {
+            for (var v : PipelineRules.fieldRules(m, policy, facts, destination.get())) {
                 if (pipelines.raise(id, v, now)) {
                     log.warn("Pipeline {} now breaks rule {} at {}.{}", id, v.rule(), datasetId, field);
                     events.violationRaised(id, v, now);

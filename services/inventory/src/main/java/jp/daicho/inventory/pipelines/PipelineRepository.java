@@ -48,6 +48,16 @@ public class PipelineRepository {
         return facts;
     }
 
+    /** One present field with its classification ({@code none} if not classified yet). */
+    Optional<PipelineRules.FieldFact> field(String datasetId, String field) {
+        return jdbc.sql("""
+                select coalesce(c.item, 'none'), coalesce(c.subject, 'none'), coalesce(c.sensitive, false)
+                from field f left join field_classification c on c.dataset_id = f.dataset_id and c.field_name = f.name
+                where f.dataset_id = ? and f.name = ? and f.present
+                """).params(datasetId, field).query((rs, n) -> new PipelineRules.FieldFact(datasetId, field,
+                rs.getString(1), rs.getString(2), rs.getBoolean(3))).optional();
+    }
+
     Optional<PipelineRules.Destination> destination(PipelineManifest m) {
         if (m.destinationSystem() != null) {
             return jdbc.sql("select name, operated_by, hosting_country, (select contract_reference from party where id = s.contractor) from system s where name = ?")

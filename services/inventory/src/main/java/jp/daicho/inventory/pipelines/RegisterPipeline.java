@@ -24,6 +24,10 @@ public class RegisterPipeline {
     public record Validation(boolean valid, String pipelineId, String policyVersion, List<PipelineRules.Violation> violations) {
     }
 
+    /** A validation and the destination it was checked against. */
+    private record Checked(Validation validation, PipelineRules.Destination destination) {
+    }
+
     private final PipelineRepository pipelines;
     private final PolicyRepository policies;
     private final PipelineEvents events;
@@ -40,6 +44,10 @@ public class RegisterPipeline {
     }
 
     Validation validate(PipelineManifest m) {
+        return check(m).validation();
+    }
+
+    private Checked check(PipelineManifest m) {
         var policy = policies.current().policy();
         var problems = new ArrayList<String>();
         var fields = pipelines.fields(m, problems);
@@ -54,7 +62,7 @@ public class RegisterPipeline {
                     problems, Map.of());
         }
         var violations = PipelineRules.check(m, policy, fields, destination.get());
-        return new Validation(violations.isEmpty(), m.id(), policy.version(), violations);
+        return new Checked(new Validation(violations.isEmpty(), m.id(), policy.version(), violations), destination.get());
     }
 
     @Transactional
@@ -64,7 +72,8 @@ public class RegisterPipeline {
             throw new Rejected(HttpStatus.CONFLICT, "Pipeline '" + m.id() + "' is registered already; a changed pipeline needs a new id "
                     + "(e.g. " + m.id() + "-v2) so that its history stays readable.");
         }
-        var validation = validate(m);
+        var checked = check(m);
+        var validation = checked.validation();
         if (!validation.valid()) {
             var details = new LinkedHashMap<String, Object>();
             details.put("violations", validation.violations());
@@ -73,7 +82,7 @@ public class RegisterPipeline {
                     validation.violations().stream().map(v -> v.message() + " [" + v.clause() + "]").toList(), details);
         }
         Instant now = Instant.now();
-        String country = pipelines.destination(m).orElseThrow().country();
+        String country = checked.destination().country();
         pipelines.insert(m, country, by, now);
         var fields = m.sources().stream().flatMap(s -> s.fields().stream().map(f -> s.dataset() + "/" + f)).toList();
         events.registered(m, fields, country, validation.policyVersion(), by, now);
