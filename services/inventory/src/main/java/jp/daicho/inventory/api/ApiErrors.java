@@ -1,6 +1,5 @@
 package jp.daicho.inventory.api;
 
-import java.net.URI;
 import java.util.List;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -10,6 +9,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import jp.daicho.inventory.yaml.YamlDocument;
+import jp.daicho.web.Problems;
+import jp.daicho.web.Rejected;
 
 /**
  * Bad input gets a problem document that says what is wrong and how to fix it; nothing of it was stored
@@ -21,30 +22,20 @@ class ApiErrors {
     /** A document with errors: every problem with its line. */
     @ExceptionHandler(YamlDocument.Invalid.class)
     ProblemDetail invalid(YamlDocument.Invalid e) {
-        return problem(HttpStatus.BAD_REQUEST, "The document is not valid; nothing was stored", e.problems());
+        return Problems.problem(HttpStatus.BAD_REQUEST, "The document is not valid; nothing was stored", e.problems());
     }
 
     /** A request naming what does not exist or conflicts with what does. */
     @ExceptionHandler(Rejected.class)
     ProblemDetail rejected(Rejected e) {
-        var p = problem(e.status(), e.getMessage(), e.problems());
-        e.details().forEach(p::setProperty);
-        return p;
+        return Problems.of(e);
     }
 
     /** A write that breaks a database constraint (a reference to nothing, a duplicate): nothing was stored. */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail integrity(DataIntegrityViolationException e) {
-        return problem(HttpStatus.CONFLICT, "The request conflicts with the inventory (a duplicate or a reference to "
+        return Problems.problem(HttpStatus.CONFLICT, "The request conflicts with the inventory (a duplicate or a reference to "
                 + "something unknown); nothing was stored", List.of());
     }
 
-    static ProblemDetail problem(HttpStatus status, String detail, List<String> problems) {
-        var p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setType(URI.create("about:blank"));
-        if (!problems.isEmpty()) {
-            p.setProperty("problems", problems);
-        }
-        return p;
-    }
 }

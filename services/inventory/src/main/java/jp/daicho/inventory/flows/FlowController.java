@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import jp.daicho.inventory.api.Rejected;
+import jp.daicho.web.Rejected;
 import jp.daicho.schemas.Taxonomy;
 
 /** Where personal data flows: paths across hops, sensitive recipients, entrustments, cross-border flows. */

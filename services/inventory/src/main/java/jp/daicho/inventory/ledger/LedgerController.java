@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import jp.daicho.inventory.api.Rejected;
+import jp.daicho.web.Rejected;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

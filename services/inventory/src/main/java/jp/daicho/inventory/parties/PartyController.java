@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import jp.daicho.inventory.api.Rejected;
+import jp.daicho.web.Rejected;
 
 /** Systems and parties: the places and the recipients data flows to. */
 @RestController

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import jp.daicho.inventory.api.Rejected;
+import jp.daicho.web.Rejected;
 
 /** Pipelines: validate a manifest, register it, list them; and the violations the DPO follows up. */
 @RestController

@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import jp.daicho.inventory.api.Rejected;
+import jp.daicho.web.Rejected;
 import jp.daicho.inventory.policy.PolicyRepository;
 
 /**

@@ -34,7 +34,7 @@ public class PolicyRepository implements ApplicationRunner {
     }
 
     /** A version with this number exists already: versions are never rewritten. */
-    public static final class DuplicateVersion extends jp.daicho.inventory.api.Rejected {
+    public static final class DuplicateVersion extends jp.daicho.web.Rejected {
         DuplicateVersion(String version) {
             super(org.springframework.http.HttpStatus.CONFLICT, "Policy version '" + version
                     + "' exists already; versions are never rewritten. Give the new text a new version.");

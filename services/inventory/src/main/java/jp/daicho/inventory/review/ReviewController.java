@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import jp.daicho.inventory.api.Rejected;
+import jp.daicho.web.Rejected;
 import jp.daicho.inventory.datasets.ClassificationHistory;
 import jp.daicho.inventory.pipelines.CheckPipelines;
 import jp.daicho.schemas.Taxonomy;

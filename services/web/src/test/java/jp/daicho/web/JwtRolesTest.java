@@ -1,4 +1,4 @@
-package jp.daicho.inventory.security;
+package jp.daicho.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,7 @@ class JwtRolesTest {
 
     @Test
     void rolesFromAListClaimUnknownOnesIgnored() {
-        var auth = SecurityConfiguration.roles("roles").convert(token("roles", List.of("dpo", "AUDITOR", "superuser")));
+        var auth = ApiSecurity.roles("roles").convert(token("roles", List.of("dpo", "AUDITOR", "superuser")));
 
         assertThat(auth.getName()).isEqualTo("tanaka");
         assertThat(auth.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_DPO", "ROLE_AUDITOR");
@@ -27,13 +27,13 @@ class JwtRolesTest {
 
     @Test
     void rolesFromASpaceSeparatedClaimOfAnotherName() {
-        var auth = SecurityConfiguration.roles("daicho_roles").convert(token("daicho_roles", "ENGINEER admin"));
+        var auth = ApiSecurity.roles("daicho_roles").convert(token("daicho_roles", "ENGINEER admin"));
 
         assertThat(auth.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_ENGINEER", "ROLE_ADMIN");
     }
 
     @Test
     void aTokenWithoutTheClaimHasNoRoleAndIsRefusedEverywhere() {
-        assertThat(SecurityConfiguration.roles("roles").convert(token("groups", List.of("DPO"))).getAuthorities()).isEmpty();
+        assertThat(ApiSecurity.roles("roles").convert(token("groups", List.of("DPO"))).getAuthorities()).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package jp.daicho.inventory.security;
+package jp.daicho.web;
 
 /**
  * The roles of Daichō's users. DPOs review the inventory and own the policy; engineers register

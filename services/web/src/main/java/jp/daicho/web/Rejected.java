@@ -1,11 +1,11 @@
-package jp.daicho.inventory.api;
+package jp.daicho.web;
 
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
-/** A request the inventory refuses, with the status, what is wrong, and optional structured details. */
+/** A request a Daichō service refuses, with the status, what is wrong, and optional structured details. */
 public class Rejected extends RuntimeException {
 
     private final HttpStatus status;

@@ -1,4 +1,4 @@
-package jp.daicho.inventory.security;
+package jp.daicho.web;
 
 import java.util.List;
 

@@ -1,0 +1,115 @@
+package jp.daicho.web;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Sign-in and refusal the same way in every Daichō API. Each service names the roles of each of its
+ * endpoints ({@code rules}); anything it does not list is refused. A wrong role gets 403 and an
+ * unauthenticated call 401, both as problem documents that say what to do. Authentication is HTTP Basic
+ * against {@code daicho.security.users} and, when an issuer is configured
+ * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}), OAuth2/OIDC bearer tokens whose
+ * {@code daicho.security.roles-claim} holds the roles.
+ */
+public final class ApiSecurity {
+
+    /** Every role: for what anyone signed in may read. */
+    public static final String[] EVERY_ROLE = {"DPO", "ENGINEER", "AUDITOR", "ADMIN"};
+
+    private ApiSecurity() {
+    }
+
+    public static SecurityFilterChain chain(HttpSecurity http, SecurityProperties properties, JwtDecoder jwt,
+            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
+            throws Exception {
+        if (properties.users().isEmpty() && jwt == null) {
+            throw new IllegalStateException("No way to authenticate API users: set daicho.security.users "
+                    + "(name, {bcrypt} password, roles) or spring.security.oauth2.resourceserver.jwt.issuer-uri");
+        }
+        http.csrf(csrf -> csrf.disable()) // a stateless API: no cookies, no sessions
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(HttpMethod.GET, "/actuator/health", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                            .requestMatchers("/error").permitAll();
+                    rules.customize(requests);
+                    requests.anyRequest().denyAll();
+                })
+                .httpBasic(basic -> basic.realmName("daicho"))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, failure) -> problem(response, HttpStatus.UNAUTHORIZED,
+                                "Sign in: HTTP Basic with a daicho.security.users entry, or a bearer token from the configured issuer."))
+                        .accessDeniedHandler((request, response, denied) -> problem(response, HttpStatus.FORBIDDEN,
+                                "Your roles do not allow " + request.getMethod() + " " + request.getRequestURI()
+                                        + " (docs/operations.md lists which role may do what).")));
+        if (jwt != null) {
+            http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(roles(properties.rolesClaim()))));
+        }
+        return http.build();
+    }
+
+    private static void problem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)
+            throws java.io.IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"daicho\"");
+        }
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+                + status.value() + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+    }
+
+    /** The built-in users of {@code daicho.security.users}. */
+    public static UserDetailsService users(SecurityProperties properties) {
+        var users = new InMemoryUserDetailsManager();
+        for (var user : properties.users()) {
+            if (user.name() == null || user.password() == null || user.roles() == null || user.roles().isEmpty()) {
+                throw new IllegalStateException("daicho.security.users: every user needs name, password and roles "
+                        + "(one or more of DPO, ENGINEER, AUDITOR, ADMIN)");
+            }
+            users.createUser(User.withUsername(user.name()).password(user.password()).passwordEncoder(p -> p)
+                    .roles(user.roles().stream().map(Role::name).toArray(String[]::new)).build());
+        }
+        // A plain UserDetailsService (not the manager itself): the manager would "upgrade" a {noop} password
+        // to bcrypt on first login, and then every stateless request would pay a bcrypt check (~100 ms).
+        return users::loadUserByUsername;
+    }
+
+    /** Roles from the token's claim (a list or a space-separated string), as ROLE_ authorities. */
+    public static Converter<Jwt, AbstractAuthenticationToken> roles(String claim) {
+        return jwt -> {
+            Object value = jwt.getClaims().get(claim);
+            Collection<String> names = value instanceof Collection<?> list ? list.stream().map(String::valueOf).toList()
+                    : value instanceof String text ? List.of(text.split("\\s+")) : List.of();
+            var authorities = new ArrayList<GrantedAuthority>();
+            for (String name : names) {
+                String role = name.toUpperCase(Locale.ROOT);
+                if (List.of(EVERY_ROLE).contains(role)) {
+                    authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
+                }
+            }
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        };
+    }
+}
