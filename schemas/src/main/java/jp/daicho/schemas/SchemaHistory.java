@@ -20,7 +20,11 @@ public final class SchemaHistory {
             "DeadLetter.v1.avsc",
             "PipelineRegistered.v1.avsc",
             "ViolationRaised.v1.avsc",
-            "ClassificationReviewed.v1.avsc");
+            "ClassificationReviewed.v1.avsc",
+            "PipelineRegistered.v2.avsc",
+            "ViolationRaised.v2.avsc",
+            "ProvisionOccurred.v1.avsc",
+            "LedgerCheckpointed.v1.avsc");
 
     public static List<String> files() {
         return FILES;

@@ -31,6 +31,19 @@ public final class Topics {
     /** {@code ViolationRaised}, key pipelineId: policy violations found by the inventory's continuous checks. */
     public static final String VIOLATION_RAISED = "daicho.violation-raised.v1";
 
+    /**
+     * {@code ProvisionOccurred}, key pipelineId: provisions and receipts of personal data as the company's
+     * pipelines report them at run time, for the Art. 29/30 ledger. An input topic: it carries the
+     * identifying items of data subjects, so its retention is short (the ledger declares it).
+     */
+    public static final String PROVISION_OCCURRED = "daicho.provision-occurred.v1";
+
+    /** Dead letters of the ledger: occurrences it rejected, pointing at the original (no values copied). */
+    public static final String PROVISION_OCCURRED_DLQ = PROVISION_OCCURRED + ".dlq";
+
+    /** {@code LedgerCheckpointed}, key the ledger's name: hash-chain anchors kept outside the ledger's database. */
+    public static final String LEDGER_CHECKPOINTED = "daicho.ledger-checkpointed.v1";
+
     /** Dead letters of the inventory's consumers of our own events. */
     public static final String DATASET_OBSERVED_DLQ = DATASET_OBSERVED + ".dlq";
     public static final String FIELD_CLASSIFIED_DLQ = FIELD_CLASSIFIED + ".dlq";

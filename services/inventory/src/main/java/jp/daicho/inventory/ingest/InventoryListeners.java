@@ -9,6 +9,9 @@ import jp.daicho.events.inventory.FieldClassified;
 import jp.daicho.inventory.datasets.DatasetObservation;
 import jp.daicho.inventory.datasets.FieldClassification;
 import jp.daicho.inventory.datasets.RecordObservations;
+import jp.daicho.inventory.pipelines.CheckPipelines;
+import jp.daicho.inventory.pipelines.PipelineRules;
+import jp.daicho.events.pipelines.ViolationRaised;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
 
@@ -21,10 +24,23 @@ class InventoryListeners {
 
     private final AvroSerde<DatasetObserved> observed = AvroSerde.of(DatasetObserved.class);
     private final AvroSerde<FieldClassified> classified = AvroSerde.of(FieldClassified.class);
+    private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
     private final RecordObservations record;
+    private final CheckPipelines checks;
 
-    InventoryListeners(RecordObservations record) {
+    InventoryListeners(RecordObservations record, CheckPipelines checks) {
         this.record = record;
+        this.checks = checks;
+    }
+
+    /** Violations other services raise (the ledger's refused occurrences); our own are stored where they are found. */
+    @KafkaListener(id = "violation-raised", idIsGroup = false, topics = Topics.VIOLATION_RAISED)
+    void onViolationRaised(ConsumerRecord<String, byte[]> message) {
+        ViolationRaised e = violations.decode(message.value());
+        if (!"inventory".equals(e.getRaisedBy())) {
+            checks.onViolationRaisedElsewhere(e.getPipelineId(), new PipelineRules.Violation(e.getRule(), e.getMessage(),
+                    e.getClause(), e.getDatasetId(), e.getField()), e.getRaisedBy(), e.getRaisedAt());
+        }
     }
 
     @KafkaListener(id = "dataset-observed", idIsGroup = false, topics = Topics.DATASET_OBSERVED)

@@ -32,9 +32,13 @@ class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEv
     }
 
     @Override
-    public void registered(PipelineManifest m, List<String> fields, String country, String policyVersion, String by, Instant at) {
+    public void registered(PipelineManifest m, List<String> fields, List<String> items, Recipient recipient, String country,
+                           String policyVersion, String by, Instant at) {
         var event = PipelineRegistered.newBuilder().setPipelineId(m.id()).setName(m.name()).setOwner(m.owner())
-                .setFields(fields).setDestinationSystem(m.destinationSystem()).setDestinationParty(m.destinationParty())
+                .setFields(fields).setDataItems(items)
+                .setRecipient(jp.daicho.events.pipelines.Recipient.newBuilder().setName(recipient.name())
+                        .setKind(recipient.kind()).setAddress(recipient.address())
+                        .setRepresentative(recipient.representative()).setCountry(recipient.country()).build()).setDestinationSystem(m.destinationSystem()).setDestinationParty(m.destinationParty())
                 .setPurposes(m.purposes().stream().map(p -> p.category() + ":" + p.id()).toList())
                 .setLegalBasis(m.legalBasis().name())
                 .setLegalExceptionItem(m.legalExceptionItem() == null ? null : m.legalExceptionItem().toString())
@@ -46,7 +50,7 @@ class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEv
 
     @Override
     public void violationRaised(String pipelineId, PipelineRules.Violation v, Instant at) {
-        var event = ViolationRaised.newBuilder().setPipelineId(pipelineId).setDatasetId(v.datasetId()).setField(v.field())
+        var event = ViolationRaised.newBuilder().setPipelineId(pipelineId).setRaisedBy("inventory").setDatasetId(v.datasetId()).setField(v.field())
                 .setRule(v.rule()).setMessage(v.message()).setClause(v.clause()).setRaisedAt(at).build();
         send(Topics.VIOLATION_RAISED, pipelineId, violations.encode(event));
     }

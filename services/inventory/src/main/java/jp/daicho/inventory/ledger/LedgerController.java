@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import jp.daicho.web.Downloads;
 import jp.daicho.web.Rejected;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,27 +45,22 @@ class LedgerController {
     ResponseEntity<StreamingResponseBody> ledger(@RequestParam(defaultValue = "csv") String format) {
         String name = "personal-information-ledger-" + LocalDate.now();
         return switch (format) {
-            case "csv" -> download(name + ".csv", new MediaType("text", "csv", StandardCharsets.UTF_8), this::csv);
-            case "json" -> download(name + ".json", MediaType.APPLICATION_JSON, this::json);
-            case "xlsx" -> download(name + ".xlsx",
+            case "csv" -> Downloads.attachment(name + ".csv", Downloads.CSV, this::csv);
+            case "json" -> Downloads.attachment(name + ".json", MediaType.APPLICATION_JSON, this::json);
+            case "xlsx" -> Downloads.attachment(name + ".xlsx",
                     MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), this::xlsx);
             default -> throw new Rejected(HttpStatus.BAD_REQUEST, "format must be csv, json or xlsx, not '" + format + "'");
         };
     }
 
-    private static ResponseEntity<StreamingResponseBody> download(String file, MediaType type, StreamingResponseBody body) {
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
-                .body(body);
-    }
 
     void csv(OutputStream stream) throws IOException {
         Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
-        out.write('\uFEFF'); // the BOM tells Excel the file is UTF-8
-        line(out, LedgerRow.HEADERS_JA);
+        out.write(Downloads.BOM);
+        Downloads.csvLine(out, LedgerRow.HEADERS_JA);
         export.rows(row -> {
             try {
-                line(out, row.cells());
+                Downloads.csvLine(out, row.cells());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -72,22 +68,6 @@ class LedgerController {
         out.flush();
     }
 
-    private static void line(Writer out, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            String cell = cells.get(i);
-            // A leading = + - @ would be read by Excel as a formula: quote it away.
-            if (!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0) {
-                cell = "'" + cell;
-            }
-            out.write('"');
-            out.write(cell.replace("\"", "\"\""));
-            out.write('"');
-        }
-        out.write("\r\n");
-    }
 
     void json(OutputStream stream) throws IOException {
         Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);

@@ -86,7 +86,7 @@ public class LedgerExport {
             String access = (owner == null ? "" : owner) + (systems == null ? "" : (owner == null ? "" : "、") + systems);
             out.accept(new LedgerRow(rs.getString("id"), rs.getString("system_name"), owner, rs.getString("hosting_country"),
                     category, c == null ? category : c.label(),
-                    Arrays.stream((String[]) rs.getArray("items").getArray()).map(ItemLabels::ja).toList(),
+                    Arrays.stream((String[]) rs.getArray("items").getArray()).map(jp.daicho.schemas.Taxonomy::japanese).toList(),
                     rs.getBoolean("sensitive"), rs.getInt("fields"), purposes, access, retention,
                     rs.getString("provisions"), rs.getString("entrustments"), rs.getString("joint_use")));
         });

@@ -29,6 +29,12 @@ public class CheckPipelines {
         this.events = events;
     }
 
+    /** A violation another service found (the ledger refusing a provision), kept for the DPO with the others. */
+    @org.springframework.transaction.annotation.Transactional
+    public void onViolationRaisedElsewhere(String pipelineId, PipelineRules.Violation violation, String by, Instant at) {
+        pipelines.raisedElsewhere(pipelineId, violation, by, at);
+    }
+
     public void onClassificationChanged(String datasetId, String field) {
         var readers = pipelines.readers(datasetId, field);
         if (readers.isEmpty()) {

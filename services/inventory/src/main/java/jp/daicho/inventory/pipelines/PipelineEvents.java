@@ -9,8 +9,12 @@ import java.util.List;
  */
 public interface PipelineEvents {
 
-    void registered(PipelineManifest manifest, List<String> fields, String country, String policyVersion, String by,
-                    Instant at);
+    /** Who receives a pipeline's data, as an Art. 29 record names them; kind as {@code Party.Kind}. */
+    record Recipient(String name, String kind, String address, String representative, String country) {
+    }
+
+    void registered(PipelineManifest manifest, List<String> fields, List<String> items, Recipient recipient, String country,
+                    String policyVersion, String by, Instant at);
 
     void violationRaised(String pipelineId, PipelineRules.Violation violation, Instant at);
 }

@@ -69,6 +69,24 @@ public class PipelineRepository {
                         rs.getString(4))).optional();
     }
 
+    /**
+     * Who receives the pipeline's data: the party, or for one of our systems the contractor operating it
+     * (INTERNAL, under our own name, when we operate it ourselves).
+     */
+    PipelineEvents.Recipient recipient(PipelineManifest m) {
+        String party = m.destinationParty() != null ? m.destinationParty()
+                : jdbc.sql("select contractor from system where name = ?").param(m.destinationSystem()).query(String.class)
+                        .optional().orElse(null);
+        if (party == null) {
+            String country = jdbc.sql("select hosting_country from system where name = ?").param(m.destinationSystem())
+                    .query(String.class).single();
+            return new PipelineEvents.Recipient(m.destinationSystem(), "INTERNAL", null, null, country);
+        }
+        return jdbc.sql("select name, kind, address, representative, country from party where id = ?").param(party)
+                .query((rs, n) -> new PipelineEvents.Recipient(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5))).single();
+    }
+
     boolean exists(String id) {
         return jdbc.sql("select count(*) from pipeline where id = ?").param(id).query(Integer.class).single() > 0;
     }
@@ -109,9 +127,19 @@ public class PipelineRepository {
     boolean raise(String pipelineId, PipelineRules.Violation v, Instant at) {
         return jdbc.sql("""
                 insert into violation (pipeline_id, dataset_id, field_name, rule, message, clause, raised_at)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (pipeline_id, dataset_id, field_name, rule) do nothing
+                values (?, ?, ?, ?, ?, ?, ?) on conflict on constraint violation_once do nothing
                 """).params(pipelineId, v.datasetId(), v.field(), v.rule(), v.message(), v.clause(), Timestamp.from(at))
                 .update() > 0;
+    }
+
+    /** Records a violation another service found; a repeat of an open one counts one more occurrence. */
+    void raisedElsewhere(String pipelineId, PipelineRules.Violation v, String by, Instant at) {
+        jdbc.sql("""
+                insert into violation (pipeline_id, dataset_id, field_name, rule, message, clause, raised_at, raised_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict on constraint violation_once
+                do update set occurrences = violation.occurrences + 1, message = excluded.message
+                """).params(pipelineId, v.datasetId(), v.field(), v.rule(), v.message(), v.clause(), Timestamp.from(at), by)
+                .update();
     }
 
     public List<Map<String, Object>> list() {
@@ -138,7 +166,8 @@ public class PipelineRepository {
 
     public List<Map<String, Object>> violations(String pipelineId, boolean openOnly) {
         return jdbc.sql("""
-                select id, pipeline_id, dataset_id, field_name, rule, message, clause, raised_at, resolved_at, resolved_by
+                select id, pipeline_id, dataset_id, field_name, rule, message, clause, raised_at, raised_by, occurrences,
+                       resolved_at, resolved_by
                 from violation where (cast(? as text) is null or pipeline_id = ?) and (not ? or resolved_at is null)
                 order by raised_at desc, id desc limit 10000
                 """).params(pipelineId, pipelineId, openOnly).query().listOfRows();

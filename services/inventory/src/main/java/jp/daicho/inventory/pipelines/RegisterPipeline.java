@@ -24,8 +24,8 @@ public class RegisterPipeline {
     public record Validation(boolean valid, String pipelineId, String policyVersion, List<PipelineRules.Violation> violations) {
     }
 
-    /** A validation and the destination it was checked against. */
-    private record Checked(Validation validation, PipelineRules.Destination destination) {
+    /** A validation, and the destination and fields it was checked against. */
+    private record Checked(Validation validation, PipelineRules.Destination destination, List<PipelineRules.FieldFact> fields) {
     }
 
     private final PipelineRepository pipelines;
@@ -62,7 +62,7 @@ public class RegisterPipeline {
                     problems, Map.of());
         }
         var violations = PipelineRules.check(m, policy, fields, destination.get());
-        return new Checked(new Validation(violations.isEmpty(), m.id(), policy.version(), violations), destination.get());
+        return new Checked(new Validation(violations.isEmpty(), m.id(), policy.version(), violations), destination.get(), fields);
     }
 
     @Transactional
@@ -85,7 +85,8 @@ public class RegisterPipeline {
         String country = checked.destination().country();
         pipelines.insert(m, country, by, now);
         var fields = m.sources().stream().flatMap(s -> s.fields().stream().map(f -> s.dataset() + "/" + f)).toList();
-        events.registered(m, fields, country, validation.policyVersion(), by, now);
+        var items = checked.fields().stream().map(PipelineRules.FieldFact::item).filter(i -> !"none".equals(i)).distinct().toList();
+        events.registered(m, fields, items, pipelines.recipient(m), country, validation.policyVersion(), by, now);
         return validation;
     }
 }

@@ -1,0 +1,54 @@
+package jp.daicho.ledger.chain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The ledger's hash chain: each record's hash is SHA-256 over the previous record's hash and every field of
+ * the record, so that changing, removing, inserting or reordering a record breaks the chain from there on.
+ * The first record follows {@link #GENESIS}. Timestamps count in milliseconds (what PostgreSQL returns).
+ */
+public final class HashChain {
+
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final char SEPARATOR = '\u001f';
+    private static final String NULL = "\u0000";
+
+    private final MessageDigest sha256;
+    private final StringBuilder text = new StringBuilder(512);
+
+    public HashChain() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The hash of {@code r} following {@code prevHash}; {@code r.hash()} is not read. */
+    public String hash(String prevHash, ChainedRecord r) {
+        text.setLength(0);
+        text.append(prevHash);
+        add(r.seq()).add(r.kind()).add(r.eventId()).add(r.pipelineId()).add(r.legalBasis()).add(r.recordMode())
+                .add(r.occurredAt().toEpochMilli()).add(r.counterpartyName()).add(r.counterpartyAddress())
+                .add(r.counterpartyRepresentative()).add(r.counterpartyCountry()).add(r.dataItems())
+                .add(r.consentReference()).add(r.acquisition())
+                .add(r.optOutPublished() == null ? null : r.optOutPublished().toString()).add(r.subjectItemNames())
+                .add(r.subjectPseudonym()).add(r.subjectCipher()).add(r.keyId()).add(r.retentionGroup())
+                .add(r.retentionYears()).add(r.recordedAt().toEpochMilli());
+        return HexFormat.of().formatHex(sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private HashChain add(String value) {
+        text.append(SEPARATOR).append(value == null ? NULL : value);
+        return this;
+    }
+
+    private HashChain add(long value) {
+        text.append(SEPARATOR).append(value);
+        return this;
+    }
+}

@@ -1,0 +1,48 @@
+package jp.daicho.ledger.chain;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Verifies the chain on request and keeps what each verification found (the auditors' "last verified"). */
+@Service
+public class VerifyChain {
+
+    private static final Logger log = LoggerFactory.getLogger(VerifyChain.class);
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+
+    VerifyChain(DataSource dataSource, JdbcClient jdbc) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+    }
+
+    public ChainVerifier.Report verify(String by) {
+        var report = new ChainVerifier(dataSource).verify();
+        jdbc.sql("""
+                insert into verification_run (run_at, run_by, records, problems, head_seq, head_hash, millis)
+                values (?, ?, ?, ?, ?, ?, ?)
+                """).params(Timestamp.from(Instant.now()), by, report.records(), report.problemCount(), report.headSeq(),
+                report.headHash(), report.millis()).update();
+        if (report.intact()) {
+            log.info("Ledger verified by {}: {} records intact up to {} in {} ms", by, report.records(), report.headSeq(), report.millis());
+        } else {
+            log.warn("Ledger verification by {} found {} problems, the first: {}", by, report.problemCount(), report.problems().get(0));
+        }
+        return report;
+    }
+
+    public Optional<Map<String, Object>> last() {
+        return jdbc.sql("select run_at, run_by, records, problems, head_seq, millis from verification_run order by id desc limit 1")
+                .query().listOfRows().stream().findFirst();
+    }
+}

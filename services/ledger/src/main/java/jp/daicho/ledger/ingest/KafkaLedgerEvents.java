@@ -1,0 +1,84 @@
+package jp.daicho.ledger.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import jp.daicho.events.deadletter.DeadLetter;
+import jp.daicho.events.ledger.LedgerCheckpointed;
+import jp.daicho.events.pipelines.ViolationRaised;
+import jp.daicho.ledger.recording.Decision;
+import jp.daicho.ledger.recording.LedgerEvents;
+import jp.daicho.schemas.AvroSerde;
+import jp.daicho.schemas.Topics;
+
+/** Publishes the ledger's events and dead letters, waiting for Kafka's acknowledgement. */
+@Component
+class KafkaLedgerEvents implements LedgerEvents {
+
+    static final String LEDGER = "daicho-ledger";
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
+    private final AvroSerde<LedgerCheckpointed> checkpoints = AvroSerde.of(LedgerCheckpointed.class);
+    private final AvroSerde<DeadLetter> deadLetters = AvroSerde.of(DeadLetter.class);
+
+    KafkaLedgerEvents(KafkaTemplate<String, byte[]> kafka) {
+        this.kafka = kafka;
+    }
+
+    @Override
+    public void rejected(String pipelineId, Decision.Rejected r, Instant at) {
+        var event = ViolationRaised.newBuilder().setPipelineId(pipelineId).setRule("ledger:" + r.rule())
+                .setMessage("A provision occurrence was refused: " + r.reason()).setClause(r.clause()).setRaisedBy("ledger")
+                .setRaisedAt(at).build();
+        send(new ProducerRecord<>(Topics.VIOLATION_RAISED, pipelineId, violations.encode(event)));
+    }
+
+    @Override
+    public void checkpointed(long seq, String hash, String reason, Instant at) {
+        var event = LedgerCheckpointed.newBuilder().setSeq(seq).setHash(hash).setReason(reason).setCheckpointedAt(at).build();
+        send(new ProducerRecord<>(Topics.LEDGER_CHECKPOINTED, LEDGER, checkpoints.encode(event)));
+    }
+
+    /** A record the ledger cannot use, pointing at the original: its identifying items are not copied. */
+    void deadLetter(ConsumerRecord<?, byte[]> record, String consumer, String errorType, String reason) {
+        var event = DeadLetter.newBuilder().setSourceTopic(record.topic()).setSourcePartition(record.partition())
+                .setSourceOffset(record.offset()).setConsumer(consumer).setReason(reason).setErrorType(errorType)
+                .setPayloadBytes(record.value() == null ? -1 : record.value().length)
+                .setPayloadSha256(record.value() == null ? null : sha256(record.value())).setRejectedAt(Instant.now()).build();
+        var message = new ProducerRecord<String, byte[]>(Topics.PROVISION_OCCURRED_DLQ, null, deadLetters.encode(event));
+        message.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        message.headers().add(Topics.DLQ_CONSUMER_HEADER, consumer.getBytes(StandardCharsets.UTF_8));
+        send(message);
+    }
+
+    private static String sha256(byte[] value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            kafka.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing to " + record.topic(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the event on " + record.topic(), e);
+        }
+    }
+}

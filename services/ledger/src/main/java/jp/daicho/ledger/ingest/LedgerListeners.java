@@ -1,0 +1,119 @@
+package jp.daicho.ledger.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import jp.daicho.events.ledger.ProvisionOccurred;
+import jp.daicho.events.pipelines.PipelineRegistered;
+import jp.daicho.ledger.recording.Counterparty;
+import jp.daicho.ledger.recording.KnownPipeline;
+import jp.daicho.ledger.recording.KnownPipelines;
+import jp.daicho.ledger.recording.Occurrence;
+import jp.daicho.ledger.recording.RecordOccurrences;
+import jp.daicho.schemas.AvroSerde;
+import jp.daicho.schemas.Topics;
+
+/**
+ * Kafka adapter of the ledger: decodes, maps to domain records, hands over a batch, and dead-letters what
+ * it cannot use (pointing at the original, never copying it: occurrences carry identifying items). A
+ * batch is one transaction of the chain; if the database is away the batch is retried (see
+ * {@link KafkaErrors}), so nothing is lost or recorded out of order.
+ */
+@Component
+class LedgerListeners {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerListeners.class);
+
+    private final AvroSerde<ProvisionOccurred> occurred = AvroSerde.of(ProvisionOccurred.class);
+    private final AvroSerde<PipelineRegistered> registered = AvroSerde.of(PipelineRegistered.class);
+    private final RecordOccurrences record;
+    private final KnownPipelines pipelines;
+    private final KafkaLedgerEvents events;
+    private final OutboxEvents outbox = new OutboxEvents();
+
+    LedgerListeners(RecordOccurrences record, KnownPipelines pipelines, KafkaLedgerEvents events) {
+        this.record = record;
+        this.pipelines = pipelines;
+        this.events = events;
+    }
+
+    @KafkaListener(id = "ledger-pipelines", idIsGroup = false, topics = Topics.PIPELINE_REGISTERED)
+    void onPipelineRegistered(List<ConsumerRecord<String, byte[]>> batch) {
+        for (var message : batch) {
+            PipelineRegistered e;
+            try {
+                e = registered.decode(message.value());
+            } catch (RuntimeException bad) {
+                events.deadLetter(message, "ledger/pipelines", "NOT_AVRO", "not a PipelineRegistered event: " + bad.getClass().getSimpleName());
+                continue;
+            }
+            var r = e.getRecipient();
+            pipelines.on(new KnownPipeline(e.getPipelineId(), e.getName(), e.getLegalBasis(), e.getLegalExceptionItem(),
+                    e.getRecordMode(), e.getCountry(), e.getCrossBorderBasis(),
+                    r == null ? null : new Counterparty(r.getName(), r.getKind(), r.getAddress(), r.getRepresentative(), r.getCountry()),
+                    e.getDataItems(), e.getRegisteredAt()));
+        }
+    }
+
+    @KafkaListener(id = "ledger-occurrences", idIsGroup = false, topics = Topics.PROVISION_OCCURRED)
+    void onProvisionOccurred(List<ConsumerRecord<String, byte[]>> batch) {
+        var messages = new ArrayList<ConsumerRecord<String, byte[]>>(batch.size());
+        var occurrences = new ArrayList<Occurrence>(batch.size());
+        for (var message : batch) {
+            try {
+                occurrences.add(occurrence(occurred.decode(message.value())));
+                messages.add(message);
+            } catch (RuntimeException bad) {
+                events.deadLetter(message, "ledger/occurrences", "NOT_AVRO", "not a ProvisionOccurred event ("
+                        + bad.getClass().getSimpleName() + "); produce it with the schema in schemas/src/main/avro/ledger");
+            }
+        }
+        handOver(messages, occurrences, "ledger/occurrences");
+    }
+
+    @KafkaListener(id = "ledger-outbox", idIsGroup = false, topicPattern = "${daicho.ledger.ingest.outbox-topic-pattern}")
+    void onOutboxChange(List<ConsumerRecord<String, byte[]>> batch) {
+        var messages = new ArrayList<ConsumerRecord<String, byte[]>>(batch.size());
+        var occurrences = new ArrayList<Occurrence>(batch.size());
+        for (var message : batch) {
+            try {
+                outbox.occurrence(message.value()).ifPresent(o -> {
+                    occurrences.add(o);
+                    messages.add(message);
+                });
+            } catch (OutboxEvents.Unreadable bad) {
+                events.deadLetter(message, "ledger/outbox", bad.errorType(), bad.getMessage());
+            }
+        }
+        handOver(messages, occurrences, "ledger/outbox");
+    }
+
+    private void handOver(List<ConsumerRecord<String, byte[]>> messages, List<Occurrence> occurrences, String consumer) {
+        if (occurrences.isEmpty()) {
+            return;
+        }
+        var outcomes = record.record(occurrences);
+        for (int i = 0; i < outcomes.size(); i++) {
+            var outcome = outcomes.get(i);
+            if (outcome.status() == RecordOccurrences.Status.REJECTED) {
+                var message = messages.get(i);
+                log.warn("Refused occurrence at {}-{}@{}: {}", message.topic(), message.partition(), message.offset(), outcome.rule());
+                events.deadLetter(message, consumer, "REJECTED:" + outcome.rule(), outcome.explanation() + " [" + outcome.clause() + "]");
+            }
+        }
+    }
+
+    static Occurrence occurrence(ProvisionOccurred e) {
+        var p = e.getProvider();
+        return new Occurrence(e.getEventId(), Occurrence.Direction.valueOf(e.getDirection()), e.getPipelineId(),
+                e.getOccurredAt(), e.getSubjectKey(), e.getSubjectItems(), e.getDataItems(), e.getConsentReference(),
+                e.getBasis(), p == null ? null : new Counterparty(p.getName(), null, p.getAddress(), p.getRepresentative(),
+                p.getCountry()), e.getAcquisition(), e.getOptOutPublished(), e.getRecordMode());
+    }
+}

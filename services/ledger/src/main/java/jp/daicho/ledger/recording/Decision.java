@@ -1,0 +1,21 @@
+package jp.daicho.ledger.recording;
+
+import java.util.List;
+
+/** What the statute asks of one occurrence: a record, nothing (with the reason), or a refusal. */
+public sealed interface Decision {
+
+    /** A statutory record of Art. 29 (PROVISION) or Art. 30 (RECEIPT), with exactly the items its case requires. */
+    record Record(String kind, String legalBasis, String recordMode, Counterparty counterparty, List<String> dataItems,
+                  String consentReference, String acquisition, Boolean optOutPublished, int retentionYears,
+                  String retentionGroup) implements Decision {
+    }
+
+    /** No record is owed; counted, with the provision of the law that says so. */
+    record Exempt(String legalBasis, String explanation) implements Decision {
+    }
+
+    /** Refused: what is wrong, how to fix it, and the clause. */
+    record Rejected(String rule, String reason, String clause) implements Decision {
+    }
+}

@@ -1,0 +1,85 @@
+package jp.daicho.ledger.recording;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import jp.daicho.web.Rejected;
+
+/**
+ * Occurrences over REST, for pipelines that report by HTTP rather than Kafka: one or a list of up to
+ * {@value #MAX_PER_REQUEST}, each answered with what became of it. A refused one answers 422 with the
+ * reason (and is a violation for the DPO); nothing else of the request is lost.
+ */
+@RestController
+@RequestMapping("/api/occurrences")
+class OccurrenceController {
+
+    static final int MAX_PER_REQUEST = 1000;
+    static final long MAX_BYTES = 2 * 1024 * 1024;
+
+    /** The JSON shape of an occurrence (the Avro event's fields). */
+    record Body(String eventId, Occurrence.Direction direction, String pipelineId, Instant occurredAt, String subjectKey,
+                Map<String, String> subjectItems, List<String> dataItems, String consentReference, String basis,
+                Counterparty provider, String acquisition, Boolean optOutPublished, String recordMode) {
+
+        Occurrence occurrence() {
+            return new Occurrence(eventId, direction == null ? Occurrence.Direction.PROVIDED : direction, pipelineId,
+                    occurredAt, subjectKey, subjectItems, dataItems, consentReference, basis, provider, acquisition,
+                    optOutPublished, recordMode);
+        }
+    }
+
+    private final RecordOccurrences record;
+    private final JdbcClient jdbc;
+
+    OccurrenceController(RecordOccurrences record, JdbcClient jdbc) {
+        this.record = record;
+        this.jdbc = jdbc;
+    }
+
+    @PostMapping
+    ResponseEntity<Object> report(@RequestBody List<Body> bodies, HttpServletRequest request) {
+        if (request.getContentLengthLong() > MAX_BYTES) {
+            throw new Rejected(HttpStatus.CONTENT_TOO_LARGE, "At most 2 MB per request; send the occurrences in several requests or on Kafka");
+        }
+        if (bodies.isEmpty() || bodies.size() > MAX_PER_REQUEST) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "Send 1 to " + MAX_PER_REQUEST + " occurrences per request, not " + bodies.size());
+        }
+        var outcomes = record.record(bodies.stream().map(Body::occurrence).toList());
+        boolean allRejected = outcomes.stream().allMatch(o -> o.status() == RecordOccurrences.Status.REJECTED);
+        return ResponseEntity.status(allRejected ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK).body(Map.of("outcomes", outcomes));
+    }
+
+    /** What happened to the occurrences of a period: recorded, exempt (and why), refused (and why). */
+    @GetMapping("/summary")
+    Map<String, Object> summary(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
+        Timestamp start = from == null ? null : Timestamp.from(from.atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant());
+        Timestamp end = to == null ? null : Timestamp.from(to.plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant());
+        var accepted = jdbc.sql("""
+                select pipeline_id, direction, legal_basis, outcome, explanation, count(*) as occurrences
+                from occurrence where (cast(? as timestamptz) is null or occurred_at >= ?) and (cast(? as timestamptz) is null or occurred_at < ?)
+                group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+                """).params(start, start, end, end).query().listOfRows();
+        var refused = jdbc.sql("""
+                select pipeline_id, rule, count(*) as occurrences, max(rejected_at) as last
+                from rejection where (cast(? as timestamptz) is null or rejected_at >= ?) and (cast(? as timestamptz) is null or rejected_at < ?)
+                group by 1, 2 order by 1, 2
+                """).params(start, start, end, end).query().listOfRows();
+        return Map.of("accepted", accepted, "rejected", refused);
+    }
+}

@@ -1,0 +1,169 @@
+package jp.daicho.ledger.recording;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import jp.daicho.ledger.chain.ChainHead;
+import jp.daicho.ledger.chain.ChainedRecord;
+import jp.daicho.ledger.chain.HashChain;
+import jp.daicho.ledger.subjects.SubjectVault;
+
+/**
+ * Records a batch of occurrences: each is decided by {@link Statute}; a repeated event id is recorded once;
+ * statutory records are appended to the hash chain, exempt occurrences counted with their reason, refused
+ * ones counted and published for the DPO. One transaction per batch, under a lock that keeps the chain in
+ * one order however many ledger instances run.
+ */
+@Service
+@EnableConfigurationProperties(RecordingProperties.class)
+public class RecordOccurrences {
+
+    /** What became of one occurrence. */
+    public record Outcome(String eventId, Status status, Long seq, String explanation, String rule, String clause) {
+    }
+
+    public enum Status { RECORDED, EXEMPT, DUPLICATE, REJECTED }
+
+    private static final String INSERT_RECORD = """
+            insert into ledger_record (seq, kind, event_id, pipeline_id, legal_basis, record_mode, occurred_at,
+                counterparty_name, counterparty_address, counterparty_representative, counterparty_country, data_items,
+                consent_reference, acquisition, opt_out_published, subject_item_names, subject_pseudonym, subject_cipher,
+                key_id, retention_group, retention_years, recorded_at, prev_hash, hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+    private static final String INSERT_OCCURRENCE = """
+            insert into occurrence (event_id, direction, pipeline_id, legal_basis, occurred_at, outcome, explanation, record_seq)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final KnownPipelines pipelines;
+    private final SubjectVault vault;
+    private final LedgerEvents events;
+    private final int checkpointEvery;
+    private final ThreadLocal<HashChain> chains = ThreadLocal.withInitial(HashChain::new);
+
+    RecordOccurrences(JdbcClient jdbc, JdbcTemplate template, KnownPipelines pipelines, SubjectVault vault,
+                      LedgerEvents events, RecordingProperties properties) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.pipelines = pipelines;
+        this.vault = vault;
+        this.events = events;
+        this.checkpointEvery = properties.checkpointEvery();
+    }
+
+    @Transactional
+    public List<Outcome> record(List<Occurrence> batch) {
+        ChainHead.lock(jdbc);
+        var ids = batch.stream().map(Occurrence::eventId).filter(Objects::nonNull).distinct().toArray(String[]::new);
+        Set<String> seen = new HashSet<>(jdbc.sql("select event_id from occurrence where event_id = any(?)").param(ids)
+                .query(String.class).list());
+        var known = pipelines.find(batch.stream().map(Occurrence::pipelineId).filter(Objects::nonNull).distinct().toList());
+        var head = ChainHead.read(jdbc);
+        long seq = head.seq();
+        String prev = head.hash();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        HashChain chain = chains.get();
+
+        var outcomes = new ArrayList<Outcome>(batch.size());
+        var records = new ArrayList<Object[]>();
+        var occurrences = new ArrayList<Object[]>();
+        var rejections = new ArrayList<Object[]>();
+        // One violation per pipeline and rule per batch: the inventory counts repeats of an open one anyway.
+        var rejected = new LinkedHashMap<List<String>, Decision.Rejected>();
+        var checkpoints = new TreeMap<Long, String>();
+        for (Occurrence o : batch) {
+            if (o.eventId() != null && seen.contains(o.eventId())) {
+                outcomes.add(new Outcome(o.eventId(), Status.DUPLICATE, null, "already accepted: recorded once", null, null));
+                continue;
+            }
+            Decision decision = Statute.decide(o, Optional.ofNullable(o.pipelineId()).map(known::get));
+            switch (decision) {
+                case Decision.Rejected r -> {
+                    rejections.add(new Object[] {o.eventId(), o.pipelineId(), r.rule(), r.reason()});
+                    rejected.putIfAbsent(List.of(violationSubject(o), r.rule()), r);
+                    outcomes.add(new Outcome(o.eventId(), Status.REJECTED, null, r.reason(), r.rule(), r.clause()));
+                }
+                case Decision.Exempt e -> {
+                    seen.add(o.eventId());
+                    occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), e.legalBasis(),
+                            Timestamp.from(o.occurredAt()), "EXEMPT", e.explanation(), null});
+                    outcomes.add(new Outcome(o.eventId(), Status.EXEMPT, null, e.explanation(), null, null));
+                }
+                case Decision.Record r -> {
+                    seen.add(o.eventId());
+                    seq++;
+                    var sealed = vault.seal(o.subjectKey(), o.subjectItems());
+                    Counterparty c = r.counterparty();
+                    var unhashed = new ChainedRecord(seq, r.kind(), o.eventId(), o.pipelineId(), r.legalBasis(),
+                            r.recordMode(), o.occurredAt().truncatedTo(ChronoUnit.MILLIS), c.name(), c.address(),
+                            c.representative(), c.country(), String.join(",", r.dataItems()), r.consentReference(),
+                            r.acquisition(), r.optOutPublished(), String.join(",", new java.util.TreeSet<>(o.subjectItems().keySet())),
+                            vault.pseudonym(o.subjectKey()), sealed.cipher(), sealed.keyId(), r.retentionGroup(),
+                            r.retentionYears(), now, prev, null);
+                    String hash = chain.hash(prev, unhashed);
+                    records.add(row(unhashed, hash));
+                    occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), r.legalBasis(),
+                            Timestamp.from(o.occurredAt()), "RECORDED", explanation(r), seq});
+                    outcomes.add(new Outcome(o.eventId(), Status.RECORDED, seq, explanation(r), null, null));
+                    prev = hash;
+                    if (seq % checkpointEvery == 0) {
+                        checkpoints.put(seq, hash);
+                    }
+                }
+            }
+        }
+        if (!records.isEmpty()) {
+            template.batchUpdate(INSERT_RECORD, records);
+        }
+        if (!occurrences.isEmpty()) {
+            template.batchUpdate(INSERT_OCCURRENCE, occurrences);
+        }
+        if (!rejections.isEmpty()) {
+            template.batchUpdate("insert into rejection (event_id, pipeline_id, rule, reason) values (?, ?, ?, ?)", rejections);
+        }
+        checkpoints.forEach((at, hash) -> {
+            ChainHead.checkpoint(jdbc, at, hash, "PERIODIC", now);
+            events.checkpointed(at, hash, "PERIODIC", now);
+        });
+        rejected.forEach((key, r) -> events.rejected(key.get(0), r, now));
+        return outcomes;
+    }
+
+    /** Whom a refusal is about, for the DPO: the pipeline, or for a receipt without one its provider. */
+    private static String violationSubject(Occurrence o) {
+        return o.pipelineId() != null ? o.pipelineId()
+                : o.provider() != null && o.provider().name() != null ? "receipt:" + o.provider().name() : "(no pipeline)";
+    }
+
+    private static String explanation(Decision.Record r) {
+        return ("PROVISION".equals(r.kind()) ? "Art. 29 provision record" : "Art. 30 confirmation record") + " ("
+                + r.legalBasis() + ", " + r.recordMode() + ", kept " + r.retentionYears() + " year(s)"
+                + (r.retentionGroup() == null ? "" : " after the last provision of its group") + ")";
+    }
+
+    private static Object[] row(ChainedRecord r, String hash) {
+        return new Object[] {r.seq(), r.kind(), r.eventId(), r.pipelineId(), r.legalBasis(), r.recordMode(),
+                Timestamp.from(r.occurredAt()), r.counterpartyName(), r.counterpartyAddress(), r.counterpartyRepresentative(),
+                r.counterpartyCountry(), r.dataItems(), r.consentReference(), r.acquisition(), r.optOutPublished(),
+                r.subjectItemNames(), r.subjectPseudonym(), r.subjectCipher(), r.keyId(), r.retentionGroup(),
+                r.retentionYears(), Timestamp.from(r.recordedAt()), r.prevHash(), hash};
+    }
+}
