@@ -18,6 +18,7 @@ import tools.jackson.core.JacksonException;
  * described by where it breaks (line, column, field), never by quoting it: it may hold a data subject's items.
  */
 @RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class LedgerApiErrors {
 
     @ExceptionHandler(Rejected.class)

@@ -156,8 +156,8 @@ public final class ChainVerifier {
             if (mark == null) {
                 Long nextMark = marks.ceilingKey(at);
                 long end = nextMark == null || nextMark > to ? to : nextMark - 1;
-                problem((at == end ? "record " + at + " is" : "records " + at + "–" + end + " are")
-                        + " missing and no purge removed them: deleted");
+                problem(at == end ? "record " + at + " is missing and no purge removed it: deleted"
+                        : "records " + at + "–" + end + " are missing and no purge removed them: deleted");
                 hash = null;
                 at = end + 1;
                 continue;

@@ -77,7 +77,9 @@ class LedgerListeners {
         handOver(messages, occurrences, "ledger/occurrences");
     }
 
-    @KafkaListener(id = "ledger-outbox", idIsGroup = false, topicPattern = "${daicho.ledger.ingest.outbox-topic-pattern}")
+    @KafkaListener(id = "ledger-outbox", idIsGroup = false, topicPattern = "${daicho.ledger.ingest.outbox-topic-pattern}",
+            // A new outbox topic (a new source database) is picked up within seconds, not Kafka's default 5 minutes.
+            properties = "metadata.max.age.ms=5000")
     void onOutboxChange(List<ConsumerRecord<String, byte[]>> batch) {
         var messages = new ArrayList<ConsumerRecord<String, byte[]>>(batch.size());
         var occurrences = new ArrayList<Occurrence>(batch.size());
