@@ -1,0 +1,118 @@
+package jp.daicho.ledger.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+/** What APPI asks of each kind of occurrence (Art. 27–30, Rules 19–25). */
+class StatuteTest {
+
+    static final Counterparty RECIPIENT = new Counterparty("株式会社サンプル商事", "THIRD_PARTY", "東京都千代田区丸の内１－１－１",
+            "代表取締役 佐藤一郎", "JP");
+
+    static KnownPipeline pipeline(String basis, String mode, String country, String crossBorder, Counterparty recipient) {
+        return new KnownPipeline("p", "p", basis, "LEGAL_EXCEPTION".equals(basis) ? "i" : null, mode, country, crossBorder,
+                recipient, List.of("name", "email", "medical"), Instant.now());
+    }
+
+    static Occurrence provided(List<String> items, String consent) {
+        return new Occurrence("e1", Occurrence.Direction.PROVIDED, "p", Instant.now(), "M-1", Map.of("氏名", "山田太郎"), items,
+                consent, null, null, null, null, null);
+    }
+
+    static Decision decide(KnownPipeline p, Occurrence o) {
+        return Statute.decide(o, Optional.of(p));
+    }
+
+    @Test
+    void consentBasedProvisionIsRecordedWithTheFactOfConsentAndKeptThreeYears() {
+        var d = (Decision.Record) decide(pipeline("CONSENT", null, "JP", null, RECIPIENT), provided(List.of("name"), "form#1"));
+        assertThat(d.kind()).isEqualTo("PROVISION");
+        assertThat(d.consentReference()).isEqualTo("form#1");
+        assertThat(d.recordMode()).isEqualTo("EACH_TIME");
+        assertThat(d.retentionYears()).isEqualTo(3);
+        assertThat(d.retentionGroup()).isNull();
+    }
+
+    @Test
+    void consentBasedProvisionWithoutTheFactOfConsentIsRefused() {
+        var d = (Decision.Rejected) decide(pipeline("CONSENT", null, "JP", null, RECIPIENT), provided(List.of("name"), null));
+        assertThat(d.rule()).isEqualTo("missing-statutory-items");
+        assertThat(d.reason()).contains("consentReference").doesNotContain("山田");
+    }
+
+    @Test
+    void optOutNeedsTheRecipientsAddressAndRepresentativeNeverSensitiveDataAndNoBatch() {
+        var noAddress = new Counterparty("名簿屋", "THIRD_PARTY", null, null, "JP");
+        assertThat(((Decision.Rejected) decide(pipeline("OPT_OUT", null, "JP", null, noAddress), provided(List.of("name"), null))).reason())
+                .contains("address and representative");
+        assertThat(((Decision.Rejected) decide(pipeline("OPT_OUT", null, "JP", null, RECIPIENT), provided(List.of("name", "medical"), null))).rule())
+                .isEqualTo("sensitive-by-opt-out");
+        assertThat(((Decision.Rejected) decide(pipeline("OPT_OUT", "BATCH", "JP", null, RECIPIENT), provided(List.of("name"), null))).rule())
+                .isEqualTo("opt-out-record-mode");
+        assertThat(decide(pipeline("OPT_OUT", null, "JP", null, RECIPIENT), provided(List.of("name"), null))).isInstanceOf(Decision.Record.class);
+    }
+
+    @Test
+    void entrustmentJointUseSuccessionLegalExceptionsAndPublicBodiesOweNoRecord() {
+        for (String basis : List.of("ENTRUSTMENT", "JOINT_USE", "BUSINESS_SUCCESSION", "LEGAL_EXCEPTION", "INTERNAL")) {
+            assertThat(decide(pipeline(basis, null, "JP", null, RECIPIENT), provided(List.of("name"), null)))
+                    .as(basis).isInstanceOf(Decision.Exempt.class);
+        }
+        var city = new Counterparty("千代田区役所", "PUBLIC_BODY", "東京都千代田区", "区長", "JP");
+        assertThat(((Decision.Exempt) decide(pipeline("CONSENT", null, "JP", null, city), provided(List.of("name"), "f"))).explanation())
+                .contains("Art. 16(2)");
+    }
+
+    @Test
+    void entrustmentAbroadOnArt28ConsentLosesTheExemptionAndIsRecordedAsConsentBased() {
+        var d = decide(pipeline("ENTRUSTMENT", null, "US", "CONSENT", RECIPIENT), provided(List.of("email"), "cross-border#9"));
+        assertThat(d).isInstanceOf(Decision.Record.class);
+        assertThat(((Decision.Record) d).legalBasis()).isEqualTo("CONSENT");
+        // With adequacy or equivalent measures, entrustment abroad stays exempt.
+        assertThat(decide(pipeline("ENTRUSTMENT", null, "DE", "ADEQUACY", RECIPIENT), provided(List.of("email"), null)))
+                .isInstanceOf(Decision.Exempt.class);
+    }
+
+    @Test
+    void contractSubstituteIsKeptOneYearAndBatchThreeAfterTheLastProvisionOfTheirGroup() {
+        var contract = (Decision.Record) decide(pipeline("CONSENT", "CONTRACT_SUBSTITUTE", "JP", null, RECIPIENT), provided(List.of("name"), "c"));
+        assertThat(contract.retentionYears()).isEqualTo(1);
+        assertThat(contract.retentionGroup()).isEqualTo("CONTRACT_SUBSTITUTE|p|株式会社サンプル商事");
+        var batch = (Decision.Record) decide(pipeline("CONSENT", "BATCH", "JP", null, RECIPIENT), provided(List.of("name"), "c"));
+        assertThat(batch.retentionYears()).isEqualTo(3);
+        assertThat(batch.retentionGroup()).startsWith("BATCH|p|");
+    }
+
+    @Test
+    void unknownPipelinesClaimedBasesAndItemsOutsideThePipelineAreRefused() {
+        assertThat(((Decision.Rejected) Statute.decide(provided(List.of("name"), "c"), Optional.empty())).rule()).isEqualTo("unknown-pipeline");
+        var claimed = new Occurrence("e1", Occurrence.Direction.PROVIDED, "p", Instant.now(), "M-1", Map.of("氏名", "x"), List.of("name"),
+                "c", "OPT_OUT", null, null, null, null);
+        assertThat(((Decision.Rejected) decide(pipeline("CONSENT", null, "JP", null, RECIPIENT), claimed)).rule()).isEqualTo("basis-not-allowed");
+        assertThat(((Decision.Rejected) decide(pipeline("CONSENT", null, "JP", null, RECIPIENT), provided(List.of("phone"), "c"))).rule())
+                .isEqualTo("items-outside-pipeline");
+    }
+
+    @Test
+    void receiptsNeedTheProviderHowItAcquiredTheDataAndForOptOutThePublication() {
+        var provider = new Counterparty("名簿業者株式会社", null, "大阪府大阪市北区１－２", "代表取締役 田中", "JP");
+        var optOut = new Occurrence("r1", Occurrence.Direction.RECEIVED, null, Instant.now(), "M-2", Map.of("氏名", "x"),
+                List.of("name"), null, "OPT_OUT", provider, "公開情報から収集", true, null);
+        var d = (Decision.Record) Statute.decide(optOut, Optional.empty());
+        assertThat(d.kind()).isEqualTo("RECEIPT");
+        assertThat(d.optOutPublished()).isTrue();
+        var unpublished = new Occurrence("r1", Occurrence.Direction.RECEIVED, null, Instant.now(), "M-2", Map.of("氏名", "x"),
+                List.of("name"), null, "OPT_OUT", provider, null, false, null);
+        assertThat(((Decision.Rejected) Statute.decide(unpublished, Optional.empty())).reason())
+                .contains("取得の経緯", "optOutPublished");
+        var entrusted = new Occurrence("r1", Occurrence.Direction.RECEIVED, null, Instant.now(), "M-2", Map.of(), List.of("name"),
+                null, "ENTRUSTMENT", provider, null, null, null);
+        assertThat(Statute.decide(entrusted, Optional.empty())).isInstanceOf(Decision.Exempt.class);
+    }
+}
