@@ -74,14 +74,15 @@ public final class DaichoApplication {
         // The embedded servers are new on every run, so capture offsets from an earlier run must not be reused.
         Path offsets = Files.createTempDirectory("daicho-capture-offsets");
         var services = new Services(new Services.Settings(kafka, dbUrl, dbUser, dbPassword, sources, offsets,
-                options.httpPort(), "daicho-", "(?!daicho\\.)[A-Za-z0-9_\\-]+\\.[^.]+\\..+"));
+                options.httpPort(), "daicho-", "(?!daicho\\.)[A-Za-z0-9_\\-]+\\.[^.]+\\..+",
+                options.httpPort() == 0 ? 0 : options.httpPort() + 1));
         closeables.add(services);
         services.startAll();
         if (demo != null) {
             demo.startChanges(options.changeMillis());
             awaitDemoInInventory(services.inventoryUrl());
         }
-        System.out.println(banner(services.inventoryUrl(), kafka, options.kafka() == null, dbUrl, dbUser,
+        System.out.println(banner(services.inventoryUrl(), services.ledgerUrl(), kafka, options.kafka() == null, dbUrl, dbUser,
                 postgres == null ? null : postgres.jdbcUrl(DEMO_DB)));
         Thread.currentThread().join();
     }
@@ -110,13 +111,14 @@ public final class DaichoApplication {
         log.warn("The demo tables did not all reach the inventory within 120 s; it may still be catching up");
     }
 
-    static String banner(String api, String kafka, boolean kafkaEmbedded, String dbUrl, String dbUser, String demoUrl) {
+    static String banner(String api, String ledger, String kafka, boolean kafkaEmbedded, String dbUrl, String dbUser, String demoUrl) {
         var lines = new ArrayList<>(List.of(
                 "",
                 "  Daichō is running.",
                 "    Datasets        " + api + "/api/datasets",
                 "    Personal fields " + api + "/api/fields?item=email",
                 "    Status          " + api + "/api/status",
+                "    Ledger (Art.29) " + ledger + "/api/records/status  (exports: auditor, dpo)",
                 "    Users           dpo/dpo, engineer/engineer, auditor/auditor, admin/admin  (demo only)",
                 "    CLI             DAICHO_URL=" + api + " DAICHO_USER=dpo DAICHO_PASSWORD=dpo bin/daicho status",
                 "    Kafka           " + kafka + (kafkaEmbedded ? "  (embedded)" : ""),

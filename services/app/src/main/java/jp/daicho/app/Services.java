@@ -14,7 +14,7 @@ import jp.daicho.classifier.ClassifierApplication;
 import jp.daicho.inventory.InventoryApplication;
 
 /**
- * Daichō's services in one JVM, each in its own Spring context with its own settings file, wired to the
+ * Daichō's services (inventory, ledger, classifier, capture) in one JVM, each in its own Spring context with its own settings file, wired to the
  * given Kafka, Daichō database and source databases. Used by the launcher and the end-to-end tests; each
  * service can be stopped and started again on its own.
  */
@@ -38,11 +38,19 @@ public final class Services implements AutoCloseable {
      */
     public record Settings(String kafka, String daichoDbUrl, String daichoDbUser, String daichoDbPassword,
                            List<Source> sources, Path offsetDirectory, int httpPort, String groupPrefix,
-                           String changeTopicPattern) {
+                           String changeTopicPattern, int ledgerHttpPort) {
+
+        /** The ledger's HTTP port any free one. */
+        public Settings(String kafka, String daichoDbUrl, String daichoDbUser, String daichoDbPassword, List<Source> sources,
+                        Path offsetDirectory, int httpPort, String groupPrefix, String changeTopicPattern) {
+            this(kafka, daichoDbUrl, daichoDbUser, daichoDbPassword, sources, offsetDirectory, httpPort, groupPrefix,
+                    changeTopicPattern, 0);
+        }
     }
 
     private final Settings settings;
     private ConfigurableApplicationContext inventory;
+    private ConfigurableApplicationContext ledger;
     private ConfigurableApplicationContext classifier;
     private ConfigurableApplicationContext capture;
 
@@ -52,6 +60,7 @@ public final class Services implements AutoCloseable {
 
     public Services startAll() {
         startInventory();
+        startLedger();
         startClassifier();
         startCapture();
         return this;
@@ -66,6 +75,19 @@ public final class Services implements AutoCloseable {
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "inventory",
                 "server.port", Integer.toString(settings.httpPort()),
                 // The all-in-one launcher is the demo: its built-in users (README). Deployed services configure their own.
+                "spring.profiles.active", "demo-users"));
+    }
+
+    /** The Art. 29/30 ledger, in Daichō's database beside the inventory (its own tables and migration history). */
+    public void startLedger() {
+        ledger = run(jp.daicho.ledger.LedgerApplication.application(), Map.of(
+                "spring.datasource.url", settings.daichoDbUrl(),
+                "spring.datasource.username", settings.daichoDbUser(),
+                "spring.datasource.password", settings.daichoDbPassword(),
+                "spring.kafka.bootstrap-servers", settings.kafka(),
+                "spring.kafka.consumer.group-id", settings.groupPrefix() + "ledger",
+                "server.port", Integer.toString(settings.ledgerHttpPort()),
+                // The demo's users and fixed keys (README). Deployed services configure their own.
                 "spring.profiles.active", "demo-users"));
     }
 
@@ -107,10 +129,16 @@ public final class Services implements AutoCloseable {
         return "http://localhost:" + inventory.getEnvironment().getProperty("local.server.port");
     }
 
+    /** The ledger's base URL. */
+    public String ledgerUrl() {
+        return "http://localhost:" + ledger.getEnvironment().getProperty("local.server.port");
+    }
+
     @Override
     public void close() {
         capture = close(capture);
         classifier = close(classifier);
+        ledger = close(ledger);
         inventory = close(inventory);
     }
 

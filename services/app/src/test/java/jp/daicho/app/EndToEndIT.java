@@ -252,6 +252,36 @@ class EndToEndIT {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("registered as member-mail (policy 2019-01-31)");
     }
 
+    @Test
+    @Order(7)
+    void theLedgerKnowsRegisteredPipelinesAndARefusedOccurrenceIsAViolationForTheDpo() throws Exception {
+        String occurrence = """
+                {"eventId": "e2e-1", "pipelineId": "member-mail", "occurredAt": "2026-11-20T10:00:00Z", "subjectKey": "M-9",
+                 "subjectItems": {"氏名": "山田"}, "dataItems": ["email"]}""";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ledger("engineer", "POST", "/api/occurrences", occurrence).body())
+                .contains("\"status\":\"EXEMPT\"", "Art. 27(5)(i)"));
+        var refused = ledger("engineer", "POST", "/api/occurrences", occurrence.replace("e2e-1", "e2e-2").replace("[\"email\"]", "[\"my_number\"]"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("items-outside-pipeline");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.send(jp.daicho.testkit.DemoUsers.asDpo(
+                        URI.create(services.inventoryUrl() + "/api/violations")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("member-mail", "ledger:items-outside-pipeline", "\"raised_by\":\"ledger\""));
+        assertThat(ledger("auditor", "GET", "/api/records/status", null).body()).contains("\"records\":0");
+
+        var out = new java.io.ByteArrayOutputStream();
+        var auditor = new jp.daicho.cli.Daicho(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err,
+                jp.daicho.testkit.DemoUsers.basic("auditor"));
+        assertThat(auditor.run(new String[] {"ledger", "verify", "--ledger-url=" + services.ledgerUrl()}, services.inventoryUrl())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("intact: 0 records");
+    }
+
+    static HttpResponse<String> ledger(String user, String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(services.ledgerUrl() + path))
+                .header("Authorization", jp.daicho.testkit.DemoUsers.basic(user)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static String cli(String... args) {
         var out = new java.io.ByteArrayOutputStream();
         int code = new jp.daicho.cli.Daicho(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err,

@@ -45,14 +45,19 @@ public final class Daicho {
                                          classify a live database: its catalog and N sampled rows per table
                                          (default 20); the password comes from $DAICHO_JDBC_PASSWORD
 
+              ledger status              the Art. 29/30 ledger: records, chain head, last checkpoint, verification, purge
+              ledger verify              recompute the ledger's hash chain; names every modified, deleted, inserted or
+                                         reordered record (exit 1 if any)
+
             options:
+              --ledger-url=URL           the ledger (default $DAICHO_LEDGER_URL or http://localhost:8081)
               --url=URL                  the inventory (default $DAICHO_URL or http://localhost:8080)
               --json                     print the API's JSON instead of a table
             environment: DAICHO_URL, DAICHO_USER and DAICHO_PASSWORD (HTTP Basic) or DAICHO_TOKEN (OIDC bearer)
             """;
 
     private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("url", "jdbc", "user", "schema",
-            "lexicon", "sample-rows", "item", "subject");
+            "lexicon", "sample-rows", "item", "subject", "ledger-url");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -130,6 +135,10 @@ public final class Daicho {
                 case "pipeline" -> words.size() == 3 && List.of("validate", "register").contains(words.get(1))
                         ? pipeline(url, words.get(1), words.get(2), asJson)
                         : usage("pipeline needs validate or register and a manifest file, e.g. daicho pipeline validate pipeline.yml");
+                case "ledger" -> words.size() == 2 && List.of("status", "verify").contains(words.get(1))
+                        ? ledger(url = options.getOrDefault("ledger-url", java.util.Objects.requireNonNullElse(
+                                System.getenv("DAICHO_LEDGER_URL"), "http://localhost:8081")), words.get(1), asJson)
+                        : usage("ledger needs status or verify, e.g. daicho ledger verify");
                 case "classify" -> new Classify(out, err, System.getenv("DAICHO_JDBC_PASSWORD"))
                         .run(words.subList(1, words.size()), options);
                 default -> usage("unknown command '" + words.getFirst() + "'");
@@ -142,6 +151,43 @@ public final class Daicho {
             err.println("daicho: " + e.getMessage());
             return 1;
         }
+    }
+
+    private int ledger(String url, String command, boolean asJson) {
+        if (command.equals("status")) {
+            return show(url, "/api/records/status", asJson, s -> {
+                out.println("Ledger at " + url);
+                out.println("  records          " + s.path("records").asLong() + " (chain head " + s.path("headSeq").asLong() + ")");
+                out.println("  last checkpoint  " + (s.path("lastCheckpoint").isNull() ? "none" : s.path("lastCheckpoint").path("seq").asLong()
+                        + " (" + s.path("lastCheckpoint").path("reason").asString() + ")"));
+                var v = s.path("lastVerification");
+                out.println("  last verified    " + (v.isNull() ? "never" : v.path("run_at").asString() + " by " + v.path("run_by").asString()
+                        + ": " + v.path("problems").asLong() + " problem(s) in " + v.path("records").asLong() + " records"));
+                var p = s.path("lastPurge");
+                out.println("  last purge       " + (p.isNull() ? "never" : p.path("run_at").asString() + ": " + p.path("removed").asLong() + " removed"));
+            });
+        }
+        var response = exchange(HttpRequest.newBuilder(URI.create(url + "/api/records/verify")).header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(30)));
+        if (response.statusCode() != 200) {
+            throw new Refused("HTTP " + response.statusCode() + ": " + json.readTree(response.body()).path("detail").asString(response.body()));
+        }
+        JsonNode report = json.readTree(response.body());
+        if (asJson) {
+            out.println(report.toPrettyString());
+        } else if (report.path("problemCount").asLong() == 0) {
+            out.println("intact: " + report.path("records").asLong() + " records, chain head " + report.path("headSeq").asLong()
+                    + " (" + report.path("headHash").asString() + "), " + report.path("checkpointsChecked").asLong()
+                    + " checkpoints and " + report.path("purgeMarks").asLong() + " purge marks checked, in "
+                    + report.path("millis").asLong() + " ms");
+        } else {
+            out.println("NOT INTACT: " + report.path("problemCount").asLong() + " problem(s) in " + report.path("records").asLong() + " records");
+            report.path("problems").forEach(p -> out.println("  " + p.asString()));
+            if (report.path("problemCount").asLong() > report.path("problems").size()) {
+                out.println("  … and " + (report.path("problemCount").asLong() - report.path("problems").size()) + " more");
+            }
+        }
+        return report.path("problemCount").asLong() == 0 ? 0 : 1;
     }
 
     private int usage(String problem) {
