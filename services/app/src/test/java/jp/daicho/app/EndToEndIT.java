@@ -268,6 +268,26 @@ class EndToEndIT {
                 .contains("member-mail", "ledger:items-outside-pipeline", "\"raised_by\":\"ledger\""));
         assertThat(ledger("auditor", "GET", "/api/records/status", null).body()).contains("\"records\":0");
 
+        // The same pipeline reporting through an outbox table in its own database, captured by Debezium: the
+        // capture's publication takes in a new table when it starts.
+        sql("""
+                create table daicho_provision_outbox (event_id text primary key, direction text not null default 'PROVIDED',
+                    pipeline_id text, occurred_at timestamptz not null, subject_key text not null, subject_items jsonb not null,
+                    data_items text, consent_reference text);
+                """);
+        services.stopCapture();
+        services.startCapture();
+        // The restarted capture adds the table to its publication as it starts: until then an insert is not
+        // captured, so one is written every few seconds until the ledger has one.
+        int[] attempt = {0};
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+            sql("insert into daicho_provision_outbox (event_id, pipeline_id, occurred_at, subject_key, subject_items, data_items) "
+                    + "values ('e2e-outbox-" + attempt[0]++ + "', 'member-mail', now(), 'M-10', '{\"氏名\": \"outbox 太郎\"}', 'email,name');"
+                    + "delete from daicho_provision_outbox");
+            var accepted = json.readTree(ledger("dpo", "GET", "/api/occurrences/summary", null).body()).path("accepted");
+            assertThat(accepted.get(0).path("occurrences").asLong()).isGreaterThanOrEqualTo(2);
+        });
+
         var out = new java.io.ByteArrayOutputStream();
         var auditor = new jp.daicho.cli.Daicho(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err,
                 jp.daicho.testkit.DemoUsers.basic("auditor"));

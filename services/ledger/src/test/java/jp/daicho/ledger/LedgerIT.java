@@ -136,18 +136,25 @@ class LedgerIT {
     }
 
     static long count(String sql) throws Exception {
-        try (Connection c = infra.connect(DB); var rs = c.createStatement().executeQuery(sql)) {
+        try (Connection c = ledgerSchema(); var rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     static void execute(String... sql) throws Exception {
-        try (Connection c = infra.connect(DB); var s = c.createStatement()) {
+        try (Connection c = ledgerSchema(); var s = c.createStatement()) {
             for (String each : sql) {
                 s.execute(each);
             }
         }
+    }
+
+    /** The owner's connection (a superuser here), in the ledger's schema. */
+    static Connection ledgerSchema() throws Exception {
+        Connection c = infra.connect(DB);
+        c.createStatement().execute("set search_path = ledger");
+        return c;
     }
 
     static HttpResponse<String> call(String user, String method, String path, String body) throws Exception {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,10 +62,14 @@ public class PurgeExpired {
     private final RetentionProperties properties;
     private final LedgerEvents events;
 
-    PurgeExpired(DataSourceProperties database, RetentionProperties properties, LedgerEvents events) {
-        DataSource purger = new SimpleDriverDataSource(new org.postgresql.Driver(), database.determineUrl(),
+    PurgeExpired(DataSourceProperties database, RetentionProperties properties, LedgerEvents events,
+                 @org.springframework.beans.factory.annotation.Value("${daicho.ledger.database.schema:ledger}") String schema) {
+        var purger = new SimpleDriverDataSource(new org.postgresql.Driver(), database.determineUrl(),
                 properties.username() != null ? properties.username() : database.determineUsername(),
                 properties.username() != null ? properties.password() : database.determinePassword());
+        var connection = new java.util.Properties();
+        connection.setProperty("currentSchema", schema);
+        purger.setConnectionProperties(connection);
         this.jdbc = JdbcClient.create(purger);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(purger));
         this.properties = properties;

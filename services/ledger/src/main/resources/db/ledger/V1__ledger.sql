@@ -163,7 +163,7 @@ begin
     end if;
 end $$;
 
-grant usage on schema public to daicho_ledger_writer, daicho_ledger_purger;
+grant usage on schema ${flyway:defaultSchema} to daicho_ledger_writer, daicho_ledger_purger;
 grant select, insert on occurrence, rejection, ledger_record, ledger_checkpoint, export_log, export_completed,
     verification_run to daicho_ledger_writer;
 grant select on purge_mark, purge_run to daicho_ledger_writer;
