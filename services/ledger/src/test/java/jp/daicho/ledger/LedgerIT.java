@@ -246,6 +246,17 @@ class LedgerIT {
         assertThat(broken.statusCode()).isEqualTo(400);
         assertThat(broken.body()).contains("occurredAt").doesNotContain("鈴木");
         assertThat(call("auditor", "POST", "/api/occurrences", receipt).statusCode()).isEqualTo(403);
+
+        String huge = "[" + (receipt.strip() + ",").repeat(3000) + receipt.strip() + "]";
+        assertThat(huge.length()).isGreaterThan(2 * 1024 * 1024);
+        assertThat(call("engineer", "POST", "/api/occurrences", huge).statusCode()).isEqualTo(413);
+        var chunked = http.send(HttpRequest.newBuilder(URI.create(base + "/api/occurrences"))
+                .header("Authorization", DemoUsers.basic("engineer")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(chunked.body()).contains("over 2 MB");
+        assertThat(count("select count(*) from occurrence where event_id like 'rcv-%'")).isEqualTo(1);
     }
 
     @Test

@@ -14,10 +14,19 @@ final class EmbeddedInfrastructure implements Infrastructure {
     private EmbeddedInfrastructure() {
         this.postgres = EmbeddedPostgres.start();
         this.kafka = EmbeddedKafka.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.close();
-            postgres.close();
-        }, "embedded-infrastructure-stop"));
+        // Normally stopped when the test run ends (StopInfrastructure), before the test JVM exits; this hook
+        // is for runs that end otherwise.
+        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::stop, "embedded-infrastructure-stop"));
+    }
+
+    /** Stops Kafka, then PostgreSQL, once. */
+    static synchronized void stop() {
+        if (instance != null) {
+            var running = instance;
+            instance = null;
+            running.kafka.close();
+            running.postgres.close();
+        }
     }
 
     static synchronized EmbeddedInfrastructure instance() {

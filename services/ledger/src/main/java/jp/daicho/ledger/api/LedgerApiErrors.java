@@ -28,6 +28,11 @@ class LedgerApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeLimit.TooLarge) {
+                return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, RequestSizeLimit.DETAIL, List.of());
+            }
+        }
         String where = "";
         if (e.getCause() instanceof JacksonException j) {
             var location = j.getLocation();

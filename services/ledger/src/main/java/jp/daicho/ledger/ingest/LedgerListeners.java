@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -100,7 +101,24 @@ class LedgerListeners {
         if (occurrences.isEmpty()) {
             return;
         }
-        var outcomes = record.record(occurrences);
+        try {
+            deadLetterRefused(messages, record.record(occurrences), consumer);
+        } catch (DataIntegrityViolationException e) {
+            // One occurrence the database refuses must not hold up the stream: record them one by one.
+            for (int i = 0; i < occurrences.size(); i++) {
+                try {
+                    deadLetterRefused(messages.subList(i, i + 1), record.record(List.of(occurrences.get(i))), consumer);
+                } catch (DataIntegrityViolationException refused) {
+                    // The database's message may quote the row: name only the kind of refusal.
+                    events.deadLetter(messages.get(i), consumer, "CONSTRAINT", "the database refused the occurrence ("
+                            + refused.getClass().getSimpleName() + "); check its fields against docs/ledger.md");
+                }
+            }
+        }
+    }
+
+    private void deadLetterRefused(List<ConsumerRecord<String, byte[]>> messages, List<RecordOccurrences.Outcome> outcomes,
+                                   String consumer) {
         for (int i = 0; i < outcomes.size(); i++) {
             var outcome = outcomes.get(i);
             if (outcome.status() == RecordOccurrences.Status.REJECTED) {

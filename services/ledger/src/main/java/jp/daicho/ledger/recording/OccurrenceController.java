@@ -6,8 +6,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +20,7 @@ import jp.daicho.web.Rejected;
 
 /**
  * Occurrences over REST, for pipelines that report by HTTP rather than Kafka: one or a list of up to
- * {@value #MAX_PER_REQUEST}, each answered with what became of it. A refused one answers 422 with the
+ * {@value #MAX_PER_REQUEST} (a body of at most 2 MB), each answered with what became of it. A refused one answers 422 with the
  * reason (and is a violation for the DPO); nothing else of the request is lost.
  */
 @RestController
@@ -30,7 +28,6 @@ import jp.daicho.web.Rejected;
 class OccurrenceController {
 
     static final int MAX_PER_REQUEST = 1000;
-    static final long MAX_BYTES = 2 * 1024 * 1024;
 
     /** The JSON shape of an occurrence (the Avro event's fields). */
     record Body(String eventId, Occurrence.Direction direction, String pipelineId, Instant occurredAt, String subjectKey,
@@ -38,8 +35,11 @@ class OccurrenceController {
                 Counterparty provider, String acquisition, Boolean optOutPublished, String recordMode) {
 
         Occurrence occurrence() {
+            // As in the Avro schema: a provider's country is Japan unless it says otherwise.
+            Counterparty from = provider == null || provider.country() != null ? provider
+                    : new Counterparty(provider.name(), provider.kind(), provider.address(), provider.representative(), "JP");
             return new Occurrence(eventId, direction == null ? Occurrence.Direction.PROVIDED : direction, pipelineId,
-                    occurredAt, subjectKey, subjectItems, dataItems, consentReference, basis, provider, acquisition,
+                    occurredAt, subjectKey, subjectItems, dataItems, consentReference, basis, from, acquisition,
                     optOutPublished, recordMode);
         }
     }
@@ -53,10 +53,7 @@ class OccurrenceController {
     }
 
     @PostMapping
-    ResponseEntity<Object> report(@RequestBody List<Body> bodies, HttpServletRequest request) {
-        if (request.getContentLengthLong() > MAX_BYTES) {
-            throw new Rejected(HttpStatus.CONTENT_TOO_LARGE, "At most 2 MB per request; send the occurrences in several requests or on Kafka");
-        }
+    ResponseEntity<Object> report(@RequestBody List<Body> bodies) {
         if (bodies.isEmpty() || bodies.size() > MAX_PER_REQUEST) {
             throw new Rejected(HttpStatus.BAD_REQUEST, "Send 1 to " + MAX_PER_REQUEST + " occurrences per request, not " + bodies.size());
         }
