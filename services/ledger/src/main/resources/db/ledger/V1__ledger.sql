@@ -50,7 +50,7 @@ create table rejection (
 create table ledger_record (
     seq                         bigint primary key,
     kind                        text        not null check (kind in ('PROVISION', 'RECEIPT')),
-    event_id                    text        not null unique,
+    event_id                    text        not null, -- once: the occurrence table is the idempotency log
     pipeline_id                 text,
     legal_basis                 text        not null,
     record_mode                 text        not null check (record_mode in ('EACH_TIME', 'BATCH', 'CONTRACT_SUBSTITUTE')),

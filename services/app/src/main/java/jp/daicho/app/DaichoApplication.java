@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import jp.daicho.app.demo.DemoDatabase;
+import jp.daicho.app.demo.DemoSetup;
 import jp.daicho.embedded.EmbeddedKafka;
 import jp.daicho.embedded.EmbeddedPostgres;
 
@@ -75,14 +76,15 @@ public final class DaichoApplication {
         Path offsets = Files.createTempDirectory("daicho-capture-offsets");
         var services = new Services(new Services.Settings(kafka, dbUrl, dbUser, dbPassword, sources, offsets,
                 options.httpPort(), "daicho-", "(?!daicho\\.)[A-Za-z0-9_\\-]+\\.[^.]+\\..+",
-                options.httpPort() == 0 ? 0 : options.httpPort() + 1));
+                options.httpPort() == 0 ? 0 : options.httpPort() + 1, options.httpPort() == 0 ? 0 : options.httpPort() + 2));
         closeables.add(services);
         services.startAll();
         if (demo != null) {
             demo.startChanges(options.changeMillis());
             awaitDemoInInventory(services.inventoryUrl());
+            new DemoSetup(services.inventoryUrl(), services.ledgerUrl(), "demo").run();
         }
-        System.out.println(banner(services.inventoryUrl(), services.ledgerUrl(), kafka, options.kafka() == null, dbUrl, dbUser,
+        System.out.println(banner(services.consoleUrl(), services.inventoryUrl(), services.ledgerUrl(), kafka, options.kafka() == null, dbUrl, dbUser,
                 postgres == null ? null : postgres.jdbcUrl(DEMO_DB)));
         Thread.currentThread().join();
     }
@@ -111,10 +113,11 @@ public final class DaichoApplication {
         log.warn("The demo tables did not all reach the inventory within 120 s; it may still be catching up");
     }
 
-    static String banner(String api, String ledger, String kafka, boolean kafkaEmbedded, String dbUrl, String dbUser, String demoUrl) {
+    static String banner(String console, String api, String ledger, String kafka, boolean kafkaEmbedded, String dbUrl, String dbUser, String demoUrl) {
         var lines = new ArrayList<>(List.of(
                 "",
                 "  Daichō is running.",
+                "    Console         " + console + "  (日本語 / English; sign in as below)",
                 "    Datasets        " + api + "/api/datasets",
                 "    Personal fields " + api + "/api/fields?item=email",
                 "    Status          " + api + "/api/status",

@@ -14,7 +14,7 @@ import jp.daicho.classifier.ClassifierApplication;
 import jp.daicho.inventory.InventoryApplication;
 
 /**
- * Daichō's services (inventory, ledger, classifier, capture) in one JVM, each in its own Spring context with its own settings file, wired to the
+ * Daichō's services (inventory, ledger, console, classifier, capture) in one JVM, each in its own Spring context with its own settings file, wired to the
  * given Kafka, Daichō database and source databases. Used by the launcher and the end-to-end tests; each
  * service can be stopped and started again on its own.
  */
@@ -38,19 +38,20 @@ public final class Services implements AutoCloseable {
      */
     public record Settings(String kafka, String daichoDbUrl, String daichoDbUser, String daichoDbPassword,
                            List<Source> sources, Path offsetDirectory, int httpPort, String groupPrefix,
-                           String changeTopicPattern, int ledgerHttpPort) {
+                           String changeTopicPattern, int ledgerHttpPort, int consoleHttpPort) {
 
-        /** The ledger's HTTP port any free one. */
+        /** The ledger's and the console's HTTP ports any free ones. */
         public Settings(String kafka, String daichoDbUrl, String daichoDbUser, String daichoDbPassword, List<Source> sources,
                         Path offsetDirectory, int httpPort, String groupPrefix, String changeTopicPattern) {
             this(kafka, daichoDbUrl, daichoDbUser, daichoDbPassword, sources, offsetDirectory, httpPort, groupPrefix,
-                    changeTopicPattern, 0);
+                    changeTopicPattern, 0, 0);
         }
     }
 
     private final Settings settings;
     private ConfigurableApplicationContext inventory;
     private ConfigurableApplicationContext ledger;
+    private ConfigurableApplicationContext console;
     private ConfigurableApplicationContext classifier;
     private ConfigurableApplicationContext capture;
 
@@ -61,6 +62,7 @@ public final class Services implements AutoCloseable {
     public Services startAll() {
         startInventory();
         startLedger();
+        startConsole();
         startClassifier();
         startCapture();
         return this;
@@ -88,6 +90,15 @@ public final class Services implements AutoCloseable {
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "ledger",
                 "server.port", Integer.toString(settings.ledgerHttpPort()),
                 // The demo's users and fixed keys (README). Deployed services configure their own.
+                "spring.profiles.active", "demo-users"));
+    }
+
+    /** The web console, on the inventory's and the ledger's APIs (start those first). */
+    public void startConsole() {
+        console = run(jp.daicho.console.ConsoleApplication.application(), Map.of(
+                "daicho.console.inventory-url", inventoryUrl(),
+                "daicho.console.ledger-url", ledgerUrl(),
+                "server.port", Integer.toString(settings.consoleHttpPort()),
                 "spring.profiles.active", "demo-users"));
     }
 
@@ -134,10 +145,16 @@ public final class Services implements AutoCloseable {
         return "http://localhost:" + ledger.getEnvironment().getProperty("local.server.port");
     }
 
+    /** The console's base URL. */
+    public String consoleUrl() {
+        return "http://localhost:" + console.getEnvironment().getProperty("local.server.port");
+    }
+
     @Override
     public void close() {
         capture = close(capture);
         classifier = close(classifier);
+        console = close(console);
         ledger = close(ledger);
         inventory = close(inventory);
     }

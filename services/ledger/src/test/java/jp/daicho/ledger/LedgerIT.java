@@ -385,8 +385,12 @@ class LedgerIT {
         assertThat(verified.path("problemCount").asLong()).as(verified.toString()).isZero();
         assertThat(verified.path("headSeq").asLong()).isEqualTo(6);
 
-        // Records recorded after a purge continue the chain.
-        record.record(List.of(LedgerLoad.occurrence("after-purge", "partner-share", now)));
+        // Records recorded after a purge continue the chain, past record 10 (the verifier once read them in text order).
+        var more = new ArrayList<jp.daicho.ledger.recording.Occurrence>();
+        for (int i = 0; i < 12; i++) {
+            more.add(LedgerLoad.occurrence("after-purge-" + i, "partner-share", now));
+        }
+        record.record(more);
         assertThat(json.readTree(call("auditor", "POST", "/api/records/verify", null).body()).path("problemCount").asLong()).isZero();
         assertThat(call("engineer", "POST", "/api/records/purge", null).statusCode()).isEqualTo(403);
         assertThat(json.readTree(call("admin", "POST", "/api/records/purge", null).body()).path("removed").asLong()).isZero();

@@ -38,17 +38,27 @@ public final class Downloads {
     /** One CSV line of quoted cells; a cell starting with = + - @ gets a leading ' so that Excel does not run it. */
     public static void csvLine(Writer out, List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            String cell = cells.get(i) == null ? "" : cells.get(i);
-            if (!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0) {
-                cell = "'" + cell;
-            }
-            out.write('"');
-            out.write(cell.indexOf('"') >= 0 ? cell.replace("\"", "\"\"") : cell);
-            out.write('"');
+            csvCell(out, cells.get(i), i == 0);
         }
+        csvEnd(out);
+    }
+
+    /** One quoted cell of a CSV line, written as it comes (for exports too large to build lines first). */
+    public static void csvCell(Writer out, String cell, boolean first) throws IOException {
+        if (!first) {
+            out.write(',');
+        }
+        out.write('"');
+        if (cell != null && !cell.isEmpty()) {
+            if ("=+-@".indexOf(cell.charAt(0)) >= 0) {
+                out.write('\'');
+            }
+            out.write(cell.indexOf('"') >= 0 ? cell.replace("\"", "\"\"") : cell);
+        }
+        out.write('"');
+    }
+
+    public static void csvEnd(Writer out) throws IOException {
         out.write("\r\n");
     }
 }

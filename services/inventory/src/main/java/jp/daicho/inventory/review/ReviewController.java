@@ -61,7 +61,18 @@ class ReviewController {
                 from field_classification c join field f on f.dataset_id = c.dataset_id and f.name = c.field_name
                 where f.present and c.review_state = 'AUTO' and c.confidence < ?
                 order by c.confidence, c.dataset_id, c.field_name limit ?
-                """).params(below, limit).query().listOfRows();
+                """).params(below, limit).query((rs, n) -> {
+                    // evidence is a text[]: as a JSON list, not the driver's array object
+                    var row = new java.util.LinkedHashMap<String, Object>();
+                    row.put("dataset_id", rs.getString(1));
+                    row.put("field_name", rs.getString(2));
+                    row.put("item", rs.getString(3));
+                    row.put("subject", rs.getString(4));
+                    row.put("sensitive", rs.getBoolean(5));
+                    row.put("confidence", rs.getDouble(6));
+                    row.put("evidence", java.util.List.of((String[]) rs.getArray(7).getArray()));
+                    return (Map<String, Object>) row;
+                }).list();
     }
 
     @PostMapping("/datasets/{id}/fields/{field}/review")

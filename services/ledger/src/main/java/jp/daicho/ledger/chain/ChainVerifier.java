@@ -1,5 +1,6 @@
 package jp.daicho.ledger.chain;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,6 +41,21 @@ public final class ChainVerifier {
     }
 
     public static final int MAX_LISTED = 1000;
+
+    /**
+     * Every field the hash covers, as text in {@link HashChain}'s order, then prev_hash and hash. All text,
+     * so that the driver hands over PostgreSQL's bytes as they are.
+     */
+    private static final String CHAIN = """
+            select seq::text, kind, event_id, pipeline_id, legal_basis, record_mode,
+                   ((extract(epoch from occurred_at) * 1000)::bigint)::text, counterparty_name, counterparty_address,
+                   counterparty_representative, counterparty_country, data_items, consent_reference, acquisition,
+                   case when opt_out_published then 'true' when not opt_out_published then 'false' end,
+                   subject_item_names, subject_pseudonym, subject_cipher, key_id, retention_group, retention_years::text,
+                   ((extract(epoch from recorded_at) * 1000)::bigint)::text, prev_hash, hash
+            from ledger_record r order by r.seq
+            """; // r.seq: the number, not the text column of the same name
+    private static final int CANONICAL_FIELDS = 22;
 
     private final DataSource dataSource;
     private final List<String> problems = new ArrayList<>();
@@ -93,39 +109,45 @@ public final class ChainVerifier {
         String headHash = HashChain.GENESIS;
         long headSeq = 0;
         try (Statement s = c.createStatement()) {
-            s.setFetchSize(10_000);
-            try (ResultSet rs = s.executeQuery("select * from ledger_record order by seq")) {
+            s.setFetchSize(20_000);
+            byte[][] fields = new byte[CANONICAL_FIELDS][];
+            try (ResultSet rs = s.executeQuery(CHAIN)) {
                 while (rs.next()) {
-                    ChainedRecord r = read(rs);
+                    for (int i = 0; i < CANONICAL_FIELDS; i++) {
+                        fields[i] = rs.getBytes(i + 1);
+                    }
+                    long seq = Long.parseLong(new String(fields[0], StandardCharsets.US_ASCII));
+                    String prevHash = rs.getString(CANONICAL_FIELDS + 1);
+                    String hash = rs.getString(CANONICAL_FIELDS + 2);
                     records++;
-                    if (r.seq() > expectedSeq) {
-                        var gap = acrossGap(expectedSeq, r.seq() - 1, marks, checkpoints);
+                    if (seq > expectedSeq) {
+                        var gap = acrossGap(expectedSeq, seq - 1, marks, checkpoints);
                         expectedPrev = gap.hash();
                         checked += gap.checkpointsChecked();
                     }
-                    String recomputed = chain.hash(r.prevHash(), r);
-                    if (!recomputed.equals(r.hash())) {
-                        problem("record " + r.seq() + " was modified: its fields no longer give its hash (or it was moved "
+                    String recomputed = chain.hash(prevHash.getBytes(StandardCharsets.US_ASCII), fields);
+                    if (!recomputed.equals(hash)) {
+                        problem("record " + seq + " was modified: its fields no longer give its hash (or it was moved "
                                 + "from another position)");
                     }
-                    if (expectedPrev != null && !expectedPrev.equals(r.prevHash())) {
-                        problem("record " + r.seq() + " does not follow record " + (r.seq() - 1) + ": the chain is broken "
+                    if (expectedPrev != null && !expectedPrev.equals(prevHash)) {
+                        problem("record " + seq + " does not follow record " + (seq - 1) + ": the chain is broken "
                                 + "there (a record before it was changed, removed, inserted or reordered)");
                     }
-                    var expected = checkpoints.get(r.seq());
+                    var expected = checkpoints.get(seq);
                     if (expected != null) {
                         checked += expected.size();
-                        for (String hash : expected) {
-                            if (!hash.equals(r.hash())) {
-                                problem("checkpoint at record " + r.seq() + " does not match the chain: the records up to it "
+                        for (String h : expected) {
+                            if (!h.equals(hash)) {
+                                problem("checkpoint at record " + seq + " does not match the chain: the records up to it "
                                         + "were rewritten");
                             }
                         }
                     }
-                    expectedPrev = r.hash();
-                    expectedSeq = r.seq() + 1;
-                    headSeq = r.seq();
-                    headHash = r.hash();
+                    expectedPrev = hash;
+                    expectedSeq = seq + 1;
+                    headSeq = seq;
+                    headHash = hash;
                 }
             }
         }
@@ -186,18 +208,5 @@ public final class ChainVerifier {
         if (problems.size() < MAX_LISTED) {
             problems.add(text);
         }
-    }
-
-    /** A stored record as the chain hashes it. */
-    public static ChainedRecord read(ResultSet rs) throws SQLException {
-        Object optOut = rs.getObject("opt_out_published");
-        return new ChainedRecord(rs.getLong("seq"), rs.getString("kind"), rs.getString("event_id"), rs.getString("pipeline_id"),
-                rs.getString("legal_basis"), rs.getString("record_mode"), rs.getTimestamp("occurred_at").toInstant(),
-                rs.getString("counterparty_name"), rs.getString("counterparty_address"),
-                rs.getString("counterparty_representative"), rs.getString("counterparty_country"), rs.getString("data_items"),
-                rs.getString("consent_reference"), rs.getString("acquisition"), (Boolean) optOut,
-                rs.getString("subject_item_names"), rs.getString("subject_pseudonym"), rs.getString("subject_cipher"),
-                rs.getString("key_id"), rs.getString("retention_group"), rs.getInt("retention_years"),
-                rs.getTimestamp("recorded_at").toInstant(), rs.getString("prev_hash"), rs.getString("hash"));
     }
 }

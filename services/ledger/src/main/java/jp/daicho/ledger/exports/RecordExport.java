@@ -15,8 +15,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -55,7 +53,6 @@ public class RecordExport {
     public enum Format { CSV, JSONL }
 
     static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     static final List<String> HEADERS = List.of("記録番号", "記録の種類", "提供又は受領の年月日", "根拠", "記録の作成方法",
             "第三者の氏名又は名称", "住所", "代表者の氏名", "所在国", "本人の同意を得ている旨", "取得の経緯",
@@ -71,21 +68,27 @@ public class RecordExport {
     private static final Map<String, String> MODE = Map.of("EACH_TIME", "都度", "BATCH", "一括",
             "CONTRACT_SUBSTITUTE", "契約書等による代替");
 
+    /** The columns in the order {@link #csv} and {@link #json} read them; times as epoch milliseconds. */
     private static final String SQL = """
-            with groups as (
-                select retention_group, max(occurred_at) as last_provision from ledger_record
-                where retention_group is not null group by retention_group
-            )
-            select r.*, coalesce(g.last_provision, r.occurred_at) + make_interval(years => r.retention_years) as deadline
-            from ledger_record r left join groups g on g.retention_group = r.retention_group
-            where (cast(? as timestamptz) is null or r.occurred_at >= ?)
-              and (cast(? as timestamptz) is null or r.occurred_at < ?)
-              and (cast(? as text) is null or r.counterparty_name = ?)
-              and (cast(? as text) is null or r.pipeline_id = ?)
-              and (cast(? as text) is null or r.legal_basis = ?)
-              and (cast(? as text) is null or r.kind = ?)
-              and (cast(? as text) is null or r.subject_pseudonym = ?)
-            order by r.seq
+            select seq, kind, (extract(epoch from occurred_at) * 1000)::bigint, legal_basis, record_mode, counterparty_name,
+                   counterparty_address, counterparty_representative, counterparty_country, consent_reference, acquisition,
+                   opt_out_published, subject_item_names, subject_pseudonym, data_items, pipeline_id, event_id,
+                   retention_group, retention_years, (extract(epoch from recorded_at) * 1000)::bigint, hash, subject_cipher, key_id
+            from ledger_record
+            where (cast(? as timestamptz) is null or occurred_at >= ?)
+              and (cast(? as timestamptz) is null or occurred_at < ?)
+              and (cast(? as text) is null or counterparty_name = ?)
+              and (cast(? as text) is null or pipeline_id = ?)
+              and (cast(? as text) is null or legal_basis = ?)
+              and (cast(? as text) is null or kind = ?)
+              and (cast(? as text) is null or subject_pseudonym = ?)
+            order by seq
+            """;
+
+    /** The last provision of each batch or contract group, whose retention runs from it. */
+    private static final String GROUPS = """
+            select retention_group, (extract(epoch from max(occurred_at)) * 1000)::bigint from ledger_record
+            where retention_group is not null group by retention_group
             """;
 
     private final DataSource dataSource;
@@ -135,13 +138,17 @@ public class RecordExport {
             }
             Downloads.csvLine(out, headers);
         }
+        var groups = new java.util.HashMap<String, Long>();
+        jdbc.sql(GROUPS).query(rs -> {
+            groups.put(rs.getString(1), rs.getLong(2));
+        });
+        var row = new Rows(groups, disclose);
         long rows = stream(filter, rs -> {
             try {
                 if (format == Format.CSV) {
-                    Downloads.csvLine(out, csv(rs, disclose));
+                    row.csv(rs, out);
                 } else {
-                    out.write(json.writeValueAsString(jsonRow(rs, disclose)));
-                    out.write('\n');
+                    row.json(rs, out);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -170,7 +177,7 @@ public class RecordExport {
         Timestamp to = f.to() == null ? null : Timestamp.from(f.to().plusDays(1).atStartOfDay(JAPAN).toInstant());
         String pseudonym = f.subjectKey() == null ? null : vault.pseudonym(f.subjectKey());
         var template = new JdbcTemplate(dataSource);
-        template.setFetchSize(5_000);
+        template.setFetchSize(20_000);
         long[] count = {0};
         new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status ->
                 template.query(SQL, rs -> {
@@ -181,74 +188,160 @@ public class RecordExport {
         return count[0];
     }
 
-    private List<String> csv(ResultSet rs, boolean disclose) throws SQLException {
-        Boolean published = (Boolean) rs.getObject("opt_out_published");
-        var cells = new ArrayList<String>(HEADERS.size() + 1);
-        cells.add(Long.toString(rs.getLong("seq")));
-        cells.add(KIND.get(rs.getString("kind")));
-        cells.add(japanTime(rs.getTimestamp("occurred_at")));
-        cells.add(BASIS.getOrDefault(rs.getString("legal_basis"), rs.getString("legal_basis")));
-        cells.add(MODE.get(rs.getString("record_mode")));
-        cells.add(rs.getString("counterparty_name"));
-        cells.add(rs.getString("counterparty_address"));
-        cells.add(rs.getString("counterparty_representative"));
-        cells.add(rs.getString("counterparty_country"));
-        cells.add(rs.getString("consent_reference"));
-        cells.add(rs.getString("acquisition"));
-        cells.add(published == null ? "" : published ? "公表済み" : "未公表");
-        cells.add(rs.getString("subject_item_names").replace(",", "・") + "（暗号化して保管）");
-        cells.add(rs.getString("subject_pseudonym"));
-        cells.add(Arrays.stream(rs.getString("data_items").split(",")).map(Taxonomy::japanese).collect(Collectors.joining("、")));
-        cells.add(rs.getString("pipeline_id"));
-        cells.add(rs.getString("event_id"));
-        cells.add(japanDate(rs.getTimestamp("deadline")));
-        cells.add(japanTime(rs.getTimestamp("recorded_at")));
-        cells.add(rs.getString("hash"));
-        if (disclose) {
-            cells.add(opened(rs).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
+    /**
+     * Writes one record at a time as it comes from the cursor, with nothing but small caches kept: the
+     * Japanese names of item lists and labels, and the group deadlines read before the stream.
+     */
+    private final class Rows {
+        private final Map<String, Long> groups;
+        private final boolean disclose;
+        private final Map<String, String> itemNames = new java.util.HashMap<>();
+        private final char[] time = new char[19];
+
+        Rows(Map<String, Long> groups, boolean disclose) {
+            this.groups = groups;
+            this.disclose = disclose;
         }
-        return cells;
-    }
 
-    private Map<String, Object> jsonRow(ResultSet rs, boolean disclose) throws SQLException {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("seq", rs.getLong("seq"));
-        m.put("kind", rs.getString("kind"));
-        m.put("occurredAt", rs.getTimestamp("occurred_at").toInstant().toString());
-        m.put("legalBasis", rs.getString("legal_basis"));
-        m.put("recordMode", rs.getString("record_mode"));
-        var counterparty = new LinkedHashMap<String, Object>();
-        counterparty.put("name", rs.getString("counterparty_name"));
-        counterparty.put("address", rs.getString("counterparty_address"));
-        counterparty.put("representative", rs.getString("counterparty_representative"));
-        counterparty.put("country", rs.getString("counterparty_country"));
-        m.put("counterparty", counterparty);
-        m.put("consentReference", rs.getString("consent_reference"));
-        m.put("acquisition", rs.getString("acquisition"));
-        m.put("optOutPublished", rs.getObject("opt_out_published"));
-        m.put("subjectItemNames", List.of(rs.getString("subject_item_names").split(",")));
-        m.put("subjectPseudonym", rs.getString("subject_pseudonym"));
-        m.put("dataItems", List.of(rs.getString("data_items").split(",")));
-        m.put("pipelineId", rs.getString("pipeline_id"));
-        m.put("eventId", rs.getString("event_id"));
-        m.put("retentionDeadline", japanDate(rs.getTimestamp("deadline")));
-        m.put("recordedAt", rs.getTimestamp("recorded_at").toInstant().toString());
-        m.put("hash", rs.getString("hash"));
-        if (disclose) {
-            m.put("subjectItems", opened(rs));
+        void csv(ResultSet rs, Writer out) throws SQLException, IOException {
+            Object published = rs.getObject(12);
+            long occurred = rs.getLong(3);
+            Downloads.csvCell(out, rs.getString(1), true);
+            Downloads.csvCell(out, KIND.get(rs.getString(2)), false);
+            Downloads.csvCell(out, japanTime(occurred), false);
+            String basis = rs.getString(4);
+            Downloads.csvCell(out, BASIS.getOrDefault(basis, basis), false);
+            Downloads.csvCell(out, MODE.get(rs.getString(5)), false);
+            for (int column = 6; column <= 11; column++) {
+                Downloads.csvCell(out, rs.getString(column), false);
+            }
+            Downloads.csvCell(out, published == null ? "" : (Boolean) published ? "公表済み" : "未公表", false);
+            Downloads.csvCell(out, itemNames.computeIfAbsent("s:" + rs.getString(13), k -> k.substring(2).replace(",", "・")
+                    + "（暗号化して保管）"), false);
+            Downloads.csvCell(out, rs.getString(14), false);
+            Downloads.csvCell(out, itemNames.computeIfAbsent(rs.getString(15), k -> Arrays.stream(k.split(","))
+                    .map(Taxonomy::japanese).collect(Collectors.joining("、"))), false);
+            Downloads.csvCell(out, rs.getString(16), false);
+            Downloads.csvCell(out, rs.getString(17), false);
+            Downloads.csvCell(out, deadline(rs, occurred).toString(), false);
+            Downloads.csvCell(out, japanTime(rs.getLong(20)), false);
+            Downloads.csvCell(out, rs.getString(21), false);
+            if (disclose) {
+                Downloads.csvCell(out, opened(rs).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining("; ")), false);
+            }
+            Downloads.csvEnd(out);
         }
-        return m;
+
+        void json(ResultSet rs, Writer out) throws SQLException, IOException {
+            long occurred = rs.getLong(3);
+            out.write("{\"seq\":");
+            out.write(rs.getString(1));
+            field(out, "kind", rs.getString(2));
+            field(out, "occurredAt", java.time.Instant.ofEpochMilli(occurred).toString());
+            field(out, "legalBasis", rs.getString(4));
+            field(out, "recordMode", rs.getString(5));
+            out.write(",\"counterparty\":{\"name\":");
+            string(out, rs.getString(6));
+            field(out, "address", rs.getString(7));
+            field(out, "representative", rs.getString(8));
+            field(out, "country", rs.getString(9));
+            out.write('}');
+            field(out, "consentReference", rs.getString(10));
+            field(out, "acquisition", rs.getString(11));
+            Object published = rs.getObject(12);
+            out.write(",\"optOutPublished\":");
+            out.write(published == null ? "null" : published.toString());
+            out.write(",\"subjectItemNames\":");
+            array(out, rs.getString(13));
+            field(out, "subjectPseudonym", rs.getString(14));
+            out.write(",\"dataItems\":");
+            array(out, rs.getString(15));
+            field(out, "pipelineId", rs.getString(16));
+            field(out, "eventId", rs.getString(17));
+            field(out, "retentionDeadline", deadline(rs, occurred).toString());
+            field(out, "recordedAt", java.time.Instant.ofEpochMilli(rs.getLong(20)).toString());
+            field(out, "hash", rs.getString(21));
+            if (disclose) {
+                out.write(",\"subjectItems\":");
+                out.write(json.writeValueAsString(opened(rs)));
+            }
+            out.write("}\n");
+        }
+
+        /** Kept until: a fixed number of years after the provision, or after the last provision of its group. */
+        private LocalDate deadline(ResultSet rs, long occurred) throws SQLException {
+            String group = rs.getString(18);
+            long from = group == null ? occurred : groups.getOrDefault(group, occurred);
+            return java.time.Instant.ofEpochMilli(from).atZone(JAPAN).toLocalDate().plusYears(rs.getInt(19));
+        }
+
+        /** yyyy-MM-dd HH:mm:ss in Japan time (no daylight saving: UTC+9 always). */
+        private String japanTime(long millis) {
+            var t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000) + 9 * 3600, 0, java.time.ZoneOffset.UTC);
+            digits(t.getYear(), 0, 4);
+            time[4] = '-';
+            digits(t.getMonthValue(), 5, 2);
+            time[7] = '-';
+            digits(t.getDayOfMonth(), 8, 2);
+            time[10] = ' ';
+            digits(t.getHour(), 11, 2);
+            time[13] = ':';
+            digits(t.getMinute(), 14, 2);
+            time[16] = ':';
+            digits(t.getSecond(), 17, 2);
+            return new String(time);
+        }
+
+        private void digits(int value, int at, int width) {
+            for (int i = at + width - 1; i >= at; i--) {
+                time[i] = (char) ('0' + value % 10);
+                value /= 10;
+            }
+        }
+
+        private Map<String, String> opened(ResultSet rs) throws SQLException {
+            return vault.open(new SubjectVault.Sealed(rs.getString(22), rs.getString(23)));
+        }
     }
 
-    private Map<String, String> opened(ResultSet rs) throws SQLException {
-        return vault.open(new SubjectVault.Sealed(rs.getString("subject_cipher"), rs.getString("key_id")));
+    private static void field(Writer out, String name, String value) throws IOException {
+        out.write(",\"");
+        out.write(name);
+        out.write("\":");
+        string(out, value);
     }
 
-    private static String japanTime(Timestamp t) {
-        return ZonedDateTime.ofInstant(t.toInstant(), JAPAN).format(DATE_TIME);
+    private static void array(Writer out, String commaSeparated) throws IOException {
+        out.write('[');
+        String[] parts = commaSeparated.split(",");
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            string(out, parts[i]);
+        }
+        out.write(']');
     }
 
-    private static String japanDate(Timestamp t) {
-        return ZonedDateTime.ofInstant(t.toInstant(), JAPAN).toLocalDate().toString();
+    /** A JSON string (or null): quotes, backslashes and control characters escaped. */
+    private static void string(Writer out, String value) throws IOException {
+        if (value == null) {
+            out.write("null");
+            return;
+        }
+        out.write('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.write('\\');
+                out.write(c);
+            } else if (c < 0x20) {
+                out.write(String.format("\\u%04x", (int) c));
+            } else {
+                out.write(c);
+            }
+        }
+        out.write('"');
     }
 }

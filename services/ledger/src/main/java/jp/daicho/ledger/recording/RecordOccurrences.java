@@ -1,6 +1,5 @@
 package jp.daicho.ledger.recording;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,30 +38,28 @@ public class RecordOccurrences {
 
     public enum Status { RECORDED, EXEMPT, DUPLICATE, REJECTED }
 
-    private static final String INSERT_RECORD = """
-            insert into ledger_record (seq, kind, event_id, pipeline_id, legal_basis, record_mode, occurred_at,
-                counterparty_name, counterparty_address, counterparty_representative, counterparty_country, data_items,
-                consent_reference, acquisition, opt_out_published, subject_item_names, subject_pseudonym, subject_cipher,
-                key_id, retention_group, retention_years, recorded_at, prev_hash, hash)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """;
-    private static final String INSERT_OCCURRENCE = """
-            insert into occurrence (event_id, direction, pipeline_id, legal_basis, occurred_at, outcome, explanation, record_seq)
-            values (?, ?, ?, ?, ?, ?, ?, ?)
-            """;
+    private static final String RECORD_COLUMNS = """
+            seq, kind, event_id, pipeline_id, legal_basis, record_mode, occurred_at, counterparty_name, counterparty_address,
+            counterparty_representative, counterparty_country, data_items, consent_reference, acquisition, opt_out_published,
+            subject_item_names, subject_pseudonym, subject_cipher, key_id, retention_group, retention_years, recorded_at,
+            prev_hash, hash""";
+    private static final String OCCURRENCE_COLUMNS =
+            "event_id, direction, pipeline_id, legal_basis, occurred_at, outcome, explanation, record_seq";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final javax.sql.DataSource dataSource;
     private final KnownPipelines pipelines;
     private final SubjectVault vault;
     private final LedgerEvents events;
     private final int checkpointEvery;
     private final ThreadLocal<HashChain> chains = ThreadLocal.withInitial(HashChain::new);
 
-    RecordOccurrences(JdbcClient jdbc, JdbcTemplate template, KnownPipelines pipelines, SubjectVault vault,
-                      LedgerEvents events, RecordingProperties properties) {
+    RecordOccurrences(JdbcClient jdbc, JdbcTemplate template, javax.sql.DataSource dataSource, KnownPipelines pipelines,
+                      SubjectVault vault, LedgerEvents events, RecordingProperties properties) {
         this.jdbc = jdbc;
         this.template = template;
+        this.dataSource = dataSource;
         this.pipelines = pipelines;
         this.vault = vault;
         this.events = events;
@@ -104,7 +101,7 @@ public class RecordOccurrences {
                 case Decision.Exempt e -> {
                     seen.add(o.eventId());
                     occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), e.legalBasis(),
-                            Timestamp.from(o.occurredAt()), "EXEMPT", e.explanation(), null});
+                            o.occurredAt(), "EXEMPT", e.explanation(), null});
                     outcomes.add(new Outcome(o.eventId(), Status.EXEMPT, null, e.explanation(), null, null));
                 }
                 case Decision.Record r -> {
@@ -121,7 +118,7 @@ public class RecordOccurrences {
                     String hash = chain.hash(prev, unhashed);
                     records.add(row(unhashed, hash));
                     occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), r.legalBasis(),
-                            Timestamp.from(o.occurredAt()), "RECORDED", explanation(r), seq});
+                            o.occurredAt(), "RECORDED", explanation(r), seq});
                     outcomes.add(new Outcome(o.eventId(), Status.RECORDED, seq, explanation(r), null, null));
                     prev = hash;
                     if (seq % checkpointEvery == 0) {
@@ -130,12 +127,8 @@ public class RecordOccurrences {
                 }
             }
         }
-        if (!records.isEmpty()) {
-            template.batchUpdate(INSERT_RECORD, records);
-        }
-        if (!occurrences.isEmpty()) {
-            template.batchUpdate(INSERT_OCCURRENCE, occurrences);
-        }
+        CopyRows.copy(dataSource, "ledger_record", RECORD_COLUMNS, records);
+        CopyRows.copy(dataSource, "occurrence", OCCURRENCE_COLUMNS, occurrences);
         if (!rejections.isEmpty()) {
             template.batchUpdate("insert into rejection (event_id, pipeline_id, rule, reason) values (?, ?, ?, ?)", rejections);
         }
@@ -161,9 +154,9 @@ public class RecordOccurrences {
 
     private static Object[] row(ChainedRecord r, String hash) {
         return new Object[] {r.seq(), r.kind(), r.eventId(), r.pipelineId(), r.legalBasis(), r.recordMode(),
-                Timestamp.from(r.occurredAt()), r.counterpartyName(), r.counterpartyAddress(), r.counterpartyRepresentative(),
+                r.occurredAt(), r.counterpartyName(), r.counterpartyAddress(), r.counterpartyRepresentative(),
                 r.counterpartyCountry(), r.dataItems(), r.consentReference(), r.acquisition(), r.optOutPublished(),
                 r.subjectItemNames(), r.subjectPseudonym(), r.subjectCipher(), r.keyId(), r.retentionGroup(),
-                r.retentionYears(), Timestamp.from(r.recordedAt()), r.prevHash(), hash};
+                r.retentionYears(), r.recordedAt(), r.prevHash(), hash};
     }
 }

@@ -38,6 +38,20 @@ class HashChainTest {
         assertThat(chain.hash("f".repeat(64), RECORD)).as("the previous hash").isNotEqualTo(original);
     }
 
+    @Test
+    void theStoredFormGivesTheSameHashAsTheRecord() {
+        var r = RECORD;
+        String[] text = {Long.toString(r.seq()), r.kind(), r.eventId(), r.pipelineId(), r.legalBasis(), r.recordMode(),
+                Long.toString(r.occurredAt().toEpochMilli()), r.counterpartyName(), r.counterpartyAddress(),
+                r.counterpartyRepresentative(), r.counterpartyCountry(), r.dataItems(), r.consentReference(), r.acquisition(),
+                null, r.subjectItemNames(), r.subjectPseudonym(), r.subjectCipher(), r.keyId(), r.retentionGroup(),
+                Integer.toString(r.retentionYears()), Long.toString(r.recordedAt().toEpochMilli())};
+        byte[][] fields = Arrays.stream(text).map(t -> t == null ? null : t.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toArray(byte[][]::new);
+        assertThat(new HashChain().hash(HashChain.GENESIS.getBytes(java.nio.charset.StandardCharsets.US_ASCII), fields))
+                .isEqualTo(new HashChain().hash(HashChain.GENESIS, r));
+    }
+
     private static Object other(Object value, Class<?> type) {
         if (type == long.class) {
             return (long) value + 1;

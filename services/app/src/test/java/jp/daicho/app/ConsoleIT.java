@@ -1,0 +1,261 @@
+package jp.daicho.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+import jp.daicho.app.demo.DemoDatabase;
+import jp.daicho.app.demo.DemoSetup;
+import jp.daicho.testkit.Infrastructure;
+import jp.daicho.testkit.UsesRealInfrastructure;
+
+/**
+ * The console in a real browser (Debian's Chromium, headless, driven by Selenium) on the whole system with
+ * the demo data: sign in, the dashboard, the flow map with its nodes, a DPO's confirmation of a
+ * classification, a manifest's validation, parties, an auditor's ledger export downloaded and read, the
+ * language switch, roles, and a phone-sized screen. Screenshots of each page go to
+ * {@code target/screenshots/}. Skipped, saying why, where Chromium is not installed ({@code .ci/run}
+ * installs it).
+ */
+@UsesRealInfrastructure
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    static DemoDatabase demo;
+    static Services services;
+    static ChromeDriver browser;
+    static Path downloads;
+    static String console;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver; .ci/run does it)");
+        var infra = Infrastructure.shared();
+        infra.createDatabase("console_shop");
+        infra.createDatabase("console_daicho");
+        var ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(infra.jdbcUrl("console_shop"));
+        ds.setUser(infra.postgresUser());
+        ds.setPassword(infra.postgresPassword());
+        demo = new DemoDatabase(ds);
+        demo.createAndSeed();
+        services = new Services(new Services.Settings(infra.kafkaBootstrapServers(), infra.jdbcUrl("console_daicho"),
+                infra.postgresUser(), infra.postgresPassword(),
+                List.of(new Services.Source("consoleit", infra.postgresHost(), infra.postgresPort(), "console_shop",
+                        infra.postgresUser(), infra.postgresPassword())),
+                Files.createTempDirectory("consoleit-offsets"), 0, "consoleit-", "consoleit\\..*"));
+        services.startAll();
+        var http = java.net.http.HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(90)).until(() -> http.send(jp.daicho.testkit.DemoUsers.asDpo(
+                java.net.URI.create(services.inventoryUrl() + "/api/status")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("\"datasets\":" + DemoDatabase.TABLES));
+        new DemoSetup(services.inventoryUrl(), services.ledgerUrl(), "consoleit").run();
+        console = services.consoleUrl();
+
+        downloads = Files.createTempDirectory("consoleit-downloads");
+        Files.createDirectories(SCREENSHOTS);
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=1280,900", "--lang=ja", "--user-data-dir=" + Files.createTempDirectory("consoleit-chromium"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (services != null) {
+            services.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    static void signIn(String user) {
+        browser.manage().deleteAllCookies();
+        browser.get(console + "/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(user);
+        browser.findElement(By.id("sign-in")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.id("count-datasets")).size() == 1);
+    }
+
+    static void screenshot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    static String text() {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    @Test
+    @Order(1)
+    void aDpoSignsInAndSeesTheDashboardInJapanese() throws Exception {
+        browser.get(console + "/");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        screenshot("01-login");
+        signIn("dpo");
+        assertThat(browser.findElement(By.id("count-datasets")).getText()).isEqualTo(Integer.toString(DemoDatabase.TABLES));
+        assertThat(Integer.parseInt(browser.findElement(By.id("count-sensitive")).getText())).isPositive();
+        assertThat(text()).contains("ダッシュボード", "要配慮個人情報の項目", "お客様", "社員", "第三者提供記録");
+        screenshot("02-dashboard");
+    }
+
+    @Test
+    @Order(2)
+    void theFlowMapDrawsSystemsAndPartiesAndShowsANodesPaths() throws Exception {
+        browser.get(console + "/flows");
+        WebElement map = browser.findElement(By.id("flow-map"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> map.getAttribute("data-nodes") != null);
+        assertThat(Integer.parseInt(map.getAttribute("data-nodes"))).isGreaterThanOrEqualTo(4);
+        assertThat(Integer.parseInt(map.getAttribute("data-edges"))).isGreaterThanOrEqualTo(4);
+        assertThat(map.findElements(By.tagName("canvas"))).isNotEmpty();
+        ((JavascriptExecutor) browser).executeScript("window.daichoFlowMap.getElementById('party:partner-travel').emit('tap')");
+        assertThat(browser.findElement(By.id("flow-details")).getText()).contains("partner-travel", "member-partner", "CONSENT");
+        screenshot("03-flow-map");
+
+        new Select(browser.findElement(By.name("subject"))).selectByValue("employee");
+        browser.findElement(By.cssSelector("#flow-filter button")).click();
+        WebElement filtered = browser.findElement(By.id("flow-map"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> filtered.getAttribute("data-nodes") != null);
+        assertThat(filtered.getAttribute("data-nodes")).isEqualTo("2"); // the employee database and the payroll contractor
+        screenshot("04-flow-map-employees");
+    }
+
+    @Test
+    @Order(3)
+    void aDpoConfirmsAClassificationAndItIsRecorded() throws Exception {
+        browser.get(console + "/inventory");
+        browser.findElement(By.linkText("consoleit.public.members")).click();
+        WebElement row = browser.findElement(By.cssSelector("tr[data-field='氏名']"));
+        assertThat(row.getText()).contains("氏名 (name)", "お客様");
+        row.findElement(By.tagName("summary")).click();
+        row.findElement(By.name("reason")).sendKeys("会員の氏名であることを確認");
+        row.findElement(By.cssSelector("form.review button")).click();
+        assertThat(browser.findElement(By.id("review-done")).getText()).contains("氏名");
+        assertThat(browser.findElement(By.cssSelector("tr[data-field='氏名'] td.state")).getText()).isEqualTo("CONFIRMED");
+        screenshot("05-dataset-reviewed");
+    }
+
+    @Test
+    @Order(4)
+    void aManifestIsCheckedAgainstThePolicyWithItsViolations() throws Exception {
+        browser.get(console + "/pipelines");
+        assertThat(text()).contains("member-mail", "member-partner", "payroll");
+        browser.findElement(By.name("manifest")).sendKeys("""
+                id: member-resale
+                owner: growth@example.jp
+                source: [{dataset: consoleit.public.members, fields: [email]}]
+                destination: {party: partner-travel}
+                purposes: {customer: [resale]}
+                legal_basis: CONSENT
+                record_mode: EACH_TIME
+                """);
+        browser.findElement(By.cssSelector("#validate-form button")).click();
+        assertThat(browser.findElement(By.id("validation")).getText()).contains("purpose-not-declared", "resale");
+        screenshot("06-pipelines-validation");
+        browser.get(console + "/parties");
+        assertThat(browser.findElement(By.id("entrustments")).getText()).contains("メール配信株式会社", "適正", "給与計算サービス株式会社", "監督未実施");
+        screenshot("07-parties");
+        browser.get(console + "/policy");
+        assertThat(text()).contains("カルー株式会社", "2019-01-31");
+        screenshot("08-policy");
+    }
+
+    @Test
+    @Order(5)
+    void anAuditorDownloadsTheLedgerExportAndCannotReview() throws Exception {
+        signIn("auditor");
+        browser.get(console + "/ledger");
+        assertThat(browser.findElement(By.id("ledger-records")).getText()).isEqualTo("12");
+        browser.findElement(By.id("verify")).click();
+        assertThat(browser.findElement(By.id("verification")).getText()).contains("改ざんはありません");
+        browser.findElement(By.id("export")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (var files = Files.list(downloads)) {
+                return files.anyMatch(f -> f.toString().endsWith(".csv"));
+            }
+        });
+        Path csv;
+        try (var files = Files.list(downloads)) {
+            csv = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(csv);
+        assertThat(bytes[0] & 0xFF).isEqualTo(0xEF);
+        String content = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(content.split("\r\n")).hasSize(1 + 12 + 1);
+        assertThat(content).contains("第三者の氏名又は名称", "提携旅行株式会社", "本人の同意（法第27条第1項）", "# SHA-256");
+        screenshot("09-ledger");
+
+        browser.get(console + "/inventory/dataset?id=consoleit.public.members");
+        assertThat(browser.findElements(By.cssSelector("form.review"))).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void theLanguageSwitchesToEnglishAndBack() throws Exception {
+        browser.get(console + "/");
+        browser.findElement(By.id("lang-switch")).click();
+        assertThat(text()).contains("Dashboard", "sensitive fields", "Customers");
+        screenshot("10-dashboard-en");
+        browser.get(console + "/flows");
+        assertThat(text()).contains("Flow map", "third-party provision");
+        browser.findElement(By.id("lang-switch")).click();
+        assertThat(text()).contains("データフロー図");
+    }
+
+    @Test
+    @Order(7)
+    void anEngineerCannotExportAndThePagesFitAPhone() throws Exception {
+        signIn("engineer");
+        browser.get(console + "/ledger");
+        assertThat(browser.findElements(By.id("export"))).isEmpty();
+        browser.get(console + "/ledger/export");
+        assertThat(browser.findElement(By.id("refused")).getText()).startsWith("403");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        for (String page : List.of("/", "/inventory", "/flows", "/pipelines")) {
+            browser.get(console + page);
+            Object overflow = ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow of %s at 390 px", page).isLessThanOrEqualTo(1);
+        }
+        browser.get(console + "/");
+        screenshot("11-dashboard-phone");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+}

@@ -1,0 +1,108 @@
+package jp.daicho.console.pages;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import jp.daicho.console.api.Apis;
+import jp.daicho.console.api.Apis.Service;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The flow map: where matching personal data goes, as a graph of systems and parties (Cytoscape.js). The
+ * graph is the union of the shortest paths the inventory's flow query returns; each edge is a pipeline
+ * with its legal basis (third-party provision, joint use, entrustment, internal) and whether it crosses a
+ * border, which the page styles differently.
+ */
+@Controller
+class FlowPages {
+
+    private final Apis apis;
+
+    FlowPages(Apis apis) {
+        this.apis = apis;
+    }
+
+    @GetMapping("/flows")
+    String map(@RequestParam(required = false) String item, @RequestParam(required = false) String subject,
+               @RequestParam(required = false) Boolean sensitive, Model model) {
+        model.addAttribute("item", item);
+        model.addAttribute("subject", subject);
+        model.addAttribute("sensitive", sensitive);
+        model.addAttribute("items", InventoryPages.ITEMS);
+        model.addAttribute("itemNames", InventoryPages.itemNames());
+        model.addAttribute("subjects", InventoryPages.SUBJECTS);
+        return "flows";
+    }
+
+    /** Nodes and edges for Cytoscape.js, from the paths of the inventory's flow query. */
+    @GetMapping("/flows/graph")
+    @ResponseBody
+    Map<String, Object> graph(@RequestParam(required = false) String item, @RequestParam(required = false) String subject,
+                              @RequestParam(required = false) Boolean sensitive) {
+        var query = new StringBuilder("/api/flows?maxHops=6");
+        if (item != null && !item.isBlank()) {
+            query.append("&item=").append(InventoryPages.encode(item));
+        }
+        if (subject != null && !subject.isBlank()) {
+            query.append("&subject=").append(InventoryPages.encode(subject));
+        }
+        if (sensitive != null) {
+            query.append("&sensitive=").append(sensitive);
+        }
+        JsonNode answer = apis.get(Service.INVENTORY, query.toString());
+        var nodes = new LinkedHashMap<String, Map<String, Object>>();
+        var edges = new LinkedHashMap<String, Map<String, Object>>();
+        for (JsonNode path : answer.path("paths")) {
+            List<String> at = new ArrayList<>();
+            path.path("nodes").forEach(n -> at.add(n.asString()));
+            for (String node : at) {
+                nodes.computeIfAbsent(node, FlowPages::node);
+            }
+            for (int i = 0; i + 1 < at.size(); i++) {
+                String pipeline = path.path("pipelines").get(i).asString();
+                String basis = path.path("bases").get(i).asString();
+                String country = path.path("countries").get(i).asString();
+                String id = pipeline + "|" + at.get(i) + "|" + at.get(i + 1);
+                var edge = new LinkedHashMap<String, Object>();
+                edge.put("id", id);
+                edge.put("source", at.get(i));
+                edge.put("target", at.get(i + 1));
+                edge.put("pipeline", pipeline);
+                edge.put("basis", basis);
+                edge.put("country", country);
+                edge.put("kind", kind(basis));
+                edge.put("crossBorder", !"JP".equals(country));
+                edges.putIfAbsent(id, edge);
+            }
+        }
+        return Map.of("nodes", nodes.values().stream().map(n -> Map.of("data", n)).toList(),
+                "edges", edges.values().stream().map(e -> Map.of("data", e)).toList(),
+                "truncated", answer.path("truncated").asBoolean());
+    }
+
+    private static Map<String, Object> node(String id) {
+        var n = new LinkedHashMap<String, Object>();
+        n.put("id", id);
+        n.put("type", id.startsWith("party:") ? "party" : "system");
+        n.put("label", id.substring(id.indexOf(':') + 1));
+        return n;
+    }
+
+    /** How the console draws a flow: third-party provision, joint use, entrustment, or within the company. */
+    static String kind(String basis) {
+        return switch (basis) {
+            case "ENTRUSTMENT" -> "entrustment";
+            case "JOINT_USE" -> "joint-use";
+            case "INTERNAL" -> "internal";
+            default -> "third-party";
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package jp.daicho.console.pages;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+import jp.daicho.console.api.Apis;
+import jp.daicho.console.api.Apis.Service;
+
+/** Pipelines: the list, one pipeline's details, a manifest's validation (pasted or uploaded), violations. */
+@Controller
+class PipelinePages {
+
+    private final Apis apis;
+
+    PipelinePages(Apis apis) {
+        this.apis = apis;
+    }
+
+    @GetMapping("/pipelines")
+    String list(Model model) {
+        model.addAttribute("pipelines", apis.data(Service.INVENTORY, "/api/pipelines"));
+        model.addAttribute("violations", apis.data(Service.INVENTORY, "/api/violations?open=true"));
+        return "pipelines";
+    }
+
+    @GetMapping("/pipelines/{id}")
+    String pipeline(@PathVariable String id, Model model) {
+        model.addAttribute("pipeline", apis.data(Service.INVENTORY, "/api/pipelines/" + InventoryPages.encode(id)));
+        return "pipeline";
+    }
+
+    @PostMapping("/pipelines/validate")
+    String validate(@RequestParam(required = false) String manifest, @RequestParam(required = false) MultipartFile file,
+                    Model model) throws IOException {
+        String yaml = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.UTF_8) : manifest;
+        model.addAttribute("manifest", yaml);
+        if (yaml == null || yaml.isBlank()) {
+            model.addAttribute("problem", "manifest.empty");
+        } else {
+            try {
+                model.addAttribute("validation", apis.data(apis.post(Service.INVENTORY, "/api/pipelines/validate",
+                        "application/yaml; charset=UTF-8", yaml)));
+            } catch (Apis.ApiRefused refused) {
+                if (refused.status() == 403) {
+                    throw refused;
+                }
+                model.addAttribute("refusal", refused.getMessage());
+            }
+        }
+        return list(model);
+    }
+}
