@@ -3,11 +3,14 @@
 (function () {
   const container = document.getElementById('flow-map');
   const details = document.getElementById('flow-details');
-  const colours = { 'third-party': '#c62828', 'joint-use': '#7b1fa2', 'entrustment': '#1565c0', 'internal': '#78909c' };
+  const colours = { 'third-party': '#c62828', 'joint-use': '#7b1fa2', 'entrustment': '#1565c0', 'internal': '#78909c',
+                    'holds': '#cfd8dc' };
   fetch(container.dataset.graph, { headers: { 'Accept': 'application/json' } })
     .then(r => r.json())
     .then(graph => {
       if (graph.nodes.length === 0) {
+        container.setAttribute('data-nodes', '0');
+        container.setAttribute('data-edges', '0');
         container.textContent = container.dataset.empty;
         container.classList.add('empty');
         return;
@@ -20,9 +23,10 @@
           { selector: 'node', style: { 'label': 'data(label)', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 4,
               'background-color': '#0b5cad', 'width': 22, 'height': 22 } },
           { selector: 'node[type = "party"]', style: { 'shape': 'round-rectangle', 'background-color': '#ef6c00' } },
+          { selector: 'node[type = "dataset"]', style: { 'shape': 'diamond', 'background-color': '#90a4ae', 'width': 16, 'height': 16 } },
           { selector: 'edge', style: { 'width': 2, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle',
               'line-color': e => colours[e.data('kind')], 'target-arrow-color': e => colours[e.data('kind')],
-              'label': 'data(pipeline)', 'font-size': 9, 'text-rotation': 'autorotate', 'color': '#5b6b7c' } },
+              'label': e => e.data('pipeline') || '', 'font-size': 9, 'text-rotation': 'autorotate', 'color': '#5b6b7c' } },
           { selector: 'edge[?crossBorder]', style: { 'line-style': 'dashed' } },
           { selector: ':selected', style: { 'border-width': 3, 'border-color': '#1d2733' } }
         ]
@@ -32,11 +36,12 @@
       container.setAttribute('data-edges', String(cy.edges().length));
       cy.on('tap', 'node', evt => {
         const node = evt.target;
+        const flows = c => c.filter(e => e.data('kind') !== 'holds');
         const line = e => `<li><b>${escape(e.data('pipeline'))}</b>: ${escape(e.source().data('label'))} → ${escape(e.target().data('label'))}`
           + ` (${escape(e.data('basis'))}, ${escape(e.data('country'))})</li>`;
         details.innerHTML = `<h2>${escape(node.data('label'))}</h2><p>${escape(node.data('id'))}</p>`
-          + `<h3>⇢</h3><ul>${node.incomers('edge').map(line).join('')}</ul>`
-          + `<h3>⇠</h3><ul>${node.outgoers('edge').map(line).join('')}</ul>`;
+          + `<h3>⇢</h3><ul>${flows(node.incomers('edge')).map(line).join('')}</ul>`
+          + `<h3>⇠</h3><ul>${flows(node.outgoers('edge')).map(line).join('')}</ul>`;
       });
     });
   function escape(s) {

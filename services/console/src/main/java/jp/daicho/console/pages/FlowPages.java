@@ -16,8 +16,9 @@ import jp.daicho.console.api.Apis.Service;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The flow map: where matching personal data goes, as a graph of systems and parties (Cytoscape.js). The
- * graph is the union of the shortest paths the inventory's flow query returns; each edge is a pipeline
+ * The flow map: where matching personal data goes, as a graph of datasets, systems and parties (Cytoscape.js).
+ * The graph is the union of the shortest paths the inventory's flow query returns, with the datasets each
+ * flow starts from attached to the system holding them; each other edge is a pipeline
  * with its legal basis (third-party provision, joint use, entrustment, internal) and whether it crosses a
  * border, which the page styles differently.
  */
@@ -83,6 +84,31 @@ class FlowPages {
                 edges.putIfAbsent(id, edge);
             }
         }
+        // Where each flow starts: the datasets its first pipeline reads, held by the system it leaves from.
+        var sources = new java.util.HashMap<String, JsonNode>();
+        for (var edge : List.copyOf(edges.values())) {
+            String from = (String) edge.get("source");
+            if (!from.startsWith("system:") || answer.path("paths").isEmpty()) {
+                continue;
+            }
+            String pipeline = (String) edge.get("pipeline");
+            JsonNode details = sources.computeIfAbsent(pipeline,
+                    id -> apis.get(Service.INVENTORY, "/api/pipelines/" + InventoryPages.encode(id)));
+            for (JsonNode field : details.path("fields")) {
+                String dataset = field.path("dataset_id").asString();
+                if (!("system:" + dataset.substring(0, Math.max(0, dataset.indexOf('.')))).equals(from)) {
+                    continue;
+                }
+                String id = "dataset:" + dataset;
+                nodes.computeIfAbsent(id, FlowPages::node);
+                var holds = new LinkedHashMap<String, Object>();
+                holds.put("id", id + "|" + from);
+                holds.put("source", id);
+                holds.put("target", from);
+                holds.put("kind", "holds");
+                edges.putIfAbsent(id + "|" + from, holds);
+            }
+        }
         return Map.of("nodes", nodes.values().stream().map(n -> Map.of("data", n)).toList(),
                 "edges", edges.values().stream().map(e -> Map.of("data", e)).toList(),
                 "truncated", answer.path("truncated").asBoolean());
@@ -91,7 +117,7 @@ class FlowPages {
     private static Map<String, Object> node(String id) {
         var n = new LinkedHashMap<String, Object>();
         n.put("id", id);
-        n.put("type", id.startsWith("party:") ? "party" : "system");
+        n.put("type", id.substring(0, id.indexOf(':')));
         n.put("label", id.substring(id.indexOf(':') + 1));
         return n;
     }
