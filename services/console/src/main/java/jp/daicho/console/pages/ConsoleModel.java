@@ -21,6 +21,12 @@ import jp.daicho.console.api.Apis;
 @ControllerAdvice
 class ConsoleModel {
 
+    /** Provision records name data subjects: only auditors and DPOs export them (the ledger's API says the same). */
+    static boolean mayExport(Authentication who) {
+        return who != null && who.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_AUDITOR") || a.getAuthority().equals("ROLE_DPO"));
+    }
+
     @ModelAttribute
     void user(Authentication who, Model model) {
         if (who == null) {
@@ -32,7 +38,7 @@ class ConsoleModel {
         model.addAttribute("roles", roles);
         model.addAttribute("dpo", roles.contains("DPO"));
         model.addAttribute("auditor", roles.contains("AUDITOR"));
-        model.addAttribute("canExport", roles.contains("DPO") || roles.contains("AUDITOR"));
+        model.addAttribute("canExport", mayExport(who));
         model.addAttribute("canVerify", roles.contains("DPO") || roles.contains("AUDITOR") || roles.contains("ADMIN"));
         model.addAttribute("canRegister", roles.contains("DPO") || roles.contains("ENGINEER"));
     }

@@ -32,9 +32,7 @@ class LedgerPages {
     @GetMapping("/ledger")
     String ledger(Model model) {
         model.addAttribute("ledger", apis.data(Service.LEDGER, "/api/records/status"));
-        boolean exports = SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_AUDITOR") || a.getAuthority().equals("ROLE_DPO"));
-        if (exports) {
+        if (ConsoleModel.mayExport(SecurityContextHolder.getContext().getAuthentication())) {
             model.addAttribute("exports", apis.data(Service.LEDGER, "/api/records/exports"));
         }
         return "ledger";
@@ -46,9 +44,7 @@ class LedgerPages {
                                                  @RequestParam(required = false) String recipient,
                                                  @RequestParam(required = false) String basis,
                                                  @RequestParam(defaultValue = "csv") String format) {
-        boolean exports = SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_AUDITOR") || a.getAuthority().equals("ROLE_DPO"));
-        if (!exports) {
+        if (!ConsoleModel.mayExport(SecurityContextHolder.getContext().getAuthentication())) {
             // Refused before the download starts, so that the browser shows why instead of a broken file.
             throw new Apis.ApiRefused(403, "Only auditors and DPOs export provision records.");
         }

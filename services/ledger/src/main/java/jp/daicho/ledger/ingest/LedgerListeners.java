@@ -62,7 +62,9 @@ class LedgerListeners {
         }
     }
 
-    @KafkaListener(id = "ledger-occurrences", idIsGroup = false, topics = Topics.PROVISION_OCCURRED)
+    @KafkaListener(id = "ledger-occurrences", idIsGroup = false, topics = Topics.PROVISION_OCCURRED,
+            // Larger batches: one chain transaction per poll, so fewer round trips per record.
+            properties = {"max.poll.records=5000", "fetch.max.bytes=52428800", "max.partition.fetch.bytes=10485760"})
     void onProvisionOccurred(List<ConsumerRecord<String, byte[]>> batch) {
         var messages = new ArrayList<ConsumerRecord<String, byte[]>>(batch.size());
         var occurrences = new ArrayList<Occurrence>(batch.size());

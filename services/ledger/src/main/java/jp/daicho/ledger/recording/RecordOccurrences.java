@@ -66,8 +66,17 @@ public class RecordOccurrences {
         this.checkpointEvery = properties.checkpointEvery();
     }
 
+    /** A data subject's pseudonym and sealed items, made before the chain's lock is taken. */
+    private record Subject(String pseudonym, SubjectVault.Sealed sealed) {
+    }
+
     @Transactional
     public List<Outcome> record(List<Occurrence> batch) {
+        // Sealing and pseudonyms need no order: done on all cores before the one-at-a-time part.
+        var subjects = new java.util.IdentityHashMap<Occurrence, Subject>();
+        batch.parallelStream().filter(o -> o.subjectKey() != null && !o.subjectKey().isBlank())
+                .map(o -> java.util.Map.entry(o, new Subject(vault.pseudonym(o.subjectKey()), vault.seal(o.subjectKey(), o.subjectItems()))))
+                .toList().forEach(e -> subjects.put(e.getKey(), e.getValue()));
         ChainHead.lock(jdbc);
         var ids = batch.stream().map(Occurrence::eventId).filter(Objects::nonNull).distinct().toArray(String[]::new);
         Set<String> seen = new HashSet<>(jdbc.sql("select event_id from occurrence where event_id = any(?)").param(ids)
@@ -107,13 +116,14 @@ public class RecordOccurrences {
                 case Decision.Record r -> {
                     seen.add(o.eventId());
                     seq++;
-                    var sealed = vault.seal(o.subjectKey(), o.subjectItems());
+                    var subject = subjects.get(o);
+                    var sealed = subject.sealed();
                     Counterparty c = r.counterparty();
                     var unhashed = new ChainedRecord(seq, r.kind(), o.eventId(), o.pipelineId(), r.legalBasis(),
                             r.recordMode(), o.occurredAt().truncatedTo(ChronoUnit.MILLIS), c.name(), c.address(),
                             c.representative(), c.country(), String.join(",", r.dataItems()), r.consentReference(),
                             r.acquisition(), r.optOutPublished(), String.join(",", new java.util.TreeSet<>(o.subjectItems().keySet())),
-                            vault.pseudonym(o.subjectKey()), sealed.cipher(), sealed.keyId(), r.retentionGroup(),
+                            subject.pseudonym(), sealed.cipher(), sealed.keyId(), r.retentionGroup(),
                             r.retentionYears(), now, prev, null);
                     String hash = chain.hash(prev, unhashed);
                     records.add(row(unhashed, hash));
