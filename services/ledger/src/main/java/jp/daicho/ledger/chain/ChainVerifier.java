@@ -48,11 +48,11 @@ public final class ChainVerifier {
      */
     private static final String CHAIN = """
             select seq::text, kind, event_id, pipeline_id, legal_basis, record_mode,
-                   ((extract(epoch from occurred_at) * 1000)::bigint)::text, counterparty_name, counterparty_address,
+                   (round(date_part('epoch', occurred_at) * 1000)::bigint)::text, counterparty_name, counterparty_address,
                    counterparty_representative, counterparty_country, data_items, consent_reference, acquisition,
                    case when opt_out_published then 'true' when not opt_out_published then 'false' end,
                    subject_item_names, subject_pseudonym, subject_cipher, key_id, retention_group, retention_years::text,
-                   ((extract(epoch from recorded_at) * 1000)::bigint)::text, prev_hash, hash
+                   (round(date_part('epoch', recorded_at) * 1000)::bigint)::text, prev_hash, hash
             from ledger_record r order by r.seq
             """; // r.seq: the number, not the text column of the same name
     private static final int CANONICAL_FIELDS = 22;

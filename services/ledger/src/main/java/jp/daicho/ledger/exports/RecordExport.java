@@ -70,10 +70,10 @@ public class RecordExport {
 
     /** The columns in the order {@link #csv} and {@link #json} read them; times as epoch milliseconds. */
     private static final String SQL = """
-            select seq, kind, (extract(epoch from occurred_at) * 1000)::bigint, legal_basis, record_mode, counterparty_name,
+            select seq, kind, round(date_part('epoch', occurred_at) * 1000)::bigint, legal_basis, record_mode, counterparty_name,
                    counterparty_address, counterparty_representative, counterparty_country, consent_reference, acquisition,
                    opt_out_published, subject_item_names, subject_pseudonym, data_items, pipeline_id, event_id,
-                   retention_group, retention_years, (extract(epoch from recorded_at) * 1000)::bigint, hash, subject_cipher, key_id
+                   retention_group, retention_years, round(date_part('epoch', recorded_at) * 1000)::bigint, hash, subject_cipher, key_id
             from ledger_record
             where (cast(? as timestamptz) is null or occurred_at >= ?)
               and (cast(? as timestamptz) is null or occurred_at < ?)
@@ -87,7 +87,7 @@ public class RecordExport {
 
     /** The last provision of each batch or contract group, whose retention runs from it. */
     private static final String GROUPS = """
-            select retention_group, (extract(epoch from max(occurred_at)) * 1000)::bigint from ledger_record
+            select retention_group, round(date_part('epoch', max(occurred_at)) * 1000)::bigint from ledger_record
             where retention_group is not null group by retention_group
             """;
 
@@ -129,7 +129,8 @@ public class RecordExport {
             throw new IllegalStateException(e);
         }
         var digesting = new DigestOutputStream(stream, sha256);
-        Writer out = new BufferedWriter(new OutputStreamWriter(digesting, StandardCharsets.UTF_8), 256 * 1024);
+        var bytes = new java.io.BufferedOutputStream(digesting, 256 * 1024);
+        Writer out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 64 * 1024);
         if (format == Format.CSV) {
             out.write(Downloads.BOM);
             var headers = new ArrayList<>(HEADERS);
@@ -137,6 +138,7 @@ public class RecordExport {
                 headers.add(SUBJECT_ITEMS_HEADER);
             }
             Downloads.csvLine(out, headers);
+            out.flush(); // the rows go to the byte stream directly
         }
         var groups = new java.util.HashMap<String, Long>();
         jdbc.sql(GROUPS).query(rs -> {
@@ -146,7 +148,7 @@ public class RecordExport {
         long rows = stream(filter, rs -> {
             try {
                 if (format == Format.CSV) {
-                    row.csv(rs, out);
+                    row.csv(rs, bytes);
                 } else {
                     row.json(rs, out);
                 }
@@ -155,6 +157,7 @@ public class RecordExport {
             }
         });
         out.flush();
+        bytes.flush();
         digesting.on(false);
         String digest = HexFormat.of().formatHex(sha256.digest());
         // The verification line is not part of what it digests.
@@ -203,34 +206,68 @@ public class RecordExport {
             this.disclose = disclose;
         }
 
-        void csv(ResultSet rs, Writer out) throws SQLException, IOException {
-            Object published = rs.getObject(12);
+        /**
+         * One CSV line, written as bytes: the text columns go from the driver's UTF-8 to the file without
+         * becoming strings (a cell is quoted, its quotes doubled, a leading = + - @ neutralised).
+         */
+        void csv(ResultSet rs, java.io.OutputStream out) throws SQLException, IOException {
             long occurred = rs.getLong(3);
-            Downloads.csvCell(out, rs.getString(1), true);
-            Downloads.csvCell(out, KIND.get(rs.getString(2)), false);
-            Downloads.csvCell(out, japanTime(occurred), false);
+            cell(out, rs.getBytes(1), true);
+            cell(out, label(KIND.get(rs.getString(2))), false);
+            cell(out, japanTimeBytes(occurred), false);
             String basis = rs.getString(4);
-            Downloads.csvCell(out, BASIS.getOrDefault(basis, basis), false);
-            Downloads.csvCell(out, MODE.get(rs.getString(5)), false);
+            cell(out, label(BASIS.getOrDefault(basis, basis)), false);
+            cell(out, label(MODE.get(rs.getString(5))), false);
             for (int column = 6; column <= 11; column++) {
-                Downloads.csvCell(out, rs.getString(column), false);
+                cell(out, rs.getBytes(column), false);
             }
-            Downloads.csvCell(out, published == null ? "" : (Boolean) published ? "公表済み" : "未公表", false);
-            Downloads.csvCell(out, itemNames.computeIfAbsent("s:" + rs.getString(13), k -> k.substring(2).replace(",", "・")
-                    + "（暗号化して保管）"), false);
-            Downloads.csvCell(out, rs.getString(14), false);
-            Downloads.csvCell(out, itemNames.computeIfAbsent(rs.getString(15), k -> Arrays.stream(k.split(","))
-                    .map(Taxonomy::japanese).collect(Collectors.joining("、"))), false);
-            Downloads.csvCell(out, rs.getString(16), false);
-            Downloads.csvCell(out, rs.getString(17), false);
-            Downloads.csvCell(out, deadline(rs, occurred).toString(), false);
-            Downloads.csvCell(out, japanTime(rs.getLong(20)), false);
-            Downloads.csvCell(out, rs.getString(21), false);
+            Object published = rs.getObject(12);
+            cell(out, label(published == null ? "" : (Boolean) published ? "公表済み" : "未公表"), false);
+            cell(out, label(itemNames.computeIfAbsent("s:" + rs.getString(13), k -> k.substring(2).replace(",", "・")
+                    + "（暗号化して保管）")), false);
+            cell(out, rs.getBytes(14), false);
+            cell(out, label(itemNames.computeIfAbsent(rs.getString(15), k -> Arrays.stream(k.split(","))
+                    .map(Taxonomy::japanese).collect(Collectors.joining("、")))), false);
+            cell(out, rs.getBytes(16), false);
+            cell(out, rs.getBytes(17), false);
+            cell(out, label(deadline(rs, occurred).toString()), false);
+            cell(out, japanTimeBytes(rs.getLong(20)), false);
+            cell(out, rs.getBytes(21), false);
             if (disclose) {
-                Downloads.csvCell(out, opened(rs).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                        .collect(Collectors.joining("; ")), false);
+                cell(out, opened(rs).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining("; ")).getBytes(StandardCharsets.UTF_8), false);
             }
-            Downloads.csvEnd(out);
+            out.write('\r');
+            out.write('\n');
+        }
+
+        private final Map<String, byte[]> labels = new java.util.HashMap<>();
+
+        /** A repeated text (labels, dates) as UTF-8, made once. */
+        private byte[] label(String text) {
+            return labels.computeIfAbsent(text, t -> t.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static void cell(java.io.OutputStream out, byte[] utf8, boolean first) throws IOException {
+            if (!first) {
+                out.write(',');
+            }
+            out.write('"');
+            if (utf8 != null && utf8.length > 0) {
+                if (utf8[0] == '=' || utf8[0] == '+' || utf8[0] == '-' || utf8[0] == '@') {
+                    out.write('\'');
+                }
+                int from = 0;
+                for (int i = 0; i < utf8.length; i++) {
+                    if (utf8[i] == '"') { // never part of a multi-byte UTF-8 sequence
+                        out.write(utf8, from, i + 1 - from);
+                        out.write('"');
+                        from = i + 1;
+                    }
+                }
+                out.write(utf8, from, utf8.length - from);
+            }
+            out.write('"');
         }
 
         void json(ResultSet rs, Writer out) throws SQLException, IOException {
@@ -274,6 +311,17 @@ public class RecordExport {
             String group = rs.getString(18);
             long from = group == null ? occurred : groups.getOrDefault(group, occurred);
             return java.time.Instant.ofEpochMilli(from).atZone(JAPAN).toLocalDate().plusYears(rs.getInt(19));
+        }
+
+        private final byte[] timeBytes = new byte[19];
+
+        /** {@link #japanTime} as ASCII bytes in a buffer reused for every cell (written at once, never kept). */
+        private byte[] japanTimeBytes(long millis) {
+            japanTime(millis);
+            for (int i = 0; i < time.length; i++) {
+                timeBytes[i] = (byte) time[i];
+            }
+            return timeBytes;
         }
 
         /** yyyy-MM-dd HH:mm:ss in Japan time (no daylight saving: UTC+9 always). */
@@ -331,17 +379,16 @@ public class RecordExport {
             return;
         }
         out.write('"');
+        int from = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.write('\\');
-                out.write(c);
-            } else if (c < 0x20) {
-                out.write(String.format("\\u%04x", (int) c));
-            } else {
-                out.write(c);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                out.write(value, from, i - from);
+                out.write(c < 0x20 ? String.format("\\u%04x", (int) c) : "\\" + c);
+                from = i + 1;
             }
         }
+        out.write(value, from, value.length() - from);
         out.write('"');
     }
 }
