@@ -209,6 +209,10 @@ class ConsoleIT {
         signIn("auditor");
         browser.get(console + "/ledger");
         assertThat(browser.findElement(By.id("ledger-records")).getText()).isEqualTo("12");
+        browser.findElement(By.cssSelector("#search-form input[name=recipient]")).sendKeys("提携旅行株式会社");
+        browser.findElement(By.id("search")).click();
+        assertThat(browser.findElements(By.cssSelector("#found tbody tr"))).hasSize(12);
+        assertThat(browser.findElement(By.id("found")).getText()).contains("提携旅行株式会社", "本人の同意");
         browser.findElement(By.id("verify")).click();
         assertThat(browser.findElement(By.id("verification")).getText()).contains("改ざんはありません");
         browser.findElement(By.id("export")).click();

@@ -108,6 +108,7 @@ public final class LedgerBenchmark {
                 fill(app.getBean(RecordOccurrences.class), have, records);
                 jdbc.sql("vacuum analyze ledger_record").update();
                 heapPeakReset();
+                cursorCeiling(app.getBean(javax.sql.DataSource.class), records);
                 export(base, "csv", records);
                 export(base, "jsonl", records);
                 var http = HttpClient.newHttpClient();
@@ -200,6 +201,36 @@ public final class LedgerBenchmark {
         }
         System.out.printf("filled the ledger to %,d records in %.0f s (%,.0f records/s through the recording code, no Kafka)%n",
                 target, (System.nanoTime() - t) / 1e9, (target - have) / ((System.nanoTime() - t) / 1e9));
+    }
+
+    /**
+     * The ceiling an export cannot pass: every column of every record read through the same driver with a
+     * cursor, as bytes, nothing written. Printed beside the exports so their cost is seen against it.
+     */
+    static void cursorCeiling(javax.sql.DataSource dataSource, long expected) throws Exception {
+        long t = System.nanoTime();
+        long rows = 0;
+        long bytes = 0;
+        try (var c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (var s = c.createStatement()) {
+                s.setFetchSize(20_000);
+                try (var rs = s.executeQuery("select * from ledger_record order by seq")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        rows++;
+                        for (int i = 1; i <= columns; i++) {
+                            byte[] b = rs.getBytes(i);
+                            bytes += b == null ? 0 : b.length;
+                        }
+                    }
+                }
+            }
+            c.rollback();
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        System.out.printf("cursor ceiling: %,d rows (%,d MB of column bytes) read in %.1f s = %,.0f rows/s (no HTTP, no formatting)%n",
+                rows, bytes >> 20, seconds, rows / seconds);
     }
 
     static void export(String base, String format, long expected) throws Exception {

@@ -301,12 +301,22 @@ class LedgerIT {
 
         var log = json.readTree(call("dpo", "GET", "/api/records/exports", null).body());
         JsonNode entry = log.get(0);
+        assertThat(entry.path("kind").asString()).isEqualTo("AUDIT");
         assertThat(entry.path("id").asString()).isEqualTo(exportId);
         assertThat(entry.path("exported_by").asString()).isEqualTo("auditor");
         assertThat(entry.path("sha256").asString()).isEqualTo(digest);
         assertThat(entry.path("filter").asString()).contains("2026-01-01");
 
+        var found = json.readTree(call("auditor", "GET", "/api/records?recipient=" + java.net.URLEncoder.encode("株式会社サンプル商事",
+                StandardCharsets.UTF_8) + "&limit=2", null).body());
+        assertThat(found).hasSize(2);
+        assertThat(found.get(0).path("seq").asLong()).isGreaterThan(found.get(1).path("seq").asLong()); // newest first
+        assertThat(found.toString()).doesNotContain("山田太郎");
+        assertThat(json.readTree(call("dpo", "GET", "/api/records/exports", null).body()).get(0).path("kind").asString())
+                .isEqualTo("SEARCH");
+
         for (String user : List.of("engineer", "admin")) {
+            assertThat(call(user, "GET", "/api/records", null).statusCode()).isEqualTo(403);
             assertThat(call(user, "GET", "/api/records/export", null).statusCode()).isEqualTo(403);
             assertThat(call(user, "POST", "/api/records/disclosure", "{\"subjectKey\": \"M-0001\"}").statusCode()).isEqualTo(403);
         }

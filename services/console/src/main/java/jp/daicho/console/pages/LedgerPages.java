@@ -30,25 +30,22 @@ class LedgerPages {
     }
 
     @GetMapping("/ledger")
-    String ledger(Model model) {
+    String ledger(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
+                  @RequestParam(required = false) String recipient, @RequestParam(required = false) String basis,
+                  @RequestParam(required = false) String search, Model model) {
         model.addAttribute("ledger", apis.data(Service.LEDGER, "/api/records/status"));
         if (ConsoleModel.mayExport(SecurityContextHolder.getContext().getAuthentication())) {
+            if (search != null) {
+                // The newest 100 matching records; the ledger logs the search like an export.
+                model.addAttribute("found", apis.data(Service.LEDGER, "/api/records?limit=100" + filter(from, to, recipient, basis)));
+            }
             model.addAttribute("exports", apis.data(Service.LEDGER, "/api/records/exports"));
         }
         return "ledger";
     }
 
-    @GetMapping("/ledger/export")
-    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) LocalDate from,
-                                                 @RequestParam(required = false) LocalDate to,
-                                                 @RequestParam(required = false) String recipient,
-                                                 @RequestParam(required = false) String basis,
-                                                 @RequestParam(defaultValue = "csv") String format) {
-        if (!ConsoleModel.mayExport(SecurityContextHolder.getContext().getAuthentication())) {
-            // Refused before the download starts, so that the browser shows why instead of a broken file.
-            throw new Apis.ApiRefused(403, "Only auditors and DPOs export provision records.");
-        }
-        var query = new StringBuilder("/api/records/export?format=").append("jsonl".equals(format) ? "jsonl" : "csv");
+    private static String filter(LocalDate from, LocalDate to, String recipient, String basis) {
+        var query = new StringBuilder();
         if (from != null) {
             query.append("&from=").append(from);
         }
@@ -61,6 +58,20 @@ class LedgerPages {
         if (basis != null && !basis.isBlank()) {
             query.append("&basis=").append(InventoryPages.encode(basis));
         }
+        return query.toString();
+    }
+
+    @GetMapping("/ledger/export")
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) LocalDate from,
+                                                 @RequestParam(required = false) LocalDate to,
+                                                 @RequestParam(required = false) String recipient,
+                                                 @RequestParam(required = false) String basis,
+                                                 @RequestParam(defaultValue = "csv") String format) {
+        if (!ConsoleModel.mayExport(SecurityContextHolder.getContext().getAuthentication())) {
+            // Refused before the download starts, so that the browser shows why instead of a broken file.
+            throw new Apis.ApiRefused(403, "Only auditors and DPOs export provision records.");
+        }
+        String query = "/api/records/export?format=" + ("jsonl".equals(format) ? "jsonl" : "csv") + filter(from, to, recipient, basis);
         var who = SecurityContextHolder.getContext();
         String file = "provision-records-" + LocalDate.now() + ("jsonl".equals(format) ? ".jsonl" : ".csv");
         return ResponseEntity.ok()
@@ -70,7 +81,7 @@ class LedgerPages {
                     // The body is written on another thread: it signs the API call as the same user.
                     SecurityContextHolder.setContext(who);
                     try {
-                        apis.copy(Service.LEDGER, query.toString(), out);
+                        apis.copy(Service.LEDGER, query, out);
                     } finally {
                         SecurityContextHolder.clearContext();
                     }
@@ -80,6 +91,6 @@ class LedgerPages {
     @PostMapping("/ledger/verify")
     String verify(Model model) {
         model.addAttribute("verification", apis.data(apis.post(Service.LEDGER, "/api/records/verify", "application/json", null)));
-        return ledger(model);
+        return ledger(null, null, null, null, null, model);
     }
 }

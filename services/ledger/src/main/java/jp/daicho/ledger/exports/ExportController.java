@@ -72,6 +72,21 @@ class ExportController {
                 r.format() == null ? "csv" : r.format(), true, who);
     }
 
+    /** The newest matching records (at most {@code limit}), for a search on screen; logged as a search. */
+    @GetMapping(produces = "application/json")
+    String search(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
+                  @RequestParam(required = false) String recipient, @RequestParam(required = false) String pipeline,
+                  @RequestParam(required = false) String basis, @RequestParam(required = false) String kind,
+                  @RequestParam(defaultValue = "100") int limit, Principal who) {
+        if (limit < 1 || limit > 1000) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000; export for more");
+        }
+        var filter = new RecordExport.Filter(from, to, blankToNull(recipient), blankToNull(pipeline), blankToNull(basis),
+                blankToNull(kind), null);
+        export.log(who.getName(), "SEARCH", RecordExport.Format.JSONL, filter);
+        return export.search(filter, limit);
+    }
+
     /** The export log: who exported what, when, and the digest of what they received. */
     @GetMapping("/exports")
     List<Map<String, Object>> log() {

@@ -175,7 +175,38 @@ public class RecordExport {
         void accept(ResultSet rs) throws SQLException;
     }
 
+    /**
+     * The newest {@code limit} matching records as a JSON array, each as in the JSON Lines export (no
+     * identifying items: pseudonym and item names). Logged like an export, as a search.
+     */
+    public String search(Filter filter, int limit) {
+        var groups = new java.util.HashMap<String, Long>();
+        jdbc.sql(GROUPS).query(rs -> {
+            groups.put(rs.getString(1), rs.getLong(2));
+        });
+        var rows = new Rows(groups, false);
+        var out = new java.io.StringWriter();
+        out.write('[');
+        long[] n = {0};
+        stream(filter, rs -> {
+            try {
+                if (n[0]++ > 0) {
+                    out.write(',');
+                }
+                rows.json(rs, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, SQL.replace("order by seq", "order by seq desc limit " + limit));
+        out.write(']');
+        return out.toString();
+    }
+
     private long stream(Filter f, Row row) {
+        return stream(f, row, SQL);
+    }
+
+    private long stream(Filter f, Row row, String sql) {
         Timestamp from = f.from() == null ? null : Timestamp.from(f.from().atStartOfDay(JAPAN).toInstant());
         Timestamp to = f.to() == null ? null : Timestamp.from(f.to().plusDays(1).atStartOfDay(JAPAN).toInstant());
         String pseudonym = f.subjectKey() == null ? null : vault.pseudonym(f.subjectKey());
@@ -183,7 +214,7 @@ public class RecordExport {
         template.setFetchSize(20_000);
         long[] count = {0};
         new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status ->
-                template.query(SQL, rs -> {
+                template.query(sql, rs -> {
                     count[0]++;
                     row.accept(rs);
                 }, from, from, to, to, f.recipient(), f.recipient(), f.pipeline(), f.pipeline(), f.basis(), f.basis(),

@@ -25,7 +25,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectProvider<JwtDecoder> jwt) throws Exception {
         return ApiSecurity.chain(http, properties, jwt.getIfAvailable(), requests -> requests
-                .requestMatchers(HttpMethod.GET, "/api/records/export", "/api/records/exports").hasAnyRole("AUDITOR", "DPO")
+                .requestMatchers(HttpMethod.GET, "/api/records", "/api/records/export", "/api/records/exports").hasAnyRole("AUDITOR", "DPO")
                 .requestMatchers(HttpMethod.POST, "/api/records/export", "/api/records/disclosure").hasAnyRole("AUDITOR", "DPO")
                 .requestMatchers(HttpMethod.POST, "/api/records/verify").hasAnyRole("AUDITOR", "DPO", "ADMIN")
                 .requestMatchers(HttpMethod.POST, "/api/records/purge").hasAnyRole("DPO", "ADMIN")
