@@ -394,6 +394,7 @@ class LedgerIT {
         var verified = json.readTree(call("auditor", "POST", "/api/records/verify", null).body());
         assertThat(verified.path("problemCount").asLong()).as(verified.toString()).isZero();
         assertThat(verified.path("headSeq").asLong()).isEqualTo(6);
+        assertThat(json.readTree(call("auditor", "GET", "/api/records/status", null).body()).path("records").asLong()).isEqualTo(3);
 
         // Records recorded after a purge continue the chain, past record 10 (the verifier once read them in text order).
         var more = new ArrayList<jp.daicho.ledger.recording.Occurrence>();

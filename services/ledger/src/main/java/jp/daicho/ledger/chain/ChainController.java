@@ -31,8 +31,11 @@ class ChainController {
     @GetMapping("/status")
     Map<String, Object> status() {
         var status = new LinkedHashMap<String, Object>();
-        status.put("records", jdbc.sql("select count(*) from ledger_record").query(Long.class).single());
         var head = ChainHead.read(jdbc);
+        // Every number up to the head is a record or lies in a purge mark: no count over millions of rows on
+        // each look at the dashboard (verify checks the premise).
+        status.put("records", head.seq() - jdbc.sql("select coalesce(sum(last_seq - first_seq + 1), 0) from purge_mark")
+                .query(Long.class).single());
         status.put("headSeq", head.seq());
         status.put("headHash", head.hash());
         status.put("lastCheckpoint", jdbc.sql("select seq, reason, created_at from ledger_checkpoint order by id desc limit 1")
