@@ -70,17 +70,6 @@ public class Apis {
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
-    /** Like {@link #post}, but a 422 answer (a refusal with reasons) is returned, not thrown. */
-    public JsonNode postAllowingRefusal(Service service, String path, String contentType, String body) {
-        try {
-            return post(service, path, contentType, body);
-        } catch (ApiRefused e) {
-            if (e.status() == 422 && e.getCause() instanceof Answer a) {
-                return a.body;
-            }
-            throw e;
-        }
-    }
 
     /** Streams a download (an export) from the API to {@code out}, as the signed-in user. */
     public void copy(Service service, String path, OutputStream out) throws IOException {
@@ -113,14 +102,6 @@ public class Apis {
         return "Basic " + Base64.getEncoder().encodeToString((who.getName() + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static final class Answer extends RuntimeException {
-        final JsonNode body;
-
-        Answer(JsonNode body) {
-            super(null, null, false, false);
-            this.body = body;
-        }
-    }
 
     private JsonNode send(Service service, HttpRequest.Builder request) {
         HttpResponse<String> response;
@@ -141,17 +122,11 @@ public class Apis {
 
     private ApiRefused refused(int status, String body) {
         String detail = body;
-        JsonNode parsed = null;
         try {
-            parsed = json.readTree(body);
-            detail = parsed.path("detail").asString(body);
+            detail = json.readTree(body).path("detail").asString(body);
         } catch (RuntimeException notJson) {
             // shown as it is
         }
-        var refused = new ApiRefused(status, detail);
-        if (parsed != null) {
-            refused.initCause(new Answer(parsed));
-        }
-        return refused;
+        return new ApiRefused(status, detail);
     }
 }

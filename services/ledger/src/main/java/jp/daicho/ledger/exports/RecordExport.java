@@ -31,6 +31,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import jp.daicho.ledger.recording.JapanDays;
 import jp.daicho.ledger.subjects.SubjectVault;
 import jp.daicho.schemas.Taxonomy;
 import jp.daicho.web.Downloads;
@@ -52,7 +53,7 @@ public class RecordExport {
 
     public enum Format { CSV, JSONL }
 
-    static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    static final ZoneId JAPAN = JapanDays.JAPAN;
 
     static final List<String> HEADERS = List.of("記録番号", "記録の種類", "提供又は受領の年月日", "根拠", "記録の作成方法",
             "第三者の氏名又は名称", "住所", "代表者の氏名", "所在国", "本人の同意を得ている旨", "取得の経緯",
@@ -140,11 +141,7 @@ public class RecordExport {
             Downloads.csvLine(out, headers);
             out.flush(); // the rows go to the byte stream directly
         }
-        var groups = new java.util.HashMap<String, Long>();
-        jdbc.sql(GROUPS).query(rs -> {
-            groups.put(rs.getString(1), rs.getLong(2));
-        });
-        var row = new Rows(groups, disclose);
+        var row = new Rows(groupDeadlines(), disclose);
         long rows = stream(filter, rs -> {
             try {
                 if (format == Format.CSV) {
@@ -180,11 +177,7 @@ public class RecordExport {
      * identifying items: pseudonym and item names). Logged like an export, as a search.
      */
     public String search(Filter filter, int limit) {
-        var groups = new java.util.HashMap<String, Long>();
-        jdbc.sql(GROUPS).query(rs -> {
-            groups.put(rs.getString(1), rs.getLong(2));
-        });
-        var rows = new Rows(groups, false);
+        var rows = new Rows(groupDeadlines(), false);
         var out = new java.io.StringWriter();
         out.write('[');
         long[] n = {0};
@@ -202,13 +195,22 @@ public class RecordExport {
         return out.toString();
     }
 
+    /** When each batch or contract group's retention starts: its last provision (few groups, read before a stream). */
+    private Map<String, Long> groupDeadlines() {
+        var groups = new java.util.HashMap<String, Long>();
+        jdbc.sql(GROUPS).query(rs -> {
+            groups.put(rs.getString(1), rs.getLong(2));
+        });
+        return groups;
+    }
+
     private long stream(Filter f, Row row) {
         return stream(f, row, SQL);
     }
 
     private long stream(Filter f, Row row, String sql) {
-        Timestamp from = f.from() == null ? null : Timestamp.from(f.from().atStartOfDay(JAPAN).toInstant());
-        Timestamp to = f.to() == null ? null : Timestamp.from(f.to().plusDays(1).atStartOfDay(JAPAN).toInstant());
+        Timestamp from = JapanDays.start(f.from());
+        Timestamp to = JapanDays.end(f.to());
         String pseudonym = f.subjectKey() == null ? null : vault.pseudonym(f.subjectKey());
         var template = new JdbcTemplate(dataSource);
         template.setFetchSize(20_000);

@@ -15,6 +15,17 @@ class KafkaErrors {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KafkaErrors.class);
 
+    static String kind(Throwable e) {
+        var kinds = new StringBuilder(e.getClass().getSimpleName());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            kinds.append(" < ").append(cause.getClass().getSimpleName());
+            if (cause instanceof java.sql.SQLException sql) {
+                kinds.append(" (SQL state ").append(sql.getSQLState()).append(')');
+            }
+        }
+        return kinds.toString();
+    }
+
     @Bean
     DefaultErrorHandler kafkaErrorHandler() {
         var backOff = new ExponentialBackOff(500, 2);
@@ -22,8 +33,9 @@ class KafkaErrors {
         var handler = new DefaultErrorHandler((record, e) -> {
             throw new IllegalStateException("retrying", e);
         }, backOff);
+        // The failure is named by its kind and SQL state only: a database's message may quote the row.
         handler.setRetryListeners((record, e, attempt) -> log.warn("Attempt {} to record a batch failed, will retry: {}",
-                attempt, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                attempt, kind(e)));
         return handler;
     }
 }

@@ -65,8 +65,8 @@ class OccurrenceController {
     /** What happened to the occurrences of a period: recorded, exempt (and why), refused (and why). */
     @GetMapping("/summary")
     Map<String, Object> summary(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
-        Timestamp start = from == null ? null : Timestamp.from(from.atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant());
-        Timestamp end = to == null ? null : Timestamp.from(to.plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant());
+        Timestamp start = JapanDays.start(from);
+        Timestamp end = JapanDays.end(to);
         var accepted = jdbc.sql("""
                 select pipeline_id, direction, legal_basis, outcome, explanation, count(*) as occurrences
                 from occurrence where (cast(? as timestamptz) is null or occurred_at >= ?) and (cast(? as timestamptz) is null or occurred_at < ?)
