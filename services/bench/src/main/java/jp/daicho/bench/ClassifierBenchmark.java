@@ -19,9 +19,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import jp.daicho.classifier.ClassifierApplication;
+import jp.daicho.classifier.ingest.ChangeEvents;
 import jp.daicho.embedded.EmbeddedKafka;
 import jp.daicho.testkit.SyntheticChangeEvents;
 
@@ -198,14 +198,14 @@ public final class ClassifierBenchmark {
         var args = new java.util.ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--spring.kafka.consumer.group-id=" + group,
-                "--spring.kafka.listener.auto-startup=false",
+                "--daicho.classifier.auto-startup=false",
                 "--daicho.classifier.topic-pattern=" + PREFIX + "\\..*",
                 "--logging.level.root=WARN", "--logging.level.jp.daicho=INFO"));
         args.addAll(CLASSIFIER_ARGS);
         try (var context = ClassifierApplication.application().run(args.toArray(String[]::new));
              var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             var ends = endOffsets(admin);
-            context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("change-events").start();
+            context.getBean(ChangeEvents.class).start();
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             long start = 0;
             long first = 0;

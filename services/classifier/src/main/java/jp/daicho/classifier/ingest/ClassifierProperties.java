@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resampleAfterEvents a sampled schema version is sampled again after this many events, to notice
  *                       values that drift (0: never)
  * @param resampleAfter  ... or after this much time, at its next event (0s: never)
+ * @param commitInterval consumed offsets are committed this often (and whenever the topics are read to their
+ *                       end); after a crash at most this much is read again
+ * @param autoStartup    start consuming with the application (false: when {@link ChangeEvents#start()} is called)
  */
 @ConfigurationProperties("daicho.classifier")
 public record ClassifierProperties(
@@ -22,5 +25,7 @@ public record ClassifierProperties(
         @DefaultValue("2048") int maxValueChars,
         @DefaultValue("") String lexiconFile,
         @DefaultValue("100000") long resampleAfterEvents,
-        @DefaultValue("1h") java.time.Duration resampleAfter) {
+        @DefaultValue("1h") java.time.Duration resampleAfter,
+        @DefaultValue("200ms") java.time.Duration commitInterval,
+        @DefaultValue("true") boolean autoStartup) {
 }

@@ -10,4 +10,11 @@ public interface Publications {
     void fieldClassified(DatasetSchema schema, String column, Classification classification);
 
     void rejected(String topic, int partition, long offset, byte[] value, RejectedEvent reason);
+
+    /**
+     * Returns once everything published since the last call is safe; throws if any of it was refused, and
+     * the events behind it are then handled again. Nothing to wait for by default.
+     */
+    default void awaitAcknowledged() {
+    }
 }

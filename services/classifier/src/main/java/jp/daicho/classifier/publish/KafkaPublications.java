@@ -89,6 +89,7 @@ public class KafkaPublications implements Publications {
     }
 
     /** Blocks until every record sent since the last call is acknowledged; a failure fails the batch. */
+    @Override
     public void awaitAcknowledged() {
         try {
             for (var future : pending) {

@@ -14,8 +14,8 @@ import jp.daicho.testkit.SyntheticChangeEvents;
 
 class ChangeEventHandlerTest {
 
-    /** In-memory fake of the Kafka side, for this pure unit test. */
-    static final class Recorded implements Publications {
+    /** The Kafka side kept in memory, for unit tests of the handler and of the loop around it. */
+    static class Recorded implements Publications {
         final List<DatasetSchema> observed = new ArrayList<>();
         final List<String> classified = new ArrayList<>();
         final List<String> subjects = new ArrayList<>();

@@ -1,0 +1,96 @@
+package jp.daicho.classifier.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+
+import jp.daicho.classifier.classification.CompanyLexicon;
+import jp.daicho.classifier.classification.FieldClassifier;
+import jp.daicho.classifier.publish.KafkaPublications;
+
+/**
+ * The service's entry point for change events: runs the {@link ChangeEventLoop} on a thread of its own
+ * from start to stop of the application, with the consumer settings of {@code spring.kafka.consumer.*}.
+ * One consumer thread per instance (the handler's sampling state is not shared between threads); scale
+ * out with partitions and more instances in the consumer group.
+ */
+@Component
+public class ChangeEvents implements SmartLifecycle {
+
+    private final ChangeEventLoop loop;
+    private final boolean autoStartup;
+    private Thread thread;
+
+    ChangeEvents(ClassifierProperties properties, KafkaPublications publications, ReviewedFields reviewed,
+                 ConsumerFactory<?, ?> consumers) {
+        var handler = new ChangeEventHandler(new ChangeEventReader(properties.maxValueChars()),
+                new FieldClassifier(companyLexicon(properties.lexiconFile())), publications,
+                new ChangeEventHandler.Sampling(properties.sampleRows(), properties.resampleAfterEvents(),
+                        properties.resampleAfter()), System::currentTimeMillis, reviewed);
+        this.loop = new ChangeEventLoop(() -> bytes(consumers.createConsumer()),
+                Pattern.compile(properties.topicPattern()), handler, publications, properties.commitInterval());
+        this.autoStartup = properties.autoStartup();
+    }
+
+    /** The consumer of {@code spring.kafka.consumer.*}, whose deserializers are configured as byte arrays. */
+    @SuppressWarnings("unchecked")
+    private static Consumer<byte[], byte[]> bytes(Consumer<?, ?> consumer) {
+        return (Consumer<byte[], byte[]>) consumer;
+    }
+
+    @Bean
+    static ReviewedFields reviewedFields() {
+        return new ReviewedFields();
+    }
+
+    /** The company's lexicon file, if configured; a broken file stops the start with what to fix. */
+    static CompanyLexicon companyLexicon(String file) {
+        if (file.isBlank()) {
+            return CompanyLexicon.NONE;
+        }
+        try {
+            return CompanyLexicon.fromYaml(Files.readString(Path.of(file), StandardCharsets.UTF_8), file);
+        } catch (IOException e) {
+            throw new IllegalStateException("daicho.classifier.lexicon-file " + file + " cannot be read: " + e, e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (thread == null) {
+            thread = Thread.ofPlatform().name("daicho-change-events").start(loop);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (thread != null) {
+            loop.stop();
+            try {
+                thread.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return thread != null;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
+    }
+}

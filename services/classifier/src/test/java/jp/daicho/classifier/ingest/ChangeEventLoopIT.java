@@ -1,0 +1,149 @@
+package jp.daicho.classifier.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import jp.daicho.classifier.classification.FieldClassifier;
+import jp.daicho.testkit.Infrastructure;
+import jp.daicho.testkit.SyntheticChangeEvents;
+
+/**
+ * The classifier's consumer loop on a real (embedded) Kafka broker: commits only what was handled and
+ * acknowledged, reads a batch again after Kafka refused its outputs (publishing them again), picks up new
+ * topics by pattern, and resumes after a restart where it stopped.
+ */
+class ChangeEventLoopIT {
+
+    private final Infrastructure infra = Infrastructure.shared();
+    private final String prefix = "loop" + UUID.randomUUID().toString().substring(0, 8);
+    private final String group = prefix + "-classifier";
+
+    /** Outputs kept in memory; acknowledging fails as many times as asked (Kafka refusing our outputs). */
+    static final class Outputs extends ChangeEventHandlerTest.Recorded {
+        final AtomicInteger refusals;
+        final AtomicInteger acknowledgements = new AtomicInteger();
+
+        Outputs(int refusals) {
+            this.refusals = new AtomicInteger(refusals);
+        }
+
+        @Override
+        public void awaitAcknowledged() {
+            if (refusals.getAndDecrement() > 0) {
+                throw new IllegalStateException("Kafka did not acknowledge a classifier output: NotEnoughReplicasException");
+            }
+            acknowledgements.incrementAndGet();
+        }
+
+        List<String> tables() {
+            return observed.stream().map(DatasetSchema::table).toList();
+        }
+    }
+
+    @Test
+    void commitsWhatIsAcknowledgedRetriesWhatIsRefusedAndResumesAfterARestart() throws Exception {
+        var tables = SyntheticChangeEvents.realisticTables();
+        var members = tables.get(0);
+        var employees = tables.get(1);
+        produce(new SyntheticChangeEvents(1).inserts(prefix, List.of(members), 50));
+
+        var refusing = new Outputs(2);
+        var first = start(refusing);
+        await().atMost(Duration.ofSeconds(60)).until(() -> committed() == 50);
+        // A table that appears while the loop runs is picked up by the topic pattern.
+        produce(new SyntheticChangeEvents(2).inserts(prefix, List.of(employees), 30));
+        await().atMost(Duration.ofSeconds(60)).until(() -> committed() == 80);
+        first.stop();
+        assertThat(refusing.refusals.get()).as("both refusals were met and retried").isNegative();
+        assertThat(refusing.tables()).as("the refused batch's outputs are published again after each refusal")
+                .containsExactly("members", "members", "members", "employees");
+        assertThat(refusing.classified).contains("email=email", "氏名=name", "work_email=email");
+
+        // After a restart the group resumes where it stopped: nothing of the first 80 events is read again.
+        produce(new SyntheticChangeEvents(3).inserts(prefix, List.of(tables.get(2)), 20));
+        var resumed = new Outputs(0);
+        var second = start(resumed);
+        await().atMost(Duration.ofSeconds(60)).until(() -> committed() == 100);
+        second.stop();
+        assertThat(resumed.tables()).containsExactly(tables.get(2).table());
+        assertThat(resumed.rejected).isEmpty();
+    }
+
+    @Test
+    void aMalformedEventIsDeadLetteredAndTheRestIsClassified() throws Exception {
+        var members = SyntheticChangeEvents.realisticTables().get(0);
+        var events = new java.util.ArrayList<>(new SyntheticChangeEvents(4).inserts(prefix, List.of(members), 10));
+        var topic = events.getFirst().topic();
+        events.add(5, new SyntheticChangeEvents.Event(topic, "{\"id\":6}", "{\"schema\":{\"type\":\"struct\"},\"payload\":"));
+        produce(events);
+
+        var outputs = new Outputs(0);
+        var loop = start(outputs);
+        await().atMost(Duration.ofSeconds(60)).until(() -> committed() == 11);
+        loop.stop();
+        assertThat(outputs.rejected).hasSize(1);
+        assertThat(outputs.tables()).containsExactly("members");
+        assertThat(outputs.classified).contains("email=email");
+    }
+
+    private Running start(Outputs outputs) {
+        var handler = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), outputs, 5);
+        var loop = new ChangeEventLoop(this::consumer, Pattern.compile(Pattern.quote(prefix) + "\\..+"), handler, outputs,
+                Duration.ofMillis(100));
+        var thread = Thread.ofPlatform().name("loop-under-test").start(loop);
+        return new Running(loop, thread);
+    }
+
+    record Running(ChangeEventLoop loop, Thread thread) {
+        void stop() throws InterruptedException {
+            loop.stop();
+            thread.join(Duration.ofSeconds(30));
+            assertThat(thread.isAlive()).as("the loop ends when stopped").isFalse();
+        }
+    }
+
+    private Consumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", infra.kafkaBootstrapServers(),
+                "group.id", group,
+                "auto.offset.reset", "earliest",
+                "enable.auto.commit", false,
+                "metadata.max.age.ms", 500,
+                "max.poll.records", 7),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void produce(List<SyntheticChangeEvents.Event> events) throws Exception {
+        try (var producer = new KafkaProducer<String, String>(Map.of("bootstrap.servers", infra.kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            for (var e : events) {
+                producer.send(new ProducerRecord<>(e.topic(), e.key(), e.value())).get();
+            }
+        }
+    }
+
+    /** Offsets the group has committed on this test's topics, summed. */
+    private long committed() throws Exception {
+        try (var admin = Admin.create(Map.of("bootstrap.servers", infra.kafkaBootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().startsWith(prefix + ".") && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
+}
