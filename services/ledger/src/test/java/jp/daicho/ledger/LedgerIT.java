@@ -81,6 +81,10 @@ class LedgerIT {
                 "spring.kafka.consumer.group-id", "ledger-it",
                 "server.port", "0",
                 "daicho.ledger.recording.checkpoint-every", "3",
+                // The chain is verified in three stretches at once even here, so that tampering across their
+                // bounds is found as in one walk.
+                "daicho.ledger.verify.parallelism", "3",
+                "daicho.ledger.verify.min-segment", "1",
                 "spring.profiles.active", DemoUsers.PROFILE)));
         base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
         var props = new Properties();
@@ -355,6 +359,7 @@ class LedgerIT {
         var intact = json.readTree(call("auditor", "POST", "/api/records/verify", null).body());
         assertThat(intact.path("problemCount").asLong()).isZero();
         assertThat(intact.path("records").asLong()).isEqualTo(5);
+        assertThat(intact.path("segments").asInt()).as("walked in three stretches at once").isEqualTo(3);
 
         // A superuser who switches the triggers off: modify record 2, delete record 3.
         execute("set session_replication_role = replica",

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
@@ -24,17 +26,23 @@ import javax.sql.DataSource;
  */
 public final class ChainVerifier {
 
-    /** What a verification found. {@code problems} holds the first {@link #MAX_LISTED}; {@code problemCount} all. */
+    /**
+     * What a verification found. {@code problems} holds the first {@link #MAX_LISTED}; {@code problemCount} all;
+     * {@code segments}: stretches of the chain walked at once.
+     */
     public record Report(long records, long problemCount, List<String> problems, long headSeq, String headHash,
-                         long checkpointsChecked, long purgeMarks, long millis) {
+                         long checkpointsChecked, long purgeMarks, int segments, long millis) {
 
         public boolean intact() {
             return problemCount == 0;
         }
     }
 
-    /** A run of missing seqs crossed: the hash the next record must follow (null when unknown), checkpoints checked. */
-    private record Gap(String hash, long checkpointsChecked) {
+    /**
+     * A run of missing seqs crossed: the hash the next record must follow (null when unknown), checkpoints
+     * checked, and what was wrong with it.
+     */
+    private record Gap(String hash, long checkpointsChecked, List<String> problems) {
     }
 
     private record Mark(long firstSeq, long lastSeq, String lastHash, Instant latestDeadline, Instant purgedAt) {
@@ -53,16 +61,25 @@ public final class ChainVerifier {
                    case when opt_out_published then 'true' when not opt_out_published then 'false' end,
                    subject_item_names, subject_pseudonym, subject_cipher, key_id, retention_group, retention_years::text,
                    (round(date_part('epoch', recorded_at) * 1000)::bigint)::text, prev_hash, hash
-            from ledger_record r order by r.seq
+            from ledger_record r where r.seq >= ? and r.seq < ? order by r.seq
             """; // r.seq: the number, not the text column of the same name
     private static final int CANONICAL_FIELDS = 22;
 
     private final DataSource dataSource;
+    private final int parallelism;
+    private final long minSegment;
     private final List<String> problems = new ArrayList<>();
     private long problemCount;
 
-    public ChainVerifier(DataSource dataSource) {
+    /**
+     * @param parallelism segments of the chain walked at once, each on a connection of its own, all reading the
+     *                    same snapshot of the ledger (1: one walk from the first record to the last)
+     * @param minSegment  fewer segments when they would hold fewer records than this each
+     */
+    public ChainVerifier(DataSource dataSource, int parallelism, long minSegment) {
         this.dataSource = dataSource;
+        this.parallelism = Math.max(1, parallelism);
+        this.minSegment = Math.max(1, minSegment);
     }
 
     public Report verify() {
@@ -72,12 +89,14 @@ public final class ChainVerifier {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false); // a cursor, not the whole result in memory
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for every segment
             c.setReadOnly(true);
             try {
                 return walk(c, started);
             } finally {
                 c.rollback();
                 c.setReadOnly(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
@@ -88,7 +107,13 @@ public final class ChainVerifier {
     private Report walk(Connection c, long started) throws SQLException {
         var marks = new TreeMap<Long, Mark>();
         var checkpoints = new HashMap<Long, List<String>>();
+        String snapshot;
+        List<Long> bounds;
         try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select pg_export_snapshot()")) {
+                rs.next();
+                snapshot = rs.getString(1);
+            }
             try (ResultSet rs = s.executeQuery("select first_seq, last_seq, last_hash, latest_deadline, purged_at from purge_mark")) {
                 while (rs.next()) {
                     marks.put(rs.getLong(1), new Mark(rs.getLong(1), rs.getLong(2), rs.getString(3),
@@ -100,76 +125,228 @@ public final class ChainVerifier {
                     checkpoints.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                 }
             }
+            bounds = bounds(c);
         }
-        var chain = new HashChain();
-        long expectedSeq = 1;
-        String expectedPrev = HashChain.GENESIS;
+        // Segment i walks [bounds(i), bounds(i+1)); each bound but the first is the seq of an existing record,
+        // so that a purge mark never straddles two segments.
+        var segments = new ArrayList<Segment>();
+        for (int i = 0; i + 1 < bounds.size(); i++) {
+            segments.add(new Segment(bounds.get(i), bounds.get(i + 1), i == 0, i + 2 == bounds.size(), marks, checkpoints));
+        }
+        if (segments.size() == 1) {
+            segments.getFirst().walk(c);
+        } else {
+            walkAtOnce(segments, snapshot);
+        }
         long records = 0;
         long checked = 0;
-        String headHash = HashChain.GENESIS;
-        long headSeq = 0;
-        try (Statement s = c.createStatement()) {
-            s.setFetchSize(20_000);
-            byte[][] fields = new byte[CANONICAL_FIELDS][];
-            try (ResultSet rs = s.executeQuery(CHAIN)) {
-                while (rs.next()) {
-                    for (int i = 0; i < CANONICAL_FIELDS; i++) {
-                        fields[i] = rs.getBytes(i + 1);
-                    }
-                    long seq = Long.parseLong(new String(fields[0], StandardCharsets.US_ASCII));
-                    String prevHash = rs.getString(CANONICAL_FIELDS + 1);
-                    String hash = rs.getString(CANONICAL_FIELDS + 2);
-                    records++;
-                    if (seq > expectedSeq) {
-                        var gap = acrossGap(expectedSeq, seq - 1, marks, checkpoints);
-                        expectedPrev = gap.hash();
-                        checked += gap.checkpointsChecked();
-                    }
-                    String recomputed = chain.hash(prevHash.getBytes(StandardCharsets.US_ASCII), fields);
-                    if (!recomputed.equals(hash)) {
-                        problem("record " + seq + " was modified: its fields no longer give its hash (or it was moved "
-                                + "from another position)");
-                    }
-                    if (expectedPrev != null && !expectedPrev.equals(prevHash)) {
-                        problem("record " + seq + " does not follow record " + (seq - 1) + ": the chain is broken "
-                                + "there (a record before it was changed, removed, inserted or reordered)");
-                    }
-                    var expected = checkpoints.get(seq);
-                    if (expected != null) {
-                        checked += expected.size();
-                        for (String h : expected) {
-                            if (!h.equals(hash)) {
-                                problem("checkpoint at record " + seq + " does not match the chain: the records up to it "
-                                        + "were rewritten");
-                            }
+        Segment previous = null;
+        for (var segment : segments) {
+            if (previous != null && previous.expectedPrev != null && segment.firstPrev != null
+                    && !previous.expectedPrev.equals(segment.firstPrev)) {
+                problem(notFollowing(segment.firstSeq));
+            }
+            segment.problems.forEach(this::problem);
+            problemCount += segment.problemCount - segment.problems.size();
+            records += segment.records;
+            checked += segment.checked;
+            previous = segment;
+        }
+        var last = segments.getLast();
+        long end = last.headSeq;
+        checkpoints.keySet().stream().filter(seq -> seq > end).sorted().forEach(seq -> problem("checkpoint at record " + seq
+                + " is beyond the end of the chain (" + end + "): records at the end were removed"));
+        return new Report(records, problemCount, List.copyOf(problems), last.headSeq, last.headHash, checked, marks.size(),
+                segments.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** 1, the first existing seq at each of up to {@code parallelism - 1} evenly spaced points, and past the end. */
+    private List<Long> bounds(Connection c) throws SQLException {
+        var bounds = new ArrayList<Long>();
+        bounds.add(1L);
+        long min;
+        long max;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select min(seq), max(seq) from ledger_record")) {
+            rs.next();
+            min = rs.getLong(1);
+            max = rs.getLong(2);
+        }
+        int segments = (int) Math.min(parallelism, Math.max(1, (max - min + 1) / minSegment));
+        if (segments > 1) {
+            try (var next = c.prepareStatement("select min(seq) from ledger_record where seq >= ?")) {
+                for (int i = 1; i < segments; i++) {
+                    next.setLong(1, min + (max - min + 1) * i / segments);
+                    try (ResultSet rs = next.executeQuery()) {
+                        rs.next();
+                        long bound = rs.getLong(1);
+                        if (bound > bounds.getLast()) {
+                            bounds.add(bound);
                         }
                     }
-                    expectedPrev = hash;
-                    expectedSeq = seq + 1;
-                    headSeq = seq;
-                    headHash = hash;
                 }
             }
         }
-        // Purges at the end of the chain, and checkpoints beyond what is left.
-        long lastMarked = marks.isEmpty() ? 0 : marks.lastEntry().getValue().lastSeq();
-        if (lastMarked >= expectedSeq) {
-            var gap = acrossGap(expectedSeq, lastMarked, marks, checkpoints);
-            checked += gap.checkpointsChecked();
-            headSeq = lastMarked;
-            headHash = gap.hash();
+        bounds.add(Long.MAX_VALUE);
+        return bounds;
+    }
+
+    /** Each segment on a connection of its own, in the snapshot exported by the first connection. */
+    private void walkAtOnce(List<Segment> segments, String snapshot) {
+        try (var executor = Executors.newFixedThreadPool(segments.size(), Thread.ofPlatform().name("ledger-verify-", 1).factory())) {
+            var walks = segments.stream().map(segment -> executor.submit(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    boolean autoCommit = c.getAutoCommit();
+                    c.setAutoCommit(false);
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    c.setReadOnly(true);
+                    try (Statement s = c.createStatement()) {
+                        s.execute("set transaction snapshot '" + snapshot.replace("'", "") + "'");
+                        segment.walk(c);
+                    } finally {
+                        c.rollback();
+                        c.setReadOnly(false);
+                        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                        c.setAutoCommit(autoCommit);
+                    }
+                }
+                return null;
+            })).toList();
+            for (var walk : walks) {
+                walk.get();
+            }
+        } catch (ExecutionException e) {
+            var cause = e.getCause();
+            throw new IllegalStateException("Could not read the ledger to verify it: " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while verifying the ledger", e);
         }
-        long end = headSeq;
-        checkpoints.keySet().stream().filter(seq -> seq > end).sorted().forEach(seq -> problem("checkpoint at record " + seq
-                + " is beyond the end of the chain (" + end + "): records at the end were removed"));
-        return new Report(records, problemCount, List.copyOf(problems), headSeq, headHash, checked, marks.size(),
-                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static String notFollowing(long seq) {
+        return "record " + seq + " does not follow record " + (seq - 1) + ": the chain is broken "
+                + "there (a record before it was changed, removed, inserted or reordered)";
+    }
+
+    /**
+     * One stretch of the chain, walked in seq order. The first segment starts from the genesis; a later one
+     * does not know the hash its first record must follow until the segment before it is done, so it keeps
+     * that record's prev_hash ({@link #firstPrev}) for the caller to compare.
+     */
+    private final class Segment {
+
+        private final long from;
+        private final long until;
+        private final boolean last;
+        private final TreeMap<Long, Mark> marks;
+        private final Map<Long, List<String>> checkpoints;
+        private final List<String> problems = new ArrayList<>();
+        private long problemCount;
+        private long records;
+        private long checked;
+        private long firstSeq;
+        private String firstPrev;
+        /** The hash the next record must follow; null when unknown (after a deletion). */
+        private String expectedPrev;
+        private long headSeq;
+        private String headHash = HashChain.GENESIS;
+
+        Segment(long from, long until, boolean first, boolean last, TreeMap<Long, Mark> marks,
+                Map<Long, List<String>> checkpoints) {
+            this.from = from;
+            this.until = until;
+            this.last = last;
+            this.marks = marks;
+            this.checkpoints = checkpoints;
+            this.expectedPrev = first ? HashChain.GENESIS : null;
+            this.headSeq = from - 1;
+        }
+
+        void walk(Connection c) throws SQLException {
+            var chain = new HashChain();
+            long expectedSeq = from;
+            boolean linkKnown = expectedPrev != null;
+            try (var s = c.prepareStatement(CHAIN)) {
+                s.setFetchSize(10_000);
+                s.setLong(1, from);
+                s.setLong(2, until);
+                byte[][] fields = new byte[CANONICAL_FIELDS][];
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        for (int i = 0; i < CANONICAL_FIELDS; i++) {
+                            fields[i] = rs.getBytes(i + 1);
+                        }
+                        long seq = Long.parseLong(new String(fields[0], StandardCharsets.US_ASCII));
+                        String prevHash = rs.getString(CANONICAL_FIELDS + 1);
+                        String hash = rs.getString(CANONICAL_FIELDS + 2);
+                        if (records++ == 0 && !linkKnown && seq == from) {
+                            firstSeq = seq;
+                            firstPrev = prevHash; // compared with the previous segment's end by the caller
+                            expectedPrev = prevHash;
+                        }
+                        if (seq > expectedSeq) {
+                            var gap = acrossGap(expectedSeq, seq - 1, marks, checkpoints);
+                            expectedPrev = gap.hash();
+                            checked += gap.checkpointsChecked();
+                            problems(gap.problems());
+                        }
+                        String recomputed = chain.hash(prevHash.getBytes(StandardCharsets.US_ASCII), fields);
+                        if (!recomputed.equals(hash)) {
+                            problem("record " + seq + " was modified: its fields no longer give its hash (or it was moved "
+                                    + "from another position)");
+                        }
+                        if (expectedPrev != null && !expectedPrev.equals(prevHash)) {
+                            problem(notFollowing(seq));
+                        }
+                        var expected = checkpoints.get(seq);
+                        if (expected != null) {
+                            checked += expected.size();
+                            for (String h : expected) {
+                                if (!h.equals(hash)) {
+                                    problem("checkpoint at record " + seq + " does not match the chain: the records up to it "
+                                            + "were rewritten");
+                                }
+                            }
+                        }
+                        expectedPrev = hash;
+                        expectedSeq = seq + 1;
+                        headSeq = seq;
+                        headHash = hash;
+                    }
+                }
+            }
+            // Purges up to the next segment's first record or, in the last segment, at the end of the chain.
+            long lastMarked = marks.isEmpty() ? 0 : marks.lastEntry().getValue().lastSeq();
+            long gapEnd = last ? lastMarked : until - 1;
+            if (gapEnd >= expectedSeq) {
+                var gap = acrossGap(expectedSeq, gapEnd, marks, checkpoints);
+                checked += gap.checkpointsChecked();
+                problems(gap.problems());
+                expectedPrev = gap.hash();
+                if (last) {
+                    headSeq = lastMarked;
+                    headHash = gap.hash();
+                }
+            }
+        }
+
+        private void problems(List<String> found) {
+            found.forEach(this::problem);
+        }
+
+        private void problem(String text) {
+            problemCount++;
+            if (problems.size() < MAX_LISTED) {
+                problems.add(text);
+            }
+        }
     }
 
     /**
      * Accounts for the seqs {@code from..to}, which have no record: each must lie in a purge mark.
      */
-    private Gap acrossGap(long from, long to, TreeMap<Long, Mark> marks, Map<Long, List<String>> checkpoints) {
+    private static Gap acrossGap(long from, long to, TreeMap<Long, Mark> marks, Map<Long, List<String>> checkpoints) {
+        var problems = new ArrayList<String>();
         long at = from;
         String hash = null;
         long checked = 0;
@@ -178,14 +355,14 @@ public final class ChainVerifier {
             if (mark == null) {
                 Long nextMark = marks.ceilingKey(at);
                 long end = nextMark == null || nextMark > to ? to : nextMark - 1;
-                problem(at == end ? "record " + at + " is missing and no purge removed it: deleted"
+                problems.add(at == end ? "record " + at + " is missing and no purge removed it: deleted"
                         : "records " + at + "–" + end + " are missing and no purge removed them: deleted");
                 hash = null;
                 at = end + 1;
                 continue;
             }
             if (mark.latestDeadline().isAfter(mark.purgedAt())) {
-                problem("the purge of records " + mark.firstSeq() + "–" + mark.lastSeq() + " on " + mark.purgedAt()
+                problems.add("the purge of records " + mark.firstSeq() + "–" + mark.lastSeq() + " on " + mark.purgedAt()
                         + " removed records before their retention deadline (" + mark.latestDeadline() + ")");
             }
             var expected = checkpoints.get(mark.lastSeq());
@@ -193,14 +370,14 @@ public final class ChainVerifier {
                 checked += expected.size();
                 for (String h : expected) {
                     if (!h.equals(mark.lastHash())) {
-                        problem("checkpoint at record " + mark.lastSeq() + " does not match the purge mark that replaced it");
+                        problems.add("checkpoint at record " + mark.lastSeq() + " does not match the purge mark that replaced it");
                     }
                 }
             }
             hash = mark.lastHash();
             at = mark.lastSeq() + 1;
         }
-        return new Gap(hash, checked);
+        return new Gap(hash, checked, problems);
     }
 
     private void problem(String text) {

@@ -9,25 +9,29 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /** Verifies the chain on request and keeps what each verification found (the auditors' "last verified"). */
 @Service
+@EnableConfigurationProperties(VerifyProperties.class)
 public class VerifyChain {
 
     private static final Logger log = LoggerFactory.getLogger(VerifyChain.class);
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
+    private final VerifyProperties properties;
 
-    VerifyChain(DataSource dataSource, JdbcClient jdbc) {
+    VerifyChain(DataSource dataSource, JdbcClient jdbc, VerifyProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.properties = properties;
     }
 
     public ChainVerifier.Report verify(String by) {
-        var report = new ChainVerifier(dataSource).verify();
+        var report = new ChainVerifier(dataSource, properties.effectiveParallelism(), properties.minSegment()).verify();
         jdbc.sql("""
                 insert into verification_run (run_at, run_by, records, problems, head_seq, head_hash, millis)
                 values (?, ?, ?, ?, ?, ?, ?)

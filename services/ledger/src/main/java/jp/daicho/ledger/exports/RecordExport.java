@@ -69,12 +69,16 @@ public class RecordExport {
     private static final Map<String, String> MODE = Map.of("EACH_TIME", "都度", "BATCH", "一括",
             "CONTRACT_SUBSTITUTE", "契約書等による代替");
 
-    /** The columns in the order {@link #csv} and {@link #json} read them; times as epoch milliseconds. */
+    /**
+     * The columns in the order {@link Rows#csv} and {@link Rows#json} read them; times as epoch milliseconds. The
+     * sealed identifying items are read only for a disclosure ({@link #DISCLOSURE}): an auditor's export has no
+     * use for them, and they are a fifth of a record's bytes.
+     */
     private static final String SQL = """
             select seq, kind, round(date_part('epoch', occurred_at) * 1000)::bigint, legal_basis, record_mode, counterparty_name,
                    counterparty_address, counterparty_representative, counterparty_country, consent_reference, acquisition,
                    opt_out_published, subject_item_names, subject_pseudonym, data_items, pipeline_id, event_id,
-                   retention_group, retention_years, round(date_part('epoch', recorded_at) * 1000)::bigint, hash, subject_cipher, key_id
+                   retention_group, retention_years, round(date_part('epoch', recorded_at) * 1000)::bigint, hash
             from ledger_record
             where (cast(? as timestamptz) is null or occurred_at >= ?)
               and (cast(? as timestamptz) is null or occurred_at < ?)
@@ -85,6 +89,8 @@ public class RecordExport {
               and (cast(? as text) is null or subject_pseudonym = ?)
             order by seq
             """;
+
+    private static final String DISCLOSURE = SQL.replace(", hash\n", ", hash, subject_cipher, key_id\n");
 
     /** The last provision of each batch or contract group, whose retention runs from it. */
     private static final String GROUPS = """
@@ -142,7 +148,7 @@ public class RecordExport {
             out.flush(); // the rows go to the byte stream directly
         }
         var row = new Rows(groupDeadlines(), disclose);
-        long rows = stream(filter, rs -> {
+        long rows = stream(filter, disclose ? DISCLOSURE : SQL, rs -> {
             try {
                 if (format == Format.CSV) {
                     row.csv(rs, bytes);
@@ -181,7 +187,7 @@ public class RecordExport {
         var out = new java.io.StringWriter();
         out.write('[');
         long[] n = {0};
-        stream(filter, rs -> {
+        stream(filter, SQL.replace("order by seq", "order by seq desc limit " + limit), rs -> {
             try {
                 if (n[0]++ > 0) {
                     out.write(',');
@@ -190,7 +196,7 @@ public class RecordExport {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, SQL.replace("order by seq", "order by seq desc limit " + limit));
+        });
         out.write(']');
         return out.toString();
     }
@@ -204,11 +210,7 @@ public class RecordExport {
         return groups;
     }
 
-    private long stream(Filter f, Row row) {
-        return stream(f, row, SQL);
-    }
-
-    private long stream(Filter f, Row row, String sql) {
+    private long stream(Filter f, String sql, Row row) {
         Timestamp from = JapanDays.start(f.from());
         Timestamp to = JapanDays.end(f.to());
         String pseudonym = f.subjectKey() == null ? null : vault.pseudonym(f.subjectKey());

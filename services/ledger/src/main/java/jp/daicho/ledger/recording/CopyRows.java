@@ -1,6 +1,6 @@
 package jp.daicho.ledger.recording;
 
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
@@ -24,8 +25,38 @@ final class CopyRows {
         if (rows.isEmpty()) {
             return;
         }
-        var text = new StringBuilder(rows.size() * 512);
-        for (Object[] row : rows) {
+        try (var copy = open(dataSource, table, columns)) {
+            rows.forEach(copy::add);
+        }
+    }
+
+    /**
+     * A COPY that takes rows as they are made: PostgreSQL parses and stores the first rows while the caller
+     * is still making the next (for the chain: hashing them), instead of waiting for the whole batch.
+     */
+    static Stream open(DataSource dataSource, String table, String columns) {
+        return new Stream(dataSource, table, columns);
+    }
+
+    static final class Stream implements AutoCloseable {
+
+        private static final int FLUSH_AT = 128 * 1024;
+
+        private final DataSource dataSource;
+        private final String table;
+        private final String sql;
+        private final StringBuilder text = new StringBuilder(FLUSH_AT + 4096);
+        private Connection connection;
+        private CopyIn copy;
+        private boolean failed;
+
+        private Stream(DataSource dataSource, String table, String columns) {
+            this.dataSource = dataSource;
+            this.table = table;
+            this.sql = "copy " + table + " (" + columns + ") from stdin";
+        }
+
+        void add(Object[] row) {
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
                     text.append('\t');
@@ -33,16 +64,58 @@ final class CopyRows {
                 append(text, row[i]);
             }
             text.append('\n');
+            if (text.length() >= FLUSH_AT) {
+                send();
+            }
         }
-        Connection connection = DataSourceUtils.getConnection(dataSource); // the transaction's own
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("copy " + table + " (" + columns + ") from stdin", new StringReader(text.toString()));
-        } catch (SQLException | java.io.IOException e) {
-            throw new org.springframework.dao.DataIntegrityViolationException("COPY into " + table + " failed: "
-                    + (e instanceof SQLException s ? s.getSQLState() : e.getClass().getSimpleName()), e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
+
+        private void send() {
+            try {
+                if (copy == null) {
+                    connection = DataSourceUtils.getConnection(dataSource); // the transaction's own
+                    copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+                }
+                byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                copy.writeToCopy(bytes, 0, bytes.length);
+                text.setLength(0);
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        }
+
+        /** Ends the COPY: its rows are in the table (within the caller's transaction) once this returns. */
+        @Override
+        public void close() {
+            try {
+                if (!failed && text.length() > 0) {
+                    send();
+                }
+                if (copy != null && copy.isActive()) {
+                    if (failed) {
+                        copy.cancelCopy();
+                    } else {
+                        copy.endCopy();
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure(e);
+            } finally {
+                if (connection != null) {
+                    DataSourceUtils.releaseConnection(connection, dataSource);
+                    connection = null;
+                }
+            }
+        }
+
+        /** Makes {@link #close} cancel the COPY: for a caller that failed half way through its rows. */
+        void abandon() {
+            failed = true;
+        }
+
+        private RuntimeException failure(SQLException e) {
+            failed = true;
+            return new org.springframework.dao.DataIntegrityViolationException("COPY into " + table + " failed: "
+                    + e.getSQLState(), e);
         }
     }
 

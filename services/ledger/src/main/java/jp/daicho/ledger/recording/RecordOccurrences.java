@@ -89,55 +89,61 @@ public class RecordOccurrences {
         HashChain chain = chains.get();
 
         var outcomes = new ArrayList<Outcome>(batch.size());
-        var records = new ArrayList<Object[]>();
         var occurrences = new ArrayList<Object[]>();
         var rejections = new ArrayList<Object[]>();
         // One violation per pipeline and rule per batch: the inventory counts repeats of an open one anyway.
         var rejected = new LinkedHashMap<List<String>, Decision.Rejected>();
         var checkpoints = new TreeMap<Long, String>();
-        for (Occurrence o : batch) {
-            if (o.eventId() != null && seen.contains(o.eventId())) {
-                outcomes.add(new Outcome(o.eventId(), Status.DUPLICATE, null, "already accepted: recorded once", null, null));
-                continue;
-            }
-            Decision decision = Statute.decide(o, Optional.ofNullable(o.pipelineId()).map(known::get));
-            switch (decision) {
-                case Decision.Rejected r -> {
-                    rejections.add(new Object[] {o.eventId(), o.pipelineId(), r.rule(), r.reason()});
-                    rejected.putIfAbsent(List.of(violationSubject(o), r.rule()), r);
-                    outcomes.add(new Outcome(o.eventId(), Status.REJECTED, null, r.reason(), r.rule(), r.clause()));
-                }
-                case Decision.Exempt e -> {
-                    seen.add(o.eventId());
-                    occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), e.legalBasis(),
-                            o.occurredAt(), "EXEMPT", e.explanation(), null});
-                    outcomes.add(new Outcome(o.eventId(), Status.EXEMPT, null, e.explanation(), null, null));
-                }
-                case Decision.Record r -> {
-                    seen.add(o.eventId());
-                    seq++;
-                    var subject = subjects.get(o);
-                    var sealed = subject.sealed();
-                    Counterparty c = r.counterparty();
-                    var unhashed = new ChainedRecord(seq, r.kind(), o.eventId(), o.pipelineId(), r.legalBasis(),
-                            r.recordMode(), o.occurredAt().truncatedTo(ChronoUnit.MILLIS), c.name(), c.address(),
-                            c.representative(), c.country(), String.join(",", r.dataItems()), r.consentReference(),
-                            r.acquisition(), r.optOutPublished(), String.join(",", new java.util.TreeSet<>(o.subjectItems().keySet())),
-                            subject.pseudonym(), sealed.cipher(), sealed.keyId(), r.retentionGroup(),
-                            r.retentionYears(), now, prev, null);
-                    String hash = chain.hash(prev, unhashed);
-                    records.add(row(unhashed, hash));
-                    occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), r.legalBasis(),
-                            o.occurredAt(), "RECORDED", explanation(r), seq});
-                    outcomes.add(new Outcome(o.eventId(), Status.RECORDED, seq, explanation(r), null, null));
-                    prev = hash;
-                    if (seq % checkpointEvery == 0) {
-                        checkpoints.put(seq, hash);
+        // Records go to PostgreSQL while the next ones are being hashed: the COPY is fed as the chain grows.
+        try (var records = CopyRows.open(dataSource, "ledger_record", RECORD_COLUMNS)) {
+            try {
+                for (Occurrence o : batch) {
+                    if (o.eventId() != null && seen.contains(o.eventId())) {
+                        outcomes.add(new Outcome(o.eventId(), Status.DUPLICATE, null, "already accepted: recorded once", null, null));
+                        continue;
+                    }
+                    Decision decision = Statute.decide(o, Optional.ofNullable(o.pipelineId()).map(known::get));
+                    switch (decision) {
+                        case Decision.Rejected r -> {
+                            rejections.add(new Object[] {o.eventId(), o.pipelineId(), r.rule(), r.reason()});
+                            rejected.putIfAbsent(List.of(violationSubject(o), r.rule()), r);
+                            outcomes.add(new Outcome(o.eventId(), Status.REJECTED, null, r.reason(), r.rule(), r.clause()));
+                        }
+                        case Decision.Exempt e -> {
+                            seen.add(o.eventId());
+                            occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), e.legalBasis(),
+                                    o.occurredAt(), "EXEMPT", e.explanation(), null});
+                            outcomes.add(new Outcome(o.eventId(), Status.EXEMPT, null, e.explanation(), null, null));
+                        }
+                        case Decision.Record r -> {
+                            seen.add(o.eventId());
+                            seq++;
+                            var subject = subjects.get(o);
+                            var sealed = subject.sealed();
+                            Counterparty c = r.counterparty();
+                            var unhashed = new ChainedRecord(seq, r.kind(), o.eventId(), o.pipelineId(), r.legalBasis(),
+                                    r.recordMode(), o.occurredAt().truncatedTo(ChronoUnit.MILLIS), c.name(), c.address(),
+                                    c.representative(), c.country(), String.join(",", r.dataItems()), r.consentReference(),
+                                    r.acquisition(), r.optOutPublished(), String.join(",", new java.util.TreeSet<>(o.subjectItems().keySet())),
+                                    subject.pseudonym(), sealed.cipher(), sealed.keyId(), r.retentionGroup(),
+                                    r.retentionYears(), now, prev, null);
+                            String hash = chain.hash(prev, unhashed);
+                            records.add(row(unhashed, hash));
+                            occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), r.legalBasis(),
+                                    o.occurredAt(), "RECORDED", explanation(r), seq});
+                            outcomes.add(new Outcome(o.eventId(), Status.RECORDED, seq, explanation(r), null, null));
+                            prev = hash;
+                            if (seq % checkpointEvery == 0) {
+                                checkpoints.put(seq, hash);
+                            }
+                        }
                     }
                 }
+            } catch (RuntimeException e) {
+                records.abandon();
+                throw e;
             }
         }
-        CopyRows.copy(dataSource, "ledger_record", RECORD_COLUMNS, records);
         CopyRows.copy(dataSource, "occurrence", OCCURRENCE_COLUMNS, occurrences);
         if (!rejections.isEmpty()) {
             template.batchUpdate("insert into rejection (event_id, pipeline_id, rule, reason) values (?, ?, ?, ?)", rejections);
