@@ -318,6 +318,11 @@ class LedgerIT {
         assertThat(found.toString()).doesNotContain("山田太郎");
         assertThat(json.readTree(call("dpo", "GET", "/api/records/exports", null).body()).get(0).path("kind").asString())
                 .isEqualTo("SEARCH");
+        // Filters are values, never SQL: a recipient name with quotes and backslashes simply matches nothing.
+        var injected = call("auditor", "GET", "/api/records?recipient=" + java.net.URLEncoder.encode("x' or '1'='1\\",
+                StandardCharsets.UTF_8), null);
+        assertThat(injected.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(injected.body())).isEmpty();
 
         for (String user : List.of("engineer", "admin")) {
             assertThat(call(user, "GET", "/api/records", null).statusCode()).isEqualTo(403);
@@ -406,8 +411,15 @@ class LedgerIT {
         for (int i = 0; i < 12; i++) {
             more.add(LedgerLoad.occurrence("after-purge-" + i, "partner-share", now));
         }
+        // Tabs, newlines, backslashes and quotes in a record's text survive the chain, the verifier and the exports.
+        String awkward = "after-purge-tab\t-backslash\\-quote\"-newline\n-end";
+        more.add(LedgerLoad.occurrence(awkward, "partner-share", now));
         record.record(more);
         assertThat(json.readTree(call("auditor", "POST", "/api/records/verify", null).body()).path("problemCount").asLong()).isZero();
+        assertThat(json.readTree(call("auditor", "GET", "/api/records?limit=1", null).body()).get(0).path("eventId").asString())
+                .isEqualTo(awkward);
+        assertThat(call("dpo", "GET", "/api/records/export?format=csv", null).body())
+                .contains("\"consent#after-purge-tab\t-backslash\\-quote\"\"-newline\n-end\"");
         assertThat(call("engineer", "POST", "/api/records/purge", null).statusCode()).isEqualTo(403);
         assertThat(json.readTree(call("admin", "POST", "/api/records/purge", null).body()).path("removed").asLong()).isZero();
     }

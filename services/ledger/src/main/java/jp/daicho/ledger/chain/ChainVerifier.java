@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
+import jp.daicho.ledger.store.CopyOutRows;
+
 /**
  * Walks the whole chain in seq order, recomputing every hash, and says which record is wrong and how: a
  * record whose fields no longer give its hash was modified (or moved: the seq is hashed too); a record
@@ -61,7 +63,7 @@ public final class ChainVerifier {
                    case when opt_out_published then 'true' when not opt_out_published then 'false' end,
                    subject_item_names, subject_pseudonym, subject_cipher, key_id, retention_group, retention_years::text,
                    (round(date_part('epoch', recorded_at) * 1000)::bigint)::text, prev_hash, hash
-            from ledger_record r where r.seq >= ? and r.seq < ? order by r.seq
+            from ledger_record r where r.seq >= %d and r.seq < %d order by r.seq
             """; // r.seq: the number, not the text column of the same name
     private static final int CANONICAL_FIELDS = 22;
 
@@ -263,63 +265,60 @@ public final class ChainVerifier {
         }
 
         void walk(Connection c) throws SQLException {
+            try {
+                walkRows(c);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private void walkRows(Connection c) throws SQLException, java.io.IOException {
             var chain = new HashChain();
-            long expectedSeq = from;
             boolean linkKnown = expectedPrev != null;
-            try (var s = c.prepareStatement(CHAIN)) {
-                s.setFetchSize(10_000);
-                s.setLong(1, from);
-                s.setLong(2, until);
-                byte[][] fields = new byte[CANONICAL_FIELDS][];
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        for (int i = 0; i < CANONICAL_FIELDS; i++) {
-                            fields[i] = rs.getBytes(i + 1);
+            long[] expectedSeq = {from};
+            CopyOutRows.stream(c, CHAIN.formatted(from, until), row -> {
+                long seq = row.longValue(0);
+                String prevHash = row.string(CANONICAL_FIELDS);
+                String hash = row.string(CANONICAL_FIELDS + 1);
+                if (records++ == 0 && !linkKnown && seq == from) {
+                    firstSeq = seq;
+                    firstPrev = prevHash; // compared with the previous segment's end by the caller
+                    expectedPrev = prevHash;
+                }
+                if (seq > expectedSeq[0]) {
+                    var gap = acrossGap(expectedSeq[0], seq - 1, marks, checkpoints);
+                    expectedPrev = gap.hash();
+                    checked += gap.checkpointsChecked();
+                    problems(gap.problems());
+                }
+                String recomputed = chain.hash(prevHash.getBytes(StandardCharsets.US_ASCII), row, CANONICAL_FIELDS);
+                if (!recomputed.equals(hash)) {
+                    problem("record " + seq + " was modified: its fields no longer give its hash (or it was moved "
+                            + "from another position)");
+                }
+                if (expectedPrev != null && !expectedPrev.equals(prevHash)) {
+                    problem(notFollowing(seq));
+                }
+                var expected = checkpoints.get(seq);
+                if (expected != null) {
+                    checked += expected.size();
+                    for (String h : expected) {
+                        if (!h.equals(hash)) {
+                            problem("checkpoint at record " + seq + " does not match the chain: the records up to it "
+                                    + "were rewritten");
                         }
-                        long seq = Long.parseLong(new String(fields[0], StandardCharsets.US_ASCII));
-                        String prevHash = rs.getString(CANONICAL_FIELDS + 1);
-                        String hash = rs.getString(CANONICAL_FIELDS + 2);
-                        if (records++ == 0 && !linkKnown && seq == from) {
-                            firstSeq = seq;
-                            firstPrev = prevHash; // compared with the previous segment's end by the caller
-                            expectedPrev = prevHash;
-                        }
-                        if (seq > expectedSeq) {
-                            var gap = acrossGap(expectedSeq, seq - 1, marks, checkpoints);
-                            expectedPrev = gap.hash();
-                            checked += gap.checkpointsChecked();
-                            problems(gap.problems());
-                        }
-                        String recomputed = chain.hash(prevHash.getBytes(StandardCharsets.US_ASCII), fields);
-                        if (!recomputed.equals(hash)) {
-                            problem("record " + seq + " was modified: its fields no longer give its hash (or it was moved "
-                                    + "from another position)");
-                        }
-                        if (expectedPrev != null && !expectedPrev.equals(prevHash)) {
-                            problem(notFollowing(seq));
-                        }
-                        var expected = checkpoints.get(seq);
-                        if (expected != null) {
-                            checked += expected.size();
-                            for (String h : expected) {
-                                if (!h.equals(hash)) {
-                                    problem("checkpoint at record " + seq + " does not match the chain: the records up to it "
-                                            + "were rewritten");
-                                }
-                            }
-                        }
-                        expectedPrev = hash;
-                        expectedSeq = seq + 1;
-                        headSeq = seq;
-                        headHash = hash;
                     }
                 }
-            }
+                expectedPrev = hash;
+                expectedSeq[0] = seq + 1;
+                headSeq = seq;
+                headHash = hash;
+            });
             // Purges up to the next segment's first record or, in the last segment, at the end of the chain.
             long lastMarked = marks.isEmpty() ? 0 : marks.lastEntry().getValue().lastSeq();
             long gapEnd = last ? lastMarked : until - 1;
-            if (gapEnd >= expectedSeq) {
-                var gap = acrossGap(expectedSeq, gapEnd, marks, checkpoints);
+            if (gapEnd >= expectedSeq[0]) {
+                var gap = acrossGap(expectedSeq[0], gapEnd, marks, checkpoints);
                 checked += gap.checkpointsChecked();
                 problems(gap.problems());
                 expectedPrev = gap.hash();

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import jp.daicho.ledger.store.CopyOutRows;
+
 /**
  * The ledger's hash chain: each record's hash is SHA-256 over the previous record's hash and every field of
  * the record, so that changing, removing, inserting or reordering a record breaks the chain from there on.
@@ -55,6 +57,22 @@ public final class HashChain {
                 sha256.update((byte) 0);
             } else {
                 sha256.update(field);
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** The same from a row of {@code COPY … TO STDOUT}: its first {@code fields} fields in that order, read in place. */
+    public String hash(byte[] prevHash, CopyOutRows.Row row, int fields) {
+        sha256.update(prevHash);
+        for (int i = 0; i < fields; i++) {
+            sha256.update((byte) SEPARATOR);
+            if (row.isNull(i)) {
+                sha256.update((byte) 0);
+            } else if (row.plain(i)) {
+                sha256.update(row.line(), row.start(i), row.end(i) - row.start(i));
+            } else {
+                sha256.update(row.bytes(i));
             }
         }
         return HexFormat.of().formatHex(sha256.digest());

@@ -10,9 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -25,13 +24,11 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import jp.daicho.ledger.recording.JapanDays;
+import jp.daicho.ledger.store.CopyOutRows;
 import jp.daicho.ledger.subjects.SubjectVault;
 import jp.daicho.schemas.Taxonomy;
 import jp.daicho.web.Downloads;
@@ -70,27 +67,16 @@ public class RecordExport {
             "CONTRACT_SUBSTITUTE", "契約書等による代替");
 
     /**
-     * The columns in the order {@link Rows#csv} and {@link Rows#json} read them; times as epoch milliseconds. The
-     * sealed identifying items are read only for a disclosure ({@link #DISCLOSURE}): an auditor's export has no
-     * use for them, and they are a fifth of a record's bytes.
+     * The columns in the order {@link Rows#csv} and {@link Rows#json} read them (from 0); times as epoch
+     * milliseconds. The sealed identifying items are read only for a disclosure ({@link #DISCLOSURE}): an
+     * auditor's export has no use for them, and they are a fifth of a record's bytes.
      */
-    private static final String SQL = """
-            select seq, kind, round(date_part('epoch', occurred_at) * 1000)::bigint, legal_basis, record_mode, counterparty_name,
-                   counterparty_address, counterparty_representative, counterparty_country, consent_reference, acquisition,
-                   opt_out_published, subject_item_names, subject_pseudonym, data_items, pipeline_id, event_id,
-                   retention_group, retention_years, round(date_part('epoch', recorded_at) * 1000)::bigint, hash
-            from ledger_record
-            where (cast(? as timestamptz) is null or occurred_at >= ?)
-              and (cast(? as timestamptz) is null or occurred_at < ?)
-              and (cast(? as text) is null or counterparty_name = ?)
-              and (cast(? as text) is null or pipeline_id = ?)
-              and (cast(? as text) is null or legal_basis = ?)
-              and (cast(? as text) is null or kind = ?)
-              and (cast(? as text) is null or subject_pseudonym = ?)
-            order by seq
-            """;
-
-    private static final String DISCLOSURE = SQL.replace(", hash\n", ", hash, subject_cipher, key_id\n");
+    private static final String COLUMNS = """
+            seq, kind, round(date_part('epoch', occurred_at) * 1000)::bigint, legal_basis, record_mode, counterparty_name,
+            counterparty_address, counterparty_representative, counterparty_country, consent_reference, acquisition,
+            opt_out_published, subject_item_names, subject_pseudonym, data_items, pipeline_id, event_id,
+            retention_group, retention_years, round(date_part('epoch', recorded_at) * 1000)::bigint, hash""";
+    private static final String DISCLOSURE = COLUMNS + ", subject_cipher, key_id";
 
     /** The last provision of each batch or contract group, whose retention runs from it. */
     private static final String GROUPS = """
@@ -148,15 +134,11 @@ public class RecordExport {
             out.flush(); // the rows go to the byte stream directly
         }
         var row = new Rows(groupDeadlines(), disclose);
-        long rows = stream(filter, disclose ? DISCLOSURE : SQL, rs -> {
-            try {
-                if (format == Format.CSV) {
-                    row.csv(rs, bytes);
-                } else {
-                    row.json(rs, out);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        long rows = stream(filter, disclose ? DISCLOSURE : COLUMNS, "order by seq", r -> {
+            if (format == Format.CSV) {
+                row.csv(r, bytes);
+            } else {
+                row.json(r, out);
             }
         });
         out.flush();
@@ -174,10 +156,6 @@ public class RecordExport {
                 .params(exportId, rows, digest).update();
     }
 
-    interface Row {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
     /**
      * The newest {@code limit} matching records as a JSON array, each as in the JSON Lines export (no
      * identifying items: pseudonym and item names). Logged like an export, as a search.
@@ -187,15 +165,11 @@ public class RecordExport {
         var out = new java.io.StringWriter();
         out.write('[');
         long[] n = {0};
-        stream(filter, SQL.replace("order by seq", "order by seq desc limit " + limit), rs -> {
-            try {
-                if (n[0]++ > 0) {
-                    out.write(',');
-                }
-                rows.json(rs, out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        stream(filter, COLUMNS, "order by seq desc limit " + limit, r -> {
+            if (n[0]++ > 0) {
+                out.write(',');
             }
+            rows.json(r, out);
         });
         out.write(']');
         return out.toString();
@@ -210,20 +184,35 @@ public class RecordExport {
         return groups;
     }
 
-    private long stream(Filter f, String sql, Row row) {
-        Timestamp from = JapanDays.start(f.from());
-        Timestamp to = JapanDays.end(f.to());
-        String pseudonym = f.subjectKey() == null ? null : vault.pseudonym(f.subjectKey());
-        var template = new JdbcTemplate(dataSource);
-        template.setFetchSize(20_000);
-        long[] count = {0};
-        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status ->
-                template.query(sql, rs -> {
-                    count[0]++;
-                    row.accept(rs);
-                }, from, from, to, to, f.recipient(), f.recipient(), f.pipeline(), f.pipeline(), f.basis(), f.basis(),
-                        f.kind(), f.kind(), pseudonym, pseudonym));
-        return count[0];
+    /** Streams the matching records' {@code columns}, in {@code order}, to {@code handler}; returns how many. */
+    private long stream(Filter f, String columns, String order, CopyOutRows.Handler handler) {
+        var where = new ArrayList<String>();
+        if (f.from() != null) {
+            where.add("occurred_at >= " + CopyOutRows.literal(JapanDays.start(f.from()).toInstant()));
+        }
+        if (f.to() != null) {
+            where.add("occurred_at < " + CopyOutRows.literal(JapanDays.end(f.to()).toInstant()));
+        }
+        equal(where, "counterparty_name", f.recipient());
+        equal(where, "pipeline_id", f.pipeline());
+        equal(where, "legal_basis", f.basis());
+        equal(where, "kind", f.kind());
+        equal(where, "subject_pseudonym", f.subjectKey() == null ? null : vault.pseudonym(f.subjectKey()));
+        String query = "select " + columns + " from ledger_record" + (where.isEmpty() ? "" : " where "
+                + String.join(" and ", where)) + " " + order;
+        try (Connection c = dataSource.getConnection()) {
+            return CopyOutRows.stream(c, query, handler);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the ledger: SQL state " + e.getSQLState(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void equal(List<String> where, String column, String value) {
+        if (value != null) {
+            where.add(column + " = " + CopyOutRows.literal(value));
+        }
     }
 
     /**
@@ -245,35 +234,46 @@ public class RecordExport {
          * One CSV line, written as bytes: the text columns go from the driver's UTF-8 to the file without
          * becoming strings (a cell is quoted, its quotes doubled, a leading = + - @ neutralised).
          */
-        void csv(ResultSet rs, java.io.OutputStream out) throws SQLException, IOException {
-            long occurred = rs.getLong(3);
-            cell(out, rs.getBytes(1), true);
-            cell(out, label(KIND.get(rs.getString(2))), false);
+        void csv(CopyOutRows.Row r, java.io.OutputStream out) throws IOException {
+            long occurred = r.longValue(2);
+            cell(out, r, 0, true);
+            cell(out, label(KIND.get(r.string(1))), false);
             cell(out, japanTimeBytes(occurred), false);
-            String basis = rs.getString(4);
+            String basis = r.string(3);
             cell(out, label(BASIS.getOrDefault(basis, basis)), false);
-            cell(out, label(MODE.get(rs.getString(5))), false);
-            for (int column = 6; column <= 11; column++) {
-                cell(out, rs.getBytes(column), false);
+            cell(out, label(MODE.get(r.string(4))), false);
+            for (int column = 5; column <= 10; column++) {
+                cell(out, r, column, false);
             }
-            Object published = rs.getObject(12);
-            cell(out, label(published == null ? "" : (Boolean) published ? "公表済み" : "未公表"), false);
-            cell(out, label(itemNames.computeIfAbsent("s:" + rs.getString(13), k -> k.substring(2).replace(",", "・")
+            Boolean published = r.bool(11);
+            cell(out, label(published == null ? "" : published ? "公表済み" : "未公表"), false);
+            cell(out, label(itemNames.computeIfAbsent("s:" + r.string(12), k -> k.substring(2).replace(",", "・")
                     + "（暗号化して保管）")), false);
-            cell(out, rs.getBytes(14), false);
-            cell(out, label(itemNames.computeIfAbsent(rs.getString(15), k -> Arrays.stream(k.split(","))
+            cell(out, r, 13, false);
+            cell(out, label(itemNames.computeIfAbsent(r.string(14), k -> Arrays.stream(k.split(","))
                     .map(Taxonomy::japanese).collect(Collectors.joining("、")))), false);
-            cell(out, rs.getBytes(16), false);
-            cell(out, rs.getBytes(17), false);
-            cell(out, label(deadline(rs, occurred).toString()), false);
-            cell(out, japanTimeBytes(rs.getLong(20)), false);
-            cell(out, rs.getBytes(21), false);
+            cell(out, r, 15, false);
+            cell(out, r, 16, false);
+            cell(out, label(deadline(r, occurred).toString()), false);
+            cell(out, japanTimeBytes(r.longValue(19)), false);
+            cell(out, r, 20, false);
             if (disclose) {
-                cell(out, opened(rs).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                cell(out, opened(r).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                         .collect(Collectors.joining("; ")).getBytes(StandardCharsets.UTF_8), false);
             }
             out.write('\r');
             out.write('\n');
+        }
+
+        /** A field of the row as a cell: straight from the line when nothing in it is escaped. */
+        private static void cell(java.io.OutputStream out, CopyOutRows.Row r, int i, boolean first) throws IOException {
+            if (r.isNull(i)) {
+                cell(out, null, 0, 0, first);
+            } else if (r.plain(i)) {
+                cell(out, r.line(), r.start(i), r.end(i), first);
+            } else {
+                cell(out, r.bytes(i), first);
+            }
         }
 
         private final Map<String, byte[]> labels = new java.util.HashMap<>();
@@ -284,68 +284,73 @@ public class RecordExport {
         }
 
         private static void cell(java.io.OutputStream out, byte[] utf8, boolean first) throws IOException {
+            cell(out, utf8, 0, utf8 == null ? 0 : utf8.length, first);
+        }
+
+        /** Bytes {@code from..to} of {@code utf8} as a quoted cell, quotes doubled, a leading = + - @ neutralised. */
+        private static void cell(java.io.OutputStream out, byte[] utf8, int from, int to, boolean first) throws IOException {
             if (!first) {
                 out.write(',');
             }
             out.write('"');
-            if (utf8 != null && utf8.length > 0) {
-                if (utf8[0] == '=' || utf8[0] == '+' || utf8[0] == '-' || utf8[0] == '@') {
+            if (utf8 != null && to > from) {
+                byte lead = utf8[from];
+                if (lead == '=' || lead == '+' || lead == '-' || lead == '@') {
                     out.write('\'');
                 }
-                int from = 0;
-                for (int i = 0; i < utf8.length; i++) {
+                for (int i = from; i < to; i++) {
                     if (utf8[i] == '"') { // never part of a multi-byte UTF-8 sequence
                         out.write(utf8, from, i + 1 - from);
                         out.write('"');
                         from = i + 1;
                     }
                 }
-                out.write(utf8, from, utf8.length - from);
+                out.write(utf8, from, to - from);
             }
             out.write('"');
         }
 
-        void json(ResultSet rs, Writer out) throws SQLException, IOException {
-            long occurred = rs.getLong(3);
+        void json(CopyOutRows.Row r, Writer out) throws IOException {
+            long occurred = r.longValue(2);
             out.write("{\"seq\":");
-            out.write(rs.getString(1));
-            field(out, "kind", rs.getString(2));
+            out.write(r.string(0));
+            field(out, "kind", r.string(1));
             field(out, "occurredAt", java.time.Instant.ofEpochMilli(occurred).toString());
-            field(out, "legalBasis", rs.getString(4));
-            field(out, "recordMode", rs.getString(5));
+            field(out, "legalBasis", r.string(3));
+            field(out, "recordMode", r.string(4));
             out.write(",\"counterparty\":{\"name\":");
-            string(out, rs.getString(6));
-            field(out, "address", rs.getString(7));
-            field(out, "representative", rs.getString(8));
-            field(out, "country", rs.getString(9));
+            string(out, r.string(5));
+            field(out, "address", r.string(6));
+            field(out, "representative", r.string(7));
+            field(out, "country", r.string(8));
             out.write('}');
-            field(out, "consentReference", rs.getString(10));
-            field(out, "acquisition", rs.getString(11));
-            Object published = rs.getObject(12);
+            field(out, "consentReference", r.string(9));
+            field(out, "acquisition", r.string(10));
+            Boolean published = r.bool(11);
             out.write(",\"optOutPublished\":");
-            out.write(published == null ? "null" : published.toString());
+            out.write(String.valueOf(published));
             out.write(",\"subjectItemNames\":");
-            array(out, rs.getString(13));
-            field(out, "subjectPseudonym", rs.getString(14));
+            array(out, r.string(12));
+            field(out, "subjectPseudonym", r.string(13));
             out.write(",\"dataItems\":");
-            array(out, rs.getString(15));
-            field(out, "pipelineId", rs.getString(16));
-            field(out, "eventId", rs.getString(17));
-            field(out, "retentionDeadline", deadline(rs, occurred).toString());
-            field(out, "recordedAt", java.time.Instant.ofEpochMilli(rs.getLong(20)).toString());
-            field(out, "hash", rs.getString(21));
+            array(out, r.string(14));
+            field(out, "pipelineId", r.string(15));
+            field(out, "eventId", r.string(16));
+            field(out, "retentionDeadline", deadline(r, occurred).toString());
+            field(out, "recordedAt", java.time.Instant.ofEpochMilli(r.longValue(19)).toString());
+            field(out, "hash", r.string(20));
             if (disclose) {
                 out.write(",\"subjectItems\":");
-                out.write(json.writeValueAsString(opened(rs)));
+                out.write(json.writeValueAsString(opened(r)));
             }
             out.write("}\n");
         }
 
         /** Kept until: a fixed number of years after the provision, or after the last provision of its group. */
-        private LocalDate deadline(ResultSet rs, long occurred) throws SQLException {
-            String group = rs.getString(18);
+        private LocalDate deadline(CopyOutRows.Row r, long occurred) {
+            String group = r.string(17);
             long from = group == null ? occurred : groups.getOrDefault(group, occurred);
-            return java.time.Instant.ofEpochMilli(from).atZone(JAPAN).toLocalDate().plusYears(rs.getInt(19));
+            return java.time.Instant.ofEpochMilli(from).atZone(JAPAN).toLocalDate().plusYears(r.longValue(18));
         }
 
         private final byte[] timeBytes = new byte[19];
@@ -383,8 +388,8 @@ public class RecordExport {
             }
         }
 
-        private Map<String, String> opened(ResultSet rs) throws SQLException {
-            return vault.open(new SubjectVault.Sealed(rs.getString(22), rs.getString(23)));
+        private Map<String, String> opened(CopyOutRows.Row r) {
+            return vault.open(new SubjectVault.Sealed(r.string(21), r.string(22)));
         }
     }
 
