@@ -1,6 +1,5 @@
 package jp.daicho.ledger.chain;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,20 +51,20 @@ public final class ChainVerifier {
 
     public static final int MAX_LISTED = 1000;
 
-    /**
-     * Every field the hash covers, as text in {@link HashChain}'s order, then prev_hash and hash. All text,
-     * so that the driver hands over PostgreSQL's bytes as they are.
-     */
+    /** Every field the hash covers, in {@link HashChain}'s order, then prev_hash and hash. */
     private static final String CHAIN = """
-            select seq::text, kind, event_id, pipeline_id, legal_basis, record_mode,
-                   (round(date_part('epoch', occurred_at) * 1000)::bigint)::text, counterparty_name, counterparty_address,
-                   counterparty_representative, counterparty_country, data_items, consent_reference, acquisition,
-                   case when opt_out_published then 'true' when not opt_out_published then 'false' end,
-                   subject_item_names, subject_pseudonym, subject_cipher, key_id, retention_group, retention_years::text,
-                   (round(date_part('epoch', recorded_at) * 1000)::bigint)::text, prev_hash, hash
-            from ledger_record r where r.seq >= %d and r.seq < %d order by r.seq
-            """; // r.seq: the number, not the text column of the same name
+            select seq, kind, event_id, pipeline_id, legal_basis, record_mode, occurred_at, counterparty_name,
+                   counterparty_address, counterparty_representative, counterparty_country, data_items, consent_reference,
+                   acquisition, opt_out_published, subject_item_names, subject_pseudonym, subject_cipher, key_id,
+                   retention_group, retention_years, recorded_at, prev_hash, hash
+            from ledger_record where seq >= %d and seq < %d order by seq
+            """;
     private static final int CANONICAL_FIELDS = 22;
+    private static final int SEQ = 0;
+    private static final int OCCURRED_AT = 6;
+    private static final int OPT_OUT_PUBLISHED = 14;
+    private static final int RETENTION_YEARS = 20;
+    private static final int RECORDED_AT = 21;
 
     private final DataSource dataSource;
     private final int parallelism;
@@ -225,6 +224,24 @@ public final class ChainVerifier {
         }
     }
 
+    /** The stored fields of {@code row} in the hash's canonical form: numbers and times in decimal, flags as words. */
+    private static HashChain.Canonical canonical(HashChain.Canonical c, CopyOutRows.Row row) {
+        for (int i = 0; i < CANONICAL_FIELDS; i++) {
+            if (row.isNull(i)) {
+                c.nul();
+                continue;
+            }
+            switch (i) {
+                case SEQ -> c.number(row.int8(i));
+                case OCCURRED_AT, RECORDED_AT -> c.number(row.epochMillis(i));
+                case OPT_OUT_PUBLISHED -> c.bool(row.bool(i));
+                case RETENTION_YEARS -> c.number(row.int4(i));
+                default -> c.text(row.buffer(), row.start(i), row.length(i));
+            }
+        }
+        return c;
+    }
+
     private static String notFollowing(long seq) {
         return "record " + seq + " does not follow record " + (seq - 1) + ": the chain is broken "
                 + "there (a record before it was changed, removed, inserted or reordered)";
@@ -277,7 +294,7 @@ public final class ChainVerifier {
             boolean linkKnown = expectedPrev != null;
             long[] expectedSeq = {from};
             CopyOutRows.stream(c, CHAIN.formatted(from, until), row -> {
-                long seq = row.longValue(0);
+                long seq = row.int8(0);
                 String prevHash = row.string(CANONICAL_FIELDS);
                 String hash = row.string(CANONICAL_FIELDS + 1);
                 if (records++ == 0 && !linkKnown && seq == from) {
@@ -291,7 +308,7 @@ public final class ChainVerifier {
                     checked += gap.checkpointsChecked();
                     problems(gap.problems());
                 }
-                String recomputed = chain.hash(prevHash.getBytes(StandardCharsets.US_ASCII), row, CANONICAL_FIELDS);
+                String recomputed = chain.hash(canonical(chain.canonical(prevHash), row));
                 if (!recomputed.equals(hash)) {
                     problem("record " + seq + " was modified: its fields no longer give its hash (or it was moved "
                             + "from another position)");

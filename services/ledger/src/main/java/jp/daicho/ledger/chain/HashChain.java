@@ -5,22 +5,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import jp.daicho.ledger.store.CopyOutRows;
-
 /**
  * The ledger's hash chain: each record's hash is SHA-256 over the previous record's hash and every field of
  * the record, so that changing, removing, inserting or reordering a record breaks the chain from there on.
- * The first record follows {@link #GENESIS}. Timestamps count in milliseconds (what PostgreSQL returns).
+ * The first record follows {@link #GENESIS}. Timestamps count in milliseconds.
  */
 public final class HashChain {
 
     public static final String GENESIS = "0".repeat(64);
 
-    private static final char SEPARATOR = '\u001f';
-    private static final String NULL = "\u0000";
+    private static final byte SEPARATOR = 0x1f;
+    private static final byte NULL = 0;
 
     private final MessageDigest sha256;
-    private final StringBuilder text = new StringBuilder(512);
+    private final Canonical canonical = new Canonical();
 
     public HashChain() {
         try {
@@ -32,59 +30,113 @@ public final class HashChain {
 
     /** The hash of {@code r} following {@code prevHash}; {@code r.hash()} is not read. */
     public String hash(String prevHash, ChainedRecord r) {
-        text.setLength(0);
-        text.append(prevHash);
-        add(r.seq()).add(r.kind()).add(r.eventId()).add(r.pipelineId()).add(r.legalBasis()).add(r.recordMode())
-                .add(r.occurredAt().toEpochMilli()).add(r.counterpartyName()).add(r.counterpartyAddress())
-                .add(r.counterpartyRepresentative()).add(r.counterpartyCountry()).add(r.dataItems())
-                .add(r.consentReference()).add(r.acquisition())
-                .add(r.optOutPublished() == null ? null : r.optOutPublished().toString()).add(r.subjectItemNames())
-                .add(r.subjectPseudonym()).add(r.subjectCipher()).add(r.keyId()).add(r.retentionGroup())
-                .add(r.retentionYears()).add(r.recordedAt().toEpochMilli());
-        return HexFormat.of().formatHex(sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        var c = canonical.start(prevHash);
+        c.number(r.seq()).text(r.kind()).text(r.eventId()).text(r.pipelineId()).text(r.legalBasis()).text(r.recordMode())
+                .number(r.occurredAt().toEpochMilli()).text(r.counterpartyName()).text(r.counterpartyAddress())
+                .text(r.counterpartyRepresentative()).text(r.counterpartyCountry()).text(r.dataItems())
+                .text(r.consentReference()).text(r.acquisition()).bool(r.optOutPublished()).text(r.subjectItemNames())
+                .text(r.subjectPseudonym()).text(r.subjectCipher()).text(r.keyId()).text(r.retentionGroup())
+                .number(r.retentionYears()).number(r.recordedAt().toEpochMilli());
+        return hash(c);
     }
 
     /**
-     * The same hash from the stored form: the previous hash and every field of {@link #hash} in that order, as
-     * the UTF-8 text PostgreSQL returns (times as epoch milliseconds, the flag as true/false), null for null.
-     * The verifier reads records this way, without making strings of them.
+     * The canonical bytes of a record, reused for every record of this chain: the previous hash, then each
+     * field in {@link #hash(String, ChainedRecord)}'s order after a separator (0x1F) — text as UTF-8, numbers
+     * and times (epoch milliseconds) in decimal, the flag as true/false, a null as one 0 byte. The verifier
+     * fills it straight from the stored rows.
      */
-    public String hash(byte[] prevHash, byte[][] fields) {
-        sha256.update(prevHash);
-        for (byte[] field : fields) {
-            sha256.update((byte) SEPARATOR);
-            if (field == null) {
-                sha256.update((byte) 0);
-            } else {
-                sha256.update(field);
-            }
-        }
+    public Canonical canonical(String prevHash) {
+        return canonical.start(prevHash);
+    }
+
+    /** SHA-256 of what {@code c} holds, in hex. */
+    public String hash(Canonical c) {
+        sha256.update(c.bytes, 0, c.length);
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    /** The same from a row of {@code COPY … TO STDOUT}: its first {@code fields} fields in that order, read in place. */
-    public String hash(byte[] prevHash, CopyOutRows.Row row, int fields) {
-        sha256.update(prevHash);
-        for (int i = 0; i < fields; i++) {
-            sha256.update((byte) SEPARATOR);
-            if (row.isNull(i)) {
-                sha256.update((byte) 0);
-            } else if (row.plain(i)) {
-                sha256.update(row.line(), row.start(i), row.end(i) - row.start(i));
-            } else {
-                sha256.update(row.bytes(i));
+    public static final class Canonical {
+
+        private byte[] bytes = new byte[1024];
+        private int length;
+
+        private Canonical start(String prevHash) {
+            length = 0;
+            for (int i = 0; i < prevHash.length(); i++) {
+                put((byte) prevHash.charAt(i)); // hex
+            }
+            return this;
+        }
+
+        public Canonical text(String value) {
+            if (value == null) {
+                return nul();
+            }
+            put(SEPARATOR);
+            for (int i = 0; i < value.length(); i++) {
+                char ch = value.charAt(i);
+                if (ch >= 0x80) { // not ASCII: the rest as UTF-8 in one go
+                    byte[] utf8 = value.substring(i).getBytes(StandardCharsets.UTF_8);
+                    put(utf8, 0, utf8.length);
+                    return this;
+                }
+                put((byte) ch);
+            }
+            return this;
+        }
+
+        /** UTF-8 text given as bytes {@code from} … {@code from + n} of {@code utf8}. */
+        public Canonical text(byte[] utf8, int from, int n) {
+            put(SEPARATOR);
+            put(utf8, from, n);
+            return this;
+        }
+
+        public Canonical number(long value) {
+            put(SEPARATOR);
+            if (value < 0) {
+                put((byte) '-');
+                value = -value;
+            }
+            int digits = 1;
+            for (long v = value; v >= 10; v /= 10) {
+                digits++;
+            }
+            ensure(digits);
+            for (int i = length + digits - 1; i >= length; i--) {
+                bytes[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            length += digits;
+            return this;
+        }
+
+        public Canonical bool(Boolean value) {
+            return value == null ? nul() : text(value ? "true" : "false");
+        }
+
+        public Canonical nul() {
+            put(SEPARATOR);
+            put(NULL);
+            return this;
+        }
+
+        private void put(byte b) {
+            ensure(1);
+            bytes[length++] = b;
+        }
+
+        private void put(byte[] source, int from, int n) {
+            ensure(n);
+            System.arraycopy(source, from, bytes, length, n);
+            length += n;
+        }
+
+        private void ensure(int n) {
+            if (length + n > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
             }
         }
-        return HexFormat.of().formatHex(sha256.digest());
-    }
-
-    private HashChain add(String value) {
-        text.append(SEPARATOR).append(value == null ? NULL : value);
-        return this;
-    }
-
-    private HashChain add(long value) {
-        text.append(SEPARATOR).append(value);
-        return this;
     }
 }

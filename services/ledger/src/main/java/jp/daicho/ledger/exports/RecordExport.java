@@ -1,11 +1,8 @@
 package jp.daicho.ledger.exports;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -67,15 +64,15 @@ public class RecordExport {
             "CONTRACT_SUBSTITUTE", "契約書等による代替");
 
     /**
-     * The columns in the order {@link Rows#csv} and {@link Rows#json} read them (from 0); times as epoch
-     * milliseconds. The sealed identifying items are read only for a disclosure ({@link #DISCLOSURE}): an
-     * auditor's export has no use for them, and they are a fifth of a record's bytes.
+     * The columns in the order {@link Rows#csv} and {@link Rows#json} read them (from 0). The sealed identifying
+     * items are read only for a disclosure ({@link #DISCLOSURE}): an auditor's export has no use for them, and
+     * they are a fifth of a record's bytes.
      */
     private static final String COLUMNS = """
-            seq, kind, round(date_part('epoch', occurred_at) * 1000)::bigint, legal_basis, record_mode, counterparty_name,
-            counterparty_address, counterparty_representative, counterparty_country, consent_reference, acquisition,
-            opt_out_published, subject_item_names, subject_pseudonym, data_items, pipeline_id, event_id,
-            retention_group, retention_years, round(date_part('epoch', recorded_at) * 1000)::bigint, hash""";
+            seq, kind, occurred_at, legal_basis, record_mode, counterparty_name, counterparty_address,
+            counterparty_representative, counterparty_country, consent_reference, acquisition, opt_out_published,
+            subject_item_names, subject_pseudonym, data_items, pipeline_id, event_id, retention_group, retention_years,
+            recorded_at, hash""";
     private static final String DISCLOSURE = COLUMNS + ", subject_cipher, key_id";
 
     /** The last provision of each batch or contract group, whose retention runs from it. */
@@ -122,38 +119,41 @@ public class RecordExport {
             throw new IllegalStateException(e);
         }
         var digesting = new DigestOutputStream(stream, sha256);
-        var bytes = new java.io.BufferedOutputStream(digesting, 256 * 1024);
-        Writer out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 64 * 1024);
+        var out = new ByteSink(digesting, 256 * 1024);
         if (format == Format.CSV) {
-            out.write(Downloads.BOM);
             var headers = new ArrayList<>(HEADERS);
             if (disclose) {
                 headers.add(SUBJECT_ITEMS_HEADER);
             }
-            Downloads.csvLine(out, headers);
-            out.flush(); // the rows go to the byte stream directly
+            out.utf8(Downloads.BOM + csvLine(headers));
         }
         var row = new Rows(groupDeadlines(), disclose);
         long rows = stream(filter, disclose ? DISCLOSURE : COLUMNS, "order by seq", r -> {
             if (format == Format.CSV) {
-                row.csv(r, bytes);
+                row.csv(r, out);
             } else {
                 row.json(r, out);
             }
         });
         out.flush();
-        bytes.flush();
         digesting.on(false);
         String digest = HexFormat.of().formatHex(sha256.digest());
         // The verification line is not part of what it digests.
         if (format == Format.CSV) {
-            Downloads.csvLine(out, List.of("# SHA-256（この行より前の全バイト）", digest, "件数", Long.toString(rows)));
+            out.utf8(csvLine(List.of("# SHA-256（この行より前の全バイト）", digest, "件数", Long.toString(rows))));
         } else {
-            out.write("{\"sha256\":\"" + digest + "\",\"records\":" + rows + "}\n");
+            out.ascii("{\"sha256\":\"" + digest + "\",\"records\":" + rows + "}\n");
         }
         out.flush();
+        stream.flush();
         jdbc.sql("insert into export_completed (export_id, completed_at, rows, sha256) values (?, now(), ?, ?)")
                 .params(exportId, rows, digest).update();
+    }
+
+    private static String csvLine(List<String> cells) throws IOException {
+        var line = new java.io.StringWriter();
+        Downloads.csvLine(line, cells);
+        return line.toString();
     }
 
     /**
@@ -162,17 +162,23 @@ public class RecordExport {
      */
     public String search(Filter filter, int limit) {
         var rows = new Rows(groupDeadlines(), false);
-        var out = new java.io.StringWriter();
-        out.write('[');
-        long[] n = {0};
-        stream(filter, COLUMNS, "order by seq desc limit " + limit, r -> {
-            if (n[0]++ > 0) {
-                out.write(',');
-            }
-            rows.json(r, out);
-        });
-        out.write(']');
-        return out.toString();
+        var json = new java.io.ByteArrayOutputStream();
+        var out = new ByteSink(json, 64 * 1024);
+        try {
+            out.write('[');
+            long[] n = {0};
+            stream(filter, COLUMNS, "order by seq desc limit " + limit, r -> {
+                if (n[0]++ > 0) {
+                    out.write(',');
+                }
+                rows.json(r, out);
+            });
+            out.write(']');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return json.toString(StandardCharsets.UTF_8);
     }
 
     /** When each batch or contract group's retention starts: its last provision (few groups, read before a stream). */
@@ -216,84 +222,107 @@ public class RecordExport {
     }
 
     /**
-     * Writes one record at a time as it comes from the cursor, with nothing but small caches kept: the
-     * Japanese names of item lists and labels, and the group deadlines read before the stream.
+     * Writes one record at a time as it comes from the database, as bytes: text columns go from the
+     * database's UTF-8 to the file without becoming strings. Nothing is kept but small memos of repeated
+     * values (labels, item names, dates) and the group deadlines read before the stream.
      */
     private final class Rows {
+
+        private static final int SEQ = 0;
+        private static final int KIND_COLUMN = 1;
+        private static final int OCCURRED_AT = 2;
+        private static final int BASIS_COLUMN = 3;
+        private static final int MODE_COLUMN = 4;
+        private static final int COUNTERPARTY_NAME = 5;
+        private static final int ACQUISITION = 10;
+        private static final int OPT_OUT_PUBLISHED = 11;
+        private static final int SUBJECT_ITEM_NAMES = 12;
+        private static final int SUBJECT_PSEUDONYM = 13;
+        private static final int DATA_ITEMS = 14;
+        private static final int PIPELINE = 15;
+        private static final int EVENT_ID = 16;
+        private static final int RETENTION_GROUP = 17;
+        private static final int RETENTION_YEARS = 18;
+        private static final int RECORDED_AT = 19;
+        private static final int HASH = 20;
+        private static final int CIPHER = 21;
+        private static final int KEY_ID = 22;
+        private static final long DAY_MILLIS = 86_400_000L;
+        private static final long JAPAN_OFFSET_MILLIS = 9 * 3_600_000L; // no daylight saving: UTC+9 always
+
         private final Map<String, Long> groups;
         private final boolean disclose;
-        private final Map<String, String> itemNames = new java.util.HashMap<>();
-        private final char[] time = new char[19];
+        private final Memo kind = new Memo(k -> label(KIND.get(k)));
+        private final Memo basis = new Memo(b -> label(BASIS.getOrDefault(b, b)));
+        private final Memo mode = new Memo(m -> label(MODE.get(m)));
+        private final Memo subjectItems = new Memo(k -> label(k.replace(",", "・") + "（暗号化して保管）"));
+        private final Memo dataItems = new Memo(k -> label(Arrays.stream(k.split(",")).map(Taxonomy::japanese)
+                .collect(Collectors.joining("、"))));
+        private final Map<String, byte[]> labels = new java.util.HashMap<>();
+        private final byte[] time = new byte[19];
+        private final byte[] iso = new byte[24];
+        private long memoDay = Long.MIN_VALUE;
+        private final byte[] memoDate = new byte[10];
+        private long deadlineFrom = Long.MIN_VALUE;
+        private int deadlineYears;
+        private byte[] deadline;
 
         Rows(Map<String, Long> groups, boolean disclose) {
             this.groups = groups;
             this.disclose = disclose;
         }
 
-        /**
-         * One CSV line, written as bytes: the text columns go from the driver's UTF-8 to the file without
-         * becoming strings (a cell is quoted, its quotes doubled, a leading = + - @ neutralised).
-         */
-        void csv(CopyOutRows.Row r, java.io.OutputStream out) throws IOException {
-            long occurred = r.longValue(2);
-            cell(out, r, 0, true);
-            cell(out, label(KIND.get(r.string(1))), false);
-            cell(out, japanTimeBytes(occurred), false);
-            String basis = r.string(3);
-            cell(out, label(BASIS.getOrDefault(basis, basis)), false);
-            cell(out, label(MODE.get(r.string(4))), false);
-            for (int column = 5; column <= 10; column++) {
-                cell(out, r, column, false);
+        /** One CSV line: every cell quoted, its quotes doubled, a leading = + - @ neutralised. */
+        void csv(CopyOutRows.Row r, ByteSink out) throws IOException {
+            long occurred = r.epochMillis(OCCURRED_AT);
+            out.write('"');
+            out.number(r.int8(SEQ));
+            out.write('"');
+            cell(out, kind.get(r, KIND_COLUMN));
+            cell(out, japanTime(occurred), 0, time.length);
+            cell(out, basis.get(r, BASIS_COLUMN));
+            cell(out, mode.get(r, MODE_COLUMN));
+            for (int column = COUNTERPARTY_NAME; column <= ACQUISITION; column++) {
+                cell(out, r, column);
             }
-            Boolean published = r.bool(11);
-            cell(out, label(published == null ? "" : published ? "公表済み" : "未公表"), false);
-            cell(out, label(itemNames.computeIfAbsent("s:" + r.string(12), k -> k.substring(2).replace(",", "・")
-                    + "（暗号化して保管）")), false);
-            cell(out, r, 13, false);
-            cell(out, label(itemNames.computeIfAbsent(r.string(14), k -> Arrays.stream(k.split(","))
-                    .map(Taxonomy::japanese).collect(Collectors.joining("、")))), false);
-            cell(out, r, 15, false);
-            cell(out, r, 16, false);
-            cell(out, label(deadline(r, occurred).toString()), false);
-            cell(out, japanTimeBytes(r.longValue(19)), false);
-            cell(out, r, 20, false);
+            Boolean published = r.bool(OPT_OUT_PUBLISHED);
+            cell(out, label(published == null ? "" : published ? "公表済み" : "未公表"));
+            cell(out, subjectItems.get(r, SUBJECT_ITEM_NAMES));
+            cell(out, r, SUBJECT_PSEUDONYM);
+            cell(out, dataItems.get(r, DATA_ITEMS));
+            cell(out, r, PIPELINE);
+            cell(out, r, EVENT_ID);
+            cell(out, deadline(r, occurred));
+            cell(out, japanTime(r.epochMillis(RECORDED_AT)), 0, time.length);
+            cell(out, r, HASH);
             if (disclose) {
                 cell(out, opened(r).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                        .collect(Collectors.joining("; ")).getBytes(StandardCharsets.UTF_8), false);
+                        .collect(Collectors.joining("; ")).getBytes(StandardCharsets.UTF_8));
             }
             out.write('\r');
             out.write('\n');
         }
 
-        /** A field of the row as a cell: straight from the line when nothing in it is escaped. */
-        private static void cell(java.io.OutputStream out, CopyOutRows.Row r, int i, boolean first) throws IOException {
+        private static void cell(ByteSink out, CopyOutRows.Row r, int i) throws IOException {
             if (r.isNull(i)) {
-                cell(out, null, 0, 0, first);
-            } else if (r.plain(i)) {
-                cell(out, r.line(), r.start(i), r.end(i), first);
-            } else {
-                cell(out, r.bytes(i), first);
-            }
-        }
-
-        private final Map<String, byte[]> labels = new java.util.HashMap<>();
-
-        /** A repeated text (labels, dates) as UTF-8, made once. */
-        private byte[] label(String text) {
-            return labels.computeIfAbsent(text, t -> t.getBytes(StandardCharsets.UTF_8));
-        }
-
-        private static void cell(java.io.OutputStream out, byte[] utf8, boolean first) throws IOException {
-            cell(out, utf8, 0, utf8 == null ? 0 : utf8.length, first);
-        }
-
-        /** Bytes {@code from..to} of {@code utf8} as a quoted cell, quotes doubled, a leading = + - @ neutralised. */
-        private static void cell(java.io.OutputStream out, byte[] utf8, int from, int to, boolean first) throws IOException {
-            if (!first) {
                 out.write(',');
+                out.write('"');
+                out.write('"');
+            } else {
+                cell(out, r.buffer(), r.start(i), r.length(i));
             }
+        }
+
+        private static void cell(ByteSink out, byte[] utf8) throws IOException {
+            cell(out, utf8, 0, utf8.length);
+        }
+
+        /** A cell after the first: bytes {@code from} … {@code from + n} of {@code utf8}. */
+        private static void cell(ByteSink out, byte[] utf8, int from, int n) throws IOException {
+            out.write(',');
             out.write('"');
-            if (utf8 != null && to > from) {
+            int to = from + n;
+            if (n > 0) {
                 byte lead = utf8[from];
                 if (lead == '=' || lead == '+' || lead == '-' || lead == '@') {
                     out.write('\'');
@@ -310,125 +339,209 @@ public class RecordExport {
             out.write('"');
         }
 
-        void json(CopyOutRows.Row r, Writer out) throws IOException {
-            long occurred = r.longValue(2);
-            out.write("{\"seq\":");
-            out.write(r.string(0));
-            field(out, "kind", r.string(1));
-            field(out, "occurredAt", java.time.Instant.ofEpochMilli(occurred).toString());
-            field(out, "legalBasis", r.string(3));
-            field(out, "recordMode", r.string(4));
-            out.write(",\"counterparty\":{\"name\":");
-            string(out, r.string(5));
-            field(out, "address", r.string(6));
-            field(out, "representative", r.string(7));
-            field(out, "country", r.string(8));
+        /** One JSON object and a newline. */
+        void json(CopyOutRows.Row r, ByteSink out) throws IOException {
+            long occurred = r.epochMillis(OCCURRED_AT);
+            out.ascii("{\"seq\":");
+            out.number(r.int8(SEQ));
+            field(out, "kind", r, KIND_COLUMN);
+            out.ascii(",\"occurredAt\":\"");
+            out.write(isoInstant(occurred), 0, isoLength(occurred));
+            out.write('"');
+            field(out, "legalBasis", r, BASIS_COLUMN);
+            field(out, "recordMode", r, MODE_COLUMN);
+            out.ascii(",\"counterparty\":{\"name\":");
+            string(out, r, COUNTERPARTY_NAME);
+            field(out, "address", r, COUNTERPARTY_NAME + 1);
+            field(out, "representative", r, COUNTERPARTY_NAME + 2);
+            field(out, "country", r, COUNTERPARTY_NAME + 3);
             out.write('}');
-            field(out, "consentReference", r.string(9));
-            field(out, "acquisition", r.string(10));
-            Boolean published = r.bool(11);
-            out.write(",\"optOutPublished\":");
-            out.write(String.valueOf(published));
-            out.write(",\"subjectItemNames\":");
-            array(out, r.string(12));
-            field(out, "subjectPseudonym", r.string(13));
-            out.write(",\"dataItems\":");
-            array(out, r.string(14));
-            field(out, "pipelineId", r.string(15));
-            field(out, "eventId", r.string(16));
-            field(out, "retentionDeadline", deadline(r, occurred).toString());
-            field(out, "recordedAt", java.time.Instant.ofEpochMilli(r.longValue(19)).toString());
-            field(out, "hash", r.string(20));
+            field(out, "consentReference", r, COUNTERPARTY_NAME + 4);
+            field(out, "acquisition", r, ACQUISITION);
+            out.ascii(",\"optOutPublished\":");
+            out.ascii(String.valueOf(r.bool(OPT_OUT_PUBLISHED)));
+            out.ascii(",\"subjectItemNames\":");
+            array(out, r, SUBJECT_ITEM_NAMES);
+            field(out, "subjectPseudonym", r, SUBJECT_PSEUDONYM);
+            out.ascii(",\"dataItems\":");
+            array(out, r, DATA_ITEMS);
+            field(out, "pipelineId", r, PIPELINE);
+            field(out, "eventId", r, EVENT_ID);
+            out.ascii(",\"retentionDeadline\":\"");
+            out.write(deadline(r, occurred));
+            out.write('"');
+            long recorded = r.epochMillis(RECORDED_AT);
+            out.ascii(",\"recordedAt\":\"");
+            out.write(isoInstant(recorded), 0, isoLength(recorded));
+            out.write('"');
+            field(out, "hash", r, HASH);
             if (disclose) {
-                out.write(",\"subjectItems\":");
-                out.write(json.writeValueAsString(opened(r)));
+                out.ascii(",\"subjectItems\":");
+                out.utf8(json.writeValueAsString(opened(r)));
             }
-            out.write("}\n");
+            out.write('}');
+            out.write('\n');
+        }
+
+        private static void field(ByteSink out, String name, CopyOutRows.Row r, int i) throws IOException {
+            out.write(',');
+            out.write('"');
+            out.ascii(name);
+            out.write('"');
+            out.write(':');
+            string(out, r, i);
+        }
+
+        /** A comma-separated text field as a JSON array of strings. */
+        private static void array(ByteSink out, CopyOutRows.Row r, int i) throws IOException {
+            out.write('[');
+            byte[] b = r.buffer();
+            int from = r.start(i);
+            int end = from + r.length(i);
+            for (int at = from; at <= end; at++) {
+                if (at == end || b[at] == ',') {
+                    if (from > r.start(i)) {
+                        out.write(',');
+                    }
+                    string(out, b, from, at - from);
+                    from = at + 1;
+                }
+            }
+            out.write(']');
+        }
+
+        private static void string(ByteSink out, CopyOutRows.Row r, int i) throws IOException {
+            if (r.isNull(i)) {
+                out.ascii("null");
+            } else {
+                string(out, r.buffer(), r.start(i), r.length(i));
+            }
+        }
+
+        /** A JSON string: quotes, backslashes and control characters escaped (UTF-8 passes as it is). */
+        private static void string(ByteSink out, byte[] utf8, int from, int n) throws IOException {
+            out.write('"');
+            int to = from + n;
+            for (int i = from; i < to; i++) {
+                byte c = utf8[i];
+                if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+                    out.write(utf8, from, i - from);
+                    out.ascii(c < 0x20 ? String.format("\\u%04x", (int) c) : "\\" + (char) c);
+                    from = i + 1;
+                }
+            }
+            out.write(utf8, from, to - from);
+            out.write('"');
         }
 
         /** Kept until: a fixed number of years after the provision, or after the last provision of its group. */
-        private LocalDate deadline(CopyOutRows.Row r, long occurred) {
-            String group = r.string(17);
-            long from = group == null ? occurred : groups.getOrDefault(group, occurred);
-            return java.time.Instant.ofEpochMilli(from).atZone(JAPAN).toLocalDate().plusYears(r.longValue(18));
-        }
-
-        private final byte[] timeBytes = new byte[19];
-
-        /** {@link #japanTime} as ASCII bytes in a buffer reused for every cell (written at once, never kept). */
-        private byte[] japanTimeBytes(long millis) {
-            japanTime(millis);
-            for (int i = 0; i < time.length; i++) {
-                timeBytes[i] = (byte) time[i];
+        private byte[] deadline(CopyOutRows.Row r, long occurred) {
+            long from = r.isNull(RETENTION_GROUP) ? occurred : groups.getOrDefault(r.string(RETENTION_GROUP), occurred);
+            long day = Math.floorDiv(from + JAPAN_OFFSET_MILLIS, DAY_MILLIS);
+            int years = r.int4(RETENTION_YEARS);
+            if (day != deadlineFrom || years != deadlineYears) {
+                deadlineFrom = day;
+                deadlineYears = years;
+                deadline = label(LocalDate.ofEpochDay(day).plusYears(years).toString());
             }
-            return timeBytes;
+            return deadline;
         }
 
-        /** yyyy-MM-dd HH:mm:ss in Japan time (no daylight saving: UTC+9 always). */
-        private String japanTime(long millis) {
-            var t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000) + 9 * 3600, 0, java.time.ZoneOffset.UTC);
-            digits(t.getYear(), 0, 4);
-            time[4] = '-';
-            digits(t.getMonthValue(), 5, 2);
-            time[7] = '-';
-            digits(t.getDayOfMonth(), 8, 2);
+        /** yyyy-MM-dd HH:mm:ss in Japan time, in a buffer reused for every cell (written at once, never kept). */
+        private byte[] japanTime(long millis) {
+            long local = millis + JAPAN_OFFSET_MILLIS;
+            date(Math.floorDiv(local, DAY_MILLIS));
+            System.arraycopy(memoDate, 0, time, 0, 10);
             time[10] = ' ';
-            digits(t.getHour(), 11, 2);
-            time[13] = ':';
-            digits(t.getMinute(), 14, 2);
-            time[16] = ':';
-            digits(t.getSecond(), 17, 2);
-            return new String(time);
+            clock(time, 11, (int) (Math.floorMod(local, DAY_MILLIS) / 1000));
+            return time;
         }
 
-        private void digits(int value, int at, int width) {
+        /** The instant as ISO-8601 in UTC, as {@link java.time.Instant#toString()} writes it (milliseconds if any). */
+        private byte[] isoInstant(long millis) {
+            date(Math.floorDiv(millis, DAY_MILLIS));
+            System.arraycopy(memoDate, 0, iso, 0, 10);
+            iso[10] = 'T';
+            long ofDay = Math.floorMod(millis, DAY_MILLIS);
+            clock(iso, 11, (int) (ofDay / 1000));
+            int fraction = (int) (ofDay % 1000);
+            if (fraction != 0) {
+                iso[19] = '.';
+                digits(iso, 20, 3, fraction);
+                iso[23] = 'Z';
+            } else {
+                iso[19] = 'Z';
+            }
+            return iso;
+        }
+
+        private static int isoLength(long millis) {
+            return Math.floorMod(millis, DAY_MILLIS) % 1000 != 0 ? 24 : 20;
+        }
+
+        /** yyyy-MM-dd of an epoch day into {@link #memoDate}, remade only when the day changes. */
+        private void date(long epochDay) {
+            if (epochDay != memoDay) {
+                memoDay = epochDay;
+                var d = LocalDate.ofEpochDay(epochDay);
+                digits(memoDate, 0, 4, d.getYear());
+                memoDate[4] = '-';
+                digits(memoDate, 5, 2, d.getMonthValue());
+                memoDate[7] = '-';
+                digits(memoDate, 8, 2, d.getDayOfMonth());
+            }
+        }
+
+        private static void clock(byte[] into, int at, int secondOfDay) {
+            digits(into, at, 2, secondOfDay / 3600);
+            into[at + 2] = ':';
+            digits(into, at + 3, 2, secondOfDay / 60 % 60);
+            into[at + 5] = ':';
+            digits(into, at + 6, 2, secondOfDay % 60);
+        }
+
+        private static void digits(byte[] into, int at, int width, int value) {
             for (int i = at + width - 1; i >= at; i--) {
-                time[i] = (char) ('0' + value % 10);
+                into[i] = (byte) ('0' + value % 10);
                 value /= 10;
             }
         }
 
+        /** A repeated text (labels, dates) as UTF-8, made once. */
+        private byte[] label(String text) {
+            return labels.computeIfAbsent(text, t -> t.getBytes(StandardCharsets.UTF_8));
+        }
+
         private Map<String, String> opened(CopyOutRows.Row r) {
-            return vault.open(new SubjectVault.Sealed(r.string(21), r.string(22)));
+            return vault.open(new SubjectVault.Sealed(r.string(CIPHER), r.string(KEY_ID)));
         }
     }
 
-    private static void field(Writer out, String name, String value) throws IOException {
-        out.write(",\"");
-        out.write(name);
-        out.write("\":");
-        string(out, value);
-    }
+    /**
+     * The bytes a field's value maps to, remembered for the last value seen: the ledger's kinds, bases, modes
+     * and item lists repeat from one record to the next, so most records need no lookup and no string.
+     */
+    private static final class Memo {
 
-    private static void array(Writer out, String commaSeparated) throws IOException {
-        out.write('[');
-        String[] parts = commaSeparated.split(",");
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
-                out.write(',');
+        private final java.util.function.Function<String, byte[]> map;
+        private byte[] key = new byte[0];
+        private byte[] value;
+
+        Memo(java.util.function.Function<String, byte[]> map) {
+            this.map = map;
+        }
+
+        byte[] get(CopyOutRows.Row r, int i) {
+            if (r.isNull(i)) {
+                return map.apply(null);
             }
-            string(out, parts[i]);
-        }
-        out.write(']');
-    }
-
-    /** A JSON string (or null): quotes, backslashes and control characters escaped. */
-    private static void string(Writer out, String value) throws IOException {
-        if (value == null) {
-            out.write("null");
-            return;
-        }
-        out.write('"');
-        int from = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20) {
-                out.write(value, from, i - from);
-                out.write(c < 0x20 ? String.format("\\u%04x", (int) c) : "\\" + c);
-                from = i + 1;
+            int from = r.start(i);
+            int n = r.length(i);
+            if (value == null || !Arrays.equals(key, 0, key.length, r.buffer(), from, from + n)) {
+                key = Arrays.copyOfRange(r.buffer(), from, from + n);
+                value = map.apply(new String(key, StandardCharsets.UTF_8));
             }
+            return value;
         }
-        out.write(value, from, value.length() - from);
-        out.write('"');
     }
 }

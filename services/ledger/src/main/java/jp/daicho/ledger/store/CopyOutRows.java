@@ -8,35 +8,41 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
- * Reads the rows of a query with PostgreSQL's {@code COPY (…) TO STDOUT} (text format). The server streams
- * rows without waiting to be asked for the next batch, so it produces rows while this side is still
- * formatting or hashing the previous ones; a cursor makes the two take turns. Memory stays flat: one row
- * at a time. A row's fields are byte ranges of the line as the server sent it, read without making strings
- * of them.
+ * Reads the rows of a query with PostgreSQL's {@code COPY (…) TO STDOUT (FORMAT binary)}. The server
+ * streams rows without waiting to be asked for the next batch, so it produces rows while this side is
+ * still formatting or hashing the previous ones (a cursor makes the two take turns), and in the binary
+ * format it neither formats numbers and times as text nor escapes anything. Memory stays flat: one row at
+ * a time. A row's fields are byte ranges of a buffer, read in place.
  *
  * <p>COPY takes no bind parameters: values in the query are written with {@link #literal(String)}.
  */
 public final class CopyOutRows {
 
-    /** What to do with each row; the row is reused for the next one. */
+    /** What to do with each row; the row and its buffer are reused for the next one. */
     public interface Handler {
         void row(Row row) throws IOException;
     }
+
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+    /** Microseconds from 1970-01-01 to PostgreSQL's epoch, 2000-01-01 (UTC). */
+    private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
 
     private CopyOutRows() {
     }
 
     /** Streams the rows of {@code query} to {@code handler}; returns how many there were. */
     public static long stream(Connection connection, String query, Handler handler) throws SQLException, IOException {
-        var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (" + query + ") to stdout");
-        var row = new Row();
+        var copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyOut("copy (" + query + ") to stdout (format binary)");
+        var in = new Input(copy);
+        var row = new Row(in);
         long rows = 0;
         try {
-            byte[] line;
-            while ((line = copy.readFromCopy()) != null) {
-                row.split(line);
+            in.header();
+            while (row.next()) {
                 handler.row(row);
                 rows++;
             }
@@ -64,134 +70,175 @@ public final class CopyOutRows {
         return "'" + instant + "'::timestamptz";
     }
 
-    /**
-     * One row: its fields as byte ranges of the line. In COPY's text format a field is {@code \N} for null,
-     * and a backslash, tab, newline or other control character inside a value comes escaped; such a field is
-     * unescaped when its bytes are asked for.
-     */
-    public static final class Row {
+    /** The COPY data as one byte stream, whatever the server's message boundaries. */
+    private static final class Input {
 
-        private byte[] line;
-        private int[] start = new int[32];
-        private int[] end = new int[32];
-        private boolean[] escaped = new boolean[32];
-        private int count;
+        private final CopyOut copy;
+        private byte[] buffer = new byte[64 * 1024];
+        private int position;
+        private int limit;
 
-        void split(byte[] bytes) {
-            line = bytes;
-            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
-            count = 0;
-            int from = 0;
-            boolean backslash = false;
-            for (int i = 0; i < length; i++) {
-                byte b = bytes[i];
-                if (b == '\\') {
-                    backslash = true;
-                    i++; // the escaped character is never a delimiter
-                } else if (b == '\t') {
-                    field(from, i, backslash);
-                    from = i + 1;
-                    backslash = false;
-                }
-            }
-            field(from, length, backslash);
+        Input(CopyOut copy) {
+            this.copy = copy;
         }
 
-        private void field(int from, int to, boolean backslash) {
-            if (count == start.length) {
-                start = Arrays.copyOf(start, count * 2);
-                end = Arrays.copyOf(end, count * 2);
-                escaped = Arrays.copyOf(escaped, count * 2);
+        void header() throws SQLException {
+            require(SIGNATURE.length + 8);
+            if (!Arrays.equals(buffer, position, position + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
+                throw new IllegalStateException("not PostgreSQL's binary COPY format");
             }
-            start[count] = from;
-            end[count] = to;
-            escaped[count] = backslash;
-            count++;
+            position += SIGNATURE.length + 4; // flags
+            int extension = int32();
+            require(extension);
+            position += extension;
+        }
+
+        /** Makes sure {@code n} more bytes are in the buffer from {@link #position}; false at the end of the data. */
+        boolean available(int n) throws SQLException {
+            while (limit - position < n) {
+                byte[] message = copy.readFromCopy();
+                if (message == null) {
+                    return false;
+                }
+                if (position > 0) { // keep only what is not read yet, at the start
+                    System.arraycopy(buffer, position, buffer, 0, limit - position);
+                    limit -= position;
+                    position = 0;
+                }
+                if (limit + message.length > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, limit + message.length));
+                }
+                System.arraycopy(message, 0, buffer, limit, message.length);
+                limit += message.length;
+            }
+            return true;
+        }
+
+        /** Reads to the end of the COPY after its trailer, so that the connection is ready for the next statement. */
+        void finish() throws SQLException {
+            while (copy.readFromCopy() != null) {
+                // nothing follows the trailer but the end of the data
+            }
+        }
+
+        void require(int n) throws SQLException {
+            if (!available(n)) {
+                throw new IllegalStateException("the COPY data ended in the middle of a row");
+            }
+        }
+
+        short int16() {
+            short value = (short) (((buffer[position] & 0xff) << 8) | (buffer[position + 1] & 0xff));
+            position += 2;
+            return value;
+        }
+
+        int int32() {
+            int value = int32At(buffer, position);
+            position += 4;
+            return value;
+        }
+    }
+
+    private static int int32At(byte[] b, int at) {
+        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+    }
+
+    private static long int64At(byte[] b, int at) {
+        return ((long) int32At(b, at) << 32) | (int32At(b, at + 4) & 0xffffffffL);
+    }
+
+    /** One row: each field a byte range of {@link #buffer()} (length -1 for null), valid until the next row. */
+    public static final class Row {
+
+        private final Input in;
+        private int[] start = new int[32];
+        private int[] length = new int[32];
+        private int count;
+
+        private Row(Input in) {
+            this.in = in;
+        }
+
+        /** Reads the next row whole into the buffer; false after the last. */
+        private boolean next() throws SQLException {
+            if (!in.available(2)) {
+                return false; // the trailer is optional to read: the data ended
+            }
+            int fields = in.int16();
+            if (fields == -1) {
+                in.finish();
+                return false;
+            }
+            if (fields > start.length) {
+                start = new int[fields];
+                length = new int[fields];
+            }
+            // Offsets relative to the row's start, which stays at the read position until the row is whole: the
+            // buffer may be compacted while more is read, relative offsets stay right.
+            int at = 0;
+            for (int i = 0; i < fields; i++) {
+                in.require(at + 4);
+                int n = int32At(in.buffer, in.position + at);
+                at += 4;
+                start[i] = at;
+                length[i] = n;
+                if (n > 0) {
+                    in.require(at + n);
+                    at += n;
+                }
+            }
+            for (int i = 0; i < fields; i++) {
+                start[i] += in.position;
+            }
+            in.position += at;
+            count = fields;
+            return true;
         }
 
         public int fields() {
             return count;
         }
 
-        public boolean isNull(int i) {
-            return end[i] - start[i] == 2 && line[start[i]] == '\\' && line[start[i] + 1] == 'N';
+        public byte[] buffer() {
+            return in.buffer;
         }
 
-        /** The field's bytes in the line, when they need no unescaping ({@link #plain}); see {@link #start}, {@link #end}. */
-        public byte[] line() {
-            return line;
+        public boolean isNull(int i) {
+            return length[i] < 0;
         }
 
         public int start(int i) {
             return start[i];
         }
 
-        public int end(int i) {
-            return end[i];
+        public int length(int i) {
+            return length[i];
         }
 
-        /** True when the field's bytes in the line are its value as they are (not null, nothing escaped). */
-        public boolean plain(int i) {
-            return !escaped[i];
-        }
-
-        /** The value's UTF-8 bytes, unescaped; null for null. */
-        public byte[] bytes(int i) {
-            if (isNull(i)) {
-                return null;
-            }
-            if (!escaped[i]) {
-                return Arrays.copyOfRange(line, start[i], end[i]);
-            }
-            var out = new java.io.ByteArrayOutputStream(end[i] - start[i]);
-            for (int at = start[i]; at < end[i]; at++) {
-                byte b = line[at];
-                if (b != '\\' || at + 1 == end[i]) {
-                    out.write(b);
-                    continue;
-                }
-                byte next = line[++at];
-                out.write(switch (next) {
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    case 't' -> '\t';
-                    case 'b' -> '\b';
-                    case 'f' -> '\f';
-                    case 'v' -> 0x0b;
-                    default -> next; // \\ and any other escaped character stand for themselves
-                });
-            }
-            return out.toByteArray();
-        }
-
+        /** A text field as it is stored (UTF-8); null for null. */
         public String string(int i) {
-            if (isNull(i)) {
-                return null;
-            }
-            if (!escaped[i]) {
-                return new String(line, start[i], end[i] - start[i], StandardCharsets.UTF_8);
-            }
-            return new String(bytes(i), StandardCharsets.UTF_8);
+            return isNull(i) ? null : new String(in.buffer, start[i], length[i], StandardCharsets.UTF_8);
         }
 
-        /** A number field (never escaped). */
-        public long longValue(int i) {
-            long value = 0;
-            boolean negative = false;
-            for (int at = start[i]; at < end[i]; at++) {
-                byte b = line[at];
-                if (b == '-') {
-                    negative = true;
-                } else {
-                    value = value * 10 + (b - '0');
-                }
-            }
-            return negative ? -value : value;
+        /** A {@code bigint} field. */
+        public long int8(int i) {
+            return int64At(in.buffer, start[i]);
         }
 
-        /** A boolean field: {@code t}, {@code f}, or null. */
+        /** An {@code int} field. */
+        public int int4(int i) {
+            return int32At(in.buffer, start[i]);
+        }
+
+        /** A {@code boolean} field, or null. */
         public Boolean bool(int i) {
-            return isNull(i) ? null : line[start[i]] == 't';
+            return isNull(i) ? null : in.buffer[start[i]] != 0;
+        }
+
+        /** A {@code timestamptz} field as milliseconds since 1970 (rounded half up from its microseconds). */
+        public long epochMillis(int i) {
+            return Math.floorDiv(int64At(in.buffer, start[i]) + POSTGRES_EPOCH_MICROS + 500, 1000);
         }
     }
 }

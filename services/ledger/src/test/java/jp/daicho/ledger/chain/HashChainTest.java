@@ -38,18 +38,26 @@ class HashChainTest {
         assertThat(chain.hash("f".repeat(64), RECORD)).as("the previous hash").isNotEqualTo(original);
     }
 
+    /**
+     * The canonical form is fixed: hashes made by earlier versions must still verify. It is the previous hash,
+     * then each field after a 0x1F separator as UTF-8 text (numbers and epoch milliseconds in decimal, the flag
+     * as true/false, a null as one 0 byte).
+     */
     @Test
-    void theStoredFormGivesTheSameHashAsTheRecord() {
+    void theCanonicalFormIsTheDocumentedOne() throws Exception {
         var r = RECORD;
-        String[] text = {Long.toString(r.seq()), r.kind(), r.eventId(), r.pipelineId(), r.legalBasis(), r.recordMode(),
-                Long.toString(r.occurredAt().toEpochMilli()), r.counterpartyName(), r.counterpartyAddress(),
-                r.counterpartyRepresentative(), r.counterpartyCountry(), r.dataItems(), r.consentReference(), r.acquisition(),
-                null, r.subjectItemNames(), r.subjectPseudonym(), r.subjectCipher(), r.keyId(), r.retentionGroup(),
-                Integer.toString(r.retentionYears()), Long.toString(r.recordedAt().toEpochMilli())};
-        byte[][] fields = Arrays.stream(text).map(t -> t == null ? null : t.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .toArray(byte[][]::new);
-        assertThat(new HashChain().hash(HashChain.GENESIS.getBytes(java.nio.charset.StandardCharsets.US_ASCII), fields))
-                .isEqualTo(new HashChain().hash(HashChain.GENESIS, r));
+        Object[] fields = {r.seq(), r.kind(), r.eventId(), r.pipelineId(), r.legalBasis(), r.recordMode(),
+                r.occurredAt().toEpochMilli(), r.counterpartyName(), r.counterpartyAddress(), r.counterpartyRepresentative(),
+                r.counterpartyCountry(), r.dataItems(), r.consentReference(), r.acquisition(), r.optOutPublished(),
+                r.subjectItemNames(), r.subjectPseudonym(), r.subjectCipher(), r.keyId(), r.retentionGroup(), r.retentionYears(),
+                r.recordedAt().toEpochMilli()};
+        var text = new StringBuilder(HashChain.GENESIS);
+        for (Object field : fields) {
+            text.append('\u001f').append(field == null ? "\u0000" : field.toString());
+        }
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(new HashChain().hash(HashChain.GENESIS, r)).isEqualTo(expected);
     }
 
     private static Object other(Object value, Class<?> type) {
