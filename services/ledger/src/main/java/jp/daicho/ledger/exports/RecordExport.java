@@ -327,12 +327,11 @@ public class RecordExport {
                 if (lead == '=' || lead == '+' || lead == '-' || lead == '@') {
                     out.write('\'');
                 }
-                for (int i = from; i < to; i++) {
-                    if (utf8[i] == '"') { // never part of a multi-byte UTF-8 sequence
-                        out.write(utf8, from, i + 1 - from);
-                        out.write('"');
-                        from = i + 1;
-                    }
+                // a quote is never part of a multi-byte UTF-8 sequence
+                for (int i = ByteScan.quote(utf8, from, to); i >= 0; i = ByteScan.quote(utf8, from, to)) {
+                    out.write(utf8, from, i + 1 - from);
+                    out.write('"');
+                    from = i + 1;
                 }
                 out.write(utf8, from, to - from);
             }
@@ -422,13 +421,11 @@ public class RecordExport {
         private static void string(ByteSink out, byte[] utf8, int from, int n) throws IOException {
             out.write('"');
             int to = from + n;
-            for (int i = from; i < to; i++) {
+            for (int i = ByteScan.jsonSpecial(utf8, from, to); i >= 0; i = ByteScan.jsonSpecial(utf8, from, to)) {
                 byte c = utf8[i];
-                if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
-                    out.write(utf8, from, i - from);
-                    out.ascii(c < 0x20 ? String.format("\\u%04x", (int) c) : "\\" + (char) c);
-                    from = i + 1;
-                }
+                out.write(utf8, from, i - from);
+                out.ascii(c < 0x20 ? String.format("\\u%04x", (int) c) : "\\" + (char) c);
+                from = i + 1;
             }
             out.write(utf8, from, to - from);
             out.write('"');
