@@ -1,0 +1,6 @@
+-- A data subject's records are only ever looked up by equality of their pseudonym (disclosure, exports by
+-- subject). A hash index holds a 4-byte hash per record instead of the 64-character pseudonym: a fraction of
+-- the B-tree's size, so that appending to a ledger of tens of millions of records does not wait on index
+-- pages read back from disk at random.
+drop index ledger_record_by_subject;
+create index ledger_record_by_subject on ledger_record using hash (subject_pseudonym);
