@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 final class ChangeEventLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeEventLoop.class);
-    private static final Duration POLL = Duration.ofMillis(500);
+    /** How long a poll waits for records when there are none; then the position read so far is committed. */
+    private static final Duration POLL = Duration.ofMillis(100);
     static final long FIRST_BACKOFF_MILLIS = 500;
     static final long MAX_BACKOFF_MILLIS = 30_000;
 
@@ -53,6 +54,8 @@ final class ChangeEventLoop implements Runnable {
     private boolean uncommitted;
     private long lastCommit;
     private int failures;
+    private volatile long acknowledged;
+    private volatile long firstRecordNanos;
 
     ChangeEventLoop(Supplier<Consumer<byte[], byte[]>> consumers, Pattern topics, ChangeEventHandler handler,
                     Publications publications, Duration commitInterval) {
@@ -105,6 +108,16 @@ final class ChangeEventLoop implements Runnable {
         }
     }
 
+    /** Change events handled so far whose outputs Kafka acknowledged (retries not counted twice). */
+    long acknowledged() {
+        return acknowledged;
+    }
+
+    /** {@link System#nanoTime()} when the first records arrived; 0 before. */
+    long firstRecordNanos() {
+        return firstRecordNanos;
+    }
+
     /** Ends the loop after the batch in hand; its acknowledged work is committed before the consumer closes. */
     void stop() {
         running = false;
@@ -115,6 +128,9 @@ final class ChangeEventLoop implements Runnable {
     }
 
     private void handle(Consumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
+        if (firstRecordNanos == 0) {
+            firstRecordNanos = System.nanoTime();
+        }
         try {
             for (var r : records) {
                 handler.handle(r.topic(), r.partition(), r.offset(), r.key(), r.value());
@@ -127,6 +143,7 @@ final class ChangeEventLoop implements Runnable {
             return;
         }
         failures = 0;
+        acknowledged += records.count();
         for (var partition : records.partitions()) {
             var list = records.records(partition);
             done.put(partition, new OffsetAndMetadata(list.getLast().offset() + 1));

@@ -64,6 +64,17 @@ public class ChangeEvents implements SmartLifecycle {
         }
     }
 
+    /**
+     * How far this instance got: change events handled with their outputs acknowledged, and when the first
+     * arrived ({@link System#nanoTime()}, 0 before). For the benchmark and operators' checks.
+     */
+    public record Progress(long acknowledged, long firstRecordNanos) {
+    }
+
+    public Progress progress() {
+        return new Progress(loop.acknowledged(), loop.firstRecordNanos());
+    }
+
     @Override
     public synchronized void start() {
         if (thread == null) {
