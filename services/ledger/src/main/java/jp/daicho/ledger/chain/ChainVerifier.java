@@ -88,20 +88,38 @@ public final class ChainVerifier {
         problems.clear();
         problemCount = 0;
         try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false); // a cursor, not the whole result in memory
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for every segment
-            c.setReadOnly(true);
-            try {
-                return walk(c, started);
-            } finally {
-                c.rollback();
-                c.setReadOnly(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                c.setAutoCommit(autoCommit);
-            }
+            return inSnapshot(c, null, () -> walk(c, started));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the ledger to verify it: " + e.getMessage(), e);
+        }
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a read-only repeatable-read transaction on {@code c}: in {@code snapshot} (exported by
+     * another transaction) when given, else in a snapshot of its own. The connection goes back to the pool as it
+     * came.
+     */
+    private static <T> T inSnapshot(Connection c, String snapshot, Work<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+        try {
+            if (snapshot != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("set transaction snapshot '" + snapshot.replace("'", "") + "'");
+                }
+            }
+            return work.run();
+        } finally {
+            c.rollback();
+            c.setReadOnly(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(autoCommit);
         }
     }
 
@@ -196,21 +214,11 @@ public final class ChainVerifier {
         try (var executor = Executors.newFixedThreadPool(segments.size(), Thread.ofPlatform().name("ledger-verify-", 1).factory())) {
             var walks = segments.stream().map(segment -> executor.submit(() -> {
                 try (Connection c = dataSource.getConnection()) {
-                    boolean autoCommit = c.getAutoCommit();
-                    c.setAutoCommit(false);
-                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                    c.setReadOnly(true);
-                    try (Statement s = c.createStatement()) {
-                        s.execute("set transaction snapshot '" + snapshot.replace("'", "") + "'");
+                    return inSnapshot(c, snapshot, () -> {
                         segment.walk(c);
-                    } finally {
-                        c.rollback();
-                        c.setReadOnly(false);
-                        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                        c.setAutoCommit(autoCommit);
-                    }
+                        return null;
+                    });
                 }
-                return null;
             })).toList();
             for (var walk : walks) {
                 walk.get();
