@@ -169,9 +169,13 @@ final class ChangeEventLoop implements Runnable {
         return Math.min(FIRST_BACKOFF_MILLIS << Math.min(failures - 1, 16), MAX_BACKOFF_MILLIS);
     }
 
+    /** Waits {@code millis}, or less when the loop is stopped meanwhile. */
     private void pause(long millis) {
+        long until = System.nanoTime() + millis * 1_000_000;
         try {
-            Thread.sleep(millis);
+            while (running && System.nanoTime() < until) {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             running = false;
