@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -29,10 +30,11 @@ public final class ChainVerifier {
 
     /**
      * What a verification found. {@code problems} holds the first {@link #MAX_LISTED}; {@code problemCount} all;
-     * {@code segments}: stretches of the chain walked at once.
+     * {@code segments}: stretches of the chain walked at once; {@code anchorsChecked}: checkpoints published on
+     * Kafka compared with the chain (-1 when they could not be read).
      */
     public record Report(long records, long problemCount, List<String> problems, long headSeq, String headHash,
-                         long checkpointsChecked, long purgeMarks, int segments, long millis) {
+                         long checkpointsChecked, long anchorsChecked, long purgeMarks, int segments, long millis) {
 
         public boolean intact() {
             return problemCount == 0;
@@ -83,12 +85,16 @@ public final class ChainVerifier {
         this.minSegment = Math.max(1, minSegment);
     }
 
-    public Report verify() {
+    /**
+     * @param published the checkpoints published outside the database, hashes by record number, when they could
+     *                  be read: each must match the chain (or the purge mark that replaced its record)
+     */
+    public Report verify(Optional<Map<Long, List<String>>> published) {
         long started = System.nanoTime();
         problems.clear();
         problemCount = 0;
         try (Connection c = dataSource.getConnection()) {
-            return inSnapshot(c, null, () -> walk(c, started));
+            return inSnapshot(c, null, () -> walk(c, published.orElse(Map.of()), published.isPresent(), started));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the ledger to verify it: " + e.getMessage(), e);
         }
@@ -123,7 +129,8 @@ public final class ChainVerifier {
         }
     }
 
-    private Report walk(Connection c, long started) throws SQLException {
+    private Report walk(Connection c, Map<Long, List<String>> published, boolean anchorsRead, long started)
+            throws SQLException {
         var marks = new TreeMap<Long, Mark>();
         var checkpoints = new HashMap<Long, List<String>>();
         String snapshot;
@@ -150,7 +157,8 @@ public final class ChainVerifier {
         // so that a purge mark never straddles two segments.
         var segments = new ArrayList<Segment>();
         for (int i = 0; i + 1 < bounds.size(); i++) {
-            segments.add(new Segment(bounds.get(i), bounds.get(i + 1), i == 0, i + 2 == bounds.size(), marks, checkpoints));
+            segments.add(new Segment(bounds.get(i), bounds.get(i + 1), i == 0, i + 2 == bounds.size(), marks, checkpoints,
+                    published));
         }
         if (segments.size() == 1) {
             segments.getFirst().walk(c);
@@ -159,6 +167,7 @@ public final class ChainVerifier {
         }
         long records = 0;
         long checked = 0;
+        long anchors = 0;
         Segment previous = null;
         for (var segment : segments) {
             if (previous != null && previous.expectedPrev != null && segment.firstPrev != null
@@ -169,14 +178,19 @@ public final class ChainVerifier {
             problemCount += segment.problemCount - segment.problems.size();
             records += segment.records;
             checked += segment.checked;
+            anchors += segment.anchors;
             previous = segment;
         }
         var last = segments.getLast();
         long end = last.headSeq;
         checkpoints.keySet().stream().filter(seq -> seq > end).sorted().forEach(seq -> problem("checkpoint at record " + seq
                 + " is beyond the end of the chain (" + end + "): records at the end were removed"));
-        return new Report(records, problemCount, List.copyOf(problems), last.headSeq, last.headHash, checked, marks.size(),
-                segments.size(), (System.nanoTime() - started) / 1_000_000);
+        var beyond = published.keySet().stream().filter(seq -> seq > end).sorted().toList();
+        beyond.forEach(seq -> problem("the checkpoint published on Kafka at record " + seq + " is beyond the end of the chain ("
+                + end + "): records at the end were removed, and the stored checkpoints with them"));
+        anchors += beyond.size();
+        return new Report(records, problemCount, List.copyOf(problems), last.headSeq, last.headHash, checked,
+                anchorsRead ? anchors : -1, marks.size(), segments.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** 1, the first existing seq at each of up to {@code parallelism - 1} evenly spaced points, and past the end. */
@@ -267,7 +281,9 @@ public final class ChainVerifier {
         private final boolean last;
         private final TreeMap<Long, Mark> marks;
         private final Map<Long, List<String>> checkpoints;
+        private final Map<Long, List<String>> published;
         private final List<String> problems = new ArrayList<>();
+        private long anchors;
         private long problemCount;
         private long records;
         private long checked;
@@ -279,7 +295,8 @@ public final class ChainVerifier {
         private String headHash = HashChain.GENESIS;
 
         Segment(long from, long until, boolean first, boolean last, TreeMap<Long, Mark> marks,
-                Map<Long, List<String>> checkpoints) {
+                Map<Long, List<String>> checkpoints, Map<Long, List<String>> published) {
+            this.published = published;
             this.from = from;
             this.until = until;
             this.last = last;
@@ -312,6 +329,7 @@ public final class ChainVerifier {
                 }
                 if (seq > expectedSeq[0]) {
                     var gap = acrossGap(expectedSeq[0], seq - 1, marks, checkpoints);
+                    anchoredAcross(expectedSeq[0], seq - 1);
                     expectedPrev = gap.hash();
                     checked += gap.checkpointsChecked();
                     problems(gap.problems());
@@ -334,6 +352,7 @@ public final class ChainVerifier {
                         }
                     }
                 }
+                anchored(seq, hash);
                 expectedPrev = hash;
                 expectedSeq[0] = seq + 1;
                 headSeq = seq;
@@ -344,6 +363,7 @@ public final class ChainVerifier {
             long gapEnd = last ? lastMarked : until - 1;
             if (gapEnd >= expectedSeq[0]) {
                 var gap = acrossGap(expectedSeq[0], gapEnd, marks, checkpoints);
+                anchoredAcross(expectedSeq[0], gapEnd);
                 checked += gap.checkpointsChecked();
                 problems(gap.problems());
                 expectedPrev = gap.hash();
@@ -351,6 +371,28 @@ public final class ChainVerifier {
                     headSeq = lastMarked;
                     headHash = gap.hash();
                 }
+            }
+        }
+
+        /** Published checkpoints at {@code seq} must be {@code hash}: the chain up to it as it was when published. */
+        private void anchored(long seq, String hash) {
+            var anchor = published.get(seq);
+            if (anchor == null || hash == null) {
+                return;
+            }
+            anchors += anchor.size();
+            for (String h : anchor) {
+                if (!h.equals(hash)) {
+                    problem("record " + seq + " does not match the checkpoint published on Kafka for it: the chain up to it "
+                            + "was rewritten, and the stored checkpoints with it");
+                }
+            }
+        }
+
+        /** After crossing a gap, the purge marks' last records must match what was published for them. */
+        private void anchoredAcross(long from, long to) {
+            for (var mark : marks.subMap(from, true, to, true).values()) {
+                anchored(mark.lastSeq(), mark.lastHash());
             }
         }
 

@@ -23,15 +23,17 @@ public class VerifyChain {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final VerifyProperties properties;
+    private final PublishedCheckpoints published;
 
-    VerifyChain(DataSource dataSource, JdbcClient jdbc, VerifyProperties properties) {
+    VerifyChain(DataSource dataSource, JdbcClient jdbc, VerifyProperties properties, PublishedCheckpoints published) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.properties = properties;
+        this.published = published;
     }
 
     public ChainVerifier.Report verify(String by) {
-        var report = new ChainVerifier(dataSource, properties.effectiveParallelism(), properties.minSegment()).verify();
+        var report = new ChainVerifier(dataSource, properties.effectiveParallelism(), properties.minSegment()).verify(published.read());
         jdbc.sql("""
                 insert into verification_run (run_at, run_by, records, problems, head_seq, head_hash, millis)
                 values (?, ?, ?, ?, ?, ?, ?)

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,15 +27,22 @@ import jp.daicho.schemas.Topics;
 @Component
 class KafkaLedgerEvents implements LedgerEvents {
 
-    static final String LEDGER = "daicho-ledger";
+    /**
+     * The key of this ledger's checkpoints on their topic, which several ledgers may share: {@code
+     * daicho.ledger.name}, or else the database's JDBC URL. Configuration, not data: whoever can rewrite the
+     * database cannot make the verifier read another ledger's anchors. Give production a stable name.
+     */
+    static final String NAME = "${daicho.ledger.name:${spring.datasource.url}}";
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final String ledger;
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
     private final AvroSerde<LedgerCheckpointed> checkpoints = AvroSerde.of(LedgerCheckpointed.class);
     private final AvroSerde<DeadLetter> deadLetters = AvroSerde.of(DeadLetter.class);
 
-    KafkaLedgerEvents(KafkaTemplate<String, byte[]> kafka) {
+    KafkaLedgerEvents(KafkaTemplate<String, byte[]> kafka, @Value(NAME) String ledger) {
         this.kafka = kafka;
+        this.ledger = ledger;
     }
 
     @Override
@@ -48,7 +56,7 @@ class KafkaLedgerEvents implements LedgerEvents {
     @Override
     public void checkpointed(long seq, String hash, String reason, Instant at) {
         var event = LedgerCheckpointed.newBuilder().setSeq(seq).setHash(hash).setReason(reason).setCheckpointedAt(at).build();
-        send(new ProducerRecord<>(Topics.LEDGER_CHECKPOINTED, LEDGER, checkpoints.encode(event)));
+        send(new ProducerRecord<>(Topics.LEDGER_CHECKPOINTED, ledger, checkpoints.encode(event)));
     }
 
     /** A record the ledger cannot use, pointing at the original: its identifying items are not copied. */

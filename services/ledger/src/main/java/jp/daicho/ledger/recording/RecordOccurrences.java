@@ -150,7 +150,7 @@ public class RecordOccurrences {
         }
         checkpoints.forEach((at, hash) -> {
             ChainHead.checkpoint(jdbc, at, hash, "PERIODIC", now);
-            events.checkpointed(at, hash, "PERIODIC", now);
+            events.checkpointedOnCommit(at, hash, "PERIODIC", now);
         });
         rejected.forEach((key, r) -> events.rejected(key.get(0), r, now));
         return outcomes;

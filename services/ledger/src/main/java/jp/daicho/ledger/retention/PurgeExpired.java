@@ -122,7 +122,7 @@ public class PurgeExpired {
                                 + (more ? " (more remain)" : "")).update();
                 var head = ChainHead.read(jdbc);
                 ChainHead.checkpoint(jdbc, head.seq(), head.hash(), "PURGE", at);
-                events.checkpointed(head.seq(), head.hash(), "PURGE", at);
+                events.checkpointedOnCommit(head.seq(), head.hash(), "PURGE", at);
             }
             return new Report(at, by, expired.size(), byKind, ranges, more);
         });
