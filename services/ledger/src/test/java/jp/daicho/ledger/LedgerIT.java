@@ -428,6 +428,13 @@ class LedgerIT {
         record.record(more);
         assertThat(problems(json.readTree(call("auditor", "POST", "/api/records/verify", null).body())))
                 .containsExactly(REWRITTEN_BEFORE_3);
+        // The head gets an anchor of its own without waiting for the next periodic checkpoint.
+        var heads = app.getBean(jp.daicho.ledger.recording.HeadCheckpoints.class);
+        assertThat(heads.checkpointHead()).contains(19L);
+        assertThat(heads.checkpointHead()).as("nothing new since").isEmpty();
+        var anchored = json.readTree(call("auditor", "POST", "/api/records/verify", null).body());
+        assertThat(problems(anchored)).containsExactly(REWRITTEN_BEFORE_3);
+        assertThat(anchored.path("headSeq").asLong()).isEqualTo(19);
         assertThat(json.readTree(call("auditor", "GET", "/api/records?limit=1", null).body()).get(0).path("eventId").asString())
                 .isEqualTo(awkward);
         assertThat(call("dpo", "GET", "/api/records/export?format=csv", null).body())
