@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,7 @@ import jp.daicho.schemas.Topics;
 class KafkaPublishedCheckpoints implements PublishedCheckpoints {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaPublishedCheckpoints.class);
-    private static final Duration WITHIN = Duration.ofSeconds(60);
+    private static final Duration WITHIN = Duration.ofSeconds(30);
 
     private final ConsumerFactory<?, ?> consumers;
     private final String ledger;
@@ -41,7 +43,9 @@ class KafkaPublishedCheckpoints implements PublishedCheckpoints {
 
     @Override
     public Optional<Map<Long, List<String>>> read() {
-        try (Consumer<?, ?> consumer = consumers.createConsumer("daicho-ledger-anchors", "-anchors")) {
+        var noCommits = new Properties(); // positions of a one-off read are nobody's business
+        noCommits.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (Consumer<?, ?> consumer = consumers.createConsumer("daicho-ledger-anchors", null, "-anchors", noCommits)) {
             var partitions = consumer.partitionsFor(Topics.LEDGER_CHECKPOINTED, WITHIN).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
