@@ -429,7 +429,7 @@ class LedgerIT {
         assertThat(problems(json.readTree(call("auditor", "POST", "/api/records/verify", null).body())))
                 .containsExactly(REWRITTEN_BEFORE_3);
         // The head gets an anchor of its own without waiting for the next periodic checkpoint.
-        var heads = app.getBean(jp.daicho.ledger.recording.HeadCheckpoints.class);
+        var heads = app.getBean(jp.daicho.ledger.recording.Checkpoints.class);
         assertThat(heads.checkpointHead()).contains(19L);
         assertThat(heads.checkpointHead()).as("nothing new since").isEmpty();
         var anchored = json.readTree(call("auditor", "POST", "/api/records/verify", null).body());

@@ -289,6 +289,8 @@ public final class ChainVerifier {
         private long checked;
         private long firstSeq;
         private String firstPrev;
+        /** The number the next record should have. */
+        private long expectedSeq;
         /** The hash the next record must follow; null when unknown (after a deletion). */
         private String expectedPrev;
         private long headSeq;
@@ -304,6 +306,7 @@ public final class ChainVerifier {
             this.checkpoints = checkpoints;
             this.expectedPrev = first ? HashChain.GENESIS : null;
             this.headSeq = from - 1;
+            this.expectedSeq = from;
         }
 
         void walk(Connection c) throws SQLException {
@@ -317,7 +320,6 @@ public final class ChainVerifier {
         private void walkRows(Connection c) throws SQLException, java.io.IOException {
             var chain = new HashChain();
             boolean linkKnown = expectedPrev != null;
-            long[] expectedSeq = {from};
             CopyOutRows.stream(c, CHAIN.formatted(from, until), row -> {
                 long seq = row.int8(0);
                 String prevHash = row.string(CANONICAL_FIELDS);
@@ -327,9 +329,9 @@ public final class ChainVerifier {
                     firstPrev = prevHash; // compared with the previous segment's end by the caller
                     expectedPrev = prevHash;
                 }
-                if (seq > expectedSeq[0]) {
-                    var gap = acrossGap(expectedSeq[0], seq - 1, marks, checkpoints);
-                    anchoredAcross(expectedSeq[0], seq - 1);
+                if (seq > expectedSeq) {
+                    var gap = acrossGap(expectedSeq, seq - 1, marks, checkpoints);
+                    anchoredAcross(expectedSeq, seq - 1);
                     expectedPrev = gap.hash();
                     checked += gap.checkpointsChecked();
                     problems(gap.problems());
@@ -354,16 +356,16 @@ public final class ChainVerifier {
                 }
                 anchored(seq, hash);
                 expectedPrev = hash;
-                expectedSeq[0] = seq + 1;
+                expectedSeq = seq + 1;
                 headSeq = seq;
                 headHash = hash;
             });
             // Purges up to the next segment's first record or, in the last segment, at the end of the chain.
             long lastMarked = marks.isEmpty() ? 0 : marks.lastEntry().getValue().lastSeq();
             long gapEnd = last ? lastMarked : until - 1;
-            if (gapEnd >= expectedSeq[0]) {
-                var gap = acrossGap(expectedSeq[0], gapEnd, marks, checkpoints);
-                anchoredAcross(expectedSeq[0], gapEnd);
+            if (gapEnd >= expectedSeq) {
+                var gap = acrossGap(expectedSeq, gapEnd, marks, checkpoints);
+                anchoredAcross(expectedSeq, gapEnd);
                 checked += gap.checkpointsChecked();
                 problems(gap.problems());
                 expectedPrev = gap.hash();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import jp.daicho.ledger.chain.ChainHead;
 import jp.daicho.ledger.chain.ChainedRecord;
 import jp.daicho.ledger.chain.HashChain;
+import jp.daicho.ledger.store.CopyInRows;
 import jp.daicho.ledger.subjects.SubjectVault;
 
 /**
@@ -52,17 +54,19 @@ public class RecordOccurrences {
     private final KnownPipelines pipelines;
     private final SubjectVault vault;
     private final LedgerEvents events;
+    private final Checkpoints checkpoints;
     private final int checkpointEvery;
     private final ThreadLocal<HashChain> chains = ThreadLocal.withInitial(HashChain::new);
 
     RecordOccurrences(JdbcClient jdbc, JdbcTemplate template, javax.sql.DataSource dataSource, KnownPipelines pipelines,
-                      SubjectVault vault, LedgerEvents events, RecordingProperties properties) {
+                      SubjectVault vault, LedgerEvents events, Checkpoints checkpoints, RecordingProperties properties) {
         this.jdbc = jdbc;
         this.template = template;
         this.dataSource = dataSource;
         this.pipelines = pipelines;
         this.vault = vault;
         this.events = events;
+        this.checkpoints = checkpoints;
         this.checkpointEvery = properties.checkpointEvery();
     }
 
@@ -82,78 +86,92 @@ public class RecordOccurrences {
         Set<String> seen = new HashSet<>(jdbc.sql("select event_id from occurrence where event_id = any(?)").param(ids)
                 .query(String.class).list());
         var known = pipelines.find(batch.stream().map(Occurrence::pipelineId).filter(Objects::nonNull).distinct().toList());
-        var head = ChainHead.read(jdbc);
-        long seq = head.seq();
-        String prev = head.hash();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        HashChain chain = chains.get();
-
-        var outcomes = new ArrayList<Outcome>(batch.size());
-        var occurrences = new ArrayList<Object[]>();
-        var rejections = new ArrayList<Object[]>();
-        // One violation per pipeline and rule per batch: the inventory counts repeats of an open one anyway.
-        var rejected = new LinkedHashMap<List<String>, Decision.Rejected>();
-        var checkpoints = new TreeMap<Long, String>();
+        var appended = new Batch(ChainHead.read(jdbc), Instant.now().truncatedTo(ChronoUnit.MILLIS), subjects, seen, known,
+                batch.size());
         // Records go to PostgreSQL while the next ones are being hashed: the COPY is fed as the chain grows.
-        try (var records = CopyRows.open(dataSource, "ledger_record", RECORD_COLUMNS)) {
-            try {
-                for (Occurrence o : batch) {
-                    if (o.eventId() != null && seen.contains(o.eventId())) {
-                        outcomes.add(new Outcome(o.eventId(), Status.DUPLICATE, null, "already accepted: recorded once", null, null));
-                        continue;
-                    }
-                    Decision decision = Statute.decide(o, Optional.ofNullable(o.pipelineId()).map(known::get));
-                    switch (decision) {
-                        case Decision.Rejected r -> {
-                            rejections.add(new Object[] {o.eventId(), o.pipelineId(), r.rule(), r.reason()});
-                            rejected.putIfAbsent(List.of(violationSubject(o), r.rule()), r);
-                            outcomes.add(new Outcome(o.eventId(), Status.REJECTED, null, r.reason(), r.rule(), r.clause()));
-                        }
-                        case Decision.Exempt e -> {
-                            seen.add(o.eventId());
-                            occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), e.legalBasis(),
-                                    o.occurredAt(), "EXEMPT", e.explanation(), null});
-                            outcomes.add(new Outcome(o.eventId(), Status.EXEMPT, null, e.explanation(), null, null));
-                        }
-                        case Decision.Record r -> {
-                            seen.add(o.eventId());
-                            seq++;
-                            var subject = subjects.get(o);
-                            var sealed = subject.sealed();
-                            Counterparty c = r.counterparty();
-                            var unhashed = new ChainedRecord(seq, r.kind(), o.eventId(), o.pipelineId(), r.legalBasis(),
-                                    r.recordMode(), o.occurredAt().truncatedTo(ChronoUnit.MILLIS), c.name(), c.address(),
-                                    c.representative(), c.country(), String.join(",", r.dataItems()), r.consentReference(),
-                                    r.acquisition(), r.optOutPublished(), String.join(",", new java.util.TreeSet<>(o.subjectItems().keySet())),
-                                    subject.pseudonym(), sealed.cipher(), sealed.keyId(), r.retentionGroup(),
-                                    r.retentionYears(), now, prev, null);
-                            String hash = chain.hash(prev, unhashed);
-                            records.add(row(unhashed, hash));
-                            occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), r.legalBasis(),
-                                    o.occurredAt(), "RECORDED", explanation(r), seq});
-                            outcomes.add(new Outcome(o.eventId(), Status.RECORDED, seq, explanation(r), null, null));
-                            prev = hash;
-                            if (seq % checkpointEvery == 0) {
-                                checkpoints.put(seq, hash);
-                            }
-                        }
-                    }
+        CopyInRows.stream(dataSource, "ledger_record", RECORD_COLUMNS, records -> batch.forEach(o -> appended.take(o, records)));
+        CopyInRows.copy(dataSource, "occurrence", OCCURRENCE_COLUMNS, appended.occurrences);
+        if (!appended.rejections.isEmpty()) {
+            template.batchUpdate("insert into rejection (event_id, pipeline_id, rule, reason) values (?, ?, ?, ?)",
+                    appended.rejections);
+        }
+        appended.due.forEach((at, hash) -> checkpoints.store(at, hash, "PERIODIC", appended.now));
+        appended.rejected.forEach((key, r) -> events.rejected(key.get(0), r, appended.now));
+        return appended.outcomes;
+    }
+
+    /** One batch as it is decided and appended to the chain, one occurrence at a time, in order. */
+    private final class Batch {
+
+        private final Instant now;
+        private final Map<Occurrence, Subject> subjects;
+        private final Set<String> seen;
+        private final Map<String, KnownPipeline> known;
+        private final HashChain chain = chains.get();
+        private final List<Outcome> outcomes;
+        private final List<Object[]> occurrences = new ArrayList<>();
+        private final List<Object[]> rejections = new ArrayList<>();
+        /** One violation per pipeline and rule per batch: the inventory counts repeats of an open one anyway. */
+        private final Map<List<String>, Decision.Rejected> rejected = new LinkedHashMap<>();
+        /** The periodic checkpoints this batch reaches. */
+        private final TreeMap<Long, String> due = new TreeMap<>();
+        private long seq;
+        private String prev;
+
+        Batch(ChainHead head, Instant now, Map<Occurrence, Subject> subjects, Set<String> seen,
+              Map<String, KnownPipeline> known, int size) {
+            this.seq = head.seq();
+            this.prev = head.hash();
+            this.now = now;
+            this.subjects = subjects;
+            this.seen = seen;
+            this.known = known;
+            this.outcomes = new ArrayList<>(size);
+        }
+
+        void take(Occurrence o, CopyInRows.Stream records) {
+            if (o.eventId() != null && seen.contains(o.eventId())) {
+                outcomes.add(new Outcome(o.eventId(), Status.DUPLICATE, null, "already accepted: recorded once", null, null));
+                return;
+            }
+            switch (Statute.decide(o, Optional.ofNullable(o.pipelineId()).map(known::get))) {
+                case Decision.Rejected r -> {
+                    rejections.add(new Object[] {o.eventId(), o.pipelineId(), r.rule(), r.reason()});
+                    rejected.putIfAbsent(List.of(violationSubject(o), r.rule()), r);
+                    outcomes.add(new Outcome(o.eventId(), Status.REJECTED, null, r.reason(), r.rule(), r.clause()));
                 }
-            } catch (RuntimeException e) {
-                records.abandon();
-                throw e;
+                case Decision.Exempt e -> {
+                    seen.add(o.eventId());
+                    occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), e.legalBasis(),
+                            o.occurredAt(), "EXEMPT", e.explanation(), null});
+                    outcomes.add(new Outcome(o.eventId(), Status.EXEMPT, null, e.explanation(), null, null));
+                }
+                case Decision.Record r -> append(o, r, records);
             }
         }
-        CopyRows.copy(dataSource, "occurrence", OCCURRENCE_COLUMNS, occurrences);
-        if (!rejections.isEmpty()) {
-            template.batchUpdate("insert into rejection (event_id, pipeline_id, rule, reason) values (?, ?, ?, ?)", rejections);
+
+        private void append(Occurrence o, Decision.Record r, CopyInRows.Stream records) {
+            seen.add(o.eventId());
+            seq++;
+            var subject = subjects.get(o);
+            var sealed = subject.sealed();
+            Counterparty c = r.counterparty();
+            var unhashed = new ChainedRecord(seq, r.kind(), o.eventId(), o.pipelineId(), r.legalBasis(),
+                    r.recordMode(), o.occurredAt().truncatedTo(ChronoUnit.MILLIS), c.name(), c.address(),
+                    c.representative(), c.country(), String.join(",", r.dataItems()), r.consentReference(),
+                    r.acquisition(), r.optOutPublished(), String.join(",", new java.util.TreeSet<>(o.subjectItems().keySet())),
+                    subject.pseudonym(), sealed.cipher(), sealed.keyId(), r.retentionGroup(),
+                    r.retentionYears(), now, prev, null);
+            String hash = chain.hash(prev, unhashed);
+            records.add(row(unhashed, hash));
+            occurrences.add(new Object[] {o.eventId(), o.direction().name(), o.pipelineId(), r.legalBasis(),
+                    o.occurredAt(), "RECORDED", explanation(r), seq});
+            outcomes.add(new Outcome(o.eventId(), Status.RECORDED, seq, explanation(r), null, null));
+            prev = hash;
+            if (seq % checkpointEvery == 0) {
+                due.put(seq, hash);
+            }
         }
-        checkpoints.forEach((at, hash) -> {
-            ChainHead.checkpoint(jdbc, at, hash, "PERIODIC", now);
-            events.checkpointedOnCommit(at, hash, "PERIODIC", now);
-        });
-        rejected.forEach((key, r) -> events.rejected(key.get(0), r, now));
-        return outcomes;
     }
 
     /** Whom a refusal is about, for the DPO: the pipeline, or for a receipt without one its provider. */

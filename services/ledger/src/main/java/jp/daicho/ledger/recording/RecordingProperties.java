@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code daicho.ledger.recording.*}.
  *
  * @param checkpointEvery    a checkpoint of the chain (stored and published on Kafka) every this many records
- * @param checkpointInterval and of the head, if it moved, this often ({@link HeadCheckpoints})
+ * @param checkpointInterval and of the head, if it moved, this often ({@link Checkpoints#checkpointHead})
  */
 @ConfigurationProperties("daicho.ledger.recording")
 public record RecordingProperties(@DefaultValue("10000") int checkpointEvery,

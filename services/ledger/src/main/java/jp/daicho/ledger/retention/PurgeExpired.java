@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import jp.daicho.ledger.chain.ChainHead;
-import jp.daicho.ledger.recording.LedgerEvents;
+import jp.daicho.ledger.recording.Checkpoints;
 
 /**
  * Removes the records whose retention ended (Rules 21 and 25): a record made each time, 3 years after its
@@ -60,9 +60,9 @@ public class PurgeExpired {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final RetentionProperties properties;
-    private final LedgerEvents events;
+    private final Checkpoints checkpoints;
 
-    PurgeExpired(DataSourceProperties database, RetentionProperties properties, LedgerEvents events,
+    PurgeExpired(DataSourceProperties database, RetentionProperties properties, Checkpoints checkpoints,
                  @org.springframework.beans.factory.annotation.Value("${daicho.ledger.database.schema:ledger}") String schema) {
         var purger = new SimpleDriverDataSource(new org.postgresql.Driver(), database.determineUrl(),
                 properties.username() != null ? properties.username() : database.determineUsername(),
@@ -73,7 +73,7 @@ public class PurgeExpired {
         this.jdbc = JdbcClient.create(purger);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(purger));
         this.properties = properties;
-        this.events = events;
+        this.checkpoints = checkpoints;
     }
 
     @Scheduled(cron = "${daicho.ledger.retention.cron:0 30 3 * * *}")
@@ -121,8 +121,7 @@ public class PurgeExpired {
                         .params(id, Timestamp.from(at), by, expired.size(), byKind + " records " + String.join(", ", ranges)
                                 + (more ? " (more remain)" : "")).update();
                 var head = ChainHead.read(jdbc);
-                ChainHead.checkpoint(jdbc, head.seq(), head.hash(), "PURGE", at);
-                events.checkpointedOnCommit(head.seq(), head.hash(), "PURGE", at);
+                checkpoints.store(head.seq(), head.hash(), "PURGE", at);
             }
             return new Report(at, by, expired.size(), byKind, ranges, more);
         });

@@ -26,9 +26,6 @@ public final class CopyOutRows {
         void row(Row row) throws IOException;
     }
 
-    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    /** Microseconds from 1970-01-01 to PostgreSQL's epoch, 2000-01-01 (UTC). */
-    private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
 
     private CopyOutRows() {
     }
@@ -83,11 +80,12 @@ public final class CopyOutRows {
         }
 
         void header() throws SQLException {
-            require(SIGNATURE.length + 8);
-            if (!Arrays.equals(buffer, position, position + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
+            byte[] signature = BinaryCopy.SIGNATURE;
+            require(signature.length + 8);
+            if (!Arrays.equals(buffer, position, position + signature.length, signature, 0, signature.length)) {
                 throw new IllegalStateException("not PostgreSQL's binary COPY format");
             }
-            position += SIGNATURE.length + 4; // flags
+            position += signature.length + 4; // flags
             int extension = int32();
             require(extension);
             position += extension;
@@ -238,7 +236,7 @@ public final class CopyOutRows {
 
         /** A {@code timestamptz} field as milliseconds since 1970 (rounded half up from its microseconds). */
         public long epochMillis(int i) {
-            return Math.floorDiv(int64At(in.buffer, start[i]) + POSTGRES_EPOCH_MICROS + 500, 1000);
+            return BinaryCopy.epochMillis(int64At(in.buffer, start[i]));
         }
     }
 }

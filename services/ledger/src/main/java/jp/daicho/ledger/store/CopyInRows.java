@@ -1,4 +1,4 @@
-package jp.daicho.ledger.recording;
+package jp.daicho.ledger.store;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -20,35 +21,35 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * map to columns by their Java type: {@code String} to text, {@code Long} to bigint, {@code Integer} to
  * int, {@code Boolean} to boolean, {@code Instant} to timestamptz.
  */
-final class CopyRows {
+public final class CopyInRows {
 
-    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
-            0, 0, 0, 0, // flags
-            0, 0, 0, 0}; // no header extension
-    /** Seconds from 1970-01-01 to PostgreSQL's epoch, 2000-01-01 (UTC). */
-    private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
-    private CopyRows() {
+    private CopyInRows() {
     }
 
-    static void copy(DataSource dataSource, String table, String columns, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (var copy = open(dataSource, table, columns)) {
-            rows.forEach(copy::add);
+    public static void copy(DataSource dataSource, String table, String columns, List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            stream(dataSource, table, columns, copy -> rows.forEach(copy::add));
         }
     }
 
     /**
-     * A COPY that takes rows as they are made: PostgreSQL stores the first rows while the caller is still
-     * making the next (for the chain: hashing them), instead of waiting for the whole batch.
+     * A COPY that takes rows as {@code body} makes them: PostgreSQL stores the first rows while the caller is
+     * still making the next (for the chain: hashing them), instead of waiting for the whole batch. If
+     * {@code body} fails, the COPY is cancelled and nothing of it stays.
      */
-    static Stream open(DataSource dataSource, String table, String columns) {
-        return new Stream(dataSource, table, columns);
+    public static void stream(DataSource dataSource, String table, String columns, Consumer<Stream> body) {
+        try (var copy = new Stream(dataSource, table, columns)) {
+            try {
+                body.accept(copy);
+            } catch (RuntimeException e) {
+                copy.failed = true;
+                throw e;
+            }
+        }
     }
 
-    static final class Stream implements AutoCloseable {
+    public static final class Stream implements AutoCloseable {
 
         private static final int FLUSH_AT = 128 * 1024;
 
@@ -68,9 +69,11 @@ final class CopyRows {
             this.sql = "copy " + table + " (" + columns + ") from stdin (format binary)";
         }
 
-        void add(Object[] row) {
+        public void add(Object[] row) {
             if (!started) {
-                put(HEADER, HEADER.length);
+                put(BinaryCopy.SIGNATURE, BinaryCopy.SIGNATURE.length);
+                int32(0); // flags
+                int32(0); // no header extension
                 started = true;
             }
             int16(row.length);
@@ -105,7 +108,7 @@ final class CopyRows {
                 }
                 case Instant t -> {
                     int32(8);
-                    int64((t.getEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L + t.getNano() / 1_000);
+                    int64(BinaryCopy.timestamp(t));
                 }
                 default -> throw new IllegalArgumentException("no COPY column type for a " + value.getClass().getSimpleName());
             }
@@ -155,7 +158,7 @@ final class CopyRows {
             }
         }
 
-        /** Ends the COPY: its rows are in the table (within the caller's transaction) once this returns. */
+        /** Ends the COPY (or cancels it after a failure): its rows are in the table, within the caller's transaction. */
         @Override
         public void close() {
             try {
@@ -178,11 +181,6 @@ final class CopyRows {
                     connection = null;
                 }
             }
-        }
-
-        /** Makes {@link #close} cancel the COPY: for a caller that failed half way through its rows. */
-        void abandon() {
-            failed = true;
         }
 
         private RuntimeException failure(SQLException e) {
