@@ -149,7 +149,7 @@ public final class ClassifierBenchmark {
      */
     static double handlerInPlainLoop(String bootstrap, int count, int round) {
         var handler = new jp.daicho.classifier.ingest.ChangeEventHandler(new jp.daicho.classifier.ingest.ChangeEventReader(2048),
-                new jp.daicho.classifier.classification.FieldClassifier(), new DiscardedOutputs(), 20);
+                new jp.daicho.classification.FieldClassifier(), new DiscardedOutputs(), 20);
         return drain(bootstrap, "bench-plain-" + round, new ByteArrayDeserializer(), 500, count,
                 r -> handler.handle(r.topic(), r.partition(), r.offset(), (byte[]) r.key(), (byte[]) r.value()));
     }

@@ -1,6 +1,6 @@
 package jp.daicho.bench;
 
-import jp.daicho.classifier.classification.Classification;
+import jp.daicho.classification.Classification;
 import jp.daicho.classifier.ingest.DatasetSchema;
 import jp.daicho.classifier.ingest.Publications;
 import jp.daicho.classifier.ingest.RejectedEvent;

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import jp.daicho.classifier.classification.ColumnProfile;
-import jp.daicho.classifier.classification.FieldClassifier;
+import jp.daicho.classification.ColumnProfile;
+import jp.daicho.classification.FieldClassifier;
 import jp.daicho.classifier.ingest.ChangeEventHandler;
 import jp.daicho.classifier.ingest.ChangeEventReader;
 import jp.daicho.testkit.SyntheticChangeEvents;

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jp.daicho.classifier.classification.Classification;
-import jp.daicho.classifier.classification.ColumnProfile;
-import jp.daicho.classifier.classification.FieldClassifier;
+import jp.daicho.classification.Classification;
+import jp.daicho.classification.ColumnProfile;
+import jp.daicho.classification.FieldClassifier;
 
 /**
  * Handles one change event at a time (per consumer thread). Classifies per dataset schema version with a

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
-import jp.daicho.classifier.classification.CompanyLexicon;
-import jp.daicho.classifier.classification.FieldClassifier;
+import jp.daicho.classification.CompanyLexicon;
+import jp.daicho.classification.FieldClassifier;
 import jp.daicho.classifier.publish.KafkaPublications;
 
 /**

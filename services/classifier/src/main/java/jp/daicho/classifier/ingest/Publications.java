@@ -1,6 +1,6 @@
 package jp.daicho.classifier.ingest;
 
-import jp.daicho.classifier.classification.Classification;
+import jp.daicho.classification.Classification;
 
 /** What the classifier tells the world. Implemented on Kafka by {@code publish.KafkaPublications}. */
 public interface Publications {

@@ -17,8 +17,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
-import jp.daicho.classifier.classification.Classification;
-import jp.daicho.classifier.classification.FieldClassifier;
+import jp.daicho.classification.Classification;
+import jp.daicho.classification.FieldClassifier;
 import jp.daicho.classifier.ingest.DatasetSchema;
 import jp.daicho.classifier.ingest.Publications;
 import jp.daicho.classifier.ingest.RejectedEvent;

@@ -8,8 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import jp.daicho.classifier.classification.Classification;
-import jp.daicho.classifier.classification.FieldClassifier;
+import jp.daicho.classification.Classification;
+import jp.daicho.classification.FieldClassifier;
 import jp.daicho.testkit.SyntheticChangeEvents;
 
 class ChangeEventHandlerTest {

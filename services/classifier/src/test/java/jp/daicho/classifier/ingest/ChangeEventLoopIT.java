@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import jp.daicho.classifier.classification.FieldClassifier;
+import jp.daicho.classification.FieldClassifier;
 import jp.daicho.testkit.Infrastructure;
 import jp.daicho.testkit.SyntheticChangeEvents;
 

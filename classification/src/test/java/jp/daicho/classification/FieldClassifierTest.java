@@ -1,4 +1,4 @@
-package jp.daicho.classifier.classification;
+package jp.daicho.classification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,6 +80,9 @@ class FieldClassifierTest {
                 new ColumnProfile("patient", "changed_by", "INT", List.of("17")),
                 new ColumnProfile("patient", "note", "TEXT", List.of("要経過観察"))));
         var products = classifier.classifyTable("products", List.of(
+                new ColumnProfile("products", "product_id", "INT", List.of("1")),
+                new ColumnProfile("products", "name", "VARCHAR", List.of("りんご")),
+                new ColumnProfile("products", "price", "INT", List.of("100")),
                 new ColumnProfile("products", "condition", "VARCHAR", List.of("new", "used")),
                 new ColumnProfile("products", "note", "TEXT", List.of("限定品"))));
 
@@ -122,8 +125,9 @@ class FieldClassifierTest {
                 new ColumnProfile("members", "氏名", "VARCHAR", List.of("山田太郎"))));
 
         var evidence = result.values().stream().flatMap(c -> c.evidence().stream()).toList();
-        assertThat(evidence).contains("sample:***@example.jp", "sample:999-9999-9999", "sample:山***");
-        assertThat(String.join(" ", evidence)).doesNotContain("yamada", "1234", "太郎");
+        // Issue 12: a mask keeps the shape (length, character classes), never a character of the value.
+        assertThat(evidence).contains("sample:xxxxxx.xxxx@xxxxxxx.xx", "sample:999-9999-9999", "sample:漢漢漢漢");
+        assertThat(String.join(" ", evidence)).doesNotContain("yamada", "example", "1234", "山", "太郎");
     }
 
     private static ColumnProfile column(String table, String name, String type) {
@@ -146,16 +150,26 @@ class FieldClassifierTest {
 
     @Test
     void anOrganisationsOwnContactsAreNotPersonalButItsContactPersonIsAPartner() {
+        var companies = classifier.classifyTable("companies", List.of(column("companies", "company_id", "INT"),
+                column("companies", "company_name", "VARCHAR"), column("companies", "phone", "VARCHAR"),
+                column("companies", "contact_person_name", "VARCHAR"), column("companies", "contact_email", "VARCHAR")));
+
+        assertThat(companies.get("company_id").item()).isEqualTo(Item.NONE);
+        assertThat(companies.get("company_name").item()).isEqualTo(Item.NONE);
+        assertThat(companies.get("phone").item()).isEqualTo(Item.NONE);
+        assertThat(companies.get("contact_person_name").item()).isEqualTo(Item.NAME);
+        assertThat(companies.get("contact_person_name").subject()).isEqualTo(Subject.PARTNER);
+        assertThat(companies.get("contact_email").subject()).isEqualTo(Subject.PARTNER);
+    }
+
+    @Test
+    void aSuppliersOwnNameIsUncertainSoAPersonIsAsked() {
+        // Suppliers are companies or sole traders: the corpus has both, and the classifier says it is unsure.
         var suppliers = classifier.classifyTable("suppliers", List.of(column("suppliers", "supplier_id", "INT"),
                 column("suppliers", "supplier_name", "VARCHAR"), column("suppliers", "phone", "VARCHAR"),
-                column("suppliers", "address", "VARCHAR"), column("suppliers", "contact_person_name", "VARCHAR"),
-                column("suppliers", "contact_email", "VARCHAR")));
+                column("suppliers", "contact_person_name", "VARCHAR"), column("suppliers", "contact_email", "VARCHAR")));
 
-        assertThat(suppliers.get("supplier_id").item()).isEqualTo(Item.NONE);
-        assertThat(suppliers.get("supplier_name").item()).isEqualTo(Item.NONE);
-        assertThat(suppliers.get("phone").item()).isEqualTo(Item.NONE);
-        assertThat(suppliers.get("address").item()).isEqualTo(Item.NONE);
-        assertThat(suppliers.get("contact_person_name").item()).isEqualTo(Item.NAME);
+        assertThat(suppliers.get("supplier_name").confidence()).isLessThan(0.6);
         assertThat(suppliers.get("contact_person_name").subject()).isEqualTo(Subject.PARTNER);
         assertThat(suppliers.get("contact_email").subject()).isEqualTo(Subject.PARTNER);
     }
@@ -188,7 +202,7 @@ class FieldClassifierTest {
 
         assertThat(doctors.get("person_ref").item()).isEqualTo(Item.IDENTIFIER);
         assertThat(doctors.get("person_ref").subject()).isEqualTo(Subject.EMPLOYEE);
-        assertThat(doctors.get("person_ref").evidence()).contains("foreign-key:employee");
+        assertThat(doctors.get("person_ref").evidence()).anyMatch(e -> e.startsWith("foreign-key"));
         assertThat(doctors.get("room_ref").item()).isEqualTo(Item.NONE);
         assertThat(visits.get("who").subject()).isEqualTo(Subject.CUSTOMER);
     }

@@ -1,4 +1,4 @@
-package jp.daicho.classifier.classification;
+package jp.daicho.classification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package jp.daicho.classifier.classification;
+package jp.daicho.classification;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,13 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Classifies the columns of one table from their names, SQL types and declared foreign keys, the table's
+ * The hand-written rules (rules-3): classifies the columns of one table from their names, SQL types and declared foreign keys, the table's
  * name and its neighbours in the schema, and sampled values. A pure function: no I/O, no framework,
  * deterministic. The rules are described in docs/classification.md.
  */
-public final class FieldClassifier {
-
-    public static final String VERSION = "rules-3";
+final class RuleClassifier {
 
     /** Items whose column names are common words: personal only in a table that holds personal data. */
     private static final Set<Item> NEEDS_PERSON_TABLE = EnumSet.of(Item.FREE_TEXT, Item.LOCATION,
@@ -38,12 +36,12 @@ public final class FieldClassifier {
 
     private final CompanyLexicon company;
 
-    public FieldClassifier() {
+    RuleClassifier() {
         this(CompanyLexicon.NONE);
     }
 
     /** A classifier that tries the company's own vocabulary before the built-in one. */
-    public FieldClassifier(CompanyLexicon company) {
+    RuleClassifier(CompanyLexicon company) {
         this.company = company;
     }
 
@@ -75,9 +73,9 @@ public final class FieldClassifier {
      * customers' otherwise (a shop's {@code users}).
      */
     public static Subject accountSubject(Set<String> neighbours) {
+        // Only tables whose last word names persons count: admin_action_logs is a log, not a table of staff.
         boolean othersNamed = neighbours.stream().filter(n -> !Lexicon.isAccountTable(n))
-                .anyMatch(n -> Lexicon.headIsPerson(n) && !Lexicon.isGenericPerson(n)
-                        || Lexicon.namedSubject(n).filter(s -> s == Subject.EMPLOYEE).isPresent());
+                .anyMatch(n -> Lexicon.headIsPerson(n) && !Lexicon.isGenericPerson(n));
         return othersNamed ? Subject.EMPLOYEE : Subject.CUSTOMER;
     }
 
@@ -271,8 +269,9 @@ public final class FieldClassifier {
     static boolean audit(String column) {
         String lower = Names.normalize(column).toLowerCase(Locale.ROOT);
         List<String> tokens = Names.tokens(column);
+        String joined = String.join("", tokens);
         return Lexicon.AUDIT_COLUMNS.contains(lower)
-                || (!tokens.isEmpty() && Lexicon.AUDIT_ENDINGS.stream().anyMatch(tokens.getLast()::endsWith));
+                || (!tokens.isEmpty() && Lexicon.AUDIT_ENDINGS.stream().anyMatch(joined::endsWith));
     }
 
     /** {@code id}, or the table's name (or its last word) followed by {@code id}: users.user_id, conditions.condition_id. */
@@ -291,7 +290,7 @@ public final class FieldClassifier {
         return singular(whole).equals(stem) || whole.equals(stem) || singular(last).equals(stem) && tableTokens.size() == 1;
     }
 
-    private static String singular(String word) {
+    static String singular(String word) {
         if (word.endsWith("ies")) {
             return word.substring(0, word.length() - 3) + "y";
         }

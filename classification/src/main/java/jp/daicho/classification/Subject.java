@@ -1,4 +1,4 @@
-package jp.daicho.classifier.classification;
+package jp.daicho.classification;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package jp.daicho.classifier.classification;
+package jp.daicho.classification;
 
 import java.util.List;
 import java.util.Map;
@@ -45,6 +45,13 @@ final class Lexicon {
             new Term(Item.BIRTH_DATE, Set.of("dob", "birthday", "birthdate", "seinengappi", "birth", "birthdt",
                     "birthtime", "birthplace"),
                     List.of("生年月日", "誕生日"), List.of("date_of_birth", "birth_date")),
+            // Special-care items whose words would otherwise read as gender or status (before GENDER).
+            new Term(Item.SEX_LIFE, Set.of("sexuality", "lgbt", "lgbtq"), List.of("性的指向", "性生活", "性的嗜好"),
+                    List.of("sexual_orientation", "sex_life", "sexual_preference", "sexual_history")),
+            new Term(Item.SOCIAL_STATUS, Set.of("caste"), List.of("社会的身分", "被差別"),
+                    List.of("social_status", "social_standing", "hereditary_status")),
+            new Term(Item.CRIME_VICTIM, Set.of("victim", "higaisha"), List.of("犯罪被害", "被害者", "被害届"),
+                    List.of("crime_victim", "victim_of_crime", "victimization")),
             new Term(Item.AGE, Set.of("age", "nenrei"), List.of("年齢"), List.of()),
             new Term(Item.GENDER, Set.of("gender", "sex", "seibetsu"),
                     List.of("性別"), List.of()),
@@ -54,8 +61,11 @@ final class Lexicon {
             new Term(Item.CREED, Set.of("religion", "creed", "faith"), List.of("宗教", "信条", "信仰"), List.of("political_party")),
             new Term(Item.UNION_MEMBERSHIP, Set.of("union"), List.of("労働組合", "組合員"), List.of("union_member", "trade_union")),
             new Term(Item.FAMILY_ORIGIN, Set.of("honseki"), List.of("本籍", "門地"), List.of("registered_domicile")),
-            new Term(Item.CRIMINAL, Set.of("criminal", "conviction", "arrest"), List.of("犯罪歴", "前科", "逮捕"),
-                    List.of("criminal_record")),
+            // Criminal record and criminal or juvenile procedure (Cabinet Order Art. 2 (iv), (v)).
+            new Term(Item.CRIMINAL, Set.of("criminal", "conviction", "arrest", "indictment", "prosecution", "juvenile",
+                    "delinquency", "offence", "offense", "sentencing", "probation", "parole"),
+                    List.of("犯罪歴", "前科", "逮捕", "起訴", "刑事", "少年審判", "保護処分", "補導", "前歴", "送致"),
+                    List.of("criminal_record", "criminal_procedure", "juvenile_procedure", "police_record")),
             new Term(Item.DISABILITY, Set.of("disability", "disabled", "handicap", "impairment"),
                     List.of("障害", "障がい", "身体障害者手帳"), List.of()),
             new Term(Item.GOVERNMENT_ID, Set.of("passport", "licence", "license", "ssn", "ryoken", "menkyo", "pension",
@@ -74,9 +84,12 @@ final class Lexicon {
                     List.of()),
             new Term(Item.MEDICAL, Set.of("diagnosis", "medical", "disease", "illness", "symptom", "allergy", "allergies",
                     "medication", "prescription", "byoreki", "condition", "conditions", "health", "drug", "treatment",
-                    "clinical", "vital", "vitals", "pregnancy", "dosage"),
-                    List.of("病歴", "病名", "診断", "既往", "健康診断", "服薬", "処方", "症状", "アレルギー", "治療", "投薬", "妊娠"),
-                    List.of("blood_pressure", "health_check", "cause_of_death")),
+                    "clinical", "vital", "vitals", "pregnancy", "dosage", "genetic", "genome", "dna", "bmi",
+                    "stresscheck"),
+                    List.of("病歴", "病名", "診断", "既往", "健康診断", "服薬", "処方", "症状", "アレルギー", "治療", "投薬", "妊娠",
+                            "遺伝子", "ゲノム", "ストレスチェック", "血圧", "健診結果", "検査結果", "所見"),
+                    List.of("blood_pressure", "health_check", "cause_of_death", "stress_check", "genetic_test",
+                            "test_result")),
             new Term(Item.EMPLOYMENT, Set.of("salary", "wage", "payroll", "jobtitle", "designation", "occupation", "employer",
                     "hire", "hired", "joining", "leaving", "resignation", "grade", "kyuyo", "shokushu", "yakushoku",
                     "department", "dept", "businessunit", "division", "position", "salarytype", "qualification",
@@ -95,7 +108,7 @@ final class Lexicon {
                             "patient_no", "candidate_no", "system_id")),
             new Term(Item.FREE_TEXT, Set.of("note", "notes", "comment", "comments", "remark", "remarks", "memo", "message",
                     "bio", "biography", "reason", "feedback", "description"),
-                    List.of("備考", "メモ", "コメント", "自己PR", "志望動機", "所見"), List.of()));
+                    List.of("備考", "メモ", "コメント", "自己PR", "志望動機"), List.of()));
 
     /**
      * Words that count only as the column's last word: {@code perm_country}, {@code cand_location} and
@@ -123,7 +136,8 @@ final class Lexicon {
                     "社員", "従業員", "職員", "人事", "給与", "勤怠"),
             Subject.APPLICANT, List.of("applicant", "candidate", "recruit", "recruitment", "oubo", "entry", "resume",
                     "応募", "候補者", "採用"),
-            Subject.PARTNER, List.of("partner", "contractor", "torihikisaki", "contact", "poc", "representative",
+            Subject.PARTNER, List.of("partner", "contractor", "torihikisaki", "contact", "poc", "representative", "lead",
+                    "prospect",
                     "取引先", "協力会社", "委託先", "担当者"),
             Subject.CUSTOMER, List.of("customer", "member", "user", "patient", "guest", "consumer", "subscriber",
                     "person", "owner", "shopper", "buyer", "kaiin", "kokyaku", "会員", "顧客", "利用者", "お客様", "患者", "購入者"));
@@ -240,9 +254,13 @@ final class Lexicon {
 
     /** Tables of clinical facts: every fact in them is health data. */
     static final List<String> CLINICAL_TERMS = List.of("obs", "observation", "condition", "diagnosis", "diagnoses",
-            "allergy", "allergies", "vital", "medication", "prescription", "labresult", "lab", "immunization",
-            "vaccination", "診療", "診察", "健診", "カルテ",
-            "処方", "検査結果", "既往歴");
+            "allergy", "allergies", "vital", "medication", "prescription", "labresult", "lab", "laboratory",
+            "immunization", "vaccination", "vaccine", "examination", "therapy", "therapies", "treatment", "admission",
+            "encounter", "disease", "surgery", "dispensing", "medical", "clinical", "checkup", "checkups", "symptom",
+            "stresscheck", "genetic",
+            "shinryo", "shinryou", "shohou", "shoho", "kensa", "byomei", "byoumei", "shindan", "kenshin",
+            "診療", "診察", "健診", "健康診断", "カルテ", "処方", "検査", "既往歴", "病名", "傷病", "投薬", "入院", "手術",
+            "ストレスチェック", "遺伝子");
 
     /** Tables of persons of any kind, whose role comes from whoever refers to them. */
     static final List<String> GENERIC_PERSON_TERMS = List.of("person", "people", "individual", "個人");
@@ -260,6 +278,9 @@ final class Lexicon {
     }
 
     static boolean isClinical(String tableName) {
+        if (tableName.isEmpty()) {
+            return false;
+        }
         return names(tableName, CLINICAL_TERMS, false);
     }
 

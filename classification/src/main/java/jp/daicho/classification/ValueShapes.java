@@ -1,4 +1,4 @@
-package jp.daicho.classifier.classification;
+package jp.daicho.classification;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -119,36 +119,40 @@ final class ValueShapes {
         return v.length() >= 2 && v.length() <= 12 && PERSON_NAME_JA.matcher(v).matches();
     }
 
-    /** A masked shape of the value for evidence: e-mail keeps its domain, anything else its first character. */
+    /**
+     * A masked shape of the value for evidence: its length and the class of each character, never a character
+     * of the value. Latin letters become {@code x}/{@code X}, digits {@code 9}, kanji {@code 漢}, hiragana
+     * {@code あ}, katakana {@code ア}, other letters {@code *}; separators ({@code @ . - + / : space}) stay, so
+     * that {@code taro@example.jp} reads {@code xxxx@xxxxxxx.xx} and {@code 山田 太郎} reads {@code 漢漢 漢漢}.
+     */
     static String mask(String raw) {
         String v = Names.normalize(raw);
         if (v.isEmpty()) {
             return "(empty)";
         }
-        int at = v.indexOf('@');
-        if (at > 0 && EMAIL.matcher(v).matches()) {
-            return "***" + v.substring(at);
-        }
         var masked = new StringBuilder();
         int count = 0;
         for (int i = 0; i < v.length(); ) {
             int cp = v.codePointAt(i);
-            if (count == 0 && !Character.isDigit(cp)) {
-                masked.appendCodePoint(cp);
-            } else if (Character.isDigit(cp)) {
-                masked.append('9');
-            } else if (Character.isWhitespace(cp) || cp == '-' || cp == '+') {
-                masked.appendCodePoint(cp);
-            } else {
-                masked.append('*');
-            }
-            count++;
             i += Character.charCount(cp);
-            if (count >= 24) {
+            if (++count > 24) {
                 masked.append('…');
                 break;
             }
+            masked.append(switch (Character.UnicodeScript.of(cp)) {
+                case HAN -> "漢";
+                case HIRAGANA -> "あ";
+                case KATAKANA -> "ア";
+                case LATIN -> Character.isUpperCase(cp) ? "X" : "x";
+                default -> Character.isDigit(cp) ? "9" : cp == 'ー' ? "ー" : Character.isWhitespace(cp) ? " "
+                        : "@.-+/:_()".indexOf(cp) >= 0 ? Character.toString(cp) : "*";
+            });
         }
         return masked.toString();
+    }
+
+    /** Of a sensitive value, not even its shape: only its length. */
+    static String length(String raw) {
+        return "(" + raw.codePointCount(0, raw.length()) + " chars, masked)";
     }
 }

@@ -1,0 +1,187 @@
+package jp.daicho.classification;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The trained model: one softmax over item codes and one over subjects, learned from the labelled corpus by
+ * {@link #train}. The built-in model is the resource {@code model.txt} beside this class, written by
+ * {@code bin/daicho classify --train} and proven by a test to be what that command produces from the corpus.
+ */
+public final class Model {
+
+    static final String RESOURCE = "model.txt";
+
+    final Softmax items;
+    final Softmax subjects;
+    final Softmax tables;
+    private final String name;
+    private final boolean[] sensitiveClasses;
+
+    private Model(String name, Softmax items, Softmax subjects, Softmax tables) {
+        this.name = name;
+        this.items = items;
+        this.subjects = subjects;
+        this.tables = tables;
+        this.sensitiveClasses = new boolean[items == null ? 0 : items.classes().size()];
+        for (int k = 0; k < sensitiveClasses.length; k++) {
+            sensitiveClasses[k] = Item.valueOf(items.classes().get(k).toUpperCase(java.util.Locale.ROOT)).sensitive();
+        }
+    }
+
+    /** Whether the item model's class {@code k} is a special-care item. */
+    boolean sensitive(int k) {
+        return sensitiveClasses[k];
+    }
+
+    /** Whose rows a table holds, by the table model: a subject code, or "none" for a table of nobody's data. */
+    String tableSubject(List<String> tableFeatures) {
+        double[] p = tables.probabilities(tableFeatures);
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return tables.classes().get(best);
+    }
+
+    /** A name for the model that says what it was trained from. */
+    public String name() {
+        return name;
+    }
+
+    private static volatile Model builtIn;
+
+    /** The model shipped with Daichō (read once). */
+    public static Model builtIn() {
+        Model m = builtIn;
+        if (m == null) {
+            try (InputStream in = Model.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("the classifier's model " + RESOURCE + " is missing from the "
+                            + "classpath; build it with bin/daicho classify --train");
+                }
+                m = read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            builtIn = m;
+        }
+        return m;
+    }
+
+    /**
+     * Learns from labelled schemas, each twice: with its samples and from names alone, so that the model does
+     * well either way. Ambiguous labels are left out. Deterministic: the same corpus gives the same model.
+     */
+    public static Model train(List<LabeledSchema> corpus) {
+        var settings = Softmax.Settings.DEFAULT;
+        var tableExamples = new ArrayList<Softmax.Example>();
+        for (LabeledSchema schema : corpus) {
+            tableExamples(schema, tableExamples);
+        }
+        Softmax tables = Softmax.train(tableExamples, settings);
+        var partial = new Model("", null, null, tables);
+        var itemExamples = new ArrayList<Softmax.Example>();
+        var subjectExamples = new ArrayList<Softmax.Example>();
+        var apps = new ArrayList<String>();
+        for (LabeledSchema schema : corpus) {
+            apps.add(schema.app());
+            for (LabeledSchema version : List.of(schema, schema.withoutSamples())) {
+                examples(version, partial, itemExamples, subjectExamples);
+            }
+        }
+        return new Model("model-1 (" + String.join(",", apps.stream().sorted().toList()) + ")",
+                Softmax.train(itemExamples, settings), Softmax.train(subjectExamples, settings), tables);
+    }
+
+    /**
+     * A table's label is the subject most of its own personal columns have (references to other tables left
+     * out: they are the other table's), or none. Each table counts twice: with its columns, and by name alone.
+     */
+    private static void tableExamples(LabeledSchema schema, List<Softmax.Example> examples) {
+        Set<String> names = schema.tableNames();
+        for (LabeledSchema.Table table : schema.tables()) {
+            var neighbours = new HashSet<>(names);
+            neighbours.remove(table.name());
+            var counts = new java.util.TreeMap<String, Integer>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                LabeledSchema.Label label = table.labels().get(i);
+                String target = Features.target(table.name(), table.columns().get(i), neighbours);
+                if (!label.ambiguous() && label.item().personal()
+                        && (target == null || target.equalsIgnoreCase(table.name()))) {
+                    counts.merge(label.subject().code(), 1, Integer::sum);
+                }
+            }
+            String subject = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+                    .map(java.util.Map.Entry::getKey).orElse("none");
+            examples.add(new Softmax.Example(Features.table(table.name(), table.columns(), neighbours, CompanyLexicon.NONE),
+                    subject, 1.0));
+            examples.add(new Softmax.Example(Features.table(table.name(), List.of(), neighbours, CompanyLexicon.NONE),
+                    subject, 1.0));
+        }
+    }
+
+    private static void examples(LabeledSchema schema, Model partial, List<Softmax.Example> items,
+                                 List<Softmax.Example> subjects) {
+        var rules = new RuleClassifier();
+        Set<String> names = schema.tableNames();
+        for (LabeledSchema.Table table : schema.tables()) {
+            var neighbours = new HashSet<>(names);
+            neighbours.remove(table.name());
+            var decided = rules.classifyTable(table.name(), table.columns(), neighbours);
+            var features = Features.of(table.name(), table.columns(), neighbours, decided, CompanyLexicon.NONE,
+                    partial::tableSubject);
+            for (int i = 0; i < table.columns().size(); i++) {
+                LabeledSchema.Label label = table.labels().get(i);
+                if (label.ambiguous()) {
+                    continue;
+                }
+                items.add(new Softmax.Example(features.get(i).item(), label.item().code(), 1.0));
+                if (label.item().personal()) {
+                    subjects.add(new Softmax.Example(features.get(i).subject(), label.subject().code(), 1.0));
+                }
+            }
+        }
+    }
+
+    /** The model as text: its name, then the item, column-subject and table-subject softmaxes. */
+    public String write() {
+        var out = new StringBuilder();
+        out.append("# Daichō classifier model: bin/daicho classify --train writes it; see docs/classification.md\n");
+        out.append("name\t").append(name).append('\n');
+        items.write(out);
+        subjects.write(out);
+        tables.write(out);
+        return out.toString();
+    }
+
+    public static Model read(String text) {
+        return read(new BufferedReader(new StringReader(text)));
+    }
+
+    private static Model read(BufferedReader in) {
+        try {
+            String line = in.readLine();
+            while (line != null && line.startsWith("#")) {
+                line = in.readLine();
+            }
+            if (line == null || !line.startsWith("name\t")) {
+                throw new IllegalStateException("model: expected a 'name' line, found " + line);
+            }
+            return new Model(line.substring(5), Softmax.read(in), Softmax.read(in), Softmax.read(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
