@@ -70,7 +70,7 @@ final class Features {
         List<String> tableFeatures = tableFeatures(table, columns, neighbours, company, tableKeys);
         String ownSubject = subjects.of(table(table, columns, neighbours, company, tableKeys));
         var referencedSubjects = new java.util.HashMap<String, String>();
-        boolean clinical = tableFeatures.contains("tk:clinical");
+        boolean clinical = tableFeatures.contains("tk:clinical") && !tableFeatures.contains("tk:catalogue");
         boolean aboutPerson = tableFeatures.contains("tk:points-at-person") || tableFeatures.contains("tk:person");
         var result = new ArrayList<Column>(columns.size());
         for (ColumnProfile column : columns) {
@@ -152,7 +152,7 @@ final class Features {
             }
             if (clinical) {
                 // A clinical table's facts are health data; its bookkeeping (dates of the record, flags, keys) is not.
-                String kind = ownKey ? "key" : bookkeeping(words) ? "bookkeeping" : "fact";
+                String kind = ownKey ? "key" : bookkeeping(words, column.column()) ? "bookkeeping" : "fact";
                 item.add("clinical:" + kind + (aboutPerson ? "|about-person" : ""));
                 item.add("clinical:" + kind + "|type:" + typeKind(column.sqlType()));
             }
@@ -190,14 +190,19 @@ final class Features {
     private static final Set<Item> PERSON_ITEMS = java.util.EnumSet.of(Item.NAME, Item.NAME_KANA, Item.EMAIL, Item.PHONE,
             Item.ADDRESS, Item.POSTAL_CODE, Item.BIRTH_DATE, Item.GENDER, Item.IDENTIFIER, Item.CREDENTIAL, Item.PHOTO);
 
-    private static final Set<String> BOOKKEEPING = Set.of("created", "changed", "modified", "updated", "voided",
+    private static final Set<String> BOOKKEEPING = Set.copyOf(List.of("created", "changed", "modified", "updated", "voided",
             "retired", "deleted", "uuid", "version", "status", "active", "flag", "lock", "user", "by", "creator",
-            "entity", "import", "sort", "order", "position", "hidden", "archived");
+            "entity", "import", "sort", "order", "position", "hidden", "archived", "lock", "notify", "notification",
+            "sms", "include", "valid", "upto"));
 
     /** Words of a record's own bookkeeping: when and by whom it was written, its version and flags. */
-    private static boolean bookkeeping(List<String> words) {
-        return words.stream().anyMatch(BOOKKEEPING::contains);
+    private static boolean bookkeeping(List<String> words, String name) {
+        String normalized = Names.normalize(name);
+        return words.stream().anyMatch(BOOKKEEPING::contains)
+                || JAPANESE_BOOKKEEPING.stream().anyMatch(normalized::contains);
     }
+
+    private static final List<String> JAPANESE_BOOKKEEPING = List.of("更新", "登録日", "作成", "削除", "有効", "フラグ", "版");
 
     /** Words that name a table, to find it from a column that points at it: llx_user → user, accounts → account. */
     private static Map<String, String> tableKeys(String table, Set<String> neighbours) {
@@ -293,12 +298,16 @@ final class Features {
         if (clinical) {
             features.add("tk:clinical");
         }
+        if (Lexicon.isCatalogue(table)) {
+            features.add("tk:catalogue");
+        }
         if (Lexicon.isGenericPerson(table)) {
             features.add("tk:generic-person");
         }
         var items = new EnumMap<Item, Integer>(Item.class);
         boolean pointsAtPerson = false;
         boolean pointsAtClinical = false;
+        var referenced = new TreeSet<String>();
         for (ColumnProfile c : columns) {
             Lexicon.columnItem(c.column()).ifPresent(i -> items.merge(i, 1, Integer::sum));
             if (RuleClassifier.audit(c.column())) {
@@ -309,6 +318,10 @@ final class Features {
             if ((target != null && Lexicon.headIsPerson(target) && !target.equalsIgnoreCase(table))
                     || (Lexicon.referencedSubject(c.column()).isPresent() && !own)) {
                 pointsAtPerson = true;
+                String pointed = target;
+                (pointed != null ? company.tableSubject(pointed).or(() -> Lexicon.namedSubject(pointed)) : Optional.<Subject>empty())
+                        .or(() -> Lexicon.referencedSubject(c.column()))
+                        .ifPresent(subject -> referenced.add("tref:" + subject.code()));
             }
             if (target != null && !target.equalsIgnoreCase(table) && (Lexicon.isClinical(target)
                     || Words.of(target).stream().anyMatch(Lexicon::isClinical))) {
@@ -336,6 +349,7 @@ final class Features {
         if (pointsAtClinical) {
             features.add("tk:points-at-clinical");
         }
+        features.addAll(referenced);
         boolean personItems = items.keySet().stream().anyMatch(PERSON_ITEMS::contains);
         if (!personItems && !pointsAtPerson && !person && named.isEmpty()) {
             features.add("tk:nobody-named"); // no name, contact, login or reference to a person: likely nobody's data

@@ -57,16 +57,25 @@ public final class FieldClassifier {
         Map<String, Classification> ruled = rules.classifyTable(table, columns, neighbours);
         List<Features.Column> features = Features.of(table, columns, neighbours, ruled, company, model::tableSubject);
         Optional<Subject> companySubject = company.tableSubject(table);
-        var result = new LinkedHashMap<String, Classification>();
+        var drafts = new ArrayList<Draft>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             ColumnProfile column = columns.get(i);
-            result.put(column.column(), decide(column, features.get(i), ruled.get(column.column()), companySubject));
+            drafts.add(draft(column, features.get(i), ruled.get(column.column())));
+        }
+        double[] tableVote = tableVote(drafts);
+        var result = new LinkedHashMap<String, Classification>();
+        for (Draft d : drafts) {
+            result.put(d.column().column(), decideSubject(d, companySubject, tableVote));
         }
         return result;
     }
 
-    private Classification decide(ColumnProfile column, Features.Column features, Classification rule,
-                                  Optional<Subject> companySubject) {
+    /** A column's item decided, its subject's probabilities weighed but not yet decided. */
+    private record Draft(ColumnProfile column, Features.Column features, Item item, double confidence,
+                         List<String> evidence, double[] subjects, boolean reference) {
+    }
+
+    private Draft draft(ColumnProfile column, Features.Column features, Classification rule) {
         var evidence = new ArrayList<String>();
         double[] p = model.items.probabilities(features.item());
         blend(p, model.items.classes(), rule == null ? null : rule.item().code(), rule == null ? 0 : rule.confidence());
@@ -109,31 +118,75 @@ public final class FieldClassifier {
             confidence = Math.min(confidence, REVIEW_CONFIDENCE);
             evidence.add("review:values-mention-health");
         }
-        Subject subject = Subject.NONE;
+        double[] q = null;
         if (item.personal()) {
+            q = model.subjects.probabilities(features.subject());
+            blend(q, model.subjects.classes(), rule == null || !rule.item().personal() ? null : rule.subject().code(),
+                    rule == null ? 0 : rule.confidence());
+        }
+        boolean reference = (features.item().stream().anyMatch(f -> f.equals("fk") || f.startsWith("ref:") || f.equals("audit"))
+                || rule != null && rule.evidence().stream().anyMatch(e -> e.startsWith("context:staff-reference")
+                        || e.startsWith("context:numeric-name-is-a-reference") || e.startsWith("context:reference-to-")))
+                && !features.item().contains("fk:self");
+        return new Draft(column, features, item, confidence, evidence, q, reference);
+    }
+
+    /**
+     * Whose rows the table holds, from all its own personal columns together (references to other tables speak
+     * for those tables): the mean of their subject probabilities, or null when it has none.
+     */
+    private static double[] tableVote(List<Draft> drafts) {
+        double[] vote = null;
+        int n = 0;
+        for (Draft d : drafts) {
+            if (d.subjects() != null && !d.reference()) {
+                if (vote == null) {
+                    vote = new double[d.subjects().length];
+                }
+                for (int k = 0; k < vote.length; k++) {
+                    vote[k] += d.subjects()[k];
+                }
+                n++;
+            }
+        }
+        if (vote != null) {
+            for (int k = 0; k < vote.length; k++) {
+                vote[k] /= n;
+            }
+        }
+        return vote;
+    }
+
+    private Classification decideSubject(Draft d, Optional<Subject> companySubject, double[] tableVote) {
+        var evidence = new ArrayList<>(d.evidence());
+        double confidence = d.confidence();
+        Subject subject = Subject.NONE;
+        if (d.item().personal()) {
             if (companySubject.isPresent()) {
                 subject = companySubject.get();
                 evidence.add("company-lexicon:" + subject.code());
             } else {
-                double[] q = model.subjects.probabilities(features.subject());
-                blend(q, model.subjects.classes(), rule == null || !rule.item().personal() ? null : rule.subject().code(),
-                        rule == null ? 0 : rule.confidence());
+                // A table's own columns share one subject; a reference keeps the subject of what it points at.
+                double[] q = d.reference() || tableVote == null ? d.subjects() : tableVote;
                 int s = argmax(q);
                 subject = Subject.valueOf(model.subjects.classes().get(s).toUpperCase(java.util.Locale.ROOT));
                 confidence *= q[s];
-                for (var c : model.subjects.contributions(features.subject(), s, 2)) {
+                for (var c : model.subjects.contributions(d.features().subject(), s, 2)) {
                     String e = Evidence.of(c.feature());
                     if (!evidence.contains(e)) {
                         evidence.add(e);
                     }
                 }
+                if (!d.reference() && tableVote != null) {
+                    evidence.add("subject:decided-for-the-table");
+                }
             }
         }
-        boolean sensitive = item.sensitive();
-        List<String> samples = column.samples().stream().filter(v -> !v.isBlank()).toList();
+        boolean sensitive = d.item().sensitive();
+        List<String> samples = d.column().samples().stream().filter(v -> !v.isBlank()).toList();
         samples.stream().limit(2).map(v -> "sample:" + (sensitive ? ValueShapes.length(v) : ValueShapes.mask(v)))
                 .forEach(evidence::add);
-        return new Classification(item, subject, Math.max(0, Math.min(1, confidence)), evidence, samples.size());
+        return new Classification(d.item(), subject, Math.max(0, Math.min(1, confidence)), evidence, samples.size());
     }
 
     /**

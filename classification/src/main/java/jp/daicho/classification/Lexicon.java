@@ -66,12 +66,14 @@ final class Lexicon {
                     "delinquency", "offence", "offense", "sentencing", "probation", "parole"),
                     List.of("犯罪歴", "前科", "逮捕", "起訴", "刑事", "少年審判", "保護処分", "補導", "前歴", "送致"),
                     List.of("criminal_record", "criminal_procedure", "juvenile_procedure", "police_record")),
-            new Term(Item.DISABILITY, Set.of("disability", "disabled", "handicap", "impairment"),
+            // Not "disabled": that is a flag on any row (a disabled account, product or department).
+            new Term(Item.DISABILITY, Set.of("disability", "disabilities", "handicap", "impairment"),
                     List.of("障害", "障がい", "身体障害者手帳"), List.of()),
             new Term(Item.GOVERNMENT_ID, Set.of("passport", "licence", "license", "ssn", "ryoken", "menkyo", "pension",
                     "visa", "idcard"),
                     List.of("旅券", "免許証", "運転免許", "保険証", "年金番号", "在留カード"),
-                    List.of("identity_document", "national_id", "insurance_card", "residence_card", "tax_id")),
+                    List.of("identity_document", "national_id", "insurance_card", "residence_card", "tax_id",
+                            "insurance_no", "insurance_number", "health_insurance", "insured_number")),
             new Term(Item.BANK_ACCOUNT, Set.of("iban", "kouza", "bank", "bankname", "accountnumber", "accountno",
                     "accountholder", "bankaccount"), List.of("口座", "支店名", "口座名義", "銀行"),
                     List.of("account_number", "account_no", "bank_account", "branch_code", "account_holder")),
@@ -83,7 +85,7 @@ final class Lexicon {
             new Term(Item.LOCATION, Set.of("latitude", "longitude", "lat", "lng", "lon", "geolocation"), List.of("緯度", "経度", "位置情報"),
                     List.of()),
             new Term(Item.MEDICAL, Set.of("diagnosis", "medical", "disease", "illness", "symptom", "allergy", "allergies",
-                    "medication", "prescription", "byoreki", "condition", "conditions", "health", "drug", "treatment",
+                    "medication", "prescription", "byoreki", "health", "drug", "treatment",
                     "clinical", "vital", "vitals", "pregnancy", "dosage", "genetic", "genome", "dna", "bmi",
                     "stresscheck"),
                     List.of("病歴", "病名", "診断", "既往", "健康診断", "服薬", "処方", "症状", "アレルギー", "治療", "投薬", "妊娠",
@@ -94,7 +96,8 @@ final class Lexicon {
                     "hire", "hired", "joining", "leaving", "resignation", "grade", "kyuyo", "shokushu", "yakushoku",
                     "department", "dept", "businessunit", "division", "position", "salarytype", "qualification",
                     "qualifications", "experience", "skill", "skills", "skillset", "education", "speciality", "specialty"),
-                    List.of("給与", "役職", "職種", "入社", "退職", "所属", "雇用", "年収", "勤務先", "職歴", "学歴", "資格", "部署",
+                    List.of("給与", "給料", "基本給", "月給", "時給", "賞与", "手当", "役職", "職種", "入社", "退職", "所属", "雇用", "年収",
+                            "勤務先", "職歴", "学歴", "資格", "部署",
                             "部門", "スキル", "経験"),
                     List.of("job_title", "hire_date", "date_of_joining", "date_of_leaving", "emp_status", "pay_grade",
                             "years_exp", "work_history")),
@@ -171,7 +174,7 @@ final class Lexicon {
     private static Optional<Item> readColumnItem(String columnName) {
         String normalized = Names.normalize(columnName);
         String lower = normalized.toLowerCase(java.util.Locale.ROOT);
-        List<String> tokens = Names.tokens(columnName);
+        List<String> tokens = Names.words(columnName);
         String joined = String.join("", tokens);
         // Hungarian and glued suffixes: genderid, nationalityid, emailaddress2
         List<String> stems = tokens.stream().map(t -> t.length() > 4 && t.endsWith("id") ? t.substring(0, t.length() - 2) : t)
@@ -217,7 +220,7 @@ final class Lexicon {
     }
 
     private static Optional<Subject> readReferencedSubject(String columnName) {
-        List<String> tokens = Names.tokens(columnName);
+        List<String> tokens = Names.words(columnName);
         // contact_number and zip_code have items of their own; employee_no and member_id point at persons.
         if (tokens.size() < 2 || !List.of("id", "no", "code", "number").contains(tokens.getLast())
                 || columnItem(columnName).filter(item -> item != Item.IDENTIFIER).isPresent()) {
@@ -277,9 +280,20 @@ final class Lexicon {
         return headIs(tableName, ACCOUNT_TERMS);
     }
 
+    /** Code lists and masters (disease_master, diseasetype, vaccine_list): the catalogue, not anyone's record. */
+    static boolean isCatalogue(String tableName) {
+        List<String> words = Words.of(tableName);
+        return !words.isEmpty() && (words.stream().anyMatch(w -> w.equals("master") || w.equals("catalog")
+                || w.equals("catalogue")) || List.of("type", "category", "list", "kind").contains(words.getLast())
+                || Names.normalize(tableName).endsWith("マスタ") || Names.normalize(tableName).endsWith("マスター"));
+    }
+
     static boolean isClinical(String tableName) {
         if (tableName.isEmpty()) {
             return false;
+        }
+        if (Words.of(tableName).stream().anyMatch(CLINICAL_TERMS::contains)) {
+            return true; // glued or abbreviated: patientexamination, shinsatsu
         }
         return names(tableName, CLINICAL_TERMS, false);
     }
@@ -294,7 +308,7 @@ final class Lexicon {
     }
 
     private static boolean headIs(String tableName, List<String> terms) {
-        List<String> tokens = Names.tokens(tableName);
+        List<String> tokens = Names.words(tableName);
         if (tokens.isEmpty()) {
             return false;
         }
@@ -320,7 +334,7 @@ final class Lexicon {
      */
     private static boolean names(String tableName, List<String> terms, boolean glued) {
         String normalized = Names.normalize(tableName);
-        List<String> tokens = Names.tokens(tableName);
+        List<String> tokens = Names.words(tableName);
         for (String term : terms) {
             if (term.codePoints().anyMatch(c -> c > 0x7f)) {
                 if (normalized.contains(term)) {

@@ -26,7 +26,9 @@ final class Names {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean boundary = c == '_' || c == '-' || c == ' ' || c == '.' || Character.isDigit(c);
-            boolean hump = Character.isUpperCase(c) && i > 0 && Character.isLowerCase(s.charAt(i - 1));
+            boolean hump = Character.isUpperCase(c) && i > 0 && Character.isLowerCase(s.charAt(i - 1))
+                    || i > 0 && Character.isLetter(c) && Character.isLetter(s.charAt(i - 1))
+                    && (c < 0x80) != (s.charAt(i - 1) < 0x80); // 記録ID: Japanese then Latin
             if (boundary || hump) {
                 flush(current, tokens);
             }
@@ -36,6 +38,18 @@ final class Names {
         }
         flush(current, tokens);
         return tokens;
+    }
+
+    /**
+     * Tokens with abbreviations and romaji read as the English words they stand for ({@code kanja_id} →
+     * patient, id; {@code tel} → phone): what the rules match their vocabulary against.
+     */
+    static List<String> words(String raw) {
+        var words = new ArrayList<String>();
+        for (String token : tokens(raw)) {
+            words.addAll(Words.reading(token));
+        }
+        return words;
     }
 
     private static void flush(StringBuilder current, List<String> tokens) {

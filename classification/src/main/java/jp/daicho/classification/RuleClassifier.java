@@ -29,7 +29,8 @@ final class RuleClassifier {
     /** Words of record metadata: a clinical table's own bookkeeping is not health data. */
     private static final Set<String> RECORD_WORDS = Set.of("created", "changed", "modified", "updated", "voided",
             "retired", "deleted", "uuid", "version", "form", "status", "active", "isactive", "flag", "preferred",
-            "reason", "namespace", "path", "datecreated", "createddate", "modifieddate", "lastupdate", "update");
+            "reason", "namespace", "path", "datecreated", "createddate", "modifieddate", "lastupdate", "update",
+            "lock", "notify", "notification", "sms", "include", "valid", "from", "upto", "until");
 
     /** A value shape must hold for this share of the non-empty samples to count as evidence. */
     private static final double SHAPE_SHARE = 0.6;
@@ -165,12 +166,15 @@ final class RuleClassifier {
             boolean entity = !organisation && (company.tableSubject(table).isPresent() || Lexicon.headIsPerson(table)
                     || Lexicon.isAccountTable(table)
                     || (subject.isPresent() && contacts && !pointsAtPerson));
-            return new TableContext(table, subject, personTable, entity, organisation, Lexicon.isClinical(table), accounts);
+            // Clinical facts are someone's when the table is about a person: named for one, or pointing at one.
+            boolean clinical = Lexicon.isClinical(table) && !Lexicon.isCatalogue(table)
+                    && (pointsAtPerson || Lexicon.headIsPerson(table));
+            return new TableContext(table, subject, personTable, entity, organisation, clinical, accounts);
         }
     }
 
     private Classification withContext(ColumnProfile column, Classification c, TableContext table) {
-        List<String> tokens = Names.tokens(column.column());
+        List<String> tokens = Names.words(column.column());
         Subject subject = table.subject().orElse(Subject.CUSTOMER);
         // Audit columns (created_by, changed_by) name the staff member who changed the row.
         if (audit(column.column())) {
@@ -214,6 +218,10 @@ final class RuleClassifier {
             Subject referenced = Lexicon.tableSubject(column.column()).orElse(subject);
             return c.reclassified(Item.IDENTIFIER, referenced, 0.7, "context:numeric-name-is-a-reference");
         }
+        // A note in a clinical record (an examination's remarks, a therapy's note) is itself health data.
+        if (table.clinical() && c.item() == Item.FREE_TEXT && !recordMetadata(tokens)) {
+            return c.reclassified(Item.MEDICAL, subject, 0.7, "context:clinical-note");
+        }
         if (c.item() != Item.NONE) {
             return c;
         }
@@ -252,8 +260,8 @@ final class RuleClassifier {
      * a generic person ({@code person_id}) referenced from a table of persons takes that table's role.
      */
     private static Subject personRole(Subject referenced, String referencedName, TableContext table) {
-        String stem = String.join("_", Names.tokens(referencedName).subList(0,
-                Math.max(1, Names.tokens(referencedName).size() - 1)));
+        String stem = String.join("_", Names.words(referencedName).subList(0,
+                Math.max(1, Names.words(referencedName).size() - 1)));
         if (Lexicon.isAccountTable(referencedName) || Lexicon.isAccountTable(stem)) {
             return table.accounts();
         }
@@ -268,7 +276,7 @@ final class RuleClassifier {
 
     static boolean audit(String column) {
         String lower = Names.normalize(column).toLowerCase(Locale.ROOT);
-        List<String> tokens = Names.tokens(column);
+        List<String> tokens = Names.words(column);
         String joined = String.join("", tokens);
         return Lexicon.AUDIT_COLUMNS.contains(lower)
                 || (!tokens.isEmpty() && Lexicon.AUDIT_ENDINGS.stream().anyMatch(joined::endsWith));
@@ -276,7 +284,7 @@ final class RuleClassifier {
 
     /** {@code id}, or the table's name (or its last word) followed by {@code id}: users.user_id, conditions.condition_id. */
     static boolean ownKey(String table, String column) {
-        List<String> tokens = Names.tokens(column);
+        List<String> tokens = Names.words(column);
         if (tokens.equals(List.of("id"))) {
             return true;
         }
@@ -284,7 +292,10 @@ final class RuleClassifier {
             return false;
         }
         String stem = String.join("", tokens.subList(0, tokens.size() - 1));
-        List<String> tableTokens = Names.tokens(table);
+        if (stem.codePoints().anyMatch(c -> c > 0x7f)) {
+            return Names.normalize(table).endsWith(stem); // 診療記録.記録ID
+        }
+        List<String> tableTokens = Names.words(table);
         String whole = String.join("", tableTokens);
         String last = tableTokens.isEmpty() ? "" : tableTokens.getLast();
         return singular(whole).equals(stem) || whole.equals(stem) || singular(last).equals(stem) && tableTokens.size() == 1;
@@ -301,7 +312,9 @@ final class RuleClassifier {
     }
 
     private static boolean recordMetadata(List<String> tokens) {
-        return tokens.stream().anyMatch(RECORD_WORDS::contains) && !tokens.contains("verification")
+        return (tokens.stream().anyMatch(RECORD_WORDS::contains)
+                || tokens.stream().anyMatch(t -> t.contains("更新") || t.contains("登録日") || t.contains("作成") || t.contains("削除")))
+                && !tokens.contains("verification")
                 && !tokens.contains("clinical");
     }
 

@@ -81,7 +81,10 @@ final class Words {
             Map.entry("kyuyo", List.of("salary")), Map.entry("kyuuyo", List.of("salary")),
             Map.entry("byomei", List.of("disease")), Map.entry("byoumei", List.of("disease")), Map.entry("byoki", List.of("disease")),
             Map.entry("byouki", List.of("disease")), Map.entry("shindan", List.of("diagnosis")), Map.entry("sindan", List.of("diagnosis")),
-            Map.entry("shinsatsu", List.of("visit")), Map.entry("sinsatu", List.of("visit")),
+            Map.entry("shinsatsu", List.of("examination")), Map.entry("sinsatu", List.of("examination")),
+            Map.entry("jushin", List.of("visit")), Map.entry("jyushin", List.of("visit")),
+            Map.entry("nyusha", List.of("hire")), Map.entry("nyuusha", List.of("hire")), Map.entry("taisha", List.of("leaving")),
+            Map.entry("bi", List.of("date")), Map.entry("hi", List.of("date")), Map.entry("nengappi", List.of("date")),
             Map.entry("shinryo", List.of("treatment")), Map.entry("shinryou", List.of("treatment")),
             Map.entry("sinryou", List.of("treatment")), Map.entry("chiryo", List.of("treatment")),
             Map.entry("chiryou", List.of("treatment")), Map.entry("shoho", List.of("prescription")),
@@ -89,7 +92,7 @@ final class Words {
             Map.entry("kusuri", List.of("drug")), Map.entry("iyakuhin", List.of("drug")),
             Map.entry("shobyo", List.of("disease")), Map.entry("shoubyou", List.of("disease")),
             Map.entry("chusha", List.of("injection")), Map.entry("chuusha", List.of("injection")),
-            Map.entry("pat", List.of("patient")), Map.entry("pt", List.of("patient")), Map.entry("yakuzai", List.of("drug")), Map.entry("yakuhin", List.of("drug")),
+            Map.entry("pat", List.of("patient")), Map.entry("yakuzai", List.of("drug")), Map.entry("yakuhin", List.of("drug")),
             Map.entry("kensa", List.of("test")), Map.entry("kekka", List.of("result")), Map.entry("kenshin", List.of("exam")),
             Map.entry("shincho", List.of("height")), Map.entry("shinchou", List.of("height")), Map.entry("taiju", List.of("weight")),
             Map.entry("taijuu", List.of("weight")), Map.entry("ketsuatsu", List.of("blood", "pressure")),
@@ -109,6 +112,11 @@ final class Words {
             Map.entry("mynumber", List.of("my", "number")), Map.entry("menkyo", List.of("license")),
             Map.entry("ryoken", List.of("passport")), Map.entry("kaisha", List.of("company")), Map.entry("kaisya", List.of("company")),
             Map.entry("hojin", List.of("company")), Map.entry("houjin", List.of("company")));
+
+    /** The English words a whole token stands for ({@code jusho} → address), or the token itself. */
+    static List<String> reading(String token) {
+        return READINGS.getOrDefault(token, List.of(token));
+    }
 
     /** Whether a word is common schema vocabulary (not an application's own name for something). */
     static boolean common(String word) {
