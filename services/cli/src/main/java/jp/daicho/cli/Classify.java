@@ -102,7 +102,7 @@ final class Classify {
             }
             if (options.containsKey("score")) {
                 String app = profile.path("app").asString(Path.of(file).getFileName().toString());
-                out.println(score(profile, classifier, samples).line(app, samples));
+                out.println(score(profile, app, classifier, samples));
             } else {
                 print(profile, classifier, samples);
             }
@@ -157,7 +157,7 @@ final class Classify {
             }
         }
         if (options.containsKey("score")) {
-            out.println(score(profile, classifier, rows > 0).line(url, rows > 0));
+            out.println(score(profile, url, classifier, rows > 0));
         } else {
             print(profile, classifier, rows > 0);
         }
@@ -247,54 +247,14 @@ final class Classify {
         return value.length() > 4096 ? value.substring(0, 4096) : value;
     }
 
-    /** Precision, recall and F1 for personal and sensitive fields, item and subject accuracy; ambiguous labels skipped. */
-    record Score(int n, int tp, int fp, int fn, int stp, int sfp, int sfn, int itemOk, int subjectOk) {
-
-        static double ratio(int a, int b) {
-            return b == 0 ? 1 : (double) a / b;
+    /** Scores a labelled profile (every column labelled) with the classifier: the evaluation's figures, one line. */
+    private String score(JsonNode profile, String name, FieldClassifier classifier, boolean withSamples) {
+        try {
+            LabeledSchema labelled = Corpus.of(profile, name);
+            return Evaluation.score(new LabeledSchema(name, labelled.tables()), classifier::classifyTable, withSamples).line();
+        } catch (IllegalArgumentException e) {
+            return "daicho: cannot score " + name + ": " + e.getMessage();
         }
-
-        double f1() {
-            double p = ratio(tp, tp + fp);
-            double r = ratio(tp, tp + fn);
-            return p + r == 0 ? 0 : 2 * p * r / (p + r);
-        }
-
-        String line(String app, boolean samples) {
-            return String.format("%-18s %-10s n=%-4d personal P=%.3f R=%.3f F1=%.3f | sensitive P=%.3f R=%.3f | "
-                            + "item acc=%.3f | subject acc=%.3f", app, samples ? "samples" : "no-samples", n,
-                    ratio(tp, tp + fp), ratio(tp, tp + fn), f1(), ratio(stp, stp + sfp), ratio(stp, stp + sfn),
-                    ratio(itemOk, n), ratio(subjectOk, n));
-        }
-    }
-
-    static Score score(JsonNode profile, FieldClassifier classifier, boolean withSamples) {
-        int n = 0, tp = 0, fp = 0, fn = 0, stp = 0, sfp = 0, sfn = 0, itemOk = 0, subjectOk = 0;
-        var neighbours = neighbours(profile);
-        for (JsonNode table : profile.path("tables")) {
-            // Decisions come in column order (unnamed columns get a placeholder name).
-            var decisions = new ArrayList<>(classify(table, neighbours, classifier, withSamples).values());
-            int i = 0;
-            for (JsonNode c : table.path("columns")) {
-                JsonNode label = c.path("label");
-                var d = decisions.get(i++);
-                if (label.isMissingNode() || label.path("ambiguous").asBoolean()) {
-                    continue;
-                }
-                boolean personal = !label.path("item").asString().equals("none");
-                boolean sensitive = label.path("sensitive").asBoolean();
-                n++;
-                tp += personal && d.item().personal() ? 1 : 0;
-                fp += !personal && d.item().personal() ? 1 : 0;
-                fn += personal && !d.item().personal() ? 1 : 0;
-                stp += sensitive && d.sensitive() ? 1 : 0;
-                sfp += !sensitive && d.sensitive() ? 1 : 0;
-                sfn += sensitive && !d.sensitive() ? 1 : 0;
-                itemOk += d.item().code().equals(label.path("item").asString()) ? 1 : 0;
-                subjectOk += d.subject().code().equals(label.path("subject").asString()) ? 1 : 0;
-            }
-        }
-        return new Score(n, tp, fp, fn, stp, sfp, sfn, itemOk, subjectOk);
     }
 
     private static String read(String file) throws IOException {
