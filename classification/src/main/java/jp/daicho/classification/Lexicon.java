@@ -24,9 +24,16 @@ final class Lexicon {
                     "secret_question", "secret_answer", "security_question", "security_answer", "reset_key")),
             // Someone else's contact details, or personal facts with no code of their own: before name/e-mail/phone.
             new Term(Item.OTHER_PERSONAL, Set.of("emergency", "marital", "maritalstatus", "bloodgroup", "bloodtype", "spouse",
-                    "hobby", "hobbies", "signature", "dependents", "dependent"),
-                    List.of("緊急連絡先", "婚姻", "配偶者", "血液型", "趣味", "扶養"), List.of("blood_group", "blood_type",
-                    "marital_status", "next_of_kin")),
+                    "hobby", "hobbies", "signature", "dependents", "dependent", "socialnetworks", "twitter", "facebook",
+                    "instagram", "linkedin", "skype"),
+                    List.of("緊急連絡先", "婚姻", "配偶者", "血液型", "趣味", "扶養", "家族構成", "続柄"), List.of("blood_group", "blood_type",
+                    "marital_status", "next_of_kin", "social_network", "social_media")),
+            // What a person did: last login or visit, counts of sign-ins, browsing and purchase history.
+            new Term(Item.BEHAVIOR, Set.of("lastlogin", "lastvisit", "lastseen", "logincount", "visitcount"),
+                    List.of("最終ログイン", "最終アクセス", "閲覧履歴", "購入履歴", "行動履歴", "アクセス履歴", "ログイン日時", "来店"),
+                    List.of("last_login", "last_sign_in", "sign_in_count", "login_count", "last_seen", "last_visit",
+                            "last_used", "last_activity", "last_access", "browsing_history", "purchase_history",
+                            "search_history", "previous_login", "current_sign_in", "visit_count", "last_active")),
             new Term(Item.NAME_KANA, Set.of("kana", "furigana", "yomi", "kananame", "namekana"),
                     List.of("フリガナ", "ふりがな", "カナ", "かな", "読み", "ヨミ"), List.of("name_kana", "kana_name", "kana_sei", "kana_mei")),
             new Term(Item.EMAIL, Set.of("email", "mail", "emailaddress", "mailaddress"),
@@ -53,8 +60,8 @@ final class Lexicon {
             new Term(Item.CRIME_VICTIM, Set.of("victim", "higaisha"), List.of("犯罪被害", "被害者", "被害届"),
                     List.of("crime_victim", "victim_of_crime", "victimization")),
             new Term(Item.AGE, Set.of("age", "nenrei"), List.of("年齢"), List.of()),
-            new Term(Item.GENDER, Set.of("gender", "sex", "seibetsu"),
-                    List.of("性別"), List.of()),
+            new Term(Item.GENDER, Set.of("gender", "sex", "seibetsu", "civility", "salutation", "honorific"),
+                    List.of("性別", "敬称"), List.of()),
             new Term(Item.NATIONALITY, Set.of("nationality", "citizenship", "kokuseki"), List.of("国籍"), List.of()),
             new Term(Item.RACE_ETHNICITY, Set.of("race", "ethnicity", "ethnic", "racecode", "ethniccode"),
                     List.of("人種", "民族"), List.of()),
@@ -72,7 +79,7 @@ final class Lexicon {
             new Term(Item.GOVERNMENT_ID, Set.of("passport", "licence", "license", "ssn", "ryoken", "menkyo", "pension",
                     "visa", "idcard"),
                     List.of("旅券", "免許証", "運転免許", "保険証", "年金番号", "在留カード"),
-                    List.of("identity_document", "national_id", "insurance_card", "residence_card", "tax_id",
+                    List.of("identity_document", "national_id", "insurance_card", "residence_card", "tax_id", "insured",
                             "insurance_no", "insurance_number", "health_insurance", "insured_number")),
             new Term(Item.BANK_ACCOUNT, Set.of("iban", "kouza", "bank", "bankname", "accountnumber", "accountno",
                     "accountholder", "bankaccount"), List.of("口座", "支店名", "口座名義", "銀行"),
@@ -95,12 +102,13 @@ final class Lexicon {
             new Term(Item.EMPLOYMENT, Set.of("salary", "wage", "payroll", "jobtitle", "designation", "occupation", "employer",
                     "hire", "hired", "joining", "leaving", "resignation", "grade", "kyuyo", "shokushu", "yakushoku",
                     "department", "dept", "businessunit", "division", "position", "salarytype", "qualification",
-                    "qualifications", "experience", "skill", "skills", "skillset", "education", "speciality", "specialty"),
+                    "qualifications", "experience", "skill", "skills", "skillset", "education", "speciality", "specialty",
+                    "job", "employment", "profession", "career", "workplace"),
                     List.of("給与", "給料", "基本給", "月給", "時給", "賞与", "手当", "役職", "職種", "入社", "退職", "所属", "雇用", "年収",
                             "勤務先", "職歴", "学歴", "資格", "部署",
                             "部門", "スキル", "経験"),
                     List.of("job_title", "hire_date", "date_of_joining", "date_of_leaving", "emp_status", "pay_grade",
-                            "years_exp", "work_history")),
+                            "years_exp", "work_history", "hourly_rate", "daily_rate", "date_employment", "employment_date")),
             new Term(Item.NAME, Set.of("name", "firstname", "lastname", "fullname", "surname", "givenname", "shimei",
                     "namae", "sei", "mei", "nickname", "middlename", "displayname", "poc"),
                     List.of("氏名", "名前", "お名前", "姓名", "担当者"), List.of("first_name", "last_name", "full_name", "family_name",
@@ -110,7 +118,8 @@ final class Lexicon {
                     List.of("user_name", "login_id", "member_no", "member_number", "employee_no", "employee_number",
                             "patient_no", "candidate_no", "system_id")),
             new Term(Item.FREE_TEXT, Set.of("note", "notes", "comment", "comments", "remark", "remarks", "memo", "message",
-                    "bio", "biography", "reason", "feedback", "description"),
+                    "bio", "biography", "reason", "feedback", "description", "summary", "reflection", "reflections",
+                    "explanation", "letter"),
                     List.of("備考", "メモ", "コメント", "自己PR", "志望動機"), List.of()));
 
     /**
@@ -182,6 +191,7 @@ final class Lexicon {
         for (Term term : COLUMN_TERMS) {
             if (term.japanese().stream().anyMatch(normalized::contains)
                     || term.compounds().stream().anyMatch(lower::contains)
+                    || term.compounds().stream().anyMatch(String.join("_", tokens)::contains)
                     || tokens.stream().anyMatch(term.tokens()::contains)
                     || stems.stream().anyMatch(term.tokens()::contains)
                     || term.tokens().contains(joined)) {
@@ -250,7 +260,8 @@ final class Lexicon {
     /** Tables of organisations: their own name, address and phone are not personal data. */
     static final List<String> ORGANISATION_TERMS = List.of("company", "companies", "corporation", "agency", "agencies",
             "vendor", "supplier", "client", "organization", "organisation", "org", "store", "shop", "branch", "bank",
-            "hospital", "clinic", "school", "会社", "企業", "店舗", "法人", "仕入先");
+            "hospital", "clinic", "school", "establishment", "warehouse", "facility", "facilities", "office", "site",
+            "setting", "settings", "configuration", "会社", "企業", "店舗", "法人", "仕入先", "事業所", "倉庫", "施設", "設定");
 
     /** Login accounts: whose they are depends on the other tables of the schema. */
     static final List<String> ACCOUNT_TERMS = List.of("user", "account", "login", "ユーザ", "アカウント");

@@ -32,6 +32,17 @@ final class RuleClassifier {
             "reason", "namespace", "path", "datecreated", "createddate", "modifieddate", "lastupdate", "update",
             "lock", "notify", "notification", "sms", "include", "valid", "from", "upto", "until");
 
+    /** Words of account tables that hold no one's login: bank, ledger and chart accounts. */
+    private static final Set<String> NOT_LOGINS = Set.of("bank", "ledger", "chart", "gl", "payment", "tax", "cost", "journal",
+            "cash", "receivable", "payable", "expense", "income", "profit", "loss", "revenue", "asset", "stock",
+            "inventory", "deposit", "depreciation", "discount", "default", "billing", "invoice", "credit", "debit");
+
+    /** First words of a yes/no column: is_primary_address, has_password. */
+    private static final Set<String> FLAG_WORDS = Set.of("is", "has", "can", "use", "allow", "enable", "show", "skip");
+
+    /** Names of a row's own key whatever the table: id, rowid, pk. */
+    private static final Set<String> OWN_KEY_NAMES = Set.of("id", "rowid", "pk", "oid", "recid", "seq");
+
     /** A value shape must hold for this share of the non-empty samples to count as evidence. */
     private static final double SHAPE_SHARE = 0.6;
 
@@ -60,7 +71,7 @@ final class RuleClassifier {
         for (ColumnProfile column : columns) {
             first.put(column.column(), classifyColumn(column, subjectByName));
         }
-        var context = TableContext.of(table, columns, first, subjectByName, accountSubject(neighbours), company);
+        var context = TableContext.of(table, columns, first, neighbours, subjectByName, accountSubject(neighbours), company);
         var result = new LinkedHashMap<String, Classification>();
         for (ColumnProfile column : columns) {
             result.put(column.column(), withContext(column, first.get(column.column()), context));
@@ -91,7 +102,10 @@ final class RuleClassifier {
             return companySubject;
         }
         if (Lexicon.isAccountTable(table)) {
-            return Optional.of(accountSubject(neighbours));
+            // A login table that records jobs, salaries or departments is the staff's, whatever its neighbours.
+            long employment = columns.stream().filter(c -> Lexicon.columnItem(c.column()).filter(i -> i == Item.EMPLOYMENT)
+                    .isPresent()).count();
+            return Optional.of(employment >= 2 ? Subject.EMPLOYEE : accountSubject(neighbours));
         }
         if (Lexicon.isOrganisation(table)) {
             return Optional.of(Subject.PARTNER); // only its contact persons are personal, and they are partners
@@ -149,9 +163,9 @@ final class RuleClassifier {
 
     /** What the table as a whole says: whose rows, whether a row is a person, an organisation or a clinical fact. */
     private record TableContext(String table, Optional<Subject> subject, boolean personTable, boolean entity,
-                                boolean organisation, boolean clinical, Subject accounts) {
+                                boolean organisation, boolean clinical, Subject accounts, Set<String> neighbours) {
 
-        static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first,
+        static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first, Set<String> neighbours,
                                Optional<Subject> subject, Subject accounts, CompanyLexicon company) {
             boolean organisation = company.tableSubject(table).isEmpty() && Lexicon.isOrganisation(table);
             // A table with contact items holds personal data, so its subject applies to the rest.
@@ -169,13 +183,17 @@ final class RuleClassifier {
             // Clinical facts are someone's when the table is about a person: named for one, or pointing at one.
             boolean clinical = Lexicon.isClinical(table) && !Lexicon.isCatalogue(table)
                     && (pointsAtPerson || Lexicon.headIsPerson(table));
-            return new TableContext(table, subject, personTable, entity, organisation, clinical, accounts);
+            return new TableContext(table, subject, personTable, entity, organisation, clinical, accounts, neighbours);
         }
     }
 
     private Classification withContext(ColumnProfile column, Classification c, TableContext table) {
         List<String> tokens = Names.words(column.column());
         Subject subject = table.subject().orElse(Subject.CUSTOMER);
+        // A flag about a contact detail or a login (is_primary_phone, has_password) is not the detail itself.
+        if (tokens.size() > 1 && FLAG_WORDS.contains(tokens.getFirst()) && !c.item().sensitive() && c.item().personal()) {
+            return c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:flag");
+        }
         // Audit columns (created_by, changed_by) name the staff member who changed the row.
         if (audit(column.column())) {
             return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, "context:audit-column");
@@ -243,9 +261,16 @@ final class RuleClassifier {
     }
 
     private Optional<Classification> foreignKey(ColumnProfile column, Classification c, TableContext table) {
-        String target = column.referencedTable();
-        if (target == null) {
+        // A declared foreign key, or a column named for a neighbouring table (account_id → accounts).
+        String target = Features.target(table.table(), column, table.neighbours());
+        if (target == null || target.equalsIgnoreCase(table.table()) && column.referencedTable() == null) {
             return Optional.empty();
+        }
+        // A login account is a person (bank and ledger accounts are not): its owner is whoever the schema's accounts belong to.
+        if (Lexicon.isAccountTable(target) && !Lexicon.isOrganisation(target) && !table.organisation()
+                && Words.of(target).stream().noneMatch(NOT_LOGINS::contains)
+                && Words.of(column.column()).stream().noneMatch(NOT_LOGINS::contains)) {
+            return Optional.of(c.reclassified(Item.IDENTIFIER, table.accounts(), 0.8, "foreign-key:" + table.accounts().code()));
         }
         Optional<Subject> targetSubject = company.tableSubject(target).or(() -> Lexicon.namedSubject(target));
         if (targetSubject.isEmpty() || !Lexicon.headIsPerson(target)) {
@@ -285,7 +310,7 @@ final class RuleClassifier {
     /** {@code id}, or the table's name (or its last word) followed by {@code id}: users.user_id, conditions.condition_id. */
     static boolean ownKey(String table, String column) {
         List<String> tokens = Names.words(column);
-        if (tokens.equals(List.of("id"))) {
+        if (tokens.size() == 1 && OWN_KEY_NAMES.contains(tokens.getFirst())) {
             return true;
         }
         if (tokens.size() < 2 || !tokens.getLast().equals("id")) {

@@ -45,7 +45,11 @@ final class Words {
             "verification", "remember", "reset", "session", "cookie", "push", "device", "browser", "referer",
             "referrer", "search", "keyword", "query", "history", "log", "access", "event", "action", "examination",
             "therapies", "vaccination", "laboratory", "admission", "diagnoses", "observation", "prescription",
-            "appointment", "encounter", "condition", "medical", "health", "check", "checkup", "visits"));
+            "appointment", "encounter", "condition", "medical", "health", "check", "checkup", "visits", "people", "persons",
+            "primary", "secondary", "current", "previous", "count", "sign", "used", "seen", "private", "public",
+            "personal", "contract", "rate", "hourly", "daily", "weekly", "hours", "extra", "lead", "prospect",
+            "opportunity", "campaign", "referral", "reference", "grievance", "appraisal", "attendance", "leave",
+            "expense", "claim", "salutation", "civility", "login", "logout", "page", "source", "connection"));
 
     /** Abbreviations and romaji, read as English words. */
     private static final Map<String, List<String>> READINGS = Map.ofEntries(
@@ -99,7 +103,8 @@ final class Words {
             Map.entry("kioureki", List.of("history", "disease")), Map.entry("kiohreki", List.of("history", "disease")),
             Map.entry("arerugi", List.of("allergy")), Map.entry("shogai", List.of("disability")),
             Map.entry("shougai", List.of("disability")), Map.entry("hoken", List.of("insurance")),
-            Map.entry("hokensho", List.of("insurance", "card")), Map.entry("hihokensha", List.of("insurance", "number")),
+            Map.entry("hokensho", List.of("insurance", "card")), Map.entry("hihokensha", List.of("insured")),
+            Map.entry("hihokenja", List.of("insured")),
             Map.entry("kanja", List.of("patient")), Map.entry("kaiin", List.of("member")), Map.entry("kokyaku", List.of("customer")),
             Map.entry("shain", List.of("employee")), Map.entry("syain", List.of("employee")), Map.entry("jugyoin", List.of("employee")),
             Map.entry("juugyouin", List.of("employee")), Map.entry("shokuin", List.of("staff")),
