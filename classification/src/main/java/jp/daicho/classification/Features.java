@@ -204,6 +204,23 @@ final class Features {
 
     private static final List<String> JAPANESE_BOOKKEEPING = List.of("更新", "登録日", "作成", "削除", "有効", "フラグ", "版");
 
+    /**
+     * What a table's features take from its neighbours: the subjects they are named for, whose the schema's login
+     * accounts are, and the neighbour each column's name points at. When it is unchanged by a new neighbour, so
+     * are the table's decisions.
+     */
+    static String neighbourhood(String table, List<ColumnProfile> columns, Set<String> neighbours, CompanyLexicon company) {
+        var signature = new StringBuilder(String.join(",", neighbourSubjects(neighbours, company)));
+        signature.append('|').append(RuleClassifier.accountSubject(neighbours).code());
+        Map<String, String> keys = tableKeys(table, neighbours);
+        for (ColumnProfile c : columns) {
+            if (c.referencedTable() == null && !RuleClassifier.ownKey(table, c.column())) {
+                signature.append('|').append(inferredReference(c.column(), keys));
+            }
+        }
+        return signature.toString();
+    }
+
     /** Words that name a table, to find it from a column that points at it: llx_user → user, accounts → account. */
     private static Map<String, String> tableKeys(String table, Set<String> neighbours) {
         var keys = new java.util.HashMap<String, String>();

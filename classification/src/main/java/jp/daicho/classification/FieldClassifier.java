@@ -222,6 +222,15 @@ public final class FieldClassifier {
         return company.tableSubject(table).isEmpty();
     }
 
+    /**
+     * What the table's decisions take from its neighbours, as a value to compare: a table needs classifying again
+     * when a new neighbour changes it (a table of employees appears beside {@code users}; {@code account_id} now
+     * has an {@code accounts} table to point at), and not otherwise.
+     */
+    public String neighbourhood(String table, List<ColumnProfile> columns, Set<String> neighbours) {
+        return Features.neighbourhood(table, columns, neighbours, company);
+    }
+
     /** The model's name: which corpus it was trained from. */
     public String modelName() {
         return model.name();

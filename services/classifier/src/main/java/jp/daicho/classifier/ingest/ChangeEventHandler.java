@@ -54,6 +54,7 @@ public final class ChangeEventHandler {
     private final Map<String, java.util.Set<String>> tablesBySchema = new HashMap<>();
     private long skipped;
     private long resampled;
+    private long reclassified;
 
     public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
                               int maxSampleRows) {
@@ -118,8 +119,10 @@ public final class ChangeEventHandler {
         }
         for (SchemaVersion other : versions.values()) {
             if (schemaKey(other.schema).equals(schemaKey(schema)) && other.schema != schema
-                    && classifier.dependsOnNeighbours(other.schema.table()) && other.sampledRows > 0) {
-                classify(other);
+                    && classifier.dependsOnNeighbours(other.schema.table()) && other.sampledRows > 0
+                    && !neighbourhood(other).equals(other.neighbourhood)) {
+                reclassified++;
+                classify(other); // only a table whose context the newcomer changed
             }
         }
     }
@@ -139,19 +142,39 @@ public final class ChangeEventHandler {
         return resampled;
     }
 
+    /** Times a table was classified again because a new neighbour changed its context. */
+    public long reclassified() {
+        return reclassified;
+    }
+
     /** Events recognised as an already-sampled schema version without parsing them. */
     public long skipped() {
         return skipped;
     }
 
-    private void classify(SchemaVersion version) {
+    private java.util.Set<String> neighbours(SchemaVersion version) {
+        var neighbours = new java.util.HashSet<>(tablesBySchema.getOrDefault(schemaKey(version.schema), java.util.Set.of()));
+        neighbours.remove(version.schema.table());
+        return neighbours;
+    }
+
+    private List<ColumnProfile> profiles(SchemaVersion version) {
         var profiles = new ArrayList<ColumnProfile>();
         for (var column : version.schema.columns()) {
             profiles.add(new ColumnProfile(version.schema.table(), column.name(), column.sqlType(),
                     version.samples.getOrDefault(column.name(), List.of())));
         }
-        var neighbours = new java.util.HashSet<>(tablesBySchema.getOrDefault(schemaKey(version.schema), java.util.Set.of()));
-        neighbours.remove(version.schema.table());
+        return profiles;
+    }
+
+    private String neighbourhood(SchemaVersion version) {
+        return classifier.neighbourhood(version.schema.table(), profiles(version), neighbours(version));
+    }
+
+    private void classify(SchemaVersion version) {
+        var profiles = profiles(version);
+        var neighbours = neighbours(version);
+        version.neighbourhood = classifier.neighbourhood(version.schema.table(), profiles, neighbours);
         classifier.classifyTable(version.schema.table(), profiles, neighbours).forEach((column, decision) -> {
             if (reviewed.contains(version.schema.datasetId(), column)) {
                 return; // a person decided this field: automation does not speak for it any more
@@ -175,6 +198,8 @@ public final class ChangeEventHandler {
         final DatasetSchema schema;
         final Map<String, List<String>> samples = new LinkedHashMap<>();
         final Map<String, Classification> published = new HashMap<>();
+        /** What its last classification took from its neighbours. */
+        String neighbourhood = "";
         byte[] schemaBytes;
         int sampledRows;
         boolean resampling;

@@ -108,8 +108,27 @@ class ChangeEventHandlerTest {
         assertThat(out.subjects).contains("accounts.login=customer");
         feed(events.insert("shop", customers, 1));
 
+        assertThat(handler.reclassified()).isEqualTo(1);
         assertThat(out.subjects.getLast()).isNotEqualTo("accounts.login=customer");
         assertThat(out.subjects).contains("accounts.login=employee", "customers.customer_id=customer");
+    }
+
+    @Test
+    void aNeighbourThatChangesNothingOfATablesContextCausesNoReclassification() {
+        var accounts = new SyntheticChangeEvents.Table("public", "accounts", List.of(
+                new SyntheticChangeEvents.Column("account_id", "int64", "INT8", i -> Integer.toString(i)),
+                new SyntheticChangeEvents.Column("login", "string", "VARCHAR", i -> "user" + i)));
+        var products = new SyntheticChangeEvents.Table("public", "products", List.of(
+                new SyntheticChangeEvents.Column("product_id", "int64", "INT8", i -> Integer.toString(i))));
+        for (int i = 1; i <= 6; i++) {
+            feed(events.insert("shop", accounts, i));
+        }
+        int before = out.subjects.size();
+
+        feed(events.insert("shop", products, 1));
+
+        assertThat(handler.reclassified()).as("accounts' context did not change").isZero();
+        assertThat(out.subjects.subList(before, out.subjects.size())).allMatch(s -> s.startsWith("products."));
     }
 
     @Test
