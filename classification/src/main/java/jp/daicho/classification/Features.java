@@ -17,6 +17,9 @@ import java.util.TreeSet;
  */
 final class Features {
 
+    private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}");
+    private static final java.util.regex.Pattern LENGTH = java.util.regex.Pattern.compile("\\((\\d{1,6})");
+
     /** A value shape must hold for this share of the non-empty samples to count. */
     private static final double SHAPE_SHARE = 0.6;
 
@@ -46,7 +49,12 @@ final class Features {
 
     private static List<String> table(String table, List<ColumnProfile> columns, Set<String> neighbours,
                                       CompanyLexicon company, Map<String, String> tableKeys) {
-        var features = new ArrayList<>(tableFeatures(table, columns, neighbours, company, tableKeys));
+        return table(tableFeatures(table, columns, neighbours, company, tableKeys), columns, neighbours, company);
+    }
+
+    private static List<String> table(List<String> tableFeatures, List<ColumnProfile> columns, Set<String> neighbours,
+                                      CompanyLexicon company) {
+        var features = new ArrayList<>(tableFeatures);
         var tableWords = new TreeSet<String>();
         for (ColumnProfile c : columns) {
             if (tableWords.size() < 200) {
@@ -68,7 +76,7 @@ final class Features {
                            Map<String, Classification> rules, CompanyLexicon company, TableSubjects subjects) {
         Map<String, String> tableKeys = tableKeys(table, neighbours);
         List<String> tableFeatures = tableFeatures(table, columns, neighbours, company, tableKeys);
-        String ownSubject = subjects.of(table(table, columns, neighbours, company, tableKeys));
+        String ownSubject = subjects.of(table(tableFeatures, columns, neighbours, company));
         var referencedSubjects = new java.util.HashMap<String, String>();
         boolean clinical = tableFeatures.contains("tk:clinical") && !tableFeatures.contains("tk:catalogue");
         boolean aboutPerson = tableFeatures.contains("tk:points-at-person") || tableFeatures.contains("tk:person");
@@ -222,7 +230,7 @@ final class Features {
     }
 
     /** Words that name a table, to find it from a column that points at it: llx_user → user, accounts → account. */
-    private static Map<String, String> tableKeys(String table, Set<String> neighbours) {
+    static Map<String, String> tableKeys(String table, Set<String> neighbours) {
         var keys = new java.util.HashMap<String, String>();
         var all = new ArrayList<String>(neighbours.size() + 1);
         all.add(table);
@@ -248,11 +256,15 @@ final class Features {
 
     /** The table a column points at: its declared foreign key, or a neighbour its name names; null for none. */
     static String target(String table, ColumnProfile column, Set<String> neighbours) {
+        return target(table, column, tableKeys(table, neighbours));
+    }
+
+    /** As {@link #target(String, ColumnProfile, Set)} with the schema's table keys worked out once. */
+    static String target(String table, ColumnProfile column, Map<String, String> tableKeys) {
         if (column.referencedTable() != null) {
             return column.referencedTable();
         }
-        return RuleClassifier.ownKey(table, column.column()) ? null
-                : inferredReference(column.column(), tableKeys(table, neighbours));
+        return RuleClassifier.ownKey(table, column.column()) ? null : inferredReference(column.column(), tableKeys);
     }
 
     private static final Set<String> REFERENCE_ENDINGS = Set.of("id", "no", "code", "key", "ref", "uid", "cd");
@@ -422,7 +434,7 @@ final class Features {
                     || lower.equals("t") || lower.equals("f") || lower.equals("y") || lower.equals("n")) {
                 flags++;
             }
-            if (v.matches("\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}.*")) {
+            if (DATE.matcher(v).lookingAt()) {
                 dates++;
             }
             distinct.add(v);
@@ -494,7 +506,7 @@ final class Features {
             return "text";
         }
         if (t.contains("char") || t.contains("string") || t.contains("data") || t.contains("link")) {
-            var m = java.util.regex.Pattern.compile("\\((\\d{1,6})").matcher(t);
+            var m = LENGTH.matcher(t);
             if (m.find()) {
                 int length = Integer.parseInt(m.group(1));
                 return length <= 16 ? "short-string" : length <= 64 ? "string" : "long-string";

@@ -163,6 +163,10 @@ final class Lexicon {
     private static final Map<String, Optional<Subject>> REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Map<String, Optional<Subject>> TABLE_SUBJECTS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private static boolean flag(Map<String, Boolean> memo, String tableName, java.util.function.Predicate<String> compute) {
+        return memo(memo, tableName == null ? "" : tableName, compute::test);
+    }
+
     private static <T> T memo(Map<String, T> memo, String key, java.util.function.Function<String, T> compute) {
         T known = memo.get(key);
         if (known != null) {
@@ -284,15 +288,33 @@ final class Lexicon {
             "records", "record", "history");
 
     static boolean isOrganisation(String tableName) {
+        return flag(FLAGS_ISORGANISATION, tableName, Lexicon::isOrganisationUncached);
+    }
+
+    private static final Map<String, Boolean> FLAGS_ISORGANISATION = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean isOrganisationUncached(String tableName) {
         return names(tableName, ORGANISATION_TERMS, true) && namedSubject(tableName).isEmpty();
     }
 
     static boolean isAccountTable(String tableName) {
+        return flag(FLAGS_ISACCOUNTTABLE, tableName, Lexicon::isAccountTableUncached);
+    }
+
+    private static final Map<String, Boolean> FLAGS_ISACCOUNTTABLE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean isAccountTableUncached(String tableName) {
         return headIs(tableName, ACCOUNT_TERMS);
     }
 
     /** Code lists and masters (disease_master, diseasetype, vaccine_list): the catalogue, not anyone's record. */
     static boolean isCatalogue(String tableName) {
+        return flag(FLAGS_ISCATALOGUE, tableName, Lexicon::isCatalogueUncached);
+    }
+
+    private static final Map<String, Boolean> FLAGS_ISCATALOGUE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean isCatalogueUncached(String tableName) {
         List<String> words = Words.of(tableName);
         return !words.isEmpty() && (words.stream().anyMatch(w -> w.equals("master") || w.equals("catalog")
                 || w.equals("catalogue")) || List.of("type", "category", "list", "kind").contains(words.getLast())
@@ -300,6 +322,12 @@ final class Lexicon {
     }
 
     static boolean isClinical(String tableName) {
+        return flag(FLAGS_ISCLINICAL, tableName, Lexicon::isClinicalUncached);
+    }
+
+    private static final Map<String, Boolean> FLAGS_ISCLINICAL = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean isClinicalUncached(String tableName) {
         if (tableName.isEmpty()) {
             return false;
         }
@@ -310,11 +338,23 @@ final class Lexicon {
     }
 
     static boolean isGenericPerson(String tableName) {
+        return flag(FLAGS_ISGENERICPERSON, tableName, Lexicon::isGenericPersonUncached);
+    }
+
+    private static final Map<String, Boolean> FLAGS_ISGENERICPERSON = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean isGenericPersonUncached(String tableName) {
         return headIs(tableName, GENERIC_PERSON_TERMS);
     }
 
     /** Whether the table's last word names one of its subjects' persons (users, 社員, candidatedetails). */
     static boolean headIsPerson(String tableName) {
+        return flag(FLAGS_HEADISPERSON, tableName, Lexicon::headIsPersonUncached);
+    }
+
+    private static final Map<String, Boolean> FLAGS_HEADISPERSON = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean headIsPersonUncached(String tableName) {
         return SUBJECT_TERMS.values().stream().anyMatch(terms -> headIs(tableName, terms));
     }
 

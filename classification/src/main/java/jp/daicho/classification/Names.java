@@ -19,7 +19,30 @@ final class Names {
         return raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
     }
 
+    /** Names repeat across tables and events: their tokens are remembered, within a bound. */
+    private static final int MEMO_LIMIT = 50_000;
+    private static final java.util.Map<String, List<String>> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, List<String>> WORDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<String> memo(java.util.Map<String, List<String>> memo, String raw,
+                                     java.util.function.Function<String, List<String>> compute) {
+        String key = raw == null ? "" : raw;
+        List<String> known = memo.get(key);
+        if (known == null) {
+            if (memo.size() > MEMO_LIMIT) {
+                memo.clear();
+            }
+            known = List.copyOf(compute.apply(key));
+            memo.put(key, known);
+        }
+        return known;
+    }
+
     static List<String> tokens(String raw) {
+        return memo(TOKENS, raw, Names::split);
+    }
+
+    private static List<String> split(String raw) {
         String s = normalize(raw);
         var tokens = new ArrayList<String>();
         var current = new StringBuilder();
@@ -45,6 +68,10 @@ final class Names {
      * patient, id; {@code tel} → phone): what the rules match their vocabulary against.
      */
     static List<String> words(String raw) {
+        return memo(WORDS, raw, Names::read);
+    }
+
+    private static List<String> read(String raw) {
         var words = new ArrayList<String>();
         for (String token : tokens(raw)) {
             words.addAll(Words.reading(token));

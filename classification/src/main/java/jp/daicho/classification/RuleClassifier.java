@@ -163,7 +163,7 @@ final class RuleClassifier {
 
     /** What the table as a whole says: whose rows, whether a row is a person, an organisation or a clinical fact. */
     private record TableContext(String table, Optional<Subject> subject, boolean personTable, boolean entity,
-                                boolean organisation, boolean clinical, Subject accounts, Set<String> neighbours) {
+                                boolean organisation, boolean clinical, Subject accounts, Map<String, String> keys) {
 
         static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first, Set<String> neighbours,
                                Optional<Subject> subject, Subject accounts, CompanyLexicon company) {
@@ -183,7 +183,8 @@ final class RuleClassifier {
             // Clinical facts are someone's when the table is about a person: named for one, or pointing at one.
             boolean clinical = Lexicon.isClinical(table) && !Lexicon.isCatalogue(table)
                     && (pointsAtPerson || Lexicon.headIsPerson(table));
-            return new TableContext(table, subject, personTable, entity, organisation, clinical, accounts, neighbours);
+            return new TableContext(table, subject, personTable, entity, organisation, clinical, accounts,
+                    Features.tableKeys(table, neighbours));
         }
     }
 
@@ -262,7 +263,7 @@ final class RuleClassifier {
 
     private Optional<Classification> foreignKey(ColumnProfile column, Classification c, TableContext table) {
         // A declared foreign key, or a column named for a neighbouring table (account_id → accounts).
-        String target = Features.target(table.table(), column, table.neighbours());
+        String target = Features.target(table.table(), column, table.keys());
         if (target == null || target.equalsIgnoreCase(table.table()) && column.referencedTable() == null) {
             return Optional.empty();
         }

@@ -130,6 +130,23 @@ final class Words {
 
     /** Words of a name: its tokens split and read; the list keeps the order, repeated words once. */
     static List<String> of(String name) {
+        String key = name == null ? "" : name;
+        List<String> known = MEMO.get(key);
+        if (known == null) {
+            if (MEMO.size() > MEMO_LIMIT) {
+                MEMO.clear();
+            }
+            known = List.copyOf(read(key));
+            MEMO.put(key, known);
+        }
+        return known;
+    }
+
+    /** Names repeat (every table has an id, every schema its users): their words are remembered, within a bound. */
+    private static final int MEMO_LIMIT = 50_000;
+    private static final Map<String, List<String>> MEMO = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<String> read(String name) {
         var words = new ArrayList<String>();
         for (String token : Names.tokens(name)) {
             if (token.codePoints().anyMatch(c -> c > 0x7f)) {
