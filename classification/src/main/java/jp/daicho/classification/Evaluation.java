@@ -107,6 +107,12 @@ public final class Evaluation {
     private Evaluation() {
     }
 
+    /** The scores of {@code apps} (in one mode) added up under {@code name}. */
+    public static Score pool(String name, boolean samples, List<Score> scores, java.util.Collection<String> apps) {
+        return scores.stream().filter(s -> s.samples() == samples && apps.contains(s.app()))
+                .reduce(Score.empty(name, samples), Score::plus);
+    }
+
     /** A wrong decision on held-out data: where, what was decided, what the label says, and why. */
     public record Mistake(String app, boolean samples, String table, String column, Classification got,
                           LabeledSchema.Label want) {

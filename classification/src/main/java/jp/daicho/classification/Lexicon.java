@@ -24,14 +24,14 @@ final class Lexicon {
                     "secret_question", "secret_answer", "security_question", "security_answer", "reset_key")),
             // Someone else's contact details, or personal facts with no code of their own: before name/e-mail/phone.
             new Term(Item.OTHER_PERSONAL, Set.of("emergency", "marital", "maritalstatus", "bloodgroup", "bloodtype", "spouse",
-                    "hobby", "hobbies", "signature", "dependents", "dependent", "socialnetworks", "twitter", "facebook",
+                    "hobby", "hobbies", "signature", "dependents", "dependent", "twitter", "facebook",
                     "instagram", "linkedin", "skype"),
                     List.of("緊急連絡先", "婚姻", "配偶者", "血液型", "趣味", "扶養", "家族構成", "続柄"), List.of("blood_group", "blood_type",
                     "marital_status", "next_of_kin", "social_network", "social_media")),
             // What a person did: last login or visit, counts of sign-ins, browsing and purchase history.
             new Term(Item.BEHAVIOR, Set.of("lastlogin", "lastvisit", "lastseen", "logincount", "visitcount"),
                     List.of("最終ログイン", "最終アクセス", "閲覧履歴", "購入履歴", "行動履歴", "アクセス履歴", "ログイン日時", "来店"),
-                    List.of("last_login", "last_sign_in", "sign_in_count", "login_count", "last_seen", "last_visit",
+                    List.of("last_login", "last_sign_in", "signin_count", "login_count", "last_seen", "last_visit",
                             "last_used", "last_activity", "last_access", "browsing_history", "purchase_history",
                             "search_history", "previous_login", "current_sign_in", "visit_count", "last_active")),
             new Term(Item.NAME_KANA, Set.of("kana", "furigana", "yomi", "kananame", "namekana"),
@@ -87,7 +87,7 @@ final class Lexicon {
             new Term(Item.PAYMENT_CARD, Set.of("cvv", "cvc"), List.of("カード番号", "有効期限"),
                     List.of("card_number", "card_no", "credit_card", "cc_number", "card_expiry", "card_holder")),
             new Term(Item.PHOTO, Set.of("photo", "avatar", "portrait", "picture", "headshot", "img", "image",
-                    "profileimg", "profileimage", "profilepic"), List.of("写真", "顔写真"),
+                    "profileimage", "profilepic"), List.of("写真", "顔写真"),
                     List.of("profile_image", "profile_picture", "profile_photo")),
             new Term(Item.LOCATION, Set.of("latitude", "longitude", "lat", "lng", "lon", "geolocation"), List.of("緯度", "経度", "位置情報"),
                     List.of()),
@@ -101,14 +101,14 @@ final class Lexicon {
                             "test_result")),
             new Term(Item.EMPLOYMENT, Set.of("salary", "wage", "payroll", "jobtitle", "designation", "occupation", "employer",
                     "hire", "hired", "joining", "leaving", "resignation", "grade", "kyuyo", "shokushu", "yakushoku",
-                    "department", "dept", "businessunit", "division", "position", "salarytype", "qualification",
+                    "department", "dept", "businessunit", "division", "position", "qualification",
                     "qualifications", "experience", "skill", "skills", "skillset", "education", "speciality", "specialty",
                     "job", "employment", "profession", "career", "workplace"),
                     List.of("給与", "給料", "基本給", "月給", "時給", "賞与", "手当", "役職", "職種", "入社", "退職", "所属", "雇用", "年収",
                             "勤務先", "職歴", "学歴", "資格", "部署",
                             "部門", "スキル", "経験"),
-                    List.of("job_title", "hire_date", "date_of_joining", "date_of_leaving", "emp_status", "pay_grade",
-                            "years_exp", "work_history", "hourly_rate", "daily_rate", "date_employment", "employment_date")),
+                    List.of("job_title", "hire_date", "date_of_joining", "date_of_leaving", "employment_status", "pay_grade",
+                            "work_history", "hourly_rate", "daily_rate", "date_employment", "employment_date")),
             new Term(Item.NAME, Set.of("name", "firstname", "lastname", "fullname", "surname", "givenname", "shimei",
                     "namae", "sei", "mei", "nickname", "middlename", "displayname", "poc"),
                     List.of("氏名", "名前", "お名前", "姓名", "担当者"), List.of("first_name", "last_name", "full_name", "family_name",
@@ -116,9 +116,9 @@ final class Lexicon {
             new Term(Item.IDENTIFIER, Set.of("username", "login", "loginid", "userid", "memberno", "employeeno"),
                     List.of("会員番号", "社員番号", "従業員番号", "患者番号", "受験番号", "ログインID"),
                     List.of("user_name", "login_id", "member_no", "member_number", "employee_no", "employee_number",
-                            "patient_no", "candidate_no", "system_id")),
+                            "patient_no", "candidate_no")),
             new Term(Item.FREE_TEXT, Set.of("note", "notes", "comment", "comments", "remark", "remarks", "memo", "message",
-                    "bio", "biography", "reason", "feedback", "description", "summary", "reflection", "reflections",
+                    "bio", "biography", "reason", "feedback", "description", "summary", "reflection",
                     "explanation", "letter"),
                     List.of("備考", "メモ", "コメント", "自己PR", "志望動機"), List.of()));
 
@@ -283,7 +283,7 @@ final class Lexicon {
     /** Tables of persons of any kind, whose role comes from whoever refers to them. */
     static final List<String> GENERIC_PERSON_TERMS = List.of("person", "people", "individual", "個人");
 
-    /** Glued endings of table names that say "about the thing before": candidatedetails, bgagencylist. */
+    /** Glued endings of table names that say "about the thing before": applicantprofile, bgagencylist. */
     private static final List<String> TABLE_SUFFIXES = List.of("details", "detail", "list", "info", "master", "data",
             "records", "record", "history");
 
@@ -347,7 +347,7 @@ final class Lexicon {
         return headIs(tableName, GENERIC_PERSON_TERMS);
     }
 
-    /** Whether the table's last word names one of its subjects' persons (users, 社員, candidatedetails). */
+    /** Whether the table's last word names one of its subjects' persons (users, 社員, applicantprofile). */
     static boolean headIsPerson(String tableName) {
         return flag(FLAGS_HEADISPERSON, tableName, Lexicon::headIsPersonUncached);
     }
@@ -381,7 +381,7 @@ final class Lexicon {
     /**
      * Whether a table name contains one of {@code terms}: whole words and plurals, Japanese as substrings,
      * and if {@code glued}, words of three letters or more glued to a short prefix or a longer rest
-     * (emppersonaldetails, bgpocdetails).
+     * (staffhomedetails, vendorpocdetails).
      */
     private static boolean names(String tableName, List<String> terms, boolean glued) {
         String normalized = Names.normalize(tableName);

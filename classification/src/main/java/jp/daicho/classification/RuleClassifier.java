@@ -173,7 +173,7 @@ final class RuleClassifier {
                     || (c.item() == Item.NAME_KANA && c.evidence().contains("column-name:name_kana")));
             boolean personTable = subject.isPresent() || contacts;
             // A row is a person when the table is named for persons (users, 社員), or it is a person table
-            // whose rows point at no other person (candidatedetails, but not emppersonaldetails with user_id).
+            // whose rows point at no other person (applicantprofile, but not staffhomedetails with user_id).
             boolean pointsAtPerson = columns.stream().anyMatch(c -> !ownKey(table, c.column()) && !audit(c.column())
                     && (Lexicon.referencedSubject(c.column()).isPresent()
                         || (c.referencedTable() != null && Lexicon.namedSubject(c.referencedTable()).isPresent())));
@@ -231,7 +231,7 @@ final class RuleClassifier {
         if (c.item() == Item.NAME && tokens.getLast().equals("id") && tokens.size() > 1) {
             c = c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:reference-to-a-name-row");
         }
-        // A number where a name is expected (rccandidatename int) is a reference to that person.
+        // A number where a name is expected (applicantname int) is a reference to that person.
         if (column.integerTyped() && (c.item() == Item.NAME
                 || (tokens.getLast().endsWith("name") && Lexicon.tableSubject(column.column()).isPresent()))) {
             Subject referenced = Lexicon.tableSubject(column.column()).orElse(subject);

@@ -95,11 +95,11 @@ class FieldClassifierTest {
 
     @Test
     void gluedWordsAreReadButABareGluedNameIsNot() {
-        var details = classifier.classifyTable("main_emppersonaldetails", List.of(
-                new ColumnProfile("main_emppersonaldetails", "id", "BIGINT", List.of()),
-                new ColumnProfile("main_emppersonaldetails", "perm_streetaddress", "VARCHAR", List.of()),
-                new ColumnProfile("main_emppersonaldetails", "userfullname", "VARCHAR", List.of()),
-                new ColumnProfile("main_emppersonaldetails", "agencyname", "VARCHAR", List.of())));
+        var details = classifier.classifyTable("main_staffhomedetails", List.of(
+                new ColumnProfile("main_staffhomedetails", "id", "BIGINT", List.of()),
+                new ColumnProfile("main_staffhomedetails", "perm_streetaddress", "VARCHAR", List.of()),
+                new ColumnProfile("main_staffhomedetails", "userfullname", "VARCHAR", List.of()),
+                new ColumnProfile("main_staffhomedetails", "agencyname", "VARCHAR", List.of())));
 
         assertThat(details.get("perm_streetaddress").item()).isEqualTo(Item.ADDRESS);
         assertThat(details.get("perm_streetaddress").subject()).isEqualTo(Subject.EMPLOYEE);

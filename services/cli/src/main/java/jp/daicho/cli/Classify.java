@@ -46,7 +46,7 @@ final class Classify {
     int run(List<String> files, Map<String, String> options) {
         for (String option : options.keySet()) {
             if (!List.of("score", "no-samples", "lexicon", "jdbc", "user", "schema", "sample-rows", "evaluate", "train",
-                    "out", "model", "mistakes", "rules").contains(option)) {
+                    "out", "model", "mistakes", "rules", "pool").contains(option)) {
                 err.println("daicho: classify takes --score, --no-samples, --lexicon=FILE, --jdbc=URL, --user=NAME, "
                         + "--schema=NAME, --sample-rows=N, --evaluate and --train [--out=FILE], not --" + option);
                 return 2;
@@ -206,8 +206,15 @@ final class Classify {
         out.println("item and subject accuracy over the fields labelled personal; ECE: calibration error of the "
                 + "confidences (0 = a field given 0.9 is right 90% of the time); ambiguous labels skipped");
         var mistakes = new ArrayList<Evaluation.Mistake>();
-        (options.containsKey("rules") ? Evaluation.heldOut(corpus, others -> Evaluation.rules(), mistakes)
-                : Evaluation.leaveOneOut(corpus, Model::train, mistakes)).forEach(s -> out.println(s.line()));
+        var scores = options.containsKey("rules") ? Evaluation.heldOut(corpus, others -> Evaluation.rules(), mistakes)
+                : Evaluation.leaveOneOut(corpus, Model::train, mistakes);
+        scores.forEach(s -> out.println(s.line()));
+        if (options.containsKey("pool")) {
+            // Pooled over some applications only, e.g. those no rule was ever written from.
+            var apps = List.of(options.get("pool").split(","));
+            out.println(Evaluation.pool("pooled-" + apps.size(), true, scores, apps).line());
+            out.println(Evaluation.pool("pooled-" + apps.size(), false, scores, apps).line());
+        }
         if (options.containsKey("mistakes")) {
             out.println("wrong decisions on held-out applications (table.column: decided, labelled | evidence):");
             mistakes.forEach(m -> out.println(m.line()));

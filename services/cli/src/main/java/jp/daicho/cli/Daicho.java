@@ -44,10 +44,11 @@ public final class Daicho {
               classify --jdbc URL [--user=NAME] [--schema=NAME] [--sample-rows=N] [--no-samples]
                                          classify a live database: its catalog and N sampled rows per table
                                          (default 20); the password comes from $DAICHO_JDBC_PASSWORD
-              classify --evaluate DIR [--mistakes] [--rules]
+              classify --evaluate DIR [--mistakes] [--rules] [--pool=APP,APP]
                                          leave-one-application-out over a labelled corpus (classification/corpus):
                                          each application scored by a model trained on the others only;
-                                         --mistakes lists every wrong decision, --rules scores the rules alone
+                                         --mistakes lists every wrong decision, --rules scores the rules alone,
+                                         --pool adds figures pooled over the named applications
               classify --train DIR [--out=FILE]
                                          train the classifier's model on a labelled corpus; classify --model=FILE
                                          uses such a model instead of the built-in one
@@ -64,7 +65,7 @@ public final class Daicho {
             """;
 
     private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("url", "jdbc", "user", "schema",
-            "lexicon", "sample-rows", "item", "subject", "ledger-url", "out", "model");
+            "lexicon", "sample-rows", "item", "subject", "ledger-url", "out", "model", "pool");
 
     private final PrintStream out;
     private final PrintStream err;
