@@ -330,6 +330,9 @@ final class Features {
         if (Lexicon.isCatalogue(table)) {
             features.add("tk:catalogue");
         }
+        if (Lexicon.isEmploymentRecord(table)) {
+            features.add("tk:employment-record");
+        }
         if (Lexicon.isGenericPerson(table)) {
             features.add("tk:generic-person");
         }

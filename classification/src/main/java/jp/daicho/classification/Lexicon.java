@@ -307,6 +307,17 @@ final class Lexicon {
         return headIs(tableName, ACCOUNT_TERMS);
     }
 
+    /** Tables of a person's employment record: payslips and payroll, salary history, education, work history. */
+    static final List<String> EMPLOYMENT_RECORD_TERMS = List.of("salary", "payslip", "payroll", "wage", "wages",
+            "compensation", "remuneration", "education", "qualification", "qualifications", "workhistory",
+            "給与", "給与明細", "賞与", "学歴", "職歴", "資格");
+
+    static boolean isEmploymentRecord(String tableName) {
+        String normalized = Names.normalize(tableName);
+        return Words.of(tableName).stream().anyMatch(EMPLOYMENT_RECORD_TERMS::contains)
+                || EMPLOYMENT_RECORD_TERMS.stream().filter(t -> t.codePoints().anyMatch(c -> c > 0x7f)).anyMatch(normalized::contains);
+    }
+
     /** Code lists and masters (disease_master, diseasetype, vaccine_list): the catalogue, not anyone's record. */
     static boolean isCatalogue(String tableName) {
         return flag(FLAGS_ISCATALOGUE, tableName, Lexicon::isCatalogueUncached);

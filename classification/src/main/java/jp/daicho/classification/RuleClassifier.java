@@ -163,7 +163,8 @@ final class RuleClassifier {
 
     /** What the table as a whole says: whose rows, whether a row is a person, an organisation or a clinical fact. */
     private record TableContext(String table, Optional<Subject> subject, boolean personTable, boolean entity,
-                                boolean organisation, boolean clinical, Subject accounts, Map<String, String> keys) {
+                                boolean organisation, boolean clinical, boolean employmentRecord, Subject accounts,
+                                Map<String, String> keys) {
 
         static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first, Set<String> neighbours,
                                Optional<Subject> subject, Subject accounts, CompanyLexicon company) {
@@ -183,7 +184,10 @@ final class RuleClassifier {
             // Clinical facts are someone's when the table is about a person: named for one, or pointing at one.
             boolean clinical = Lexicon.isClinical(table) && !Lexicon.isCatalogue(table)
                     && (pointsAtPerson || Lexicon.headIsPerson(table));
-            return new TableContext(table, subject, personTable, entity, organisation, clinical, accounts,
+            // Likewise the facts of a payslip or an education record are a person's employment data.
+            boolean employmentRecord = Lexicon.isEmploymentRecord(table) && !Lexicon.isCatalogue(table)
+                    && (pointsAtPerson || Lexicon.headIsPerson(table));
+            return new TableContext(table, subject, personTable, entity, organisation, clinical, employmentRecord, accounts,
                     Features.tableKeys(table, neighbours));
         }
     }
@@ -253,6 +257,10 @@ final class RuleClassifier {
         // Every fact of a clinical table (a value, an onset date, a verification status) is health data.
         if (table.clinical() && !recordMetadata(tokens) && !tokens.getLast().equals("id")) {
             return c.reclassified(Item.MEDICAL, subject, 0.7, "context:clinical-table");
+        }
+        if (table.employmentRecord() && !recordMetadata(tokens) && !tokens.getLast().equals("id")
+                && !ownKey(table.table(), column.column())) {
+            return c.reclassified(Item.EMPLOYMENT, subject, 0.65, "context:employment-record");
         }
         if (table.clinical() && tokens.getFirst().equals("value") && column.referencedTable() != null
                 && !column.referencedTable().equalsIgnoreCase(table.table())) {
