@@ -275,7 +275,7 @@ final class Lexicon {
             "allergy", "allergies", "vital", "medication", "prescription", "labresult", "lab", "laboratory",
             "immunization", "vaccination", "vaccine", "examination", "therapy", "therapies", "treatment", "admission",
             "encounter", "disease", "surgery", "dispensing", "medical", "clinical", "checkup", "checkups", "symptom",
-            "stresscheck", "genetic",
+            "stresscheck", "genetic", "drug", "drugs", "medicine", "medicines", "injection", "anamnesis",
             "shinryo", "shinryou", "shohou", "shoho", "kensa", "byomei", "byoumei", "shindan", "kenshin",
             "診療", "診察", "健診", "健康診断", "カルテ", "処方", "検査", "既往歴", "病名", "傷病", "投薬", "入院", "手術",
             "ストレスチェック", "遺伝子");
@@ -305,6 +305,17 @@ final class Lexicon {
 
     private static boolean isAccountTableUncached(String tableName) {
         return headIs(tableName, ACCOUNT_TERMS);
+    }
+
+    /** What a clinical catalogue lists: diseases, drugs, examinations, therapies (not "conditions" of a contract). */
+    static final List<String> CLINICAL_CATALOGUE_TERMS = List.of("disease", "diagnosis", "drug", "medication", "medicine",
+            "allergy", "vaccine", "vaccination", "exam", "examination", "lab", "laboratory", "therapy", "treatment",
+            "prescription", "icd", "injection", "病名", "傷病", "医薬品", "薬剤", "検査", "処方");
+
+    static boolean isClinicalCatalogue(String tableName) {
+        String normalized = Names.normalize(tableName);
+        return Words.of(tableName).stream().anyMatch(CLINICAL_CATALOGUE_TERMS::contains)
+                || CLINICAL_CATALOGUE_TERMS.stream().filter(t -> t.codePoints().anyMatch(c -> c > 0x7f)).anyMatch(normalized::contains);
     }
 
     /** Tables of a person's employment record: payslips and payroll, salary history, education, work history. */

@@ -181,14 +181,18 @@ final class RuleClassifier {
             boolean entity = !organisation && (company.tableSubject(table).isPresent() || Lexicon.headIsPerson(table)
                     || Lexicon.isAccountTable(table)
                     || (subject.isPresent() && contacts && !pointsAtPerson));
-            // Clinical facts are someone's when the table is about a person: named for one, or pointing at one.
+            // Clinical facts are someone's when the table is about a person: named for one, pointing at one, or
+            // pointing at another record (a prescription of a visit of a patient) rather than only at catalogues.
+            Map<String, String> keys = Features.tableKeys(table, neighbours);
+            boolean pointsAtRecord = columns.stream().filter(c -> !audit(c.column())).map(c -> Features.target(table, c, keys))
+                    .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isCatalogue(t));
             boolean clinical = Lexicon.isClinical(table) && !Lexicon.isCatalogue(table)
-                    && (pointsAtPerson || Lexicon.headIsPerson(table));
+                    && (pointsAtPerson || Lexicon.headIsPerson(table) || pointsAtRecord);
             // Likewise the facts of a payslip or an education record are a person's employment data.
             boolean employmentRecord = Lexicon.isEmploymentRecord(table) && !Lexicon.isCatalogue(table)
                     && (pointsAtPerson || Lexicon.headIsPerson(table));
             return new TableContext(table, subject, personTable, entity, organisation, clinical, employmentRecord, accounts,
-                    Features.tableKeys(table, neighbours));
+                    keys);
         }
     }
 
@@ -253,6 +257,13 @@ final class RuleClassifier {
         if (referenced.isPresent()) {
             return c.reclassified(Item.IDENTIFIER, personRole(referenced.get(), column.column(), table), 0.8,
                     "context:reference-to-" + referenced.get().code());
+        }
+        // A code in a clinical record or a person's row that points at a clinical catalogue (a disease, a drug,
+        // an examination) says which one the person has or had: health data.
+        String target = Features.target(table.table(), column, table.keys());
+        if ((table.clinical() || table.personTable()) && c.item() == Item.NONE && target != null
+                && !target.equalsIgnoreCase(table.table()) && Lexicon.isClinicalCatalogue(target) && !audit(column.column())) {
+            return c.reclassified(Item.MEDICAL, subject, 0.7, "context:reference-to-clinical-catalogue");
         }
         // Every fact of a clinical table (a value, an onset date, a verification status) is health data.
         if (table.clinical() && !recordMetadata(tokens) && !tokens.getLast().equals("id")) {
