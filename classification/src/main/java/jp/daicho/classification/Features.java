@@ -448,23 +448,13 @@ final class Features {
                 features.add("shape:" + item.code());
             }
         });
-        if (digits >= SHAPE_SHARE * n) {
-            features.add("s:numeric");
-        }
-        if (kanji >= SHAPE_SHARE * n) {
-            features.add("s:kanji");
-        }
-        if (long_ >= SHAPE_SHARE * n) {
-            features.add("s:long");
-        }
-        if (japaneseName >= SHAPE_SHARE * n) {
-            features.add("s:japanese-name");
-        }
-        if (flags >= SHAPE_SHARE * n) {
-            features.add("s:flag");
-        }
-        if (dates >= SHAPE_SHARE * n) {
-            features.add("s:date");
+        // A kind of value counts when most samples are of it; features keep the order they always had.
+        int[] counts = {digits, kanji, long_, japaneseName, flags, dates};
+        String[] kinds = {"s:numeric", "s:kanji", "s:long", "s:japanese-name", "s:flag", "s:date"};
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] >= SHAPE_SHARE * n) {
+                features.add(kinds[k]);
+            }
         }
         if (distinct.size() == 1 && n > 1) {
             features.add("s:constant");
