@@ -73,6 +73,18 @@ public final class Evaluation {
             return error;
         }
 
+        /** Per confidence bin: how many decisions, their mean confidence, and the share that was right. */
+        public String reliability() {
+            var out = new StringBuilder();
+            for (int b = 0; b < 10; b++) {
+                if (binCount[b] > 0) {
+                    out.append(String.format(java.util.Locale.ROOT, "  confidence %.1f-%.1f: %5d fields, mean %.3f, right %.3f%n",
+                            b / 10.0, (b + 1) / 10.0, binCount[b], binConfidence[b] / binCount[b], binCorrect[b] / binCount[b]));
+                }
+            }
+            return out.toString();
+        }
+
         Score plus(Score o) {
             double[] bc = binConfidence.clone(), bk = binCorrect.clone();
             int[] bn = binCount.clone();

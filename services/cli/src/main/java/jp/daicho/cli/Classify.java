@@ -209,6 +209,9 @@ final class Classify {
         var scores = options.containsKey("rules") ? Evaluation.heldOut(corpus, others -> Evaluation.rules(), mistakes)
                 : Evaluation.leaveOneOut(corpus, Model::train, mistakes);
         scores.forEach(s -> out.println(s.line()));
+        // How far the confidences can be trusted: held-out decisions by confidence, and how many were right.
+        scores.stream().filter(s -> s.app().equals("pooled")).forEach(s -> out.print("reliability, pooled, "
+                + (s.samples() ? "samples" : "names-only") + ":\n" + s.reliability()));
         if (options.containsKey("pool")) {
             // Pooled over some applications only, e.g. those no rule was ever written from.
             var apps = List.of(options.get("pool").split(","));
