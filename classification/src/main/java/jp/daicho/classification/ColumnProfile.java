@@ -7,12 +7,23 @@ import java.util.List;
  * {@code table.column} its declared foreign key references (or null), and a few sampled values. Samples
  * live only in memory and never leave the classifier.
  */
-public record ColumnProfile(String table, String column, String sqlType, String references, List<String> samples) {
+public record ColumnProfile(String table, String column, String sqlType, String references, List<String> samples,
+                            String comment) {
+
+    /** At most this many characters of a column's comment are read. */
+    static final int MAX_COMMENT_CHARS = 1000;
 
     /** Null samples (SQL NULL) carry no evidence and are dropped; a null-only column has no samples. */
     public ColumnProfile {
         samples = samples.stream().filter(java.util.Objects::nonNull).toList();
         sqlType = sqlType == null ? "" : sqlType;
+        comment = comment == null || comment.isBlank() ? null
+                : comment.length() > MAX_COMMENT_CHARS ? comment.substring(0, MAX_COMMENT_CHARS) : comment;
+    }
+
+    /** A column without a comment. */
+    public ColumnProfile(String table, String column, String sqlType, String references, List<String> samples) {
+        this(table, column, sqlType, references, samples, null);
     }
 
     /** A column without a declared foreign key. */

@@ -30,6 +30,7 @@ final class Evidence {
         return switch (kind) {
             case "w", "last", "first", "bi", "jp" -> "column-word:" + rest;
             case "lex" -> "column-name:" + rest;
+            case "comment" -> "column-comment:" + rest;
             case "type" -> "sql-type:" + rest;
             case "fk" -> rest.equals("self") ? "foreign-key:own-table" : "foreign-key:" + rest;
             case "fkw" -> "foreign-key-table-word:" + rest;

@@ -103,6 +103,9 @@ final class Features {
             }
             Optional<Item> lexicon = company.columnItem(column.column()).or(() -> Lexicon.columnItem(column.column()));
             lexicon.ifPresent(i -> item.add("lex:" + i.code()));
+            if (column.comment() != null) {
+                Lexicon.commentItem(column.comment()).ifPresent(i -> item.add("comment:" + i.code()));
+            }
             item.add("type:" + typeKind(column.sqlType()));
             boolean ownKey = RuleClassifier.ownKey(table, column.column());
             if (ownKey) {

@@ -180,6 +180,32 @@ final class Lexicon {
         return computed;
     }
 
+    /**
+     * The item a column's comment speaks of. A Japanese comment names its subject last (来店した会員の<b>メールアドレス</b>),
+     * so the term that ends latest decides; an English comment is read like a name.
+     */
+    static Optional<Item> commentItem(String comment) {
+        return memo(COMMENT_ITEMS, comment == null ? "" : comment, Lexicon::readCommentItem);
+    }
+
+    private static final Map<String, Optional<Item>> COMMENT_ITEMS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Optional<Item> readCommentItem(String comment) {
+        String normalized = Names.normalize(comment);
+        Item best = null;
+        int bestEnd = -1;
+        for (Term term : COLUMN_TERMS) {
+            for (String japanese : term.japanese()) {
+                int at = normalized.lastIndexOf(japanese);
+                if (at >= 0 && at + japanese.length() > bestEnd) {
+                    best = term.item();
+                    bestEnd = at + japanese.length();
+                }
+            }
+        }
+        return best != null ? Optional.of(best) : columnItem(comment);
+    }
+
     static Optional<Item> columnItem(String columnName) {
         return memo(COLUMN_ITEMS, columnName == null ? "" : columnName, Lexicon::readColumnItem);
     }

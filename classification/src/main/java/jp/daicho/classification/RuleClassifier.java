@@ -116,8 +116,13 @@ final class RuleClassifier {
     private Classification classifyColumn(ColumnProfile column, Optional<Subject> tableSubject) {
         var evidence = new ArrayList<String>();
         Optional<Item> companyItem = company.columnItem(column.column());
-        Optional<Item> nameItem = companyItem.isPresent() ? companyItem : Lexicon.columnItem(column.column());
-        nameItem.ifPresent(item -> evidence.add((companyItem.isPresent() ? "company-lexicon:" : "column-name:") + item.code()));
+        Optional<Item> byName = companyItem.isPresent() ? companyItem : Lexicon.columnItem(column.column());
+        // A name that says nothing (c1, kbn_03): the column's comment in the source catalog may (「会員のメールアドレス」).
+        Optional<Item> byComment = byName.isEmpty() && column.comment() != null
+                ? company.columnItem(column.comment()).or(() -> Lexicon.commentItem(column.comment())) : Optional.empty();
+        Optional<Item> nameItem = byName.or(() -> byComment);
+        byName.ifPresent(item -> evidence.add((companyItem.isPresent() ? "company-lexicon:" : "column-name:") + item.code()));
+        byComment.ifPresent(item -> evidence.add("column-comment:" + item.code()));
 
         List<String> samples = column.samples().stream().filter(s -> s != null && !s.isBlank()).toList();
         Optional<Item> shape = dominantShape(samples);

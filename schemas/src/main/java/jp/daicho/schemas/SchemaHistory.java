@@ -24,7 +24,8 @@ public final class SchemaHistory {
             "PipelineRegistered.v2.avsc",
             "ViolationRaised.v2.avsc",
             "ProvisionOccurred.v1.avsc",
-            "LedgerCheckpointed.v1.avsc");
+            "LedgerCheckpointed.v1.avsc",
+            "SourceCatalogRead.v1.avsc");
 
     public static List<String> files() {
         return FILES;

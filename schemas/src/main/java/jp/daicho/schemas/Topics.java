@@ -10,6 +10,12 @@ public final class Topics {
     /** {@code DatasetObserved}, key datasetId, compacted: the latest schema of every dataset. */
     public static final String DATASET_OBSERVED = "daicho.dataset-observed.v1";
 
+    /**
+     * {@code SourceCatalogRead}, key datasetId, compacted: what each captured table's catalog says (keys,
+     * foreign keys, comments). Schema metadata only, so kept like our other state topics.
+     */
+    public static final String SOURCE_CATALOG_READ = "daicho.source-catalog-read.v1";
+
     /** {@code FieldClassified}, key {@code datasetId/column}, compacted: the latest decision per field. */
     public static final String FIELD_CLASSIFIED = "daicho.field-classified.v1";
 

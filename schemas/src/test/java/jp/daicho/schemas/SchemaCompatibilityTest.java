@@ -28,7 +28,8 @@ class SchemaCompatibilityTest {
     static final Map<String, Schema> CURRENT = List.of(DatasetObserved.class, FieldClassified.class, DeadLetter.class,
                     jp.daicho.events.pipelines.PipelineRegistered.class, jp.daicho.events.pipelines.ViolationRaised.class,
                     jp.daicho.events.inventory.ClassificationReviewed.class,
-                    jp.daicho.events.ledger.ProvisionOccurred.class, jp.daicho.events.ledger.LedgerCheckpointed.class)
+                    jp.daicho.events.ledger.ProvisionOccurred.class, jp.daicho.events.ledger.LedgerCheckpointed.class,
+                    jp.daicho.events.catalog.SourceCatalogRead.class)
             .stream()
             .map(type -> SpecificData.get().getSchema(type))
             .collect(Collectors.toMap(Schema::getFullName, Function.identity()));

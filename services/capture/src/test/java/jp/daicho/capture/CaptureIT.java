@@ -39,15 +39,23 @@ class CaptureIT {
             s.execute("create table if not exists 会員 (id serial primary key, 氏名 text, email text)");
             s.execute("insert into 会員 (氏名, email) values ('山田太郎', 'taro@example.jp'), ('佐藤花子', 'hanako@example.jp')");
             s.execute("create table if not exists order_lines (id serial primary key, note text)");
+            s.execute("create table if not exists 来店 (id serial primary key, member_id int references 会員(id), c2 text)");
+            s.execute("comment on column 来店.c2 is '来店した会員のメールアドレス'");
+            s.execute("comment on table 来店 is '店舗への来店記録'");
             s.execute("insert into order_lines (note) values ('x')");
         }
     }
 
     ConfigurableApplicationContext startCapture(Path offsets) {
+        return startCapture(offsets, "captureit");
+    }
+
+    /** A capture under its own source name: its change topics are its own, whatever the other tests capture. */
+    ConfigurableApplicationContext startCapture(Path offsets, String name) {
         return CaptureApplication.application().run(Infrastructure.args(Map.of(
                 "daicho.capture.bootstrap-servers", infra.kafkaBootstrapServers(),
                 "daicho.capture.offset-directory", offsets.toString(),
-                "daicho.capture.sources[0].name", "captureit",
+                "daicho.capture.sources[0].name", name,
                 "daicho.capture.sources[0].host", infra.postgresHost(),
                 "daicho.capture.sources[0].port", Integer.toString(infra.postgresPort()),
                 "daicho.capture.sources[0].database", DB,
@@ -89,6 +97,33 @@ class CaptureIT {
             // ASCII names keep Debezium's usual topic; Japanese names get distinct _uXXXX escapes.
             assertThat(admin.listTopics().names().get()).contains("captureit.public.order_lines", "captureit.public._u4f1a_u54e1");
         }
+    }
+
+    /** Issue 12: the catalog's keys, foreign keys and comments are published for the classifier. */
+    @Test
+    void theSourceCatalogIsPublishedWithKeysForeignKeysAndComments() throws Exception {
+        var serde = jp.daicho.schemas.AvroSerde.of(jp.daicho.events.catalog.SourceCatalogRead.class);
+        var read = new java.util.HashMap<String, jp.daicho.events.catalog.SourceCatalogRead>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "capture-it-catalog-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000),
+                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+             var ignored = startCapture(Files.createTempDirectory("capture-offsets"), "catalogit")) {
+            consumer.subscribe(List.of(jp.daicho.schemas.Topics.SOURCE_CATALOG_READ));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> read.put(r.key(), serde.decode(r.value())));
+                assertThat(read).containsKeys("catalogit.public.来店", "catalogit.public.会員");
+            });
+        }
+        var visits = read.get("catalogit.public.来店");
+        assertThat(visits.getTableComment()).isEqualTo("店舗への来店記録");
+        assertThat(visits.getColumns()).extracting(c -> c.getName(), c -> c.getPrimaryKey(), c -> c.getReferences(), c -> c.getComment())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("id", true, null, null),
+                        org.assertj.core.groups.Tuple.tuple("member_id", false, "会員.id", null),
+                        org.assertj.core.groups.Tuple.tuple("c2", false, null, "来店した会員のメールアドレス"));
+        assertThat(read.get("catalogit.public.会員").getColumns()).extracting(c -> c.getName()).containsExactly("id", "氏名", "email");
     }
 
     void insert(String name, String email) throws Exception {

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import jp.daicho.capture.catalog.CatalogPublisher;
 import jp.daicho.capture.source.CaptureProperties;
 import jp.daicho.capture.source.DebeziumConfig;
+import jp.daicho.schemas.Topics;
 
 /** Starts one {@link SourceCapture} per configured source with the application, closes them with it. */
 @Component
@@ -29,7 +31,9 @@ class CaptureRunner implements SmartLifecycle {
 
     private final CaptureProperties properties;
     private final List<SourceCapture> captures = new ArrayList<>();
+    private final List<CatalogPublisher> catalogs = new ArrayList<>();
     private Producer<String, String> producer;
+    private Producer<String, byte[]> catalogProducer;
     private Admin admin;
     private volatile boolean running;
 
@@ -63,14 +67,49 @@ class CaptureRunner implements SmartLifecycle {
             captures.add(capture);
             capture.start();
         }
+        if (!properties.catalogInterval().isZero() && !properties.sources().isEmpty()) {
+            startCatalogs();
+        }
         if (captures.isEmpty()) {
             log.warn("No source configured under daicho.capture.sources: nothing is captured");
         }
         running = true;
     }
 
+    /** Each source's catalog (keys, foreign keys, comments) on a compacted topic of its own, read again on an interval. */
+    private void startCatalogs() {
+        try {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(Topics.SOURCE_CATALOG_READ,
+                    java.util.Optional.empty(), java.util.Optional.empty())
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                log.warn("Could not create {}: {}", Topics.SOURCE_CATALOG_READ, e.getCause().getClass().getSimpleName());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        catalogProducer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture-catalog"),
+                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        for (var source : properties.sources()) {
+            var catalog = new CatalogPublisher(source, catalogProducer);
+            catalogs.add(catalog);
+            catalog.start(properties.catalogInterval());
+        }
+    }
+
     @Override
     public synchronized void stop() {
+        catalogs.forEach(CatalogPublisher::close);
+        catalogs.clear();
+        if (catalogProducer != null) {
+            catalogProducer.close();
+        }
         captures.forEach(SourceCapture::close);
         captures.clear();
         if (producer != null) {

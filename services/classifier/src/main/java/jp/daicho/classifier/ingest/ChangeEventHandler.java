@@ -46,6 +46,9 @@ public final class ChangeEventHandler {
     private final Publications publications;
     private final Sampling sampling;
     private final ReviewedFields reviewed;
+    private final SourceCatalogs catalogs;
+    /** The catalogs' generation the versions were last checked against. */
+    private long catalogsSeen;
     private final long resampleAfterMillis;
     private final java.util.function.LongSupplier clock;
     private final Map<String, SchemaVersion> lastByTopic = new HashMap<>();
@@ -63,6 +66,13 @@ public final class ChangeEventHandler {
 
     public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
                               Sampling sampling, java.util.function.LongSupplier clock, ReviewedFields reviewed) {
+        this(reader, classifier, publications, sampling, clock, reviewed, new SourceCatalogs());
+    }
+
+    public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
+                              Sampling sampling, java.util.function.LongSupplier clock, ReviewedFields reviewed,
+                              SourceCatalogs catalogs) {
+        this.catalogs = catalogs;
         this.reviewed = reviewed;
         this.reader = reader;
         this.classifier = classifier;
@@ -73,6 +83,9 @@ public final class ChangeEventHandler {
     }
 
     public void handle(String topic, int partition, long offset, byte[] key, byte[] value) {
+        if (catalogs.generation() != catalogsSeen) {
+            catalogsArrived();
+        }
         if (value == null) {
             return; // tombstone after a delete: nothing to learn
         }
@@ -160,11 +173,29 @@ public final class ChangeEventHandler {
 
     private List<ColumnProfile> profiles(SchemaVersion version) {
         var profiles = new ArrayList<ColumnProfile>();
+        SourceCatalogs.Table catalog = catalogs.of(version.schema.datasetId());
         for (var column : version.schema.columns()) {
+            SourceCatalogs.Column described = catalog == null ? null : catalog.columns().get(column.name());
             profiles.add(new ColumnProfile(version.schema.table(), column.name(), column.sqlType(),
-                    version.samples.getOrDefault(column.name(), List.of())));
+                    described == null ? null : described.references(), version.samples.getOrDefault(column.name(), List.of()),
+                    described == null ? null : described.comment()));
         }
         return profiles;
+    }
+
+    /**
+     * A table's catalog arrived or changed (its foreign keys, its comments): the versions of that table already
+     * classified are classified again with it.
+     */
+    private void catalogsArrived() {
+        catalogsSeen = catalogs.generation();
+        for (SchemaVersion version : versions.values()) {
+            SourceCatalogs.Table catalog = catalogs.of(version.schema.datasetId());
+            if (catalog != null && catalog.generation() != version.catalogGeneration && version.sampledRows > 0) {
+                reclassified++;
+                classify(version);
+            }
+        }
     }
 
     private String neighbourhood(SchemaVersion version) {
@@ -174,6 +205,8 @@ public final class ChangeEventHandler {
     private void classify(SchemaVersion version) {
         var profiles = profiles(version);
         var neighbours = neighbours(version);
+        SourceCatalogs.Table catalog = catalogs.of(version.schema.datasetId());
+        version.catalogGeneration = catalog == null ? 0 : catalog.generation();
         version.neighbourhood = classifier.neighbourhood(version.schema.table(), profiles, neighbours);
         classifier.classifyTable(version.schema.table(), profiles, neighbours).forEach((column, decision) -> {
             if (reviewed.contains(version.schema.datasetId(), column)) {
@@ -200,6 +233,8 @@ public final class ChangeEventHandler {
         final Map<String, Classification> published = new HashMap<>();
         /** What its last classification took from its neighbours. */
         String neighbourhood = "";
+        /** The generation of the catalog its last classification used (0: none). */
+        long catalogGeneration;
         byte[] schemaBytes;
         int sampledRows;
         boolean resampling;

@@ -31,11 +31,11 @@ public class ChangeEvents implements SmartLifecycle {
     private Thread thread;
 
     ChangeEvents(ClassifierProperties properties, KafkaPublications publications, ReviewedFields reviewed,
-                 ConsumerFactory<?, ?> consumers) {
+                 SourceCatalogs catalogs, ConsumerFactory<?, ?> consumers) {
         var handler = new ChangeEventHandler(new ChangeEventReader(properties.maxValueChars()),
                 new FieldClassifier(companyLexicon(properties.lexiconFile())), publications,
                 new ChangeEventHandler.Sampling(properties.sampleRows(), properties.resampleAfterEvents(),
-                        properties.resampleAfter()), System::currentTimeMillis, reviewed);
+                        properties.resampleAfter()), System::currentTimeMillis, reviewed, catalogs);
         this.loop = new ChangeEventLoop(() -> bytes(consumers.createConsumer()),
                 Pattern.compile(properties.topicPattern()), handler, publications, properties.commitInterval());
         this.autoStartup = properties.autoStartup();
@@ -50,6 +50,11 @@ public class ChangeEvents implements SmartLifecycle {
     @Bean
     static ReviewedFields reviewedFields() {
         return new ReviewedFields();
+    }
+
+    @Bean
+    static SourceCatalogs sourceCatalogs() {
+        return new SourceCatalogs();
     }
 
     /** The company's lexicon file, if configured; a broken file stops the start with what to fix. */

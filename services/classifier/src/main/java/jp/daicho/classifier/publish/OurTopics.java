@@ -16,6 +16,8 @@ class OurTopics {
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(Topics.DATASET_OBSERVED).compact().build(),
                 TopicBuilder.name(Topics.FIELD_CLASSIFIED).compact().build(),
-                TopicBuilder.name(Topics.CHANGE_EVENT_DLQ).build());
+                TopicBuilder.name(Topics.CHANGE_EVENT_DLQ).build(),
+                // Capture's, but read here from the start: it exists before either side is up.
+                TopicBuilder.name(Topics.SOURCE_CATALOG_READ).compact().build());
     }
 }

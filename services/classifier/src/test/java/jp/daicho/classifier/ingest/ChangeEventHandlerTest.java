@@ -132,6 +132,33 @@ class ChangeEventHandlerTest {
     }
 
     @Test
+    void theSourceCatalogsForeignKeysAndCommentsReachTheDecision() {
+        var catalogs = new SourceCatalogs();
+        var withCatalog = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
+                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs);
+        var visits = new SyntheticChangeEvents.Table("public", "visits", List.of(
+                new SyntheticChangeEvents.Column("id", "int64", "INT8", i -> Integer.toString(i)),
+                new SyntheticChangeEvents.Column("c1", "int64", "INT8", i -> Integer.toString(100 + i)),
+                new SyntheticChangeEvents.Column("c2", "string", "VARCHAR", i -> "k" + i)));
+        for (int i = 1; i <= 6; i++) {
+            var e = events.insert("shop", visits, i);
+            withCatalog.handle(e.topic(), 0, i, null, e.value().getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(out.classified).contains("c1=none", "c2=none");
+
+        // Capture read the catalog: c1 is a declared foreign key to members, c2's comment says what it holds.
+        catalogs.read("shop.public.visits", java.util.Map.of(
+                "c1", new SourceCatalogs.Column(false, "members.id", null),
+                "c2", new SourceCatalogs.Column(false, null, "来店した会員のメールアドレス")));
+        var next = events.insert("shop", visits, 7);
+        withCatalog.handle(next.topic(), 0, 7, null, next.value().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(withCatalog.reclassified()).isEqualTo(1);
+        assertThat(out.classified).contains("c1=identifier", "c2=email");
+        assertThat(out.subjects).contains("visits.c1=customer");
+    }
+
+    @Test
     void aFieldADpoReviewedGetsNoAutomaticDecisionAnyMore() {
         var reviewed = new ReviewedFields();
         reviewed.reviewed("shop.public.members", "email");

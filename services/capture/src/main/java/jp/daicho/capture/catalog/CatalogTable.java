@@ -1,0 +1,18 @@
+package jp.daicho.capture.catalog;
+
+import java.util.List;
+
+/**
+ * What a source's catalog says of one table: its columns with their types, primary and foreign keys and
+ * comments. Schema metadata only, never a row.
+ */
+public record CatalogTable(String schema, String table, String comment, List<Column> columns) {
+
+    public CatalogTable {
+        columns = List.copyOf(columns);
+    }
+
+    /** A column; {@code references} is {@code table.column} of its declared foreign key, or null. */
+    public record Column(String name, String sqlType, boolean primaryKey, String references, String comment) {
+    }
+}
