@@ -110,8 +110,9 @@ public final class FieldClassifier {
             confidence = 0.7;
             evidence.addFirst("column-name:" + item.code());
         }
-        features.item().stream().filter(f -> f.startsWith("shape:")).map(Evidence::of)
-                .filter(e -> !evidence.contains(e)).forEach(evidence::add);
+        String fromComment = "comment:" + item.code(); // the catalog's comment agreed
+        features.item().stream().filter(f -> f.startsWith("shape:") || f.equals(fromComment))
+                .map(Evidence::of).filter(e -> !evidence.contains(e)).forEach(evidence::add);
         if (!item.sensitive() && item.personal() && features.item().contains("shape:medical")) {
             // Notes that mention a condition are still notes, but a person should look: the review queue takes
             // fields below 0.6, and the evidence says why.

@@ -246,7 +246,7 @@ final class Classify {
             String column = c.path("name").asString("");
             String fk = c.path("fk").isString() ? c.path("fk").asString() : null;
             profiles.add(new ColumnProfile(name, column.isBlank() ? "(unnamed " + ++unnamed + ")" : column,
-                    c.path("type").asString(""), fk, samples));
+                    c.path("type").asString(""), fk, samples, c.path("comment").isString() ? c.path("comment").asString() : null));
         }
         var others = new java.util.LinkedHashSet<>(neighbours);
         others.remove(name);

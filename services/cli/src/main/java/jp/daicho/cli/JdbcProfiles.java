@@ -54,9 +54,13 @@ final class JdbcProfiles {
                     var columns = table.putArray("columns");
                     try (ResultSet c = meta.getColumns(t.getString("TABLE_CAT"), tableSchema, tableName, "%")) {
                         while (c.next()) {
-                            columns.addObject().put("name", c.getString("COLUMN_NAME"))
+                            var column = columns.addObject().put("name", c.getString("COLUMN_NAME"))
                                     .put("type", c.getString("TYPE_NAME"))
                                     .put("binary", isBinary(c.getInt("DATA_TYPE")));
+                            String remarks = c.getString("REMARKS"); // the column's comment: schema metadata
+                            if (remarks != null && !remarks.isBlank()) {
+                                column.put("comment", remarks);
+                            }
                         }
                     }
                     try (ResultSet fk = meta.getImportedKeys(t.getString("TABLE_CAT"), tableSchema, tableName)) {

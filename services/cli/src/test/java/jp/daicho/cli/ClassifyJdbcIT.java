@@ -38,6 +38,9 @@ class ClassifyJdbcIT {
                       SELECT '山田 太郎' || i, 'taro' || i || '@example.jp', '090-1234-' || (1000 + i), repeat('長い備考', 5000),
                              '\\x0102'::bytea FROM generate_series(1, 30) i;
                     INSERT INTO orders (buyer, total) SELECT i, 100 * i FROM generate_series(1, 30) i;
+                    CREATE TABLE kbn_records (id bigserial PRIMARY KEY, col_a text, col_b int);
+                    COMMENT ON COLUMN kbn_records.col_a IS '申込者の携帯電話番号';
+                    COMMENT ON COLUMN kbn_records.col_b IS '並び順';
                     """);
         }
     }
@@ -58,6 +61,9 @@ class ClassifyJdbcIT {
                 "\"table\":\"orders\",\"column\":\"buyer\",\"item\":\"identifier\",\"subject\":\"customer\"",
                 "\"column\":\"photo\"", "\"column\":\"unused\",\"item\":\"none\"");
         assertThat(lines).contains("value-shape:email", "foreign-key:customer");
+        // Issue 12: a column whose name says nothing is read by its comment in the catalog.
+        assertThat(lines).contains("\"table\":\"kbn_records\",\"column\":\"col_a\",\"item\":\"phone\"",
+                "\"column\":\"col_b\",\"item\":\"none\"", "column-comment:phone");
         // Evidence is masked: no sampled value is printed.
         assertThat(lines).doesNotContain("taro1@", "山田 太郎", "1234-1001", "長い備考長い");
     }
