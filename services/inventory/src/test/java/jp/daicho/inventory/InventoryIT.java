@@ -144,11 +144,13 @@ class InventoryIT {
             s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = 'inventory_it'");
         }
         try {
+            var attempts = app.getBean(jp.daicho.inventory.ingest.FailedAttempts.class);
+            long before = attempts.count();
             try (var producer = producer()) {
                 producer.send(new ProducerRecord<>(Topics.DATASET_OBSERVED, id, observed(id, "o1", "id", "email"))).get();
             }
-            // Longer than a handful of quick retries would last: the listener fails, backs off and tries again.
-            Thread.sleep(15_000);
+            // More than a handful of quick retries: the listener fails, backs off (0.5, 1, 2, 4 s…) and tries again.
+            await().atMost(Duration.ofSeconds(60)).until(() -> attempts.count() - before >= 5);
         } finally {
             try (var c = infra.connect("postgres"); var s = c.createStatement()) {
                 s.execute("alter database inventory_it allow_connections true");

@@ -36,7 +36,12 @@ class DeadLetters {
     }
 
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template) {
+    FailedAttempts failedAttempts() {
+        return new FailedAttempts();
+    }
+
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template, FailedAttempts attempts) {
         var recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, e) -> new TopicPartition(record.topic() + ".dlq", -1));
         recoverer.setHeadersFunction((record, e) -> {
@@ -52,8 +57,11 @@ class DeadLetters {
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(SerializationException.class, IllegalArgumentException.class,
                 DataIntegrityViolationException.class);
-        handler.setRetryListeners((record, e, attempt) -> log.warn("Attempt {} to apply {}-{}@{} failed, will retry: {}",
-                attempt, record.topic(), record.partition(), record.offset(), rootCause(e)));
+        handler.setRetryListeners((record, e, attempt) -> {
+            attempts.failed();
+            log.warn("Attempt {} to apply {}-{}@{} failed, will retry: {}", attempt, record.topic(), record.partition(),
+                    record.offset(), rootCause(e));
+        });
         return handler;
     }
 }
