@@ -143,7 +143,6 @@ public final class Evaluation {
 
     static Score score(LabeledSchema schema, TableClassifier classifier, boolean samples, List<Mistake> mistakes) {
         LabeledSchema version = samples ? schema : schema.withoutSamples();
-        Score score = Score.empty(schema.app(), samples);
         var names = version.tableNames();
         int n = 0, tp = 0, fp = 0, fn = 0, stp = 0, sfp = 0, sfn = 0, personalN = 0, itemOk = 0, subjectOk = 0;
         double[] bc = new double[10], bk = new double[10];
@@ -182,8 +181,7 @@ public final class Evaluation {
                 bn[bin]++;
             }
         }
-        return score.plus(new Score(schema.app(), samples, n, tp, fp, fn, stp, sfp, sfn, personalN, itemOk, subjectOk,
-                bc, bk, bn));
+        return new Score(schema.app(), samples, n, tp, fp, fn, stp, sfp, sfn, personalN, itemOk, subjectOk, bc, bk, bn);
     }
 
     /**

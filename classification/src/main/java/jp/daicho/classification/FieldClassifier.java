@@ -78,22 +78,22 @@ public final class FieldClassifier {
     private Draft draft(ColumnProfile column, Features.Column features, Classification rule) {
         var evidence = new ArrayList<String>();
         double[] p = model.items.probabilities(features.item());
-        blend(p, model.items.classes(), rule == null ? null : rule.item().code(), rule == null ? 0 : rule.confidence());
+        blend(p, rule == null ? -1 : model.index(rule.item()), rule == null ? 0 : rule.confidence());
         int best = argmax(p);
         // Missing special-care data costs a DPO more than a second look: a sensitive item is chosen as soon as
         // the sensitive items together are this likely.
         double sensitiveShare = 0;
         int bestSensitive = -1;
         for (int k = 0; k < p.length; k++) {
-            if (model.sensitive(k)) {
+            if (model.item(k).sensitive()) {
                 sensitiveShare += p[k];
                 bestSensitive = bestSensitive < 0 || p[k] > p[bestSensitive] ? k : bestSensitive;
             }
         }
-        if (bestSensitive >= 0 && sensitiveShare >= SENSITIVE_SHARE && !model.sensitive(best)) {
+        if (bestSensitive >= 0 && sensitiveShare >= SENSITIVE_SHARE && !model.item(best).sensitive()) {
             best = bestSensitive;
         }
-        Item item = Item.valueOf(model.items.classes().get(best).toUpperCase(java.util.Locale.ROOT));
+        Item item = model.item(best);
         double confidence = p[best];
         for (var c : model.items.contributions(features.item(), best, EVIDENCE_FEATURES)) {
             evidence.add(Evidence.of(c.feature()));
@@ -103,7 +103,7 @@ public final class FieldClassifier {
             item = companyItem.get();
             confidence = Math.max(confidence, 0.95);
             evidence.addFirst("company-lexicon:" + item.code());
-        } else if (rule != null && rule.item().sensitive() && !model.items.classes().contains(rule.item().code())) {
+        } else if (rule != null && rule.item().sensitive() && model.index(rule.item()) < 0) {
             // A special-care item the corpus never shows (crime victims, social status, sex life): the
             // rules' vocabulary is all there is to go on, and the confidence says so.
             item = rule.item();
@@ -122,13 +122,11 @@ public final class FieldClassifier {
         double[] q = null;
         if (item.personal()) {
             q = model.subjects.probabilities(features.subject());
-            blend(q, model.subjects.classes(), rule == null || !rule.item().personal() ? null : rule.subject().code(),
+            blend(q, rule == null || !rule.item().personal() ? -1 : model.index(rule.subject()),
                     rule == null ? 0 : rule.confidence());
         }
         boolean reference = (features.item().stream().anyMatch(f -> f.equals("fk") || f.startsWith("ref:") || f.equals("audit"))
-                || rule != null && rule.evidence().stream().anyMatch(e -> e.startsWith("context:staff-reference")
-                        || e.startsWith("context:numeric-name-is-a-reference") || e.startsWith("context:reference-to-")))
-                && !features.item().contains("fk:self");
+                || rule != null && RuleClassifier.isReference(rule)) && !features.item().contains("fk:self");
         return new Draft(column, features, item, confidence, evidence, q, reference);
     }
 
@@ -170,7 +168,7 @@ public final class FieldClassifier {
                 // A table's own columns share one subject; a reference keeps the subject of what it points at.
                 double[] q = d.reference() || tableVote == null ? d.subjects() : tableVote;
                 int s = argmax(q);
-                subject = Subject.valueOf(model.subjects.classes().get(s).toUpperCase(java.util.Locale.ROOT));
+                subject = model.subject(s);
                 confidence *= q[s];
                 for (var c : model.subjects.contributions(d.features().subject(), s, 2)) {
                     String e = Evidence.of(c.feature());
@@ -196,9 +194,8 @@ public final class FieldClassifier {
      */
     static final double MODEL_SHARE = 0.3;
 
-    /** Mixes the rules' decision (weighted by their confidence) into the model's probabilities, in place. */
-    private static void blend(double[] p, List<String> classes, String ruled, double ruleConfidence) {
-        int r = ruled == null ? -1 : classes.indexOf(ruled);
+    /** Mixes the rules' decision (class {@code r}, weighted by their confidence) into the model's probabilities. */
+    private static void blend(double[] p, int r, double ruleConfidence) {
         if (r < 0) {
             return;
         }

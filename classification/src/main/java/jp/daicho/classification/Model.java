@@ -25,22 +25,38 @@ public final class Model {
     final Softmax subjects;
     final Softmax tables;
     private final String name;
-    private final boolean[] sensitiveClasses;
+    private final Item[] itemClasses;
+    private final Subject[] subjectClasses;
 
     private Model(String name, Softmax items, Softmax subjects, Softmax tables) {
         this.name = name;
         this.items = items;
         this.subjects = subjects;
         this.tables = tables;
-        this.sensitiveClasses = new boolean[items == null ? 0 : items.classes().size()];
-        for (int k = 0; k < sensitiveClasses.length; k++) {
-            sensitiveClasses[k] = Item.valueOf(items.classes().get(k).toUpperCase(java.util.Locale.ROOT)).sensitive();
-        }
+        this.itemClasses = items == null ? new Item[0] : items.classes().stream()
+                .map(c -> Item.valueOf(c.toUpperCase(java.util.Locale.ROOT))).toArray(Item[]::new);
+        this.subjectClasses = subjects == null ? new Subject[0] : subjects.classes().stream()
+                .map(c -> Subject.valueOf(c.toUpperCase(java.util.Locale.ROOT))).toArray(Subject[]::new);
     }
 
-    /** Whether the item model's class {@code k} is a special-care item. */
-    boolean sensitive(int k) {
-        return sensitiveClasses[k];
+    /** The item of the item model's class {@code k}. */
+    Item item(int k) {
+        return itemClasses[k];
+    }
+
+    /** The item model's class of {@code item}, or -1 when the corpus never showed it. */
+    int index(Item item) {
+        return java.util.Arrays.asList(itemClasses).indexOf(item);
+    }
+
+    /** The subject of the subject model's class {@code k}. */
+    Subject subject(int k) {
+        return subjectClasses[k];
+    }
+
+    /** The subject model's class of {@code subject}, or -1. */
+    int index(Subject subject) {
+        return java.util.Arrays.asList(subjectClasses).indexOf(subject);
     }
 
     /** Whose rows a table holds, by the table model: a subject code, or "none" for a table of nobody's data. */

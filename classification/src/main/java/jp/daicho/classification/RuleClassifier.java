@@ -37,6 +37,21 @@ final class RuleClassifier {
             "cash", "receivable", "payable", "expense", "income", "profit", "loss", "revenue", "asset", "stock",
             "inventory", "deposit", "depreciation", "discount", "default", "billing", "invoice", "credit", "debit");
 
+    /** Evidence of the decisions that make a column a reference to a person elsewhere (see {@link #isReference}). */
+    private static final String STAFF_REFERENCE = "context:staff-reference";
+    private static final String NUMERIC_NAME_REFERENCE = "context:numeric-name-is-a-reference";
+    private static final String NAMED_REFERENCE = "context:reference-to-";
+
+    /**
+     * Whether the rules decided the column is a reference to a person of another table by its name (a staff role,
+     * a number where a name was expected, {@code employee_id}): such a column speaks for that person's table, not
+     * for its own.
+     */
+    static boolean isReference(Classification c) {
+        return c.evidence().stream().anyMatch(e -> e.equals(STAFF_REFERENCE) || e.equals(NUMERIC_NAME_REFERENCE)
+                || e.startsWith(NAMED_REFERENCE));
+    }
+
     /** First words of a yes/no column: is_primary_address, has_password. */
     private static final Set<String> FLAG_WORDS = Set.of("is", "has", "can", "use", "allow", "enable", "show", "skip");
 
@@ -238,7 +253,7 @@ final class RuleClassifier {
         }
         // Staff named by role (reporting_manager, interviewer_id) are employees.
         if (tokens.stream().anyMatch(Lexicon.STAFF_ROLES::contains) && (column.integerTyped() || tokens.getLast().equals("id"))) {
-            return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, "context:staff-reference");
+            return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, STAFF_REFERENCE);
         }
         // name_id, value_coded_name_id: a reference to a row of names, not a name.
         if (c.item() == Item.NAME && tokens.getLast().equals("id") && tokens.size() > 1) {
@@ -248,7 +263,7 @@ final class RuleClassifier {
         if (column.integerTyped() && (c.item() == Item.NAME
                 || (tokens.getLast().endsWith("name") && Lexicon.tableSubject(column.column()).isPresent()))) {
             Subject referenced = Lexicon.tableSubject(column.column()).orElse(subject);
-            return c.reclassified(Item.IDENTIFIER, referenced, 0.7, "context:numeric-name-is-a-reference");
+            return c.reclassified(Item.IDENTIFIER, referenced, 0.7, NUMERIC_NAME_REFERENCE);
         }
         // A note in a clinical record (an examination's remarks, a therapy's note) is itself health data.
         if (table.clinical() && c.item() == Item.FREE_TEXT && !recordMetadata(tokens)) {
@@ -261,7 +276,7 @@ final class RuleClassifier {
         Optional<Subject> referenced = Lexicon.referencedSubject(column.column());
         if (referenced.isPresent()) {
             return c.reclassified(Item.IDENTIFIER, personRole(referenced.get(), column.column(), table), 0.8,
-                    "context:reference-to-" + referenced.get().code());
+                    NAMED_REFERENCE + referenced.get().code());
         }
         // A code in a clinical record or a person's row that points at a clinical catalogue (a disease, a drug,
         // an examination) says which one the person has or had: health data.
