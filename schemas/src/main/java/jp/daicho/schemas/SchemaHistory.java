@@ -25,7 +25,9 @@ public final class SchemaHistory {
             "ViolationRaised.v2.avsc",
             "ProvisionOccurred.v1.avsc",
             "LedgerCheckpointed.v1.avsc",
-            "SourceCatalogRead.v1.avsc");
+            "SourceCatalogRead.v1.avsc",
+            "DatasetObserved.v2.avsc",
+            "SourceCatalogRead.v2.avsc");
 
     public static List<String> files() {
         return FILES;

@@ -13,6 +13,10 @@ public final class DiscardedOutputs implements Publications {
     }
 
     @Override
+    public void datasetDropped(String sourceTopic, DatasetSchema lastKnown) {
+    }
+
+    @Override
     public void fieldClassified(DatasetSchema schema, String column, Classification decision) {
     }
 

@@ -4,6 +4,8 @@ import java.util.Properties;
 
 import io.debezium.schema.SchemaTopicNamingStrategy;
 
+import jp.daicho.schemas.ChangeTopicNames;
+
 /**
  * The PostgreSQL connector's default topic names ({@code <prefix>.<schema>.<table>}) whenever those are
  * valid Kafka names; otherwise each character Kafka does not allow becomes {@code _uXXXX} (its UTF-16
@@ -23,19 +25,11 @@ public class KafkaSafeTopicNamingStrategy extends SchemaTopicNamingStrategy {
     }
 
     static String escape(String name) {
-        var out = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-') {
-                out.append(c);
-            } else {
-                out.append(String.format("_u%04x", (int) c));
-            }
-        }
-        if (out.length() > 249) {
+        String escaped = ChangeTopicNames.escaped(name);
+        if (escaped.length() > ChangeTopicNames.MAX_LENGTH) {
             throw new IllegalArgumentException("Topic name for '" + name + "' is longer than Kafka's 249 characters; "
                     + "set a shorter topic.prefix or route the table with a topic.naming.strategy of your own");
         }
-        return out.toString();
+        return escaped;
     }
 }

@@ -22,8 +22,23 @@ import jp.daicho.classification.FieldClassifier;
  * changed decision is published. A table's neighbours in its schema are part of its context (a
  * {@code users} table beside {@code customers} holds staff logins), so a table whose subject depends on
  * them is classified again when a neighbour appears.
+ *
+ * <p>What an event may change is guarded ({@link Guard}): it must come on its own source's topic
+ * ({@link Provenance}), and a schema version that is not the table's first is held — neither observed nor
+ * classified — until the source's catalog agrees with its columns or {@link Guard#confirmEvents} further events of
+ * it arrive. So one stray event cannot mark a table's fields dropped. The catalog is also a source of
+ * observations in its own right: a table with no rows yet, a column added without a row change, a dropped table.
  */
 public final class ChangeEventHandler {
+
+    /**
+     * @param provenance    which sources and topics an event may come from
+     * @param confirmEvents further events of a new schema version that confirm it when the catalog does not
+     */
+    public record Guard(Provenance provenance, int confirmEvents) {
+
+        public static final Guard DEFAULT = new Guard(Provenance.TOPIC_ONLY, 2);
+    }
 
     /**
      * @param rows                 rows sampled per schema version
@@ -47,8 +62,13 @@ public final class ChangeEventHandler {
     private final Sampling sampling;
     private final ReviewedFields reviewed;
     private final SourceCatalogs catalogs;
+    private final Guard guard;
     /** The catalogs' generation the versions were last checked against. */
     private long catalogsSeen;
+    /** The version the inventory was last told of, per dataset. */
+    private final Map<String, SchemaVersion> current = new HashMap<>();
+    /** Datasets whose table the catalog says was dropped: only the catalog brings them back. */
+    private final java.util.Set<String> dropped = new java.util.HashSet<>();
     private final long resampleAfterMillis;
     private final java.util.function.LongSupplier clock;
     private final Map<String, SchemaVersion> lastByTopic = new HashMap<>();
@@ -58,6 +78,7 @@ public final class ChangeEventHandler {
     private long skipped;
     private long resampled;
     private long reclassified;
+    private long held;
 
     public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
                               int maxSampleRows) {
@@ -72,6 +93,13 @@ public final class ChangeEventHandler {
     public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
                               Sampling sampling, java.util.function.LongSupplier clock, ReviewedFields reviewed,
                               SourceCatalogs catalogs) {
+        this(reader, classifier, publications, sampling, clock, reviewed, catalogs, Guard.DEFAULT);
+    }
+
+    public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
+                              Sampling sampling, java.util.function.LongSupplier clock, ReviewedFields reviewed,
+                              SourceCatalogs catalogs, Guard guard) {
+        this.guard = guard;
         this.catalogs = catalogs;
         this.reviewed = reviewed;
         this.reader = reader;
@@ -83,14 +111,12 @@ public final class ChangeEventHandler {
     }
 
     public void handle(String topic, int partition, long offset, byte[] key, byte[] value) {
-        if (catalogs.generation() != catalogsSeen) {
-            catalogsArrived();
-        }
+        catalogsChanged();
         if (value == null) {
             return; // tombstone after a delete: nothing to learn
         }
         SchemaVersion last = lastByTopic.get(topic);
-        if (last != null && last.samplingDone() && last.sameSchemaAs(value)) {
+        if (last != null && !last.held && last.samplingDone() && last.sameSchemaAs(value)) {
             if (!last.dueForResampling()) {
                 skipped++;
                 return;
@@ -100,6 +126,7 @@ public final class ChangeEventHandler {
         ChangeEvent event;
         try {
             event = reader.read(key, value);
+            guard.provenance().verify(topic, event.schema());
         } catch (RejectedEvent rejected) {
             publications.rejected(topic, partition, offset, value, rejected);
             return;
@@ -107,10 +134,17 @@ public final class ChangeEventHandler {
         DatasetSchema schema = event.schema();
         SchemaVersion version = versions.get(schema.datasetId() + "|" + schema.fingerprint());
         if (version == null) {
-            publications.datasetObserved(topic, schema);
-            version = new SchemaVersion(schema);
+            version = new SchemaVersion(schema, topic);
             versions.put(schema.datasetId() + "|" + schema.fingerprint(), version);
-            newNeighbour(schema);
+            version.held = mustBeConfirmed(version);
+            if (version.held) {
+                held++;
+            } else {
+                observe(version);
+            }
+        } else if (version.held && ++version.confirmations >= guard.confirmEvents()
+                && !dropped.contains(schema.datasetId())) {
+            release(version);
         }
         version.rememberSchemaBytes(value);
         lastByTopic.put(topic, version);
@@ -118,10 +152,121 @@ public final class ChangeEventHandler {
             version.sample(event.row());
             // First sampling: an early answer at rows 1 and 5; a resampling answers once, with all its rows.
             boolean early = !version.resampling && (version.sampledRows == 1 || version.sampledRows == 5);
-            if (early || version.samplingDone()) {
+            if (!version.held && (early || version.samplingDone())) {
                 classify(version);
             }
         }
+    }
+
+    /**
+     * Whether a new schema version must wait for confirmation before the inventory hears of it: when the source's
+     * catalog is known and does not (yet) have these columns, or, without a catalog, when the dataset already has
+     * a version (the new one could mark its fields dropped). A dropped table's events wait for its catalog.
+     */
+    private boolean mustBeConfirmed(SchemaVersion version) {
+        String id = version.schema.datasetId();
+        if (dropped.contains(id)) {
+            return true;
+        }
+        SourceCatalogs.Table catalog = catalogs.of(id);
+        if (catalog != null) {
+            return !catalog.names().equals(version.names());
+        }
+        return catalogs.knows(version.schema.system()) || current.containsKey(id);
+    }
+
+    private void observe(SchemaVersion version) {
+        publications.datasetObserved(version.topic, version.schema);
+        current.put(version.schema.datasetId(), version);
+        newNeighbour(version.schema);
+    }
+
+    /** A held version is confirmed: the inventory hears of it, and it is classified with what it sampled. */
+    private void release(SchemaVersion version) {
+        version.held = false;
+        observe(version);
+        if (version.sampledRows > 0) {
+            classify(version);
+        }
+    }
+
+    /**
+     * Applies what the catalogs brought since last time: a dropped table is reported dropped; a table whose catalog
+     * arrived confirms the held version that has its columns, or, when no version has them (no rows yet, a column
+     * added without a row change), is observed from the catalog and classified from names and types; versions
+     * already classified are classified again with the catalog's keys and comments. Called before each event and
+     * whenever the change topics are idle.
+     */
+    public void catalogsChanged() {
+        if (catalogs.generation() == catalogsSeen) {
+            return;
+        }
+        catalogsSeen = catalogs.generation();
+        for (String datasetId : catalogs.drainChanges()) {
+            SourceCatalogs.Table catalog = catalogs.of(datasetId);
+            if (catalog == null) {
+                tableDropped(datasetId);
+            } else {
+                catalogArrived(datasetId, catalog);
+            }
+        }
+    }
+
+    private void tableDropped(String datasetId) {
+        SchemaVersion last = current.remove(datasetId);
+        if (dropped.add(datasetId) && last != null) {
+            publications.datasetDropped(last.topic, last.schema);
+            var tables = tablesBySchema.get(schemaKey(last.schema));
+            if (tables != null) {
+                tables.remove(last.schema.table());
+            }
+        }
+        versions.values().removeIf(v -> v.schema.datasetId().equals(datasetId));
+        lastByTopic.values().removeIf(v -> v.schema.datasetId().equals(datasetId));
+    }
+
+    private void catalogArrived(String datasetId, SourceCatalogs.Table catalog) {
+        dropped.remove(datasetId);
+        SchemaVersion agreeing = null;
+        for (SchemaVersion version : versions.values()) {
+            if (!version.schema.datasetId().equals(datasetId)) {
+                continue;
+            }
+            if (version.held && catalog.names().equals(version.names())) {
+                agreeing = version;
+            } else if (!version.held && catalog.generation() != version.catalogGeneration && version.sampledRows > 0) {
+                reclassified++;
+                classify(version);
+            }
+        }
+        SchemaVersion now = current.get(datasetId);
+        if (agreeing != null) {
+            release(agreeing);
+        } else if ((now == null || !catalog.names().equals(now.names())) && typed(catalog)) {
+            var schema = fromCatalog(datasetId, catalog);
+            SchemaVersion version = versions.computeIfAbsent(datasetId + "|" + schema.fingerprint(),
+                    k -> new SchemaVersion(schema, jp.daicho.schemas.ChangeTopicNames.escaped(datasetId)));
+            version.held = false;
+            observe(version);
+            classify(version);
+        }
+    }
+
+    private static boolean typed(SourceCatalogs.Table catalog) {
+        return catalog.system() != null && catalog.columns().values().stream().allMatch(c -> c.sqlType() != null);
+    }
+
+    /** The dataset schema the catalog describes, spelled as change events spell it (so one version, not two). */
+    private static DatasetSchema fromCatalog(String datasetId, SourceCatalogs.Table catalog) {
+        var columns = new ArrayList<DatasetSchema.Column>();
+        int position = 1;
+        for (SourceCatalogs.Column c : catalog.columns().values()) {
+            columns.add(new DatasetSchema.Column(c.name(), position++,
+                    ChangeEventReader.canonicalType(c.sqlType().toUpperCase(java.util.Locale.ROOT)),
+                    c.optional(), c.primaryKey(), false));
+        }
+        return new DatasetSchema(datasetId, catalog.system(), catalog.database(), catalog.schemaName(), catalog.table(),
+                ChangeEventReader.fingerprint(columns), columns);
     }
 
     /** A table appeared in a schema: the tables whose subject depends on their neighbours are classified again. */
@@ -148,6 +293,14 @@ public final class ChangeEventHandler {
     public void forget() {
         lastByTopic.clear();
         versions.clear();
+        current.clear();
+        catalogs.replayAll(); // what the catalogs taught is published again too
+        catalogsSeen = -1;
+    }
+
+    /** New schema versions held for confirmation (by the catalog or further events). */
+    public long held() {
+        return held;
     }
 
     /** Times a sampled version was sampled again to notice drifting values. */
@@ -183,21 +336,6 @@ public final class ChangeEventHandler {
         return profiles;
     }
 
-    /**
-     * A table's catalog arrived or changed (its foreign keys, its comments): the versions of that table already
-     * classified are classified again with it.
-     */
-    private void catalogsArrived() {
-        catalogsSeen = catalogs.generation();
-        for (SchemaVersion version : versions.values()) {
-            SourceCatalogs.Table catalog = catalogs.of(version.schema.datasetId());
-            if (catalog != null && catalog.generation() != version.catalogGeneration && version.sampledRows > 0) {
-                reclassified++;
-                classify(version);
-            }
-        }
-    }
-
     private String neighbourhood(SchemaVersion version) {
         return classifier.neighbourhood(version.schema.table(), profiles(version), neighbours(version));
     }
@@ -229,6 +367,11 @@ public final class ChangeEventHandler {
 
     private final class SchemaVersion {
         final DatasetSchema schema;
+        /** The topic its events come on. */
+        final String topic;
+        /** Waiting for confirmation: neither observed nor classified yet. */
+        boolean held;
+        int confirmations;
         final Map<String, List<String>> samples = new LinkedHashMap<>();
         final Map<String, Classification> published = new HashMap<>();
         /** What its last classification took from its neighbours. */
@@ -241,8 +384,13 @@ public final class ChangeEventHandler {
         long sampledAt;
         long eventsSinceSampled;
 
-        SchemaVersion(DatasetSchema schema) {
+        SchemaVersion(DatasetSchema schema, String topic) {
             this.schema = schema;
+            this.topic = topic;
+        }
+
+        List<String> names() {
+            return schema.columns().stream().map(DatasetSchema.Column::name).toList();
         }
 
         boolean samplingDone() {

@@ -92,6 +92,7 @@ final class ChangeEventLoop implements Runnable {
                 while (running) {
                     var records = c.poll(POLL);
                     if (records.isEmpty()) {
+                        idle();
                         commit(c, false); // read to the end: make the position durable now
                     } else {
                         handle(c, records);
@@ -150,6 +151,17 @@ final class ChangeEventLoop implements Runnable {
         }
         uncommitted = true;
         commit(c, true);
+    }
+
+    /** No change events: what the source catalogs brought meanwhile (tables with no rows, dropped ones) is applied. */
+    private void idle() {
+        try {
+            handler.catalogsChanged();
+            publications.awaitAcknowledged();
+        } catch (RuntimeException e) {
+            handler.forget(); // published again at the next idle poll
+            log.warn("Publishing what the source catalogs brought failed, will retry: {}", e.getClass().getSimpleName());
+        }
     }
 
     private void retryLater(Consumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records, RuntimeException e) {

@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ChangeEventReader {
 
     private static final String TYPE_PARAMETER = "__debezium.source.column.type";
+    /** Kafka Connect's schema types: a column of any other type is not from a Connect converter. */
+    private static final Set<String> CONNECT_TYPES = Set.of("int8", "int16", "int32", "int64", "float32", "float64",
+            "boolean", "string", "bytes", "array", "map", "struct");
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final int maxValueChars;
@@ -104,7 +107,8 @@ public final class ChangeEventReader {
         }
     }
 
-    private static List<DatasetSchema.Column> columnsFromSchema(JsonNode envelope, Set<String> keyColumns) {
+    private static List<DatasetSchema.Column> columnsFromSchema(JsonNode envelope, Set<String> keyColumns)
+            throws RejectedEvent {
         JsonNode rowStruct = null;
         for (JsonNode field : envelope.path("fields")) {
             String name = field.path("field").asString("");
@@ -120,6 +124,12 @@ public final class ChangeEventReader {
         for (JsonNode field : rowStruct.path("fields")) {
             String name = field.path("field").asString("");
             String connectType = field.path("type").asString("");
+            if (!CONNECT_TYPES.contains(connectType)) {
+                throw new RejectedEvent("UNKNOWN_CONNECT_TYPE", "Column '" + name + "' has the type '"
+                        + (connectType.length() > 40 ? connectType.substring(0, 40) + "…" : connectType)
+                        + "', which is not a Kafka Connect schema type (" + String.join(", ", new java.util.TreeSet<>(CONNECT_TYPES))
+                        + "). Publish events written by Kafka Connect's JsonConverter.");
+            }
             JsonNode sourceType = field.path("parameters").path(TYPE_PARAMETER);
             String sqlType = sourceType.isString() ? sourceType.asString()
                     : field.hasNonNull("name") ? field.get("name").asString() : connectType;

@@ -35,7 +35,9 @@ public class ChangeEvents implements SmartLifecycle {
         var handler = new ChangeEventHandler(new ChangeEventReader(properties.maxValueChars()),
                 new FieldClassifier(companyLexicon(properties.lexiconFile())), publications,
                 new ChangeEventHandler.Sampling(properties.sampleRows(), properties.resampleAfterEvents(),
-                        properties.resampleAfter()), System::currentTimeMillis, reviewed, catalogs);
+                        properties.resampleAfter()), System::currentTimeMillis, reviewed, catalogs,
+                new ChangeEventHandler.Guard(new Provenance(properties.topicCheck(), properties.sources(), catalogs),
+                        properties.confirmEvents()));
         this.loop = new ChangeEventLoop(() -> bytes(consumers.createConsumer()),
                 Pattern.compile(properties.topicPattern()), handler, publications, properties.commitInterval());
         this.autoStartup = properties.autoStartup();

@@ -17,6 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitInterval consumed offsets are committed this often (and whenever the topics are read to their
  *                       end); after a crash at most this much is read again
  * @param autoStartup    start consuming with the application (false: when {@link ChangeEvents#start()} is called)
+ * @param sources        the source names whose change events are accepted (besides those capture publishes a catalog
+ *                       of); empty accepts any source whose events come on its own topics
+ * @param topicCheck     how an event's topic must agree with the source and table it claims: STRICT
+ *                       ({@code <source>.<schema>.<table>}), PREFIX ({@code <source>.}, for Connect deployments that
+ *                       route topics) or OFF
+ * @param confirmEvents  further events that confirm a table's new schema version when the source catalog does not
  */
 @ConfigurationProperties("daicho.classifier")
 public record ClassifierProperties(
@@ -27,5 +33,8 @@ public record ClassifierProperties(
         @DefaultValue("100000") long resampleAfterEvents,
         @DefaultValue("1h") java.time.Duration resampleAfter,
         @DefaultValue("200ms") java.time.Duration commitInterval,
-        @DefaultValue("true") boolean autoStartup) {
+        @DefaultValue("true") boolean autoStartup,
+        @DefaultValue java.util.Set<String> sources,
+        @DefaultValue("STRICT") Provenance.TopicCheck topicCheck,
+        @DefaultValue("2") int confirmEvents) {
 }

@@ -7,6 +7,9 @@ public interface Publications {
 
     void datasetObserved(String sourceTopic, DatasetSchema schema);
 
+    /** The source's catalog no longer has the table; {@code lastKnown} is the schema the inventory was last told of. */
+    void datasetDropped(String sourceTopic, DatasetSchema lastKnown);
+
     void fieldClassified(DatasetSchema schema, String column, Classification classification);
 
     void rejected(String topic, int partition, long offset, byte[] value, RejectedEvent reason);

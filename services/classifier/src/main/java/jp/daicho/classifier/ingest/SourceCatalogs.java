@@ -1,42 +1,103 @@
 package jp.daicho.classifier.ingest;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the source catalogs say of each captured table ({@code SourceCatalogRead}: declared foreign keys, primary
- * keys and comments), so that the stream decides with the evidence {@code classify --jdbc} has. Filled by the
- * catalog listener's thread, read by the change-event loop's; a generation number tells the loop that something
- * arrived.
+ * What the source catalogs say of each captured table ({@code SourceCatalogRead}: its columns in order with their
+ * types, primary and foreign keys and comments), so that the stream decides with the evidence {@code classify --jdbc}
+ * has, sees tables that have no rows yet, and can tell a real schema change from a stray event. Filled by the
+ * catalog listener's thread, read by the change-event loop's, which {@link #drainChanges() drains} the ids of the
+ * tables that arrived, changed or were dropped.
  */
 public final class SourceCatalogs {
 
     /** One column as the catalog describes it. */
-    public record Column(boolean primaryKey, String references, String comment) {
-    }
+    public record Column(String name, String sqlType, boolean optional, boolean primaryKey, String references,
+                         String comment) {
 
-    /** One table's catalog, numbered in the order catalogs arrived. */
-    public record Table(long generation, Map<String, Column> columns) {
-    }
-
-    private final Map<String, Table> tables = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
-
-    public void read(String datasetId, Map<String, Column> columns) {
-        Table previous = tables.get(datasetId);
-        if (previous == null || !previous.columns().equals(columns)) {
-            tables.put(datasetId, new Table(generation.incrementAndGet(), Map.copyOf(columns)));
+        /** A column known only by its keys and comment (its type unknown). */
+        public Column(boolean primaryKey, String references, String comment) {
+            this(null, null, true, primaryKey, references, comment);
         }
     }
 
-    /** The catalog of a dataset, or null when none has been read. */
+    /**
+     * One table's catalog, numbered in the order catalogs arrived.
+     *
+     * @param columns by name, in the table's column order
+     */
+    public record Table(long generation, String system, String database, String schemaName, String table,
+                        Map<String, Column> columns) {
+
+        /** The column names in order. */
+        public List<String> names() {
+            return List.copyOf(columns.keySet());
+        }
+    }
+
+    private final Map<String, Table> tables = new ConcurrentHashMap<>();
+    private final Set<String> systems = ConcurrentHashMap.newKeySet();
+    private final Queue<String> changes = new ConcurrentLinkedQueue<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    /** Test and {@code classify} convenience: a table of unknown system, keyed by its dataset id. */
+    public void read(String datasetId, Map<String, Column> columns) {
+        String[] parts = datasetId.split("\\.", 3);
+        read(datasetId, parts[0], null, parts.length > 1 ? parts[1] : null, parts[parts.length - 1], columns);
+    }
+
+    public void read(String datasetId, String system, String database, String schemaName, String table,
+                     Map<String, Column> columns) {
+        systems.add(system);
+        Table previous = tables.get(datasetId);
+        if (previous == null || !previous.columns().equals(columns)) {
+            // LinkedHashMap copy: Map.copyOf would lose the column order.
+            tables.put(datasetId, new Table(generation.incrementAndGet(), system, database, schemaName, table,
+                    java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns))));
+            changes.add(datasetId);
+        }
+    }
+
+    /** The source's catalog no longer has the table. */
+    public void dropped(String datasetId) {
+        if (tables.remove(datasetId) != null) {
+            generation.incrementAndGet();
+            changes.add(datasetId);
+        }
+    }
+
+    /** The catalog of a dataset, or null when none has been read (or the table was dropped). */
     public Table of(String datasetId) {
         return tables.get(datasetId);
     }
 
-    /** Grows whenever a table's catalog arrives or changes. */
+    /** Whether capture publishes catalogs of this source at all. */
+    public boolean knows(String system) {
+        return systems.contains(system);
+    }
+
+    /** Grows whenever a table's catalog arrives, changes or is dropped. */
     public long generation() {
         return generation.get();
+    }
+
+    /** Every table's catalog counts as changed again (after the handler forgot what it published). */
+    public void replayAll() {
+        changes.addAll(tables.keySet());
+    }
+
+    /** The ids of the datasets whose catalog arrived, changed or was dropped since the last call, once each. */
+    public Set<String> drainChanges() {
+        var ids = new java.util.LinkedHashSet<String>();
+        for (String id; (id = changes.poll()) != null; ) {
+            ids.add(id);
+        }
+        return ids;
     }
 }

@@ -12,8 +12,8 @@ import jp.daicho.events.catalog.SourceCatalogRead;
 import jp.daicho.schemas.Topics;
 
 /**
- * Reads the source catalogs capture publishes into {@link SourceCatalogs}. Without a table's catalog the
- * classifier decides from names, types and values, as before.
+ * Reads the source catalogs capture publishes into {@link SourceCatalogs}, tombstones of dropped tables included.
+ * Without a table's catalog the classifier decides from names, types and values.
  */
 @Component
 class CatalogListener extends StateTopicListener<SourceCatalogRead> {
@@ -34,8 +34,15 @@ class CatalogListener extends StateTopicListener<SourceCatalogRead> {
     @Override
     void apply(SourceCatalogRead event) {
         var columns = new LinkedHashMap<String, SourceCatalogs.Column>();
-        event.getColumns().forEach(c -> columns.put(c.getName(),
-                new SourceCatalogs.Column(c.getPrimaryKey(), c.getReferences(), c.getComment())));
-        catalogs.read(event.getDatasetId(), columns);
+        event.getColumns().forEach(c -> columns.put(c.getName(), new SourceCatalogs.Column(c.getName(),
+                c.getSqlType(), c.getOptional(), c.getPrimaryKey(), c.getReferences(), c.getComment())));
+        catalogs.read(event.getDatasetId(), event.getSystem(), event.getDatabase(), event.getSchemaName(),
+                event.getTable(), columns);
+    }
+
+    /** Capture writes a tombstone when a table is gone from its source's catalog. */
+    @Override
+    void removed(String datasetId) {
+        catalogs.dropped(datasetId);
     }
 }

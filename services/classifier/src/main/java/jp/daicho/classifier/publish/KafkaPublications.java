@@ -48,6 +48,18 @@ public class KafkaPublications implements Publications {
 
     @Override
     public void datasetObserved(String sourceTopic, DatasetSchema schema) {
+        observed(sourceTopic, schema, false);
+        log.info("Observed dataset {} schema {} ({} columns)", schema.datasetId(), schema.fingerprint(),
+                schema.columns().size());
+    }
+
+    @Override
+    public void datasetDropped(String sourceTopic, DatasetSchema lastKnown) {
+        observed(sourceTopic, lastKnown, true);
+        log.info("Dataset {} was dropped from its source", lastKnown.datasetId());
+    }
+
+    private void observed(String sourceTopic, DatasetSchema schema, boolean dropped) {
         var columns = schema.columns().stream().map(c -> ObservedColumn.newBuilder()
                 .setName(c.name()).setPosition(c.position()).setSqlType(c.sqlType())
                 .setOptional(c.optional()).setPrimaryKey(c.primaryKey()).build()).toList();
@@ -55,10 +67,8 @@ public class KafkaPublications implements Publications {
                 .setDatasetId(schema.datasetId()).setSourceTopic(sourceTopic).setSystem(schema.system())
                 .setDatabase(schema.database()).setSchemaName(schema.schemaName()).setTable(schema.table())
                 .setSchemaFingerprint(schema.fingerprint()).setColumns(columns).setObservedAt(Instant.now())
-                .build();
+                .setDropped(dropped).build();
         send(new ProducerRecord<>(Topics.DATASET_OBSERVED, schema.datasetId(), observed.encode(event)));
-        log.info("Observed dataset {} schema {} ({} columns)", schema.datasetId(), schema.fingerprint(),
-                columns.size());
     }
 
     @Override

@@ -30,9 +30,16 @@ abstract class StateTopicListener<T extends SpecificRecord> implements ConsumerS
     /** Applies one event to the state it keeps. */
     abstract void apply(T event);
 
+    /** A tombstone: the state under {@code key} is gone. Ignored unless the topic gives tombstones a meaning. */
+    void removed(String key) {
+    }
+
     void read(List<ConsumerRecord<String, byte[]>> records) {
         for (var r : records) {
             if (r.value() == null) {
+                if (r.key() != null) {
+                    removed(r.key());
+                }
                 continue;
             }
             try {

@@ -20,10 +20,16 @@ class ChangeEventHandlerTest {
         final List<String> classified = new ArrayList<>();
         final List<String> subjects = new ArrayList<>();
         final List<RejectedEvent> rejected = new ArrayList<>();
+        final List<String> dropped = new ArrayList<>();
 
         @Override
         public void datasetObserved(String sourceTopic, DatasetSchema schema) {
             observed.add(schema);
+        }
+
+        @Override
+        public void datasetDropped(String sourceTopic, DatasetSchema lastKnown) {
+            dropped.add(lastKnown.datasetId());
         }
 
         @Override
@@ -60,10 +66,128 @@ class ChangeEventHandlerTest {
         var wider = new SyntheticChangeEvents.Table("public", "members", new ArrayList<>(members.columns()));
         wider.columns().add(new SyntheticChangeEvents.Column("携帯電話", "string", "VARCHAR", i -> "080-0000-" + (1000 + i)));
         feed(events.insert("shop", wider, 2));
+        assertThat(out.observed).as("one event of a new version is not enough without a catalog").hasSize(1);
+        assertThat(out.classified).noneMatch(c -> c.startsWith("携帯電話="));
+
+        feed(events.insert("shop", wider, 3));
+        feed(events.insert("shop", wider, 4));
 
         assertThat(out.observed).hasSize(2);
         assertThat(out.observed.get(1).columns()).extracting(DatasetSchema.Column::name).contains("携帯電話");
         assertThat(out.classified).contains("携帯電話=phone");
+        assertThat(handler.held()).isEqualTo(1);
+    }
+
+    /** Issue 13: the stray event that once rewrote demo.public.members, replayed: it changes nothing. */
+    @Test
+    void anEventWithColumnsOfUnknownConnectTypesIsDeadLetteredAndChangesNothing() {
+        feed(events.insert("shop", members, 1));
+        String stray = """
+                {"schema":{"type":"struct","name":"shop.public.members.Envelope","fields":[
+                  {"field":"after","type":"struct","optional":true,"fields":[
+                    {"field":"a","type":"varchar2","optional":true},{"field":"b","type":"uuid","optional":true}]},
+                  {"field":"source","type":"struct","fields":[]},{"field":"op","type":"string"}]},
+                 "payload":{"after":{"a":"x","b":"y"},"source":{"name":"shop","schema":"public","table":"members","db":"shop"},"op":"c"}}
+                """;
+        handler.handle("shop.public.members", 0, 9, null, stray.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(out.rejected).singleElement().satisfies(r -> {
+            assertThat(r.errorType()).isEqualTo("UNKNOWN_CONNECT_TYPE");
+            assertThat(r.getMessage()).contains("Column 'a'", "'varchar2'", "not a Kafka Connect schema type");
+        });
+        assertThat(out.observed).hasSize(1);
+        assertThat(out.dropped).isEmpty();
+    }
+
+    /** Issue 13: a bare envelope whose source names another table, sent on the members topic. */
+    @Test
+    void anEventThatClaimsAnotherTableThanItsTopicIsDeadLettered() {
+        feed(events.insert("shop", members, 1));
+        var ghost = new SyntheticChangeEvents.Table("public", "ghost", members.columns());
+        var e = events.insert("shop", ghost, 2);
+        handler.handle("shop.public.members", 0, 9, null, e.value().getBytes(StandardCharsets.UTF_8));
+        var other = events.insert("intruder", members, 3);
+        handler.handle("shop.public.members", 0, 10, null, other.value().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(out.rejected).extracting(RejectedEvent::errorType).containsExactly("SOURCE_TOPIC_MISMATCH", "SOURCE_TOPIC_MISMATCH");
+        assertThat(out.rejected.getFirst().getMessage()).contains("claims dataset shop.public.ghost",
+                "came on topic shop.public.members", "daicho.classifier.topic-check=PREFIX");
+        assertThat(out.observed).extracting(DatasetSchema::datasetId).containsExactly("shop.public.members");
+    }
+
+    @Test
+    void onlyConfiguredSourcesOrThoseWithACatalogAreAccepted() {
+        var catalogs = new SourceCatalogs();
+        var guarded = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
+                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs,
+                new ChangeEventHandler.Guard(new Provenance(Provenance.TopicCheck.STRICT, java.util.Set.of("shop"), catalogs), 2));
+        var mine = events.insert("shop", members, 1);
+        var theirs = events.insert("elsewhere", members, 2);
+        guarded.handle(mine.topic(), 0, 1, null, mine.value().getBytes(StandardCharsets.UTF_8));
+        guarded.handle(theirs.topic(), 0, 2, null, theirs.value().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(out.observed).extracting(DatasetSchema::datasetId).containsExactly("shop.public.members");
+        assertThat(out.rejected).singleElement().satisfies(r -> assertThat(r.getMessage())
+                .contains("source 'elsewhere'", "daicho.classifier.sources [shop]"));
+    }
+
+    @Test
+    void aTableWithNoRowsIsObservedFromTheCatalogAndADroppedOneIsReportedDropped() {
+        var catalogs = new SourceCatalogs();
+        var withCatalog = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
+                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs);
+        var columns = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
+        columns.put("id", new SourceCatalogs.Column("id", "serial", false, true, null, null));
+        columns.put("氏名", new SourceCatalogs.Column("氏名", "text", true, false, null, null));
+        columns.put("email", new SourceCatalogs.Column("email", "varchar", true, false, null, null));
+        columns.put("電話番号", new SourceCatalogs.Column("電話番号", "varchar", true, false, null, null));
+        catalogs.read("shop.public.newcomer_contacts", "shop", "shop", "public", "newcomer_contacts", columns);
+
+        withCatalog.catalogsChanged();
+
+        assertThat(out.observed).singleElement().satisfies(o -> {
+            assertThat(o.datasetId()).isEqualTo("shop.public.newcomer_contacts");
+            assertThat(o.columns()).extracting(DatasetSchema.Column::sqlType).containsExactly("INT4", "TEXT", "VARCHAR", "VARCHAR");
+        });
+        assertThat(out.classified).contains("氏名=name", "email=email", "電話番号=phone");
+
+        catalogs.dropped("shop.public.newcomer_contacts");
+        withCatalog.catalogsChanged();
+        withCatalog.catalogsChanged();
+
+        assertThat(out.dropped).containsExactly("shop.public.newcomer_contacts");
+    }
+
+    @Test
+    void aNewVersionIsHeldUntilTheCatalogAgreesAndAVersionTheCatalogContradictsStaysHeld() {
+        var catalogs = new SourceCatalogs();
+        var withCatalog = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
+                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs,
+                new ChangeEventHandler.Guard(Provenance.TOPIC_ONLY, 1_000));
+        var e1 = events.insert("shop", members, 1);
+        withCatalog.handle(e1.topic(), 0, 1, null, e1.value().getBytes(StandardCharsets.UTF_8));
+        var catalog = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
+        members.columns().forEach(c -> catalog.put(c.name(), new SourceCatalogs.Column(c.name(), c.sqlType(), true, false, null, null)));
+        catalogs.read("shop.public.members", "shop", "shop", "public", "members", catalog);
+        withCatalog.catalogsChanged();
+        int observedBefore = out.observed.size();
+
+        // A narrower version the catalog does not know: held, however many events of it come.
+        var narrower = new SyntheticChangeEvents.Table("public", "members", members.columns().subList(0, 2));
+        for (int i = 2; i < 10; i++) {
+            var e = events.insert("shop", narrower, i);
+            withCatalog.handle(e.topic(), 0, i, null, e.value().getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(out.observed).hasSize(observedBefore);
+
+        // The catalog now says the columns were really dropped: the held version is observed.
+        var fewer = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
+        members.columns().subList(0, 2).forEach(c -> fewer.put(c.name(), catalog.get(c.name())));
+        catalogs.read("shop.public.members", "shop", "shop", "public", "members", fewer);
+        withCatalog.catalogsChanged();
+
+        assertThat(out.observed).hasSize(observedBefore + 1);
+        assertThat(out.observed.getLast().columns()).hasSize(2);
     }
 
     @Test
@@ -147,9 +271,11 @@ class ChangeEventHandlerTest {
         assertThat(out.classified).contains("c1=none", "c2=none");
 
         // Capture read the catalog: c1 is a declared foreign key to members, c2's comment says what it holds.
-        catalogs.read("shop.public.visits", java.util.Map.of(
-                "c1", new SourceCatalogs.Column(false, "members.id", null),
-                "c2", new SourceCatalogs.Column(false, null, "来店した会員のメールアドレス")));
+        var catalog = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
+        catalog.put("id", new SourceCatalogs.Column("id", "INT8", false, true, null, null));
+        catalog.put("c1", new SourceCatalogs.Column("c1", "INT8", true, false, "members.id", null));
+        catalog.put("c2", new SourceCatalogs.Column("c2", "VARCHAR", true, false, null, "来店した会員のメールアドレス"));
+        catalogs.read("shop.public.visits", "shop", "shop", "public", "visits", catalog);
         var next = events.insert("shop", visits, 7);
         withCatalog.handle(next.topic(), 0, 7, null, next.value().getBytes(StandardCharsets.UTF_8));
 
