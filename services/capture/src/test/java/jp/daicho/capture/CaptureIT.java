@@ -52,15 +52,129 @@ class CaptureIT {
 
     /** A capture under its own source name: its change topics are its own, whatever the other tests capture. */
     ConfigurableApplicationContext startCapture(Path offsets, String name) {
+        return startCapture(offsets, name, DB, infra.postgresUser(), infra.postgresPassword());
+    }
+
+    ConfigurableApplicationContext startCapture(Path offsets, String name, String database, String user, String password) {
         return CaptureApplication.application().run(Infrastructure.args(Map.of(
                 "daicho.capture.bootstrap-servers", infra.kafkaBootstrapServers(),
                 "daicho.capture.offset-directory", offsets.toString(),
+                "daicho.capture.catalog-interval", "1s",
                 "daicho.capture.sources[0].name", name,
                 "daicho.capture.sources[0].host", infra.postgresHost(),
                 "daicho.capture.sources[0].port", Integer.toString(infra.postgresPort()),
-                "daicho.capture.sources[0].database", DB,
-                "daicho.capture.sources[0].user", infra.postgresUser(),
-                "daicho.capture.sources[0].password", infra.postgresPassword())));
+                "daicho.capture.sources[0].database", database,
+                "daicho.capture.sources[0].user", user,
+                "daicho.capture.sources[0].password", password)));
+    }
+
+    /**
+     * Issue 13: a table created while capture runs is streamed (a superuser's publication is FOR ALL TABLES), and its
+     * catalog is published before it has a row; a dropped table gets a tombstone on the catalog topic.
+     */
+    @Test
+    void aTableCreatedWhileCaptureRunsIsStreamedAndADroppedOneLeavesTheCatalog() throws Exception {
+        String db = "capture_it_ddl";
+        infra.createDatabase(db);
+        try (var c = infra.connect(db); var s = c.createStatement()) {
+            s.execute("create table if not exists first_table (id serial primary key, note text)");
+        }
+        try (var changes = consumer(); var catalog = catalogConsumer();
+             var ignored = startCapture(Files.createTempDirectory("capture-offsets"), "ddlit", db, infra.postgresUser(), infra.postgresPassword())) {
+            changes.subscribe(java.util.regex.Pattern.compile("ddlit\\..*"));
+            catalog.subscribe(List.of(jp.daicho.schemas.Topics.SOURCE_CATALOG_READ));
+            var tables = new java.util.HashMap<String, byte[]>();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                pollCatalog(catalog, tables);
+                assertThat(tables).containsKey("ddlit.public.first_table");
+            });
+            try (var c = infra.connect(db); var s = c.createStatement()) {
+                s.execute("create table newcomer_contacts (id serial primary key, 氏名 text, email text, 電話番号 text)");
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                pollCatalog(catalog, tables);
+                assertThat(tables).as("a table with no rows yet is in the catalog").containsKey("ddlit.public.newcomer_contacts");
+            });
+            try (var c = infra.connect(db); var s = c.createStatement()) {
+                s.execute("insert into newcomer_contacts (氏名, email, 電話番号) values ('新井花子', 'hanako@example.jp', '090-1234-5678')");
+            }
+            List<JsonNode> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                poll(changes, seen);
+                assertThat(seen).extracting(e -> e.at("/payload/source/table").asString()).contains("newcomer_contacts");
+            });
+            try (var c = infra.connect(db); var s = c.createStatement()) {
+                s.execute("drop table newcomer_contacts");
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                pollCatalog(catalog, tables);
+                assertThat(tables).as("a tombstone").containsEntry("ddlit.public.newcomer_contacts", null);
+            });
+        }
+    }
+
+    /**
+     * Issue 13: a capture user that is not a superuser but owns its tables gets a filtered publication, which capture
+     * extends with each new table (pg_publication_tables shows it).
+     */
+    @Test
+    void aFilteredPublicationIsExtendedWithTablesCreatedLater() throws Exception {
+        String db = "capture_it_owner";
+        infra.createDatabase(db);
+        try (var c = infra.connect(db); var s = c.createStatement()) {
+            s.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = 'shop_owner') then "
+                    + "create role shop_owner login replication password 'owner-pw'; end if; end $$");
+            s.execute("grant create on database " + db + " to shop_owner");
+            s.execute("grant create on schema public to shop_owner");
+        }
+        try (var c = java.sql.DriverManager.getConnection(infra.jdbcUrl(db), "shop_owner", "owner-pw"); var s = c.createStatement()) {
+            s.execute("create table if not exists orders (id serial primary key, total int)");
+        }
+        try (var changes = consumer();
+             var ignored = startCapture(Files.createTempDirectory("capture-offsets"), "ownerit", db, "shop_owner", "owner-pw")) {
+            changes.subscribe(java.util.regex.Pattern.compile("ownerit\\..*"));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(publishedTables(db, "daicho_ownerit")).containsExactly("orders"));
+            try (var c = java.sql.DriverManager.getConnection(infra.jdbcUrl(db), "shop_owner", "owner-pw"); var s = c.createStatement()) {
+                s.execute("create table 会員 (id serial primary key, 氏名 text)");
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(publishedTables(db, "daicho_ownerit")).containsExactlyInAnyOrder("orders", "会員"));
+            try (var c = java.sql.DriverManager.getConnection(infra.jdbcUrl(db), "shop_owner", "owner-pw"); var s = c.createStatement()) {
+                s.execute("insert into 会員 (氏名) values ('木村一郎')");
+            }
+            List<JsonNode> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                poll(changes, seen);
+                assertThat(seen).extracting(e -> e.at("/payload/source/table").asString()).contains("会員");
+            });
+        }
+    }
+
+    static List<String> publishedTables(String db, String publication) throws Exception {
+        var names = new ArrayList<String>();
+        try (var c = infra.connect(db); var s = c.prepareStatement("select tablename from pg_publication_tables where pubname = ?")) {
+            s.setString(1, publication);
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    static KafkaConsumer<String, byte[]> catalogConsumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "capture-it-catalog-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000),
+                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+    }
+
+    static void pollCatalog(KafkaConsumer<String, byte[]> consumer, Map<String, byte[]> into) {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> into.put(r.key(), r.value()));
     }
 
     @Test
@@ -104,12 +218,7 @@ class CaptureIT {
     void theSourceCatalogIsPublishedWithKeysForeignKeysAndComments() throws Exception {
         var serde = jp.daicho.schemas.AvroSerde.of(jp.daicho.events.catalog.SourceCatalogRead.class);
         var read = new java.util.HashMap<String, jp.daicho.events.catalog.SourceCatalogRead>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "capture-it-catalog-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000),
-                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        try (var consumer = catalogConsumer();
              var ignored = startCapture(Files.createTempDirectory("capture-offsets"), "catalogit")) {
             consumer.subscribe(List.of(jp.daicho.schemas.Topics.SOURCE_CATALOG_READ));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

@@ -237,7 +237,8 @@ public final class Daicho {
     private void printDatasets(JsonNode list) {
         var rows = new ArrayList<List<String>>();
         for (JsonNode d : list) {
-            rows.add(List.of(d.path("id").asString(), d.path("schemaVersion").asString(), d.path("fieldCount").asString(),
+            String id = d.path("id").asString() + (d.path("droppedAt").isNull() || d.path("droppedAt").isMissingNode() ? "" : " (dropped)");
+            rows.add(List.of(id, d.path("schemaVersion").asString(), d.path("fieldCount").asString(),
                     d.path("personalFieldCount").asString(), d.path("sensitiveFieldCount").asString()));
         }
         out.print(Table.of(List.of("DATASET", "VERSION", "FIELDS", "PERSONAL", "SENSITIVE"), rows));

@@ -4,13 +4,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +30,12 @@ import jp.daicho.schemas.Topics;
 
 /**
  * Reads each source's catalog at start and every {@code interval}, and publishes {@code SourceCatalogRead} for
- * each table it has not published yet or whose catalog changed (a new column, a new foreign key, a new comment).
- * A source that cannot be read is logged with the kind of failure and tried again at the next interval; the
+ * each table it has not published yet or whose catalog changed (a new column, a new foreign key, a new comment),
+ * and a tombstone for each table that is gone. What it published before a restart is read back from the topic
+ * first, so a table dropped while capture was down is noticed too. After each read the source's publication is
+ * brought up to date ({@link Publication}), so a table created while capture runs is streamed from then on.
+ *
+ * <p>A source that cannot be read is logged with the kind of failure and tried again at the next interval; the
  * change events flow regardless.
  */
 public final class CatalogPublisher implements AutoCloseable {
@@ -32,14 +44,22 @@ public final class CatalogPublisher implements AutoCloseable {
 
     private final CaptureProperties.Source source;
     private final Producer<String, byte[]> producer;
+    private final Map<String, Object> consumerConfig;
     private final AvroSerde<SourceCatalogRead> serde = AvroSerde.of(SourceCatalogRead.class);
-    private final Map<String, CatalogTable> published = new HashMap<>();
+    private Map<String, CatalogTable> published;
     private final ScheduledExecutorService executor;
     private volatile int reads;
+    private volatile String lastFailure;
 
-    public CatalogPublisher(CaptureProperties.Source source, Producer<String, byte[]> producer) {
+    /**
+     * @param consumerConfig how to read {@link Topics#SOURCE_CATALOG_READ} back at start (bootstrap servers and
+     *                       security settings)
+     */
+    public CatalogPublisher(CaptureProperties.Source source, Producer<String, byte[]> producer,
+                            Map<String, Object> consumerConfig) {
         this.source = source;
         this.producer = producer;
+        this.consumerConfig = consumerConfig;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "catalog-" + source.name()));
     }
 
@@ -52,11 +72,28 @@ public final class CatalogPublisher implements AutoCloseable {
         return reads;
     }
 
+    /** What is wrong with the source (unreachable, credentials, wal_level…), or null when nothing is. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
     void readAndPublish() {
         try {
+            if (published == null) {
+                published = publishedBefore();
+            }
+            List<CatalogTable> tables;
+            String problem;
+            try (var connection = CatalogReader.connect(source)) {
+                problem = SourceProblems.logicalDecodingProblem(connection, source);
+                tables = CatalogReader.read(connection, CatalogReader.includes(source));
+                Publication.keepUpToDate(connection, source, tables);
+            }
             var changed = new ArrayList<CatalogTable>();
-            for (CatalogTable table : CatalogReader.read(source)) {
+            Set<String> gone = new HashSet<>(published.keySet());
+            for (CatalogTable table : tables) {
                 String datasetId = datasetId(table);
+                gone.remove(datasetId);
                 if (!table.equals(published.get(datasetId))) {
                     changed.add(table);
                 }
@@ -65,18 +102,65 @@ public final class CatalogPublisher implements AutoCloseable {
                 producer.send(new ProducerRecord<>(Topics.SOURCE_CATALOG_READ, datasetId(table), serde.encode(event(table)))).get();
                 published.put(datasetId(table), table);
             }
-            if (!changed.isEmpty()) {
-                log.info("Catalog of source '{}': {} table(s) published", source.name(), changed.size());
+            for (String datasetId : gone) {
+                producer.send(new ProducerRecord<>(Topics.SOURCE_CATALOG_READ, datasetId, null)).get();
+                published.remove(datasetId);
+            }
+            if (!changed.isEmpty() || !gone.isEmpty()) {
+                log.info("Catalog of source '{}': {} table(s) new or changed, {} dropped", source.name(), changed.size(), gone.size());
             }
             reads++;
+            report(problem, "Source '{}' cannot be streamed: {}");
         } catch (java.sql.SQLException e) {
-            log.warn("Catalog of source '{}' could not be read (SQL state {}); trying again later", source.name(), e.getSQLState());
+            report(SourceProblems.explain(e, source), "Catalog of source '{}' could not be read: {}; trying again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("Catalog of source '{}' could not be published ({}); trying again later", source.name(),
-                    e.getClass().getSimpleName());
+            report(e.getClass().getSimpleName(), "Catalog of source '{}' could not be published ({}); trying again");
         }
+    }
+
+    /** Logs a problem when it first appears (not at every interval), and when it is gone. */
+    private void report(String problem, String message) {
+        if (problem != null && !problem.equals(lastFailure)) {
+            log.warn(message, source.name(), problem);
+        } else if (problem == null && lastFailure != null) {
+            log.info("Source '{}' is fine again", source.name());
+        }
+        lastFailure = problem;
+    }
+
+    /** This source's tables as the catalog topic holds them: what capture published before it last stopped. */
+    private Map<String, CatalogTable> publishedBefore() {
+        var before = new HashMap<String, CatalogTable>();
+        var config = new HashMap<>(consumerConfig);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "daicho-capture-catalog-" + source.name());
+        String prefix = source.name() + ".";
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SOURCE_CATALOG_READ, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key() == null || !r.key().startsWith(prefix)) {
+                        continue;
+                    }
+                    if (r.value() == null) {
+                        before.remove(r.key());
+                    } else {
+                        try {
+                            before.put(r.key(), CatalogTable.from(serde.decode(r.value())));
+                        } catch (RuntimeException unreadable) {
+                            log.warn("Skipped an unreadable catalog record at offset {}", r.offset());
+                        }
+                    }
+                }
+            }
+        }
+        return before;
     }
 
     /** The dataset id the classifier gives the table's change events: {@code <source>.<schema>.<table>}. */
@@ -87,7 +171,7 @@ public final class CatalogPublisher implements AutoCloseable {
     private SourceCatalogRead event(CatalogTable table) {
         var columns = table.columns().stream().map(c -> CatalogColumn.newBuilder().setName(c.name())
                 .setSqlType(c.sqlType() == null ? "" : c.sqlType()).setPrimaryKey(c.primaryKey())
-                .setReferences(c.references()).setComment(c.comment()).build()).toList();
+                .setReferences(c.references()).setComment(c.comment()).setOptional(c.optional()).build()).toList();
         return SourceCatalogRead.newBuilder().setDatasetId(datasetId(table)).setSystem(source.name())
                 .setDatabase(source.database()).setSchemaName(table.schema()).setTable(table.table())
                 .setTableComment(table.comment()).setColumns(columns).setReadAt(Instant.now()).build();

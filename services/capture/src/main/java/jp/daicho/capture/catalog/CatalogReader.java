@@ -1,87 +1,92 @@
 package jp.daicho.capture.catalog;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import jp.daicho.capture.source.CaptureProperties;
 
 /**
- * Reads a PostgreSQL source's catalog through JDBC metadata: every table of every schema but the database's own
- * (or those matching the source's {@code tables} include list), with column types, primary keys, declared foreign
- * keys and comments. The capture user needs no privilege beyond connecting: the catalog is readable by all.
+ * Reads a PostgreSQL source's catalog in one query: every table of every schema but the database's own (or those
+ * matching the source's {@code tables} include list), with its columns in order, their types as the catalog names
+ * them, nullability, primary keys, declared foreign keys and comments. The capture user needs no privilege beyond
+ * connecting: the catalog is readable by all. Cheap enough to run every few seconds.
  */
 public final class CatalogReader {
 
-    private static final Set<String> SYSTEM_SCHEMAS = Set.of("pg_catalog", "information_schema", "pg_toast");
+    /** One row per column of every user table, in schema, table and column order. */
+    private static final String COLUMNS = """
+            select n.nspname, c.relname, obj_description(c.oid, 'pg_class'), a.attname, t.typname, not a.attnotnull,
+                   exists (select 1 from pg_index i where i.indrelid = c.oid and i.indisprimary and a.attnum = any (i.indkey)),
+                   (select fc.relname || '.' || fa.attname
+                      from pg_constraint k
+                      join pg_class fc on fc.oid = k.confrelid
+                      join pg_attribute fa on fa.attrelid = k.confrelid and fa.attnum = k.confkey[array_position(k.conkey, a.attnum)]
+                     where k.conrelid = c.oid and k.contype = 'f' and a.attnum = any (k.conkey)
+                     order by k.conname limit 1),
+                   col_description(c.oid, a.attnum)
+              from pg_class c
+              join pg_namespace n on n.oid = c.relnamespace
+              join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+              join pg_type t on t.oid = a.atttypid
+             where c.relkind in ('r', 'p')
+               and n.nspname not in ('pg_catalog', 'information_schema')
+               and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'
+             order by n.nspname, c.relname, a.attnum
+            """;
 
     private CatalogReader() {
     }
 
-    public static List<CatalogTable> read(CaptureProperties.Source source) throws SQLException {
+    /** Opens a read-only connection to the source with its own credentials. */
+    public static Connection connect(CaptureProperties.Source source) throws SQLException {
         var properties = new Properties();
         properties.setProperty("user", source.user());
         properties.setProperty("password", source.password());
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("ApplicationName", "daicho-capture-catalog");
         String url = "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
-        List<Pattern> include = source.tables().isBlank() ? List.of()
-                : java.util.Arrays.stream(source.tables().split(",")).map(String::strip).map(Pattern::compile).toList();
-        try (Connection connection = DriverManager.getConnection(url, properties)) {
-            connection.setReadOnly(true);
-            return read(connection.getMetaData(), include);
+        return DriverManager.getConnection(url, properties);
+    }
+
+    public static List<CatalogTable> read(CaptureProperties.Source source) throws SQLException {
+        try (Connection connection = connect(source)) {
+            return read(connection, includes(source));
         }
     }
 
-    static List<CatalogTable> read(DatabaseMetaData meta, List<Pattern> include) throws SQLException {
-        var tables = new ArrayList<CatalogTable>();
-        try (ResultSet t = meta.getTables(null, null, "%", new String[] {"TABLE", "PARTITIONED TABLE"})) {
-            while (t.next()) {
-                String schema = t.getString("TABLE_SCHEM");
-                String table = t.getString("TABLE_NAME");
-                if (SYSTEM_SCHEMAS.contains(schema) || schema.startsWith("pg_temp")
-                        || !include.isEmpty() && include.stream().noneMatch(p -> p.matcher(schema + "." + table).matches())) {
+    /** The source's {@code tables} include list as patterns over {@code schema.table}; empty includes all. */
+    static List<Pattern> includes(CaptureProperties.Source source) {
+        return source.tables().isBlank() ? List.of()
+                : java.util.Arrays.stream(source.tables().split(",")).map(String::strip).map(Pattern::compile).toList();
+    }
+
+    static List<CatalogTable> read(Connection connection, List<Pattern> include) throws SQLException {
+        record Key(String schema, String table) {
+        }
+        Map<Key, List<CatalogTable.Column>> columns = new LinkedHashMap<>();
+        Map<Key, String> comments = new LinkedHashMap<>();
+        try (var statement = connection.createStatement(); ResultSet rs = statement.executeQuery(COLUMNS)) {
+            while (rs.next()) {
+                var key = new Key(rs.getString(1), rs.getString(2));
+                if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(key.schema() + "." + key.table()).matches())) {
                     continue;
                 }
-                tables.add(table(meta, t.getString("TABLE_CAT"), schema, table, t.getString("REMARKS")));
+                comments.putIfAbsent(key, blankToNull(rs.getString(3)));
+                columns.computeIfAbsent(key, k -> new ArrayList<>()).add(new CatalogTable.Column(rs.getString(4),
+                        rs.getString(5), rs.getBoolean(7), rs.getString(8), blankToNull(rs.getString(9)), rs.getBoolean(6)));
             }
         }
+        var tables = new ArrayList<CatalogTable>(columns.size());
+        columns.forEach((key, list) -> tables.add(new CatalogTable(key.schema(), key.table(), comments.get(key), list)));
         return tables;
-    }
-
-    private static CatalogTable table(DatabaseMetaData meta, String catalog, String schema, String table, String comment)
-            throws SQLException {
-        Set<String> keys = new HashSet<>();
-        try (ResultSet pk = meta.getPrimaryKeys(catalog, schema, table)) {
-            while (pk.next()) {
-                keys.add(pk.getString("COLUMN_NAME"));
-            }
-        }
-        Map<String, String> references = new HashMap<>();
-        try (ResultSet fk = meta.getImportedKeys(catalog, schema, table)) {
-            while (fk.next()) {
-                references.put(fk.getString("FKCOLUMN_NAME"), fk.getString("PKTABLE_NAME") + "." + fk.getString("PKCOLUMN_NAME"));
-            }
-        }
-        var columns = new ArrayList<CatalogTable.Column>();
-        try (ResultSet c = meta.getColumns(catalog, schema, table, "%")) {
-            while (c.next()) {
-                String name = c.getString("COLUMN_NAME");
-                columns.add(new CatalogTable.Column(name, c.getString("TYPE_NAME"), keys.contains(name),
-                        references.get(name), blankToNull(c.getString("REMARKS"))));
-            }
-        }
-        return new CatalogTable(schema, table, blankToNull(comment), columns);
     }
 
     private static String blankToNull(String s) {

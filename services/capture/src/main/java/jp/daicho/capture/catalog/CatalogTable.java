@@ -13,6 +13,14 @@ public record CatalogTable(String schema, String table, String comment, List<Col
     }
 
     /** A column; {@code references} is {@code table.column} of its declared foreign key, or null. */
-    public record Column(String name, String sqlType, boolean primaryKey, String references, String comment) {
+    public record Column(String name, String sqlType, boolean primaryKey, String references, String comment,
+                         boolean optional) {
+    }
+
+    /** The table as a {@code SourceCatalogRead} published it. */
+    static CatalogTable from(jp.daicho.events.catalog.SourceCatalogRead event) {
+        return new CatalogTable(event.getSchemaName(), event.getTable(), event.getTableComment(),
+                event.getColumns().stream().map(c -> new Column(c.getName(), c.getSqlType(), c.getPrimaryKey(),
+                        c.getReferences(), c.getComment(), c.getOptional())).toList());
     }
 }

@@ -62,8 +62,8 @@ class CaptureRunner implements SmartLifecycle {
         for (var source : properties.sources()) {
             log.info("Capturing {}", source);
             var capture = new SourceCapture(source.name(),
-                    DebeziumConfig.forSource(source, properties.offsetDirectory()), producer, topics,
-                    properties.restartBackoff());
+                    DebeziumConfig.forSource(source, properties.offsetDirectory(), mayPublishAllTables(source)), producer,
+                    topics, properties.restartBackoff());
             captures.add(capture);
             capture.start();
         }
@@ -74,6 +74,15 @@ class CaptureRunner implements SmartLifecycle {
             log.warn("No source configured under daicho.capture.sources: nothing is captured");
         }
         running = true;
+    }
+
+    private static boolean mayPublishAllTables(CaptureProperties.Source source) {
+        try (var connection = jp.daicho.capture.catalog.CatalogReader.connect(source)) {
+            return jp.daicho.capture.catalog.Publication.mayPublishAllTables(connection);
+        } catch (java.sql.SQLException e) {
+            log.warn("Source '{}': {}", source.name(), jp.daicho.capture.catalog.SourceProblems.explain(e, source));
+            return false;
+        }
     }
 
     /** Each source's catalog (keys, foreign keys, comments) on a compacted topic of its own, read again on an interval. */
@@ -97,7 +106,8 @@ class CaptureRunner implements SmartLifecycle {
                 ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture-catalog"),
                 new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
         for (var source : properties.sources()) {
-            var catalog = new CatalogPublisher(source, catalogProducer);
+            var catalog = new CatalogPublisher(source, catalogProducer,
+                    Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()));
             catalogs.add(catalog);
             catalog.start(properties.catalogInterval());
         }

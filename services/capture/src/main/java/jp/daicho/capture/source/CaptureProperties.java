@@ -23,8 +23,10 @@ import jakarta.validation.constraints.Pattern;
  * @param changeTopicRetention retention set on the change-event topics the service creates: they carry
  *                             row values by nature, so keep it short (default 7 days)
  * @param restartBackoff       wait before restarting an engine that failed
- * @param catalogInterval      how often each source's catalog (keys, foreign keys, comments) is read again and
- *                             changes published as {@code SourceCatalogRead}; zero: never
+ * @param catalogInterval      how often each source's catalog (tables, columns, keys, comments) is read again (one
+ *                             query), changes published as {@code SourceCatalogRead} and the publication extended to
+ *                             new tables; zero: never (then tables created later are not captured unless the
+ *                             publication is FOR ALL TABLES)
  * @param sources              the databases to capture
  */
 @Validated
@@ -34,7 +36,7 @@ public record CaptureProperties(
         @NotNull Path offsetDirectory,
         @DefaultValue("7d") Duration changeTopicRetention,
         @DefaultValue("5s") Duration restartBackoff,
-        @DefaultValue("60s") Duration catalogInterval,
+        @DefaultValue("2s") Duration catalogInterval,
         @DefaultValue List<@Valid Source> sources) {
 
     /**

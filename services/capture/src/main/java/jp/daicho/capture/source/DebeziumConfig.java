@@ -9,8 +9,26 @@ public final class DebeziumConfig {
     private DebeziumConfig() {
     }
 
+    /** The replication slot (and publication) name of a source: {@code daicho_<name>}. */
+    public static String slotName(CaptureProperties.Source source) {
+        return "daicho_" + source.name().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    /** The publication the source's changes are streamed through. */
+    public static String publicationName(CaptureProperties.Source source) {
+        return source.debezium().getOrDefault("publication.name", slotName(source));
+    }
+
     public static Properties forSource(CaptureProperties.Source source, Path offsetDirectory) {
-        String slot = "daicho_" + source.name().toLowerCase().replace('-', '_');
+        return forSource(source, offsetDirectory, false);
+    }
+
+    /**
+     * @param allTables the capture user may create a publication {@code FOR ALL TABLES}, which covers a new table
+     *                  from its creation on; used when the source captures every table
+     */
+    public static Properties forSource(CaptureProperties.Source source, Path offsetDirectory, boolean allTables) {
+        String slot = slotName(source);
         var p = new Properties();
         p.setProperty("name", "daicho-capture-" + source.name());
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -29,7 +47,8 @@ public final class DebeziumConfig {
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", slot);
         p.setProperty("publication.name", slot);
-        p.setProperty("publication.autocreate.mode", "filtered");
+        // FOR ALL TABLES where allowed; otherwise the tables found at start, extended by the catalog (Publication).
+        p.setProperty("publication.autocreate.mode", allTables && source.tables().isBlank() ? "all_tables" : "filtered");
         p.setProperty("snapshot.mode", source.snapshotMode());
         if (!source.tables().isBlank()) {
             p.setProperty("table.include.list", source.tables());

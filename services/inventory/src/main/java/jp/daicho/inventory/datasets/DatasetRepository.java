@@ -44,7 +44,8 @@ public class DatasetRepository {
                 """).query((rs, n) -> new DatasetSummary(rs.getString("id"), rs.getString("system_name"),
                         rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
                         rs.getInt("current_version"), rs.getInt("field_count"), rs.getInt("personal_count"),
-                        rs.getInt("sensitive_count"), instant(rs, "first_seen_at"), instant(rs, "last_seen_at")))
+                        rs.getInt("sensitive_count"), instant(rs, "first_seen_at"), instant(rs, "last_seen_at"),
+                        instant(rs, "dropped_at")))
                 .list();
     }
 
@@ -65,7 +66,7 @@ public class DatasetRepository {
                 """).params(at, at, at, at, at).query((rs, n) -> new DatasetSummary(rs.getString("id"), rs.getString("system_name"),
                         rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
                         rs.getInt("known_version"), rs.getInt("field_count"), rs.getInt("personal_count"),
-                        rs.getInt("sensitive_count"), instant(rs, "first_seen_at"), asOf))
+                        rs.getInt("sensitive_count"), instant(rs, "first_seen_at"), asOf, droppedBy(rs, asOf)))
                 .list();
     }
 
@@ -87,7 +88,7 @@ public class DatasetRepository {
                 .query((rs, n) -> new DatasetDetail(rs.getString("id"), rs.getString("system_name"),
                         rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
                         rs.getString("source_topic"), rs.getInt("current_version"), instant(rs, "first_seen_at"),
-                        instant(rs, "last_seen_at"), versions, fields))
+                        instant(rs, "last_seen_at"), versions, fields, instant(rs, "dropped_at")))
                 .optional();
     }
 
@@ -120,7 +121,7 @@ public class DatasetRepository {
                 .query((rs, n) -> new DatasetDetail(rs.getString("id"), rs.getString("system_name"),
                         rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
                         rs.getString("source_topic"), version, instant(rs, "first_seen_at"),
-                        versions.getLast().observedAt(), versions, fields))
+                        versions.getLast().observedAt(), versions, fields, droppedBy(rs, asOf)))
                 .optional();
     }
 
@@ -161,6 +162,12 @@ public class DatasetRepository {
         return new Classification(rs.getString("item"), rs.getString("subject"), rs.getBoolean("sensitive"),
                 rs.getDouble("confidence"), Arrays.asList((String[]) evidence.getArray()), rs.getInt("sample_count"),
                 rs.getString("review_state"), rs.getString("classifier_version"), instant(rs, "classified_at"));
+    }
+
+    /** When the table was dropped, if it was by {@code asOf}. */
+    private static Instant droppedBy(ResultSet rs, Instant asOf) throws SQLException {
+        Instant dropped = instant(rs, "dropped_at");
+        return dropped != null && !dropped.isAfter(asOf) ? dropped : null;
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

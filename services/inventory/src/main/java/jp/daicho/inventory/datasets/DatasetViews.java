@@ -3,17 +3,17 @@ package jp.daicho.inventory.datasets;
 import java.time.Instant;
 import java.util.List;
 
-/** The API's response bodies: read models, not tables. */
+/** The API's response bodies: read models, not tables. {@code droppedAt}: when the source dropped the table, or null. */
 public final class DatasetViews {
 
     public record DatasetSummary(String id, String system, String database, String schema, String table,
                                  int schemaVersion, int fieldCount, int personalFieldCount, int sensitiveFieldCount,
-                                 Instant firstSeenAt, Instant lastSeenAt) {
+                                 Instant firstSeenAt, Instant lastSeenAt, Instant droppedAt) {
     }
 
     public record DatasetDetail(String id, String system, String database, String schema, String table,
                                 String sourceTopic, int schemaVersion, Instant firstSeenAt, Instant lastSeenAt,
-                                List<SchemaVersion> versions, List<Field> fields) {
+                                List<SchemaVersion> versions, List<Field> fields, Instant droppedAt) {
     }
 
     public record SchemaVersion(int version, String fingerprint, int columnCount, Instant observedAt) {

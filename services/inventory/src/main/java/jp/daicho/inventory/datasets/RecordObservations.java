@@ -27,10 +27,22 @@ public class RecordObservations {
         this.checks = checks;
     }
 
-    /** A known schema fingerprint only refreshes last-seen; a new one becomes the next schema version. */
+    /**
+     * A known schema fingerprint only refreshes last-seen; a new one becomes the next schema version. A dropped table
+     * is marked dropped (its fields no longer present, its versions and decisions kept); seen again, it is not.
+     */
     @Transactional
     public void on(DatasetObservation o) {
         Timestamp at = Timestamp.from(o.observedAt());
+        if (o.dropped()) {
+            int marked = jdbc.sql("update dataset set dropped_at = ? where id = ? and dropped_at is null and last_seen_at <= ?")
+                    .params(at, o.datasetId(), at).update();
+            if (marked > 0) {
+                jdbc.sql("update field set present = false where dataset_id = ?").param(o.datasetId()).update();
+                log.info("Dataset {} was dropped from its source", o.datasetId());
+            }
+            return;
+        }
         jdbc.sql("""
                 insert into dataset (id, system_name, database_name, schema_name, table_name, source_topic,
                                      current_version, first_seen_at, last_seen_at)
@@ -38,12 +50,20 @@ public class RecordObservations {
                 on conflict (id) do update set last_seen_at = greatest(dataset.last_seen_at, excluded.last_seen_at)
                 """).params(o.datasetId(), o.system(), o.database(), o.schemaName(), o.table(), o.sourceTopic(), at, at)
                 .update();
+        int revived = jdbc.sql("update dataset set dropped_at = null where id = ? and dropped_at <= ?")
+                .params(o.datasetId(), at).update();
         // Serialize versioning per dataset.
         int current = jdbc.sql("select current_version from dataset where id = ? for update")
                 .param(o.datasetId()).query(Integer.class).single();
         boolean known = jdbc.sql("select count(*) from dataset_version where dataset_id = ? and fingerprint = ?")
                 .params(o.datasetId(), o.fingerprint()).query(Integer.class).single() > 0;
         if (known) {
+            if (revived > 0) {
+                // The table is back with a schema it had before: its columns are present again.
+                jdbc.sql("update field set present = (name = any(?)) where dataset_id = ?")
+                        .params(o.columns().stream().map(DatasetObservation.Column::name).toArray(String[]::new), o.datasetId())
+                        .update();
+            }
             return;
         }
         int version = current + 1;
@@ -65,7 +85,8 @@ public class RecordObservations {
 
     /**
      * Keeps the newest automatic decision per field. A decision a person confirmed or overrode
-     * (review state other than AUTO) is never replaced by automation.
+     * (review state other than AUTO) is never replaced by automation, nor a decision drawn from sampled values by one
+     * from names alone for the same schema version (the catalog read again after a restart).
      */
     @Transactional
     public void on(FieldClassification c) {
@@ -79,6 +100,8 @@ public class RecordObservations {
                     classifier_version = excluded.classifier_version, classified_at = excluded.classified_at
                 where field_classification.review_state = 'AUTO'
                   and field_classification.classified_at <= excluded.classified_at
+                  and not (excluded.sample_count = 0 and field_classification.sample_count > 0
+                           and field_classification.schema_fingerprint = excluded.schema_fingerprint)
                 """).params(c.datasetId(), c.field(), c.item(), c.subject(), c.sensitive(), c.confidence(),
                         c.evidence().toArray(String[]::new), c.sampleCount(), c.fingerprint(), c.classifierVersion(),
                         Timestamp.from(c.classifiedAt()))

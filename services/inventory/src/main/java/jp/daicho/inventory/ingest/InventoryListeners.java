@@ -50,7 +50,7 @@ class InventoryListeners {
                 e.getTable(), e.getSourceTopic(), e.getSchemaFingerprint(),
                 e.getColumns().stream().map(c -> new DatasetObservation.Column(c.getName(), c.getPosition(),
                         c.getSqlType(), c.getOptional(), c.getPrimaryKey())).toList(),
-                e.getObservedAt()));
+                e.getObservedAt(), e.getDropped()));
     }
 
     @KafkaListener(id = "field-classified", idIsGroup = false, topics = Topics.FIELD_CLASSIFIED)
