@@ -72,6 +72,11 @@ public final class DaichoApplication {
             demo.createAndSeed();
             sources.add(new Services.Source("demo", postgres.host(), postgres.port(), DEMO_DB, EmbeddedPostgres.USER, ""));
         }
+        for (var source : options.sources()) {
+            log.info("Capturing your source {}", source);
+            sources.add(new Services.Source(source.name(), source.host(), source.port(), source.database(), source.user(),
+                    source.password()));
+        }
         // The embedded servers are new on every run, so capture offsets from an earlier run must not be reused.
         Path offsets = Files.createTempDirectory("daicho-capture-offsets");
         var services = new Services(new Services.Settings(kafka, dbUrl, dbUser, dbPassword, sources, offsets,

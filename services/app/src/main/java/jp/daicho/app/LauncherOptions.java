@@ -1,5 +1,6 @@
 package jp.daicho.app;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +13,76 @@ import java.util.Map;
  * @param dbUrl      external JDBC URL of Daichō's database ({@code --db-url}, {@code DAICHO_DB_URL}); null = embedded
  * @param demo       create and stream the demo source database ({@code --demo}; default: when PostgreSQL is embedded)
  * @param changeMillis pause between two demo changes ({@code --demo-change-millis})
+ * @param sources    the company's own databases to capture ({@code --source=NAME=jdbc:postgresql://…}, repeatable)
  */
 record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassword, int httpPort, boolean demo,
-                       long changeMillis) {
+                       long changeMillis, List<SourceOption> sources) {
 
     static final List<String> KNOWN = List.of("kafka", "db-url", "db-user", "db-password", "http-port", "demo",
-            "demo-change-millis", "help");
+            "demo-change-millis", "source", "help");
+
+    /**
+     * One {@code --source=NAME=jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER]}. The password comes from the
+     * environment ({@code DAICHO_SOURCE_<NAME>_PASSWORD}), never from the command line, where {@code ps} shows it; the
+     * user may too ({@code DAICHO_SOURCE_<NAME>_USER}).
+     */
+    record SourceOption(String name, String host, int port, String database, String user, String password) {
+
+        static SourceOption parse(String value, Map<String, String> env) {
+            int eq = value.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--source needs NAME=JDBC_URL, e.g. --source=shop=jdbc:postgresql://db.internal:5432/shop?user=daicho_capture");
+            }
+            String name = value.substring(0, eq);
+            String url = value.substring(eq + 1);
+            if (!name.matches("[A-Za-z0-9_\\-]+")) {
+                throw new IllegalArgumentException("--source name '" + name + "': use letters, digits, '_' or '-' (it becomes the topic prefix)");
+            }
+            if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+                throw new IllegalArgumentException("--source " + name + ": MySQL and MariaDB sources are not supported yet; "
+                        + "capture reads PostgreSQL (jdbc:postgresql://…)");
+            }
+            if (!url.startsWith("jdbc:postgresql://")) {
+                throw new IllegalArgumentException("--source " + name + ": '" + url.replaceAll("(?i)password=[^&]*", "password=****")
+                        + "' is not a PostgreSQL JDBC URL; write jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER]");
+            }
+            URI uri = URI.create(url.substring("jdbc:".length()));
+            String envPrefix = "DAICHO_SOURCE_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_";
+            Map<String, String> query = new HashMap<>();
+            if (uri.getRawQuery() != null) {
+                for (String pair : uri.getRawQuery().split("&")) {
+                    int at = pair.indexOf('=');
+                    query.put(at < 0 ? pair : pair.substring(0, at),
+                            at < 0 ? "" : java.net.URLDecoder.decode(pair.substring(at + 1), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            if (query.containsKey("password")) {
+                throw new IllegalArgumentException("--source " + name + ": put the password in the environment as " + envPrefix
+                        + "PASSWORD, not in the URL (the command line is visible to every user of the machine)");
+            }
+            String database = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+            if (uri.getHost() == null || database.isBlank()) {
+                throw new IllegalArgumentException("--source " + name + ": the URL needs a host and a database: "
+                        + "jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER]");
+            }
+            String user = query.getOrDefault("user", env.get(envPrefix + "USER"));
+            if (user == null || user.isBlank()) {
+                throw new IllegalArgumentException("--source " + name + ": say which user captures: ?user=NAME in the URL or "
+                        + envPrefix + "USER in the environment");
+            }
+            return new SourceOption(name, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database, user,
+                    env.getOrDefault(envPrefix + "PASSWORD", ""));
+        }
+
+        @Override
+        public String toString() {
+            return name + "=" + user + "@" + host + ":" + port + "/" + database + " (password ****)";
+        }
+    }
 
     static LauncherOptions parse(String[] args, Map<String, String> env) {
         var given = new HashMap<String, String>();
+        var sources = new java.util.ArrayList<SourceOption>();
         for (String arg : args) {
             if (!arg.startsWith("--")) {
                 throw new IllegalArgumentException("Unexpected argument '" + arg + "'. Options look like --name=value; see --help.");
@@ -29,6 +91,14 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
             String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
             if (!KNOWN.contains(name)) {
                 throw new IllegalArgumentException("Unknown option --" + name + ". Known: --" + String.join(", --", KNOWN));
+            }
+            if (name.equals("source")) {
+                var source = SourceOption.parse(eq < 0 ? "" : arg.substring(eq + 1), env);
+                if (sources.stream().anyMatch(o -> o.name().equals(source.name()))) {
+                    throw new IllegalArgumentException("--source " + source.name() + " is given twice; each source needs a name of its own");
+                }
+                sources.add(source);
+                continue;
             }
             given.put(name, eq < 0 ? "true" : arg.substring(eq + 1));
         }
@@ -46,7 +116,10 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
                     + "there). With --db-url, configure your own sources for the capture service instead (docs/operations.md).");
         }
         long changeMillis = Long.parseLong(given.getOrDefault("demo-change-millis", "2000"));
-        return new LauncherOptions(kafka, dbUrl, dbUser, dbPassword, port, demo, changeMillis);
+        if (demo && sources.stream().anyMatch(o -> o.name().equals("demo"))) {
+            throw new IllegalArgumentException("--source demo: the name 'demo' is the demo database's; choose another, or --demo=false");
+        }
+        return new LauncherOptions(kafka, dbUrl, dbUser, dbPassword, port, demo, changeMillis, List.copyOf(sources));
     }
 
     static String usage() {
@@ -62,6 +135,9 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
                   --http-port=8080         the REST API's port                          (env DAICHO_HTTP_PORT)
                   --demo=true|false        create and stream the demo source database (default: true when embedded)
                   --demo-change-millis=2000  pause between two demo changes
+                  --source=NAME=jdbc:postgresql://HOST[:PORT]/DATABASE?user=USER
+                                           capture your own database too (repeatable); its password from
+                                           the environment: DAICHO_SOURCE_<NAME>_PASSWORD (never on the command line)
                 """;
     }
 }

@@ -106,7 +106,9 @@ public final class Services implements AutoCloseable {
         classifier = run(ClassifierApplication.application(), Map.of(
                 "spring.kafka.bootstrap-servers", settings.kafka(),
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "classifier",
-                "daicho.classifier.topic-pattern", settings.changeTopicPattern()));
+                "daicho.classifier.topic-pattern", settings.changeTopicPattern(),
+                // Only our sources' events are accepted (and those of any source capture publishes a catalog of).
+                "daicho.classifier.sources", String.join(",", settings.sources().stream().map(Source::name).toList())));
     }
 
     public void startCapture() {

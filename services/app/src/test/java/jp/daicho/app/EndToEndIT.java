@@ -122,6 +122,74 @@ class EndToEndIT {
         });
     }
 
+    /** Issue 13: a table created while everything runs is in the inventory before its first row; dropped, it is marked so. */
+    @Test
+    @Order(2)
+    void aNewTableIsInTheInventoryWithinSecondsAndADroppedOneIsMarkedDropped() throws Exception {
+        long created = System.nanoTime();
+        sql("create table newcomer_contacts (id serial primary key, 氏名 text, email text, 電話番号 text)");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode contacts = dataset("e2e.public.newcomer_contacts");
+            assertThat(contacts).isNotNull();
+            assertThat(item(contacts, "email")).isEqualTo("email");
+            assertThat(item(contacts, "電話番号")).isEqualTo("phone");
+        });
+        long seconds = Duration.ofNanos(System.nanoTime() - created).toSeconds();
+        assertThat(seconds).as("visible in the inventory %s s after its DDL", seconds).isLessThanOrEqualTo(10);
+
+        sql("insert into newcomer_contacts (氏名, email, 電話番号) values ('新井花子', 'hanako.arai@example.jp', '090-1111-2222')");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                field(dataset("e2e.public.newcomer_contacts"), "email").at("/classification/sampleCount").asInt()).isPositive());
+        assertThat(dataset("e2e.public.newcomer_contacts").get("schemaVersion").asInt())
+                .as("the catalog and the change events spell the schema alike: one version").isEqualTo(1);
+
+        sql("drop table newcomer_contacts");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode contacts = dataset("e2e.public.newcomer_contacts");
+            assertThat(contacts.get("droppedAt").isNull()).isFalse();
+            assertThat(contacts.get("fields")).allMatch(f -> !f.get("present").asBoolean());
+        });
+        assertThat(get("/api/fields?item=email")).extracting(f -> f.get("datasetId").asString())
+                .doesNotContain("e2e.public.newcomer_contacts");
+    }
+
+    /** Issue 13: the two stray events that once corrupted a dataset, replayed on the members topic: nothing changes. */
+    @Test
+    @Order(2)
+    void strayEventsOnAChangeTopicChangeNothingInTheInventory() throws Exception {
+        await().atMost(Duration.ofSeconds(90)).until(() -> dataset("e2e.public.members") != null);
+        JsonNode before = dataset("e2e.public.members");
+        String unknownTypes = """
+                {"schema":{"type":"struct","name":"e2e.public.members.Envelope","fields":[
+                  {"field":"after","type":"struct","optional":true,"fields":[
+                    {"field":"a","type":"varchar2","optional":true},{"field":"b","type":"uuid","optional":true}]},
+                  {"field":"source","type":"struct","fields":[]},{"field":"op","type":"string"}]},
+                 "payload":{"after":{"a":"x","b":"y"},"source":{"name":"e2e","schema":"public","table":"members","db":"e2e_shop"},"op":"c"}}
+                """;
+        String ghost = """
+                {"after":{"id":1},"source":{"name":"e2e","schema":"public","table":"ghost","db":"e2e_shop"},"op":"c"}
+                """;
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", infra.kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("e2e.public.members", unknownTypes)).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("e2e.public.members", ghost)).get();
+        }
+        var reasons = new ArrayList<String>();
+        try (var consumer = infra.consumer()) {
+            consumer.subscribe(List.of(jp.daicho.schemas.Topics.CHANGE_EVENT_DLQ));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> reasons.add(new String(
+                        r.headers().lastHeader(jp.daicho.schemas.Topics.DLQ_REASON_HEADER).value(), StandardCharsets.UTF_8)));
+                assertThat(reasons).anyMatch(m -> m.contains("'varchar2'")).anyMatch(m -> m.contains("e2e.public.ghost"));
+            });
+        }
+        assertThat(get("/api/datasets")).extracting(d -> d.get("id").asString()).doesNotContain("e2e.public.ghost");
+        JsonNode after = dataset("e2e.public.members");
+        assertThat(after.get("versions")).isEqualTo(before.get("versions"));
+        assertThat(presence(after)).isEqualTo(presence(before)).contains("email/true", "電話番号/true");
+    }
+
     @Test
     @Order(3)
     void restartingClassifierAndCaptureMidStreamLosesNothingAndDuplicatesNothing() throws Exception {
@@ -168,7 +236,7 @@ class EndToEndIT {
                     select (select count(*) from dataset_version where dataset_id = 'e2e.public.orders_log'),
                            (select count(*) from field where dataset_id = 'e2e.public.orders_log'),
                            (select count(*) from field_classification where dataset_id = 'e2e.public.orders_log'),
-                           (select count(*) from dataset where id like 'e2e.%')
+                           (select count(*) from dataset where id like 'e2e.%' and dropped_at is null)
                     """);
             rs.next();
             assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))).containsExactly(1, 3, 3, 4);
@@ -336,7 +404,7 @@ class EndToEndIT {
                 if (!records.isEmpty()) {
                     quietSince = System.currentTimeMillis();
                 }
-                records.forEach(r -> text.append(new String(r.value(), StandardCharsets.UTF_8)).append('\n'));
+                records.forEach(r -> text.append(r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8)).append('\n')); // tombstones: no value
             }
         }
         return text.toString();
@@ -361,6 +429,13 @@ class EndToEndIT {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
+    }
+
+    /** Each field's name and whether it is present. */
+    static List<String> presence(JsonNode dataset) {
+        var list = new ArrayList<String>();
+        dataset.get("fields").forEach(f -> list.add(f.get("name").asString() + "/" + f.get("present").asBoolean()));
+        return list;
     }
 
     static JsonNode field(JsonNode dataset, String name) {

@@ -31,6 +31,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         long started = System.nanoTime();
         try {
             var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    // Reachable from this machine only: the embedded server trusts every local login.
+                    .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "20")
                     .setServerConfig("max_wal_senders", "20")

@@ -24,9 +24,10 @@ import jp.daicho.classification.FieldClassifier;
  * them is classified again when a neighbour appears.
  *
  * <p>What an event may change is guarded ({@link Guard}): it must come on its own source's topic
- * ({@link Provenance}), and a schema version that is not the table's first is held — neither observed nor
- * classified — until the source's catalog agrees with its columns or {@link Guard#confirmEvents} further events of
- * it arrive. So one stray event cannot mark a table's fields dropped. The catalog is also a source of
+ * ({@link Provenance}), and a schema version the source's catalog does not have (or, without a catalog, one that is
+ * not the table's first) is held — neither observed nor classified — until the catalog agrees with its columns or,
+ * where the catalog cannot speak against it, {@link Guard#confirmEvents} further events of it arrive. So one stray
+ * event cannot mark a table's fields dropped. The catalog is also a source of
  * observations in its own right: a table with no rows yet, a column added without a row change, a dropped table.
  */
 public final class ChangeEventHandler {
@@ -142,8 +143,7 @@ public final class ChangeEventHandler {
             } else {
                 observe(version);
             }
-        } else if (version.held && ++version.confirmations >= guard.confirmEvents()
-                && !dropped.contains(schema.datasetId())) {
+        } else if (version.held && ++version.confirmations >= guard.confirmEvents() && confirmableByEvents(version)) {
             release(version);
         }
         version.rememberSchemaBytes(value);
@@ -173,6 +173,21 @@ public final class ChangeEventHandler {
             return !catalog.names().equals(version.names());
         }
         return catalogs.knows(version.schema.system()) || current.containsKey(id);
+    }
+
+    /**
+     * Whether further events may confirm a held version: when capture publishes no catalog of the source, or when the
+     * table's catalog has every column of the version (a column Debezium leaves out, such as a generated one, keeps
+     * the two from ever being equal). Otherwise only the catalog confirms: a version with columns the catalog does not
+     * have, a table the catalog does not know, a dropped table.
+     */
+    private boolean confirmableByEvents(SchemaVersion version) {
+        String id = version.schema.datasetId();
+        if (dropped.contains(id)) {
+            return false;
+        }
+        SourceCatalogs.Table catalog = catalogs.of(id);
+        return !catalogs.knows(version.schema.system()) || catalog != null && catalog.names().containsAll(version.names());
     }
 
     private void observe(SchemaVersion version) {
@@ -350,7 +365,9 @@ public final class ChangeEventHandler {
             if (reviewed.contains(version.schema.datasetId(), column)) {
                 return; // a person decided this field: automation does not speak for it any more
             }
-            if (!decision.sameDecisionAs(version.published.get(column))) {
+            Classification published = version.published.get(column);
+            // Published again when it changed, or when values now back what names alone decided (the catalog's).
+            if (!decision.sameDecisionAs(published) || published.sampleCount() == 0 && decision.sampleCount() > 0) {
                 publications.fieldClassified(version.schema, column, decision);
                 version.published.put(column, decision);
             }

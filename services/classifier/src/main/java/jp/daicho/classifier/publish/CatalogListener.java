@@ -27,7 +27,7 @@ class CatalogListener extends StateTopicListener<SourceCatalogRead> {
 
     @KafkaListener(id = "catalogs", idIsGroup = false, topics = Topics.SOURCE_CATALOG_READ,
             groupId = "daicho-classifier-catalogs-${random.uuid}", batch = "true")
-    void on(List<ConsumerRecord<String, byte[]>> records) {
+    void on(List<ConsumerRecord<byte[], byte[]>> records) {
         read(records);
     }
 

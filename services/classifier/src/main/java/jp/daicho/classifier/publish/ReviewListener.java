@@ -26,7 +26,7 @@ class ReviewListener extends StateTopicListener<ClassificationReviewed> {
 
     @KafkaListener(id = "reviews", idIsGroup = false, topics = Topics.CLASSIFICATION_REVIEWED,
             groupId = "daicho-classifier-reviews-${random.uuid}", batch = "true")
-    void on(List<ConsumerRecord<String, byte[]>> records) {
+    void on(List<ConsumerRecord<byte[], byte[]>> records) {
         read(records);
     }
 

@@ -34,15 +34,18 @@ abstract class StateTopicListener<T extends SpecificRecord> implements ConsumerS
     void removed(String key) {
     }
 
-    void read(List<ConsumerRecord<String, byte[]>> records) {
+    void read(List<? extends ConsumerRecord<?, byte[]>> records) {
         for (var r : records) {
-            if (r.value() == null) {
-                if (r.key() != null) {
-                    removed(r.key());
-                }
-                continue;
-            }
             try {
+                if (r.value() == null) {
+                    // The service's consumers read keys as bytes (spring.kafka.consumer.key-deserializer).
+                    if (r.key() instanceof byte[] key) {
+                        removed(new String(key, java.nio.charset.StandardCharsets.UTF_8));
+                    } else if (r.key() instanceof String key) {
+                        removed(key);
+                    }
+                    continue;
+                }
                 apply(serde.decode(r.value()));
             } catch (RuntimeException e) {
                 log.warn("Skipped an unreadable event at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),

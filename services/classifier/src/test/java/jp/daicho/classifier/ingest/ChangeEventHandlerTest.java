@@ -159,11 +159,11 @@ class ChangeEventHandlerTest {
     }
 
     @Test
-    void aNewVersionIsHeldUntilTheCatalogAgreesAndAVersionTheCatalogContradictsStaysHeld() {
+    void aVersionWithColumnsTheCatalogLacksIsHeldUntilTheCatalogHasThem() {
         var catalogs = new SourceCatalogs();
         var withCatalog = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
                 ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs,
-                new ChangeEventHandler.Guard(Provenance.TOPIC_ONLY, 1_000));
+                ChangeEventHandler.Guard.DEFAULT);
         var e1 = events.insert("shop", members, 1);
         withCatalog.handle(e1.topic(), 0, 1, null, e1.value().getBytes(StandardCharsets.UTF_8));
         var catalog = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
@@ -172,21 +172,32 @@ class ChangeEventHandlerTest {
         withCatalog.catalogsChanged();
         int observedBefore = out.observed.size();
 
-        // A narrower version the catalog does not know: held, however many events of it come.
-        var narrower = new SyntheticChangeEvents.Table("public", "members", members.columns().subList(0, 2));
+        // A version with a column the catalog does not have: held, however many events of it come.
+        var wider = new SyntheticChangeEvents.Table("public", "members", new ArrayList<>(members.columns()));
+        wider.columns().add(new SyntheticChangeEvents.Column("unknown_col", "string", "VARCHAR", i -> "v" + i));
         for (int i = 2; i < 10; i++) {
-            var e = events.insert("shop", narrower, i);
+            var e = events.insert("shop", wider, i);
             withCatalog.handle(e.topic(), 0, i, null, e.value().getBytes(StandardCharsets.UTF_8));
         }
         assertThat(out.observed).hasSize(observedBefore);
+        assertThat(out.classified).noneMatch(c -> c.startsWith("unknown_col="));
 
-        // The catalog now says the columns were really dropped: the held version is observed.
-        var fewer = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
-        members.columns().subList(0, 2).forEach(c -> fewer.put(c.name(), catalog.get(c.name())));
-        catalogs.read("shop.public.members", "shop", "shop", "public", "members", fewer);
+        // The catalog now has the column: the held version is observed and classified with what it sampled.
+        var more = new java.util.LinkedHashMap<>(catalog);
+        more.put("unknown_col", new SourceCatalogs.Column("unknown_col", "VARCHAR", true, false, null, null));
+        catalogs.read("shop.public.members", "shop", "shop", "public", "members", more);
         withCatalog.catalogsChanged();
 
         assertThat(out.observed).hasSize(observedBefore + 1);
+        assertThat(out.observed.getLast().columns()).extracting(DatasetSchema.Column::name).contains("unknown_col");
+        assertThat(out.classified).anyMatch(c -> c.startsWith("unknown_col="));
+
+        // Fewer columns than the catalog has (a column Debezium leaves out): confirmed by further events.
+        var narrower = new SyntheticChangeEvents.Table("public", "members", members.columns().subList(0, 2));
+        for (int i = 10; i < 13; i++) {
+            var e = events.insert("shop", narrower, i);
+            withCatalog.handle(e.topic(), 0, i, null, e.value().getBytes(StandardCharsets.UTF_8));
+        }
         assertThat(out.observed.getLast().columns()).hasSize(2);
     }
 
