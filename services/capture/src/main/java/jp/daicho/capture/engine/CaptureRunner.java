@@ -54,6 +54,8 @@ class CaptureRunner implements SmartLifecycle {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
+                // A batch of the engine's (up to 4,096 events of ~1-2 KB) in few requests.
+                ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture"),
                 new StringSerializer(), new StringSerializer());

@@ -1,0 +1,359 @@
+package jp.daicho.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.format.Json;
+import jp.daicho.capture.CaptureApplication;
+import jp.daicho.capture.source.CaptureProperties;
+import jp.daicho.capture.source.DebeziumConfig;
+import jp.daicho.classifier.ClassifierApplication;
+import jp.daicho.classifier.ingest.ChangeEvents;
+import jp.daicho.embedded.EmbeddedKafka;
+import jp.daicho.embedded.EmbeddedPostgres;
+import jp.daicho.inventory.InventoryApplication;
+import jp.daicho.testkit.DemoUsers;
+
+/**
+ * Capture end to end on embedded real servers ({@code bin/daicho-bench capture [--rows=200000] [--writers=4]
+ * [--ddl=10] [--paced=2000]}):
+ * <ol>
+ * <li>throughput: {@code rows} rows written by {@code writers} concurrent writers while capture is stopped, then the
+ * time from capture's start to the classifier having handled all of them (change events/s), beside the same backlog
+ * streamed by Debezium's embedded engine alone into a discarding consumer (the ceiling, measured in the same run);</li>
+ * <li>latency from a row's commit to its change event on Kafka, rows committed one by one every 5 ms while capture
+ * runs (p50/p95/p99);</li>
+ * <li>latency from a {@code CREATE TABLE} (and an {@code ALTER TABLE … ADD COLUMN}) committing to the table (column)
+ * being visible in the inventory API (p50/p95/p99).</li>
+ * </ol>
+ */
+public final class CaptureBenchmark {
+
+    static final String SOURCE_DB = "bench_source";
+    static final String DAICHO_DB = "bench_daicho";
+    static final Pattern ROW_ID = Pattern.compile("\"after\":\\{\"id\":(\\d+)");
+
+    public static void main(String[] args) throws Exception {
+        int rows = 200_000;
+        int writers = 4;
+        int ddl = 10;
+        int paced = 2_000;
+        for (String arg : args) {
+            if (arg.startsWith("--rows=")) {
+                rows = Integer.parseInt(arg.substring(7));
+            } else if (arg.startsWith("--writers=")) {
+                writers = Integer.parseInt(arg.substring(10));
+            } else if (arg.startsWith("--ddl=")) {
+                ddl = Integer.parseInt(arg.substring(6));
+            } else if (arg.startsWith("--paced=")) {
+                paced = Integer.parseInt(arg.substring(8));
+            } else if (!arg.equals("capture")) {
+                System.err.println("usage: daicho-bench capture [--rows=200000] [--writers=4] [--ddl=10] [--paced=2000]");
+                System.exit(2);
+            }
+        }
+        try (var kafka = EmbeddedKafka.start(); var postgres = EmbeddedPostgres.start()) {
+            postgres.createDatabase(SOURCE_DB);
+            postgres.createDatabase(DAICHO_DB);
+            try (Connection c = postgres.dataSource(SOURCE_DB).getConnection(); var s = c.createStatement()) {
+                s.execute("create table members (id bigserial primary key, 氏名 text, email text, 電話番号 text, note text)");
+            }
+            var source = source(postgres, "alone");
+            double alone = debeziumAlone(postgres, source, rows, writers);
+            System.out.printf("%nDebezium alone (embedded engine → discarding consumer): %,d change events in %.2f s = %,.0f events/s%n",
+                    rows, rows / alone, alone);
+
+            Path offsets = Files.createTempDirectory("bench-capture-offsets");
+            try (var inventory = InventoryApplication.application().run(
+                    "--spring.datasource.url=" + postgres.jdbcUrl(DAICHO_DB), "--spring.datasource.username=" + EmbeddedPostgres.USER,
+                    "--spring.datasource.password=", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    "--server.port=0", "--spring.profiles.active=" + DemoUsers.PROFILE, "--logging.level.root=WARN");
+                 var classifier = ClassifierApplication.application().run("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                         "--spring.kafka.consumer.group-id=bench-capture-classifier", "--daicho.classifier.topic-pattern=bench\\..*",
+                         "--daicho.classifier.sources=bench", "--logging.level.root=WARN")) {
+                var progress = classifier.getBean(ChangeEvents.class);
+                // Capture once to create its slot, then stop it: the backlog is written while it is down.
+                try (Connection c = postgres.dataSource(SOURCE_DB).getConnection(); var s = c.createStatement()) {
+                    s.execute("truncate members");
+                }
+                try (var ignored = capture(kafka, postgres, offsets)) {
+                    await(() -> engineStreaming(postgres, "daicho_bench"), Duration.ofSeconds(120));
+                    write(postgres, 1, 1);
+                    awaitAcknowledged(progress, 1, Duration.ofSeconds(60));
+                }
+                long before = progress.progress().acknowledged();
+                write(postgres, rows, writers);
+                long onKafkaBefore = endOffset(kafka);
+                int backlog = rows;
+                try (var capture = capture(kafka, postgres, offsets)) {
+                    // Timed from the first event on Kafka: the service's start-up is not throughput.
+                    await(() -> endOffset(kafka) > onKafkaBefore, Duration.ofMinutes(2));
+                    long started = System.nanoTime();
+                    await(() -> endOffset(kafka) >= onKafkaBefore + backlog, Duration.ofMinutes(10));
+                    double toKafka = rows / ((System.nanoTime() - started) / 1e9);
+                    awaitAcknowledged(progress, before + rows, Duration.ofMinutes(10));
+                    double through = rows / ((System.nanoTime() - started) / 1e9);
+                    System.out.printf("Capture → Kafka:                                           %,d change events in %.2f s = %,.0f events/s%n",
+                            rows, rows / toKafka, toKafka);
+                    System.out.printf("Capture → Kafka → classifier:                              %,d change events in %.2f s = %,.0f events/s"
+                            + "  (%.2f of Debezium alone; target ≥ 20,000 events/s and ≥ 0.8)%n",
+                            rows, rows / through, through, through / alone);
+                    pacedLatency(kafka, postgres, paced);
+                    String base = "http://localhost:" + inventory.getEnvironment().getProperty("local.server.port");
+                    ddlLatency(postgres, base, ddl);
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    static CaptureProperties.Source source(EmbeddedPostgres postgres, String name) {
+        return new CaptureProperties.Source(name, postgres.host(), postgres.port(), SOURCE_DB, EmbeddedPostgres.USER, "",
+                "", "initial", Map.of());
+    }
+
+    static ConfigurableApplicationContext capture(EmbeddedKafka kafka, EmbeddedPostgres postgres, Path offsets) {
+        return CaptureApplication.application().run("--daicho.capture.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--daicho.capture.offset-directory=" + offsets, "--daicho.capture.sources[0].name=bench",
+                "--daicho.capture.sources[0].host=" + postgres.host(), "--daicho.capture.sources[0].port=" + postgres.port(),
+                "--daicho.capture.sources[0].database=" + SOURCE_DB, "--daicho.capture.sources[0].user=" + EmbeddedPostgres.USER,
+                "--logging.level.root=WARN");
+    }
+
+    /** The same backlog through the embedded engine alone, into a consumer that counts and discards: events/s. */
+    static double debeziumAlone(EmbeddedPostgres postgres, CaptureProperties.Source source, int rows, int writers) throws Exception {
+        Path offsets = Files.createTempDirectory("bench-alone-offsets");
+        Properties config = DebeziumConfig.forSource(source, offsets, true);
+        config.setProperty("table.include.list", "public.members");
+        var seen = new AtomicLong();
+        // A first run creates the slot and, with one streamed row, the offsets the second run resumes from.
+        try (var engine = engine(config, seen)) {
+            await(() -> engineStreaming(postgres, "daicho_alone"), Duration.ofSeconds(120));
+            write(postgres, 1, 1);
+            await(() -> seen.get() >= 1, Duration.ofSeconds(60));
+        }
+        write(postgres, rows, writers);
+        seen.set(0);
+        try (var engine = engine(config, seen)) {
+            // Timed from the first event on: the engine's start-up is not throughput.
+            await(() -> seen.get() >= 1, Duration.ofMinutes(2));
+            long started = System.nanoTime();
+            await(() -> seen.get() >= rows, Duration.ofMinutes(10));
+            return (rows - 1) / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** A running engine, closed with the try block. */
+    record Engine(DebeziumEngine<ChangeEvent<String, String>> engine, java.util.concurrent.ExecutorService executor)
+            implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            engine.close();
+            executor.shutdown();
+            executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    static Engine engine(Properties config, AtomicLong seen) {
+        var engine = DebeziumEngine.create(Json.class).using(config)
+                .notifying((records, committer) -> {
+                    for (var r : records) {
+                        if (r.value() != null && r.destination().endsWith(".members")) {
+                            seen.incrementAndGet();
+                        }
+                        committer.markProcessed(r);
+                    }
+                    committer.markBatchFinished();
+                }).build();
+        var executor = Executors.newSingleThreadExecutor();
+        executor.execute(engine);
+        return new Engine(engine, executor);
+    }
+
+    static boolean engineStreaming(EmbeddedPostgres postgres, String slot) {
+        try (Connection c = postgres.dataSource(SOURCE_DB).getConnection();
+             var s = c.prepareStatement("select active from pg_replication_slots where slot_name = ?")) {
+            s.setString(1, slot);
+            try (var rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** {@code rows} rows in 100-row statements by {@code writers} threads, each statement its own transaction. */
+    static void write(EmbeddedPostgres postgres, int rows, int writers) throws Exception {
+        long t0 = System.nanoTime();
+        try (var pool = Executors.newFixedThreadPool(writers)) {
+            var done = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int w = 0; w < writers; w++) {
+                int share = rows / writers + (w < rows % writers ? 1 : 0);
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    try (Connection c = postgres.dataSource(SOURCE_DB).getConnection();
+                         var s = c.prepareStatement("insert into members (氏名, email, 電話番号, note) values (?, ?, ?, ?)")) {
+                        for (int i = 0; i < share; i++) {
+                            s.setString(1, "山田" + writer + "郎");
+                            s.setString(2, "user" + writer + "." + i + "@example.jp");
+                            s.setString(3, "090-" + String.format("%04d", i % 10_000) + "-5678");
+                            s.setString(4, "メモ");
+                            s.addBatch();
+                            if ((i + 1) % 100 == 0 || i == share - 1) {
+                                s.executeBatch();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        }
+        if (rows > 1) System.out.printf("  (wrote %,d rows with %d writers in %.2f s)%n", rows, writers, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Rows committed one by one while capture runs; commit → change event received from Kafka. */
+    static void pacedLatency(EmbeddedKafka kafka, EmbeddedPostgres postgres, int count) throws Exception {
+        Map<Long, Long> committed = new ConcurrentHashMap<>();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(),
+                "group.id", "bench-latency-" + System.nanoTime(), "auto.offset.reset", "latest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("bench.public.members"));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            consumer.seekToEnd(consumer.assignment());
+            consumer.assignment().forEach(consumer::position);
+            var writer = Thread.ofPlatform().start(() -> {
+                try (Connection c = postgres.dataSource(SOURCE_DB).getConnection();
+                     var s = c.prepareStatement("insert into members (氏名, email) values ('佐藤花子', 'hanako@example.jp') returning id")) {
+                    for (int i = 0; i < count; i++) {
+                        try (var rs = s.executeQuery()) {
+                            rs.next();
+                            committed.put(rs.getLong(1), System.nanoTime());
+                        }
+                        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (latencies.size() < count && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.nanoTime();
+                    var m = r.value() == null ? null : ROW_ID.matcher(r.value());
+                    if (m != null && m.find()) {
+                        Long at = committed.get(Long.parseLong(m.group(1)));
+                        if (at != null) {
+                            latencies.add(now - at);
+                        }
+                    }
+                }
+            }
+            writer.join();
+        }
+        System.out.println("Commit → change event on Kafka (" + latencies.size() + " rows, one every 5 ms):  "
+                + percentiles(latencies) + "  (target p99 ≤ 1 s)");
+    }
+
+    /** CREATE TABLE and ALTER TABLE … ADD COLUMN while everything runs; commit → visible in the inventory API. */
+    static void ddlLatency(EmbeddedPostgres postgres, String base, int count) throws Exception {
+        var http = HttpClient.newHttpClient();
+        var tables = new ArrayList<Long>();
+        var columns = new ArrayList<Long>();
+        try (Connection c = postgres.dataSource(SOURCE_DB).getConnection(); var s = c.createStatement()) {
+            for (int i = 0; i < count; i++) {
+                s.execute("create table newcomer_" + i + " (id serial primary key, 氏名 text, email text, 電話番号 text)");
+                long t0 = System.nanoTime();
+                awaitInventory(http, base, "bench.public.newcomer_" + i, null);
+                tables.add(System.nanoTime() - t0);
+                s.execute("alter table members add column added_" + i + " text");
+                t0 = System.nanoTime();
+                awaitInventory(http, base, "bench.public.members", "added_" + i);
+                columns.add(System.nanoTime() - t0);
+            }
+        }
+        System.out.println("CREATE TABLE → in the inventory API (" + count + " tables):          " + percentiles(tables) + "  (target p99 ≤ 5 s)");
+        System.out.println("ADD COLUMN → in the inventory API (" + count + " columns):           " + percentiles(columns) + "  (target p99 ≤ 5 s)");
+    }
+
+    static void awaitInventory(HttpClient http, String base, String dataset, String column) throws Exception {
+        var uri = URI.create(base + "/api/datasets/" + URLEncoder.encode(dataset, StandardCharsets.UTF_8).replace("+", "%20"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            var response = http.send(DemoUsers.asDpo(uri).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() == 200 && (column == null || response.body().contains("\"name\":\"" + column + "\""))) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+        throw new IllegalStateException(dataset + (column == null ? "" : " column " + column) + " not in the inventory after 60 s");
+    }
+
+    /** Change events on the members topic. */
+    static long endOffset(EmbeddedKafka kafka) {
+        try (var admin = kafka.admin()) {
+            var partition = new org.apache.kafka.common.TopicPartition("bench.public.members", 0);
+            return admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get()
+                    .get(partition).offset();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    static void awaitAcknowledged(ChangeEvents events, long count, Duration within) {
+        await(() -> events.progress().acknowledged() >= count, within);
+    }
+
+    static void await(java.util.function.BooleanSupplier condition, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not reached within " + within);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
+    }
+
+    static String percentiles(List<Long> nanos) {
+        if (nanos.isEmpty()) {
+            return "no samples";
+        }
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format("p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms", at(sorted, 0.50), at(sorted, 0.95),
+                at(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+    }
+
+    static double at(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
+    private CaptureBenchmark() {
+    }
+}
