@@ -21,7 +21,6 @@ final class Features {
     private static final java.util.regex.Pattern LENGTH = java.util.regex.Pattern.compile("\\((\\d{1,6})");
 
     /** A value shape must hold for this share of the non-empty samples to count. */
-    private static final double SHAPE_SHARE = 0.6;
 
     /** At most this many words of a name become features: an absurdly long name costs no more. */
     private static final int MAX_WORDS = 12;
@@ -73,7 +72,8 @@ final class Features {
      * for the same columns, {@code neighbours} the other tables of the schema, {@code subjects} the table model.
      */
     static List<Column> of(String table, List<ColumnProfile> columns, Set<String> neighbours,
-                           Map<String, Classification> rules, CompanyLexicon company, TableSubjects subjects) {
+                           Map<String, Classification> rules, Map<String, SampleShapes> shapes, CompanyLexicon company,
+                           TableSubjects subjects) {
         Map<String, String> tableKeys = tableKeys(table, neighbours);
         List<String> tableFeatures = tableFeatures(table, columns, neighbours, company, tableKeys);
         String ownSubject = subjects.of(table(tableFeatures, columns, neighbours, company));
@@ -149,7 +149,7 @@ final class Features {
                 }
             }
             Lexicon.referencedSubject(column.column()).ifPresent(s -> item.add("ref:" + s.code()));
-            sampleFeatures(column, company, item);
+            sampleFeatures(column, shapes.get(column.column()), item);
             Classification rule = rules.get(column.column());
             if (rule != null) {
                 item.add("rule:" + rule.item().code());
@@ -411,18 +411,16 @@ final class Features {
     }
 
     /** What the sampled values look like: a shape (e-mail, phone…) held by most of them, and their kind. */
-    private static void sampleFeatures(ColumnProfile column, CompanyLexicon company, List<String> features) {
+    private static void sampleFeatures(ColumnProfile column, SampleShapes shapes, List<String> features) {
         List<String> samples = column.samples().stream().filter(s -> !s.isBlank()).toList();
         if (samples.isEmpty()) {
             features.add(column.samples().isEmpty() ? "s:none" : "s:blank");
             return;
         }
-        var shapes = new EnumMap<Item, Integer>(Item.class);
         int digits = 0, kanji = 0, long_ = 0, japaneseName = 0, flags = 0, dates = 0;
         var distinct = new java.util.HashSet<String>();
         for (String raw : samples) {
             String v = Names.normalize(raw);
-            company.valueItem(v).or(() -> ValueShapes.detect(raw)).ifPresent(i -> shapes.merge(i, 1, Integer::sum));
             if (!v.isEmpty() && v.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '-')) {
                 digits++;
             }
@@ -446,16 +444,12 @@ final class Features {
             distinct.add(v);
         }
         double n = samples.size();
-        shapes.forEach((item, count) -> {
-            if (count >= SHAPE_SHARE * n) {
-                features.add("shape:" + item.code());
-            }
-        });
+        shapes.held().forEach(item -> features.add("shape:" + item.code()));
         // A kind of value counts when most samples are of it; features keep the order they always had.
         int[] counts = {digits, kanji, long_, japaneseName, flags, dates};
         String[] kinds = {"s:numeric", "s:kanji", "s:long", "s:japanese-name", "s:flag", "s:date"};
         for (int k = 0; k < counts.length; k++) {
-            if (counts[k] >= SHAPE_SHARE * n) {
+            if (counts[k] >= SampleShapes.SHARE * n) {
                 features.add(kinds[k]);
             }
         }

@@ -54,8 +54,9 @@ public final class FieldClassifier {
      * {@code users} table beside {@code patient} or {@code employees} holds the staff's logins.
      */
     public Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns, Set<String> neighbours) {
-        Map<String, Classification> ruled = rules.classifyTable(table, columns, neighbours);
-        List<Features.Column> features = Features.of(table, columns, neighbours, ruled, company, model::tableSubject);
+        Map<String, SampleShapes> shapes = SampleShapes.of(columns, company);
+        Map<String, Classification> ruled = rules.classifyTable(table, columns, neighbours, shapes);
+        List<Features.Column> features = Features.of(table, columns, neighbours, ruled, shapes, company, model::tableSubject);
         Optional<Subject> companySubject = company.tableSubject(table);
         var drafts = new ArrayList<Draft>(columns.size());
         for (int i = 0; i < columns.size(); i++) {

@@ -155,8 +155,9 @@ public final class Model {
         for (LabeledSchema.Table table : schema.tables()) {
             var neighbours = new HashSet<>(names);
             neighbours.remove(table.name());
-            var decided = rules.classifyTable(table.name(), table.columns(), neighbours);
-            var features = Features.of(table.name(), table.columns(), neighbours, decided, CompanyLexicon.NONE,
+            var shapes = SampleShapes.of(table.columns(), CompanyLexicon.NONE);
+            var decided = rules.classifyTable(table.name(), table.columns(), neighbours, shapes);
+            var features = Features.of(table.name(), table.columns(), neighbours, decided, shapes, CompanyLexicon.NONE,
                     partial::tableSubject);
             for (int i = 0; i < table.columns().size(); i++) {
                 LabeledSchema.Label label = table.labels().get(i);

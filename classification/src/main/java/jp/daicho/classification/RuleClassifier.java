@@ -58,8 +58,6 @@ final class RuleClassifier {
     /** Names of a row's own key whatever the table: id, rowid, pk. */
     private static final Set<String> OWN_KEY_NAMES = Set.of("id", "rowid", "pk", "oid", "recid", "seq");
 
-    /** A value shape must hold for this share of the non-empty samples to count as evidence. */
-    private static final double SHAPE_SHARE = 0.6;
 
     private final CompanyLexicon company;
 
@@ -81,10 +79,16 @@ final class RuleClassifier {
      * {@code users} table beside {@code patient} or {@code employees} holds the staff's logins.
      */
     public Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns, Set<String> neighbours) {
+        return classifyTable(table, columns, neighbours, SampleShapes.of(columns, company));
+    }
+
+    /** As above, with the columns' sample shapes already counted ({@link SampleShapes}, by column name). */
+    Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns, Set<String> neighbours,
+                                              Map<String, SampleShapes> shapes) {
         var first = new LinkedHashMap<String, Classification>();
         Optional<Subject> subjectByName = tableSubject(table, columns, neighbours);
         for (ColumnProfile column : columns) {
-            first.put(column.column(), classifyColumn(column, subjectByName));
+            first.put(column.column(), classifyColumn(column, subjectByName, shapes.get(column.column())));
         }
         var context = TableContext.of(table, columns, first, neighbours, subjectByName, accountSubject(neighbours), company);
         var result = new LinkedHashMap<String, Classification>();
@@ -128,7 +132,7 @@ final class RuleClassifier {
         return Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList());
     }
 
-    private Classification classifyColumn(ColumnProfile column, Optional<Subject> tableSubject) {
+    private Classification classifyColumn(ColumnProfile column, Optional<Subject> tableSubject, SampleShapes shapes) {
         var evidence = new ArrayList<String>();
         Optional<Item> companyItem = company.columnItem(column.column());
         Optional<Item> byName = companyItem.isPresent() ? companyItem : Lexicon.columnItem(column.column());
@@ -139,8 +143,8 @@ final class RuleClassifier {
         byName.ifPresent(item -> evidence.add((companyItem.isPresent() ? "company-lexicon:" : "column-name:") + item.code()));
         byComment.ifPresent(item -> evidence.add("column-comment:" + item.code()));
 
-        List<String> samples = column.samples().stream().filter(s -> s != null && !s.isBlank()).toList();
-        Optional<Item> shape = dominantShape(samples);
+        List<String> samples = column.samples().stream().filter(s -> !s.isBlank()).toList();
+        Optional<Item> shape = shapes.dominant();
         shape.ifPresent(item -> evidence.add("value-shape:" + item.code()));
 
         Item item;
@@ -381,20 +385,5 @@ final class RuleClassifier {
                 || tokens.stream().anyMatch(t -> t.contains("更新") || t.contains("登録日") || t.contains("作成") || t.contains("削除")))
                 && !tokens.contains("verification")
                 && !tokens.contains("clinical");
-    }
-
-    private Optional<Item> dominantShape(List<String> samples) {
-        if (samples.isEmpty()) {
-            return Optional.empty();
-        }
-        var counts = new EnumMap<Item, Integer>(Item.class);
-        for (String s : samples) {
-            company.valueItem(Names.normalize(s)).or(() -> ValueShapes.detect(s))
-                    .ifPresent(item -> counts.merge(item, 1, Integer::sum));
-        }
-        return counts.entrySet().stream()
-                .filter(e -> e.getValue() >= SHAPE_SHARE * samples.size())
-                .map(Map.Entry::getKey)
-                .findFirst();
     }
 }

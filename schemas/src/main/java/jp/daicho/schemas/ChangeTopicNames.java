@@ -25,7 +25,8 @@ public final class ChangeTopicNames {
             if (allowed(c)) {
                 out.append(c);
             } else {
-                out.append(String.format("_u%04x", (int) c));
+                String hex = Integer.toHexString(c);
+                out.append("_u").append("0000", hex.length(), 4).append(hex);
             }
         }
         return out.toString();

@@ -1,5 +1,6 @@
 package jp.daicho.capture.catalog;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,10 @@ public final class CatalogPublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Map<String, Object> consumerConfig;
     private final AvroSerde<SourceCatalogRead> serde = AvroSerde.of(SourceCatalogRead.class);
+    private final Publication publication;
     private Map<String, CatalogTable> published;
+    /** Kept open between reads (only the executor's thread uses it); opened again after a failure. */
+    private Connection connection;
     private final ScheduledExecutorService executor;
     private volatile int reads;
     private volatile String lastFailure;
@@ -60,6 +64,7 @@ public final class CatalogPublisher implements AutoCloseable {
         this.source = source;
         this.producer = producer;
         this.consumerConfig = consumerConfig;
+        this.publication = new Publication(source);
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "catalog-" + source.name()));
     }
 
@@ -83,12 +88,12 @@ public final class CatalogPublisher implements AutoCloseable {
                 published = publishedBefore();
             }
             List<CatalogTable> tables;
-            String problem;
-            try (var connection = CatalogReader.connect(source)) {
-                problem = SourceProblems.logicalDecodingProblem(connection, source);
-                tables = CatalogReader.read(connection, CatalogReader.includes(source));
-                Publication.keepUpToDate(connection, source, tables);
+            if (connection == null) {
+                connection = CatalogReader.connect(source);
             }
+            String problem = SourceProblems.logicalDecodingProblem(connection, source);
+            tables = CatalogReader.read(connection, CatalogReader.includes(source));
+            publication.keepUpToDate(connection, tables);
             var changed = new ArrayList<CatalogTable>();
             Set<String> gone = new HashSet<>(published.keySet());
             for (CatalogTable table : tables) {
@@ -112,6 +117,7 @@ public final class CatalogPublisher implements AutoCloseable {
             reads++;
             report(problem, "Source '{}' cannot be streamed: {}");
         } catch (java.sql.SQLException e) {
+            disconnect();
             report(SourceProblems.explain(e, source), "Catalog of source '{}' could not be read: {}; trying again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -177,6 +183,17 @@ public final class CatalogPublisher implements AutoCloseable {
                 .setTableComment(table.comment()).setColumns(columns).setReadAt(Instant.now()).build();
     }
 
+    private void disconnect() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (java.sql.SQLException ignored) {
+                // already broken: nothing more to release
+            }
+            connection = null;
+        }
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();
@@ -185,5 +202,6 @@ public final class CatalogPublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        disconnect();
     }
 }

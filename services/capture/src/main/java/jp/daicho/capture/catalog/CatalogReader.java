@@ -56,12 +56,6 @@ public final class CatalogReader {
         return DriverManager.getConnection(url, properties);
     }
 
-    public static List<CatalogTable> read(CaptureProperties.Source source) throws SQLException {
-        try (Connection connection = connect(source)) {
-            return read(connection, includes(source));
-        }
-    }
-
     /** The source's {@code tables} include list as patterns over {@code schema.table}; empty includes all. */
     static List<Pattern> includes(CaptureProperties.Source source) {
         return source.tables().isBlank() ? List.of()

@@ -22,9 +22,13 @@ import jp.daicho.capture.source.DebeziumConfig;
 public final class Publication {
 
     private static final Logger log = LoggerFactory.getLogger(Publication.class);
-    private static final Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private Publication() {
+    private final CaptureProperties.Source source;
+    /** Tables this source's publication lacks and capture could not add: each is reported once. */
+    private final Set<String> reported = new HashSet<>();
+
+    Publication(CaptureProperties.Source source) {
+        this.source = source;
     }
 
     /** Whether the capture user may create a publication {@code FOR ALL TABLES} (only superusers may). */
@@ -35,8 +39,7 @@ public final class Publication {
         }
     }
 
-    static void keepUpToDate(Connection connection, CaptureProperties.Source source, List<CatalogTable> tables)
-            throws SQLException {
+    void keepUpToDate(Connection connection, List<CatalogTable> tables) throws SQLException {
         String mode = source.debezium().getOrDefault("publication.autocreate.mode", "filtered");
         if (mode.equals("disabled") || mode.equals("no_tables")) {
             return; // the operator keeps the publication
@@ -74,7 +77,7 @@ public final class Publication {
                 log.info("Source '{}': table {} added to publication {}; its changes are captured from now on",
                         source.name(), qualified, name);
             } catch (SQLException e) {
-                if (reported.add(source.name() + "|" + qualified)) {
+                if (reported.add(qualified)) {
                     log.warn("Source '{}': table {} is not captured: the capture user {} cannot add it to publication {} "
                             + "(SQL state {}). Run as its owner or a superuser: {}; or let capture create the publication "
                             + "FOR ALL TABLES by running it as a superuser (docs/operations.md).", source.name(), qualified,

@@ -64,8 +64,8 @@ class CaptureRunner implements SmartLifecycle {
         for (var source : properties.sources()) {
             log.info("Capturing {}", source);
             var capture = new SourceCapture(source.name(),
-                    DebeziumConfig.forSource(source, properties.offsetDirectory(), mayPublishAllTables(source)), producer,
-                    topics, properties.restartBackoff());
+                    () -> DebeziumConfig.forSource(source, properties.offsetDirectory(), mayPublishAllTables(source)),
+                    producer, topics, properties.restartBackoff());
             captures.add(capture);
             capture.start();
         }
@@ -82,7 +82,8 @@ class CaptureRunner implements SmartLifecycle {
         try (var connection = jp.daicho.capture.catalog.CatalogReader.connect(source)) {
             return jp.daicho.capture.catalog.Publication.mayPublishAllTables(connection);
         } catch (java.sql.SQLException e) {
-            log.warn("Source '{}': {}", source.name(), jp.daicho.capture.catalog.SourceProblems.explain(e, source));
+            // The catalog reader says what is wrong with the source, once; the engine's own failure follows.
+            log.debug("Source '{}': {}", source.name(), jp.daicho.capture.catalog.SourceProblems.explain(e, source));
             return false;
         }
     }

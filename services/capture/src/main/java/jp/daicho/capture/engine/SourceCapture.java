@@ -24,14 +24,15 @@ final class SourceCapture implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SourceCapture.class);
 
     private final String name;
-    private final Properties config;
+    /** The engine's configuration, made on the capture's own thread before each (re)start: it may ask the source. */
+    private final java.util.function.Supplier<Properties> config;
     private final ChangeEventPublisher publisher;
     private final Duration restartBackoff;
     private final ExecutorService executor;
     private volatile DebeziumEngine<ChangeEvent<String, String>> engine;
     private volatile boolean closed;
 
-    SourceCapture(String name, Properties config, Producer<String, String> producer, ChangeTopics topics,
+    SourceCapture(String name, java.util.function.Supplier<Properties> config, Producer<String, String> producer, ChangeTopics topics,
                   Duration restartBackoff) {
         this.name = name;
         this.config = config;
@@ -47,7 +48,7 @@ final class SourceCapture implements AutoCloseable {
     private void runUntilClosed() {
         while (!closed) {
             try (var running = DebeziumEngine.create(Json.class)
-                    .using(config)
+                    .using(config.get())
                     .notifying(publisher)
                     .using((success, message, error) -> {
                         if (!success && !closed) {

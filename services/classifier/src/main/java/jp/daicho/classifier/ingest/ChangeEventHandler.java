@@ -64,8 +64,6 @@ public final class ChangeEventHandler {
     private final ReviewedFields reviewed;
     private final SourceCatalogs catalogs;
     private final Guard guard;
-    /** The catalogs' generation the versions were last checked against. */
-    private long catalogsSeen;
     /** The version the inventory was last told of, per dataset. */
     private final Map<String, SchemaVersion> current = new HashMap<>();
     /** Datasets whose table the catalog says was dropped: only the catalog brings them back. */
@@ -73,13 +71,16 @@ public final class ChangeEventHandler {
     private final long resampleAfterMillis;
     private final java.util.function.LongSupplier clock;
     private final Map<String, SchemaVersion> lastByTopic = new HashMap<>();
-    private final Map<String, SchemaVersion> versions = new HashMap<>();
+    /** Schema versions by dataset id, then fingerprint. */
+    private final Map<String, Map<String, SchemaVersion>> versions = new HashMap<>();
     /** Table names per source schema ({@code system.schema}): the neighbours of each table. */
     private final Map<String, java.util.Set<String>> tablesBySchema = new HashMap<>();
+    /** Per source schema, the datasets whose subject depends on their neighbours: the only ones a newcomer can change. */
+    private final Map<String, java.util.Set<String>> dependentsBySchema = new HashMap<>();
     private long skipped;
     private long resampled;
     private long reclassified;
-    private long held;
+    private long heldVersions;
 
     public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
                               int maxSampleRows) {
@@ -133,13 +134,14 @@ public final class ChangeEventHandler {
             return;
         }
         DatasetSchema schema = event.schema();
-        SchemaVersion version = versions.get(schema.datasetId() + "|" + schema.fingerprint());
+        Map<String, SchemaVersion> ofDataset = versions.computeIfAbsent(schema.datasetId(), k -> new HashMap<>());
+        SchemaVersion version = ofDataset.get(schema.fingerprint());
         if (version == null) {
             version = new SchemaVersion(schema, topic);
-            versions.put(schema.datasetId() + "|" + schema.fingerprint(), version);
+            ofDataset.put(schema.fingerprint(), version);
             version.held = mustBeConfirmed(version);
             if (version.held) {
-                held++;
+                heldVersions++;
             } else {
                 observe(version);
             }
@@ -213,10 +215,6 @@ public final class ChangeEventHandler {
      * whenever the change topics are idle.
      */
     public void catalogsChanged() {
-        if (catalogs.generation() == catalogsSeen) {
-            return;
-        }
-        catalogsSeen = catalogs.generation();
         for (String datasetId : catalogs.drainChanges()) {
             SourceCatalogs.Table catalog = catalogs.of(datasetId);
             if (catalog == null) {
@@ -235,23 +233,23 @@ public final class ChangeEventHandler {
             if (tables != null) {
                 tables.remove(last.schema.table());
             }
+            dependentsBySchema.getOrDefault(schemaKey(last.schema), java.util.Set.of()).remove(datasetId);
         }
-        versions.values().removeIf(v -> v.schema.datasetId().equals(datasetId));
-        lastByTopic.values().removeIf(v -> v.schema.datasetId().equals(datasetId));
+        if (versions.remove(datasetId) != null) {
+            lastByTopic.values().removeIf(v -> v.schema.datasetId().equals(datasetId));
+        }
     }
 
     private void catalogArrived(String datasetId, SourceCatalogs.Table catalog) {
         dropped.remove(datasetId);
+        Map<String, SchemaVersion> ofDataset = versions.computeIfAbsent(datasetId, k -> new HashMap<>());
         SchemaVersion agreeing = null;
-        for (SchemaVersion version : versions.values()) {
-            if (!version.schema.datasetId().equals(datasetId)) {
-                continue;
-            }
+        for (SchemaVersion version : ofDataset.values()) {
             if (version.held && catalog.names().equals(version.names())) {
                 agreeing = version;
-            } else if (!version.held && catalog.generation() != version.catalogGeneration && version.sampledRows > 0) {
+            } else if (!version.held && version.sampledRows > 0) {
                 reclassified++;
-                classify(version);
+                classify(version); // with the catalog's keys and comments
             }
         }
         SchemaVersion now = current.get(datasetId);
@@ -259,7 +257,7 @@ public final class ChangeEventHandler {
             release(agreeing);
         } else if ((now == null || !catalog.names().equals(now.names())) && typed(catalog)) {
             var schema = fromCatalog(datasetId, catalog);
-            SchemaVersion version = versions.computeIfAbsent(datasetId + "|" + schema.fingerprint(),
+            SchemaVersion version = ofDataset.computeIfAbsent(schema.fingerprint(),
                     k -> new SchemaVersion(schema, jp.daicho.schemas.ChangeTopicNames.escaped(datasetId)));
             version.held = false;
             observe(version);
@@ -286,17 +284,21 @@ public final class ChangeEventHandler {
 
     /** A table appeared in a schema: the tables whose subject depends on their neighbours are classified again. */
     private void newNeighbour(DatasetSchema schema) {
-        var tables = tablesBySchema.computeIfAbsent(schemaKey(schema), k -> new java.util.HashSet<>());
-        if (!tables.add(schema.table())) {
+        String key = schemaKey(schema);
+        if (!tablesBySchema.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(schema.table())) {
             return;
         }
-        for (SchemaVersion other : versions.values()) {
-            if (schemaKey(other.schema).equals(schemaKey(schema)) && other.schema != schema
-                    && classifier.dependsOnNeighbours(other.schema.table()) && other.sampledRows > 0
-                    && !neighbourhood(other).equals(other.neighbourhood)) {
-                reclassified++;
-                classify(other); // only a table whose context the newcomer changed
+        var dependents = dependentsBySchema.computeIfAbsent(key, k -> new java.util.HashSet<>());
+        for (String datasetId : dependents) {
+            for (SchemaVersion other : versions.getOrDefault(datasetId, Map.of()).values()) {
+                if (!other.held && other.sampledRows > 0 && !neighbourhood(other).equals(other.neighbourhood)) {
+                    reclassified++;
+                    classify(other); // only a table whose context the newcomer changed
+                }
             }
+        }
+        if (classifier.dependsOnNeighbours(schema.table())) {
+            dependents.add(schema.datasetId());
         }
     }
 
@@ -310,12 +312,11 @@ public final class ChangeEventHandler {
         versions.clear();
         current.clear();
         catalogs.replayAll(); // what the catalogs taught is published again too
-        catalogsSeen = -1;
     }
 
     /** New schema versions held for confirmation (by the catalog or further events). */
     public long held() {
-        return held;
+        return heldVersions;
     }
 
     /** Times a sampled version was sampled again to notice drifting values. */
@@ -358,8 +359,6 @@ public final class ChangeEventHandler {
     private void classify(SchemaVersion version) {
         var profiles = profiles(version);
         var neighbours = neighbours(version);
-        SourceCatalogs.Table catalog = catalogs.of(version.schema.datasetId());
-        version.catalogGeneration = catalog == null ? 0 : catalog.generation();
         version.neighbourhood = classifier.neighbourhood(version.schema.table(), profiles, neighbours);
         classifier.classifyTable(version.schema.table(), profiles, neighbours).forEach((column, decision) -> {
             if (reviewed.contains(version.schema.datasetId(), column)) {
@@ -393,8 +392,6 @@ public final class ChangeEventHandler {
         final Map<String, Classification> published = new HashMap<>();
         /** What its last classification took from its neighbours. */
         String neighbourhood = "";
-        /** The generation of the catalog its last classification used (0: none). */
-        long catalogGeneration;
         byte[] schemaBytes;
         int sampledRows;
         boolean resampling;

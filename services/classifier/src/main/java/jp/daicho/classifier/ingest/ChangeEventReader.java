@@ -125,8 +125,7 @@ public final class ChangeEventReader {
             String name = field.path("field").asString("");
             String connectType = field.path("type").asString("");
             if (!CONNECT_TYPES.contains(connectType)) {
-                throw new RejectedEvent("UNKNOWN_CONNECT_TYPE", "Column '" + name + "' has the type '"
-                        + (connectType.length() > 40 ? connectType.substring(0, 40) + "…" : connectType)
+                throw new RejectedEvent("UNKNOWN_CONNECT_TYPE", "Column '" + clip(name) + "' has the type '" + clip(connectType)
                         + "', which is not a Kafka Connect schema type (" + String.join(", ", new java.util.TreeSet<>(CONNECT_TYPES))
                         + "). Publish events written by Kafka Connect's JsonConverter.");
             }
@@ -200,6 +199,11 @@ public final class ChangeEventReader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A name from the record's schema, cut short for a message (a malformed record may put anything there). */
+    static String clip(String name) {
+        return name.length() > 40 ? name.substring(0, 40) + "…" : name;
     }
 
     private static String text(JsonNode node, String field) {

@@ -6,7 +6,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the source catalogs say of each captured table ({@code SourceCatalogRead}: its columns in order with their
@@ -20,19 +19,14 @@ public final class SourceCatalogs {
     /** One column as the catalog describes it. */
     public record Column(String name, String sqlType, boolean optional, boolean primaryKey, String references,
                          String comment) {
-
-        /** A column known only by its keys and comment (its type unknown). */
-        public Column(boolean primaryKey, String references, String comment) {
-            this(null, null, true, primaryKey, references, comment);
-        }
     }
 
     /**
-     * One table's catalog, numbered in the order catalogs arrived.
+     * One table's catalog.
      *
      * @param columns by name, in the table's column order
      */
-    public record Table(long generation, String system, String database, String schemaName, String table,
+    public record Table(String system, String database, String schemaName, String table,
                         Map<String, Column> columns) {
 
         /** The column names in order. */
@@ -44,13 +38,6 @@ public final class SourceCatalogs {
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
     private final Set<String> systems = ConcurrentHashMap.newKeySet();
     private final Queue<String> changes = new ConcurrentLinkedQueue<>();
-    private final AtomicLong generation = new AtomicLong();
-
-    /** Test and {@code classify} convenience: a table of unknown system, keyed by its dataset id. */
-    public void read(String datasetId, Map<String, Column> columns) {
-        String[] parts = datasetId.split("\\.", 3);
-        read(datasetId, parts[0], null, parts.length > 1 ? parts[1] : null, parts[parts.length - 1], columns);
-    }
 
     public void read(String datasetId, String system, String database, String schemaName, String table,
                      Map<String, Column> columns) {
@@ -58,7 +45,7 @@ public final class SourceCatalogs {
         Table previous = tables.get(datasetId);
         if (previous == null || !previous.columns().equals(columns)) {
             // LinkedHashMap copy: Map.copyOf would lose the column order.
-            tables.put(datasetId, new Table(generation.incrementAndGet(), system, database, schemaName, table,
+            tables.put(datasetId, new Table(system, database, schemaName, table,
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns))));
             changes.add(datasetId);
         }
@@ -67,7 +54,6 @@ public final class SourceCatalogs {
     /** The source's catalog no longer has the table. */
     public void dropped(String datasetId) {
         if (tables.remove(datasetId) != null) {
-            generation.incrementAndGet();
             changes.add(datasetId);
         }
     }
@@ -80,11 +66,6 @@ public final class SourceCatalogs {
     /** Whether capture publishes catalogs of this source at all. */
     public boolean knows(String system) {
         return systems.contains(system);
-    }
-
-    /** Grows whenever a table's catalog arrives, changes or is dropped. */
-    public long generation() {
-        return generation.get();
     }
 
     /** Every table's catalog counts as changed again (after the handler forgot what it published). */
