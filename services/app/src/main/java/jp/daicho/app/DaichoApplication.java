@@ -80,7 +80,7 @@ public final class DaichoApplication {
         // The embedded servers are new on every run, so capture offsets from an earlier run must not be reused.
         Path offsets = Files.createTempDirectory("daicho-capture-offsets");
         var services = new Services(new Services.Settings(kafka, dbUrl, dbUser, dbPassword, sources, offsets,
-                options.httpPort(), "daicho-", "(?!daicho\\.)[A-Za-z0-9_\\-]+\\.[^.]+\\..+",
+                options.httpPort(), "daicho-", jp.daicho.classifier.ingest.ClassifierProperties.DEFAULT_TOPIC_PATTERN,
                 options.httpPort() == 0 ? 0 : options.httpPort() + 1, options.httpPort() == 0 ? 0 : options.httpPort() + 2));
         closeables.add(services);
         services.startAll();

@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("daicho.classifier")
 public record ClassifierProperties(
-        @DefaultValue("(?!daicho\\.)[A-Za-z0-9_\\-]+\\.[^.]+\\..+") String topicPattern,
+        @DefaultValue(ClassifierProperties.DEFAULT_TOPIC_PATTERN) String topicPattern,
         @DefaultValue("20") int sampleRows,
         @DefaultValue("2048") int maxValueChars,
         @DefaultValue("") String lexiconFile,
@@ -37,4 +37,7 @@ public record ClassifierProperties(
         @DefaultValue java.util.Set<String> sources,
         @DefaultValue("STRICT") Provenance.TopicCheck topicCheck,
         @DefaultValue("2") int confirmEvents) {
+
+    /** Every {@code <prefix>.<schema>.<table>} topic but our own {@code daicho.*}. */
+    public static final String DEFAULT_TOPIC_PATTERN = "(?!daicho\\.)[A-Za-z0-9_\\-]+\\.[^.]+\\..+";
 }
