@@ -32,14 +32,15 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .build();
-            var cluster = new KafkaClusterTestKit.Builder(nodes)
+            var builder = new KafkaClusterTestKit.Builder(nodes)
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "true")
-                    .setConfigProp("num.partitions", "1")
-                    .build();
+                    .setConfigProp("num.partitions", "1");
+            listenOnLoopbackOnly(builder, nodes);
+            var cluster = builder.build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
@@ -48,6 +49,33 @@ public final class EmbeddedKafka implements AutoCloseable {
             return new EmbeddedKafka(cluster);
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The test kit binds each listener's socket before the broker starts, on every interface (its listeners say
+     * {@code localhost}, but the socket it pre-binds is the wildcard address), which would let anyone on the network
+     * reach this unauthenticated broker. So the sockets are bound here first, on the loopback address, and handed to the
+     * kit's socket manager, which then uses them. {@code EmbeddedInfrastructureIT} fails if this stops holding.
+     */
+    private static void listenOnLoopbackOnly(KafkaClusterTestKit.Builder builder, TestKitNodes nodes) throws Exception {
+        var managerField = KafkaClusterTestKit.Builder.class.getDeclaredField("socketFactoryManager");
+        managerField.setAccessible(true);
+        Object manager = managerField.get(builder);
+        var socketsField = manager.getClass().getDeclaredField("sockets");
+        socketsField.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        var sockets = (Map<Integer, Map<String, java.nio.channels.ServerSocketChannel>>) socketsField.get(manager);
+        var ids = new java.util.TreeSet<>(nodes.brokerNodes().keySet());
+        ids.addAll(nodes.controllerNodes().keySet());
+        for (int id : ids) {
+            for (var listener : java.util.List.of(nodes.brokerListenerName(), nodes.controllerListenerName())) {
+                // Opened as Kafka's own socket factory opens them (non-blocking), only not on the wildcard address.
+                var channel = java.nio.channels.ServerSocketChannel.open();
+                channel.configureBlocking(false);
+                channel.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+                sockets.computeIfAbsent(id, k -> new java.util.HashMap<>()).put(listener.value(), channel);
+            }
         }
     }
 
