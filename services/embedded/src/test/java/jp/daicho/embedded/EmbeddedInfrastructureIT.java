@@ -62,6 +62,31 @@ class EmbeddedInfrastructureIT {
         }
     }
 
+    @Test
+    void mariaDbKeepsARowBinaryLogEnforcesGrantsAndListensOnLoopbackOnly() throws Exception {
+        try (var mariadb = EmbeddedMariaDb.start()) {
+            mariadb.createDatabase("smoke_shop");
+            try (var c = mariadb.connect("smoke_shop"); var s = c.createStatement()) {
+                var rs = s.executeQuery("select @@log_bin, @@binlog_format, @@binlog_row_image, @@character_set_server");
+                rs.next();
+                assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                        .containsExactly("1", "ROW", "FULL", "utf8mb4");
+                s.execute("create table 会員 (id int primary key, 氏名 varchar(40))");
+                s.execute("insert into 会員 values (1, '山田太郎')");
+                rs = s.executeQuery("select 氏名 from 会員");
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("山田太郎");
+            }
+            org.assertj.core.api.Assertions.assertThatExceptionOfType(java.sql.SQLException.class).as("a wrong password is refused")
+                    .isThrownBy(() -> java.sql.DriverManager.getConnection(mariadb.jdbcUrl("smoke_shop"), EmbeddedMariaDb.ADMIN, "wrong"))
+                    .satisfies(e -> assertThat(e.getSQLState()).isEqualTo("28000"));
+            for (var address : networkAddresses()) {
+                assertThat(accepts(address, mariadb.port())).as("%s:%d accepts connections", address, mariadb.port()).isFalse();
+            }
+            assertThat(accepts(java.net.InetAddress.getLoopbackAddress(), mariadb.port())).isTrue();
+        }
+    }
+
     /** This machine's non-loopback addresses (none on a machine without a network: nothing to check then). */
     static List<java.net.InetAddress> networkAddresses() throws Exception {
         return java.net.NetworkInterface.networkInterfaces().filter(i -> {

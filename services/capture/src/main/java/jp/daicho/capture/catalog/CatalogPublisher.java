@@ -34,7 +34,8 @@ import jp.daicho.schemas.Topics;
  * each table it has not published yet or whose catalog changed (a new column, a new foreign key, a new comment),
  * and a tombstone for each table that is gone. What it published before a restart is read back from the topic
  * first, so a table dropped while capture was down is noticed too. After each read the source's publication is
- * brought up to date ({@link Publication}), so a table created while capture runs is streamed from then on.
+ * brought up to date ({@link Publication}), so a table created while capture runs is streamed from then on
+ * (PostgreSQL; MySQL's and MariaDB's binary log carries every table of the database by itself).
  *
  * <p>A source that cannot be read is logged with the kind of failure and tried again at the next interval; the
  * change events flow regardless.
@@ -91,9 +92,11 @@ public final class CatalogPublisher implements AutoCloseable {
             if (connection == null) {
                 connection = CatalogReader.connect(source);
             }
-            String problem = SourceProblems.logicalDecodingProblem(connection, source);
-            tables = CatalogReader.read(connection, CatalogReader.includes(source));
-            publication.keepUpToDate(connection, tables);
+            String problem = SourceProblems.streamingProblem(connection, source);
+            tables = CatalogReader.read(connection, source);
+            if (!source.kind().binlog()) {
+                publication.keepUpToDate(connection, tables); // the binary log carries every table by itself
+            }
             var changed = new ArrayList<CatalogTable>();
             Set<String> gone = new HashSet<>(published.keySet());
             for (CatalogTable table : tables) {
@@ -169,7 +172,10 @@ public final class CatalogPublisher implements AutoCloseable {
         return before;
     }
 
-    /** The dataset id the classifier gives the table's change events: {@code <source>.<schema>.<table>}. */
+    /**
+     * The dataset id the classifier gives the table's change events: {@code <source>.<schema>.<table>}, where the
+     * schema of a MySQL or MariaDB table is its database.
+     */
     String datasetId(CatalogTable table) {
         return source.name() + "." + table.schema() + "." + table.table();
     }
@@ -179,7 +185,7 @@ public final class CatalogPublisher implements AutoCloseable {
                 .setSqlType(c.sqlType() == null ? "" : c.sqlType()).setPrimaryKey(c.primaryKey())
                 .setReferences(c.references()).setComment(c.comment()).setOptional(c.optional()).build()).toList();
         return SourceCatalogRead.newBuilder().setDatasetId(datasetId(table)).setSystem(source.name())
-                .setDatabase(source.database()).setSchemaName(table.schema()).setTable(table.table())
+                .setDatabase(source.database()).setSchemaName(source.kind().binlog() ? null : table.schema()).setTable(table.table())
                 .setTableComment(table.comment()).setColumns(columns).setReadAt(Instant.now()).build();
     }
 

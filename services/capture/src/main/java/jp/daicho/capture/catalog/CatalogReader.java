@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
 import jp.daicho.capture.source.CaptureProperties;
 
 /**
- * Reads a PostgreSQL source's catalog in one query: every table of every schema but the database's own (or those
- * matching the source's {@code tables} include list), with its columns in order, their types as the catalog names
- * them, nullability, primary keys, declared foreign keys and comments. The capture user needs no privilege beyond
- * connecting: the catalog is readable by all. Cheap enough to run every few seconds.
+ * Reads a source's catalog in one query: every table of every schema but the database's own (PostgreSQL) or of the
+ * source's database (MySQL, MariaDB), or those matching the source's {@code tables} include list, with its columns
+ * in order, their types as the catalog names them, nullability, primary keys, declared foreign keys and comments.
+ * The capture user needs no privilege beyond connecting (and, on MySQL, seeing the tables it captures). Cheap enough
+ * to run every few seconds.
  */
 public final class CatalogReader {
 
@@ -42,17 +43,43 @@ public final class CatalogReader {
              order by n.nspname, c.relname, a.attnum
             """;
 
+    /**
+     * The same, from MySQL's and MariaDB's {@code information_schema}, for the source's one database; types spelled
+     * as Debezium's MySQL connector spells them ({@code INT}, {@code BIGINT UNSIGNED}).
+     */
+    private static final String MYSQL_COLUMNS = """
+            select c.table_schema, c.table_name, t.table_comment, c.column_name,
+                   concat(upper(c.data_type), if(c.column_type like '% unsigned%', ' UNSIGNED', '')), c.is_nullable = 'YES',
+                   c.column_key = 'PRI', k.ref, c.column_comment
+              from information_schema.columns c
+              join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+              left join (select table_name, column_name, min(concat(referenced_table_name, '.', referenced_column_name)) ref
+                           from information_schema.key_column_usage
+                          where table_schema = ? and referenced_table_name is not null
+                          group by table_name, column_name) k
+                     on k.table_name = c.table_name and k.column_name = c.column_name
+             where c.table_schema = ? and t.table_type = 'BASE TABLE'
+             order by c.table_name, c.ordinal_position
+            """;
+
     private CatalogReader() {
     }
 
-    /** Opens a read-only connection to the source with its own credentials. */
+    /** Opens a connection to the source with its own credentials, for reading its catalog. */
     public static Connection connect(CaptureProperties.Source source) throws SQLException {
         var properties = new Properties();
         properties.setProperty("user", source.user());
         properties.setProperty("password", source.password());
-        properties.setProperty("connectTimeout", "10");
-        properties.setProperty("ApplicationName", "daicho-capture-catalog");
-        String url = "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
+        String url;
+        if (source.kind().binlog()) {
+            properties.setProperty("connectTimeout", "10000");
+            properties.setProperty("connectionAttributes", "program_name:daicho-capture-catalog");
+            url = "jdbc:mysql://" + source.host() + ":" + source.port() + "/" + source.database();
+        } else {
+            properties.setProperty("connectTimeout", "10");
+            properties.setProperty("ApplicationName", "daicho-capture-catalog");
+            url = "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
+        }
         return DriverManager.getConnection(url, properties);
     }
 
@@ -62,21 +89,36 @@ public final class CatalogReader {
                 : java.util.Arrays.stream(source.tables().split(",")).map(String::strip).map(Pattern::compile).toList();
     }
 
-    static List<CatalogTable> read(Connection connection, List<Pattern> include) throws SQLException {
+    /** The source's tables; on MySQL and MariaDB their schema is the source's database. */
+    static List<CatalogTable> read(Connection connection, CaptureProperties.Source source) throws SQLException {
+        if (!source.kind().binlog()) {
+            try (var statement = connection.createStatement(); ResultSet rs = statement.executeQuery(COLUMNS)) {
+                return tables(rs, includes(source));
+            }
+        }
+        try (var statement = connection.prepareStatement(MYSQL_COLUMNS)) {
+            statement.setString(1, source.database());
+            statement.setString(2, source.database());
+            try (ResultSet rs = statement.executeQuery()) {
+                return tables(rs, includes(source));
+            }
+        }
+    }
+
+    /** Tables from rows of (schema, table, table comment, column, type, optional, primary key, reference, comment). */
+    private static List<CatalogTable> tables(ResultSet rs, List<Pattern> include) throws SQLException {
         record Key(String schema, String table) {
         }
         Map<Key, List<CatalogTable.Column>> columns = new LinkedHashMap<>();
         Map<Key, String> comments = new LinkedHashMap<>();
-        try (var statement = connection.createStatement(); ResultSet rs = statement.executeQuery(COLUMNS)) {
-            while (rs.next()) {
-                var key = new Key(rs.getString(1), rs.getString(2));
-                if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(key.schema() + "." + key.table()).matches())) {
-                    continue;
-                }
-                comments.putIfAbsent(key, blankToNull(rs.getString(3)));
-                columns.computeIfAbsent(key, k -> new ArrayList<>()).add(new CatalogTable.Column(rs.getString(4),
-                        rs.getString(5), rs.getBoolean(7), rs.getString(8), blankToNull(rs.getString(9)), rs.getBoolean(6)));
+        while (rs.next()) {
+            var key = new Key(rs.getString(1), rs.getString(2));
+            if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(key.schema() + "." + key.table()).matches())) {
+                continue;
             }
+            comments.putIfAbsent(key, blankToNull(rs.getString(3)));
+            columns.computeIfAbsent(key, k -> new ArrayList<>()).add(new CatalogTable.Column(rs.getString(4),
+                    rs.getString(5), rs.getBoolean(7), rs.getString(8), blankToNull(rs.getString(9)), rs.getBoolean(6)));
         }
         var tables = new ArrayList<CatalogTable>(columns.size());
         columns.forEach((key, list) -> tables.add(new CatalogTable(key.schema(), key.table(), comments.get(key), list)));

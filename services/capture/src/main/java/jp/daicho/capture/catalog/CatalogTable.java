@@ -19,7 +19,8 @@ public record CatalogTable(String schema, String table, String comment, List<Col
 
     /** The table as a {@code SourceCatalogRead} published it. */
     static CatalogTable from(jp.daicho.events.catalog.SourceCatalogRead event) {
-        return new CatalogTable(event.getSchemaName(), event.getTable(), event.getTableComment(),
+        // MySQL and MariaDB tables have no schema of their own: their database stands in (as in their dataset id).
+        return new CatalogTable(event.getSchemaName() != null ? event.getSchemaName() : event.getDatabase(), event.getTable(), event.getTableComment(),
                 event.getColumns().stream().map(c -> new Column(c.getName(), c.getSqlType(), c.getPrimaryKey(),
                         c.getReferences(), c.getComment(), c.getOptional())).toList());
     }

@@ -64,7 +64,8 @@ class CaptureRunner implements SmartLifecycle {
         for (var source : properties.sources()) {
             log.info("Capturing {}", source);
             var capture = new SourceCapture(source.name(),
-                    () -> DebeziumConfig.forSource(source, properties.offsetDirectory(), mayPublishAllTables(source)),
+                    () -> DebeziumConfig.forSource(source, properties.offsetDirectory(), mayPublishAllTables(source),
+                            properties.bootstrapServers()),
                     producer, topics, properties.restartBackoff());
             captures.add(capture);
             capture.start();
@@ -79,6 +80,9 @@ class CaptureRunner implements SmartLifecycle {
     }
 
     private static boolean mayPublishAllTables(CaptureProperties.Source source) {
+        if (source.kind().binlog()) {
+            return false; // no publications: the binary log carries every table
+        }
         try (var connection = jp.daicho.capture.catalog.CatalogReader.connect(source)) {
             return jp.daicho.capture.catalog.Publication.mayPublishAllTables(connection);
         } catch (java.sql.SQLException e) {

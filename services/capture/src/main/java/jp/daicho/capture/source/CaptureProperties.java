@@ -27,7 +27,7 @@ import jakarta.validation.constraints.Pattern;
  *                             query), changes published as {@code SourceCatalogRead} and the publication extended to
  *                             new tables; zero: never (then tables created later are not captured unless the
  *                             publication is FOR ALL TABLES)
- * @param sources              the databases to capture
+ * @param sources              the databases to capture (PostgreSQL, MySQL, MariaDB)
  */
 @Validated
 @ConfigurationProperties("daicho.capture")
@@ -39,20 +39,61 @@ public record CaptureProperties(
         @DefaultValue("2s") Duration catalogInterval,
         @DefaultValue List<@Valid Source> sources) {
 
+    /** The kinds of source database capture reads, each with its Debezium connector and default port. */
+    public enum Kind {
+        /** Logical decoding through a publication and a replication slot (pgoutput). */
+        POSTGRESQL(5432),
+        /** The binary log in ROW format, read by Debezium's MySQL connector. */
+        MYSQL(3306),
+        /**
+         * The binary log in ROW format, read by Debezium's MySQL connector through a statement adapter
+         * ({@link MariaDbCompatibleDriver}): Debezium's MariaDB connector is not available in the version this
+         * build uses.
+         */
+        MARIADB(3306);
+
+        private final int defaultPort;
+
+        Kind(int defaultPort) {
+            this.defaultPort = defaultPort;
+        }
+
+        public int defaultPort() {
+            return defaultPort;
+        }
+
+        /** The binary-log kinds: MySQL and MariaDB. */
+        public boolean binlog() {
+            return this != POSTGRESQL;
+        }
+
+        public String displayName() {
+            return switch (this) {
+                case POSTGRESQL -> "PostgreSQL";
+                case MYSQL -> "MySQL";
+                case MARIADB -> "MariaDB";
+            };
+        }
+    }
+
     /**
-     * One PostgreSQL source database.
+     * One source database.
      *
      * @param name         logical name; becomes the Debezium {@code topic.prefix}, so topics are
-     *                     {@code <name>.<schema>.<table>}
-     * @param tables       Debezium {@code table.include.list} (regular expressions, comma separated);
-     *                     empty captures every table
+     *                     {@code <name>.<schema>.<table>} (PostgreSQL) or {@code <name>.<database>.<table>} (MySQL,
+     *                     MariaDB)
+     * @param kind         {@code postgresql} (default), {@code mysql} or {@code mariadb}
+     * @param port         0 (default): the kind's usual port, 5432 or 3306
+     * @param tables       Debezium {@code table.include.list} (regular expressions over {@code schema.table} or
+     *                     {@code database.table}, comma separated); empty captures every table
      * @param snapshotMode Debezium {@code snapshot.mode}
      * @param debezium     any further Debezium connector property, passed through as is
      */
     public record Source(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_\\-]+", message = "use letters, digits, '_' or '-'") String name,
+            @DefaultValue("postgresql") Kind kind,
             @NotBlank String host,
-            @DefaultValue("5432") int port,
+            @DefaultValue("0") int port,
             @NotBlank String database,
             @NotBlank String user,
             @DefaultValue("") String password,
@@ -60,9 +101,15 @@ public record CaptureProperties(
             @DefaultValue("initial") String snapshotMode,
             @DefaultValue Map<String, String> debezium) {
 
+        public Source {
+            kind = kind == null ? Kind.POSTGRESQL : kind;
+            port = port == 0 ? kind.defaultPort() : port;
+            debezium = debezium == null ? Map.of() : Map.copyOf(debezium);
+        }
+
         @Override
         public String toString() {
-            return "Source[name=" + name + ", " + user + "@" + host + ":" + port + "/" + database
+            return "Source[name=" + name + ", " + kind.displayName() + " " + user + "@" + host + ":" + port + "/" + database
                     + ", tables=" + (tables.isBlank() ? "*" : tables) + ", password=****]";
         }
     }

@@ -3,7 +3,7 @@ package jp.daicho.capture.source;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** Builds the Debezium PostgreSQL connector properties for one source. Pure: tests drive it directly. */
+/** Builds the Debezium connector properties for one source (PostgreSQL, MySQL or MariaDB). Pure: tests drive it directly. */
 public final class DebeziumConfig {
 
     private DebeziumConfig() {
@@ -19,19 +19,29 @@ public final class DebeziumConfig {
         return source.debezium().getOrDefault("publication.name", slotName(source));
     }
 
-    public static Properties forSource(CaptureProperties.Source source, Path offsetDirectory) {
-        return forSource(source, offsetDirectory, false);
+    /** The Kafka topic a MySQL or MariaDB source's schema history is kept in: {@code daicho.schema-history.<name>}. */
+    public static String schemaHistoryTopic(CaptureProperties.Source source) {
+        return "daicho.schema-history." + source.name();
     }
 
     /**
-     * @param allTables the capture user may create a publication {@code FOR ALL TABLES}, which covers a new table
-     *                  from its creation on; used when the source captures every table
+     * The MySQL replication client id capture uses for a source, unique among a server's replicas: the
+     * {@code database.server.id} given under {@code debezium}, or one derived from the source's name.
      */
-    public static Properties forSource(CaptureProperties.Source source, Path offsetDirectory, boolean allTables) {
-        String slot = slotName(source);
+    static String serverId(CaptureProperties.Source source) {
+        return source.debezium().getOrDefault("database.server.id",
+                Long.toString(5_400 + Math.floorMod(source.name().hashCode(), 1_000_000)));
+    }
+
+    /**
+     * @param allTables        the capture user may create a publication {@code FOR ALL TABLES}, which covers a new
+     *                         table from its creation on; used when a PostgreSQL source captures every table
+     * @param bootstrapServers the Kafka a MySQL or MariaDB source's schema history is kept in
+     */
+    public static Properties forSource(CaptureProperties.Source source, Path offsetDirectory, boolean allTables,
+                                       String bootstrapServers) {
         var p = new Properties();
         p.setProperty("name", "daicho-capture-" + source.name());
-        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         // Offsets on disk, flushed every second: a restart resumes where it stopped (at-least-once).
         p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.setProperty("offset.storage.file.filename", offsetDirectory.resolve(source.name() + ".offsets").toString());
@@ -40,18 +50,12 @@ public final class DebeziumConfig {
         p.setProperty("database.port", Integer.toString(source.port()));
         p.setProperty("database.user", source.user());
         p.setProperty("database.password", source.password());
-        p.setProperty("database.dbname", source.database());
         p.setProperty("topic.prefix", source.name());
-        // Kafka topic names are ASCII: names with Japanese become _uXXXX escapes instead of colliding as "_".
-        p.setProperty("topic.naming.strategy", "jp.daicho.capture.source.KafkaSafeTopicNamingStrategy");
-        p.setProperty("plugin.name", "pgoutput");
-        p.setProperty("slot.name", slot);
-        p.setProperty("publication.name", slot);
-        // FOR ALL TABLES where allowed; otherwise the tables found at start, extended by the catalog (Publication).
-        p.setProperty("publication.autocreate.mode", allTables && source.tables().isBlank() ? "all_tables" : "filtered");
         p.setProperty("snapshot.mode", source.snapshotMode());
-        if (!source.tables().isBlank()) {
-            p.setProperty("table.include.list", source.tables());
+        if (source.kind().binlog()) {
+            binlog(source, bootstrapServers, p);
+        } else {
+            postgres(source, allTables, p);
         }
         // The classifier needs the SQL type of each column, not only the Connect type.
         p.setProperty("column.propagate.source.type", ".*");
@@ -64,5 +68,44 @@ public final class DebeziumConfig {
         p.setProperty("value.converter.schemas.enable", "true");
         source.debezium().forEach(p::setProperty);
         return p;
+    }
+
+    private static void postgres(CaptureProperties.Source source, boolean allTables, Properties p) {
+        String slot = slotName(source);
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("database.dbname", source.database());
+        // Kafka topic names are ASCII: names with Japanese become _uXXXX escapes instead of colliding as "_".
+        p.setProperty("topic.naming.strategy", KafkaSafeTopicNamingStrategy.class.getName());
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", slot);
+        p.setProperty("publication.name", slot);
+        // FOR ALL TABLES where allowed; otherwise the tables found at start, extended by the catalog (Publication).
+        p.setProperty("publication.autocreate.mode", allTables && source.tables().isBlank() ? "all_tables" : "filtered");
+        if (!source.tables().isBlank()) {
+            p.setProperty("table.include.list", source.tables());
+        }
+    }
+
+    /**
+     * MySQL and MariaDB: the binary log of the source's one database, read as replica {@link #serverId}; every table
+     * of it, including those created later (the binary log carries their DDL), kept in a schema history on Kafka.
+     */
+    private static void binlog(CaptureProperties.Source source, String bootstrapServers, Properties p) {
+        p.setProperty("connector.class", "io.debezium.connector.mysql.MySqlConnector");
+        if (source.kind() == CaptureProperties.Kind.MARIADB) {
+            p.setProperty("database.jdbc.driver", MariaDbCompatibleDriver.class.getName());
+            p.setProperty("database.protocol", MariaDbCompatibleDriver.PROTOCOL);
+        }
+        p.setProperty("database.server.id", serverId(source));
+        p.setProperty("database.include.list", java.util.regex.Pattern.quote(source.database()));
+        if (!source.tables().isBlank()) {
+            p.setProperty("table.include.list", source.tables());
+        }
+        p.setProperty("topic.naming.strategy", KafkaSafeDatabaseTopicNamingStrategy.class.getName());
+        p.setProperty("schema.history.internal", BinlogSchemaHistory.class.getName());
+        p.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrapServers);
+        p.setProperty("schema.history.internal.kafka.topic", schemaHistoryTopic(source));
+        // DDL statements stay in the schema history: the catalog reader tells the classifier of new tables and columns.
+        p.setProperty("include.schema.changes", "false");
     }
 }
