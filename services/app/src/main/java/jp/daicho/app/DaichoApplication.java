@@ -75,7 +75,7 @@ public final class DaichoApplication {
         for (var source : options.sources()) {
             log.info("Capturing your source {}", source);
             sources.add(new Services.Source(source.name(), source.host(), source.port(), source.database(), source.user(),
-                    source.password()));
+                    source.password(), java.util.Map.of(), source.kind()));
         }
         // The embedded servers are new on every run, so capture offsets from an earlier run must not be reused.
         Path offsets = Files.createTempDirectory("daicho-capture-offsets");

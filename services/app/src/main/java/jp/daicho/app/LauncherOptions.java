@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jp.daicho.capture.source.CaptureProperties;
+
 /**
  * The launcher's options: {@code --name=value} arguments, falling back to environment variables. Without
  * any, everything is embedded: Kafka, PostgreSQL and the demo source database.
@@ -13,7 +15,8 @@ import java.util.Map;
  * @param dbUrl      external JDBC URL of Daichō's database ({@code --db-url}, {@code DAICHO_DB_URL}); null = embedded
  * @param demo       create and stream the demo source database ({@code --demo}; default: when PostgreSQL is embedded)
  * @param changeMillis pause between two demo changes ({@code --demo-change-millis})
- * @param sources    the company's own databases to capture ({@code --source=NAME=jdbc:postgresql://…}, repeatable)
+ * @param sources    the company's own databases to capture ({@code --source=NAME=jdbc:postgresql://…}, {@code jdbc:mysql://…}
+ *                   or {@code jdbc:mariadb://…}, repeatable)
  */
 record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassword, int httpPort, boolean demo,
                        long changeMillis, List<SourceOption> sources) {
@@ -22,11 +25,14 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
             "demo-change-millis", "source", "help");
 
     /**
-     * One {@code --source=NAME=jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER]}. The password comes from the
-     * environment ({@code DAICHO_SOURCE_<NAME>_PASSWORD}), never from the command line, where {@code ps} shows it; the
-     * user may too ({@code DAICHO_SOURCE_<NAME>_USER}).
+     * One {@code --source=NAME=jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER]} (or {@code jdbc:mysql://…},
+     * {@code jdbc:mariadb://…}). The password comes from the environment ({@code DAICHO_SOURCE_<NAME>_PASSWORD}),
+     * never from the command line, where {@code ps} shows it; the user may too ({@code DAICHO_SOURCE_<NAME>_USER}).
      */
-    record SourceOption(String name, String host, int port, String database, String user, String password) {
+    record SourceOption(String name, CaptureProperties.Kind kind, String host, int port, String database, String user,
+                        String password) {
+
+        private static final String FORMS = "jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER], jdbc:mysql://… or jdbc:mariadb://…";
 
         static SourceOption parse(String value, Map<String, String> env) {
             int eq = value.indexOf('=');
@@ -38,13 +44,16 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
             if (!name.matches("[A-Za-z0-9_\\-]+")) {
                 throw new IllegalArgumentException("--source name '" + name + "': use letters, digits, '_' or '-' (it becomes the topic prefix)");
             }
-            if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
-                throw new IllegalArgumentException("--source " + name + ": MySQL and MariaDB sources are not supported yet; "
-                        + "capture reads PostgreSQL (jdbc:postgresql://…)");
-            }
-            if (!url.startsWith("jdbc:postgresql://")) {
+            CaptureProperties.Kind kind;
+            if (url.startsWith("jdbc:postgresql://")) {
+                kind = CaptureProperties.Kind.POSTGRESQL;
+            } else if (url.startsWith("jdbc:mysql://")) {
+                kind = CaptureProperties.Kind.MYSQL;
+            } else if (url.startsWith("jdbc:mariadb://")) {
+                kind = CaptureProperties.Kind.MARIADB;
+            } else {
                 throw new IllegalArgumentException("--source " + name + ": '" + url.replaceAll("(?i)password=[^&]*", "password=****")
-                        + "' is not a PostgreSQL JDBC URL; write jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER]");
+                        + "' is not a JDBC URL capture reads; write " + FORMS);
             }
             URI uri = URI.create(url.substring("jdbc:".length()));
             String envPrefix = "DAICHO_SOURCE_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_";
@@ -62,21 +71,20 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
             }
             String database = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
             if (uri.getHost() == null || database.isBlank()) {
-                throw new IllegalArgumentException("--source " + name + ": the URL needs a host and a database: "
-                        + "jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER]");
+                throw new IllegalArgumentException("--source " + name + ": the URL needs a host and a database: " + FORMS);
             }
             String user = query.getOrDefault("user", env.get(envPrefix + "USER"));
             if (user == null || user.isBlank()) {
                 throw new IllegalArgumentException("--source " + name + ": say which user captures: ?user=NAME in the URL or "
                         + envPrefix + "USER in the environment");
             }
-            return new SourceOption(name, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database, user,
-                    env.getOrDefault(envPrefix + "PASSWORD", ""));
+            return new SourceOption(name, kind, uri.getHost(), uri.getPort() < 0 ? kind.defaultPort() : uri.getPort(), database,
+                    user, env.getOrDefault(envPrefix + "PASSWORD", ""));
         }
 
         @Override
         public String toString() {
-            return name + "=" + user + "@" + host + ":" + port + "/" + database + " (password ****)";
+            return name + "=" + kind.displayName() + " " + user + "@" + host + ":" + port + "/" + database + " (password ****)";
         }
     }
 
@@ -136,6 +144,7 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
                   --demo=true|false        create and stream the demo source database (default: true when embedded)
                   --demo-change-millis=2000  pause between two demo changes
                   --source=NAME=jdbc:postgresql://HOST[:PORT]/DATABASE?user=USER
+                  --source=NAME=jdbc:mysql://HOST[:PORT]/DATABASE?user=USER   (or jdbc:mariadb://…)
                                            capture your own database too (repeatable); its password from
                                            the environment: DAICHO_SOURCE_<NAME>_PASSWORD (never on the command line)
                 """;

@@ -10,6 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import jp.daicho.capture.CaptureApplication;
+import jp.daicho.capture.source.CaptureProperties;
 import jp.daicho.classifier.ClassifierApplication;
 import jp.daicho.inventory.InventoryApplication;
 
@@ -20,10 +21,17 @@ import jp.daicho.inventory.InventoryApplication;
  */
 public final class Services implements AutoCloseable {
 
-    /** A source database for the capture service, with any further Debezium connector properties. */
+    /** A source database for the capture service, of a kind, with any further Debezium connector properties. */
     public record Source(String name, String host, int port, String database, String user, String password,
-                         Map<String, String> debezium) {
+                         Map<String, String> debezium, CaptureProperties.Kind kind) {
 
+        /** A PostgreSQL source with further Debezium connector properties. */
+        public Source(String name, String host, int port, String database, String user, String password,
+                      Map<String, String> debezium) {
+            this(name, host, port, database, user, password, debezium, CaptureProperties.Kind.POSTGRESQL);
+        }
+
+        /** A PostgreSQL source. */
         public Source(String name, String host, int port, String database, String user, String password) {
             this(name, host, port, database, user, password, Map.of());
         }
@@ -119,6 +127,7 @@ public final class Services implements AutoCloseable {
             var s = settings.sources().get(i);
             String p = "daicho.capture.sources[" + i + "].";
             properties.put(p + "name", s.name());
+            properties.put(p + "kind", s.kind().name().toLowerCase(java.util.Locale.ROOT));
             properties.put(p + "host", s.host());
             properties.put(p + "port", Integer.toString(s.port()));
             properties.put(p + "database", s.database());

@@ -418,6 +418,11 @@ class EndToEndIT {
     }
 
     static JsonNode dataset(String id) throws Exception {
+        return dataset(services, id);
+    }
+
+    /** The dataset as the inventory API shows it to a DPO, or null while it is not there. */
+    static JsonNode dataset(Services services, String id) throws Exception {
         var response = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(services.inventoryUrl() + "/api/datasets/"
                 + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"))).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import jp.daicho.capture.source.CaptureProperties;
+
 /** Issue 13: the launcher watches the user's own databases; passwords come from the environment only. */
 class LauncherOptionsTest {
 
@@ -14,12 +16,22 @@ class LauncherOptionsTest {
     void sourcesAreRepeatableWithTheirPasswordFromTheEnvironment() {
         var options = LauncherOptions.parse(new String[] {
                 "--source=shop=jdbc:postgresql://db.internal:6432/shop?user=daicho_capture",
-                "--source=hr-db=jdbc:postgresql://hr.internal/人事"},
-                Map.of("DAICHO_SOURCE_SHOP_PASSWORD", "s3cret", "DAICHO_SOURCE_HR_DB_USER", "hr_capture"));
+                "--source=hr-db=jdbc:postgresql://hr.internal/人事",
+                "--source=ec=jdbc:mysql://ec.internal/eccube?user=ec_capture",
+                "--source=welcart=jdbc:mariadb://wp.internal:3307/wordpress?user=wp_capture"},
+                Map.of("DAICHO_SOURCE_SHOP_PASSWORD", "s3cret", "DAICHO_SOURCE_HR_DB_USER", "hr_capture",
+                        "DAICHO_SOURCE_EC_PASSWORD", "ec-secret"));
 
         assertThat(options.sources()).containsExactly(
-                new LauncherOptions.SourceOption("shop", "db.internal", 6432, "shop", "daicho_capture", "s3cret"),
-                new LauncherOptions.SourceOption("hr-db", "hr.internal", 5432, "人事", "hr_capture", ""));
+                new LauncherOptions.SourceOption("shop", CaptureProperties.Kind.POSTGRESQL, "db.internal", 6432, "shop",
+                        "daicho_capture", "s3cret"),
+                new LauncherOptions.SourceOption("hr-db", CaptureProperties.Kind.POSTGRESQL, "hr.internal", 5432, "人事",
+                        "hr_capture", ""),
+                new LauncherOptions.SourceOption("ec", CaptureProperties.Kind.MYSQL, "ec.internal", 3306, "eccube",
+                        "ec_capture", "ec-secret"),
+                new LauncherOptions.SourceOption("welcart", CaptureProperties.Kind.MARIADB, "wp.internal", 3307, "wordpress",
+                        "wp_capture", ""));
+        assertThat(options.sources().get(2).toString()).isEqualTo("ec=MySQL ec_capture@ec.internal:3306/eccube (password ****)");
         assertThat(options.demo()).as("with or without the demo: default on when embedded").isTrue();
         assertThat(options.sources().getFirst().toString()).doesNotContain("s3cret").contains("password ****");
     }
@@ -31,9 +43,12 @@ class LauncherOptionsTest {
         assertThatThrownBy(() -> parse("--source=shop=jdbc:postgresql://db/shop"))
                 .hasMessageContaining("?user=NAME").hasMessageContaining("DAICHO_SOURCE_SHOP_USER");
         assertThatThrownBy(() -> parse("--source=shop=jdbc:oracle:thin:@db:1521/shop?password=hunter2"))
-                .hasMessageContaining("not a PostgreSQL JDBC URL").hasMessageNotContaining("hunter2");
-        assertThatThrownBy(() -> parse("--source=shop=jdbc:mysql://db/shop?user=u"))
-                .hasMessageContaining("MySQL and MariaDB sources are not supported yet");
+                .hasMessageContaining("is not a JDBC URL capture reads; write jdbc:postgresql://")
+                .hasMessageContaining("jdbc:mysql://").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> parse("--source=shop=jdbc:mariadb://db/shop?password=hunter2&user=u"))
+                .hasMessageContaining("DAICHO_SOURCE_SHOP_PASSWORD").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> parse("--source=shop=jdbc:mysql://db?user=u"))
+                .hasMessageContaining("the URL needs a host and a database");
         assertThatThrownBy(() -> parse("--source=ショップ=jdbc:postgresql://db/shop?user=u"))
                 .hasMessageContaining("use letters, digits");
         assertThatThrownBy(() -> parse("--source=demo=jdbc:postgresql://db/shop?user=u"))
