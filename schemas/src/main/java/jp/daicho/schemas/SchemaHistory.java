@@ -27,7 +27,8 @@ public final class SchemaHistory {
             "LedgerCheckpointed.v1.avsc",
             "SourceCatalogRead.v1.avsc",
             "DatasetObserved.v2.avsc",
-            "SourceCatalogRead.v2.avsc");
+            "SourceCatalogRead.v2.avsc",
+            "SourceStatusReported.v1.avsc");
 
     public static List<String> files() {
         return FILES;

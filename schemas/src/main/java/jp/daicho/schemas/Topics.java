@@ -16,6 +16,12 @@ public final class Topics {
      */
     public static final String SOURCE_CATALOG_READ = "daicho.source-catalog-read.v1";
 
+    /**
+     * {@code SourceStatusReported}, key the source's name, compacted: whether each source streams, and if not what is
+     * wrong and how to fix it. Capture reports it on change and every 30 s.
+     */
+    public static final String SOURCE_STATUS_REPORTED = "daicho.source-status-reported.v1";
+
     /** {@code FieldClassified}, key {@code datasetId/column}, compacted: the latest decision per field. */
     public static final String FIELD_CLASSIFIED = "daicho.field-classified.v1";
 

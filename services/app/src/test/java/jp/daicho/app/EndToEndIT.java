@@ -275,7 +275,8 @@ class EndToEndIT {
     @Test
     @Order(5)
     void theCommandLineShowsTheInventory() throws Exception {
-        assertThat(cli("status")).contains("datasets", "personal fields");
+        assertThat(cli("status")).contains("datasets", "personal fields")
+                .containsPattern("e2e +postgresql +STREAMING +yes +\\d+ +20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +-");
         assertThat(cli("datasets")).contains("e2e.public.members", "e2e.public.取引先担当者");
         assertThat(cli("dataset", "e2e.public.members")).contains("携帯電話", "phone", "@xxxxxxx.xx");
         assertThat(cli("fields", "--item=phone")).contains("電話番号", "携帯電話");
@@ -371,6 +372,11 @@ class EndToEndIT {
     }
 
     static String cli(String... args) {
+        return cli(services, args);
+    }
+
+    /** The command line's output as an auditor runs it against these services; it must succeed. */
+    static String cli(Services services, String... args) {
         var out = new java.io.ByteArrayOutputStream();
         int code = new jp.daicho.cli.Daicho(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err,
                 jp.daicho.testkit.DemoUsers.basic("auditor")).run(args, services.inventoryUrl());
@@ -430,6 +436,10 @@ class EndToEndIT {
     }
 
     static JsonNode get(String path) throws Exception {
+        return get(services, path);
+    }
+
+    static JsonNode get(Services services, String path) throws Exception {
         var response = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(services.inventoryUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -52,7 +52,10 @@ class MariaDbEndToEndIT {
         services = new Services(new Services.Settings(infra.kafkaBootstrapServers(), infra.jdbcUrl("e2e_mariadb_daicho"),
                 infra.postgresUser(), infra.postgresPassword(),
                 List.of(new Services.Source("ecit", mariadb.host(), mariadb.port(), SHOP, EmbeddedMariaDb.ADMIN,
-                        EmbeddedMariaDb.ADMIN_PASSWORD, java.util.Map.of(), CaptureProperties.Kind.MARIADB)),
+                                EmbeddedMariaDb.ADMIN_PASSWORD, java.util.Map.of(), CaptureProperties.Kind.MARIADB),
+                        // Bad input: a source with a wrong password, beside the good one.
+                        new Services.Source("ecbroken", mariadb.host(), mariadb.port(), SHOP, EmbeddedMariaDb.ADMIN,
+                                "not-the-password", java.util.Map.of(), CaptureProperties.Kind.MARIADB)),
                 Files.createTempDirectory("e2e-mariadb-offsets"), 0, "e2e-mariadb-", "ecit\\..*")).startAll();
     }
 
@@ -61,6 +64,29 @@ class MariaDbEndToEndIT {
         if (services != null) {
             services.close();
         }
+    }
+
+    /** Readiness per source: the good one streams, the broken one says what is wrong and how to fix it. */
+    @Test
+    void theStatusSaysWhichSourceStreamsAndWhatIsWrongWithTheOther() throws Exception {
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            JsonNode sources = EndToEndIT.get(services, "/api/status").get("sources");
+            assertThat(sources).extracting(s -> s.get("name").asString()).containsExactly("ecbroken", "ecit");
+            JsonNode good = sources.get(1);
+            assertThat(good.get("state").asString()).isEqualTo("STREAMING");
+            assertThat(good.get("ready").asBoolean()).isTrue();
+            assertThat(good.get("kind").asString()).isEqualTo("mariadb");
+            assertThat(good.get("tables").asInt()).isPositive();
+            assertThat(good.get("problem").isNull()).isTrue();
+            JsonNode broken = sources.get(0);
+            assertThat(broken.get("state").asString()).isEqualTo("FAILING");
+            assertThat(broken.get("ready").asBoolean()).isFalse();
+            assertThat(broken.get("problem").asString()).startsWith("MariaDB refused the credentials of daicho@127.0.0.1:")
+                    .contains("check the source's user and password").doesNotContain("not-the-password");
+        });
+        assertThat(EndToEndIT.cli(services, "status"))
+                .containsPattern("ecit +mariadb +STREAMING +yes")
+                .containsPattern("ecbroken +mariadb +FAILING +no .*MariaDB refused the credentials");
     }
 
     @Test

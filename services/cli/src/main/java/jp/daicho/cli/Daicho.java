@@ -29,7 +29,8 @@ public final class Daicho {
             usage: daicho [--url=URL] [--json] COMMAND
 
             commands:
-              status                     what the inventory holds: systems, datasets, personal and sensitive fields
+              status                     what the inventory holds: systems, datasets, personal and sensitive fields;
+                                         each source: streaming or not, what is wrong and how to fix it
               datasets                   every captured dataset with its schema version and personal fields
               dataset ID                 one dataset's fields with their classification and evidence
               fields [--item=CODE] [--subject=CODE] [--sensitive]
@@ -227,7 +228,31 @@ public final class Daicho {
                 List.of("fields", s.path("fields").asString()),
                 List.of("personal fields", s.path("personalFields").asString()),
                 List.of("sensitive fields (要配慮)", s.path("sensitiveFields").asString()),
-                List.of("last observed", s.path("lastObservedAt").asString("-")))).withoutHeader());
+                List.of("last observed", tokyo(s.path("lastObservedAt"))))).withoutHeader());
+        var rows = new ArrayList<List<String>>();
+        for (JsonNode source : s.path("sources")) {
+            String ready = source.path("ready").asBoolean() ? "yes"
+                    : source.path("silent").asBoolean() ? "no (capture silent since " + tokyo(source.path("reportedAt")) + ")" : "no";
+            rows.add(List.of(source.path("name").asString(), source.path("kind").asString(), source.path("state").asString(),
+                    ready, source.path("tables").asString(), tokyo(source.path("lastChangeAt")),
+                    source.path("problem").asString("-")));
+        }
+        if (rows.isEmpty()) {
+            out.println("sources: none has reported yet (is the capture service running?)");
+        } else {
+            out.print(Table.of(List.of("SOURCE", "KIND", "STATE", "READY", "TABLES", "LAST CHANGE (JST)", "PROBLEM"), rows));
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter TOKYO = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Tokyo"));
+
+    /** An instant from the API as a time in Asia/Tokyo, as the console and the exports show it; "-" for none. */
+    static String tokyo(JsonNode instant) {
+        if (instant == null || instant.isNull() || instant.isMissingNode() || instant.asString().isBlank()) {
+            return "-";
+        }
+        return TOKYO.format(java.time.Instant.parse(instant.asString()));
     }
 
     private int datasets(String url, boolean asJson) {

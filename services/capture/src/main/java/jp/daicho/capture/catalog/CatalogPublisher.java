@@ -55,6 +55,8 @@ public final class CatalogPublisher implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private volatile int reads;
     private volatile String lastFailure;
+    private volatile long lastReadAt;
+    private volatile int tables;
 
     /**
      * @param consumerConfig how to read {@link Topics#SOURCE_CATALOG_READ} back at start (bootstrap servers and
@@ -76,6 +78,16 @@ public final class CatalogPublisher implements AutoCloseable {
     /** Times the catalog was read without failure. */
     public int reads() {
         return reads;
+    }
+
+    /** When the catalog was last read without failure (epoch millis), 0 before. */
+    public long lastReadAt() {
+        return lastReadAt;
+    }
+
+    /** Tables in the catalog at its last read. */
+    public int tables() {
+        return tables;
     }
 
     /** What is wrong with the source (unreachable, credentials, wal_level…), or null when nothing is. */
@@ -118,6 +130,8 @@ public final class CatalogPublisher implements AutoCloseable {
                 log.info("Catalog of source '{}': {} table(s) new or changed, {} dropped", source.name(), changed.size(), gone.size());
             }
             reads++;
+            lastReadAt = System.currentTimeMillis();
+            this.tables = tables.size();
             report(problem, "Source '{}' cannot be streamed: {}");
         } catch (java.sql.SQLException e) {
             disconnect();

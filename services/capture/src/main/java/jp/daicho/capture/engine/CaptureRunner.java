@@ -28,12 +28,16 @@ import jp.daicho.schemas.Topics;
 class CaptureRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CaptureRunner.class);
+    /** How often each source's status is looked at (published only when it changed, or as a heartbeat). */
+    private static final java.time.Duration STATUS_INTERVAL = java.time.Duration.ofSeconds(1);
 
     private final CaptureProperties properties;
     private final List<SourceCapture> captures = new ArrayList<>();
     private final List<CatalogPublisher> catalogs = new ArrayList<>();
     private Producer<String, String> producer;
-    private Producer<String, byte[]> catalogProducer;
+    /** Catalogs and statuses: our own compacted state topics. */
+    private Producer<String, byte[]> stateProducer;
+    private SourceStatusReporter status;
     private Admin admin;
     private volatile boolean running;
 
@@ -70,8 +74,8 @@ class CaptureRunner implements SmartLifecycle {
             captures.add(capture);
             capture.start();
         }
-        if (!properties.catalogInterval().isZero() && !properties.sources().isEmpty()) {
-            startCatalogs();
+        if (!properties.sources().isEmpty()) {
+            startCatalogsAndStatus();
         }
         if (captures.isEmpty()) {
             log.warn("No source configured under daicho.capture.sources: nothing is captured");
@@ -92,40 +96,60 @@ class CaptureRunner implements SmartLifecycle {
         }
     }
 
-    /** Each source's catalog (keys, foreign keys, comments) on a compacted topic of its own, read again on an interval. */
-    private void startCatalogs() {
-        try {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(Topics.SOURCE_CATALOG_READ,
-                    java.util.Optional.empty(), java.util.Optional.empty())
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                log.warn("Could not create {}: {}", Topics.SOURCE_CATALOG_READ, e.getCause().getClass().getSimpleName());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        catalogProducer = new KafkaProducer<>(Map.of(
+    /**
+     * Each source's catalog (keys, foreign keys, comments) on a compacted topic of its own, read again on an interval
+     * (unless that is zero), and each source's status on another.
+     */
+    private void startCatalogsAndStatus() {
+        createCompactedTopics(Topics.SOURCE_CATALOG_READ, Topics.SOURCE_STATUS_REPORTED);
+        stateProducer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture-catalog"),
                 new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
-        for (var source : properties.sources()) {
-            var catalog = new CatalogPublisher(source, catalogProducer,
-                    Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()));
-            catalogs.add(catalog);
-            catalog.start(properties.catalogInterval());
+        var watched = new ArrayList<SourceStatusReporter.Watched>();
+        for (int i = 0; i < properties.sources().size(); i++) {
+            var source = properties.sources().get(i);
+            CatalogPublisher catalog = null;
+            if (!properties.catalogInterval().isZero()) {
+                catalog = new CatalogPublisher(source, stateProducer,
+                        Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()));
+                catalogs.add(catalog);
+                catalog.start(properties.catalogInterval());
+            }
+            watched.add(new SourceStatusReporter.Watched(source, captures.get(i), catalog));
         }
+        status = new SourceStatusReporter(watched, stateProducer);
+        status.start(STATUS_INTERVAL);
+    }
+
+    private void createCompactedTopics(String... names) {
+        var topics = java.util.Arrays.stream(names).map(name -> new org.apache.kafka.clients.admin.NewTopic(name,
+                java.util.Optional.empty(), java.util.Optional.empty()).configs(Map.of("cleanup.policy", "compact"))).toList();
+        admin.createTopics(topics).values().forEach((name, created) -> {
+            try {
+                created.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    log.warn("Could not create {}: {}", name, e.getCause().getClass().getSimpleName());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     @Override
     public synchronized void stop() {
+        if (status != null) {
+            status.close();
+            status = null;
+        }
         catalogs.forEach(CatalogPublisher::close);
         catalogs.clear();
-        if (catalogProducer != null) {
-            catalogProducer.close();
+        if (stateProducer != null) {
+            stateProducer.close();
         }
         captures.forEach(SourceCapture::close);
         captures.clear();

@@ -21,6 +21,8 @@ final class ChangeEventPublisher implements DebeziumEngine.ChangeConsumer<Change
 
     private final Producer<String, String> producer;
     private final ChangeTopics topics;
+    /** When Kafka last acknowledged a change event of this source (epoch millis), 0 before the first. */
+    private volatile long lastAcknowledgedAt;
 
     ChangeEventPublisher(Producer<String, String> producer, ChangeTopics topics) {
         this.producer = producer;
@@ -47,5 +49,13 @@ final class ChangeEventPublisher implements DebeziumEngine.ChangeConsumer<Change
             committer.markProcessed(records.get(i));
         }
         committer.markBatchFinished();
+        if (!records.isEmpty()) {
+            lastAcknowledgedAt = System.currentTimeMillis();
+        }
+    }
+
+    /** When Kafka last acknowledged a change event of this source (epoch millis), 0 before the first. */
+    long lastAcknowledgedAt() {
+        return lastAcknowledgedAt;
     }
 }

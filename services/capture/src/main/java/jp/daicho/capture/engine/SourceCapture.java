@@ -31,6 +31,9 @@ final class SourceCapture implements AutoCloseable {
     private final ExecutorService executor;
     private volatile DebeziumEngine<ChangeEvent<String, String>> engine;
     private volatile boolean closed;
+    private volatile SourceStatus.State state = SourceStatus.State.STARTING;
+    /** Why the engine last stopped: the kind of failure only (a message could quote what it failed on). */
+    private volatile String failure;
 
     SourceCapture(String name, java.util.function.Supplier<Properties> config, Producer<String, String> producer, ChangeTopics topics,
                   Duration restartBackoff) {
@@ -47,11 +50,22 @@ final class SourceCapture implements AutoCloseable {
 
     private void runUntilClosed() {
         while (!closed) {
+            state = SourceStatus.State.STARTING;
             try (var running = DebeziumEngine.create(Json.class)
                     .using(config.get())
                     .notifying(publisher)
+                    .using(new DebeziumEngine.ConnectorCallback() {
+                        @Override
+                        public void taskStarted() {
+                            state = SourceStatus.State.STREAMING;
+                            failure = null;
+                        }
+                    })
                     .using((success, message, error) -> {
                         if (!success && !closed) {
+                            state = SourceStatus.State.FAILING;
+                            failure = error == null ? "the connector stopped" : "the connector stopped with "
+                                    + (error.getCause() != null ? error.getCause() : error).getClass().getSimpleName();
                             log.error("Capture of source '{}' stopped: {}", name, message);
                         }
                     })
@@ -61,6 +75,8 @@ final class SourceCapture implements AutoCloseable {
                 running.run();
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
+                    state = SourceStatus.State.FAILING;
+                    failure = failure != null ? failure : "the connector failed with " + e.getClass().getSimpleName();
                     log.error("Capture of source '{}' failed, restarting in {}: {}", name, restartBackoff, e.toString());
                 }
             }
@@ -68,6 +84,19 @@ final class SourceCapture implements AutoCloseable {
                 sleep(restartBackoff);
             }
         }
+    }
+
+    /** Whether the connector streams, and if it failed, the kind of failure (never its message). */
+    SourceStatus.State state() {
+        return state;
+    }
+
+    String failure() {
+        return state == SourceStatus.State.FAILING ? failure : null;
+    }
+
+    long lastChangeAt() {
+        return publisher.lastAcknowledgedAt();
     }
 
     private void sleep(Duration duration) {

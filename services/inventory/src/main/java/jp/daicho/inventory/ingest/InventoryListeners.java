@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import jp.daicho.events.catalog.SourceStatusReported;
 import jp.daicho.events.inventory.DatasetObserved;
 import jp.daicho.events.inventory.FieldClassified;
 import jp.daicho.inventory.datasets.DatasetObservation;
@@ -11,6 +12,7 @@ import jp.daicho.inventory.datasets.FieldClassification;
 import jp.daicho.inventory.datasets.RecordObservations;
 import jp.daicho.inventory.pipelines.CheckPipelines;
 import jp.daicho.inventory.pipelines.PipelineRules;
+import jp.daicho.inventory.status.SourceStatuses;
 import jp.daicho.events.pipelines.ViolationRaised;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
@@ -25,12 +27,29 @@ class InventoryListeners {
     private final AvroSerde<DatasetObserved> observed = AvroSerde.of(DatasetObserved.class);
     private final AvroSerde<FieldClassified> classified = AvroSerde.of(FieldClassified.class);
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
+    private final AvroSerde<SourceStatusReported> statuses = AvroSerde.of(SourceStatusReported.class);
     private final RecordObservations record;
     private final CheckPipelines checks;
+    private final SourceStatuses sources;
 
-    InventoryListeners(RecordObservations record, CheckPipelines checks) {
+    InventoryListeners(RecordObservations record, CheckPipelines checks, SourceStatuses sources) {
         this.record = record;
         this.checks = checks;
+        this.sources = sources;
+    }
+
+    /** How capture is doing with each source; a tombstone: a source it no longer watches. */
+    @KafkaListener(id = "source-status-reported", idIsGroup = false, topics = Topics.SOURCE_STATUS_REPORTED)
+    void onSourceStatusReported(ConsumerRecord<String, byte[]> message) {
+        if (message.value() == null) {
+            if (message.key() != null) {
+                sources.remove(message.key());
+            }
+            return;
+        }
+        SourceStatusReported e = statuses.decode(message.value());
+        sources.record(new SourceStatuses.Reported(e.getSource(), e.getKind(), e.getEndpoint(), e.getState().name(),
+                e.getProblem(), e.getTables(), e.getCatalogReadAt(), e.getLastChangeAt(), e.getReportedAt()));
     }
 
     /** Violations other services raise (the ledger's refused occurrences); our own are stored where they are found. */
