@@ -81,7 +81,8 @@ public final class DaichoApplication {
         Path offsets = Files.createTempDirectory("daicho-capture-offsets");
         var services = new Services(new Services.Settings(kafka, dbUrl, dbUser, dbPassword, sources, offsets,
                 options.httpPort(), "daicho-", jp.daicho.classifier.ingest.ClassifierProperties.DEFAULT_TOPIC_PATTERN,
-                options.httpPort() == 0 ? 0 : options.httpPort() + 1, options.httpPort() == 0 ? 0 : options.httpPort() + 2));
+                options.httpPort() == 0 ? 0 : options.httpPort() + 1, options.httpPort() == 0 ? 0 : options.httpPort() + 2,
+                options.kafkaClient()));
         closeables.add(services);
         services.startAll();
         if (demo != null) {

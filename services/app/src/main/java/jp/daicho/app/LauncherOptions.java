@@ -17,12 +17,15 @@ import jp.daicho.capture.source.CaptureProperties;
  * @param changeMillis pause between two demo changes ({@code --demo-change-millis})
  * @param sources    the company's own databases to capture ({@code --source=NAME=jdbc:postgresql://…}, {@code jdbc:mysql://…}
  *                   or {@code jdbc:mariadb://…}, repeatable)
+ * @param kafkaClient further properties of every Kafka client, from a Kafka client properties file
+ *                   ({@code --kafka-config}, {@code DAICHO_KAFKA_CONFIG}): {@code security.protocol}, {@code sasl.*},
+ *                   {@code ssl.*} for a Kafka that authenticates
  */
 record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassword, int httpPort, boolean demo,
-                       long changeMillis, List<SourceOption> sources) {
+                       long changeMillis, List<SourceOption> sources, Map<String, String> kafkaClient) {
 
-    static final List<String> KNOWN = List.of("kafka", "db-url", "db-user", "db-password", "http-port", "demo",
-            "demo-change-millis", "source", "help");
+    static final List<String> KNOWN = List.of("kafka", "kafka-config", "db-url", "db-user", "db-password", "http-port",
+            "demo", "demo-change-millis", "source", "help");
 
     /**
      * One {@code --source=NAME=jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER]} (or {@code jdbc:mysql://…},
@@ -127,7 +130,31 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
         if (demo && sources.stream().anyMatch(o -> o.name().equals("demo"))) {
             throw new IllegalArgumentException("--source demo: the name 'demo' is the demo database's; choose another, or --demo=false");
         }
-        return new LauncherOptions(kafka, dbUrl, dbUser, dbPassword, port, demo, changeMillis, List.copyOf(sources));
+        String kafkaConfig = given.getOrDefault("kafka-config", env.get("DAICHO_KAFKA_CONFIG"));
+        if (kafkaConfig != null && kafka == null) {
+            throw new IllegalArgumentException("--kafka-config " + kafkaConfig + " is for your own Kafka: give its servers too "
+                    + "(--kafka=HOST:PORT or KAFKA_BOOTSTRAP_SERVERS); the embedded Kafka needs no client settings");
+        }
+        return new LauncherOptions(kafka, dbUrl, dbUser, dbPassword, port, demo, changeMillis, List.copyOf(sources),
+                kafkaConfig == null ? Map.of() : kafkaClient(java.nio.file.Path.of(kafkaConfig)));
+    }
+
+    /** Every property of a Kafka client properties file but the bootstrap servers, which {@code --kafka} gives. */
+    static Map<String, String> kafkaClient(java.nio.file.Path file) {
+        var properties = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--kafka-config " + file + ": no such file; write the client settings there "
+                    + "(security.protocol=SASL_SSL, sasl.mechanism=…, sasl.jaas.config=…), one per line");
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kafka-config " + file + " cannot be read as a properties file: "
+                    + e.getClass().getSimpleName());
+        }
+        var client = new java.util.TreeMap<String, String>();
+        properties.stringPropertyNames().forEach(name -> client.put(name, properties.getProperty(name)));
+        client.remove("bootstrap.servers");
+        return Map.copyOf(client);
     }
 
     static String usage() {
@@ -137,6 +164,8 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
                   java -jar services/app/target/daicho-app.jar [options]
 
                   --kafka=HOST:PORT        use this Kafka instead of the embedded one   (env KAFKA_BOOTSTRAP_SERVERS)
+                  --kafka-config=FILE      its client settings, a Kafka client properties file (security.protocol,
+                                           sasl.*, ssl.*) for a Kafka that authenticates  (env DAICHO_KAFKA_CONFIG)
                   --db-url=JDBC_URL        use this PostgreSQL for Daichō's database    (env DAICHO_DB_URL)
                   --db-user=NAME           its user (default daicho)                    (env DAICHO_DB_USER)
                   --db-password=SECRET     its password                                 (env DAICHO_DB_PASSWORD)

@@ -43,10 +43,25 @@ public final class Services implements AutoCloseable {
      * @param offsetDirectory where the capture service keeps its source offsets
      * @param httpPort       the inventory's HTTP port (0 for any free one)
      * @param groupPrefix    prefix of the consumer groups, so that several systems can share a broker
+     * @param kafkaClient    further properties of every Kafka client of every service ({@code security.protocol},
+     *                       {@code sasl.*}, {@code ssl.*}): how to reach a Kafka that authenticates
      */
     public record Settings(String kafka, String daichoDbUrl, String daichoDbUser, String daichoDbPassword,
                            List<Source> sources, Path offsetDirectory, int httpPort, String groupPrefix,
-                           String changeTopicPattern, int ledgerHttpPort, int consoleHttpPort) {
+                           String changeTopicPattern, int ledgerHttpPort, int consoleHttpPort,
+                           Map<String, String> kafkaClient) {
+
+        public Settings {
+            kafkaClient = Map.copyOf(kafkaClient);
+        }
+
+        /** A Kafka that needs no client properties beyond its bootstrap servers. */
+        public Settings(String kafka, String daichoDbUrl, String daichoDbUser, String daichoDbPassword, List<Source> sources,
+                        Path offsetDirectory, int httpPort, String groupPrefix, String changeTopicPattern,
+                        int ledgerHttpPort, int consoleHttpPort) {
+            this(kafka, daichoDbUrl, daichoDbUser, daichoDbPassword, sources, offsetDirectory, httpPort, groupPrefix,
+                    changeTopicPattern, ledgerHttpPort, consoleHttpPort, Map.of());
+        }
 
         /** The ledger's and the console's HTTP ports any free ones. */
         public Settings(String kafka, String daichoDbUrl, String daichoDbUser, String daichoDbPassword, List<Source> sources,
@@ -77,7 +92,7 @@ public final class Services implements AutoCloseable {
     }
 
     public void startInventory() {
-        inventory = run(InventoryApplication.application(), Map.of(
+        inventory = run(InventoryApplication.application(), withKafkaClient(Map.of(
                 "spring.datasource.url", settings.daichoDbUrl(),
                 "spring.datasource.username", settings.daichoDbUser(),
                 "spring.datasource.password", settings.daichoDbPassword(),
@@ -85,12 +100,12 @@ public final class Services implements AutoCloseable {
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "inventory",
                 "server.port", Integer.toString(settings.httpPort()),
                 // The all-in-one launcher is the demo: its built-in users (README). Deployed services configure their own.
-                "spring.profiles.active", "demo-users"));
+                "spring.profiles.active", "demo-users")));
     }
 
     /** The Art. 29/30 ledger, in Daichō's database beside the inventory (its own tables and migration history). */
     public void startLedger() {
-        ledger = run(jp.daicho.ledger.LedgerApplication.application(), Map.of(
+        ledger = run(jp.daicho.ledger.LedgerApplication.application(), withKafkaClient(Map.of(
                 "spring.datasource.url", settings.daichoDbUrl(),
                 "spring.datasource.username", settings.daichoDbUser(),
                 "spring.datasource.password", settings.daichoDbPassword(),
@@ -98,7 +113,7 @@ public final class Services implements AutoCloseable {
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "ledger",
                 "server.port", Integer.toString(settings.ledgerHttpPort()),
                 // The demo's users and fixed keys (README). Deployed services configure their own.
-                "spring.profiles.active", "demo-users"));
+                "spring.profiles.active", "demo-users")));
     }
 
     /** The web console, on the inventory's and the ledger's APIs (start those first). */
@@ -111,18 +126,19 @@ public final class Services implements AutoCloseable {
     }
 
     public void startClassifier() {
-        classifier = run(ClassifierApplication.application(), Map.of(
+        classifier = run(ClassifierApplication.application(), withKafkaClient(Map.of(
                 "spring.kafka.bootstrap-servers", settings.kafka(),
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "classifier",
                 "daicho.classifier.topic-pattern", settings.changeTopicPattern(),
                 // Only our sources' events are accepted (and those of any source capture publishes a catalog of).
-                "daicho.classifier.sources", String.join(",", settings.sources().stream().map(Source::name).toList())));
+                "daicho.classifier.sources", String.join(",", settings.sources().stream().map(Source::name).toList()))));
     }
 
     public void startCapture() {
         var properties = new LinkedHashMap<String, String>();
         properties.put("daicho.capture.bootstrap-servers", settings.kafka());
         properties.put("daicho.capture.offset-directory", settings.offsetDirectory().toString());
+        settings.kafkaClient().forEach((key, value) -> properties.put("daicho.capture.kafka[" + key + "]", value));
         for (int i = 0; i < settings.sources().size(); i++) {
             var s = settings.sources().get(i);
             String p = "daicho.capture.sources[" + i + "].";
@@ -168,6 +184,13 @@ public final class Services implements AutoCloseable {
         console = close(console);
         ledger = close(ledger);
         inventory = close(inventory);
+    }
+
+    /** A Spring service's properties with the Kafka client settings every one of its clients gets. */
+    private Map<String, String> withKafkaClient(Map<String, String> properties) {
+        var all = new LinkedHashMap<>(properties);
+        settings.kafkaClient().forEach((key, value) -> all.put("spring.kafka.properties[" + key + "]", value));
+        return all;
     }
 
     private static ConfigurableApplicationContext run(SpringApplicationBuilder app, Map<String, String> properties) {

@@ -59,6 +59,29 @@ class LauncherOptionsTest {
                 .hasMessageContaining("NAME=JDBC_URL");
     }
 
+    @Test
+    void aKafkaThatAuthenticatesIsConfiguredFromAClientPropertiesFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var file = dir.resolve("kafka-client.properties");
+        java.nio.file.Files.writeString(file, """
+                bootstrap.servers=ignored:9092
+                security.protocol=SASL_SSL
+                sasl.mechanism=SCRAM-SHA-512
+                sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="daicho" password="k-secret";
+                ssl.truststore.location=/etc/daicho/truststore.p12
+                """);
+        var options = LauncherOptions.parse(new String[] {"--kafka=kafka-1:9093", "--kafka-config=" + file}, Map.of());
+        assertThat(options.kafkaClient()).containsOnlyKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config",
+                "ssl.truststore.location").containsEntry("security.protocol", "SASL_SSL");
+        assertThat(LauncherOptions.parse(new String[] {"--kafka=k:9092"}, Map.of("DAICHO_KAFKA_CONFIG", file.toString()))
+                .kafkaClient()).containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+
+        assertThatThrownBy(() -> parse("--kafka=k:9092", "--kafka-config=" + dir.resolve("missing.properties")))
+                .hasMessageContaining("no such file").hasMessageContaining("security.protocol=SASL_SSL");
+        assertThatThrownBy(() -> parse("--kafka-config=" + file))
+                .hasMessageContaining("give its servers too");
+    }
+
     static LauncherOptions parse(String... args) {
         return LauncherOptions.parse(args, Map.of());
     }

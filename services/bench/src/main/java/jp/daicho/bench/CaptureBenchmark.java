@@ -146,7 +146,7 @@ public final class CaptureBenchmark {
     /** The same backlog through the embedded engine alone, into a consumer that counts and discards: events/s. */
     static double debeziumAlone(EmbeddedPostgres postgres, CaptureProperties.Source source, int rows, int writers) throws Exception {
         Path offsets = Files.createTempDirectory("bench-alone-offsets");
-        Properties config = DebeziumConfig.forSource(source, offsets, true, "");
+        Properties config = DebeziumConfig.forSource(source, offsets, true, Map.of());
         config.setProperty("table.include.list", "public.members");
         var seen = new AtomicLong();
         // A first run creates the slot and, with one streamed row, the offsets the second run resumes from.

@@ -222,7 +222,12 @@ class CaptureIT {
              var ignored = startCapture(Files.createTempDirectory("capture-offsets"), "catalogit")) {
             consumer.subscribe(List.of(jp.daicho.schemas.Topics.SOURCE_CATALOG_READ));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> read.put(r.key(), serde.decode(r.value())));
+                // Other tests' tables on the shared topic may have been dropped: tombstones are skipped.
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (r.value() != null) {
+                        read.put(r.key(), serde.decode(r.value()));
+                    }
+                });
                 assertThat(read).containsKeys("catalogit.public.来店", "catalogit.public.会員");
             });
         }

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
@@ -18,19 +19,40 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
-    private final KafkaClusterTestKit cluster;
+    /** The user a client of {@link #startWithSasl()} signs in as (the test kit's administrator). */
+    public static final String SASL_USER = "plain-admin";
+    public static final String SASL_PASSWORD = "plain-admin-secret";
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+    private final KafkaClusterTestKit cluster;
+    private final Map<String, String> clientProperties;
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster, Map<String, String> clientProperties) {
         this.cluster = cluster;
+        this.clientProperties = clientProperties;
     }
 
     public static EmbeddedKafka start() {
+        return start(SecurityProtocol.PLAINTEXT);
+    }
+
+    /**
+     * A broker whose clients must sign in (SASL_PLAINTEXT, mechanism PLAIN, as {@link #SASL_USER}) and are authorized
+     * by Kafka's StandardAuthorizer, as a company's Kafka would have them; {@link #clientProperties()} says how. The
+     * test kit sets the JVM's JAAS configuration for the broker's side.
+     */
+    public static EmbeddedKafka startWithSasl() {
+        return start(SecurityProtocol.SASL_PLAINTEXT);
+    }
+
+    private static EmbeddedKafka start(SecurityProtocol protocol) {
         long started = System.nanoTime();
         try {
             var nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setBrokerSecurityProtocol(protocol)
+                    .setControllerSecurityProtocol(protocol)
                     .build();
             var builder = new KafkaClusterTestKit.Builder(nodes)
                     .setConfigProp("offsets.topic.replication.factor", "1")
@@ -44,9 +66,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            log.info("Embedded KRaft Kafka ready at {} in {} ms", cluster.bootstrapServers(),
+            log.info("Embedded KRaft Kafka ({}) ready at {} in {} ms", protocol, cluster.bootstrapServers(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedKafka(cluster);
+            return new EmbeddedKafka(cluster, protocol == SecurityProtocol.PLAINTEXT ? Map.of() : Map.of(
+                    "security.protocol", protocol.name,
+                    "sasl.mechanism", "PLAIN",
+                    "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                            + SASL_USER + "\" password=\"" + SASL_PASSWORD + "\";"));
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the embedded Kafka broker: " + e.getMessage(), e);
         }
@@ -83,8 +109,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
+    /** What a client needs beyond the bootstrap servers: nothing, or how to sign in to a SASL broker. */
+    public Map<String, String> clientProperties() {
+        return clientProperties;
+    }
+
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        var config = new java.util.HashMap<String, Object>(clientProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(config);
     }
 
     @Override

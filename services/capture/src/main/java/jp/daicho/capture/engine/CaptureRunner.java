@@ -52,8 +52,7 @@ class CaptureRunner implements SmartLifecycle {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the offset directory " + properties.offsetDirectory(), e);
         }
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+        producer = new KafkaProducer<>(properties.kafkaClient(Map.of(
                 // Every change event must survive a broker failover, once: acks=all with idempotence.
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -61,15 +60,15 @@ class CaptureRunner implements SmartLifecycle {
                 // A batch of the engine's (up to 4,096 events of ~1-2 KB) in few requests.
                 ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture"),
+                ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture")),
                 new StringSerializer(), new StringSerializer());
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()));
+        admin = Admin.create(properties.kafkaClient(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "daicho-capture-admin")));
         var topics = new ChangeTopics(admin, properties.changeTopicRetention());
         for (var source : properties.sources()) {
             log.info("Capturing {}", source);
             var capture = new SourceCapture(source.name(),
                     () -> DebeziumConfig.forSource(source, properties.offsetDirectory(), mayPublishAllTables(source),
-                            properties.bootstrapServers()),
+                            properties.kafkaClient(Map.of())),
                     producer, topics, properties.restartBackoff());
             captures.add(capture);
             capture.start();
@@ -102,19 +101,17 @@ class CaptureRunner implements SmartLifecycle {
      */
     private void startCatalogsAndStatus() {
         createCompactedTopics(Topics.SOURCE_CATALOG_READ, Topics.SOURCE_STATUS_REPORTED);
-        stateProducer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+        stateProducer = new KafkaProducer<>(properties.kafkaClient(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture-catalog"),
+                ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture-catalog")),
                 new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
         var watched = new ArrayList<SourceStatusReporter.Watched>();
         for (int i = 0; i < properties.sources().size(); i++) {
             var source = properties.sources().get(i);
             CatalogPublisher catalog = null;
             if (!properties.catalogInterval().isZero()) {
-                catalog = new CatalogPublisher(source, stateProducer,
-                        Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()));
+                catalog = new CatalogPublisher(source, stateProducer, properties.kafkaClient(Map.of()));
                 catalogs.add(catalog);
                 catalog.start(properties.catalogInterval());
             }

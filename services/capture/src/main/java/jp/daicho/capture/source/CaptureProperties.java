@@ -28,6 +28,9 @@ import jakarta.validation.constraints.Pattern;
  *                             new tables; zero: never (then tables created later are not captured unless the
  *                             publication is FOR ALL TABLES)
  * @param sources              the databases to capture (PostgreSQL, MySQL, MariaDB)
+ * @param kafka                further properties of every Kafka client capture makes — its producers, its admin
+ *                             client, its catalog reader and Debezium's schema history: {@code security.protocol},
+ *                             {@code sasl.*}, {@code ssl.*} for a Kafka that authenticates (docs/operations.md)
  */
 @Validated
 @ConfigurationProperties("daicho.capture")
@@ -37,7 +40,20 @@ public record CaptureProperties(
         @DefaultValue("7d") Duration changeTopicRetention,
         @DefaultValue("5s") Duration restartBackoff,
         @DefaultValue("2s") Duration catalogInterval,
-        @DefaultValue List<@Valid Source> sources) {
+        @DefaultValue List<@Valid Source> sources,
+        @DefaultValue Map<String, String> kafka) {
+
+    public CaptureProperties {
+        kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
+    }
+
+    /** A Kafka client's configuration: the bootstrap servers, {@link #kafka()}, then what this client needs. */
+    public Map<String, Object> kafkaClient(Map<String, Object> own) {
+        var config = new java.util.HashMap<String, Object>(kafka);
+        config.put("bootstrap.servers", bootstrapServers);
+        config.putAll(own);
+        return config;
+    }
 
     /** The kinds of source database capture reads, each with its Debezium connector and default port. */
     public enum Kind {

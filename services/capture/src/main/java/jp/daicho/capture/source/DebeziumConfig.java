@@ -1,6 +1,7 @@
 package jp.daicho.capture.source;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 /** Builds the Debezium connector properties for one source (PostgreSQL, MySQL or MariaDB). Pure: tests drive it directly. */
@@ -36,10 +37,11 @@ public final class DebeziumConfig {
     /**
      * @param allTables        the capture user may create a publication {@code FOR ALL TABLES}, which covers a new
      *                         table from its creation on; used when a PostgreSQL source captures every table
-     * @param bootstrapServers the Kafka a MySQL or MariaDB source's schema history is kept in
+     * @param kafka            the Kafka a MySQL or MariaDB source's schema history is kept in: bootstrap servers and
+     *                         any further client properties (security)
      */
     public static Properties forSource(CaptureProperties.Source source, Path offsetDirectory, boolean allTables,
-                                       String bootstrapServers) {
+                                       Map<String, Object> kafka) {
         var p = new Properties();
         p.setProperty("name", "daicho-capture-" + source.name());
         // Offsets on disk, flushed every second: a restart resumes where it stopped (at-least-once).
@@ -53,7 +55,7 @@ public final class DebeziumConfig {
         p.setProperty("topic.prefix", source.name());
         p.setProperty("snapshot.mode", source.snapshotMode());
         if (source.kind().binlog()) {
-            binlog(source, bootstrapServers, p);
+            binlog(source, kafka, p);
         } else {
             postgres(source, allTables, p);
         }
@@ -90,7 +92,7 @@ public final class DebeziumConfig {
      * MySQL and MariaDB: the binary log of the source's one database, read as replica {@link #serverId}; every table
      * of it, including those created later (the binary log carries their DDL), kept in a schema history on Kafka.
      */
-    private static void binlog(CaptureProperties.Source source, String bootstrapServers, Properties p) {
+    private static void binlog(CaptureProperties.Source source, Map<String, Object> kafka, Properties p) {
         p.setProperty("connector.class", "io.debezium.connector.mysql.MySqlConnector");
         if (source.kind() == CaptureProperties.Kind.MARIADB) {
             p.setProperty("database.jdbc.driver", MariaDbCompatibleDriver.class.getName());
@@ -103,7 +105,13 @@ public final class DebeziumConfig {
         }
         p.setProperty("topic.naming.strategy", KafkaSafeDatabaseTopicNamingStrategy.class.getName());
         p.setProperty("schema.history.internal", BinlogSchemaHistory.class.getName());
-        p.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrapServers);
+        p.setProperty("schema.history.internal.kafka.bootstrap.servers", String.valueOf(kafka.getOrDefault("bootstrap.servers", "")));
+        kafka.forEach((key, value) -> {
+            if (!key.equals("bootstrap.servers")) {
+                p.setProperty("schema.history.internal.producer." + key, String.valueOf(value));
+                p.setProperty("schema.history.internal.consumer." + key, String.valueOf(value));
+            }
+        });
         p.setProperty("schema.history.internal.kafka.topic", schemaHistoryTopic(source));
         // DDL statements stay in the schema history: the catalog reader tells the classifier of new tables and columns.
         p.setProperty("include.schema.changes", "false");

@@ -20,7 +20,7 @@ class DebeziumConfigTest {
     @Test
     void aPostgresSourceStreamsThroughItsPublicationAndSlot() {
         var p = DebeziumConfig.forSource(source(CaptureProperties.Kind.POSTGRESQL, 0, Map.of()), Path.of("/var/daicho"), true,
-                "kafka:9092");
+                Map.of("bootstrap.servers", "kafka:9092"));
         assertThat(p).containsEntry("connector.class", "io.debezium.connector.postgresql.PostgresConnector")
                 .containsEntry("database.port", "5432").containsEntry("database.dbname", "ec_cube")
                 .containsEntry("slot.name", "daicho_shop").containsEntry("publication.autocreate.mode", "all_tables")
@@ -31,7 +31,11 @@ class DebeziumConfigTest {
     @Test
     void aMySqlSourceReadsItsDatabasesBinaryLogWithASchemaHistoryInKafka() {
         var p = DebeziumConfig.forSource(source(CaptureProperties.Kind.MYSQL, 0, Map.of()), Path.of("/var/daicho"), false,
-                "kafka:9092");
+                Map.of("bootstrap.servers", "kafka:9092", "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
+        assertThat(p).as("the schema history reaches a Kafka that authenticates")
+                .containsEntry("schema.history.internal.producer.security.protocol", "SASL_SSL")
+                .containsEntry("schema.history.internal.consumer.sasl.mechanism", "SCRAM-SHA-512")
+                .doesNotContainKey("schema.history.internal.producer.bootstrap.servers");
         assertThat(p).containsEntry("connector.class", "io.debezium.connector.mysql.MySqlConnector")
                 .containsEntry("database.port", "3306").containsEntry("database.include.list", "\\Qec_cube\\E")
                 .containsEntry("schema.history.internal", BinlogSchemaHistory.class.getName())
@@ -42,14 +46,14 @@ class DebeziumConfigTest {
                 .doesNotContainKeys("slot.name", "publication.name", "database.jdbc.driver");
         assertThat(Long.parseLong(p.getProperty("database.server.id"))).as("stable, and clear of a typical server's own 1")
                 .isEqualTo(Long.parseLong(DebeziumConfig.forSource(source(CaptureProperties.Kind.MYSQL, 0, Map.of()),
-                        Path.of("/tmp"), false, "").getProperty("database.server.id")))
+                        Path.of("/tmp"), false, Map.of()).getProperty("database.server.id")))
                 .isGreaterThanOrEqualTo(5_400);
     }
 
     @Test
     void aMariaDbSourceGoesThroughTheStatementAdapterAndSettingsGivenWinOverOurs() {
         var p = DebeziumConfig.forSource(source(CaptureProperties.Kind.MARIADB, 3307, Map.of("database.server.id", "77")),
-                Path.of("/var/daicho"), false, "kafka:9092");
+                Path.of("/var/daicho"), false, Map.of("bootstrap.servers", "kafka:9092"));
         assertThat(p).containsEntry("database.jdbc.driver", MariaDbCompatibleDriver.class.getName())
                 .containsEntry("database.protocol", "jdbc:daicho-mariadb").containsEntry("database.port", "3307")
                 .containsEntry("database.server.id", "77");
