@@ -48,9 +48,28 @@ final class SourceCapture implements AutoCloseable {
         executor.execute(this::runUntilClosed);
     }
 
+    /** The longest wait between two restarts of a source that keeps failing. */
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    /** Restarts since the connector last streamed: the wait doubles with each, up to {@link #MAX_BACKOFF}. */
+    private volatile int failures;
+    /** The last failure logged at ERROR: the same failure again is logged once in ten attempts, as a warning. */
+    private String lastLogged;
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+
+    static Duration backoff(Duration first, int failures) {
+        if (failures <= 1) {
+            return first;
+        }
+        Duration wait = first.multipliedBy(1L << Math.min(failures - 1, 16));
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+
     private void runUntilClosed() {
         while (!closed) {
-            state = SourceStatus.State.STARTING;
+            // Restarting after a failure is still failing, until the connector's task runs.
+            state = failures > 0 ? SourceStatus.State.FAILING : SourceStatus.State.STARTING;
+            var stopped = new java.util.concurrent.atomic.AtomicReference<String>();
             try (var running = DebeziumEngine.create(Json.class)
                     .using(config.get())
                     .notifying(publisher)
@@ -59,6 +78,8 @@ final class SourceCapture implements AutoCloseable {
                         public void taskStarted() {
                             state = SourceStatus.State.STREAMING;
                             failure = null;
+                            failures = 0;
+                            lastLogged = null;
                         }
                     })
                     .using((success, message, error) -> {
@@ -66,7 +87,7 @@ final class SourceCapture implements AutoCloseable {
                             state = SourceStatus.State.FAILING;
                             failure = error == null ? "the connector stopped" : "the connector stopped with "
                                     + (error.getCause() != null ? error.getCause() : error).getClass().getSimpleName();
-                            log.error("Capture of source '{}' stopped: {}", name, message);
+                            stopped.set(message);
                         }
                     })
                     .build()) {
@@ -77,12 +98,27 @@ final class SourceCapture implements AutoCloseable {
                 if (!closed) {
                     state = SourceStatus.State.FAILING;
                     failure = failure != null ? failure : "the connector failed with " + e.getClass().getSimpleName();
-                    log.error("Capture of source '{}' failed, restarting in {}: {}", name, restartBackoff, e.toString());
+                    stopped.compareAndSet(null, e.toString());
                 }
             }
-            if (!closed) {
-                sleep(restartBackoff);
+            if (stopped.get() != null && !closed) {
+                failed(stopped.get());
             }
+            if (!closed) {
+                sleep(backoff(restartBackoff, failures));
+            }
+        }
+    }
+
+    /** Counts a failure and logs it: a new one at ERROR, the same one again only now and then. */
+    private void failed(String message) {
+        failures++;
+        Duration next = backoff(restartBackoff, failures);
+        if (!message.equals(lastLogged)) {
+            log.error("Capture of source '{}' stopped, restarting in {}: {}", name, next, message);
+            lastLogged = message;
+        } else if (failures % 10 == 0) {
+            log.warn("Capture of source '{}' still fails the same way after {} attempts; next in {}", name, failures, next);
         }
     }
 
@@ -99,9 +135,10 @@ final class SourceCapture implements AutoCloseable {
         return publisher.lastAcknowledgedAt();
     }
 
+    /** Waits, or less when the capture is closed meanwhile. */
     private void sleep(Duration duration) {
         try {
-            Thread.sleep(duration);
+            closing.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
@@ -111,6 +148,7 @@ final class SourceCapture implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         var current = engine;
         if (current != null) {
             try {
