@@ -3,15 +3,23 @@ package jp.daicho.capture.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +27,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import jp.daicho.capture.catalog.CatalogPublisher;
+import jp.daicho.capture.catalog.CatalogReader;
+import jp.daicho.capture.catalog.Publication;
+import jp.daicho.capture.catalog.SourceProblems;
 import jp.daicho.capture.source.CaptureProperties;
 import jp.daicho.capture.source.DebeziumConfig;
 import jp.daicho.schemas.Topics;
@@ -29,7 +40,7 @@ class CaptureRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CaptureRunner.class);
     /** How often each source's status is looked at (published only when it changed, or as a heartbeat). */
-    private static final java.time.Duration STATUS_INTERVAL = java.time.Duration.ofSeconds(1);
+    private static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
 
     private final CaptureProperties properties;
     private final List<SourceCapture> captures = new ArrayList<>();
@@ -86,11 +97,11 @@ class CaptureRunner implements SmartLifecycle {
         if (source.kind().binlog()) {
             return false; // no publications: the binary log carries every table
         }
-        try (var connection = jp.daicho.capture.catalog.CatalogReader.connect(source)) {
-            return jp.daicho.capture.catalog.Publication.mayPublishAllTables(connection);
-        } catch (java.sql.SQLException e) {
+        try (var connection = CatalogReader.connect(source)) {
+            return Publication.mayPublishAllTables(connection);
+        } catch (SQLException e) {
             // The catalog reader says what is wrong with the source, once; the engine's own failure follows.
-            log.debug("Source '{}': {}", source.name(), jp.daicho.capture.catalog.SourceProblems.explain(e, source));
+            log.debug("Source '{}': {}", source.name(), SourceProblems.explain(e, source));
             return false;
         }
     }
@@ -105,7 +116,7 @@ class CaptureRunner implements SmartLifecycle {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture-catalog")),
-                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+                new StringSerializer(), new ByteArraySerializer());
         var watched = new ArrayList<SourceStatusReporter.Watched>();
         for (int i = 0; i < properties.sources().size(); i++) {
             var source = properties.sources().get(i);
@@ -122,13 +133,13 @@ class CaptureRunner implements SmartLifecycle {
     }
 
     private void createCompactedTopics(String... names) {
-        var topics = java.util.Arrays.stream(names).map(name -> new org.apache.kafka.clients.admin.NewTopic(name,
-                java.util.Optional.empty(), java.util.Optional.empty()).configs(Map.of("cleanup.policy", "compact"))).toList();
+        var topics = Arrays.stream(names).map(name -> new NewTopic(name,
+                Optional.empty(), Optional.empty()).configs(Map.of("cleanup.policy", "compact"))).toList();
         admin.createTopics(topics).values().forEach((name, created) -> {
             try {
                 created.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
                     log.warn("Could not create {}: {}", name, e.getCause().getClass().getSimpleName());
                 }
             } catch (InterruptedException e) {
