@@ -56,7 +56,7 @@ public final class CatalogPublisher implements AutoCloseable {
     private volatile int reads;
     private volatile String lastFailure;
     private volatile long lastReadAt;
-    private volatile int tables;
+    private volatile int tableCount;
 
     /**
      * @param consumerConfig how to read {@link Topics#SOURCE_CATALOG_READ} back at start (bootstrap servers and
@@ -87,7 +87,7 @@ public final class CatalogPublisher implements AutoCloseable {
 
     /** Tables in the catalog at its last read. */
     public int tables() {
-        return tables;
+        return tableCount;
     }
 
     /** What is wrong with the source (unreachable, credentials, wal_level…), or null when nothing is. */
@@ -131,7 +131,7 @@ public final class CatalogPublisher implements AutoCloseable {
             }
             reads++;
             lastReadAt = System.currentTimeMillis();
-            this.tables = tables.size();
+            tableCount = tables.size();
             report(problem, "Source '{}' cannot be streamed: {}");
         } catch (java.sql.SQLException e) {
             disconnect();

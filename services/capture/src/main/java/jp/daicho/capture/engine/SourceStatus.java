@@ -31,9 +31,13 @@ record SourceStatus(CaptureProperties.Source source, State state, String problem
         return new SourceStatus(source, state, problem, tables, catalogReadAt, lastChangeAt);
     }
 
-    /** Whether an operator would see a difference: the state, the problem or the tables (not the times). */
+    /**
+     * Whether an operator would see a difference: the state, the problem, the tables, or the first change event (the
+     * times as such are reported with the next heartbeat).
+     */
     boolean sameAs(SourceStatus other) {
-        return other != null && state == other.state && java.util.Objects.equals(problem, other.problem) && tables == other.tables;
+        return other != null && state == other.state && java.util.Objects.equals(problem, other.problem) && tables == other.tables
+                && (lastChangeAt == 0) == (other.lastChangeAt == 0);
     }
 
     SourceStatusReported event(Instant now) {

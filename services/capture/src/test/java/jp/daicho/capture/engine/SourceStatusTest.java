@@ -42,6 +42,8 @@ class SourceStatusTest {
         assertThat(a.sameAs(laterTimes)).isTrue();
         assertThat(a.sameAs(newTable)).isFalse();
         assertThat(a.sameAs(null)).isFalse();
+        var beforeAnyChange = SourceStatus.of(source, SourceStatus.State.STREAMING, null, null, 7, 1_000, 0);
+        assertThat(beforeAnyChange.sameAs(a)).as("the first change event is reported at once").isFalse();
     }
 
     @Test
