@@ -70,7 +70,13 @@ class MariaDbEndToEndIT {
     @Test
     void theStatusSaysWhichSourceStreamsAndWhatIsWrongWithTheOther() throws Exception {
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-            JsonNode sources = EndToEndIT.get(services, "/api/status").get("sources");
+            // The status topic is shared with the other tests of this JVM: only this test's sources are looked at.
+            var sources = new java.util.ArrayList<JsonNode>();
+            EndToEndIT.get(services, "/api/status").get("sources").forEach(s -> {
+                if (s.get("name").asString().startsWith("ec")) {
+                    sources.add(s);
+                }
+            });
             assertThat(sources).extracting(s -> s.get("name").asString()).containsExactly("ecbroken", "ecit");
             JsonNode good = sources.get(1);
             assertThat(good.get("state").asString()).isEqualTo("STREAMING");
