@@ -67,7 +67,9 @@ class ConnectWorkerIT {
             services.startInventory();
             services.startClassifier();
             connect.configureConnector(committed.get("name").asString(), config);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+            // Until the worker has the connector's status, asking for it is answered 404.
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreException(org.apache.kafka.connect.runtime.rest.errors.ConnectRestException.class).untilAsserted(() ->
                     assertThat(connect.connectorStatus(committed.get("name").asString()).tasks())
                             .extracting(t -> t.state()).containsExactly("RUNNING"));
 

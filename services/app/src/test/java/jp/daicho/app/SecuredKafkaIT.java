@@ -67,7 +67,9 @@ class SecuredKafkaIT {
             JsonNode members = dataset(services, "saslit.public.会員");
             assertThat(item(members, "email")).isEqualTo("email");
             assertThat(item(members, "電話番号")).isEqualTo("phone");
-            JsonNode source = EndToEndIT.get(services, "/api/status").get("sources").get(0);
+            JsonNode sources = EndToEndIT.get(services, "/api/status").get("sources");
+            assertThat(sources).as("capture's status reports").hasSize(1);
+            JsonNode source = sources.get(0);
             assertThat(source.get("name").asString()).isEqualTo("saslit");
             assertThat(source.get("ready").asBoolean()).as("capture's status reaches the inventory").isTrue();
         });
