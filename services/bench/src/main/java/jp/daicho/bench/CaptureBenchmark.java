@@ -38,7 +38,7 @@ import jp.daicho.testkit.DemoUsers;
 
 /**
  * Capture end to end on embedded real servers ({@code bin/daicho-bench capture [--rows=200000] [--writers=4]
- * [--ddl=10] [--paced=2000]}):
+ * [--ddl=10] [--paced=2000] [--source=postgresql|mariadb]}), the source being the embedded PostgreSQL or MariaDB:
  * <ol>
  * <li>throughput: {@code rows} rows written by {@code writers} concurrent writers while capture is stopped, then the
  * time from capture's start to the classifier having handled all of them (change events/s), beside the same backlog
@@ -52,6 +52,48 @@ import jp.daicho.testkit.DemoUsers;
 public final class CaptureBenchmark {
 
     static final String SOURCE_DB = "bench_source";
+
+    /**
+     * The source database under test: the embedded PostgreSQL (default) or the embedded MariaDB
+     * ({@code --source=mariadb}), with what differs between them.
+     */
+    record BenchSource(CaptureProperties.Kind kind, String host, int port, String user, String password,
+                       java.util.concurrent.Callable<Connection> connections, EmbeddedPostgres postgres) {
+
+        static BenchSource postgres(EmbeddedPostgres postgres) {
+            return new BenchSource(CaptureProperties.Kind.POSTGRESQL, postgres.host(), postgres.port(), EmbeddedPostgres.USER,
+                    "", () -> postgres.dataSource(SOURCE_DB).getConnection(), postgres);
+        }
+
+        static BenchSource mariaDb(jp.daicho.embedded.EmbeddedMariaDb mariadb) {
+            mariadb.createDatabase(SOURCE_DB);
+            return new BenchSource(CaptureProperties.Kind.MARIADB, mariadb.host(), mariadb.port(),
+                    jp.daicho.embedded.EmbeddedMariaDb.ADMIN, jp.daicho.embedded.EmbeddedMariaDb.ADMIN_PASSWORD,
+                    () -> mariadb.connect(SOURCE_DB), null);
+        }
+
+        Connection connect() throws Exception {
+            return connections.call();
+        }
+
+        /** The schema part of its dataset ids and topics: PostgreSQL's schema, MySQL's and MariaDB's database. */
+        String namespace() {
+            return kind.binlog() ? SOURCE_DB : "public";
+        }
+
+        String membersTopic(String prefix) {
+            return prefix + "." + namespace() + ".members";
+        }
+
+        String autoIncrementKey() {
+            return kind.binlog() ? "id bigint auto_increment primary key" : "id bigserial primary key";
+        }
+
+        /** PostgreSQL: the replication slot is active; the binary log needs no wait (the snapshot fixes its position). */
+        boolean streaming(String slot) {
+            return kind.binlog() || engineStreaming(postgres, slot);
+        }
+    }
     static final String DAICHO_DB = "bench_daicho";
     static final Pattern ROW_ID = Pattern.compile("\"after\":\\{\"id\":(\\d+)");
 
@@ -60,6 +102,7 @@ public final class CaptureBenchmark {
         int writers = 4;
         int ddl = 10;
         int paced = 2_000;
+        String kind = "postgresql";
         for (String arg : args) {
             if (arg.startsWith("--rows=")) {
                 rows = Integer.parseInt(arg.substring(7));
@@ -69,19 +112,25 @@ public final class CaptureBenchmark {
                 ddl = Integer.parseInt(arg.substring(6));
             } else if (arg.startsWith("--paced=")) {
                 paced = Integer.parseInt(arg.substring(8));
+            } else if (arg.equals("--source=postgresql") || arg.equals("--source=mariadb")) {
+                kind = arg.substring(9);
             } else if (!arg.equals("capture")) {
-                System.err.println("usage: daicho-bench capture [--rows=200000] [--writers=4] [--ddl=10] [--paced=2000]");
+                System.err.println("usage: daicho-bench capture [--rows=200000] [--writers=4] [--ddl=10] [--paced=2000] "
+                        + "[--source=postgresql|mariadb]");
                 System.exit(2);
             }
         }
-        try (var kafka = EmbeddedKafka.start(); var postgres = EmbeddedPostgres.start()) {
+        try (var kafka = EmbeddedKafka.start(); var postgres = EmbeddedPostgres.start();
+             var mariadb = kind.equals("mariadb") ? jp.daicho.embedded.EmbeddedMariaDb.start() : null) {
             postgres.createDatabase(SOURCE_DB);
             postgres.createDatabase(DAICHO_DB);
-            try (Connection c = postgres.dataSource(SOURCE_DB).getConnection(); var s = c.createStatement()) {
-                s.execute("create table members (id bigserial primary key, 氏名 text, email text, 電話番号 text, note text)");
+            var db = mariadb == null ? BenchSource.postgres(postgres) : BenchSource.mariaDb(mariadb);
+            System.out.printf("%nSource: %s%n", db.kind().displayName());
+            try (Connection c = db.connect(); var s = c.createStatement()) {
+                s.execute("create table members (" + db.autoIncrementKey() + ", 氏名 text, email text, 電話番号 text, note text)");
             }
-            var source = source(postgres, "alone");
-            double alone = debeziumAlone(postgres, source, rows, writers);
+            var source = source(db, "alone");
+            double alone = debeziumAlone(db, source, kafka, rows, writers);
             System.out.printf("%nDebezium alone (embedded engine → discarding consumer): %,d change events in %.2f s = %,.0f events/s%n",
                     rows, rows / alone, alone);
 
@@ -95,23 +144,23 @@ public final class CaptureBenchmark {
                          "--daicho.classifier.sources=bench", "--logging.level.root=WARN")) {
                 var progress = classifier.getBean(ChangeEvents.class);
                 // Capture once to create its slot, then stop it: the backlog is written while it is down.
-                try (Connection c = postgres.dataSource(SOURCE_DB).getConnection(); var s = c.createStatement()) {
+                try (Connection c = db.connect(); var s = c.createStatement()) {
                     s.execute("truncate members");
                 }
-                try (var ignored = capture(kafka, postgres, offsets)) {
-                    await(() -> engineStreaming(postgres, "daicho_bench"), Duration.ofSeconds(120));
-                    write(postgres, 1, 1);
+                try (var ignored = capture(kafka, db, offsets)) {
+                    await(() -> db.streaming("daicho_bench"), Duration.ofSeconds(120));
+                    write(db, 1, 1);
                     awaitAcknowledged(progress, 1, Duration.ofSeconds(60));
                 }
                 long before = progress.progress().acknowledged();
-                write(postgres, rows, writers);
-                long onKafkaBefore = endOffset(kafka);
+                write(db, rows, writers);
+                long onKafkaBefore = endOffset(kafka, db);
                 int backlog = rows;
-                try (var capture = capture(kafka, postgres, offsets)) {
+                try (var capture = capture(kafka, db, offsets)) {
                     // Timed from the first event on Kafka: the service's start-up is not throughput.
-                    await(() -> endOffset(kafka) > onKafkaBefore, Duration.ofMinutes(2));
+                    await(() -> endOffset(kafka, db) > onKafkaBefore, Duration.ofMinutes(2));
                     long started = System.nanoTime();
-                    await(() -> endOffset(kafka) >= onKafkaBefore + backlog, Duration.ofMinutes(10));
+                    await(() -> endOffset(kafka, db) >= onKafkaBefore + backlog, Duration.ofMinutes(10));
                     double toKafka = rows / ((System.nanoTime() - started) / 1e9);
                     awaitAcknowledged(progress, before + rows, Duration.ofMinutes(10));
                     double through = rows / ((System.nanoTime() - started) / 1e9);
@@ -120,42 +169,44 @@ public final class CaptureBenchmark {
                     System.out.printf("Capture → Kafka → classifier:                              %,d change events in %.2f s = %,.0f events/s"
                             + "  (%.2f of Debezium alone; target ≥ 20,000 events/s and ≥ 0.8)%n",
                             rows, rows / through, through, through / alone);
-                    pacedLatency(kafka, postgres, paced);
+                    pacedLatency(kafka, db, paced);
                     String base = "http://localhost:" + inventory.getEnvironment().getProperty("local.server.port");
-                    ddlLatency(postgres, base, ddl);
+                    ddlLatency(db, base, ddl);
                 }
             }
         }
         System.exit(0);
     }
 
-    static CaptureProperties.Source source(EmbeddedPostgres postgres, String name) {
-        return new CaptureProperties.Source(name, CaptureProperties.Kind.POSTGRESQL, postgres.host(), postgres.port(), SOURCE_DB,
-                EmbeddedPostgres.USER, "",
+    static CaptureProperties.Source source(BenchSource db, String name) {
+        return new CaptureProperties.Source(name, db.kind(), db.host(), db.port(), SOURCE_DB, db.user(), db.password(),
                 "", "initial", Map.of());
     }
 
-    static ConfigurableApplicationContext capture(EmbeddedKafka kafka, EmbeddedPostgres postgres, Path offsets) {
+    static ConfigurableApplicationContext capture(EmbeddedKafka kafka, BenchSource db, Path offsets) {
         return CaptureApplication.application().run("--daicho.capture.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--daicho.capture.offset-directory=" + offsets, "--daicho.capture.sources[0].name=bench",
-                "--daicho.capture.sources[0].host=" + postgres.host(), "--daicho.capture.sources[0].port=" + postgres.port(),
-                "--daicho.capture.sources[0].database=" + SOURCE_DB, "--daicho.capture.sources[0].user=" + EmbeddedPostgres.USER,
+                "--daicho.capture.sources[0].kind=" + db.kind().name().toLowerCase(java.util.Locale.ROOT),
+                "--daicho.capture.sources[0].host=" + db.host(), "--daicho.capture.sources[0].port=" + db.port(),
+                "--daicho.capture.sources[0].database=" + SOURCE_DB, "--daicho.capture.sources[0].user=" + db.user(),
+                "--daicho.capture.sources[0].password=" + db.password(),
                 "--logging.level.root=WARN");
     }
 
     /** The same backlog through the embedded engine alone, into a consumer that counts and discards: events/s. */
-    static double debeziumAlone(EmbeddedPostgres postgres, CaptureProperties.Source source, int rows, int writers) throws Exception {
+    static double debeziumAlone(BenchSource db, CaptureProperties.Source source, EmbeddedKafka kafka, int rows, int writers)
+            throws Exception {
         Path offsets = Files.createTempDirectory("bench-alone-offsets");
-        Properties config = DebeziumConfig.forSource(source, offsets, true, Map.of());
-        config.setProperty("table.include.list", "public.members");
+        Properties config = DebeziumConfig.forSource(source, offsets, true, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        config.setProperty("table.include.list", db.namespace() + ".members");
         var seen = new AtomicLong();
         // A first run creates the slot and, with one streamed row, the offsets the second run resumes from.
         try (var engine = engine(config, seen)) {
-            await(() -> engineStreaming(postgres, "daicho_alone"), Duration.ofSeconds(120));
-            write(postgres, 1, 1);
+            await(() -> db.streaming("daicho_alone"), Duration.ofSeconds(120));
+            write(db, 1, 1);
             await(() -> seen.get() >= 1, Duration.ofSeconds(60));
         }
-        write(postgres, rows, writers);
+        write(db, rows, writers);
         seen.set(0);
         try (var engine = engine(config, seen)) {
             // Timed from the first event on: the engine's start-up is not throughput.
@@ -206,7 +257,7 @@ public final class CaptureBenchmark {
     }
 
     /** {@code rows} rows in 100-row statements by {@code writers} threads, each statement its own transaction. */
-    static void write(EmbeddedPostgres postgres, int rows, int writers) throws Exception {
+    static void write(BenchSource db, int rows, int writers) throws Exception {
         long t0 = System.nanoTime();
         try (var pool = Executors.newFixedThreadPool(writers)) {
             var done = new ArrayList<java.util.concurrent.Future<?>>();
@@ -214,7 +265,7 @@ public final class CaptureBenchmark {
                 int share = rows / writers + (w < rows % writers ? 1 : 0);
                 int writer = w;
                 done.add(pool.submit(() -> {
-                    try (Connection c = postgres.dataSource(SOURCE_DB).getConnection();
+                    try (Connection c = db.connect();
                          var s = c.prepareStatement("insert into members (氏名, email, 電話番号, note) values (?, ?, ?, ?)")) {
                         for (int i = 0; i < share; i++) {
                             s.setString(1, "山田" + writer + "郎");
@@ -238,23 +289,26 @@ public final class CaptureBenchmark {
     }
 
     /** Rows committed one by one while capture runs; commit → change event received from Kafka. */
-    static void pacedLatency(EmbeddedKafka kafka, EmbeddedPostgres postgres, int count) throws Exception {
+    static void pacedLatency(EmbeddedKafka kafka, BenchSource db, int count) throws Exception {
         Map<Long, Long> committed = new ConcurrentHashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(),
                 "group.id", "bench-latency-" + System.nanoTime(), "auto.offset.reset", "latest"),
                 new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("bench.public.members"));
+            consumer.subscribe(List.of(db.membersTopic("bench")));
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));
             }
             consumer.seekToEnd(consumer.assignment());
             consumer.assignment().forEach(consumer::position);
             var writer = Thread.ofPlatform().start(() -> {
-                try (Connection c = postgres.dataSource(SOURCE_DB).getConnection();
-                     var s = c.prepareStatement("insert into members (氏名, email) values ('佐藤花子', 'hanako@example.jp') returning id")) {
+                // The new row's id as JDBC's generated keys: RETURNING on PostgreSQL, the auto-increment value on MariaDB.
+                try (Connection c = db.connect();
+                     var s = c.prepareStatement("insert into members (氏名, email) values ('佐藤花子', 'hanako@example.jp')",
+                             new String[] {"id"})) {
                     for (int i = 0; i < count; i++) {
-                        try (var rs = s.executeQuery()) {
+                        s.executeUpdate();
+                        try (var rs = s.getGeneratedKeys()) {
                             rs.next();
                             committed.put(rs.getLong(1), System.nanoTime());
                         }
@@ -284,19 +338,19 @@ public final class CaptureBenchmark {
     }
 
     /** CREATE TABLE and ALTER TABLE … ADD COLUMN while everything runs; commit → visible in the inventory API. */
-    static void ddlLatency(EmbeddedPostgres postgres, String base, int count) throws Exception {
+    static void ddlLatency(BenchSource db, String base, int count) throws Exception {
         var http = HttpClient.newHttpClient();
         var tables = new ArrayList<Long>();
         var columns = new ArrayList<Long>();
-        try (Connection c = postgres.dataSource(SOURCE_DB).getConnection(); var s = c.createStatement()) {
+        try (Connection c = db.connect(); var s = c.createStatement()) {
             for (int i = 0; i < count; i++) {
-                s.execute("create table newcomer_" + i + " (id serial primary key, 氏名 text, email text, 電話番号 text)");
+                s.execute("create table newcomer_" + i + " (" + db.autoIncrementKey() + ", 氏名 text, email text, 電話番号 text)");
                 long t0 = System.nanoTime();
-                awaitInventory(http, base, "bench.public.newcomer_" + i, null);
+                awaitInventory(http, base, "bench." + db.namespace() + ".newcomer_" + i, null);
                 tables.add(System.nanoTime() - t0);
                 s.execute("alter table members add column added_" + i + " text");
                 t0 = System.nanoTime();
-                awaitInventory(http, base, "bench.public.members", "added_" + i);
+                awaitInventory(http, base, "bench." + db.namespace() + ".members", "added_" + i);
                 columns.add(System.nanoTime() - t0);
             }
         }
@@ -318,9 +372,9 @@ public final class CaptureBenchmark {
     }
 
     /** Change events on the members topic. */
-    static long endOffset(EmbeddedKafka kafka) {
+    static long endOffset(EmbeddedKafka kafka, BenchSource db) {
         try (var admin = kafka.admin()) {
-            var partition = new org.apache.kafka.common.TopicPartition("bench.public.members", 0);
+            var partition = new org.apache.kafka.common.TopicPartition(db.membersTopic("bench"), 0);
             return admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get()
                     .get(partition).offset();
         } catch (Exception e) {
