@@ -25,6 +25,8 @@ class StatusController {
 
     @GetMapping("/api/status")
     Status status() {
+        // The sources first, on their own: not a second query (and connection) from inside the first one's row mapper.
+        List<SourceStatuses.Source> sourceList = sources.list(Instant.now());
         return jdbc.sql("""
                 select (select count(distinct system_name) from dataset),
                        (select count(*) from dataset),
@@ -36,7 +38,7 @@ class StatusController {
                        (select max(last_seen_at) from dataset)
                 """).query((rs, n) -> new Status("daicho-inventory", rs.getLong(1), rs.getLong(2), rs.getLong(3),
                         rs.getLong(4), rs.getLong(5), rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),
-                        sources.list(Instant.now())))
+                        sourceList))
                 .single();
     }
 }
