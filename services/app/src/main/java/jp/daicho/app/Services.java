@@ -126,12 +126,19 @@ public final class Services implements AutoCloseable {
     }
 
     public void startClassifier() {
-        classifier = run(ClassifierApplication.application(), withKafkaClient(Map.of(
+        startClassifier(Map.of());
+    }
+
+    /** @param more further {@code daicho.classifier.*} properties, such as {@code schema-registry.url} */
+    public void startClassifier(Map<String, String> more) {
+        var properties = new LinkedHashMap<>(Map.of(
                 "spring.kafka.bootstrap-servers", settings.kafka(),
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "classifier",
                 "daicho.classifier.topic-pattern", settings.changeTopicPattern(),
                 // Only our sources' events are accepted (and those of any source capture publishes a catalog of).
-                "daicho.classifier.sources", String.join(",", settings.sources().stream().map(Source::name).toList()))));
+                "daicho.classifier.sources", String.join(",", settings.sources().stream().map(Source::name).toList())));
+        properties.putAll(more);
+        classifier = run(ClassifierApplication.application(), withKafkaClient(properties));
     }
 
     public void startCapture() {

@@ -431,10 +431,15 @@ public final class ChangeEventHandler {
 
         /**
          * Keeps the bytes up to {@code ,"payload":} of the latest parsed event: the JSON converter's schema
-         * part. (Snapshot and streaming events of one version may spell it differently.)
+         * part. (Snapshot and streaming events of one version may spell it differently.) Of an Avro event, its
+         * first five bytes: the wire format's magic byte and the writer schema's id.
          */
         void rememberSchemaBytes(byte[] value) {
             if (sameSchemaAs(value)) {
+                return;
+            }
+            if (value.length > 5 && value[0] == 0) {
+                schemaBytes = Arrays.copyOf(value, 5);
                 return;
             }
             int at = indexOf(value, PAYLOAD_MARK);

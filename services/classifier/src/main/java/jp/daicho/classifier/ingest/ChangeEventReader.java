@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads Debezium change events in the JSON converter's format, with schemas ({@code {"schema":…,"payload":…}})
- * or without (the payload alone, columns then inferred from the row). Errors name what is missing and
- * where, never a value of the record.
+ * or without (the payload alone, columns then inferred from the row), and in Avro with a schema registry
+ * ({@link AvroChangeEventReader}). Errors name what is missing and where, never a value of the record.
  */
 public final class ChangeEventReader {
 
@@ -30,16 +30,25 @@ public final class ChangeEventReader {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final int maxValueChars;
+    private final AvroChangeEventReader avro;
 
+    /** A reader of JSON change events; Avro ones are rejected with what to configure. */
     public ChangeEventReader(int maxValueChars) {
-        this.maxValueChars = maxValueChars;
+        this(maxValueChars, SchemaRegistry.NONE);
     }
 
+    public ChangeEventReader(int maxValueChars, SchemaRegistry registry) {
+        this.maxValueChars = maxValueChars;
+        this.avro = new AvroChangeEventReader(registry, maxValueChars);
+    }
+
+    /**
+     * @throws RejectedEvent           the record is not a change event this reader can ever read
+     * @throws SchemaRegistry.Unavailable an Avro event's writer schema cannot be fetched now
+     */
     public ChangeEvent read(byte[] key, byte[] value) throws RejectedEvent {
-        if (value.length > 0 && value[0] == 0) {
-            throw new RejectedEvent("UNSUPPORTED_FORMAT", "The value starts with the Confluent Avro magic byte: "
-                    + "Avro change events need the schema registry, which this classifier does not use yet. "
-                    + "Configure the connector with org.apache.kafka.connect.json.JsonConverter.");
+        if (AvroChangeEventReader.isConfluentWireFormat(value)) {
+            return avro.read(key, value);
         }
         JsonNode root = parse(value, "value");
         JsonNode payload = root.has("payload") && root.has("schema") ? root.get("payload") : root;

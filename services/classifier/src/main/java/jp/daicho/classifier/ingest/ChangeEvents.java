@@ -32,7 +32,7 @@ public class ChangeEvents implements SmartLifecycle {
 
     ChangeEvents(ClassifierProperties properties, KafkaPublications publications, ReviewedFields reviewed,
                  SourceCatalogs catalogs, ConsumerFactory<?, ?> consumers) {
-        var handler = new ChangeEventHandler(new ChangeEventReader(properties.maxValueChars()),
+        var handler = new ChangeEventHandler(new ChangeEventReader(properties.maxValueChars(), properties.schemaRegistry().registry()),
                 new FieldClassifier(companyLexicon(properties.lexiconFile())), publications,
                 new ChangeEventHandler.Sampling(properties.sampleRows(), properties.resampleAfterEvents(),
                         properties.resampleAfter()), System::currentTimeMillis, reviewed, catalogs,

@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       ({@code <source>.<schema>.<table>}), PREFIX ({@code <source>.}, for Connect deployments that
  *                       route topics) or OFF
  * @param confirmEvents  further events that confirm a table's new schema version when the source catalog does not
+ * @param schemaRegistry where Avro change events' writer schemas are looked up (Confluent-compatible REST)
  */
 @ConfigurationProperties("daicho.classifier")
 public record ClassifierProperties(
@@ -36,7 +37,26 @@ public record ClassifierProperties(
         @DefaultValue("true") boolean autoStartup,
         @DefaultValue java.util.Set<String> sources,
         @DefaultValue("STRICT") Provenance.TopicCheck topicCheck,
-        @DefaultValue("2") int confirmEvents) {
+        @DefaultValue("2") int confirmEvents,
+        @DefaultValue SchemaRegistrySettings schemaRegistry) {
+
+    /**
+     * {@code daicho.classifier.schema-registry.*}.
+     *
+     * @param url      the registry's base URL ({@code http://schema-registry:8081}; Apicurio:
+     *                 {@code http://apicurio:8080/apis/ccompat/v7}); blank: Avro change events are rejected
+     * @param user     for HTTP basic authentication (blank: none)
+     * @param password its password
+     * @param timeout  for connecting and for each answer
+     */
+    public record SchemaRegistrySettings(@DefaultValue("") String url, @DefaultValue("") String user,
+                                         @DefaultValue("") String password,
+                                         @DefaultValue("10s") java.time.Duration timeout) {
+
+        SchemaRegistry registry() {
+            return url.isBlank() ? SchemaRegistry.NONE : new ConfluentSchemaRegistry(url, user, password, timeout);
+        }
+    }
 
     /** Every {@code <prefix>.<schema>.<table>} topic but our own {@code daicho.*}. */
     public static final String DEFAULT_TOPIC_PATTERN = "(?!daicho\\.)[A-Za-z0-9_\\-]+\\.[^.]+\\..+";

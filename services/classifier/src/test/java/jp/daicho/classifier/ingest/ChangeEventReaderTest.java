@@ -84,7 +84,7 @@ class ChangeEventReaderTest {
     void rejectsConfluentAvroWithHowToFix() {
         assertThatThrownBy(() -> reader.read(null, new byte[] {0, 0, 0, 0, 1, 2, 3}))
                 .isInstanceOf(RejectedEvent.class)
-                .hasMessageContaining("JsonConverter");
+                .hasMessageContaining("daicho.classifier.schema-registry.url");
     }
 
     @Test
