@@ -42,20 +42,7 @@ class ConnectWorkerIT {
             s.execute("insert into 社員 (氏名, メール, 電話番号) values ('田中健太', 'kenta.tanaka@corp.example.jp', '03-1234-5678')");
         }
         JsonNode committed = JsonMapper.builder().build().readTree(Files.readString(CONFIG));
-        var config = new LinkedHashMap<String, String>();
-        committed.get("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asString()));
-        // This machine's database and a one-broker cluster; everything else as committed.
-        config.putAll(Map.of(
-                "database.hostname", infra.postgresHost(),
-                "database.port", Integer.toString(infra.postgresPort()),
-                "database.user", infra.postgresUser(),
-                "database.password", infra.postgresPassword(),
-                "database.dbname", "connectw_shop",
-                "topic.prefix", "connectw",
-                "slot.name", "daicho_connectw",
-                "publication.name", "daicho_connectw",
-                "topic.creation.default.replication.factor", "1",
-                "topic.creation.default.partitions", "1"));
+        var config = committedConfig(committed, infra, "connectw_shop", "connectw");
 
         var connect = new EmbeddedConnectCluster.Builder().name("daicho-connect-it").numWorkers(1).numBrokers(1)
                 .workerProps(new java.util.HashMap<>(Map.of("offset.flush.interval.ms", "1000"))) // the worker adds to it
@@ -67,11 +54,7 @@ class ConnectWorkerIT {
             services.startInventory();
             services.startClassifier();
             connect.configureConnector(committed.get("name").asString(), config);
-            // Until the worker has the connector's status, asking for it is answered 404.
-            await().atMost(Duration.ofSeconds(60))
-                    .ignoreException(org.apache.kafka.connect.runtime.rest.errors.ConnectRestException.class).untilAsserted(() ->
-                    assertThat(connect.connectorStatus(committed.get("name").asString()).tasks())
-                            .extracting(t -> t.state()).containsExactly("RUNNING"));
+            awaitRunning(connect, committed.get("name").asString());
 
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                 JsonNode staff = dataset(services, "connectw.public.社員");
@@ -89,5 +72,33 @@ class ConnectWorkerIT {
         } finally {
             connect.stop();
         }
+    }
+
+    /**
+     * The committed connector configuration with this machine's database and a one-broker cluster: only the
+     * connection, the topic prefix, the slot and publication, and the replication factor are replaced.
+     */
+    static LinkedHashMap<String, String> committedConfig(JsonNode committed, Infrastructure infra, String database, String prefix) {
+        var config = new LinkedHashMap<String, String>();
+        committed.get("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asString()));
+        config.putAll(Map.of(
+                "database.hostname", infra.postgresHost(),
+                "database.port", Integer.toString(infra.postgresPort()),
+                "database.user", infra.postgresUser(),
+                "database.password", infra.postgresPassword(),
+                "database.dbname", database,
+                "topic.prefix", prefix,
+                "slot.name", "daicho_" + prefix,
+                "publication.name", "daicho_" + prefix,
+                "topic.creation.default.replication.factor", "1",
+                "topic.creation.default.partitions", "1"));
+        return config;
+    }
+
+    /** Until the worker has the connector's status, asking for it is answered 404. */
+    static void awaitRunning(EmbeddedConnectCluster connect, String connector) {
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreException(org.apache.kafka.connect.runtime.rest.errors.ConnectRestException.class).untilAsserted(() ->
+                assertThat(connect.connectorStatus(connector).tasks()).extracting(t -> t.state()).containsExactly("RUNNING"));
     }
 }

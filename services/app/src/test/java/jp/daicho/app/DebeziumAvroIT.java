@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,19 +50,7 @@ class DebeziumAvroIT {
         }
         JsonNode committed = JsonMapper.builder().build().readTree(Files.readString(CONFIG));
         try (var registry = SchemaRegistryServer.start()) {
-            var config = new LinkedHashMap<String, String>();
-            committed.get("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asString()));
-            config.putAll(Map.of(
-                    "database.hostname", infra.postgresHost(),
-                    "database.port", Integer.toString(infra.postgresPort()),
-                    "database.user", infra.postgresUser(),
-                    "database.password", infra.postgresPassword(),
-                    "database.dbname", "avroc_shop",
-                    "topic.prefix", "avroc",
-                    "slot.name", "daicho_avroc",
-                    "publication.name", "daicho_avroc",
-                    "topic.creation.default.replication.factor", "1",
-                    "topic.creation.default.partitions", "1"));
+            var config = ConnectWorkerIT.committedConfig(committed, infra, "avroc_shop", "avroc");
             // Avro names are [A-Za-z0-9_]: Japanese column names travel as _uXXXX.
             config.put("field.name.adjustment.mode", "avro_unicode");
             for (String converter : List.of("key.converter", "value.converter")) {
@@ -90,10 +77,7 @@ class DebeziumAvroIT {
                 services.startInventory();
                 services.startClassifier(Map.of("daicho.classifier.schema-registry.url", registry.url()));
                 connect.configureConnector(committed.get("name").asString(), config);
-                await().atMost(Duration.ofSeconds(60))
-                        .ignoreException(org.apache.kafka.connect.runtime.rest.errors.ConnectRestException.class).untilAsserted(() ->
-                        assertThat(connect.connectorStatus(committed.get("name").asString()).tasks())
-                                .extracting(t -> t.state()).containsExactly("RUNNING"));
+                ConnectWorkerIT.awaitRunning(connect, committed.get("name").asString());
 
                 try (var c = infra.connect("avroc_shop"); var s = c.createStatement()) {
                     s.execute("update 会員 set メール = 'h.yamada@example.jp'");

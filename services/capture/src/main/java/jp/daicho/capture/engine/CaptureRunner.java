@@ -45,7 +45,7 @@ class CaptureRunner implements SmartLifecycle {
     private final CaptureProperties properties;
     private final List<SourceCapture> captures = new ArrayList<>();
     private final List<CatalogPublisher> catalogs = new ArrayList<>();
-    private Producer<String, String> producer;
+    private Producer<byte[], byte[]> producer;
     /** Catalogs and statuses: our own compacted state topics. */
     private Producer<String, byte[]> stateProducer;
     private SourceStatusReporter status;
@@ -72,7 +72,7 @@ class CaptureRunner implements SmartLifecycle {
                 ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture")),
-                new StringSerializer(), new StringSerializer());
+                new ByteArraySerializer(), new ByteArraySerializer());
         admin = Admin.create(properties.kafkaClient(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "daicho-capture-admin")));
         var topics = new ChangeTopics(admin, properties.changeTopicRetention());
         for (var source : properties.sources()) {

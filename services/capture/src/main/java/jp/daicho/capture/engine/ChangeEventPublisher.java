@@ -9,34 +9,46 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import org.apache.kafka.connect.source.SourceRecord;
+
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 
 /**
  * Hands each batch of change events from the engine to Kafka and marks it processed only once Kafka
  * has acknowledged every record of it, so the offsets Debezium commits never run ahead of what Kafka
- * holds: at-least-once across a crash.
+ * holds: at-least-once across a crash. Records are written as Kafka Connect's JSON converter writes them
+ * ({@link ChangeEventJson}).
  */
-final class ChangeEventPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<String, String>> {
+final class ChangeEventPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<SourceRecord, SourceRecord>> {
 
-    private final Producer<String, String> producer;
+    private final Producer<byte[], byte[]> producer;
     private final ChangeTopics topics;
+    /** Set before each start of the engine, from its configuration. */
+    private volatile ChangeEventJson json;
     /** When Kafka last acknowledged a change event of this source (epoch millis), 0 before the first. */
     private volatile long lastAcknowledgedAt;
 
-    ChangeEventPublisher(Producer<String, String> producer, ChangeTopics topics) {
+    ChangeEventPublisher(Producer<byte[], byte[]> producer, ChangeTopics topics) {
         this.producer = producer;
         this.topics = topics;
     }
 
+    /** How records are written from now on: the converter settings of the engine about to start. */
+    void writeWith(ChangeEventJson json) {
+        this.json = json;
+    }
+
     @Override
-    public void handleBatch(List<ChangeEvent<String, String>> records,
-                            DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer)
+    public void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> records,
+                            DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        var json = this.json;
         for (var event : records) {
-            topics.ensure(event.destination());
-            sent.add(producer.send(new ProducerRecord<>(event.destination(), event.key(), event.value())));
+            SourceRecord record = record(event);
+            topics.ensure(record.topic());
+            sent.add(producer.send(new ProducerRecord<>(record.topic(), json.key(record), json.value(record))));
         }
         for (int i = 0; i < records.size(); i++) {
             try {
@@ -44,7 +56,7 @@ final class ChangeEventPublisher implements DebeziumEngine.ChangeConsumer<Change
             } catch (ExecutionException e) {
                 // The engine stops on this; the supervisor restarts it from the last committed offset.
                 throw new IllegalStateException("Kafka did not accept a change event for topic "
-                        + records.get(i).destination() + ": " + e.getCause().getClass().getSimpleName(), e.getCause());
+                        + record(records.get(i)).topic() + ": " + e.getCause().getClass().getSimpleName(), e.getCause());
             }
             committer.markProcessed(records.get(i));
         }
@@ -52,6 +64,11 @@ final class ChangeEventPublisher implements DebeziumEngine.ChangeConsumer<Change
         if (!records.isEmpty()) {
             lastAcknowledgedAt = System.currentTimeMillis();
         }
+    }
+
+    /** The engine's Connect format hands over the whole record, as the value (and the key) of its change event. */
+    private static SourceRecord record(ChangeEvent<SourceRecord, SourceRecord> event) {
+        return event.value() != null ? event.value() : event.key();
     }
 
     /** When Kafka last acknowledged a change event of this source (epoch millis), 0 before the first. */

@@ -11,9 +11,11 @@ import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.apache.kafka.connect.source.SourceRecord;
+
+import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.format.Json;
 
 /**
  * Runs one Debezium embedded engine for one source database on its own thread, restarting it after a
@@ -29,13 +31,13 @@ final class SourceCapture implements AutoCloseable {
     private final ChangeEventPublisher publisher;
     private final Duration restartBackoff;
     private final ExecutorService executor;
-    private volatile DebeziumEngine<ChangeEvent<String, String>> engine;
+    private volatile DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private volatile boolean closed;
     private volatile SourceStatus.State state = SourceStatus.State.STARTING;
     /** Why the engine last stopped: the kind of failure only (a message could quote what it failed on). */
     private volatile String failure;
 
-    SourceCapture(String name, java.util.function.Supplier<Properties> config, Producer<String, String> producer, ChangeTopics topics,
+    SourceCapture(String name, java.util.function.Supplier<Properties> config, Producer<byte[], byte[]> producer, ChangeTopics topics,
                   Duration restartBackoff) {
         this.name = name;
         this.config = config;
@@ -70,8 +72,9 @@ final class SourceCapture implements AutoCloseable {
             // Restarting after a failure is still failing, until the connector's task runs.
             state = failures > 0 ? SourceStatus.State.FAILING : SourceStatus.State.STARTING;
             var stopped = new java.util.concurrent.atomic.AtomicReference<String>();
-            try (var running = DebeziumEngine.create(Json.class)
-                    .using(config.get())
+            // Connect records, written as JSON by the publisher: the same bytes as Debezium's Json format, faster.
+            try (var running = DebeziumEngine.create(Connect.class)
+                    .using(writingWith(config.get()))
                     .notifying(publisher)
                     .using(new DebeziumEngine.ConnectorCallback() {
                         @Override
@@ -108,6 +111,12 @@ final class SourceCapture implements AutoCloseable {
                 sleep(backoff(restartBackoff, failures));
             }
         }
+    }
+
+    /** The engine's configuration; the publisher writes records with its converter settings. */
+    private Properties writingWith(Properties engineConfig) {
+        publisher.writeWith(new ChangeEventJson(engineConfig));
+        return engineConfig;
     }
 
     /** Counts a failure and logs it: a new one at ERROR, the same one again only now and then. */

@@ -59,15 +59,8 @@ final class AvroChangeEventReader {
             throw new RejectedEvent("NOT_A_CHANGE_EVENT", "Avro record " + ChangeEventReader.clip(envelopeSchema.getFullName())
                     + " without a Debezium envelope: the fields op and source are required.");
         }
-        String system = text(source, "name");
-        String table = text(source, "table");
-        if (system == null || table == null) {
-            throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The source record must name the connector (name) and the "
-                    + "table (table); this event's source lacks " + (system == null ? "name" : "table") + ".");
-        }
-        String database = text(source, "db");
-        String schemaName = text(source, "schema");
-        String datasetId = system + "." + (schemaName != null ? schemaName : database) + "." + table;
+        var origin = ChangeEventReader.Origin.of(field -> text(source, field), "The source record");
+        String datasetId = origin.datasetId();
 
         Schema row = rowSchema(envelopeSchema);
         if (row == null) {
@@ -92,8 +85,7 @@ final class AvroChangeEventReader {
         if (columns.isEmpty()) {
             throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The change event's row record has no columns (dataset " + datasetId + ").");
         }
-        var schema = new DatasetSchema(datasetId, system, database, schemaName, table,
-                ChangeEventReader.fingerprint(columns), List.copyOf(columns));
+        var schema = origin.schema(ChangeEventReader.fingerprint(columns), List.copyOf(columns));
         return new ChangeEvent(schema, row(envelope.get("after"), row, columns));
     }
 

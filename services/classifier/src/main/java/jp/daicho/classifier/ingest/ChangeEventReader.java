@@ -59,15 +59,8 @@ public final class ChangeEventReader {
                     + "or exclude the topic from daicho.classifier.topic-pattern.");
         }
         JsonNode source = payload.get("source");
-        String system = text(source, "name");
-        String table = text(source, "table");
-        if (system == null || table == null) {
-            throw new RejectedEvent("NOT_A_CHANGE_EVENT", "payload.source must name the connector (name) and the "
-                    + "table (table); this event's source block lacks " + (system == null ? "name" : "table") + ".");
-        }
-        String database = text(source, "db");
-        String schemaName = text(source, "schema");
-        String datasetId = system + "." + (schemaName != null ? schemaName : database) + "." + table;
+        Origin origin = Origin.of(field -> text(source, field), "payload.source");
+        String datasetId = origin.datasetId();
 
         Set<String> keyColumns = keyColumns(key);
         List<DatasetSchema.Column> columns = valueSchema != null
@@ -77,8 +70,32 @@ public final class ChangeEventReader {
             throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The change event's schema has no 'after' or 'before' "
                     + "struct with columns (dataset " + datasetId + ").");
         }
-        var schema = new DatasetSchema(datasetId, system, database, schemaName, table, fingerprint(columns), columns);
+        var schema = origin.schema(fingerprint(columns), columns);
         return new ChangeEvent(schema, row(payload.get("after"), columns));
+    }
+
+    /** What a change event's {@code source} block says: the connector's name, the database, schema and table. */
+    record Origin(String system, String database, String schemaName, String table) {
+
+        /** @param field a field of the block by name, null when absent */
+        static Origin of(java.util.function.Function<String, String> field, String block) throws RejectedEvent {
+            String system = field.apply("name");
+            String table = field.apply("table");
+            if (system == null || table == null) {
+                throw new RejectedEvent("NOT_A_CHANGE_EVENT", block + " must name the connector (name) and the table "
+                        + "(table); this event's lacks " + (system == null ? "name" : "table") + ".");
+            }
+            return new Origin(system, field.apply("db"), field.apply("schema"), table);
+        }
+
+        /** {@code <source name>.<schema, or database>.<table>} */
+        String datasetId() {
+            return system + "." + (schemaName != null ? schemaName : database) + "." + table;
+        }
+
+        DatasetSchema schema(String fingerprint, List<DatasetSchema.Column> columns) {
+            return new DatasetSchema(datasetId(), system, database, schemaName, table, fingerprint, columns);
+        }
     }
 
     private JsonNode parse(byte[] bytes, String what) throws RejectedEvent {
