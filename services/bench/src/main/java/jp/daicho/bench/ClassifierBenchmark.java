@@ -109,7 +109,8 @@ public final class ClassifierBenchmark {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new StringSerializer())) {
+                // Compressed as capture writes them.
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"), new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
                 var t = tables.get(i % tables.size());
                 var e = generator.insert(PREFIX, t, i + 1);

@@ -70,7 +70,9 @@ class CaptureRunner implements SmartLifecycle {
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 // A batch of the engine's (up to 4,096 events of ~1-2 KB) in few requests.
                 ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                // zstd (native, through zstd-jni): lz4-java runs its pure-Java code on this JDK, and was the largest
+                // cost left after the JSON (bin/daicho-bench capture: lz4 5,617-6,406 events/s, zstd 7,609-11,532).
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
                 ProducerConfig.CLIENT_ID_CONFIG, "daicho-capture")),
                 new ByteArraySerializer(), new ByteArraySerializer());
         admin = Admin.create(properties.kafkaClient(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "daicho-capture-admin")));
