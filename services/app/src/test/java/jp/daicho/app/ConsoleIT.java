@@ -199,7 +199,7 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("entrustments")).getText()).contains("メール配信株式会社", "適正", "給与計算サービス株式会社", "監督未実施");
         screenshot("07-parties");
         browser.get(console + "/policy");
-        assertThat(text()).contains("カルー株式会社", "2019-01-31");
+        assertThat(text()).contains("カルー株式会社", "2019-01-31").doesNotContainPattern("\\d{2}T\\d{2}:\\d{2}");
         screenshot("08-policy");
     }
 
@@ -213,6 +213,10 @@ class ConsoleIT {
         browser.findElement(By.id("search")).click();
         assertThat(browser.findElements(By.cssSelector("#found tbody tr"))).hasSize(12);
         assertThat(browser.findElement(By.id("found")).getText()).contains("提携旅行株式会社", "本人の同意");
+        // Times as the export writes them, in Tokyo time: never the API's UTC instants.
+        assertThat(browser.findElement(By.id("found")).getText())
+                .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} JST")
+                .doesNotContainPattern("\\d{2}T\\d{2}:\\d{2}");
         browser.findElement(By.id("verify")).click();
         assertThat(browser.findElement(By.id("verification")).getText()).contains("改ざんはありません");
         browser.findElement(By.id("export")).click();
