@@ -389,6 +389,41 @@ class PipelinesIT {
         assertThat(ok(call("engineer", "GET", "/api/pipelines", null), 200)).hasSize(3);
     }
 
+    /**
+     * A wrong password, a method the path does not serve and a path nothing serves are answered with problem
+     * documents too: 401, 405 with the methods it does serve, 404.
+     */
+    @Test
+    @Order(11)
+    void wrongCredentialsMethodsAndPathsGetProblemDocumentsThatSayWhatToSend() throws Exception {
+        var wrongPassword = http.send(HttpRequest.newBuilder(URI.create(base + "/api/datasets"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "dpo:間違い".getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(wrongPassword.body()).path("detail").asString()).contains("daicho.security.users", "not accepted");
+
+        for (String user : List.of("dpo", "auditor")) {
+            var delete = call(user, "DELETE", "/api/pipelines/crm-sync", null);
+            assertThat(delete.statusCode()).as(delete.body()).isEqualTo(405);
+            assertThat(delete.headers().firstValue("Allow")).hasValue("GET, HEAD");
+            assertThat(json.readTree(delete.body()).path("detail").asString())
+                    .isEqualTo("DELETE is not served on /api/pipelines/crm-sync; it answers GET, HEAD.");
+        }
+        var put = call("dpo", "PUT", "/api/datasets", "{}");
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).hasValue("GET, HEAD");
+
+        var nowhere = call("dpo", "GET", "/api/no-such-thing", null);
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(nowhere.body()).path("detail").asString()).contains("No endpoint serves /api/no-such-thing");
+        // Unauthenticated, nothing is told about what exists.
+        assertThat(call(null, "DELETE", "/api/pipelines/crm-sync", null).statusCode()).isEqualTo(401);
+        assertThat(call(null, "GET", "/api/no-such-thing", null).statusCode()).isEqualTo(401);
+    }
+
     /** Every endpoint refuses the wrong role with 403 and anyone unauthenticated with 401. */
     @Test
     @Order(9)
@@ -410,7 +445,6 @@ class PipelinesIT {
                 new Rule("GET", "/api/entrustments", null, all),
                 new Rule("PUT", "/api/parties/mailer", "{}", List.of("dpo", "admin")),
                 new Rule("PUT", "/api/systems/crm", "{}", List.of("dpo", "admin")),
-                new Rule("DELETE", "/api/pipelines/crm-sync", null, List.of()),
                 new Rule("GET", "/api/datasets", null, all),
                 new Rule("GET", "/api/fields?item=email", null, all),
                 new Rule("GET", "/api/pipelines", null, all),

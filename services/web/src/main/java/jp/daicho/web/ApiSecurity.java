@@ -1,10 +1,16 @@
 package jp.daicho.web;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -26,8 +32,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Sign-in and refusal the same way in every Daichō API. Each service names the roles of each of its
- * endpoints ({@code rules}); anything it does not list is refused. A wrong role gets 403 and an
- * unauthenticated call 401, both as problem documents that say what to do. Authentication is HTTP Basic
+ * endpoints ({@code rules}); anything it does not list is refused. A wrong role gets 403, an
+ * unauthenticated call or wrong credentials 401, a method the path does not serve 405 (with {@code Allow}), a path no
+ * endpoint serves 404 — all as problem documents that say what to do. Authentication is HTTP Basic
  * against {@code daicho.security.users} and, when an issuer is configured
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}), OAuth2/OIDC bearer tokens whose
  * {@code daicho.security.roles-claim} holds the roles.
@@ -55,17 +62,40 @@ public final class ApiSecurity {
                     rules.customize(requests);
                     requests.anyRequest().denyAll();
                 })
-                .httpBasic(basic -> basic.realmName("daicho"))
+                .httpBasic(basic -> basic.realmName("daicho").authenticationEntryPoint(ApiSecurity::unauthenticated))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, failure) -> problem(response, HttpStatus.UNAUTHORIZED,
-                                "Sign in: HTTP Basic with a daicho.security.users entry, or a bearer token from the configured issuer."))
-                        .accessDeniedHandler((request, response, denied) -> problem(response, HttpStatus.FORBIDDEN,
-                                "Your roles do not allow " + request.getMethod() + " " + request.getRequestURI()
-                                        + " (docs/operations.md lists which role may do what).")));
+                        .authenticationEntryPoint(ApiSecurity::unauthenticated)
+                        .accessDeniedHandler((request, response, denied) -> refused(http, request, response)));
         if (jwt != null) {
-            http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(roles(properties.rolesClaim()))));
+            http.oauth2ResourceServer(o -> o.authenticationEntryPoint(ApiSecurity::unauthenticated)
+                    .jwt(j -> j.jwtAuthenticationConverter(roles(properties.rolesClaim()))));
         }
         return http.build();
+    }
+
+    /** No credentials, wrong ones, or a token that is not valid: 401, the same problem document for each. */
+    private static void unauthenticated(HttpServletRequest request, HttpServletResponse response,
+                                        org.springframework.security.core.AuthenticationException failure) throws IOException {
+        problem(response, HttpStatus.UNAUTHORIZED, "Sign in: HTTP Basic with a daicho.security.users entry (name and "
+                + "password), or a bearer token from the configured issuer. The credentials sent, if any, were not accepted.");
+    }
+
+    /**
+     * A signed-in caller refused: 404 when no endpoint serves the path, 405 when it is served but not with this method,
+     * otherwise 403 (the caller's roles).
+     */
+    private static void refused(HttpSecurity http, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Set<String> methods = Endpoints.methodsServing(http.getSharedObject(ApplicationContext.class), request);
+        if (methods != null && methods.isEmpty()) {
+            problem(response, HttpStatus.NOT_FOUND, Problems.noEndpoint(request.getRequestURI()));
+        } else if (methods != null && !methods.contains(request.getMethod())) {
+            response.setHeader("Allow", String.join(", ", methods));
+            problem(response, HttpStatus.METHOD_NOT_ALLOWED, request.getMethod() + " is not served on "
+                    + request.getRequestURI() + "; it answers " + String.join(", ", methods) + ".");
+        } else {
+            problem(response, HttpStatus.FORBIDDEN, "Your roles do not allow " + request.getMethod() + " "
+                    + request.getRequestURI() + " (docs/operations.md lists which role may do what).");
+        }
     }
 
     private static void problem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)

@@ -21,6 +21,15 @@ public final class Problems {
         return p;
     }
 
+    /** A path no endpoint serves (asked by someone whose roles may read anything there). */
+    public static ProblemDetail noEndpoint(org.springframework.web.servlet.resource.NoResourceFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, noEndpoint("/" + e.getResourcePath()), List.of());
+    }
+
+    static String noEndpoint(String path) {
+        return "No endpoint serves " + path + " (docs/operations.md lists the API; GET /v3/api-docs describes it).";
+    }
+
     public static ProblemDetail of(Rejected e) {
         var p = problem(e.status(), e.getMessage(), e.problems());
         e.details().forEach(p::setProperty);

@@ -16,6 +16,8 @@ import jp.daicho.web.Rejected;
  * Bad input gets a problem document that says what is wrong and how to fix it; nothing of it was stored
  * (every write is one transaction).
  */
+// Before Spring Boot's problem-details handler, which would answer what these handle with its own words.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice
 class ApiErrors {
 
@@ -23,6 +25,12 @@ class ApiErrors {
     @ExceptionHandler(YamlDocument.Invalid.class)
     ProblemDetail invalid(YamlDocument.Invalid e) {
         return Problems.problem(HttpStatus.BAD_REQUEST, "The document is not valid; nothing was stored", e.problems());
+    }
+
+    /** A path no endpoint serves. */
+    @ExceptionHandler(org.springframework.web.servlet.resource.NoResourceFoundException.class)
+    ProblemDetail noEndpoint(org.springframework.web.servlet.resource.NoResourceFoundException e) {
+        return Problems.noEndpoint(e);
     }
 
     /** A request naming what does not exist or conflicts with what does. */

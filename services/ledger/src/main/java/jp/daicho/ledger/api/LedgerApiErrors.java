@@ -21,6 +21,12 @@ import tools.jackson.core.JacksonException;
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class LedgerApiErrors {
 
+    /** A path no endpoint serves. */
+    @ExceptionHandler(org.springframework.web.servlet.resource.NoResourceFoundException.class)
+    ProblemDetail noEndpoint(org.springframework.web.servlet.resource.NoResourceFoundException e) {
+        return Problems.noEndpoint(e);
+    }
+
     @ExceptionHandler(Rejected.class)
     ProblemDetail rejected(Rejected e) {
         return Problems.of(e);
