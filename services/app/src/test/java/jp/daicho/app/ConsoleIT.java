@@ -81,6 +81,20 @@ class ConsoleIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         }
         new DemoSetup(services.inventoryUrl(), services.ledgerUrl(), "consoleit").run();
+        // The demo registers its source system: its rows of the 台帳 name a department and a storage country.
+        var ledger = tools.jackson.databind.json.JsonMapper.builder().build().readTree(http.send(jp.daicho.testkit.DemoUsers.asDpo(
+                java.net.URI.create(services.inventoryUrl() + "/api/ledger?format=json")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        var demoRows = new java.util.ArrayList<tools.jackson.databind.JsonNode>();
+        ledger.forEach(row -> {
+            if (row.path("datasetId").asString().startsWith("consoleit.")) {
+                demoRows.add(row);
+            }
+        });
+        assertThat(demoRows).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.path("ownerDepartment").asString()).isEqualTo("EC事業部");
+            assertThat(row.path("storageCountry").asString()).isEqualTo("JP");
+        });
         console = services.consoleUrl();
 
         downloads = Files.createTempDirectory("consoleit-downloads");
@@ -167,6 +181,8 @@ class ConsoleIT {
     @Order(3)
     void aDpoConfirmsAClassificationAndItIsRecorded() throws Exception {
         browser.get(console + "/inventory");
+        // Who operates a system, in words: our company or a contractor, not the API's codes.
+        assertThat(text()).containsAnyOf("自社", "委託先").doesNotContain("CONTRACTOR").doesNotContainPattern("\\bUS\\b");
         browser.findElement(By.linkText("consoleit.public.members")).click();
         WebElement row = browser.findElement(By.cssSelector("tr[data-field='氏名']"));
         assertThat(row.getText()).contains("氏名 (name)", "お客様");

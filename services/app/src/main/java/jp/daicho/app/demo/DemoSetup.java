@@ -35,6 +35,10 @@ public final class DemoSetup {
     }
 
     public void run() throws InterruptedException {
+        // The captured source itself: the 台帳 names its department and where its data is stored.
+        post(inventory + "/api/systems", "dpo", "application/json", """
+                {"name": "%s", "kind": "DATABASE", "ownerDepartment": "EC事業部", "hostingCountry": "JP", "operatedBy": "US"}"""
+                .formatted(prefix));
         post(inventory + "/api/systems", "dpo", "application/json", """
                 {"name": "crm", "kind": "SAAS", "ownerDepartment": "営業部", "hostingCountry": "JP", "operatedBy": "US"}""");
         post(inventory + "/api/parties", "dpo", "application/json", """
