@@ -23,6 +23,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 final class ChangeEventJson {
 
     private static final int MAX_SCHEMAS = 4096;
+    private static final byte[] SCHEMA = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAYLOAD = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CLOSE = {'}'};
     private static final byte[] NULL_SCHEMA = "{\"schema\":null,\"payload\":".getBytes(StandardCharsets.UTF_8);
 
     private final Side key;
@@ -70,17 +73,10 @@ final class ChangeEventJson {
                 if (prefixes.size() >= MAX_SCHEMAS) {
                     prefixes.clear();
                 }
-                head = concat("{\"schema\":".getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(topic, schemas.asJsonSchema(schema)),
-                        ",\"payload\":".getBytes(StandardCharsets.UTF_8));
+                head = concat(SCHEMA, serializer.serialize(topic, schemas.asJsonSchema(schema)), PAYLOAD);
                 prefixes.put(schema, head);
             }
-            byte[] payload = payloads.fromConnectData(topic, schema, data);
-            byte[] out = new byte[head.length + payload.length + 1];
-            System.arraycopy(head, 0, out, 0, head.length);
-            System.arraycopy(payload, 0, out, head.length, payload.length);
-            out[out.length - 1] = '}';
-            return out;
+            return concat(head, payloads.fromConnectData(topic, schema, data), CLOSE);
         }
 
         private static byte[] concat(byte[]... parts) {

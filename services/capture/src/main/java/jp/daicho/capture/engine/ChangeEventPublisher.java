@@ -8,7 +8,6 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-
 import org.apache.kafka.connect.source.SourceRecord;
 
 import io.debezium.engine.ChangeEvent;
@@ -46,7 +45,7 @@ final class ChangeEventPublisher implements DebeziumEngine.ChangeConsumer<Change
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         var json = this.json;
         for (var event : records) {
-            SourceRecord record = record(event);
+            SourceRecord record = event.value(); // Debezium's Connect format: the record is the value, the key null
             topics.ensure(record.topic());
             sent.add(producer.send(new ProducerRecord<>(record.topic(), json.key(record), json.value(record))));
         }
@@ -56,7 +55,7 @@ final class ChangeEventPublisher implements DebeziumEngine.ChangeConsumer<Change
             } catch (ExecutionException e) {
                 // The engine stops on this; the supervisor restarts it from the last committed offset.
                 throw new IllegalStateException("Kafka did not accept a change event for topic "
-                        + record(records.get(i)).topic() + ": " + e.getCause().getClass().getSimpleName(), e.getCause());
+                        + records.get(i).value().topic() + ": " + e.getCause().getClass().getSimpleName(), e.getCause());
             }
             committer.markProcessed(records.get(i));
         }
@@ -64,11 +63,6 @@ final class ChangeEventPublisher implements DebeziumEngine.ChangeConsumer<Change
         if (!records.isEmpty()) {
             lastAcknowledgedAt = System.currentTimeMillis();
         }
-    }
-
-    /** The engine's Connect format hands over the whole record, as the value (and the key) of its change event. */
-    private static SourceRecord record(ChangeEvent<SourceRecord, SourceRecord> event) {
-        return event.value() != null ? event.value() : event.key();
     }
 
     /** When Kafka last acknowledged a change event of this source (epoch millis), 0 before the first. */

@@ -8,10 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.apache.kafka.connect.source.SourceRecord;
 
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;

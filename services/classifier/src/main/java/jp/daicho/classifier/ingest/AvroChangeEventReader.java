@@ -47,8 +47,11 @@ final class AvroChangeEventReader {
         this.maxValueChars = maxValueChars;
     }
 
+    /** The wire format's header: the magic byte and the writer schema's id. */
+    static final int HEADER = 5;
+
     static boolean isConfluentWireFormat(byte[] bytes) {
-        return bytes != null && bytes.length >= 5 && bytes[0] == 0;
+        return bytes != null && bytes.length >= HEADER && bytes[0] == 0;
     }
 
     ChangeEvent read(byte[] key, byte[] value) throws RejectedEvent {
@@ -73,10 +76,8 @@ final class AvroChangeEventReader {
         for (Schema.Field field : row.getFields()) {
             Schema type = nonNull(field.schema());
             String connectType = connectType(type);
-            Object parameters = type.getObjectProp(CONNECT_PARAMETERS);
-            Object sourceType = parameters instanceof Map<?, ?> p ? p.get(SOURCE_COLUMN_TYPE) : null;
-            Object sourceName = parameters instanceof Map<?, ?> p ? p.get(SOURCE_COLUMN_NAME) : null;
-            String name = sourceName instanceof String s && !s.isEmpty() ? s : columnName(field.name());
+            Object sourceType = parameter(type, SOURCE_COLUMN_TYPE);
+            String name = columnName(field);
             String sqlType = sourceType instanceof String s ? s
                     : type.getProp(CONNECT_NAME) != null ? type.getProp(CONNECT_NAME) : connectType;
             columns.add(new DatasetSchema.Column(name, position++, ChangeEventReader.canonicalType(sqlType),
@@ -89,11 +90,15 @@ final class AvroChangeEventReader {
         return new ChangeEvent(schema, row(envelope.get("after"), row, columns));
     }
 
+    private static int schemaId(byte[] bytes) {
+        return ByteBuffer.wrap(bytes, 1, 4).getInt();
+    }
+
     private GenericRecord decode(byte[] bytes, String what) throws RejectedEvent {
-        int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
+        int id = schemaId(bytes);
         Schema writer = registry.schema(id);
         try {
-            var decoder = DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null);
+            var decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, null);
             Object datum = new GenericDatumReader<>(writer).read(null, decoder);
             if (!(datum instanceof GenericRecord record)) {
                 throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The record " + what + " is Avro of schema id " + id
@@ -113,8 +118,13 @@ final class AvroChangeEventReader {
             return Set.of();
         }
         try {
+            // The key's writer schema names its columns: the key itself need not be read.
+            Schema schema = registry.schema(schemaId(key));
+            if (schema.getType() != Schema.Type.RECORD) {
+                return Set.of();
+            }
             var names = new HashSet<String>();
-            decode(key, "key").getSchema().getFields().forEach(f -> names.add(columnName(f.name())));
+            schema.getFields().forEach(f -> names.add(columnName(f)));
             return names;
         } catch (RejectedEvent | SchemaRegistry.Unavailable e) {
             return Set.of(); // a key we cannot read only costs the primary-key flag
@@ -144,8 +154,7 @@ final class AvroChangeEventReader {
             if (v == null || column.binary()) {
                 continue;
             }
-            String text = v.toString();
-            row.put(column.name(), text.length() > maxValueChars ? text.substring(0, maxValueChars) : text);
+            row.put(column.name(), ChangeEventReader.cut(v.toString(), maxValueChars));
         }
         return row;
     }
@@ -178,6 +187,17 @@ final class AvroChangeEventReader {
             case RECORD -> "struct";
             default -> "string";
         };
+    }
+
+    /** The column's own name: Debezium's {@code __debezium.source.column.name}, else its Avro name read back. */
+    private static String columnName(Schema.Field field) {
+        return parameter(nonNull(field.schema()), SOURCE_COLUMN_NAME) instanceof String name && !name.isEmpty()
+                ? name : columnName(field.name());
+    }
+
+    /** One of Debezium's column parameters ({@code column.propagate.source.type}), null when absent. */
+    private static Object parameter(Schema type, String name) {
+        return type.getObjectProp(CONNECT_PARAMETERS) instanceof Map<?, ?> parameters ? parameters.get(name) : null;
     }
 
     /** {@code _u6c0f_u540d} → {@code 氏名}: Debezium's {@code avro_unicode} adjustment undone. */

@@ -438,8 +438,8 @@ public final class ChangeEventHandler {
             if (sameSchemaAs(value)) {
                 return;
             }
-            if (value.length > 5 && value[0] == 0) {
-                schemaBytes = Arrays.copyOf(value, 5);
+            if (AvroChangeEventReader.isConfluentWireFormat(value)) {
+                schemaBytes = Arrays.copyOf(value, AvroChangeEventReader.HEADER);
                 return;
             }
             int at = indexOf(value, PAYLOAD_MARK);

@@ -195,8 +195,7 @@ public final class ChangeEventReader {
             if (v == null || v.isNull() || column.binary()) {
                 continue;
             }
-            String text = v.isValueNode() ? v.asString() : v.toString();
-            row.put(column.name(), text.length() > maxValueChars ? text.substring(0, maxValueChars) : text);
+            row.put(column.name(), cut(v.isValueNode() ? v.asString() : v.toString(), maxValueChars));
         }
         return row;
     }
@@ -225,6 +224,11 @@ public final class ChangeEventReader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A sampled value cut to {@code max} characters: a huge value costs no memory. */
+    static String cut(String value, int max) {
+        return value.length() > max ? value.substring(0, max) : value;
     }
 
     /** A name from the record's schema, cut short for a message (a malformed record may put anything there). */
