@@ -2,6 +2,9 @@ package jp.daicho.classification;
 
 import java.util.List;
 
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+
 /**
  * The decision for one column. {@code evidence} lists the rules that fired and masked value shapes only.
  */

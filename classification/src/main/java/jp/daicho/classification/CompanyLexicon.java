@@ -14,6 +14,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+
 /**
  * A company's own vocabulary, tried before the built-in one: column words per item, table words per
  * subject, and value patterns per item. Written in YAML (docs/classification.md), so that no code changes

@@ -1,8 +1,10 @@
 package jp.daicho.classification;
 
+import static jp.daicho.vocabulary.EvidenceKind.*;
+
 /**
  * A feature that decided, as the evidence a DPO reads: {@code column-word:mail}, {@code value-shape:email},
- * {@code table-word:member}, {@code foreign-key:employee}. Features never hold a value, so neither does evidence.
+ * {@code table-word:member}, {@code foreign-key:employee}, each of an {@link jp.daicho.vocabulary.EvidenceKind}. Features never hold a value, so neither does evidence.
  */
 final class Evidence {
 
@@ -13,11 +15,11 @@ final class Evidence {
         int colon = feature.indexOf(':');
         if (colon < 0) {
             return switch (feature) {
-                case "pk" -> "key:own-key";
-                case "fk" -> "key:foreign-key";
-                case "audit" -> "column-name:audit-column";
-                case "noname" -> "column-name:(none)";
-                default -> feature;
+                case "pk" -> KEY.about("own-key");
+                case "fk" -> KEY.about("foreign-key");
+                case "audit" -> COLUMN_NAME.about("audit-column");
+                case "noname" -> COLUMN_NAME.about("(none)");
+                default -> CONTEXT.about(feature);
             };
         }
         String kind = feature.substring(0, colon);
@@ -28,24 +30,30 @@ final class Evidence {
             return of(kind + ":" + rest.substring(0, bar)) + "+" + of(rest.substring(bar + 1));
         }
         return switch (kind) {
-            case "w", "last", "first", "bi", "jp" -> "column-word:" + rest;
-            case "lex" -> "column-name:" + rest;
-            case "comment" -> "column-comment:" + rest;
-            case "type" -> "sql-type:" + rest;
-            case "fk" -> rest.equals("self") ? "foreign-key:own-table" : "foreign-key:" + rest;
-            case "fkw" -> "foreign-key-table-word:" + rest;
-            case "ref" -> "reference-to:" + rest;
-            case "shape" -> "value-shape:" + rest;
-            case "s" -> "values:" + rest;
-            case "rule" -> "rules:" + rest;
-            case "rs" -> "rules-subject:" + rest;
-            case "t", "thead", "tjp" -> "table-word:" + rest;
-            case "tsubj" -> "table-name:" + rest;
-            case "tk" -> "table-kind:" + rest;
-            case "tsize" -> "table-size:" + rest;
-            case "accounts" -> "accounts-belong-to:" + rest;
-            case "nb" -> "schema-has:" + rest;
-            default -> feature;
+            case "w", "last", "first", "bi", "jp" -> COLUMN_WORD.about(rest);
+            case "lex" -> COLUMN_NAME.about(rest);
+            case "comment" -> COLUMN_COMMENT.about(rest);
+            case "type" -> SQL_TYPE.about(rest);
+            case "fk" -> FOREIGN_KEY.about(rest.equals("self") ? "own-table" : rest);
+            case "fkw" -> FOREIGN_KEY_TABLE_WORD.about(rest);
+            case "ref" -> REFERENCE_TO.about(rest);
+            case "shape" -> VALUE_SHAPE.about(rest);
+            case "s" -> VALUES.about(rest);
+            case "rule" -> RULES.about(rest);
+            case "rs" -> RULES_SUBJECT.about(rest);
+            case "t", "thead", "tjp" -> TABLE_WORD.about(rest);
+            case "tsubj" -> TABLE_NAME.about(rest);
+            case "ts" -> TABLE_SUBJECT.about(rest);
+            case "ti" -> TABLE_HOLDS.about(rest);
+            case "tc" -> TABLE_COLUMN_WORD.about(rest);
+            case "tref" -> TABLE_REFERS_TO.about(rest);
+            case "rts" -> REFERENCED_SUBJECT.about(rest);
+            case "clinical" -> CLINICAL.about(rest);
+            case "tk" -> TABLE_KIND.about(rest);
+            case "tsize" -> TABLE_SIZE.about(rest);
+            case "accounts" -> ACCOUNTS_BELONG_TO.about(rest);
+            case "nb" -> SCHEMA_HAS.about(rest);
+            default -> CONTEXT.about(feature);
         };
     }
 }

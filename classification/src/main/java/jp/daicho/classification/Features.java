@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+
 /**
  * What the model sees of a column in its table and schema, as named binary features: the words of its name
  * (English, abbreviations, romaji, Japanese character pairs), its SQL type, its keys, the shape of its sampled

@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jp.daicho.vocabulary.EvidenceKind;
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+
 /**
  * Classifies the columns of one table in its schema: item, subject, confidence and the evidence that decided.
  * The hand-written rules ({@link RuleClassifier}) and the features of each column ({@link Features}) are
@@ -103,13 +107,13 @@ public final class FieldClassifier {
         if (companyItem.isPresent()) {
             item = companyItem.get();
             confidence = Math.max(confidence, 0.95);
-            evidence.addFirst("company-lexicon:" + item.code());
+            evidence.addFirst(EvidenceKind.COMPANY_LEXICON.about(item.code()));
         } else if (rule != null && rule.item().sensitive() && model.index(rule.item()) < 0) {
             // A special-care item the corpus never shows (crime victims, social status, sex life): the
             // rules' vocabulary is all there is to go on, and the confidence says so.
             item = rule.item();
             confidence = 0.7;
-            evidence.addFirst("column-name:" + item.code());
+            evidence.addFirst(EvidenceKind.COLUMN_NAME.about(item.code()));
         }
         String fromComment = "comment:" + item.code(); // the catalog's comment agreed
         features.item().stream().filter(f -> f.startsWith("shape:") || f.equals(fromComment))
@@ -118,7 +122,7 @@ public final class FieldClassifier {
             // Notes that mention a condition are still notes, but a person should look: the review queue takes
             // fields below 0.6, and the evidence says why.
             confidence = Math.min(confidence, REVIEW_CONFIDENCE);
-            evidence.add("review:values-mention-health");
+            evidence.add(EvidenceKind.REVIEW.about("values-mention-health"));
         }
         double[] q = null;
         if (item.personal()) {
@@ -164,7 +168,7 @@ public final class FieldClassifier {
         if (d.item().personal()) {
             if (companySubject.isPresent()) {
                 subject = companySubject.get();
-                evidence.add("company-lexicon:" + subject.code());
+                evidence.add(EvidenceKind.COMPANY_LEXICON.about(subject.code()));
             } else {
                 // A table's own columns share one subject; a reference keeps the subject of what it points at.
                 double[] q = d.reference() || tableVote == null ? d.subjects() : tableVote;
@@ -178,13 +182,13 @@ public final class FieldClassifier {
                     }
                 }
                 if (!d.reference() && tableVote != null) {
-                    evidence.add("subject:decided-for-the-table");
+                    evidence.add(EvidenceKind.SUBJECT.about("decided-for-the-table"));
                 }
             }
         }
         boolean sensitive = d.item().sensitive();
         List<String> samples = d.column().samples().stream().filter(v -> !v.isBlank()).toList();
-        samples.stream().limit(2).map(v -> "sample:" + (sensitive ? ValueShapes.length(v) : ValueShapes.mask(v)))
+        samples.stream().limit(2).map(v -> EvidenceKind.SAMPLE.about(sensitive ? ValueShapes.length(v) : ValueShapes.mask(v)))
                 .forEach(evidence::add);
         return new Classification(d.item(), subject, Math.max(0, Math.min(1, confidence)), evidence, samples.size());
     }

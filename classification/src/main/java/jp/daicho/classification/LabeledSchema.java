@@ -2,6 +2,9 @@ package jp.daicho.classification;
 
 import java.util.List;
 
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+
 /**
  * One application's schema with every column labelled by hand: what the model learns from and is measured on.
  * Read from the corpus files (classification/corpus/*.json) by the command line; the samples are synthetic.

@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+
 /**
  * Column- and table-name vocabulary in English, romaji and Japanese. Tokens match whole tokens of the
  * normalized name; Japanese terms match as substrings (Japanese has no separators).

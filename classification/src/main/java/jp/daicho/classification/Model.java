@@ -12,6 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+
 /**
  * The trained model: one softmax over item codes and one over subjects, learned from the labelled corpus by
  * {@link #train}. The built-in model is the resource {@code model.txt} beside this class, written by

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jp.daicho.vocabulary.EvidenceKind;
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+
 /**
  * The hand-written rules (rules-3): classifies the columns of one table from their names, SQL types and declared foreign keys, the table's
  * name and its neighbours in the schema, and sampled values. A pure function: no I/O, no framework,
@@ -38,9 +42,9 @@ final class RuleClassifier {
             "inventory", "deposit", "depreciation", "discount", "default", "billing", "invoice", "credit", "debit");
 
     /** Evidence of the decisions that make a column a reference to a person elsewhere (see {@link #isReference}). */
-    private static final String STAFF_REFERENCE = "context:staff-reference";
-    private static final String NUMERIC_NAME_REFERENCE = "context:numeric-name-is-a-reference";
-    private static final String NAMED_REFERENCE = "context:reference-to-";
+    private static final String STAFF_REFERENCE = EvidenceKind.CONTEXT.about("staff-reference");
+    private static final String NUMERIC_NAME_REFERENCE = EvidenceKind.CONTEXT.about("numeric-name-is-a-reference");
+    private static final String NAMED_REFERENCE = EvidenceKind.CONTEXT.about("reference-to-");
 
     /**
      * Whether the rules decided the column is a reference to a person of another table by its name (a staff role,
@@ -140,12 +144,12 @@ final class RuleClassifier {
         Optional<Item> byComment = byName.isEmpty() && column.comment() != null
                 ? company.columnItem(column.comment()).or(() -> Lexicon.commentItem(column.comment())) : Optional.empty();
         Optional<Item> nameItem = byName.or(() -> byComment);
-        byName.ifPresent(item -> evidence.add((companyItem.isPresent() ? "company-lexicon:" : "column-name:") + item.code()));
-        byComment.ifPresent(item -> evidence.add("column-comment:" + item.code()));
+        byName.ifPresent(item -> evidence.add((companyItem.isPresent() ? EvidenceKind.COMPANY_LEXICON : EvidenceKind.COLUMN_NAME).about(item.code())));
+        byComment.ifPresent(item -> evidence.add(EvidenceKind.COLUMN_COMMENT.about(item.code())));
 
         List<String> samples = column.samples().stream().filter(s -> !s.isBlank()).toList();
         Optional<Item> shape = shapes.dominant();
-        shape.ifPresent(item -> evidence.add("value-shape:" + item.code()));
+        shape.ifPresent(item -> evidence.add(EvidenceKind.VALUE_SHAPE.about(item.code())));
 
         Item item;
         double confidence;
@@ -174,13 +178,13 @@ final class RuleClassifier {
         // Masked shapes only; of a sensitive value not even the first character, only its length.
         samples.stream().limit(2)
                 .map(v -> sensitive ? "(" + v.codePointCount(0, v.length()) + " chars, masked)" : ValueShapes.mask(v))
-                .forEach(m -> evidence.add("sample:" + m));
+                .forEach(m -> evidence.add(EvidenceKind.SAMPLE.about(m)));
         Subject subject = item.personal() ? tableSubject.orElse(Subject.CUSTOMER) : Subject.NONE;
         if (item.personal() && tableSubject.isEmpty()) {
-            evidence.add("subject:default-customer");
+            evidence.add(EvidenceKind.SUBJECT.about("default-customer"));
             confidence = Math.min(confidence, 0.8);
         } else if (item.personal()) {
-            evidence.add("table-name:" + subject.code());
+            evidence.add(EvidenceKind.TABLE_NAME.about(subject.code()));
         }
         return new Classification(item, subject, confidence, evidence, samples.size());
     }
@@ -195,7 +199,7 @@ final class RuleClassifier {
             boolean organisation = company.tableSubject(table).isEmpty() && Lexicon.isOrganisation(table);
             // A table with contact items holds personal data, so its subject applies to the rest.
             boolean contacts = first.values().stream().anyMatch(c -> c.item() == Item.EMAIL || c.item() == Item.PHONE
-                    || (c.item() == Item.NAME_KANA && c.evidence().contains("column-name:name_kana")));
+                    || (c.item() == Item.NAME_KANA && c.evidence().contains(EvidenceKind.COLUMN_NAME.about(Item.NAME_KANA.code()))));
             boolean personTable = subject.isPresent() || contacts;
             // A row is a person when the table is named for persons (users, 社員), or it is a person table
             // whose rows point at no other person (applicantprofile, but not staffhomedetails with user_id).
@@ -243,7 +247,7 @@ final class RuleClassifier {
                     ? c.reclassified(c.item(), Subject.PARTNER, 0.75, "context:contact-person-of-organisation")
                     : c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:organisation-own-data");
         }
-        boolean fromNameOnly = c.evidence().stream().noneMatch(e -> e.startsWith("value-shape:"));
+        boolean fromNameOnly = c.evidence().stream().noneMatch(e -> e.startsWith(EvidenceKind.VALUE_SHAPE.about("")));
         // A bare "name" in a table that holds nobody's data (products, languages) is not personal, nor are
         // common words (note, condition, grade) that no value shape backs up.
         if (!table.personTable() && ((tokens.equals(List.of("name")) && (c.item() == Item.NAME || c.item() == Item.NAME_KANA))

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jp.daicho.vocabulary.Item;
+
 /**
  * How many of a column's non-blank sampled values have each shape (e-mail, phone, postal code…, or an item the
  * company's lexicon knows by value). Counted once per column and read by both the rules and the model's features:

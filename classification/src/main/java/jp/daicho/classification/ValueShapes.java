@@ -3,6 +3,8 @@ package jp.daicho.classification;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import jp.daicho.vocabulary.Item;
+
 /**
  * Recognizes what a sampled value looks like, after NFKC normalization, and masks it for evidence. A
  * masked shape keeps at most the first character of a name or the domain of an e-mail address: never

@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import jp.daicho.vocabulary.Item;
+
 /** Issue 12, bad input: odd names, huge tables, cycles and absurd lengths are classified, never a crash or a stall. */
 class BadInputTest {
 

@@ -7,6 +7,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+
 class CompanyLexiconTest {
 
     static final String YAML = """

@@ -6,6 +6,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+
 class FieldClassifierTest {
 
     final FieldClassifier classifier = new FieldClassifier();
@@ -238,5 +241,30 @@ class FieldClassifierTest {
 
         assertThat(pay.get("x1").item()).isEqualTo(Item.BANK_ACCOUNT);
         assertThat(pay.get("x2").item()).isEqualTo(Item.ADDRESS);
+    }
+
+    @Test
+    void everyPieceOfEvidenceIsOfAKindTheConsoleCanNameInBothLanguages() {
+        var tables = List.of(
+                classifier.classifyTable("会員", List.of(
+                        new ColumnProfile("会員", "会員ID", "BIGINT", List.of("1", "2")),
+                        new ColumnProfile("会員", "氏名", "VARCHAR", List.of("山田 太郎", "佐藤花子")),
+                        new ColumnProfile("会員", "備考", "TEXT", List.of("アレルギーあり", "")))),
+                classifier.classifyTable("employees", List.of(
+                        new ColumnProfile("employees", "id", "INT", List.of("1")),
+                        new ColumnProfile("employees", "manager_id", "INT", List.of("2")),
+                        new ColumnProfile("employees", "c1", "TEXT", List.of("a@example.jp", "b@example.jp")),
+                        new ColumnProfile("employees", "diagnosis", "TEXT", List.of("高血圧")),
+                        new ColumnProfile("employees", "created_at", "TIMESTAMP", List.of()))),
+                classifier.classifyTable("orders", List.of(
+                        new ColumnProfile("orders", "customer_id", "INT", List.of("7")),
+                        new ColumnProfile("orders", "ship_zip", "TEXT", List.of("100-0001")))));
+        var kinds = java.util.Arrays.stream(jp.daicho.vocabulary.EvidenceKind.values())
+                .map(jp.daicho.vocabulary.EvidenceKind::code).toList();
+        var pieces = tables.stream().flatMap(t -> t.values().stream()).flatMap(c -> c.evidence().stream())
+                .flatMap(e -> java.util.Arrays.stream(e.split("\\+"))).toList();
+
+        assertThat(pieces).hasSizeGreaterThan(20)
+                .allSatisfy(p -> assertThat(kinds).as(p).contains(p.substring(0, Math.max(0, p.indexOf(':')))));
     }
 }

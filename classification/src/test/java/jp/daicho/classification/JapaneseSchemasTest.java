@@ -8,6 +8,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+
 /**
  * Issue 12: Japanese done properly. Invented schemas (none of the corpus): kanji column names, romaji in Hepburn and
  * Kunrei spellings with the abbreviations Japanese systems use, full-width forms, and the special-care items of

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import jp.daicho.vocabulary.Item;
+
 class ValueShapesTest {
 
     @Test

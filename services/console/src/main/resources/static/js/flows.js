@@ -38,7 +38,7 @@
         const node = evt.target;
         const flows = c => c.filter(e => e.data('kind') !== 'holds');
         const line = e => `<li><b>${escape(e.data('pipeline'))}</b>: ${escape(e.source().data('label'))} → ${escape(e.target().data('label'))}`
-          + ` (${escape(e.data('basis'))}, ${escape(e.data('country'))})</li>`;
+          + ` (${escape(e.data('basisLabel') || e.data('basis'))}, ${escape(e.data('country'))})</li>`;
         details.innerHTML = `<h2>${escape(node.data('label'))}</h2><p>${escape(node.data('id'))}</p>`
           + `<h3>⇢</h3><ul>${flows(node.incomers('edge')).map(line).join('')}</ul>`
           + `<h3>⇠</h3><ul>${flows(node.outgoers('edge')).map(line).join('')}</ul>`;

@@ -163,7 +163,7 @@ class ConsoleIT {
         assertThat(Integer.parseInt(map.getAttribute("data-edges"))).isGreaterThanOrEqualTo(4);
         assertThat(map.findElements(By.tagName("canvas"))).isNotEmpty();
         ((JavascriptExecutor) browser).executeScript("window.daichoFlowMap.getElementById('party:partner-travel').emit('tap')");
-        assertThat(browser.findElement(By.id("flow-details")).getText()).contains("partner-travel", "member-partner", "CONSENT");
+        assertThat(browser.findElement(By.id("flow-details")).getText()).contains("partner-travel", "member-partner", "本人の同意");
         screenshot("03-flow-map");
 
         new Select(browser.findElement(By.name("subject"))).selectByValue("employee");
@@ -190,8 +190,24 @@ class ConsoleIT {
         row.findElement(By.name("reason")).sendKeys("会員の氏名であることを確認");
         row.findElement(By.cssSelector("form.review button")).click();
         assertThat(browser.findElement(By.id("review-done")).getText()).contains("氏名");
-        assertThat(browser.findElement(By.cssSelector("tr[data-field='氏名'] td.state")).getText()).isEqualTo("CONFIRMED");
+        // The state, who decided, when (Tokyo time) and why, in Japanese; the evidence in words, not codes.
+        WebElement reviewed = browser.findElement(By.cssSelector("tr[data-field='氏名']"));
+        assertThat(reviewed.findElement(By.cssSelector(".state")).getText()).isEqualTo("確認済み");
+        assertThat(reviewed.findElement(By.cssSelector(".reviewed")).getText())
+                .contains("dpoが", "会員の氏名であることを確認").containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} JST");
+        assertThat(reviewed.findElement(By.cssSelector(".evidence")).getText()).contains("「").doesNotContain("column-word:");
         screenshot("05-dataset-reviewed");
+
+        // The review queue acts: a DPO confirms an uncertain field from the queue itself, with a reason.
+        browser.get(console + "/review");
+        var waiting = browser.findElements(By.cssSelector("#review-queue tbody tr"));
+        assertThat(waiting).isNotEmpty();
+        String first = waiting.getFirst().getAttribute("data-field");
+        waiting.getFirst().findElement(By.name("reason")).sendKeys("値を確認した");
+        waiting.getFirst().findElement(By.cssSelector("form.confirm button")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/review");
+        assertThat(browser.findElement(By.id("review-done")).getText()).contains(first.substring(first.lastIndexOf('/') + 1));
+        assertThat(browser.findElements(By.cssSelector("#review-queue tbody tr[data-field='" + first + "']"))).isEmpty();
     }
 
     @Test
@@ -209,6 +225,10 @@ class ConsoleIT {
                 record_mode: EACH_TIME
                 """);
         browser.findElement(By.cssSelector("#validate-form button")).click();
+        // The rule in Japanese with its clause; the API's message and the rule's id under 詳細.
+        assertThat(browser.findElement(By.id("validation")).getText())
+                .contains("プライバシーポリシーがこの区分に宣言していない利用目的です", "〔個人情報保護法 第18条第1項");
+        browser.findElements(By.cssSelector("#validation details summary")).forEach(WebElement::click);
         assertThat(browser.findElement(By.id("validation")).getText()).contains("purpose-not-declared", "resale");
         screenshot("06-pipelines-validation");
         browser.get(console + "/parties");
@@ -276,7 +296,16 @@ class ConsoleIT {
         browser.get(console + "/ledger");
         assertThat(browser.findElements(By.id("export"))).isEmpty();
         browser.get(console + "/ledger/export");
-        assertThat(browser.findElement(By.id("refused")).getText()).startsWith("403");
+        // Refusals and errors are the console's own pages, in Japanese, with who is signed in.
+        assertThat(browser.findElement(By.id("refused")).getText()).contains("権限がありません");
+        assertThat(text()).contains("engineer (ENGINEER)").doesNotContain("null");
+        browser.get(console + "/inventory/dataset?id=consoleit.public.members&asOf=2026-13-45");
+        assertThat(browser.findElement(By.id("refused")).getText()).contains("2026-04-01 の形式");
+        browser.get(console + "/ledger?from=2026-99-99");
+        assertThat(browser.findElement(By.id("refused")).getText()).contains("2026-04-01 の形式");
+        browser.get(console + "/no-such-page");
+        assertThat(browser.findElement(By.id("refused")).getText()).contains("見つかりませんでした");
+        assertThat(text()).contains("engineer (ENGINEER)").doesNotContain("Whitelabel");
         browser.manage().window().setSize(new Dimension(390, 844));
         for (String page : List.of("/", "/inventory", "/flows", "/pipelines")) {
             browser.get(console + page);

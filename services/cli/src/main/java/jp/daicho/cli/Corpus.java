@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import jp.daicho.classification.ColumnProfile;
-import jp.daicho.classification.Item;
+import jp.daicho.vocabulary.Item;
 import jp.daicho.classification.LabeledSchema;
-import jp.daicho.classification.Subject;
+import jp.daicho.vocabulary.Subject;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

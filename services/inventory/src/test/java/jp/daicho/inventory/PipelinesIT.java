@@ -277,7 +277,7 @@ class PipelinesIT {
         assertThat(ok(call("dpo", "POST", path, "{\"decision\": \"OVERRIDE\", \"item\": \"name\"}"), 400)
                 .path("detail").asString()).contains("reason is missing");
         assertThat(ok(call("dpo", "POST", path, "{\"decision\": \"OVERRIDE\", \"item\": \"nom\", \"subject\": \"customer\", \"reason\": \"x\"}"), 400)
-                .path("detail").asString()).contains("'nom' is not an item code");
+                .path("detail").asString()).contains("Unknown item 'nom'", "name_kana");
         var reviewed = ok(call("dpo", "POST", path,
                 "{\"decision\": \"OVERRIDE\", \"item\": \"name\", \"subject\": \"employee\", \"reason\": \"店舗スタッフの会員登録\"}"), 200);
         assertThat(reviewed.path("reviewState").asString()).isEqualTo("OVERRIDDEN");
@@ -293,6 +293,10 @@ class PipelinesIT {
         var field = find(now.path("fields"), "氏名");
         assertThat(field.path("classification").path("subject").asString()).isEqualTo("employee");
         assertThat(field.path("classification").path("reviewState").asString()).isEqualTo("OVERRIDDEN");
+        // Who decided and why, with the decision, as the DPO's console shows it.
+        assertThat(field.path("classification").path("review").path("by").asString()).isEqualTo("dpo");
+        assertThat(field.path("classification").path("review").path("reason").asString()).isEqualTo("店舗スタッフの会員登録");
+        assertThat(field.path("classification").path("review").path("at").isMissingNode()).isFalse();
 
         String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
         var before = ok(call("auditor", "GET", "/api/datasets/shop.public.members?asOf=" + yesterday, null), 200);

@@ -217,8 +217,8 @@ class LedgerIT {
         assertThat(dead).allSatisfy(d -> assertThat(d.getReason()).doesNotContain("山田", "M-0001"));
         var violations = events(Topics.VIOLATION_RAISED, ViolationRaised.class, v -> "ledger".equals(v.getRaisedBy()), 3);
         assertThat(violations).extracting(v -> v.getPipelineId() + "/" + v.getRule()).contains(
-                "list-broker/ledger:sensitive-by-opt-out", "partner-share/ledger:missing-statutory-items",
-                "no-such-pipeline/ledger:unknown-pipeline");
+                "list-broker/sensitive-by-opt-out", "partner-share/missing-statutory-items",
+                "no-such-pipeline/unknown-pipeline");
         assertThat(count("select count(*) from rejection")).isEqualTo(3);
 
         // Checkpoints every 3 records: one at record 3, stored and published.

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.ui.Model;
@@ -29,24 +30,40 @@ class ConsoleModel {
 
     @ModelAttribute
     void user(Authentication who, Model model) {
-        if (who == null) {
+        describe(who, model.asMap());
+    }
+
+    /** Who is signed in and what they may do, for the page's header and its actions; nothing for no one. */
+    static void describe(Authentication who, java.util.Map<String, Object> model) {
+        if (who == null || !who.isAuthenticated() || who instanceof AnonymousAuthenticationToken) {
             return;
         }
         Set<String> roles = who.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).collect(Collectors.toCollection(java.util.TreeSet::new));
-        model.addAttribute("user", who.getName());
-        model.addAttribute("roles", roles);
-        model.addAttribute("dpo", roles.contains("DPO"));
-        model.addAttribute("auditor", roles.contains("AUDITOR"));
-        model.addAttribute("canExport", mayExport(who));
-        model.addAttribute("canVerify", roles.contains("DPO") || roles.contains("AUDITOR") || roles.contains("ADMIN"));
-        model.addAttribute("canRegister", roles.contains("DPO") || roles.contains("ENGINEER"));
+        model.put("user", who.getName());
+        model.put("roles", roles);
+        model.put("dpo", roles.contains("DPO"));
+        model.put("auditor", roles.contains("AUDITOR"));
+        model.put("canExport", mayExport(who));
+        model.put("canVerify", roles.contains("DPO") || roles.contains("AUDITOR") || roles.contains("ADMIN"));
+        model.put("canRegister", roles.contains("DPO") || roles.contains("ENGINEER"));
+    }
+
+    /** The message saying, in the reader's language, what a refusal with this status means and what to do. */
+    static String explain(int status) {
+        return "refused.status." + switch (status) {
+            case 400, 401, 403, 404, 405, 409, 413, 422 -> status;
+            default -> status >= 500 ? 500 : 400;
+        };
     }
 
     @ExceptionHandler(Apis.ApiRefused.class)
-    String refused(Apis.ApiRefused e, Model model, HttpServletResponse response) {
+    String refused(Apis.ApiRefused e, Authentication who, Model model, HttpServletResponse response) {
+        // An exception handler gets no @ModelAttribute: the header needs who is signed in all the same.
+        describe(who, model.asMap());
         response.setStatus(e.status() == 401 ? 401 : e.status() == 403 ? 403 : e.status() >= 500 ? 502 : 400);
         model.addAttribute("status", e.status());
+        model.addAttribute("explain", explain(e.status()));
         model.addAttribute("detail", e.getMessage());
         return "refused";
     }

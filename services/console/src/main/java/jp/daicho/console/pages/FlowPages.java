@@ -26,9 +26,11 @@ import tools.jackson.databind.JsonNode;
 class FlowPages {
 
     private final Apis apis;
+    private final Words words;
 
-    FlowPages(Apis apis) {
+    FlowPages(Apis apis, Words words) {
         this.apis = apis;
+        this.words = words;
     }
 
     @GetMapping("/flows")
@@ -37,9 +39,6 @@ class FlowPages {
         model.addAttribute("item", item);
         model.addAttribute("subject", subject);
         model.addAttribute("sensitive", sensitive);
-        model.addAttribute("items", InventoryPages.ITEMS);
-        model.addAttribute("itemNames", InventoryPages.itemNames());
-        model.addAttribute("subjects", InventoryPages.SUBJECTS);
         return "flows";
     }
 
@@ -78,6 +77,7 @@ class FlowPages {
                 edge.put("target", at.get(i + 1));
                 edge.put("pipeline", pipeline);
                 edge.put("basis", basis);
+                edge.put("basisLabel", words.basis(basis));
                 edge.put("country", country);
                 edge.put("kind", kind(basis));
                 edge.put("crossBorder", !"JP".equals(country));

@@ -25,9 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class InventoryPages {
 
-    static final List<String> ITEMS = jp.daicho.schemas.Taxonomy.ITEMS;
-    static final List<String> SUBJECTS = jp.daicho.schemas.Taxonomy.SUBJECTS;
-
     private final Apis apis;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -51,16 +48,14 @@ class InventoryPages {
         String path = "/api/datasets/" + encode(id) + (asOf == null || asOf.isBlank() ? "" : "?asOf=" + encode(asOf));
         model.addAttribute("dataset", apis.data(Service.INVENTORY, path));
         model.addAttribute("asOf", asOf);
-        model.addAttribute("items", ITEMS);
-        model.addAttribute("subjects", SUBJECTS);
-        model.addAttribute("itemNames", itemNames());
         return "dataset";
     }
 
     @PostMapping("/inventory/review")
     String review(@RequestParam String dataset, @RequestParam String field, @RequestParam String decision,
                   @RequestParam(required = false) String item, @RequestParam(required = false) String subject,
-                  @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+                  @RequestParam(required = false) String reason, @RequestParam(required = false) String back,
+                  RedirectAttributes redirect) {
         var body = new LinkedHashMap<String, Object>();
         body.put("decision", decision);
         if ("OVERRIDE".equals(decision)) {
@@ -71,20 +66,14 @@ class InventoryPages {
         apis.post(Service.INVENTORY, "/api/datasets/" + encode(dataset) + "/fields/" + encode(field) + "/review",
                 "application/json", json.writeValueAsString(body));
         redirect.addFlashAttribute("reviewed", field);
-        return "redirect:/inventory/dataset?id=" + encode(dataset);
+        // From the review queue, back to it; from a dataset's page, back to that field.
+        return "review".equals(back) ? "redirect:/review" : "redirect:/inventory/dataset?id=" + encode(dataset);
     }
 
     @GetMapping("/review")
     String queue(Model model) {
         model.addAttribute("queue", apis.data(Service.INVENTORY, "/api/review-queue?limit=500"));
-        model.addAttribute("itemNames", itemNames());
         return "review";
-    }
-
-    static Map<String, String> itemNames() {
-        var names = new LinkedHashMap<String, String>();
-        ITEMS.forEach(i -> names.put(i, jp.daicho.schemas.Taxonomy.japanese(i)));
-        return names;
     }
 
     static String encode(String s) {

@@ -34,6 +34,8 @@ class LedgerPages {
                   @RequestParam(required = false) String recipient, @RequestParam(required = false) String basis,
                   @RequestParam(required = false) String search, Model model) {
         model.addAttribute("ledger", apis.data(Service.LEDGER, "/api/records/status"));
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
         if (ConsoleModel.mayExport(SecurityContextHolder.getContext().getAuthentication())) {
             if (search != null) {
                 // The newest 100 matching records; the ledger logs the search like an export.

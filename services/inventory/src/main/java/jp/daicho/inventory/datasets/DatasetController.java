@@ -13,7 +13,9 @@ import org.springframework.web.server.ResponseStatusException;
 import jp.daicho.inventory.datasets.DatasetViews.DatasetDetail;
 import jp.daicho.inventory.datasets.DatasetViews.DatasetSummary;
 import jp.daicho.inventory.datasets.DatasetViews.FieldMatch;
-import jp.daicho.schemas.Taxonomy;
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+import jp.daicho.web.Codes;
 
 /** Datasets and fields, as DPOs and engineers query them. */
 @RestController
@@ -55,14 +57,8 @@ class DatasetController {
                             @RequestParam(required = false) String subject,
                             @RequestParam(required = false) Boolean sensitive,
                             @RequestParam(defaultValue = "1000") int limit) {
-        if (item != null && !Taxonomy.isItem(item)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "Unknown item '" + item + "'. Known items: " + String.join(", ", Taxonomy.ITEMS));
-        }
-        if (subject != null && !Taxonomy.isSubject(subject)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "Unknown subject '" + subject + "'. Known subjects: " + String.join(", ", Taxonomy.SUBJECTS));
-        }
+        Codes.parameter("item", Item.class, item);
+        Codes.parameter("subject", Subject.class, subject);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
         }

@@ -18,7 +18,9 @@ import jp.daicho.inventory.datasets.DatasetViews.DatasetDetail;
 import jp.daicho.inventory.datasets.DatasetViews.DatasetSummary;
 import jp.daicho.inventory.datasets.DatasetViews.Field;
 import jp.daicho.inventory.datasets.DatasetViews.FieldMatch;
+import jp.daicho.inventory.datasets.DatasetViews.Review;
 import jp.daicho.inventory.datasets.DatasetViews.SchemaVersion;
+import jp.daicho.vocabulary.ReviewState;
 
 /** Read side of the inventory. */
 @Repository
@@ -77,7 +79,7 @@ public class DatasetRepository {
                 .list();
         var fields = jdbc.sql("""
                 select f.*, c.item, c.subject, c.sensitive, c.confidence, c.evidence, c.sample_count, c.review_state,
-                       c.classifier_version, c.classified_at
+                       c.classifier_version, c.classified_at, c.reviewed_by, c.reviewed_at, c.review_reason
                 from field f left join field_classification c on c.dataset_id = f.dataset_id and c.field_name = f.name
                 where f.dataset_id = ? order by f.present desc, f.position
                 """).param(id).query((rs, n) -> new Field(rs.getString("name"), rs.getInt("position"),
@@ -108,7 +110,8 @@ public class DatasetRepository {
         int version = versions.getLast().version();
         var fields = jdbc.sql("""
                 select f.*, h.item, h.subject, h.sensitive, h.confidence, array[]::text[] as evidence, 0 as sample_count,
-                       h.review_state, h.decided_by as classifier_version, h.valid_from as classified_at
+                       h.review_state, h.decided_by as classifier_version, h.valid_from as classified_at,
+                       h.decided_by as reviewed_by, h.valid_from as reviewed_at, h.reason as review_reason
                 from field f
                 left join classification_history h on h.dataset_id = f.dataset_id and h.field_name = f.name
                      and h.valid_from <= ? and (h.valid_to is null or h.valid_to > ?)
@@ -161,7 +164,9 @@ public class DatasetRepository {
         Array evidence = rs.getArray("evidence");
         return new Classification(rs.getString("item"), rs.getString("subject"), rs.getBoolean("sensitive"),
                 rs.getDouble("confidence"), Arrays.asList((String[]) evidence.getArray()), rs.getInt("sample_count"),
-                rs.getString("review_state"), rs.getString("classifier_version"), instant(rs, "classified_at"));
+                rs.getString("review_state"), rs.getString("classifier_version"), instant(rs, "classified_at"),
+                ReviewState.AUTO.code().equals(rs.getString("review_state")) ? null
+                        : new Review(rs.getString("reviewed_by"), instant(rs, "reviewed_at"), rs.getString("review_reason")));
     }
 
     /** When the table was dropped, if it was by {@code asOf}. */

@@ -23,9 +23,13 @@ public final class DatasetViews {
                         int sinceVersion, boolean present, Classification classification) {
     }
 
+    /** {@code review}: who decided, when and why, once a person has (review state other than AUTO); else null. */
     public record Classification(String item, String subject, boolean sensitive, double confidence,
                                  List<String> evidence, int sampleCount, String reviewState, String classifierVersion,
-                                 Instant classifiedAt) {
+                                 Instant classifiedAt, Review review) {
+    }
+
+    public record Review(String by, Instant at, String reason) {
     }
 
     public record FieldMatch(String datasetId, String system, String table, String field, String item, String subject,

@@ -11,8 +11,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.Subject;
+import jp.daicho.web.Codes;
 import jp.daicho.web.Rejected;
-import jp.daicho.schemas.Taxonomy;
 
 /** Where personal data flows: paths across hops, sensitive recipients, entrustments, cross-border flows. */
 @RestController
@@ -33,13 +35,8 @@ class FlowController {
     Map<String, Object> flows(@RequestParam(required = false) String item, @RequestParam(required = false) String subject,
                               @RequestParam(required = false) Boolean sensitive, @RequestParam(required = false) String dataset,
                               @RequestParam(required = false) String system, @RequestParam(defaultValue = "4") int maxHops) {
-        if (item != null && !Taxonomy.isItem(item)) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "Unknown item '" + item + "'. Known items: " + String.join(", ", Taxonomy.ITEMS));
-        }
-        if (subject != null && !Taxonomy.isSubject(subject)) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "Unknown subject '" + subject + "'. Known subjects: "
-                    + String.join(", ", Taxonomy.SUBJECTS));
-        }
+        Codes.parameter("item", Item.class, item);
+        Codes.parameter("subject", Subject.class, subject);
         if (maxHops < 1 || maxHops > 10) {
             throw new Rejected(HttpStatus.BAD_REQUEST, "maxHops must be between 1 and 10");
         }

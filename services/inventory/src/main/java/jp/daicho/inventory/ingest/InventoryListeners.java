@@ -7,15 +7,16 @@ import org.springframework.stereotype.Component;
 import jp.daicho.events.catalog.SourceStatusReported;
 import jp.daicho.events.inventory.DatasetObserved;
 import jp.daicho.events.inventory.FieldClassified;
+import jp.daicho.events.pipelines.ViolationRaised;
 import jp.daicho.inventory.datasets.DatasetObservation;
 import jp.daicho.inventory.datasets.FieldClassification;
 import jp.daicho.inventory.datasets.RecordObservations;
 import jp.daicho.inventory.pipelines.CheckPipelines;
 import jp.daicho.inventory.pipelines.PipelineRules;
 import jp.daicho.inventory.status.SourceStatuses;
-import jp.daicho.events.pipelines.ViolationRaised;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
+import jp.daicho.vocabulary.Rule;
 
 /**
  * Kafka adapter: decodes our events, maps them to domain records and hands them over. Avro stops here.
@@ -57,7 +58,9 @@ class InventoryListeners {
     void onViolationRaised(ConsumerRecord<String, byte[]> message) {
         ViolationRaised e = violations.decode(message.value());
         if (!"inventory".equals(e.getRaisedBy())) {
-            checks.onViolationRaisedElsewhere(e.getPipelineId(), new PipelineRules.Violation(e.getRule(), e.getMessage(),
+            // Earlier ledgers sent 'ledger:<rule>' and some ids of their own: stored under the rule's one id.
+            String rule = Rule.byId(e.getRule()).map(Rule::code).orElse(e.getRule());
+            checks.onViolationRaisedElsewhere(e.getPipelineId(), new PipelineRules.Violation(rule, e.getMessage(),
                     e.getClause(), e.getDatasetId(), e.getField()), e.getRaisedBy(), e.getRaisedAt());
         }
     }

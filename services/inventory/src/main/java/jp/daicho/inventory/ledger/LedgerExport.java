@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import jp.daicho.inventory.policy.Policy;
 import jp.daicho.inventory.policy.PolicyRepository;
+import jp.daicho.vocabulary.Item;
 
 /**
  * Streams the personal-information ledger from PostgreSQL: one aggregated query read with a cursor
@@ -86,7 +87,7 @@ public class LedgerExport {
             String access = (owner == null ? "" : owner) + (systems == null ? "" : (owner == null ? "" : "、") + systems);
             out.accept(new LedgerRow(rs.getString("id"), rs.getString("system_name"), owner, rs.getString("hosting_country"),
                     category, c == null ? category : c.label(),
-                    Arrays.stream((String[]) rs.getArray("items").getArray()).map(jp.daicho.schemas.Taxonomy::japanese).toList(),
+                    Arrays.stream((String[]) rs.getArray("items").getArray()).map(Item::japanese).toList(),
                     rs.getBoolean("sensitive"), rs.getInt("fields"), purposes, access, retention,
                     rs.getString("provisions"), rs.getString("entrustments"), rs.getString("joint_use")));
         });

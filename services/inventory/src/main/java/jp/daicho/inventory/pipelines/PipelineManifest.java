@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import jp.daicho.inventory.yaml.YamlDocument;
 import jp.daicho.inventory.yaml.YamlDocument.Value;
+import jp.daicho.inventory.yaml.YamlDocument;
+import jp.daicho.vocabulary.CrossBorderBasis;
+import jp.daicho.vocabulary.LegalBasis;
+import jp.daicho.vocabulary.RecordMode;
 
 /**
  * A pipeline manifest, as engineers keep it in their own repository (docs/pipelines.md):
@@ -37,12 +40,6 @@ public record PipelineManifest(String id, String name, String owner, List<Source
     /** A purpose of use the policy declares for a subject category. */
     public record Purpose(String category, String id, int line) {
     }
-
-    /** How a foreign recipient stands under Art. 28. */
-    public enum CrossBorderBasis { ADEQUACY, EQUIVALENT_MEASURES, CONSENT }
-
-    /** How the Art. 29 record of a provision is kept (Rules 19–21). */
-    public enum RecordMode { EACH_TIME, BATCH, CONTRACT_SUBSTITUTE }
 
     public static PipelineManifest read(String yaml, String file) {
         Value root = YamlDocument.parse(yaml, file);

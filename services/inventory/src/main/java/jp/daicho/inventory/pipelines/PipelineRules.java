@@ -7,6 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import jp.daicho.inventory.policy.Policy;
+import jp.daicho.vocabulary.CrossBorderBasis;
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.LegalBasis;
+import jp.daicho.vocabulary.RecordMode;
+import jp.daicho.vocabulary.Rule;
 
 /**
  * The checks a pipeline must pass against the policy and the law. A pure function of the manifest, the
@@ -31,11 +36,24 @@ public final class PipelineRules {
         }
     }
 
-    /** One broken rule: {@code rule} is a short id, {@code clause} the policy clause or article. */
+    /**
+     * One broken rule: {@code rule} is the {@link Rule}'s id, {@code clause} the article it rests on (followed by the
+     * policy's clause where the policy is at stake), or the policy's own clause for a rule resting on its promise.
+     */
     public record Violation(String rule, String message, String clause, String datasetId, String field) {
 
-        static Violation of(String rule, String message, String clause) {
-            return new Violation(rule, message, clause, null, null);
+        static Violation of(Rule rule, String message) {
+            return at(rule, message, null, null, null);
+        }
+
+        static Violation of(Rule rule, String message, String policyClause) {
+            return at(rule, message, policyClause, null, null);
+        }
+
+        static Violation at(Rule rule, String message, String policyClause, String datasetId, String field) {
+            String clause = policyClause == null || policyClause.isBlank() ? rule.clause()
+                    : rule.policyPromise() ? policyClause : rule.clause() + "; " + policyClause;
+            return new Violation(rule.code(), message, clause, datasetId, field);
         }
     }
 
@@ -57,24 +75,24 @@ public final class PipelineRules {
         LegalBasis basis = m.legalBasis();
         for (FieldFact f : fields) {
             if (f.sensitive() && basis == LegalBasis.OPT_OUT) {
-                violations.add(new Violation("sensitive-by-opt-out", f.datasetId() + "." + f.field() + " is sensitive ("
+                violations.add(Violation.at(Rule.SENSITIVE_BY_OPT_OUT, f.datasetId() + "." + f.field() + " is sensitive ("
                         + f.item() + ", 要配慮個人情報) and can never be provided by opt-out: remove the field or provide it "
-                        + "with the person's consent.", "APPI Art. 27(2) proviso", f.datasetId(), f.field()));
+                        + "with the person's consent.", null, f.datasetId(), f.field()));
             }
             if (f.sensitive() && basis.thirdPartyProvision() && !policy.sensitive().thirdPartyProvision()) {
-                violations.add(new Violation("sensitive-to-third-party", f.datasetId() + "." + f.field()
+                violations.add(Violation.at(Rule.SENSITIVE_TO_THIRD_PARTY, f.datasetId() + "." + f.field()
                         + " is sensitive and the policy says sensitive data is not provided to third parties: remove the field.",
-                        clause(policy.sensitive().clause(), "policy: sensitive data"), f.datasetId(), f.field()));
+                        policy.sensitive().clause(), f.datasetId(), f.field()));
             }
             if (f.sensitive() && basis == LegalBasis.JOINT_USE && !policy.sensitive().jointUse()) {
-                violations.add(new Violation("sensitive-in-joint-use", f.datasetId() + "." + f.field()
+                violations.add(Violation.at(Rule.SENSITIVE_IN_JOINT_USE, f.datasetId() + "." + f.field()
                         + " is sensitive and the policy says sensitive data is not used jointly: remove the field.",
-                        clause(policy.sensitive().clause(), "policy: sensitive data"), f.datasetId(), f.field()));
+                        policy.sensitive().clause(), f.datasetId(), f.field()));
             }
-            if ("my_number".equals(f.item()) && basis != LegalBasis.INTERNAL && basis != LegalBasis.ENTRUSTMENT) {
-                violations.add(new Violation("my-number-provided", f.datasetId() + "." + f.field()
+            if (Item.MY_NUMBER.code().equals(f.item()) && !basis.allowsMyNumber()) {
+                violations.add(Violation.at(Rule.MY_NUMBER_PROVIDED, f.datasetId() + "." + f.field()
                         + " holds My Numbers (個人番号), which may not be provided outside the cases of the My Number Act, "
-                        + "whatever the consent: remove the field.", "番号法 第19条 (My Number Act Art. 19)", f.datasetId(), f.field()));
+                        + "whatever the consent: remove the field.", null, f.datasetId(), f.field()));
             }
         }
         return violations;
@@ -84,15 +102,15 @@ public final class PipelineRules {
         var declared = new LinkedHashSet<String>();
         for (var p : m.purposes()) {
             if (!policy.categories().containsKey(p.category())) {
-                violations.add(Violation.of("unknown-category", "line " + p.line() + ": '" + p.category()
+                violations.add(Violation.of(Rule.UNKNOWN_CATEGORY, "line " + p.line() + ": '" + p.category()
                         + "' is not a category of the policy; it declares " + policy.categories().keySet() + ".",
                         "policy " + policy.version() + ": 利用目的"));
             } else if (policy.purpose(p.category(), p.id()).isEmpty()) {
-                violations.add(Violation.of("purpose-not-declared", "line " + p.line() + ": '" + p.id()
+                violations.add(Violation.of(Rule.PURPOSE_NOT_DECLARED, "line " + p.line() + ": '" + p.id()
                         + "' is not a purpose the policy declares for " + p.category() + "; it declares "
                         + policy.categories().get(p.category()).purposes().stream().map(Policy.Purpose::id).toList()
                         + ". Using data outside the declared purposes needs the person's consent.",
-                        "APPI Art. 18(1); policy " + policy.version() + ": " + policy.categories().get(p.category()).label()));
+                        "policy " + policy.version() + ": " + policy.categories().get(p.category()).label()));
             } else {
                 declared.add(p.category());
             }
@@ -102,10 +120,10 @@ public final class PipelineRules {
         for (String category : involved) {
             if (!declared.contains(category) && m.purposes().stream().noneMatch(p -> p.category().equals(category))) {
                 var example = fields.stream().filter(f -> f.subject().equals(category)).findFirst().orElseThrow();
-                violations.add(new Violation("no-purpose-for-category", "the pipeline reads " + category + " data ("
+                violations.add(Violation.at(Rule.NO_PURPOSE_FOR_CATEGORY, "the pipeline reads " + category + " data ("
                         + example.datasetId() + "." + example.field() + ") but declares no purpose for " + category
                         + ": add one of the policy's purposes under purposes." + category + ".",
-                        "APPI Art. 17(1), 18(1)", example.datasetId(), example.field()));
+                        null, example.datasetId(), example.field()));
             }
         }
     }
@@ -114,65 +132,63 @@ public final class PipelineRules {
         switch (m.legalBasis()) {
             case INTERNAL -> {
                 if (!d.ours()) {
-                    violations.add(Violation.of("internal-to-outside", d.id() + " is not operated by us: data going there "
-                            + "is entrusted or provided; choose ENTRUSTMENT, JOINT_USE, CONSENT, OPT_OUT or LEGAL_EXCEPTION.",
-                            "APPI Art. 27"));
+                    violations.add(Violation.of(Rule.INTERNAL_TO_OUTSIDE, d.id() + " is not operated by us: data going there "
+                            + "is entrusted or provided; choose ENTRUSTMENT, JOINT_USE, CONSENT, OPT_OUT or LEGAL_EXCEPTION."));
                 }
             }
             case ENTRUSTMENT -> {
                 if (!policy.entrustment()) {
-                    violations.add(Violation.of("entrustment-not-declared", "the policy does not say the company entrusts "
+                    violations.add(Violation.of(Rule.ENTRUSTMENT_NOT_DECLARED, "the policy does not say the company entrusts "
                             + "personal data to contractors.", "policy " + policy.version() + ": 委託"));
                 }
                 boolean contractor = d.system() ? "CONTRACTOR".equals(d.kind()) || "US".equals(d.kind())
                         : "CONTRACTOR".equals(d.kind());
                 if (!contractor) {
-                    violations.add(Violation.of("entrustment-to-non-contractor", d.id() + " is a " + d.kind()
-                            + ", not a contractor (委託先).", "APPI Art. 27(5)(i)"));
+                    violations.add(Violation.of(Rule.ENTRUSTMENT_TO_NON_CONTRACTOR, d.id() + " is a " + d.kind()
+                            + ", not a contractor (委託先)."));
                 }
                 if (d.contractReference() == null || d.contractReference().isBlank()) {
-                    violations.add(Violation.of("entrustment-without-contract", d.id() + " has no contract reference: "
-                            + "record the entrustment contract on the party (PUT /api/parties/" + d.id() + ").",
-                            "APPI Art. 25 (supervision of contractors)"));
+                    violations.add(Violation.of(Rule.ENTRUSTMENT_WITHOUT_CONTRACT, d.id() + " has no contract reference: "
+                            + "record the entrustment contract on the party (PUT /api/parties/" + d.id() + ")."));
                 }
             }
             case JOINT_USE -> jointUse(m, policy, violations);
             case LEGAL_EXCEPTION -> {
                 if (m.legalExceptionItem() == null || m.legalExceptionItem() < 1 || m.legalExceptionItem() > 7) {
-                    violations.add(Violation.of("legal-exception-without-item", "LEGAL_EXCEPTION needs legal_exception_item: "
+                    violations.add(Violation.of(Rule.LEGAL_EXCEPTION_WITHOUT_ITEM, "LEGAL_EXCEPTION needs legal_exception_item: "
                             + "the item of Art. 27(1) (1: laws and regulations, 2: life, body or property, 3: public health "
-                            + "or children, 4: public bodies, 5–7: academic research).", "APPI Art. 27(1)"));
+                            + "or children, 4: public bodies, 5–7: academic research)."));
                 }
             }
             case OPT_OUT -> {
                 if (!policy.provision().optOut()) {
-                    violations.add(Violation.of("opt-out-not-declared", "the policy does not declare provision by opt-out.",
-                            clause(policy.provision().clause(), "policy: 第三者提供")));
+                    violations.add(Violation.of(Rule.OPT_OUT_NOT_DECLARED, "the policy does not declare provision by opt-out.",
+                            policy.provision().clause()));
                 }
-                if (m.recordMode() == PipelineManifest.RecordMode.BATCH) {
-                    violations.add(Violation.of("batch-record-for-opt-out", "an opt-out provision must be recorded each "
-                            + "time: record_mode BATCH is not allowed.", "PPC Rules Art. 19(2)"));
+                if (m.recordMode() == RecordMode.BATCH) {
+                    violations.add(Violation.of(Rule.OPT_OUT_RECORD_MODE, "an opt-out provision must be recorded each "
+                            + "time: record_mode BATCH is not allowed."));
                 }
             }
             default -> {
             }
         }
         if (m.legalBasis().thirdPartyProvision() && m.recordMode() == null) {
-            violations.add(Violation.of("record-mode-missing", "a provision by " + m.legalBasis() + " needs a record "
-                    + "(Art. 29): set record_mode to EACH_TIME, BATCH or CONTRACT_SUBSTITUTE.", "APPI Art. 29"));
+            violations.add(Violation.of(Rule.RECORD_MODE_MISSING, "a provision by " + m.legalBasis() + " needs a record "
+                    + "(Art. 29): set record_mode to EACH_TIME, BATCH or CONTRACT_SUBSTITUTE."));
         }
-        if (m.recordMode() == PipelineManifest.RecordMode.CONTRACT_SUBSTITUTE && m.legalBasis() != LegalBasis.CONSENT) {
-            violations.add(Violation.of("contract-substitute-without-consent", "a contract can stand in for the record "
-                    + "only for provision with consent.", "PPC Rules Art. 19(3)"));
+        if (m.recordMode() == RecordMode.CONTRACT_SUBSTITUTE && m.legalBasis() != LegalBasis.CONSENT) {
+            violations.add(Violation.of(Rule.CONTRACT_SUBSTITUTE_WITHOUT_CONSENT, "a contract can stand in for the record "
+                    + "only for provision with consent."));
         }
     }
 
     private static void jointUse(PipelineManifest m, Policy policy, List<Violation> violations) {
         Optional<Policy.JointUse> declaration = m.jointUse() == null ? Optional.empty() : policy.jointUse(m.jointUse());
         if (declaration.isEmpty()) {
-            violations.add(Violation.of("joint-use-not-declared", "JOINT_USE needs joint_use: the id of a joint-use "
+            violations.add(Violation.of(Rule.JOINT_USE_NOT_DECLARED, "JOINT_USE needs joint_use: the id of a joint-use "
                     + "declaration of the policy (it declares " + policy.jointUse().stream().map(Policy.JointUse::id).toList()
-                    + ").", "APPI Art. 27(5)(iii)"));
+                    + ")."));
             return;
         }
         var j = declaration.get();
@@ -197,9 +213,8 @@ public final class PipelineRules {
             }
         }
         if (!missing.isEmpty()) {
-            violations.add(Violation.of("joint-use-incomplete", "the joint-use declaration '" + j.id()
-                    + "' does not publish " + String.join(", ", missing) + ".",
-                    "APPI Art. 27(5)(iii); policy: " + clause(j.clause(), "共同利用")));
+            violations.add(Violation.of(Rule.JOINT_USE_INCOMPLETE, "the joint-use declaration '" + j.id()
+                    + "' does not publish " + String.join(", ", missing) + ".", "policy: " + clause(j.clause(), "共同利用")));
         }
     }
 
@@ -208,20 +223,20 @@ public final class PipelineRules {
             return;
         }
         if (!policy.crossBorder().countries().isEmpty() && !policy.crossBorder().countries().contains(d.country())) {
-            violations.add(Violation.of("country-not-in-policy", d.id() + " is in " + d.country() + ", a country the policy "
+            violations.add(Violation.of(Rule.COUNTRY_NOT_IN_POLICY, d.id() + " is in " + d.country() + ", a country the policy "
                     + "does not name for storage or provision (" + policy.crossBorder().countries() + ").",
-                    "APPI Art. 23 (外的環境の把握); policy: " + clause(policy.crossBorder().clause(), "外国")));
+                    "policy: " + clause(policy.crossBorder().clause(), "外国")));
         }
         if (m.legalBasis() == LegalBasis.INTERNAL) {
             return;
         }
         if (m.crossBorderBasis() == null) {
-            violations.add(Violation.of("cross-border-without-basis", d.id() + " is in " + d.country() + ": set "
+            violations.add(Violation.of(Rule.CROSS_BORDER_WITHOUT_BASIS, d.id() + " is in " + d.country() + ": set "
                     + "cross_border.basis to ADEQUACY (EEA, UK), EQUIVALENT_MEASURES (a contract or certification) or "
-                    + "CONSENT (with information on that country's regime).", "APPI Art. 28"));
-        } else if (m.crossBorderBasis() == PipelineManifest.CrossBorderBasis.ADEQUACY && !ADEQUATE.contains(d.country())) {
-            violations.add(Violation.of("cross-border-not-adequate", d.country() + " is not on the PPC's list of countries "
-                    + "with an equivalent regime (the EEA and the UK): use EQUIVALENT_MEASURES or CONSENT.", "APPI Art. 28(1)"));
+                    + "CONSENT (with information on that country's regime)."));
+        } else if (m.crossBorderBasis() == CrossBorderBasis.ADEQUACY && !ADEQUATE.contains(d.country())) {
+            violations.add(Violation.of(Rule.CROSS_BORDER_NOT_ADEQUATE, d.country() + " is not on the PPC's list of countries "
+                    + "with an equivalent regime (the EEA and the UK): use EQUIVALENT_MEASURES or CONSENT."));
         }
     }
 

@@ -141,7 +141,7 @@ class PipelineRulesTest {
     @Test
     void batchRecordsAreNotAllowedForOptOut() {
         assertThat(rules(PipelineRules.check(manifest("OPT_OUT", "record_mode: BATCH"), policy, List.of(EMAIL), THIRD_PARTY)))
-                .contains("batch-record-for-opt-out");
+                .contains("opt-out-record-mode");
         assertThat(rules(PipelineRules.check(manifest("CONSENT", ""), policy, List.of(EMAIL), THIRD_PARTY)))
                 .containsExactly("record-mode-missing");
     }

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
 import jp.daicho.ledger.recording.JapanDays;
 import jp.daicho.ledger.store.CopyOutRows;
 import jp.daicho.ledger.subjects.SubjectVault;
-import jp.daicho.schemas.Taxonomy;
+import jp.daicho.vocabulary.Item;
 import jp.daicho.web.Downloads;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -256,7 +256,7 @@ public class RecordExport {
         private final Memo basis = new Memo(b -> label(BASIS.getOrDefault(b, b)));
         private final Memo mode = new Memo(m -> label(MODE.get(m)));
         private final Memo subjectItems = new Memo(k -> label(k.replace(",", "・") + "（暗号化して保管）"));
-        private final Memo dataItems = new Memo(k -> label(Arrays.stream(k.split(",")).map(Taxonomy::japanese)
+        private final Memo dataItems = new Memo(k -> label(Arrays.stream(k.split(",")).map(Item::japanese)
                 .collect(Collectors.joining("、"))));
         private final Map<String, byte[]> labels = new java.util.HashMap<>();
         private final byte[] time = new byte[19];

@@ -47,7 +47,7 @@ class KafkaLedgerEvents implements LedgerEvents {
 
     @Override
     public void rejected(String pipelineId, Decision.Rejected r, Instant at) {
-        var event = ViolationRaised.newBuilder().setPipelineId(pipelineId).setRule("ledger:" + r.rule())
+        var event = ViolationRaised.newBuilder().setPipelineId(pipelineId).setRule(r.rule())
                 .setMessage("A provision occurrence was refused: " + r.reason()).setClause(r.clause()).setRaisedBy("ledger")
                 .setRaisedAt(at).build();
         send(new ProducerRecord<>(Topics.VIOLATION_RAISED, pipelineId, violations.encode(event)));

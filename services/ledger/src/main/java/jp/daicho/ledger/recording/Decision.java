@@ -2,6 +2,8 @@ package jp.daicho.ledger.recording;
 
 import java.util.List;
 
+import jp.daicho.vocabulary.Rule;
+
 /** What the statute asks of one occurrence: a record, nothing (with the reason), or a refusal. */
 public sealed interface Decision {
 
@@ -15,7 +17,11 @@ public sealed interface Decision {
     record Exempt(String legalBasis, String explanation) implements Decision {
     }
 
-    /** Refused: what is wrong, how to fix it, and the clause. */
+    /** Refused: the {@link Rule}'s id, what is wrong and how to fix it, and the clause the rule rests on. */
     record Rejected(String rule, String reason, String clause) implements Decision {
+
+        static Rejected of(Rule rule, String reason) {
+            return new Rejected(rule.code(), reason, rule.clause());
+        }
     }
 }

@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import jp.daicho.schemas.Taxonomy;
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.LegalBasis;
+import jp.daicho.vocabulary.RecordMode;
+import jp.daicho.vocabulary.Rule;
+import jp.daicho.vocabulary.Term;
+
 
 /**
  * What APPI asks of one occurrence, as a pure function: the Art. 29 provision record or Art. 30
@@ -13,56 +18,51 @@ import jp.daicho.schemas.Taxonomy;
  */
 public final class Statute {
 
-    /** Retention (Rules 21 and 25): a contract standing in for the record, 1 year after the last provision; otherwise 3. */
-    static final int CONTRACT_YEARS = 1;
-    static final int DEFAULT_YEARS = 3;
-
     private Statute() {
     }
 
     public static Decision decide(Occurrence o, Optional<KnownPipeline> pipeline) {
         if (blank(o.eventId())) {
-            return new Decision.Rejected("missing-event-id", "the occurrence has no eventId; give every occurrence a unique id "
-                    + "so that a repeated delivery is recorded once", "Art. 29(1)");
+            return Decision.Rejected.of(Rule.MISSING_EVENT_ID, "the occurrence has no eventId; give every occurrence a unique id "
+                    + "so that a repeated delivery is recorded once");
         }
         if (o.occurredAt() == null) {
-            return new Decision.Rejected("missing-date", "the occurrence has no occurredAt; the record needs the date of "
-                    + "provision or receipt", "Rule 20(1)(i)");
+            return Decision.Rejected.of(Rule.MISSING_DATE, "the occurrence has no occurredAt; the record needs the date of "
+                    + "provision or receipt");
         }
         return o.direction() == Occurrence.Direction.RECEIVED ? receipt(o, pipeline) : provision(o, pipeline);
     }
 
     private static Decision provision(Occurrence o, Optional<KnownPipeline> known) {
         if (blank(o.pipelineId())) {
-            return new Decision.Rejected("unknown-pipeline", "a provision must name its registered pipeline (pipelineId)",
-                    "Art. 29(1)");
+            return Decision.Rejected.of(Rule.UNKNOWN_PIPELINE, "a provision must name its registered pipeline (pipelineId)");
         }
         if (known.isEmpty()) {
-            return new Decision.Rejected("unknown-pipeline", "pipeline '" + o.pipelineId() + "' is not registered: register "
-                    + "it (bin/daicho pipeline register) before it runs, then send the occurrence again", "Art. 27, Art. 29(1)");
+            return Decision.Rejected.of(Rule.UNKNOWN_PIPELINE, "pipeline '" + o.pipelineId() + "' is not registered: register "
+                    + "it (bin/daicho pipeline register) before it runs, then send the occurrence again");
         }
         KnownPipeline p = known.get();
         String basis = p.legalBasis();
         if (!blank(o.basis()) && !o.basis().equals(basis)) {
-            return new Decision.Rejected("basis-not-allowed", "the occurrence claims basis " + o.basis() + " but pipeline '"
-                    + p.id() + "' is registered for " + basis + "; register a pipeline for that basis", "Art. 27");
+            return Decision.Rejected.of(Rule.BASIS_NOT_ALLOWED, "the occurrence claims basis " + o.basis() + " but pipeline '"
+                    + p.id() + "' is registered for " + basis + "; register a pipeline for that basis");
         }
         List<String> items = o.dataItems().isEmpty() ? p.dataItems() : o.dataItems();
         if (!p.dataItems().isEmpty()) {
             var outside = items.stream().filter(i -> !p.dataItems().contains(i)).toList();
             if (!outside.isEmpty()) {
-                return new Decision.Rejected("items-outside-pipeline", "items " + outside + " are not among what pipeline '"
-                        + p.id() + "' was registered to provide " + p.dataItems() + "; register the pipeline with them", "Art. 27");
+                return Decision.Rejected.of(Rule.ITEMS_OUTSIDE_PIPELINE, "items " + outside + " are not among what pipeline '"
+                        + p.id() + "' was registered to provide " + p.dataItems() + "; register the pipeline with them");
             }
         }
-        var sensitive = items.stream().filter(Taxonomy.SENSITIVE_ITEMS::contains).toList();
+        var sensitive = items.stream().filter(Item::isSensitive).toList();
         if ("OPT_OUT".equals(basis) && !sensitive.isEmpty()) {
-            return new Decision.Rejected("sensitive-by-opt-out", "sensitive items " + sensitive + " can never be provided "
-                    + "by opt-out; obtain the person's consent and use a CONSENT pipeline", "Art. 27(2) proviso");
+            return Decision.Rejected.of(Rule.SENSITIVE_BY_OPT_OUT, "sensitive items " + sensitive + " can never be provided "
+                    + "by opt-out; obtain the person's consent and use a CONSENT pipeline");
         }
-        if (items.contains("my_number") && !List.of("INTERNAL", "ENTRUSTMENT").contains(basis)) {
-            return new Decision.Rejected("my-number-provision", "My Number may be provided only as the My Number Act "
-                    + "allows (not by " + basis + ")", "番号法 19条");
+        if (items.contains(Item.MY_NUMBER.code()) && !Term.find(LegalBasis.class, basis).map(LegalBasis::allowsMyNumber).orElse(false)) {
+            return Decision.Rejected.of(Rule.MY_NUMBER_PROVIDED, "My Number may be provided only as the My Number Act "
+                    + "allows (not by " + basis + ")");
         }
         Counterparty recipient = p.recipient();
         if (recipient != null && "PUBLIC_BODY".equals(recipient.kind())) {
@@ -89,8 +89,8 @@ public final class Statute {
             case "CONSENT", "OPT_OUT" -> {
             }
             default -> {
-                return new Decision.Rejected("unknown-basis", "pipeline '" + p.id() + "' has legal basis '" + basis
-                        + "', which the ledger does not know", "Art. 27");
+                return Decision.Rejected.of(Rule.UNKNOWN_BASIS, "pipeline '" + p.id() + "' has legal basis '" + basis
+                        + "', which the ledger does not know");
             }
         }
         String mode = p.recordMode() == null ? "EACH_TIME" : p.recordMode();
@@ -106,11 +106,11 @@ public final class Statute {
             missing.add("the fact of the person's consent (consentReference)");
         }
         if (!missing.isEmpty()) {
-            return missingItems(optOut ? "Rule 20(1)(i)" : "Rule 20(1)(ii)", missing);
+            return missingItems(optOut ? "PPC Rules Art. 20(1)(i)" : "PPC Rules Art. 20(1)(ii)", missing);
         }
         if (optOut && !"EACH_TIME".equals(mode)) {
-            return new Decision.Rejected("opt-out-record-mode", "a provision by opt-out is recorded each time; pipeline '"
-                    + p.id() + "' says " + mode, "Rule 19(2)");
+            return Decision.Rejected.of(Rule.OPT_OUT_RECORD_MODE, "a provision by opt-out is recorded each time; pipeline '"
+                    + p.id() + "' says " + mode);
         }
         String effectiveBasis = crossBorderConsent && !"CONSENT".equals(basis) ? "CONSENT" : basis;
         return record("PROVISION", effectiveBasis, mode, recipient, items, optOut ? null : o.consentReference(), null, null,
@@ -119,13 +119,13 @@ public final class Statute {
 
     private static Decision receipt(Occurrence o, Optional<KnownPipeline> known) {
         if (!blank(o.pipelineId()) && known.isEmpty()) {
-            return new Decision.Rejected("unknown-pipeline", "pipeline '" + o.pipelineId() + "' is not registered: register "
-                    + "it, or leave pipelineId out for a receipt no pipeline of ours carries", "Art. 30(1)");
+            return Decision.Rejected.of(Rule.UNKNOWN_PIPELINE, "pipeline '" + o.pipelineId() + "' is not registered: register "
+                    + "it, or leave pipelineId out for a receipt no pipeline of ours carries");
         }
         String basis = blank(o.basis()) ? null : o.basis();
         if (basis == null) {
-            return new Decision.Rejected("missing-basis", "a receipt must say on which basis the provider provided the data "
-                    + "(basis: CONSENT, OPT_OUT, ENTRUSTMENT, BUSINESS_SUCCESSION, JOINT_USE or LEGAL_EXCEPTION)", "Art. 30(1)");
+            return Decision.Rejected.of(Rule.MISSING_BASIS, "a receipt must say on which basis the provider provided the data "
+                    + "(basis: CONSENT, OPT_OUT, ENTRUSTMENT, BUSINESS_SUCCESSION, JOINT_USE or LEGAL_EXCEPTION)");
         }
         switch (basis) {
             case "ENTRUSTMENT", "BUSINESS_SUCCESSION", "JOINT_USE", "LEGAL_EXCEPTION" -> {
@@ -134,15 +134,15 @@ public final class Statute {
             case "CONSENT", "OPT_OUT" -> {
             }
             default -> {
-                return new Decision.Rejected("unknown-basis", "basis '" + basis + "' is not one the ledger knows", "Art. 30(1)");
+                return Decision.Rejected.of(Rule.UNKNOWN_BASIS, "basis '" + basis + "' is not one the ledger knows");
             }
         }
         boolean optOut = "OPT_OUT".equals(basis);
         List<String> items = o.dataItems().isEmpty() && known.isPresent() ? known.get().dataItems() : o.dataItems();
-        var sensitive = items.stream().filter(Taxonomy.SENSITIVE_ITEMS::contains).toList();
+        var sensitive = items.stream().filter(Item::isSensitive).toList();
         if (optOut && !sensitive.isEmpty()) {
-            return new Decision.Rejected("sensitive-by-opt-out", "sensitive items " + sensitive + " cannot have been provided "
-                    + "by opt-out; do not receive them", "Art. 27(2) proviso, Art. 30(1)");
+            return Decision.Rejected.of(Rule.SENSITIVE_BY_OPT_OUT, "sensitive items " + sensitive + " cannot have been provided "
+                    + "by opt-out; do not receive them");
         }
         var missing = new ArrayList<String>();
         Counterparty provider = o.provider();
@@ -160,15 +160,14 @@ public final class Statute {
             missing.add("the fact of the person's consent (consentReference)");
         }
         if (!missing.isEmpty()) {
-            return missingItems("Rule 24(1)", missing);
+            return missingItems("PPC Rules Art. 24(1)", missing);
         }
         String mode = blank(o.recordMode()) ? "EACH_TIME" : o.recordMode();
         if (!List.of("EACH_TIME", "BATCH", "CONTRACT_SUBSTITUTE").contains(mode)) {
-            return new Decision.Rejected("unknown-record-mode", "recordMode must be EACH_TIME, BATCH or CONTRACT_SUBSTITUTE",
-                    "Rule 23");
+            return Decision.Rejected.of(Rule.UNKNOWN_RECORD_MODE, "recordMode must be EACH_TIME, BATCH or CONTRACT_SUBSTITUTE");
         }
         if (optOut && !"EACH_TIME".equals(mode)) {
-            return new Decision.Rejected("opt-out-record-mode", "a receipt by opt-out is recorded each time", "Rule 23(2)");
+            return Decision.Rejected.of(Rule.OPT_OUT_RECORD_MODE, "a receipt by opt-out is recorded each time");
         }
         return record("RECEIPT", basis, mode, provider, items, optOut ? null : o.consentReference(), o.acquisition(),
                 optOut ? Boolean.TRUE : null, blank(o.pipelineId()) ? "provider:" + provider.name() : o.pipelineId());
@@ -187,12 +186,14 @@ public final class Statute {
     }
 
     private static Decision missingItems(String clause, List<String> missing) {
-        return new Decision.Rejected("missing-statutory-items", "the record would lack " + String.join("; ", missing), clause);
+        return Decision.Rejected.of(Rule.MISSING_STATUTORY_ITEMS, "the record would lack " + String.join("; ", missing)
+                + " (" + clause + ")");
     }
 
     private static Decision record(String kind, String basis, String mode, Counterparty counterparty, List<String> items,
                                    String consent, String acquisition, Boolean optOutPublished, String groupOwner) {
-        int years = "CONTRACT_SUBSTITUTE".equals(mode) ? CONTRACT_YEARS : DEFAULT_YEARS;
+        // Retention (Rules 21 and 25): a contract standing in for the record, 1 year after the last provision; otherwise 3.
+        int years = RecordMode.valueOf(mode).retentionYears();
         // Batch and contract-substitute records cover repeated provisions to one counterparty: they are kept
         // until a fixed time after the last provision of the group.
         String group = "EACH_TIME".equals(mode) ? null : mode + "|" + groupOwner + "|" + counterparty.name();

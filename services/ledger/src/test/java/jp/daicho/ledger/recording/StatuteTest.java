@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import jp.daicho.vocabulary.Rule;
+
 /** What APPI asks of each kind of occurrence (Art. 27–30, Rules 19–25). */
 class StatuteTest {
 
@@ -56,6 +58,20 @@ class StatuteTest {
         assertThat(((Decision.Rejected) decide(pipeline("OPT_OUT", "BATCH", "JP", null, RECIPIENT), provided(List.of("name"), null))).rule())
                 .isEqualTo("opt-out-record-mode");
         assertThat(decide(pipeline("OPT_OUT", null, "JP", null, RECIPIENT), provided(List.of("name"), null))).isInstanceOf(Decision.Record.class);
+    }
+
+    @Test
+    void aRefusalNamesTheRuleByTheIdTheInventoryUsesWithThatRulesClause() {
+        var payroll = new KnownPipeline("p", "p", "CONSENT", null, null, "JP", null, RECIPIENT, List.of("name", "my_number"),
+                Instant.now());
+        var myNumber = (Decision.Rejected) decide(payroll,
+                new Occurrence("e1", Occurrence.Direction.PROVIDED, "p", Instant.now(), "M-1", Map.of("氏名", "山田太郎"),
+                        List.of("my_number"), "f", null, null, null, null, null));
+        assertThat(myNumber.rule()).isEqualTo(Rule.MY_NUMBER_PROVIDED.code()).isEqualTo("my-number-provided");
+        assertThat(myNumber.clause()).isEqualTo("My Number Act Art. 19");
+        var missing = (Decision.Rejected) decide(pipeline("CONSENT", null, "JP", null, RECIPIENT), provided(List.of("name"), null));
+        assertThat(missing.clause()).isEqualTo(Rule.MISSING_STATUTORY_ITEMS.clause());
+        assertThat(missing.reason()).endsWith("(PPC Rules Art. 20(1)(ii))");
     }
 
     @Test

@@ -1,0 +1,93 @@
+package jp.daicho.console.pages;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import jp.daicho.vocabulary.CrossBorderBasis;
+import jp.daicho.vocabulary.EvidenceKind;
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.LegalBasis;
+import jp.daicho.vocabulary.RecordMode;
+import jp.daicho.vocabulary.ReviewState;
+import jp.daicho.vocabulary.Rule;
+import jp.daicho.vocabulary.Subject;
+import jp.daicho.vocabulary.Term;
+
+/**
+ * The shared vocabulary in the reader's language, for templates: {@code ${@words.item(code)}},
+ * {@code ${@words.rule(id)}}. Its words come from {@code jp.daicho.vocabulary}, the one place every service takes
+ * them from, so the console never shows a code where a word is due; a code this version does not know is shown
+ * as it came.
+ */
+@Component("words")
+public class Words {
+
+    public String item(String code) {
+        return text(Item.class, code);
+    }
+
+    public String subject(String code) {
+        return text(Subject.class, code);
+    }
+
+    public String basis(String code) {
+        return text(LegalBasis.class, code);
+    }
+
+    public String crossBorder(String code) {
+        return text(CrossBorderBasis.class, code);
+    }
+
+    public String recordMode(String code) {
+        return text(RecordMode.class, code);
+    }
+
+    public String state(String code) {
+        return text(ReviewState.class, code);
+    }
+
+    /** What a rule asks, in the reader's language. */
+    public String rule(String id) {
+        return Rule.byId(id).map(r -> r.text(locale())).orElse(id == null ? "" : id);
+    }
+
+    /** The clause a rule rests on, in the reader's language; {@code otherwise} (a violation's own clause) if unknown. */
+    public String clause(String id, String otherwise) {
+        return Rule.byId(id).map(r -> Term.readsJapanese(locale()) ? r.clauseJapanese() : r.clause()).orElse(otherwise);
+    }
+
+    /** One piece of a classification's evidence as the reader reads it. */
+    public String evidence(String evidence) {
+        return EvidenceKind.describe(evidence, locale());
+    }
+
+    public List<String> items() {
+        return codes(Item.class);
+    }
+
+    public List<String> subjects() {
+        return codes(Subject.class);
+    }
+
+    public List<String> bases() {
+        return codes(LegalBasis.class);
+    }
+
+    private static <T extends Enum<T> & Term> String text(Class<T> type, String code) {
+        Optional<T> term = Term.find(type, code);
+        return term.map(t -> t.text(locale())).orElse(code == null ? "" : code);
+    }
+
+    private static <T extends Enum<T> & Term> List<String> codes(Class<T> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Term::code).toList();
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+}

@@ -1,0 +1,118 @@
+package jp.daicho.inventory.review;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import jp.daicho.inventory.datasets.ClassificationHistory;
+import jp.daicho.inventory.pipelines.CheckPipelines;
+import jp.daicho.inventory.review.ReviewViews.QueuedField;
+import jp.daicho.inventory.review.ReviewViews.Reviewed;
+import jp.daicho.vocabulary.Item;
+import jp.daicho.vocabulary.ReviewState;
+import jp.daicho.vocabulary.Subject;
+import jp.daicho.vocabulary.Term;
+import jp.daicho.web.Codes;
+import jp.daicho.web.Rejected;
+
+/**
+ * The DPO's review of a classification: confirm it, or override it with another item and subject, with a
+ * reason. Who, when and why are recorded; automation never replaces a reviewed decision: the inventory keeps
+ * it whatever the classifier publishes later, and the review flows back to the classifier
+ * ({@code ClassificationReviewed}), which stops publishing decisions for that field. The pipelines reading
+ * the field are checked again.
+ */
+@Service
+public class Reviews {
+
+    /** The longest reason kept: a paragraph, not a document. */
+    static final int MAX_REASON = 2000;
+    static final int MAX_QUEUE = 10_000;
+
+    /** CONFIRM keeps the decision; OVERRIDE replaces item and subject. */
+    public record Review(Decision decision, String item, String subject, String reason) {
+        public enum Decision { CONFIRM, OVERRIDE }
+    }
+
+    private final JdbcClient jdbc;
+    private final ClassificationHistory history;
+    private final CheckPipelines checks;
+    private final ReviewEvents events;
+
+    Reviews(JdbcClient jdbc, ClassificationHistory history, CheckPipelines checks, ReviewEvents events) {
+        this.jdbc = jdbc;
+        this.history = history;
+        this.checks = checks;
+        this.events = events;
+    }
+
+    /** Fields waiting for a person: automatic decisions below {@code below} confidence, least sure first. */
+    public List<QueuedField> queue(double below, int limit) {
+        if (limit < 1 || limit > MAX_QUEUE) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_QUEUE + ", not " + limit);
+        }
+        if (!(below > 0 && below <= 1)) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "below is a confidence between 0 (exclusive) and 1, not " + below);
+        }
+        return jdbc.sql("""
+                select c.dataset_id, c.field_name, c.item, c.subject, c.sensitive, c.confidence, c.evidence
+                from field_classification c join field f on f.dataset_id = c.dataset_id and f.name = c.field_name
+                where f.present and c.review_state = ? and c.confidence < ?
+                order by c.confidence, c.dataset_id, c.field_name limit ?
+                """).params(ReviewState.AUTO.code(), below, limit)
+                .query((rs, n) -> new QueuedField(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5), rs.getDouble(6), List.of((String[]) rs.getArray(7).getArray())))
+                .list();
+    }
+
+    @Transactional
+    public Reviewed review(String datasetId, String field, Review review, String who) {
+        if (review.decision() == null) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "decision is missing: send CONFIRM to keep the classification or "
+                    + "OVERRIDE with item and subject to replace it");
+        }
+        if (review.reason() == null || review.reason().isBlank() || review.reason().length() > MAX_REASON) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "reason is missing (or longer than " + MAX_REASON
+                    + " characters): say why, for the record");
+        }
+        var current = jdbc.sql("select item, subject from field_classification where dataset_id = ? and field_name = ? for update")
+                .params(datasetId, field).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
+                .orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND, "No classified field '" + field + "' in dataset '"
+                        + datasetId + "'. GET /api/datasets/{id} lists its fields."));
+        Item item = Term.of(Item.class, current[0]);
+        Subject subject = Term.of(Subject.class, current[1]);
+        ReviewState state = ReviewState.CONFIRMED;
+        if (review.decision() == Review.Decision.OVERRIDE) {
+            if (review.item() == null || review.subject() == null) {
+                throw new Rejected(HttpStatus.BAD_REQUEST, "OVERRIDE needs both item and subject: the classification that "
+                        + "replaces the classifier's");
+            }
+            item = Codes.parameter("item", Item.class, review.item());
+            subject = Codes.parameter("subject", Subject.class, review.subject());
+            if (item.personal() == (subject == Subject.NONE)) {
+                throw new Rejected(HttpStatus.BAD_REQUEST, "subject is none exactly when item is none: a personal item "
+                        + "belongs to someone, and a field about no one holds no personal item");
+            }
+            state = ReviewState.OVERRIDDEN;
+        }
+        Instant now = Instant.now();
+        jdbc.sql("""
+                update field_classification set item = ?, subject = ?, sensitive = ?, confidence = 1.0, review_state = ?,
+                    reviewed_by = ?, reviewed_at = ?, review_reason = ?
+                where dataset_id = ? and field_name = ?
+                """).params(item.code(), subject.code(), item.sensitive(), state.code(), who, Timestamp.from(now),
+                        review.reason(), datasetId, field)
+                .update();
+        history.record(datasetId, field, item.code(), subject.code(), item.sensitive(), 1.0, state.code(), who,
+                review.reason(), now);
+        checks.onClassificationChanged(datasetId, field);
+        events.reviewed(datasetId, field, item.code(), subject.code(), item.sensitive(), state.code(), who, now);
+        return new Reviewed(datasetId, field, item.code(), subject.code(), item.sensitive(), state.code(), who, now,
+                review.reason());
+    }
+}

@@ -1,0 +1,104 @@
+package jp.daicho.vocabulary;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The items of personal data a field can hold (see docs/classification.md). {@link #code()} is what
+ * {@code FieldClassified}, the inventory, pipelines and the ledger's records carry; the Japanese name is the
+ * one the ledgers and exports print.
+ */
+public enum Item implements Term {
+    NONE("個人に関しない", "Not personal"),
+    NAME("氏名", "Name"),
+    NAME_KANA("フリガナ", "Name in kana"),
+    EMAIL("メールアドレス", "E-mail address"),
+    PHONE("電話番号", "Telephone number"),
+    ADDRESS("住所", "Address"),
+    POSTAL_CODE("郵便番号", "Postal code"),
+    BIRTH_DATE("生年月日", "Date of birth"),
+    AGE("年齢", "Age"),
+    GENDER("性別", "Gender"),
+    NATIONALITY("国籍", "Nationality"),
+    PHOTO("顔写真", "Photograph"),
+    IDENTIFIER("識別子", "Identifier"),
+    CREDENTIAL("認証情報", "Credential"),
+    GOVERNMENT_ID("公的身分証番号", "Government ID number"),
+    MY_NUMBER("個人番号", "My Number"),
+    BANK_ACCOUNT("口座情報", "Bank account"),
+    PAYMENT_CARD("クレジットカード情報", "Payment card"),
+    EMPLOYMENT("職歴・雇用情報", "Employment"),
+    IP_ADDRESS("IPアドレス", "IP address"),
+    DEVICE_ID("端末識別子", "Device identifier"),
+    LOCATION("位置情報", "Location"),
+    BEHAVIOR("行動履歴", "Behaviour history"),
+    FREE_TEXT("自由記述", "Free text"),
+    OTHER_PERSONAL("その他の個人に関する情報", "Other personal information"),
+    // 要配慮個人情報 (APPI Art. 2(3), Order Art. 2) and the financial guidelines' 機微情報
+    MEDICAL("病歴・健康情報", "Medical history and health", true),
+    DISABILITY("障害", "Disability", true),
+    CRIMINAL("犯罪の経歴", "Criminal record", true),
+    CRIME_VICTIM("犯罪被害の事実", "Having been a victim of crime", true),
+    RACE_ETHNICITY("人種", "Race", true),
+    CREED("信条", "Creed", true),
+    SOCIAL_STATUS("社会的身分", "Social status", true),
+    UNION_MEMBERSHIP("労働組合への加盟", "Trade union membership", true),
+    FAMILY_ORIGIN("門地・本籍地", "Family origin and registered domicile", true),
+    SEX_LIFE("性生活", "Sex life", true);
+
+    private static final List<Item> SENSITIVE = Arrays.stream(values()).filter(Item::sensitive).toList();
+
+    private final String japanese;
+    private final String english;
+    private final boolean sensitive;
+
+    Item(String japanese, String english) {
+        this(japanese, english, false);
+    }
+
+    Item(String japanese, String english, boolean sensitive) {
+        this.japanese = japanese;
+        this.english = english;
+        this.sensitive = sensitive;
+    }
+
+    /** 要配慮個人情報: never by opt-out, acquired only with consent (APPI Art. 20(2), 27(2) proviso). */
+    public boolean sensitive() {
+        return sensitive;
+    }
+
+    public boolean personal() {
+        return this != NONE;
+    }
+
+    @Override
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String japanese() {
+        return japanese;
+    }
+
+    @Override
+    public String english() {
+        return english;
+    }
+
+    /** Whether {@code code} is a sensitive item's code. */
+    public static boolean isSensitive(String code) {
+        return Term.find(Item.class, code).map(Item::sensitive).orElse(false);
+    }
+
+    /** The sensitive items, in the taxonomy's order. */
+    public static List<Item> sensitiveItems() {
+        return SENSITIVE;
+    }
+
+    /** The Japanese name of an item code, or the code itself when it is none of ours. */
+    public static String japanese(String code) {
+        return Term.find(Item.class, code).map(Item::japanese).orElse(code);
+    }
+}

@@ -1,0 +1,57 @@
+package jp.daicho.vocabulary;
+
+/** Why personal data may go where a pipeline sends it (APPI Art. 27). The code is the constant's name. */
+public enum LegalBasis implements Term {
+    /** Use inside the company, for the declared purposes: no provision at all. */
+    INTERNAL("社内利用", "Internal use"),
+    /** 委託, Art. 27(5)(i): to a contractor handling it on our behalf, under contract and supervision. */
+    ENTRUSTMENT("委託", "Entrustment"),
+    /** 事業承継, Art. 27(5)(ii): with a merger or business transfer. */
+    BUSINESS_SUCCESSION("事業承継", "Business succession"),
+    /** 共同利用, Art. 27(5)(iii): with joint users published in advance with the five items. */
+    JOINT_USE("共同利用", "Joint use"),
+    /** 本人の同意, Art. 27(1): third-party provision with the person's prior consent. */
+    CONSENT("本人の同意", "Consent"),
+    /** オプトアウト, Art. 27(2): third-party provision filed with the PPC; never for sensitive data. */
+    OPT_OUT("オプトアウト", "Opt-out"),
+    /** One of the exceptions of Art. 27(1)(i)–(vii) (laws, life and body, public health, public bodies, …). */
+    LEGAL_EXCEPTION("法令に基づく場合等", "Legal exception");
+
+    private final String japanese;
+    private final String english;
+
+    LegalBasis(String japanese, String english) {
+        this.japanese = japanese;
+        this.english = english;
+    }
+
+    /** Whether this is a provision to a third party that an Art. 29 record may be owed for. */
+    public boolean thirdPartyProvision() {
+        return this == CONSENT || this == OPT_OUT;
+    }
+
+    /** Whether the recipient is not a third party (Art. 27(5)): entrustment, succession or joint use. */
+    public boolean notAThirdParty() {
+        return this == ENTRUSTMENT || this == BUSINESS_SUCCESSION || this == JOINT_USE;
+    }
+
+    /** Whether this basis allows providing My Numbers at all (番号法 Art. 19 allows only these among ours). */
+    public boolean allowsMyNumber() {
+        return this == INTERNAL || this == ENTRUSTMENT;
+    }
+
+    @Override
+    public String code() {
+        return name();
+    }
+
+    @Override
+    public String japanese() {
+        return japanese;
+    }
+
+    @Override
+    public String english() {
+        return english;
+    }
+}

@@ -1,0 +1,39 @@
+package jp.daicho.vocabulary;
+
+/** Who stands behind a field's classification. The code is the constant's name. */
+public enum ReviewState implements Term {
+    /** The classifier's decision, which a later decision of the classifier may replace. */
+    AUTO("自動判定", "Automatic"),
+    /** A DPO confirmed the classifier's decision; automation never replaces it. */
+    CONFIRMED("確認済み", "Confirmed"),
+    /** A DPO replaced the classifier's decision with their own; automation never replaces it. */
+    OVERRIDDEN("修正済み", "Corrected");
+
+    private final String japanese;
+    private final String english;
+
+    ReviewState(String japanese, String english) {
+        this.japanese = japanese;
+        this.english = english;
+    }
+
+    /** Whether a person decided: such a classification is never replaced by the classifier. */
+    public boolean byPerson() {
+        return this != AUTO;
+    }
+
+    @Override
+    public String code() {
+        return name();
+    }
+
+    @Override
+    public String japanese() {
+        return japanese;
+    }
+
+    @Override
+    public String english() {
+        return english;
+    }
+}
