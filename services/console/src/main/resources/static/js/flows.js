@@ -40,8 +40,8 @@
         const line = e => `<li><b>${escape(e.data('pipeline'))}</b>: ${escape(e.source().data('label'))} → ${escape(e.target().data('label'))}`
           + ` (${escape(e.data('basisLabel') || e.data('basis'))}, ${escape(e.data('country'))})</li>`;
         details.innerHTML = `<h2>${escape(node.data('label'))}</h2><p>${escape(node.data('id'))}</p>`
-          + `<h3>⇢</h3><ul>${flows(node.incomers('edge')).map(line).join('')}</ul>`
-          + `<h3>⇠</h3><ul>${flows(node.outgoers('edge')).map(line).join('')}</ul>`;
+          + `<h3>${escape(container.dataset.incoming)}</h3><ul class="incoming">${flows(node.incomers('edge')).map(line).join('')}</ul>`
+          + `<h3>${escape(container.dataset.outgoing)}</h3><ul class="outgoing">${flows(node.outgoers('edge')).map(line).join('')}</ul>`;
       });
     });
   function escape(s) {

@@ -155,6 +155,7 @@ class ConsoleIT {
 
     @Test
     @Order(2)
+    @SuppressWarnings("unchecked")
     void theFlowMapDrawsSystemsAndPartiesAndShowsANodesPaths() throws Exception {
         browser.get(console + "/flows");
         WebElement map = browser.findElement(By.id("flow-map"));
@@ -165,13 +166,21 @@ class ConsoleIT {
         ((JavascriptExecutor) browser).executeScript("window.daichoFlowMap.getElementById('party:partner-travel').emit('tap')");
         assertThat(browser.findElement(By.id("flow-details")).getText()).contains("partner-travel", "member-partner", "本人の同意");
         screenshot("03-flow-map");
+        // Two pipelines to one contractor are two flows: the health data's as well as the payroll's, on the map
+        // and in the contractor's panel.
+        assertThat((List<Object>) ((JavascriptExecutor) browser).executeScript(
+                "return window.daichoFlowMap.edges('[target = \"party:payroll-co\"]').map(e => e.data('pipeline')).sort()"))
+                .containsExactly("health-checkups", "payroll");
+        ((JavascriptExecutor) browser).executeScript("window.daichoFlowMap.getElementById('party:payroll-co').emit('tap')");
+        assertThat(browser.findElement(By.cssSelector("#flow-details .incoming")).getText())
+                .contains("health-checkups", "payroll", "委託");
 
         new Select(browser.findElement(By.name("subject"))).selectByValue("employee");
         browser.findElement(By.cssSelector("#flow-filter button")).click();
         await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().contains("subject=employee")
                 && browser.findElement(By.id("flow-map")).getAttribute("data-nodes") != null);
-        // the employees table, the database holding it, and the payroll contractor
-        assertThat(browser.findElement(By.id("flow-map")).getAttribute("data-nodes")).isEqualTo("3");
+        // the employees and health check-up tables, the database holding them, and the payroll contractor
+        assertThat(browser.findElement(By.id("flow-map")).getAttribute("data-nodes")).isEqualTo("4");
         assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
                 "return window.daichoFlowMap.getElementById('dataset:consoleit.public.employees').nonempty()")).isTrue();
         screenshot("04-flow-map-employees");

@@ -229,6 +229,12 @@ class PipelinesIT {
         var flows = ok(call("auditor", "GET", "/api/flows?item=email", null), 200);
 
         assertThat(flows.path("destinations").toString()).contains("system:crm", "party:mailer", "party:partner-co");
+        // Every pipeline carrying e-mails is a hop, from the system it reads to where it sends.
+        var hops = new ArrayList<String>();
+        flows.path("hops").forEach(h -> hops.add(h.path("pipeline").asString() + ":" + h.path("from").asString() + ">"
+                + h.path("to").asString() + "/" + h.path("basis").asString()));
+        assertThat(hops).containsExactlyInAnyOrder("crm-sync:system:shop>system:crm/INTERNAL",
+                "partner-share:system:shop>party:partner-co/CONSENT", "crm-mailer:system:crm>party:mailer/ENTRUSTMENT");
         // From the shop's members: to the CRM, and on from the CRM to its mailer, each by its shortest path.
         var fromShop = ok(call("auditor", "GET", "/api/flows?item=email&dataset=shop.public.members", null), 200);
         var paths = new ArrayList<String>();

@@ -88,6 +88,16 @@ public final class DemoSetup {
                 purposes: {employee: [hr]}
                 legal_basis: ENTRUSTMENT
                 """);
+        // A second pipeline to the same contractor, with health data: the flow map shows both.
+        pipeline("""
+                id: health-checkups
+                name: 健康診断結果の管理委託
+                owner: hr-systems@example.jp
+                source: [{dataset: %1$s.public.health_checkups, fields: [employee_id, checkup_date, diagnosis, 既往歴]}]
+                destination: {party: payroll-co}
+                purposes: {employee: [health]}
+                legal_basis: ENTRUSTMENT
+                """);
         provisions();
     }
 

@@ -1,6 +1,5 @@
 package jp.daicho.console.pages;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,35 +59,33 @@ class FlowPages {
         JsonNode answer = apis.get(Service.INVENTORY, query.toString());
         var nodes = new LinkedHashMap<String, Map<String, Object>>();
         var edges = new LinkedHashMap<String, Map<String, Object>>();
-        for (JsonNode path : answer.path("paths")) {
-            List<String> at = new ArrayList<>();
-            path.path("nodes").forEach(n -> at.add(n.asString()));
-            for (String node : at) {
-                nodes.computeIfAbsent(node, FlowPages::node);
-            }
-            for (int i = 0; i + 1 < at.size(); i++) {
-                String pipeline = path.path("pipelines").get(i).asString();
-                String basis = path.path("bases").get(i).asString();
-                String country = path.path("countries").get(i).asString();
-                String id = pipeline + "|" + at.get(i) + "|" + at.get(i + 1);
-                var edge = new LinkedHashMap<String, Object>();
-                edge.put("id", id);
-                edge.put("source", at.get(i));
-                edge.put("target", at.get(i + 1));
-                edge.put("pipeline", pipeline);
-                edge.put("basis", basis);
-                edge.put("basisLabel", words.basis(basis));
-                edge.put("country", country);
-                edge.put("kind", kind(basis));
-                edge.put("crossBorder", !"JP".equals(country));
-                edges.putIfAbsent(id, edge);
-            }
+        // Every pipeline carrying the data is an edge of its own: two pipelines to one party are two edges.
+        for (JsonNode hop : answer.path("hops")) {
+            String from = hop.path("from").asString();
+            String to = hop.path("to").asString();
+            nodes.computeIfAbsent(from, FlowPages::node);
+            nodes.computeIfAbsent(to, FlowPages::node);
+            String pipeline = hop.path("pipeline").asString();
+            String basis = hop.path("basis").asString();
+            String country = hop.path("country").asString();
+            String id = pipeline + "|" + from + "|" + to;
+            var edge = new LinkedHashMap<String, Object>();
+            edge.put("id", id);
+            edge.put("source", from);
+            edge.put("target", to);
+            edge.put("pipeline", pipeline);
+            edge.put("basis", basis);
+            edge.put("basisLabel", words.basis(basis));
+            edge.put("country", country);
+            edge.put("kind", kind(basis));
+            edge.put("crossBorder", !"JP".equals(country));
+            edges.putIfAbsent(id, edge);
         }
         // Where each flow starts: the datasets its first pipeline reads, held by the system it leaves from.
         var sources = new java.util.HashMap<String, JsonNode>();
         for (var edge : List.copyOf(edges.values())) {
             String from = (String) edge.get("source");
-            if (!from.startsWith("system:") || answer.path("paths").isEmpty()) {
+            if (!from.startsWith("system:") || answer.path("hops").isEmpty()) {
                 continue;
             }
             String pipeline = (String) edge.get("pipeline");

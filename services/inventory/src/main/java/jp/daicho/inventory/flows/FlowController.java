@@ -28,26 +28,31 @@ class FlowController {
     }
 
     /**
+     * The answer to "where does it flow": the systems and parties reached, the shortest path to each, and every
+     * pipeline carrying the data between them ({@code hops}: two pipelines to one party are two hops).
+     */
+    public record Flows(List<String> destinations, List<FlowQueries.Path> paths, List<FlowQueries.Hop> hops,
+                        boolean truncated) {
+    }
+
+    /**
      * Paths from the fields matching every given criterion, e.g. {@code ?subject=employee&item=medical}:
      * "where does employee health data go", across up to {@code maxHops} pipelines.
      */
     @GetMapping("/flows")
-    Map<String, Object> flows(@RequestParam(required = false) String item, @RequestParam(required = false) String subject,
-                              @RequestParam(required = false) Boolean sensitive, @RequestParam(required = false) String dataset,
-                              @RequestParam(required = false) String system, @RequestParam(defaultValue = "4") int maxHops) {
+    Flows flows(@RequestParam(required = false) String item, @RequestParam(required = false) String subject,
+                @RequestParam(required = false) Boolean sensitive, @RequestParam(required = false) String dataset,
+                @RequestParam(required = false) String system, @RequestParam(defaultValue = "4") int maxHops) {
         Codes.parameter("item", Item.class, item);
         Codes.parameter("subject", Subject.class, subject);
         if (maxHops < 1 || maxHops > 10) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "maxHops must be between 1 and 10");
+            throw new Rejected(HttpStatus.BAD_REQUEST, "maxHops must be between 1 and 10, not " + maxHops);
         }
-        var paths = flows.paths(new FlowQueries.Filter(item, subject, sensitive, dataset, system), maxHops);
+        var walk = flows.walk(new FlowQueries.Filter(item, subject, sensitive, dataset, system), maxHops);
         var destinations = new LinkedHashSet<String>();
-        paths.forEach(p -> destinations.addAll(p.nodes().subList(1, p.nodes().size())));
-        var result = new LinkedHashMap<String, Object>();
-        result.put("destinations", destinations);
-        result.put("paths", paths);
-        result.put("truncated", paths.size() >= FlowQueries.MAX_PATHS);
-        return result;
+        walk.paths().forEach(p -> destinations.addAll(p.nodes().subList(1, p.nodes().size())));
+        return new Flows(List.copyOf(destinations), walk.paths(), walk.hops(),
+                walk.paths().size() >= FlowQueries.MAX_PATHS || walk.hops().size() >= FlowQueries.MAX_PATHS);
     }
 
     /** The parties that receive sensitive data (要配慮個人情報), directly or further down. */

@@ -10,7 +10,9 @@ import org.springframework.stereotype.Repository;
 /**
  * "Where does X flow": from the fields matching a filter, along the registered pipelines, to systems and
  * parties, and on from each system along the pipelines that read matching fields there, up to a number of
- * hops, over the pipelines held in memory ({@link FlowGraph}); each node reached once, by its shortest path.
+ * hops, over the pipelines held in memory ({@link FlowGraph}). Each node reached has its shortest path; every
+ * pipeline carrying matching data between nodes reached is a hop of its own, so two pipelines between the same
+ * system and party are two flows, never one.
  */
 @Repository
 public class FlowQueries {
@@ -21,6 +23,14 @@ public class FlowQueries {
 
     /** The shortest path to one system or party: the nodes it passes ({@code system:…}, {@code party:…}), the pipelines and legal bases between them. */
     public record Path(List<String> nodes, List<String> pipelines, List<String> bases, List<String> countries, int hops) {
+    }
+
+    /** One pipeline carrying matching data from a system ({@code system:…}) to a system or party. */
+    public record Hop(String pipeline, String from, String to, String basis, String country) {
+    }
+
+    /** What a walk found: the shortest path to each node, and every pipeline that carries matching data on the way. */
+    public record Walk(List<Path> paths, List<Hop> hops) {
     }
 
     static final int MAX_PATHS = 5_000;
@@ -43,6 +53,11 @@ public class FlowQueries {
      * reached gets its shortest path, so the cost grows with what is reached, not with the number of paths.
      */
     public List<Path> paths(Filter filter, int maxHops) {
+        return walk(filter, maxHops).paths();
+    }
+
+    /** {@link #paths} with every pipeline walked ({@link Walk#hops}), in the order they were reached. */
+    public Walk walk(Filter filter, int maxHops) {
         FlowGraph.Snapshot graph = this.graph.snapshot();
         java.util.function.Predicate<FlowGraph.Fact> matches = f -> (filter.item() == null || filter.item().equals(f.item()))
                 && (filter.subject() == null || filter.subject().equals(f.subject()))
@@ -54,11 +69,14 @@ public class FlowQueries {
         var hop = edges(candidates, matches.and(atPlace));
         // Shortest path to every node reached: the edge that first reached it, and the node it came from.
         var reachedBy = new java.util.LinkedHashMap<String, Edge>();
+        var walked = new java.util.LinkedHashMap<String, Hop>();
         var origins = new java.util.HashSet<String>();
         hop.forEach(e -> origins.add("system:" + e.from()));
         for (int d = 1; d <= maxHops && !hop.isEmpty() && reachedBy.size() < MAX_PATHS; d++) {
             var frontier = new java.util.LinkedHashSet<String>();
             for (Edge e : hop) {
+                walked.putIfAbsent(e.pipeline() + "|" + e.from(),
+                        new Hop(e.pipeline(), "system:" + e.from(), e.to(), e.basis(), e.country()));
                 if (!reachedBy.containsKey(e.to())) {
                     reachedBy.put(e.to(), e);
                     // An origin's own pipelines were in the first hop already.
@@ -96,7 +114,8 @@ public class FlowQueries {
                     pipelines.size()));
         }
         paths.sort(java.util.Comparator.comparingInt(Path::hops).thenComparing(p -> String.join(">", p.nodes())));
-        return paths.size() > MAX_PATHS ? paths.subList(0, MAX_PATHS) : paths;
+        return new Walk(paths.size() > MAX_PATHS ? paths.subList(0, MAX_PATHS) : paths,
+                List.copyOf(walked.values()).subList(0, Math.min(walked.size(), MAX_PATHS)));
     }
 
     /** Each pipeline among {@code candidates} reading a field that {@code reads} accepts, once per source system. */
