@@ -334,7 +334,7 @@ class EndToEndIT {
         assertThat(refused.body()).contains("items-outside-pipeline");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.send(jp.daicho.testkit.DemoUsers.asDpo(
                         URI.create(services.inventoryUrl() + "/api/violations")).build(), HttpResponse.BodyHandlers.ofString()).body())
-                .contains("member-mail", "\"rule\":\"items-outside-pipeline\"", "\"raised_by\":\"ledger\""));
+                .contains("member-mail", "\"rule\":\"items-outside-pipeline\"", "\"raisedBy\":\"ledger\""));
         assertThat(ledger("auditor", "GET", "/api/records/status", null).body()).contains("\"records\":0");
 
         // The same pipeline reporting through an outbox table in its own database, captured by Debezium: the

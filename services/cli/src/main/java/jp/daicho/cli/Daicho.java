@@ -170,10 +170,10 @@ public final class Daicho {
                 out.println("  last checkpoint  " + (s.path("lastCheckpoint").isNull() ? "none" : s.path("lastCheckpoint").path("seq").asLong()
                         + " (" + s.path("lastCheckpoint").path("reason").asString() + ")"));
                 var v = s.path("lastVerification");
-                out.println("  last verified    " + (v.isNull() ? "never" : v.path("run_at").asString() + " by " + v.path("run_by").asString()
+                out.println("  last verified    " + (v.isNull() ? "never" : v.path("runAt").asString() + " by " + v.path("runBy").asString()
                         + ": " + v.path("problems").asLong() + " problem(s) in " + v.path("records").asLong() + " records"));
                 var p = s.path("lastPurge");
-                out.println("  last purge       " + (p.isNull() ? "never" : p.path("run_at").asString() + ": " + p.path("removed").asLong() + " removed"));
+                out.println("  last purge       " + (p.isNull() ? "never" : p.path("runAt").asString() + ": " + p.path("removed").asLong() + " removed"));
             });
         }
         var response = exchange(HttpRequest.newBuilder(URI.create(url + "/api/records/verify")).header("Accept", "application/json")

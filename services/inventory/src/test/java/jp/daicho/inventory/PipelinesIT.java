@@ -245,7 +245,7 @@ class PipelinesIT {
         assertThat(names.path("destinations").toString()).contains("system:crm").doesNotContain("mailer");
 
         var entrustments = ok(call("dpo", "GET", "/api/entrustments", null), 200);
-        assertThat(entrustments.get(0).path("contract_reference").asString()).isEqualTo("委託契約 2026-014");
+        assertThat(entrustments.get(0).path("contractReference").asString()).isEqualTo("委託契約 2026-014");
         assertThat(entrustments.get(0).path("status").asString()).isEqualTo("OK");
         assertThat(ok(call("engineer", "GET", "/api/flows?item=emial", null), 400).path("detail").asString())
                 .contains("Unknown item 'emial'");
@@ -261,7 +261,7 @@ class PipelinesIT {
 
         var violations = ok(call("dpo", "GET", "/api/violations", null), 200);
         assertThat(violations).hasSize(1);
-        assertThat(violations.get(0).path("pipeline_id").asString()).isEqualTo("partner-share");
+        assertThat(violations.get(0).path("pipelineId").asString()).isEqualTo("partner-share");
         assertThat(violations.get(0).path("rule").asString()).isEqualTo("sensitive-to-third-party");
         assertThat(violations.get(0).path("clause").asString()).isEqualTo("要配慮個人情報の取得");
         assertThat(ok(call("auditor", "GET", "/api/flows/sensitive-recipients", null), 200).toString()).contains("partner-co");
@@ -388,6 +388,11 @@ class PipelinesIT {
         assertThat(docs.path("openapi").asString()).startsWith("3.");
         assertThat(docs.path("paths").propertyNames()).contains("/api/flows", "/api/pipelines", "/api/pipelines/validate",
                 "/api/ledger", "/api/datasets/{id}/fields/{field}/review", "/api/policy");
+        // Every endpoint answers a record, and the description names exactly its properties.
+        var checked = new java.util.TreeSet<String>();
+        assertThat(jp.daicho.testkit.OpenApiContract.problems(app, docs, checked)).isEmpty();
+        assertThat(checked).contains("GET /api/pipelines", "GET /api/pipelines/{id}", "GET /api/violations", "GET /api/flows",
+                "GET /api/review-queue", "POST /api/datasets/{id}/fields/{field}/review", "GET /api/datasets/{id}");
     }
 
     @Test

@@ -307,7 +307,7 @@ class LedgerIT {
         JsonNode entry = log.get(0);
         assertThat(entry.path("kind").asString()).isEqualTo("AUDIT");
         assertThat(entry.path("id").asString()).isEqualTo(exportId);
-        assertThat(entry.path("exported_by").asString()).isEqualTo("auditor");
+        assertThat(entry.path("exportedBy").asString()).isEqualTo("auditor");
         assertThat(entry.path("sha256").asString()).isEqualTo(digest);
         assertThat(entry.path("filter").asString()).contains("2026-01-01");
 
@@ -441,5 +441,15 @@ class LedgerIT {
                 .contains("\"consent#after-purge-tab\t-backslash\\-quote\"\"-newline\n-end\"");
         assertThat(call("engineer", "POST", "/api/records/purge", null).statusCode()).isEqualTo(403);
         assertThat(json.readTree(call("admin", "POST", "/api/records/purge", null).body()).path("removed").asLong()).isZero();
+    }
+
+    @Test
+    @Order(9)
+    void everyEndpointAnswersARecordItsOpenApiDescriptionNames() throws Exception {
+        var docs = json.readTree(call(null, "GET", "/v3/api-docs", null).body());
+        var checked = new java.util.TreeSet<String>();
+        assertThat(jp.daicho.testkit.OpenApiContract.problems(app, docs, checked)).isEmpty();
+        assertThat(checked).contains("GET /api/records/status", "POST /api/records/verify", "GET /api/records/exports",
+                "GET /api/records/purges", "POST /api/records/purge", "GET /api/occurrences/summary", "POST /api/occurrences");
     }
 }

@@ -92,7 +92,7 @@ class FlowPages {
             JsonNode details = sources.computeIfAbsent(pipeline,
                     id -> apis.get(Service.INVENTORY, "/api/pipelines/" + InventoryPages.encode(id)));
             for (JsonNode field : details.path("fields")) {
-                String dataset = field.path("dataset_id").asString();
+                String dataset = field.path("datasetId").asString();
                 if (!("system:" + dataset.substring(0, Math.max(0, dataset.indexOf('.')))).equals(from)) {
                     continue;
                 }

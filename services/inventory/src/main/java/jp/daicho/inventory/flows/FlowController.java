@@ -1,9 +1,7 @@
 package jp.daicho.inventory.flows;
 
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,12 +64,12 @@ class FlowController {
     }
 
     @GetMapping("/flows/cross-border")
-    List<Map<String, Object>> crossBorder() {
+    List<FlowQueries.CrossBorderFlow> crossBorder() {
         return flows.crossBorder();
     }
 
     @GetMapping("/entrustments")
-    List<Map<String, Object>> entrustments() {
+    List<FlowQueries.Entrustment> entrustments() {
         return flows.entrustments();
     }
 }

@@ -1,5 +1,6 @@
 package jp.daicho.inventory.flows;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,16 @@ public class FlowQueries {
 
     /** What a walk found: the shortest path to each node, and every pipeline that carries matching data on the way. */
     public record Walk(List<Path> paths, List<Hop> hops) {
+    }
+
+    /** An entrustment with the contractor's contract and supervision: {@code status} OK, NO_CONTRACT, NEVER_SUPERVISED or SUPERVISION_OVERDUE. */
+    public record Entrustment(String pipeline, String name, String contractor, String contractorName, String country,
+                              String contractReference, LocalDate lastSupervisedOn, String status) {
+    }
+
+    /** A pipeline to another country, with its Art. 28 basis. */
+    public record CrossBorderFlow(String country, String pipeline, String name, String legalBasis, String crossBorderBasis,
+                                  String destination) {
     }
 
     static final int MAX_PATHS = 5_000;
@@ -133,7 +144,7 @@ public class FlowQueries {
     }
 
     /** Registered entrustments with the contractor's contract and when it was last supervised. */
-    public List<Map<String, Object>> entrustments() {
+    public List<Entrustment> entrustments() {
         return jdbc.sql("""
                 select p.id as pipeline, p.name, coalesce(p.destination_party, s.contractor) as contractor, pa.name as contractor_name,
                        pa.country, pa.contract_reference, pa.last_supervised_on,
@@ -145,15 +156,20 @@ public class FlowQueries {
                 left join system s on s.name = p.destination_system
                 left join party pa on pa.id = coalesce(p.destination_party, s.contractor)
                 where p.legal_basis = 'ENTRUSTMENT' order by p.id
-                """).query().listOfRows();
+                """).query((rs, n) -> new Entrustment(rs.getString("pipeline"), rs.getString("name"), rs.getString("contractor"),
+                        rs.getString("contractor_name"), rs.getString("country"), rs.getString("contract_reference"),
+                        rs.getObject("last_supervised_on", LocalDate.class), rs.getString("status")))
+                .list();
     }
 
     /** Pipelines whose destination is outside Japan, by country, with their Art. 28 basis. */
-    public List<Map<String, Object>> crossBorder() {
+    public List<CrossBorderFlow> crossBorder() {
         return jdbc.sql("""
                 select p.country, p.id as pipeline, p.name, p.legal_basis, p.cross_border_basis,
                        coalesce(p.destination_system, p.destination_party) as destination
                 from pipeline p where p.country <> 'JP' order by p.country, p.id
-                """).query().listOfRows();
+                """).query((rs, n) -> new CrossBorderFlow(rs.getString("country"), rs.getString("pipeline"), rs.getString("name"),
+                        rs.getString("legal_basis"), rs.getString("cross_border_basis"), rs.getString("destination")))
+                .list();
     }
 }

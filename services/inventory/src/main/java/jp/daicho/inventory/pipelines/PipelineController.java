@@ -2,7 +2,6 @@ package jp.daicho.inventory.pipelines;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +13,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import jp.daicho.inventory.pipelines.PipelineViews.PipelineDetail;
+import jp.daicho.inventory.pipelines.PipelineViews.PipelineSummary;
+import jp.daicho.inventory.pipelines.PipelineViews.Resolution;
+import jp.daicho.inventory.pipelines.PipelineViews.StoredViolation;
 import jp.daicho.web.Rejected;
 
 /** Pipelines: validate a manifest, register it, list them; and the violations the DPO follows up. */
@@ -44,27 +47,27 @@ class PipelineController {
     }
 
     @GetMapping("/pipelines")
-    List<Map<String, Object>> list() {
+    List<PipelineSummary> list() {
         return pipelines.list();
     }
 
     @GetMapping("/pipelines/{id}")
-    Map<String, Object> pipeline(@PathVariable String id) {
+    PipelineDetail pipeline(@PathVariable String id) {
         return pipelines.find(id).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND,
                 "No pipeline '" + id + "'. GET /api/pipelines lists them."));
     }
 
     @GetMapping("/violations")
-    List<Map<String, Object>> violations(@RequestParam(defaultValue = "true") boolean open,
-                                         @RequestParam(required = false) String pipeline) {
+    List<StoredViolation> violations(@RequestParam(defaultValue = "true") boolean open,
+                                     @RequestParam(required = false) String pipeline) {
         return pipelines.violations(pipeline, open);
     }
 
     @PostMapping("/violations/{id}/resolve")
-    Map<String, Object> resolve(@PathVariable long id, Principal who) {
+    Resolution resolve(@PathVariable long id, Principal who) {
         if (!pipelines.resolve(id, who.getName())) {
             throw new Rejected(HttpStatus.NOT_FOUND, "No open violation " + id + ". GET /api/violations lists them.");
         }
-        return Map.of("id", id, "resolvedBy", who.getName());
+        return new Resolution(id, who.getName());
     }
 }

@@ -1,14 +1,21 @@
 package jp.daicho.inventory.pipelines;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import jp.daicho.inventory.pipelines.PipelineViews.DeclaredPurpose;
+import jp.daicho.inventory.pipelines.PipelineViews.FieldRead;
+import jp.daicho.inventory.pipelines.PipelineViews.PipelineDetail;
+import jp.daicho.inventory.pipelines.PipelineViews.PipelineSummary;
+import jp.daicho.inventory.pipelines.PipelineViews.StoredViolation;
 
 /** Pipelines in PostgreSQL, and what the inventory knows about their fields and destinations. */
 @Repository
@@ -142,35 +149,51 @@ public class PipelineRepository {
                 .update();
     }
 
-    public List<Map<String, Object>> list() {
+    public List<PipelineSummary> list() {
         return jdbc.sql("""
                 select p.id, p.name, p.owner, p.destination_system, p.destination_party, p.legal_basis, p.country,
                        p.record_mode, p.registered_at, p.registered_by,
                        (select count(*) from violation v where v.pipeline_id = p.id and v.resolved_at is null) as open_violations
                 from pipeline p order by p.id
-                """).query().listOfRows();
+                """).query((rs, n) -> new PipelineSummary(rs.getString("id"), rs.getString("name"), rs.getString("owner"),
+                        rs.getString("destination_system"), rs.getString("destination_party"), rs.getString("legal_basis"),
+                        rs.getString("country"), rs.getString("record_mode"), instant(rs, "registered_at"),
+                        rs.getString("registered_by"), rs.getLong("open_violations")))
+                .list();
     }
 
-    public Optional<Map<String, Object>> find(String id) {
-        return jdbc.sql("select * from pipeline where id = ?").param(id).query().listOfRows().stream().findFirst()
-                .map(row -> {
-                    var result = new java.util.LinkedHashMap<>(row);
-                    result.put("fields", jdbc.sql("select dataset_id, field_name from pipeline_field where pipeline_id = ? order by 1, 2")
-                            .param(id).query().listOfRows());
-                    result.put("purposes", jdbc.sql("select category, purpose from pipeline_purpose where pipeline_id = ? order by 1, 2")
-                            .param(id).query().listOfRows());
-                    result.put("violations", violations(id, false));
-                    return result;
-                });
+    public Optional<PipelineDetail> find(String id) {
+        var fields = jdbc.sql("select dataset_id, field_name from pipeline_field where pipeline_id = ? order by 1, 2")
+                .param(id).query((rs, n) -> new FieldRead(rs.getString(1), rs.getString(2))).list();
+        var purposes = jdbc.sql("select category, purpose from pipeline_purpose where pipeline_id = ? order by 1, 2")
+                .param(id).query((rs, n) -> new DeclaredPurpose(rs.getString(1), rs.getString(2))).list();
+        return jdbc.sql("select * from pipeline where id = ?").param(id)
+                .query((rs, n) -> new PipelineDetail(rs.getString("id"), rs.getString("name"), rs.getString("owner"),
+                        rs.getString("destination_system"), rs.getString("destination_party"), rs.getString("legal_basis"),
+                        rs.getString("legal_exception_item"),
+                        rs.getString("joint_use"), rs.getString("country"), rs.getString("cross_border_basis"),
+                        rs.getString("record_mode"), instant(rs, "registered_at"), rs.getString("registered_by"),
+                        rs.getString("manifest"), fields, purposes, violations(id, false)))
+                .optional();
     }
 
-    public List<Map<String, Object>> violations(String pipelineId, boolean openOnly) {
+    public List<StoredViolation> violations(String pipelineId, boolean openOnly) {
         return jdbc.sql("""
                 select id, pipeline_id, dataset_id, field_name, rule, message, clause, raised_at, raised_by, occurrences,
                        resolved_at, resolved_by
                 from violation where (cast(? as text) is null or pipeline_id = ?) and (not ? or resolved_at is null)
                 order by raised_at desc, id desc limit 10000
-                """).params(pipelineId, pipelineId, openOnly).query().listOfRows();
+                """).params(pipelineId, pipelineId, openOnly)
+                .query((rs, n) -> new StoredViolation(rs.getLong("id"), rs.getString("pipeline_id"), rs.getString("dataset_id"),
+                        rs.getString("field_name"), rs.getString("rule"), rs.getString("message"), rs.getString("clause"),
+                        instant(rs, "raised_at"), rs.getString("raised_by"), rs.getLong("occurrences"),
+                        instant(rs, "resolved_at"), rs.getString("resolved_by")))
+                .list();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        var ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
     }
 
     boolean resolve(long id, String by) {

@@ -3,7 +3,6 @@ package jp.daicho.inventory.policy;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,15 +37,19 @@ class PolicyController {
     }
 
     @GetMapping("/versions")
-    List<Map<String, Object>> versions() {
+    List<PolicyRepository.VersionSummary> versions() {
         return policies.versions();
     }
 
     @GetMapping("/versions/{version}")
-    Map<String, Object> version(@PathVariable String version) {
+    LoadedVersion version(@PathVariable String version) {
         var v = policies.version(version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "No policy version '" + version + "'. GET /api/policy/versions lists them."));
-        return Map.of("policy", v.policy(), "yaml", v.yaml(), "loadedAt", v.loadedAt(), "loadedBy", v.loadedBy());
+        return new LoadedVersion(v.policy(), v.yaml(), v.loadedAt(), v.loadedBy());
+    }
+
+    /** A version as loaded: the policy, the YAML it was read from, and who loaded it when. */
+    record LoadedVersion(Policy policy, String yaml, java.time.Instant loadedAt, String loadedBy) {
     }
 
     /** A new version, as YAML (docs/policy.md); validated first, nothing stored if anything is wrong. */

@@ -96,9 +96,15 @@ public class PolicyRepository implements ApplicationRunner {
                 });
     }
 
+    /** One version in the list: when it takes effect, and who loaded it when. */
+    public record VersionSummary(String version, LocalDate effectiveFrom, Instant loadedAt, String loadedBy) {
+    }
+
     /** Every version, newest effective date first. */
-    public List<Map<String, Object>> versions() {
+    public List<VersionSummary> versions() {
         return jdbc.sql("select version, effective_from, loaded_at, loaded_by from policy_version order by effective_from desc, loaded_at desc")
-                .query().listOfRows();
+                .query((rs, n) -> new VersionSummary(rs.getString(1), rs.getObject(2, LocalDate.class),
+                        rs.getTimestamp(3).toInstant(), rs.getString(4)))
+                .list();
     }
 }

@@ -1,8 +1,7 @@
 package jp.daicho.ledger.chain;
 
 import java.security.Principal;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,21 +27,29 @@ class ChainController {
         return verify.verify(who.getName());
     }
 
+    /** The ledger at a glance: how many records it holds, its chain's head, and its last checkpoint, verification and purge. */
+    record LedgerStatus(long records, long headSeq, String headHash, Checkpoint lastCheckpoint,
+                        VerifyChain.LastVerification lastVerification, Purge lastPurge) {
+    }
+
+    record Checkpoint(long seq, String reason, Instant createdAt) {
+    }
+
+    record Purge(long id, Instant runAt, String runBy, long removed) {
+    }
+
     @GetMapping("/status")
-    Map<String, Object> status() {
-        var status = new LinkedHashMap<String, Object>();
+    LedgerStatus status() {
         var head = ChainHead.read(jdbc);
         // Every number up to the head is a record or lies in a purge mark: no count over millions of rows on
         // each look at the dashboard (verify checks the premise).
-        status.put("records", head.seq() - jdbc.sql("select coalesce(sum(last_seq - first_seq + 1), 0) from purge_mark")
-                .query(Long.class).single());
-        status.put("headSeq", head.seq());
-        status.put("headHash", head.hash());
-        status.put("lastCheckpoint", jdbc.sql("select seq, reason, created_at from ledger_checkpoint order by id desc limit 1")
-                .query().listOfRows().stream().findFirst().orElse(null));
-        status.put("lastVerification", verify.last().orElse(null));
-        status.put("lastPurge", jdbc.sql("select id, run_at, run_by, removed from purge_run order by id desc limit 1")
-                .query().listOfRows().stream().findFirst().orElse(null));
-        return status;
+        long purged = jdbc.sql("select coalesce(sum(last_seq - first_seq + 1), 0) from purge_mark").query(Long.class).single();
+        var checkpoint = jdbc.sql("select seq, reason, created_at from ledger_checkpoint order by id desc limit 1")
+                .query((rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant())).optional();
+        var purge = jdbc.sql("select id, run_at, run_by, removed from purge_run order by id desc limit 1")
+                .query((rs, n) -> new Purge(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getLong(4)))
+                .optional();
+        return new LedgerStatus(head.seq() - purged, head.seq(), head.hash(), checkpoint.orElse(null),
+                verify.last().orElse(null), purge.orElse(null));
     }
 }

@@ -2,7 +2,6 @@ package jp.daicho.ledger.chain;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -47,8 +46,14 @@ public class VerifyChain {
         return report;
     }
 
-    public Optional<Map<String, Object>> last() {
+    /** The last verification: when, by whom, how many records, how many problems, up to which record, how long. */
+    public record LastVerification(Instant runAt, String runBy, long records, long problems, Long headSeq, long millis) {
+    }
+
+    public Optional<LastVerification> last() {
         return jdbc.sql("select run_at, run_by, records, problems, head_seq, millis from verification_run order by id desc limit 1")
-                .query().listOfRows().stream().findFirst();
+                .query((rs, n) -> new LastVerification(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3),
+                        rs.getLong(4), (Long) rs.getObject(5), rs.getLong(6)))
+                .optional();
     }
 }

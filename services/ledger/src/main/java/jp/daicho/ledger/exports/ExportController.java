@@ -1,9 +1,9 @@
 package jp.daicho.ledger.exports;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -87,13 +87,24 @@ class ExportController {
         return export.search(filter, limit);
     }
 
+    /**
+     * One export or search of the records: who, when, what kind (AUDIT, DISCLOSURE, SEARCH), the format and the
+     * filter asked for, and, once it completed, how many rows and the SHA-256 of exactly what was sent.
+     */
+    record ExportLogEntry(long id, String exportedBy, Instant startedAt, String kind, String format, String filter,
+                          Instant completedAt, Long rows, String sha256) {
+    }
+
     /** The export log: who exported what, when, and the digest of what they received. */
     @GetMapping("/exports")
-    List<Map<String, Object>> log() {
+    List<ExportLogEntry> log() {
         return jdbc.sql("""
                 select l.id, l.exported_by, l.started_at, l.kind, l.format, l.filter, c.completed_at, c.rows, c.sha256
                 from export_log l left join export_completed c on c.export_id = l.id order by l.id desc limit 1000
-                """).query().listOfRows();
+                """).query((rs, n) -> new ExportLogEntry(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(), (Long) rs.getObject(8), rs.getString(9)))
+                .list();
     }
 
     private ResponseEntity<StreamingResponseBody> start(RecordExport.Filter filter, String format, boolean disclose, Principal who) {

@@ -53,30 +53,46 @@ class OccurrenceController {
     }
 
     @PostMapping
-    ResponseEntity<Object> report(@RequestBody List<Body> bodies) {
+    ResponseEntity<Outcomes> report(@RequestBody List<Body> bodies) {
         if (bodies.isEmpty() || bodies.size() > MAX_PER_REQUEST) {
             throw new Rejected(HttpStatus.BAD_REQUEST, "Send 1 to " + MAX_PER_REQUEST + " occurrences per request, not " + bodies.size());
         }
         var outcomes = record.record(bodies.stream().map(Body::occurrence).toList());
         boolean allRejected = outcomes.stream().allMatch(o -> o.status() == RecordOccurrences.Status.REJECTED);
-        return ResponseEntity.status(allRejected ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK).body(Map.of("outcomes", outcomes));
+        return ResponseEntity.status(allRejected ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK).body(new Outcomes(outcomes));
+    }
+
+    /** What became of each occurrence sent, in the order sent. */
+    record Outcomes(List<RecordOccurrences.Outcome> outcomes) {
+    }
+
+    /** The occurrences of a period: accepted (recorded or exempt, with why), and refused (by rule). */
+    record Summary(List<Accepted> accepted, List<Refused> rejected) {
+    }
+
+    record Accepted(String pipelineId, String direction, String legalBasis, String outcome, String explanation, long occurrences) {
+    }
+
+    record Refused(String pipelineId, String rule, long occurrences, Instant last) {
     }
 
     /** What happened to the occurrences of a period: recorded, exempt (and why), refused (and why). */
     @GetMapping("/summary")
-    Map<String, Object> summary(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
+    Summary summary(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
         Timestamp start = JapanDays.start(from);
         Timestamp end = JapanDays.end(to);
         var accepted = jdbc.sql("""
                 select pipeline_id, direction, legal_basis, outcome, explanation, count(*) as occurrences
                 from occurrence where (cast(? as timestamptz) is null or occurred_at >= ?) and (cast(? as timestamptz) is null or occurred_at < ?)
                 group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
-                """).params(start, start, end, end).query().listOfRows();
+                """).params(start, start, end, end).query((rs, n) -> new Accepted(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6))).list();
         var refused = jdbc.sql("""
                 select pipeline_id, rule, count(*) as occurrences, max(rejected_at) as last
                 from rejection where (cast(? as timestamptz) is null or rejected_at >= ?) and (cast(? as timestamptz) is null or rejected_at < ?)
                 group by 1, 2 order by 1, 2
-                """).params(start, start, end, end).query().listOfRows();
-        return Map.of("accepted", accepted, "rejected", refused);
+                """).params(start, start, end, end).query((rs, n) -> new Refused(rs.getString(1), rs.getString(2),
+                        rs.getLong(3), rs.getTimestamp(4).toInstant())).list();
+        return new Summary(accepted, refused);
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,7 +35,7 @@ import jp.daicho.ledger.recording.Checkpoints;
 public class PurgeExpired {
 
     /** What a purge removed. */
-    public record Report(Instant at, String by, long removed, Map<String, Long> byKindAndMode, List<String> ranges,
+    public record PurgeReport(Instant at, String by, long removed, Map<String, Long> byKindAndMode, List<String> ranges,
                          boolean moreRemain) {
     }
 
@@ -82,9 +81,9 @@ public class PurgeExpired {
     }
 
     /** Removes what expired before {@code now}; returns what it removed. */
-    public Report purge(String by, Instant now) {
+    public PurgeReport purge(String by, Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
-        Report report = transactions.execute(status -> {
+        PurgeReport report = transactions.execute(status -> {
             jdbc.sql("set local role " + properties.role()).update();
             ChainHead.lock(jdbc);
             List<Expired> expired = jdbc.sql(EXPIRED).params(Timestamp.from(at), properties.maxPerRun() + 1)
@@ -123,7 +122,7 @@ public class PurgeExpired {
                 var head = ChainHead.read(jdbc);
                 checkpoints.store(head.seq(), head.hash(), "PURGE", at);
             }
-            return new Report(at, by, expired.size(), byKind, ranges, more);
+            return new PurgeReport(at, by, expired.size(), byKind, ranges, more);
         });
         if (report.removed() > 0) {
             log.info("Purge by {} removed {} expired records ({}){}", by, report.removed(), report.byKindAndMode(),
@@ -136,16 +135,5 @@ public class PurgeExpired {
     public long due(Instant now) {
         return jdbc.sql("select count(*) from (" + EXPIRED + ") due").params(Timestamp.from(now), Integer.MAX_VALUE)
                 .query(Long.class).single();
-    }
-
-    static Map<String, Object> asMap(Report r) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("at", r.at());
-        m.put("by", r.by());
-        m.put("removed", r.removed());
-        m.put("byKindAndMode", r.byKindAndMode());
-        m.put("ranges", r.ranges());
-        m.put("moreRemain", r.moreRemain());
-        return m;
     }
 }

@@ -1,0 +1,121 @@
+package jp.daicho.testkit;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The REST contract, checked both ways: every {@code /api} endpoint of a running service answers with a record (or
+ * a list of them), never a database row as a map, and the OpenAPI description the service publishes names exactly
+ * that record's properties for it. A renamed column, or a map slipping back in, fails the build here instead of
+ * breaking the console or the CLI silently.
+ */
+public final class OpenApiContract {
+
+    private OpenApiContract() {
+    }
+
+    /** What a JSON body of a response is, as the handler declares it. */
+    private record Body(Class<?> type, boolean many) {
+    }
+
+    /**
+     * The problems found: an endpoint answering a map, or an OpenAPI schema whose properties differ from its record.
+     * {@code checked} receives each {@code METHOD path} compared, so a caller can see the check covered something.
+     */
+    public static List<String> problems(ApplicationContext context, JsonNode apiDocs, Collection<String> checked) {
+        var problems = new ArrayList<String>();
+        var mapping = context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
+            Set<String> patterns = e.getKey().getPatternValues();
+            Set<RequestMethod> methods = e.getKey().getMethodsCondition().getMethods();
+            for (String path : patterns) {
+                if (!path.startsWith("/api/")) {
+                    continue;
+                }
+                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                    String endpoint = method + " " + path;
+                    Optional<Body> body = body(e.getValue().getMethod().getGenericReturnType());
+                    if (body.isEmpty()) {
+                        continue;
+                    }
+                    Class<?> type = body.get().type();
+                    if (Map.class.isAssignableFrom(type) || type == Object.class) {
+                        problems.add(endpoint + " answers a " + type.getSimpleName() + " (" + e.getValue().getShortLogMessage()
+                                + "): answer a record, so its properties are named once and documented");
+                        continue;
+                    }
+                    if (!type.isRecord()) {
+                        continue;
+                    }
+                    JsonNode schema = responseSchema(apiDocs, path, method.name().toLowerCase(java.util.Locale.ROOT));
+                    if (schema == null) {
+                        problems.add(endpoint + " is not described in /v3/api-docs with a JSON response");
+                        continue;
+                    }
+                    if (body.get().many()) {
+                        schema = schema.path("items");
+                    }
+                    JsonNode resolved = resolve(apiDocs, schema);
+                    var documented = new TreeSet<String>(resolved.path("properties").propertyNames());
+                    var declared = new TreeSet<String>(Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList());
+                    if (!documented.equals(declared)) {
+                        problems.add(endpoint + ": OpenAPI documents " + documented + " but " + type.getSimpleName()
+                                + " has " + declared);
+                    }
+                    checked.add(endpoint);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static Optional<Body> body(Type type) {
+        if (type instanceof ParameterizedType p) {
+            Class<?> raw = (Class<?>) p.getRawType();
+            if (raw == ResponseEntity.class || raw == Optional.class) {
+                return body(p.getActualTypeArguments()[0]);
+            }
+            if (Collection.class.isAssignableFrom(raw)) {
+                return body(p.getActualTypeArguments()[0]).map(b -> new Body(b.type(), true));
+            }
+            return Optional.of(new Body(raw, false));
+        }
+        return type instanceof Class<?> c && c != void.class && c != Void.class ? Optional.of(new Body(c, false)) : Optional.empty();
+    }
+
+    private static JsonNode responseSchema(JsonNode docs, String path, String method) {
+        JsonNode responses = docs.path("paths").path(path).path(method).path("responses");
+        for (String status : List.of("200", "201")) {
+            for (JsonNode content : responses.path(status).path("content")) {
+                if (content.has("schema")) {
+                    return content.path("schema");
+                }
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode resolve(JsonNode docs, JsonNode schema) {
+        String ref = schema.path("$ref").asString("");
+        return ref.startsWith("#/components/schemas/")
+                ? docs.path("components").path("schemas").path(ref.substring("#/components/schemas/".length())) : schema;
+    }
+}
