@@ -9,26 +9,14 @@ public enum CrossBorderBasis implements Term {
     /** The person's consent, given with information on that country's regime (Art. 28(2)). */
     CONSENT("外国にある第三者への提供の同意", "Consent to provision abroad");
 
-    private final String japanese;
-    private final String english;
+    private final Words words;
 
     CrossBorderBasis(String japanese, String english) {
-        this.japanese = japanese;
-        this.english = english;
+        this.words = new Words(japanese, english);
     }
 
     @Override
-    public String code() {
-        return name();
-    }
-
-    @Override
-    public String japanese() {
-        return japanese;
-    }
-
-    @Override
-    public String english() {
-        return english;
+    public Words words() {
+        return words;
     }
 }

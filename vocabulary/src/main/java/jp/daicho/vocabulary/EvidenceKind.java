@@ -42,8 +42,7 @@ public enum EvidenceKind implements Term {
     REVIEW("review", "要確認", "To review");
 
     private final String code;
-    private final String japanese;
-    private final String english;
+    private final Words words;
     /** Whether what it saw is an item or subject code (a decision), rather than a word of the schema. */
     private final boolean aboutCodes;
 
@@ -53,8 +52,7 @@ public enum EvidenceKind implements Term {
 
     EvidenceKind(String code, String japanese, String english, boolean aboutCodes) {
         this.code = code;
-        this.japanese = japanese;
-        this.english = english;
+        this.words = new Words(japanese, english);
         this.aboutCodes = aboutCodes;
     }
 
@@ -69,13 +67,8 @@ public enum EvidenceKind implements Term {
     }
 
     @Override
-    public String japanese() {
-        return japanese;
-    }
-
-    @Override
-    public String english() {
-        return english;
+    public Words words() {
+        return words;
     }
 
     /**
@@ -96,7 +89,7 @@ public enum EvidenceKind implements Term {
                 parts.add(part);
             } else {
                 String what = kind.get().aboutCodes ? word(part.substring(colon + 1), locale) : part.substring(colon + 1);
-                parts.add(japanese ? kind.get().japanese + "「" + what + "」" : kind.get().english + " '" + what + "'");
+                parts.add(japanese ? kind.get().japanese() + "「" + what + "」" : kind.get().english() + " '" + what + "'");
             }
         }
         return String.join(japanese ? "＋" : " + ", parts);

@@ -49,8 +49,7 @@ public enum Item implements Term {
 
     private static final List<Item> SENSITIVE = Arrays.stream(values()).filter(Item::sensitive).toList();
 
-    private final String japanese;
-    private final String english;
+    private final Words words;
     private final boolean sensitive;
 
     Item(String japanese, String english) {
@@ -58,8 +57,7 @@ public enum Item implements Term {
     }
 
     Item(String japanese, String english, boolean sensitive) {
-        this.japanese = japanese;
-        this.english = english;
+        this.words = new Words(japanese, english);
         this.sensitive = sensitive;
     }
 
@@ -78,13 +76,8 @@ public enum Item implements Term {
     }
 
     @Override
-    public String japanese() {
-        return japanese;
-    }
-
-    @Override
-    public String english() {
-        return english;
+    public Words words() {
+        return words;
     }
 
     /** Whether {@code code} is a sensitive item's code. */

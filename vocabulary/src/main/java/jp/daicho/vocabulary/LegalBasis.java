@@ -17,12 +17,10 @@ public enum LegalBasis implements Term {
     /** One of the exceptions of Art. 27(1)(i)–(vii) (laws, life and body, public health, public bodies, …). */
     LEGAL_EXCEPTION("法令に基づく場合等", "Legal exception");
 
-    private final String japanese;
-    private final String english;
+    private final Words words;
 
     LegalBasis(String japanese, String english) {
-        this.japanese = japanese;
-        this.english = english;
+        this.words = new Words(japanese, english);
     }
 
     /** Whether this is a provision to a third party that an Art. 29 record may be owed for. */
@@ -41,17 +39,7 @@ public enum LegalBasis implements Term {
     }
 
     @Override
-    public String code() {
-        return name();
-    }
-
-    @Override
-    public String japanese() {
-        return japanese;
-    }
-
-    @Override
-    public String english() {
-        return english;
+    public Words words() {
+        return words;
     }
 }

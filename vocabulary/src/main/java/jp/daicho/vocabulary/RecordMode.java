@@ -9,12 +9,10 @@ public enum RecordMode implements Term {
     /** The contract standing in for the record, for provision with consent (Rules 19(3), 23(3)). */
     CONTRACT_SUBSTITUTE("契約書等による代替", "Contract in place of a record");
 
-    private final String japanese;
-    private final String english;
+    private final Words words;
 
     RecordMode(String japanese, String english) {
-        this.japanese = japanese;
-        this.english = english;
+        this.words = new Words(japanese, english);
     }
 
     /** Years a record is kept (Rules 21 and 25): 1 after the last provision for a contract, otherwise 3. */
@@ -23,17 +21,7 @@ public enum RecordMode implements Term {
     }
 
     @Override
-    public String code() {
-        return name();
-    }
-
-    @Override
-    public String japanese() {
-        return japanese;
-    }
-
-    @Override
-    public String english() {
-        return english;
+    public Words words() {
+        return words;
     }
 }

@@ -9,12 +9,10 @@ public enum ReviewState implements Term {
     /** A DPO replaced the classifier's decision with their own; automation never replaces it. */
     OVERRIDDEN("修正済み", "Corrected");
 
-    private final String japanese;
-    private final String english;
+    private final Words words;
 
     ReviewState(String japanese, String english) {
-        this.japanese = japanese;
-        this.english = english;
+        this.words = new Words(japanese, english);
     }
 
     /** Whether a person decided: such a classification is never replaced by the classifier. */
@@ -23,17 +21,7 @@ public enum ReviewState implements Term {
     }
 
     @Override
-    public String code() {
-        return name();
-    }
-
-    @Override
-    public String japanese() {
-        return japanese;
-    }
-
-    @Override
-    public String english() {
-        return english;
+    public Words words() {
+        return words;
     }
 }

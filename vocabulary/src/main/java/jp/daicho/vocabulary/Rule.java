@@ -143,17 +143,13 @@ public enum Rule implements Term {
             "The record needs the date of provision or receipt (occurredAt).");
 
     private final String code;
-    private final String clauseJapanese;
-    private final String clauseEnglish;
-    private final String japanese;
-    private final String english;
+    private final Words clause;
+    private final Words asks;
 
     Rule(String code, String clauseJapanese, String clauseEnglish, String japanese, String english) {
         this.code = code;
-        this.clauseJapanese = clauseJapanese;
-        this.clauseEnglish = clauseEnglish;
-        this.japanese = japanese;
-        this.english = english;
+        this.clause = new Words(clauseJapanese, clauseEnglish);
+        this.asks = new Words(japanese, english);
     }
 
     @Override
@@ -161,31 +157,25 @@ public enum Rule implements Term {
         return code;
     }
 
-    /** What the rule asks, and how to meet it, in Japanese. */
+    /** What the rule asks, and how to meet it. */
     @Override
-    public String japanese() {
-        return japanese;
+    public Words words() {
+        return asks;
     }
 
-    /** What the rule asks, and how to meet it, in English. */
-    @Override
-    public String english() {
-        return english;
-    }
-
-    /** The clause the rule rests on, as a Japanese reader cites it. */
-    public String clauseJapanese() {
-        return clauseJapanese;
+    /** The clause the rule rests on, as a Japanese or English reader cites it. */
+    public Words clauses() {
+        return clause;
     }
 
     /** The clause the rule rests on, in English: what a violation's {@code clause} starts with. */
     public String clause() {
-        return clauseEnglish;
+        return clause.english();
     }
 
     /** Whether the rule rests on a promise of the company's privacy policy rather than the law. */
     public boolean policyPromise() {
-        return clauseEnglish.startsWith("The privacy policy");
+        return clause.english().startsWith("The privacy policy");
     }
 
     /**

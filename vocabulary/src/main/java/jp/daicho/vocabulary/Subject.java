@@ -10,12 +10,10 @@ public enum Subject implements Term {
     APPLICANT("採用応募者", "Applicants"),
     NONE("個人に関しない", "Not personal");
 
-    private final String japanese;
-    private final String english;
+    private final Words words;
 
     Subject(String japanese, String english) {
-        this.japanese = japanese;
-        this.english = english;
+        this.words = new Words(japanese, english);
     }
 
     @Override
@@ -24,12 +22,7 @@ public enum Subject implements Term {
     }
 
     @Override
-    public String japanese() {
-        return japanese;
-    }
-
-    @Override
-    public String english() {
-        return english;
+    public Words words() {
+        return words;
     }
 }

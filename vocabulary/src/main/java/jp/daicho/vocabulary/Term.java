@@ -10,15 +10,25 @@ import java.util.Optional;
  */
 public interface Term {
 
-    String code();
+    /** The code: by default the constant's name ({@code CONSENT}); the taxonomy's codes are lower case. */
+    default String code() {
+        return ((Enum<?>) this).name();
+    }
 
-    String japanese();
+    /** What a person reads for it. */
+    Words words();
 
-    String english();
+    default String japanese() {
+        return words().japanese();
+    }
+
+    default String english() {
+        return words().english();
+    }
 
     /** The text for a reader: Japanese unless the locale is another language. */
     default String text(Locale locale) {
-        return readsJapanese(locale) ? japanese() : english();
+        return words().in(locale);
     }
 
     /** Whether a reader with this locale reads Japanese: Japanese is the default, English the alternative. */

@@ -36,8 +36,8 @@ class VocabularyTest {
         assertThat(Rule.values()).allSatisfy(r -> {
             assertThat(r.code()).matches("[a-z]+(-[a-z]+)*");
             assertThat(r.clause()).matches("(APPI|PPC Rules|My Number Act|The privacy policy).*");
-            assertThat(r.clauseJapanese()).matches("(個人情報保護法|施行規則|番号法|プライバシーポリシー).*");
-            assertThat(r.policyPromise()).isEqualTo(r.clauseJapanese().startsWith("プライバシーポリシー"));
+            assertThat(r.clauses().japanese()).matches("(個人情報保護法|施行規則|番号法|プライバシーポリシー).*");
+            assertThat(r.policyPromise()).isEqualTo(r.clauses().japanese().startsWith("プライバシーポリシー"));
         });
     }
 

@@ -17,6 +17,7 @@ import jp.daicho.app.demo.DemoDatabase;
 import jp.daicho.app.demo.DemoSetup;
 import jp.daicho.embedded.EmbeddedKafka;
 import jp.daicho.embedded.EmbeddedPostgres;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * All-in-one launcher: starts the embedded infrastructure (unless told to use real servers), the demo
@@ -99,16 +100,19 @@ public final class DaichoApplication {
     static final String DEMO_AUDITOR = "Basic " + java.util.Base64.getEncoder()
             .encodeToString("auditor:auditor".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static void awaitDemoInInventory(String base) throws InterruptedException {
         var http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/status"))
+                var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/status"))
                                 .header("Authorization", DEMO_AUDITOR).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                var m = java.util.regex.Pattern.compile("\"datasets\":(\\d+)").matcher(body);
-                if (m.find() && Integer.parseInt(m.group(1)) >= DemoDatabase.TABLES) {
+                        HttpResponse.BodyHandlers.ofString());
+                // The status document's datasets count, read as JSON, not matched as text.
+                if (response.statusCode() == 200
+                        && JSON.readTree(response.body()).path("datasets").asLong() >= DemoDatabase.TABLES) {
                     return;
                 }
             } catch (java.io.IOException e) {

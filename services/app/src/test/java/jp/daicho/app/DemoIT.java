@@ -7,9 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +23,11 @@ class DemoIT {
 
     @Test
     void theDemoDatabaseReachesTheInventoryWithItsPersonalAndSensitiveFields() throws Exception {
-        var infra = Infrastructure.shared();
-        infra.createDatabase("demoit_shop");
-        infra.createDatabase("demoit_daicho");
-        var ds = new org.postgresql.ds.PGSimpleDataSource();
-        ds.setUrl(infra.jdbcUrl("demoit_shop"));
-        ds.setUser(infra.postgresUser());
-        ds.setPassword(infra.postgresPassword());
         var http = HttpClient.newHttpClient();
         var json = JsonMapper.builder().build();
-        try (var demo = new DemoDatabase(ds);
-             var services = new Services(new Services.Settings(infra.kafkaBootstrapServers(),
-                     infra.jdbcUrl("demoit_daicho"), infra.postgresUser(), infra.postgresPassword(),
-                     List.of(new Services.Source("demoit", infra.postgresHost(), infra.postgresPort(), "demoit_shop",
-                             infra.postgresUser(), infra.postgresPassword())),
-                     Files.createTempDirectory("demoit-offsets"), 0, "demoit-", "demoit\\..*"))) {
-            demo.createAndSeed();
-            services.startAll();
+        try (var run = DemoRun.start(Infrastructure.shared(), "demoit", "demoit_shop", "demoit_daicho")) {
+            var demo = run.demo();
+            var services = run.services();
             demo.startChanges(50);
 
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {

@@ -37,7 +37,8 @@ final class DdlProfiles {
                 continue;
             }
             try {
-                var parsed = CCJSqlParserUtil.parse(statement.sql());
+                // Comments leave blank lines behind, and JSqlParser reads blank lines as the end of a statement.
+                var parsed = CCJSqlParserUtil.parse(statement.sql().strip().replaceAll("\\n\\s*\\n", "\n"));
                 if (parsed instanceof CreateTable create && create.getColumnDefinitions() != null) {
                     var table = tables.addObject().put("name", unquote(create.getTable().getName()));
                     var columns = table.putArray("columns");

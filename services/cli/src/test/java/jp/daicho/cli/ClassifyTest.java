@@ -73,4 +73,25 @@ class ClassifyTest {
                 "\"table\":\"visits\",\"column\":\"host\",\"item\":\"identifier\",\"subject\":\"employee\"");
         assertThat(lines).contains("\"table\":\"visits\",\"column\":\"visit_id\",\"item\":\"none\"");
     }
+
+    @Test
+    void commentsAndBlankLinesBeforeAndInsideAStatementDoNotEndIt() throws Exception {
+        Path ddl = Files.createTempFile("commented", ".sql");
+        Files.writeString(ddl, """
+                -- Demo source database (fictitious data).
+                -- Captured like any production database.
+
+                create table members (
+                    id   bigserial primary key,
+
+                    -- who they are
+                    氏名  text not null,
+                    email text
+                );
+                """);
+
+        assertThat(cli.run(new String[] {"classify", ddl.toString()}, null)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"column\":\"氏名\",\"item\":\"name\"",
+                "\"column\":\"email\",\"item\":\"email\"");
+    }
 }

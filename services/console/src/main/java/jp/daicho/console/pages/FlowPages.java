@@ -25,9 +25,9 @@ import tools.jackson.databind.JsonNode;
 class FlowPages {
 
     private final Apis apis;
-    private final Words words;
+    private final Wording words;
 
-    FlowPages(Apis apis, Words words) {
+    FlowPages(Apis apis, Wording words) {
         this.apis = apis;
         this.words = words;
     }

@@ -64,11 +64,15 @@ public class FlowQueries {
      * reached gets its shortest path, so the cost grows with what is reached, not with the number of paths.
      */
     public List<Path> paths(Filter filter, int maxHops) {
-        return walk(filter, maxHops).paths();
+        return walk(filter, maxHops, false).paths();
     }
 
     /** {@link #paths} with every pipeline walked ({@link Walk#hops}), in the order they were reached. */
     public Walk walk(Filter filter, int maxHops) {
+        return walk(filter, maxHops, true);
+    }
+
+    private Walk walk(Filter filter, int maxHops, boolean withHops) {
         FlowGraph.Snapshot graph = this.graph.snapshot();
         java.util.function.Predicate<FlowGraph.Fact> matches = f -> (filter.item() == null || filter.item().equals(f.item()))
                 && (filter.subject() == null || filter.subject().equals(f.subject()))
@@ -80,14 +84,16 @@ public class FlowQueries {
         var hop = edges(candidates, matches.and(atPlace));
         // Shortest path to every node reached: the edge that first reached it, and the node it came from.
         var reachedBy = new java.util.LinkedHashMap<String, Edge>();
-        var walked = new java.util.LinkedHashMap<String, Hop>();
+        // Each (pipeline, system) pair is an edge of one hop only: a system is expanded once, origins in the first.
+        var walked = new ArrayList<Edge>();
         var origins = new java.util.HashSet<String>();
         hop.forEach(e -> origins.add("system:" + e.from()));
         for (int d = 1; d <= maxHops && !hop.isEmpty() && reachedBy.size() < MAX_PATHS; d++) {
             var frontier = new java.util.LinkedHashSet<String>();
+            if (withHops) {
+                walked.addAll(hop);
+            }
             for (Edge e : hop) {
-                walked.putIfAbsent(e.pipeline() + "|" + e.from(),
-                        new Hop(e.pipeline(), "system:" + e.from(), e.to(), e.basis(), e.country()));
                 if (!reachedBy.containsKey(e.to())) {
                     reachedBy.put(e.to(), e);
                     // An origin's own pipelines were in the first hop already.
@@ -125,8 +131,11 @@ public class FlowQueries {
                     pipelines.size()));
         }
         paths.sort(java.util.Comparator.comparingInt(Path::hops).thenComparing(p -> String.join(">", p.nodes())));
-        return new Walk(paths.size() > MAX_PATHS ? paths.subList(0, MAX_PATHS) : paths,
-                List.copyOf(walked.values()).subList(0, Math.min(walked.size(), MAX_PATHS)));
+        var hops = new ArrayList<Hop>(Math.min(walked.size(), MAX_PATHS));
+        for (Edge e : walked.subList(0, Math.min(walked.size(), MAX_PATHS))) {
+            hops.add(new Hop(e.pipeline(), "system:" + e.from(), e.to(), e.basis(), e.country()));
+        }
+        return new Walk(paths.size() > MAX_PATHS ? paths.subList(0, MAX_PATHS) : paths, hops);
     }
 
     /** Each pipeline among {@code candidates} reading a field that {@code reads} accepts, once per source system. */

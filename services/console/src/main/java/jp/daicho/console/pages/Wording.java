@@ -25,7 +25,7 @@ import jp.daicho.vocabulary.Term;
  * as it came.
  */
 @Component("words")
-public class Words {
+public class Wording {
 
     public String item(String code) {
         return text(Item.class, code);
@@ -58,7 +58,7 @@ public class Words {
 
     /** The clause a rule rests on, in the reader's language; {@code otherwise} (a violation's own clause) if unknown. */
     public String clause(String id, String otherwise) {
-        return Rule.byId(id).map(r -> Term.readsJapanese(locale()) ? r.clauseJapanese() : r.clause()).orElse(otherwise);
+        return Rule.byId(id).map(r -> r.clauses().in(locale())).orElse(otherwise);
     }
 
     /** One piece of a classification's evidence as the reader reads it. */
