@@ -20,4 +20,11 @@ class ModularityTest {
                         "jp.daicho.events..", "org.springframework.kafka..")
                 .check(classes);
     }
+
+    /** Features meet through interfaces and events, never in a circle: each can be read, tested and moved alone. */
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("jp.daicho.inventory.(*)..")
+                .should().beFreeOfCycles().check(classes);
+    }
 }

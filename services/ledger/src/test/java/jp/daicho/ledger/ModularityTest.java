@@ -10,12 +10,21 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /** Avro and Kafka stop at the ingest adapter; the ledger's features know only domain records. */
 class ModularityTest {
 
+    final com.tngtech.archunit.core.domain.JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("jp.daicho.ledger");
+
     @Test
     void featuresDoNotSeeKafkaOrAvro() {
         noClasses().that().resideOutsideOfPackage("..ledger.ingest..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..",
                         "jp.daicho.events..", "org.springframework.kafka..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .importPackages("jp.daicho.ledger"));
+                .check(classes);
+    }
+
+    /** Features meet through interfaces and events, never in a circle: each can be read, tested and moved alone. */
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("jp.daicho.ledger.(*)..")
+                .should().beFreeOfCycles().check(classes);
     }
 }
