@@ -489,4 +489,34 @@ class PipelinesIT {
             }
         }
     }
+
+    @Test
+    @Order(12)
+    void anEventIsPublishedWhenItsChangeCommitsAndNeverForOneRolledBack() throws Exception {
+        var events = app.getBean(jp.daicho.inventory.pipelines.PipelineEvents.class);
+        var transactions = app.getBean(org.springframework.transaction.support.TransactionTemplate.class);
+        String run = Long.toString(System.nanoTime());
+        var violation = new jp.daicho.inventory.pipelines.PipelineRules.Violation("record-mode-missing", "m", "c", null, null);
+        try {
+            transactions.executeWithoutResult(status -> {
+                events.violationRaised("rolled-back-" + run, violation, Instant.now());
+                throw new IllegalStateException("the change fails after its event was written");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back, with its event
+        }
+        transactions.executeWithoutResult(status -> events.violationRaised("committed-" + run, violation, Instant.now()));
+
+        var seen = new ArrayList<String>();
+        var serde = AvroSerde.of(ViolationRaised.class);
+        try (var consumer = infra.consumer()) {
+            consumer.subscribe(List.of(Topics.VIOLATION_RAISED));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(serde.decode(r.value()).getPipelineId()));
+                assertThat(seen).contains("committed-" + run);
+            });
+        }
+        assertThat(seen).doesNotContain("rolled-back-" + run);
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.getBean(jp.daicho.inventory.ingest.OutboxRelay.class).waiting() == 0);
+    }
 }

@@ -2,11 +2,7 @@ package jp.daicho.inventory.ingest;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import jp.daicho.events.pipelines.PipelineRegistered;
@@ -17,18 +13,21 @@ import jp.daicho.inventory.pipelines.PipelineRules;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
 
-/** Publishes pipeline and review events and waits for Kafka's acknowledgement, so that a failure rolls back the caller. */
+/**
+ * Pipeline and review events, encoded as Avro and written to the outbox in the caller's transaction: published once
+ * it commits ({@link OutboxRelay}), never for a change rolled back.
+ */
 @Component
 class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEvents {
 
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final OutboxRelay outbox;
     private final AvroSerde<PipelineRegistered> registered = AvroSerde.of(PipelineRegistered.class);
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
     private final AvroSerde<jp.daicho.events.inventory.ClassificationReviewed> reviews =
             AvroSerde.of(jp.daicho.events.inventory.ClassificationReviewed.class);
 
-    KafkaEvents(KafkaTemplate<String, byte[]> kafka) {
-        this.kafka = kafka;
+    KafkaEvents(OutboxRelay outbox) {
+        this.outbox = outbox;
     }
 
     @Override
@@ -65,13 +64,6 @@ class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEv
     }
 
     private void send(String topic, String key, byte[] value) {
-        try {
-            kafka.send(topic, key, value).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing to " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the event on " + topic + "; nothing was stored", e);
-        }
+        outbox.enqueue(topic, key, value);
     }
 }
