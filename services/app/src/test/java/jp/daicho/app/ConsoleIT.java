@@ -257,7 +257,7 @@ class ConsoleIT {
         browser.findElement(By.cssSelector("#search-form input[name=recipient]")).sendKeys("提携旅行株式会社");
         browser.findElement(By.id("search")).click();
         assertThat(browser.findElements(By.cssSelector("#found tbody tr"))).hasSize(12);
-        assertThat(browser.findElement(By.id("found")).getText()).contains("提携旅行株式会社", "本人の同意");
+        assertThat(browser.findElement(By.id("found")).getText()).contains("提携旅行株式会社", "本人の同意", "氏名、メールアドレス");
         // Times as the export writes them, in Tokyo time: never the API's UTC instants.
         assertThat(browser.findElement(By.id("found")).getText())
                 .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} JST")
@@ -307,14 +307,14 @@ class ConsoleIT {
         browser.get(console + "/ledger/export");
         // Refusals and errors are the console's own pages, in Japanese, with who is signed in.
         assertThat(browser.findElement(By.id("refused")).getText()).contains("権限がありません");
-        assertThat(text()).contains("engineer (ENGINEER)").doesNotContain("null");
+        assertThat(text()).contains("engineer (エンジニア)").doesNotContain("null");
         browser.get(console + "/inventory/dataset?id=consoleit.public.members&asOf=2026-13-45");
         assertThat(browser.findElement(By.id("refused")).getText()).contains("2026-04-01 の形式");
         browser.get(console + "/ledger?from=2026-99-99");
         assertThat(browser.findElement(By.id("refused")).getText()).contains("2026-04-01 の形式");
         browser.get(console + "/no-such-page");
         assertThat(browser.findElement(By.id("refused")).getText()).contains("見つかりませんでした");
-        assertThat(text()).contains("engineer (ENGINEER)").doesNotContain("Whitelabel");
+        assertThat(text()).contains("engineer (エンジニア)").doesNotContain("Whitelabel");
         browser.manage().window().setSize(new Dimension(390, 844));
         for (String page : List.of("/", "/inventory", "/flows", "/pipelines")) {
             browser.get(console + page);

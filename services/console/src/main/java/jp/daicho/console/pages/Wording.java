@@ -27,6 +27,12 @@ import jp.daicho.vocabulary.Term;
 @Component("words")
 public class Wording {
 
+    private final org.springframework.context.MessageSource messages;
+
+    Wording(org.springframework.context.MessageSource messages) {
+        this.messages = messages;
+    }
+
     public String item(String code) {
         return text(Item.class, code);
     }
@@ -64,6 +70,17 @@ public class Wording {
     /** One piece of a classification's evidence as the reader reads it. */
     public String evidence(String evidence) {
         return EvidenceKind.describe(evidence, locale());
+    }
+
+    /** Items named by their codes, as the reader's words in one line: 氏名、メールアドレス. */
+    public String items(java.util.Collection<String> codes) {
+        return codes == null ? "" : String.join(Term.readsJapanese(locale()) ? "、" : ", ", codes.stream().map(this::item).toList());
+    }
+
+    /** The signed-in user's roles in the reader's words: 個人情報保護管理者, 監査担当者. */
+    public String roles(java.util.Collection<String> roles) {
+        return roles == null ? "" : String.join(", ", roles.stream()
+                .map(r -> messages.getMessage("role." + r, null, r, locale())).toList());
     }
 
     public List<String> items() {
