@@ -517,6 +517,6 @@ class PipelinesIT {
             });
         }
         assertThat(seen).doesNotContain("rolled-back-" + run);
-        await().atMost(Duration.ofSeconds(10)).until(() -> app.getBean(jp.daicho.inventory.ingest.OutboxRelay.class).waiting() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.getBean(jp.daicho.outbox.Outbox.class).waiting() == 0);
     }
 }

@@ -10,23 +10,27 @@ import jp.daicho.events.pipelines.ViolationRaised;
 import jp.daicho.inventory.pipelines.PipelineEvents;
 import jp.daicho.inventory.pipelines.PipelineManifest;
 import jp.daicho.inventory.pipelines.PipelineRules;
+import jp.daicho.outbox.Outbox;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
 
 /**
  * Pipeline and review events, encoded as Avro and written to the outbox in the caller's transaction: published once
- * it commits ({@link OutboxRelay}), never for a change rolled back.
+ * it commits ({@link Outbox}), never for a change rolled back.
  */
 @Component
 class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEvents {
 
-    private final OutboxRelay outbox;
+    /** One relay of the inventory's outbox at a time across its instances ("inventory" as a number). */
+    static final long OUTBOX_LOCK = 0x696e76656e746fL;
+
+    private final Outbox outbox;
     private final AvroSerde<PipelineRegistered> registered = AvroSerde.of(PipelineRegistered.class);
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
     private final AvroSerde<jp.daicho.events.inventory.ClassificationReviewed> reviews =
             AvroSerde.of(jp.daicho.events.inventory.ClassificationReviewed.class);
 
-    KafkaEvents(OutboxRelay outbox) {
+    KafkaEvents(Outbox outbox) {
         this.outbox = outbox;
     }
 

@@ -20,12 +20,20 @@ import jp.daicho.events.ledger.LedgerCheckpointed;
 import jp.daicho.events.pipelines.ViolationRaised;
 import jp.daicho.ledger.recording.Decision;
 import jp.daicho.ledger.recording.LedgerEvents;
+import jp.daicho.outbox.Outbox;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
 
-/** Publishes the ledger's events and dead letters, waiting for Kafka's acknowledgement. */
+/**
+ * The ledger's events, written to its outbox in the transaction of the records they report and published once it
+ * commits ({@link Outbox}); dead letters, which report input rather than a change, go to Kafka directly, waiting for
+ * its acknowledgement.
+ */
 @Component
 class KafkaLedgerEvents implements LedgerEvents {
+
+    /** One relay of the ledger's outbox at a time across its instances ("ledger" as a number). */
+    static final long OUTBOX_LOCK = 0x6c6564676572L;
 
     /**
      * The key of this ledger's checkpoints on their topic, which several ledgers may share: {@code
@@ -35,13 +43,15 @@ class KafkaLedgerEvents implements LedgerEvents {
     static final String NAME = "${daicho.ledger.name:${spring.datasource.url}}";
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final Outbox outbox;
     private final String ledger;
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
     private final AvroSerde<LedgerCheckpointed> checkpoints = AvroSerde.of(LedgerCheckpointed.class);
     private final AvroSerde<DeadLetter> deadLetters = AvroSerde.of(DeadLetter.class);
 
-    KafkaLedgerEvents(KafkaTemplate<String, byte[]> kafka, @Value(NAME) String ledger) {
+    KafkaLedgerEvents(KafkaTemplate<String, byte[]> kafka, Outbox outbox, @Value(NAME) String ledger) {
         this.kafka = kafka;
+        this.outbox = outbox;
         this.ledger = ledger;
     }
 
@@ -50,13 +60,13 @@ class KafkaLedgerEvents implements LedgerEvents {
         var event = ViolationRaised.newBuilder().setPipelineId(pipelineId).setRule(r.rule())
                 .setMessage("A provision occurrence was refused: " + r.reason()).setClause(r.clause()).setRaisedBy("ledger")
                 .setRaisedAt(at).build();
-        send(new ProducerRecord<>(Topics.VIOLATION_RAISED, pipelineId, violations.encode(event)));
+        outbox.enqueue(Topics.VIOLATION_RAISED, pipelineId, violations.encode(event));
     }
 
     @Override
     public void checkpointed(long seq, String hash, String reason, Instant at) {
         var event = LedgerCheckpointed.newBuilder().setSeq(seq).setHash(hash).setReason(reason).setCheckpointedAt(at).build();
-        send(new ProducerRecord<>(Topics.LEDGER_CHECKPOINTED, ledger, checkpoints.encode(event)));
+        outbox.enqueue(Topics.LEDGER_CHECKPOINTED, ledger, checkpoints.encode(event));
     }
 
     /** A record the ledger cannot use, pointing at the original: its identifying items are not copied. */

@@ -4,13 +4,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import jp.daicho.ledger.chain.ChainHead;
 
@@ -32,27 +29,13 @@ public class Checkpoints {
     }
 
     /**
-     * Stores a checkpoint in the caller's transaction and publishes it once that transaction has committed,
-     * never before: an anchor of records that were then rolled back would later look like a rewritten chain.
-     * If Kafka refuses it then, it stays stored only (logged): one anchor fewer, never a false one.
+     * Stores a checkpoint in the caller's transaction, with its event: published once that transaction has committed
+     * (the outbox), never before, since an anchor of records then rolled back would later look like a rewritten
+     * chain; and not lost if Kafka is away at the commit.
      */
     public void store(long seq, String hash, String reason, Instant at) {
         ChainHead.checkpoint(jdbc, seq, hash, reason, at);
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            events.checkpointed(seq, hash, reason, at);
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                try {
-                    events.checkpointed(seq, hash, reason, at);
-                } catch (RuntimeException e) {
-                    LoggerFactory.getLogger(Checkpoints.class).warn(
-                            "Checkpoint at record {} is stored but could not be published: {}", seq, e.getClass().getSimpleName());
-                }
-            }
-        });
+        events.checkpointed(seq, hash, reason, at);
     }
 
     /** Checkpoints the head, if it has no checkpoint yet; returns its record number. */

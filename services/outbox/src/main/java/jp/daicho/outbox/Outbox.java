@@ -1,4 +1,4 @@
-package jp.daicho.inventory.ingest;
+package jp.daicho.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,44 +14,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import jakarta.annotation.PreDestroy;
-
 /**
- * The one way the inventory publishes its own events: {@link #enqueue} writes the event into the {@code outbox} table
- * in the caller's transaction, and the relay sends what is committed to Kafka, in the order written, then deletes it.
+ * The one way a service publishes its own events: {@link #enqueue} writes the event into the service's {@code outbox}
+ * table (see the services' migrations) in the caller's transaction, and the relay sends what is committed to Kafka, in the order written, then deletes it.
  * It runs after each commit that wrote an event and every {@link #INTERVAL_MILLIS} ms (for what a crash or a Kafka
  * outage left behind); one instance relays at a time (a PostgreSQL advisory lock), so the order of the events of one key
  * holds however many instances run. Delivery is at least once: a consumer sees an event again only if the relay
  * stopped between Kafka's acknowledgement and the delete.
  */
-@Component
-public class OutboxRelay {
+public class Outbox implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     static final long INTERVAL_MILLIS = 1_000;
     static final int BATCH = 500;
-    /** The advisory lock that makes one instance the relay at a time ("daicho-outbox"). */
-    private static final long LOCK = 0x6461696368_6fL;
 
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, byte[]> kafka;
     private final TransactionTemplate transactions;
-    private final ScheduledExecutorService relay = Executors.newSingleThreadScheduledExecutor(r -> {
-        var t = new Thread(r, "outbox-relay");
-        t.setDaemon(true);
-        return t;
-    });
+    private final long lock;
+    private final ScheduledExecutorService relay;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
-    OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions) {
+    /**
+     * @param service names the relay's thread; {@code lock} is the PostgreSQL advisory lock that makes one instance of
+     *                the service the relay at a time (one number per service sharing a database)
+     */
+    public Outbox(String service, long lock, JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.transactions = transactions;
+        this.lock = lock;
+        this.relay = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, service + "-outbox-relay");
+            t.setDaemon(true);
+            return t;
+        });
         relay.scheduleWithFixedDelay(this::relayQuietly, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -92,7 +93,7 @@ public class OutboxRelay {
     /** Sends up to {@link #BATCH} committed events in order and deletes them; returns how many it sent. */
     int relayBatch() {
         Integer sent = transactions.execute(status -> {
-            if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single()) {
+            if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(lock).query(Boolean.class).single()) {
                 return 0; // another instance relays now
             }
             var rows = jdbc.sql("select id, topic, key, value from outbox order by id limit ?").param(BATCH)
@@ -127,8 +128,8 @@ public class OutboxRelay {
         return jdbc.sql("select count(*) from outbox").query(Long.class).single();
     }
 
-    @PreDestroy
-    void stop() {
+    @Override
+    public void close() {
         relay.shutdownNow();
     }
 }
