@@ -27,4 +27,13 @@ class ModularityTest {
         com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("jp.daicho.inventory.(*)..")
                 .should().beFreeOfCycles().check(classes);
     }
+
+    /** What is captured and classified is recorded without knowing who reacts: pipeline checks listen to its events. */
+    @Test
+    void theRecordOfDatasetsAnnouncesChangesInsteadOfCallingOtherFeatures() {
+        noClasses().that().resideInAPackage("..inventory.datasets..")
+                .should().dependOnClassesThat().resideInAnyPackage("..inventory.pipelines..", "..inventory.review..",
+                        "..inventory.flows..", "..inventory.ledger..")
+                .check(classes);
+    }
 }

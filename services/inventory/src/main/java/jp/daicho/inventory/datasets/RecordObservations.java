@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,12 +20,12 @@ public class RecordObservations {
 
     private final JdbcClient jdbc;
     private final ClassificationHistory history;
-    private final jp.daicho.inventory.pipelines.CheckPipelines checks;
+    private final ApplicationEventPublisher changes;
 
-    RecordObservations(JdbcClient jdbc, ClassificationHistory history, jp.daicho.inventory.pipelines.CheckPipelines checks) {
+    RecordObservations(JdbcClient jdbc, ClassificationHistory history, ApplicationEventPublisher changes) {
         this.jdbc = jdbc;
         this.history = history;
-        this.checks = checks;
+        this.changes = changes;
     }
 
     /**
@@ -108,7 +109,7 @@ public class RecordObservations {
                 .update();
         if (changed > 0 && history.record(c.datasetId(), c.field(), c.item(), c.subject(), c.sensitive(), c.confidence(),
                 "AUTO", c.classifierVersion(), null, c.classifiedAt())) {
-            checks.onClassificationChanged(c.datasetId(), c.field());
+            changes.publishEvent(new ClassificationChanged(c.datasetId(), c.field()));
         }
     }
 }

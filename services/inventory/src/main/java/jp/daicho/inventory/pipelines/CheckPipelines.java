@@ -4,15 +4,17 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
+import jp.daicho.inventory.datasets.ClassificationChanged;
 import jp.daicho.inventory.policy.PolicyRepository;
 
 /**
  * Continuous checks: when a field's classification changes, the registered pipelines that read it are
  * checked again (a column upstream of an opt-out provision turned out to hold health data), and each new
- * violation is stored for the DPO and published as {@code ViolationRaised}. Runs inside the transaction
- * that records the classification.
+ * violation is stored for the DPO and published as {@code ViolationRaised}. Listens to {@link ClassificationChanged},
+ * inside the transaction that records the classification.
  */
 @Service
 public class CheckPipelines {
@@ -35,7 +37,10 @@ public class CheckPipelines {
         pipelines.raisedElsewhere(pipelineId, violation, by, at);
     }
 
-    public void onClassificationChanged(String datasetId, String field) {
+    @EventListener
+    public void onClassificationChanged(ClassificationChanged change) {
+        String datasetId = change.datasetId();
+        String field = change.field();
         var readers = pipelines.readers(datasetId, field);
         if (readers.isEmpty()) {
             return; // the common case: no registered pipeline reads this field

@@ -4,13 +4,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import jp.daicho.inventory.datasets.ClassificationChanged;
 import jp.daicho.inventory.datasets.ClassificationHistory;
-import jp.daicho.inventory.pipelines.CheckPipelines;
 import jp.daicho.inventory.review.ReviewViews.QueuedField;
 import jp.daicho.inventory.review.ReviewViews.Reviewed;
 import jp.daicho.vocabulary.Item;
@@ -24,8 +25,8 @@ import jp.daicho.web.Rejected;
  * The DPO's review of a classification: confirm it, or override it with another item and subject, with a
  * reason. Who, when and why are recorded; automation never replaces a reviewed decision: the inventory keeps
  * it whatever the classifier publishes later, and the review flows back to the classifier
- * ({@code ClassificationReviewed}), which stops publishing decisions for that field. The pipelines reading
- * the field are checked again.
+ * ({@code ClassificationReviewed}), which stops publishing decisions for that field. The change is announced
+ * ({@link ClassificationChanged}): the pipelines reading the field are checked again.
  */
 @Service
 public class Reviews {
@@ -41,13 +42,13 @@ public class Reviews {
 
     private final JdbcClient jdbc;
     private final ClassificationHistory history;
-    private final CheckPipelines checks;
+    private final ApplicationEventPublisher changes;
     private final ReviewEvents events;
 
-    Reviews(JdbcClient jdbc, ClassificationHistory history, CheckPipelines checks, ReviewEvents events) {
+    Reviews(JdbcClient jdbc, ClassificationHistory history, ApplicationEventPublisher changes, ReviewEvents events) {
         this.jdbc = jdbc;
         this.history = history;
-        this.checks = checks;
+        this.changes = changes;
         this.events = events;
     }
 
@@ -110,7 +111,7 @@ public class Reviews {
                 .update();
         history.record(datasetId, field, item.code(), subject.code(), item.sensitive(), 1.0, state.code(), who,
                 review.reason(), now);
-        checks.onClassificationChanged(datasetId, field);
+        changes.publishEvent(new ClassificationChanged(datasetId, field));
         events.reviewed(datasetId, field, item.code(), subject.code(), item.sensitive(), state.code(), who, now);
         return new Reviewed(datasetId, field, item.code(), subject.code(), item.sensitive(), state.code(), who, now,
                 review.reason());
