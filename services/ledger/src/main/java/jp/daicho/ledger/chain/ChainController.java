@@ -1,9 +1,7 @@
 package jp.daicho.ledger.chain;
 
 import java.security.Principal;
-import java.time.Instant;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,11 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ChainController {
 
     private final VerifyChain verify;
-    private final JdbcClient jdbc;
+    private final LedgerStatus status;
 
-    ChainController(VerifyChain verify, JdbcClient jdbc) {
+    ChainController(VerifyChain verify, LedgerStatus status) {
         this.verify = verify;
-        this.jdbc = jdbc;
+        this.status = status;
     }
 
     @PostMapping("/verify")
@@ -27,29 +25,8 @@ class ChainController {
         return verify.verify(who.getName());
     }
 
-    /** The ledger at a glance: how many records it holds, its chain's head, and its last checkpoint, verification and purge. */
-    record LedgerStatus(long records, long headSeq, String headHash, Checkpoint lastCheckpoint,
-                        VerifyChain.LastVerification lastVerification, Purge lastPurge) {
-    }
-
-    record Checkpoint(long seq, String reason, Instant createdAt) {
-    }
-
-    record Purge(long id, Instant runAt, String runBy, long removed) {
-    }
-
     @GetMapping("/status")
-    LedgerStatus status() {
-        var head = ChainHead.read(jdbc);
-        // Every number up to the head is a record or lies in a purge mark: no count over millions of rows on
-        // each look at the dashboard (verify checks the premise).
-        long purged = jdbc.sql("select coalesce(sum(last_seq - first_seq + 1), 0) from purge_mark").query(Long.class).single();
-        var checkpoint = jdbc.sql("select seq, reason, created_at from ledger_checkpoint order by id desc limit 1")
-                .query((rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant())).optional();
-        var purge = jdbc.sql("select id, run_at, run_by, removed from purge_run order by id desc limit 1")
-                .query((rs, n) -> new Purge(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getLong(4)))
-                .optional();
-        return new LedgerStatus(head.seq() - purged, head.seq(), head.hash(), checkpoint.orElse(null),
-                verify.last().orElse(null), purge.orElse(null));
+    LedgerStatus.Overview status() {
+        return status.now();
     }
 }

@@ -1,6 +1,5 @@
 package jp.daicho.ledger.recording;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,11 +43,11 @@ class OccurrenceController {
     }
 
     private final RecordOccurrences record;
-    private final JdbcClient jdbc;
+    private final OccurrenceSummary summaries;
 
-    OccurrenceController(RecordOccurrences record, JdbcClient jdbc) {
+    OccurrenceController(RecordOccurrences record, OccurrenceSummary summaries) {
         this.record = record;
-        this.jdbc = jdbc;
+        this.summaries = summaries;
     }
 
     @PostMapping
@@ -66,33 +64,9 @@ class OccurrenceController {
     record Outcomes(List<RecordOccurrences.Outcome> outcomes) {
     }
 
-    /** The occurrences of a period: accepted (recorded or exempt, with why), and refused (by rule). */
-    record Summary(List<Accepted> accepted, List<Refused> rejected) {
-    }
-
-    record Accepted(String pipelineId, String direction, String legalBasis, String outcome, String explanation, long occurrences) {
-    }
-
-    record Refused(String pipelineId, String rule, long occurrences, Instant last) {
-    }
-
     /** What happened to the occurrences of a period: recorded, exempt (and why), refused (and why). */
     @GetMapping("/summary")
-    Summary summary(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
-        Timestamp start = JapanDays.start(from);
-        Timestamp end = JapanDays.end(to);
-        var accepted = jdbc.sql("""
-                select pipeline_id, direction, legal_basis, outcome, explanation, count(*) as occurrences
-                from occurrence where (cast(? as timestamptz) is null or occurred_at >= ?) and (cast(? as timestamptz) is null or occurred_at < ?)
-                group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
-                """).params(start, start, end, end).query((rs, n) -> new Accepted(rs.getString(1), rs.getString(2),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6))).list();
-        var refused = jdbc.sql("""
-                select pipeline_id, rule, count(*) as occurrences, max(rejected_at) as last
-                from rejection where (cast(? as timestamptz) is null or rejected_at >= ?) and (cast(? as timestamptz) is null or rejected_at < ?)
-                group by 1, 2 order by 1, 2
-                """).params(start, start, end, end).query((rs, n) -> new Refused(rs.getString(1), rs.getString(2),
-                        rs.getLong(3), rs.getTimestamp(4).toInstant())).list();
-        return new Summary(accepted, refused);
+    OccurrenceSummary.Summary summary(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
+        return summaries.of(from, to);
     }
 }

@@ -131,6 +131,22 @@ public class PurgeExpired {
         return report;
     }
 
+    /** How many records are due for removal now, and the last purges (newest first). */
+    public record Purges(long dueNow, List<PurgeRun> runs) {
+    }
+
+    /** One purge: when, by whom (or the schedule), how many records it removed, and its report. */
+    public record PurgeRun(long id, Instant runAt, String runBy, long removed, String report) {
+    }
+
+    public Purges purges(Instant now) {
+        var runs = jdbc.sql("select id, run_at, run_by, removed, report from purge_run order by id desc limit 1000")
+                .query((rs, n) -> new PurgeRun(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getLong(4),
+                        rs.getString(5)))
+                .list();
+        return new Purges(due(now), runs);
+    }
+
     /** How many records are due for removal now. */
     public long due(Instant now) {
         return jdbc.sql("select count(*) from (" + EXPIRED + ") due").params(Timestamp.from(now), Integer.MAX_VALUE)
