@@ -1,11 +1,7 @@
 package jp.daicho.classifier.publish;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,11 +18,11 @@ import jp.daicho.classification.FieldClassifier;
 import jp.daicho.classifier.ingest.DatasetSchema;
 import jp.daicho.classifier.ingest.Publications;
 import jp.daicho.classifier.ingest.RejectedEvent;
-import jp.daicho.events.deadletter.DeadLetter;
 import jp.daicho.events.inventory.DatasetObserved;
 import jp.daicho.events.inventory.FieldClassified;
 import jp.daicho.events.inventory.ObservedColumn;
 import jp.daicho.schemas.AvroSerde;
+import jp.daicho.schemas.DeadLetters;
 import jp.daicho.schemas.Topics;
 
 /** Maps the classifier's results to our Avro events and sends them; Avro types stop here. */
@@ -39,7 +35,6 @@ public class KafkaPublications implements Publications {
     private final KafkaTemplate<String, byte[]> kafka;
     private final AvroSerde<DatasetObserved> observed = AvroSerde.of(DatasetObserved.class);
     private final AvroSerde<FieldClassified> classified = AvroSerde.of(FieldClassified.class);
-    private final AvroSerde<DeadLetter> deadLetters = AvroSerde.of(DeadLetter.class);
     private final List<CompletableFuture<SendResult<String, byte[]>>> pending = new ArrayList<>();
 
     KafkaPublications(KafkaTemplate<String, byte[]> kafka) {
@@ -85,16 +80,8 @@ public class KafkaPublications implements Publications {
 
     @Override
     public void rejected(String topic, int partition, long offset, byte[] value, RejectedEvent reason) {
-        var letter = DeadLetter.newBuilder()
-                .setSourceTopic(topic).setSourcePartition(partition).setSourceOffset(offset)
-                .setConsumer(CONSUMER).setReason(reason.getMessage()).setErrorType(reason.errorType())
-                .setPayloadBytes(value.length).setPayloadSha256(sha256(value)).setRejectedAt(Instant.now())
-                .build();
-        var record = new ProducerRecord<>(Topics.CHANGE_EVENT_DLQ, topic + "/" + partition + "/" + offset,
-                deadLetters.encode(letter));
-        record.headers().add(Topics.DLQ_REASON_HEADER, reason.getMessage().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Topics.DLQ_CONSUMER_HEADER, CONSUMER.getBytes(StandardCharsets.UTF_8));
-        send(record);
+        send(DeadLetters.of(Topics.CHANGE_EVENT_DLQ, topic + "/" + partition + "/" + offset, topic, partition, offset, value,
+                CONSUMER, reason.errorType(), reason.getMessage()));
         log.warn("Dead-lettered {}-{}@{}: {} {}", topic, partition, offset, reason.errorType(), reason.getMessage());
     }
 
@@ -118,13 +105,5 @@ public class KafkaPublications implements Publications {
 
     private void send(ProducerRecord<String, byte[]> record) {
         pending.add(kafka.send(record));
-    }
-
-    private static String sha256(byte[] value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,10 +1,6 @@
 package jp.daicho.ledger.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,13 +11,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-import jp.daicho.events.deadletter.DeadLetter;
 import jp.daicho.events.ledger.LedgerCheckpointed;
 import jp.daicho.events.pipelines.ViolationRaised;
 import jp.daicho.ledger.recording.Decision;
 import jp.daicho.ledger.recording.LedgerEvents;
 import jp.daicho.outbox.Outbox;
 import jp.daicho.schemas.AvroSerde;
+import jp.daicho.schemas.DeadLetters;
 import jp.daicho.schemas.Topics;
 
 /**
@@ -47,7 +43,6 @@ class KafkaLedgerEvents implements LedgerEvents {
     private final String ledger;
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
     private final AvroSerde<LedgerCheckpointed> checkpoints = AvroSerde.of(LedgerCheckpointed.class);
-    private final AvroSerde<DeadLetter> deadLetters = AvroSerde.of(DeadLetter.class);
 
     KafkaLedgerEvents(KafkaTemplate<String, byte[]> kafka, Outbox outbox, @Value(NAME) String ledger) {
         this.kafka = kafka;
@@ -71,22 +66,8 @@ class KafkaLedgerEvents implements LedgerEvents {
 
     /** A record the ledger cannot use, pointing at the original: its identifying items are not copied. */
     void deadLetter(ConsumerRecord<?, byte[]> record, String consumer, String errorType, String reason) {
-        var event = DeadLetter.newBuilder().setSourceTopic(record.topic()).setSourcePartition(record.partition())
-                .setSourceOffset(record.offset()).setConsumer(consumer).setReason(reason).setErrorType(errorType)
-                .setPayloadBytes(record.value() == null ? -1 : record.value().length)
-                .setPayloadSha256(record.value() == null ? null : sha256(record.value())).setRejectedAt(Instant.now()).build();
-        var message = new ProducerRecord<String, byte[]>(Topics.PROVISION_OCCURRED_DLQ, null, deadLetters.encode(event));
-        message.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        message.headers().add(Topics.DLQ_CONSUMER_HEADER, consumer.getBytes(StandardCharsets.UTF_8));
-        send(message);
-    }
-
-    private static String sha256(byte[] value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        send(DeadLetters.of(Topics.PROVISION_OCCURRED_DLQ, null, record.topic(), record.partition(), record.offset(),
+                record.value(), consumer, errorType, reason));
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
