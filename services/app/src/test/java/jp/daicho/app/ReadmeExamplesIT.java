@@ -69,7 +69,7 @@ class ReadmeExamplesIT {
             for (String example : examples) {
                 String line = example.replace("http://localhost:8080", services.inventoryUrl())
                         .replace("http://localhost:8081", services.ledgerUrl())
-                        .replace("127.0.0.1:<port>", infra.postgresHost() + ":" + infra.postgresPort());
+                        .replace("localhost:<port>", infra.postgresHost() + ":" + infra.postgresPort());
                 String shown;
                 try {
                     shown = line.startsWith("curl ") ? curl(http, words(line)) : daicho(words(line), services);
