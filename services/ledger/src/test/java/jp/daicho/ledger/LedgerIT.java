@@ -452,4 +452,20 @@ class LedgerIT {
         assertThat(checked).contains("GET /api/records/status", "POST /api/records/verify", "GET /api/records/exports",
                 "GET /api/records/purges", "POST /api/records/purge", "GET /api/occurrences/summary", "POST /api/occurrences");
     }
+
+    @Test
+    @Order(10)
+    void thePurgesRuleInSqlIsTheExportsRuleInJava() {
+        var jdbc = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        for (String at : List.of("2026-03-31T14:59:59.999Z", "2026-03-31T15:00:00Z", "2026-03-31T20:00:00Z",
+                "2028-02-29T03:00:00Z", "2026-12-31T23:30:00Z")) {
+            for (int years : List.of(1, 3)) {
+                Instant provided = Instant.parse(at);
+                Instant mayGoAfter = jdbc.sql("select " + jp.daicho.ledger.retention.Retention.mayGoAfterSql("?", "?"))
+                        .params(java.sql.Timestamp.from(provided), years).query(java.sql.Timestamp.class).single().toInstant();
+                assertThat(jp.daicho.ledger.retention.Retention.mayGo(provided, years, mayGoAfter.minusMillis(1))).as(at).isFalse();
+                assertThat(jp.daicho.ledger.retention.Retention.mayGo(provided, years, mayGoAfter)).as(at).isTrue();
+            }
+        }
+    }
 }

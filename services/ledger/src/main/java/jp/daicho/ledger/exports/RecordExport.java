@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import jp.daicho.ledger.recording.JapanDays;
+import jp.daicho.ledger.retention.Retention;
 import jp.daicho.ledger.store.CopyOutRows;
 import jp.daicho.ledger.subjects.SubjectVault;
 import jp.daicho.vocabulary.Item;
@@ -431,7 +432,7 @@ public class RecordExport {
             out.write('"');
         }
 
-        /** Kept until: a fixed number of years after the provision, or after the last provision of its group. */
+        /** Kept until ({@link Retention}): years after the provision, or after the last provision of its group, in Japan. */
         private byte[] deadline(CopyOutRows.Row r, long occurred) {
             long from = r.isNull(RETENTION_GROUP) ? occurred : groups.getOrDefault(r.string(RETENTION_GROUP), occurred);
             long day = Math.floorDiv(from + JAPAN_OFFSET_MILLIS, DAY_MILLIS);
@@ -439,7 +440,7 @@ public class RecordExport {
             if (day != deadlineFrom || years != deadlineYears) {
                 deadlineFrom = day;
                 deadlineYears = years;
-                deadline = label(LocalDate.ofEpochDay(day).plusYears(years).toString());
+                deadline = label(Retention.keptUntil(day, years).toString());
             }
             return deadline;
         }

@@ -41,17 +41,17 @@ public class PurgeExpired {
 
     private static final Logger log = LoggerFactory.getLogger(PurgeExpired.class);
 
+    /** The records whose retention is over ({@link Retention}: the day they are kept until is over in Japan). */
     private static final String EXPIRED = """
             with groups as (
                 select retention_group, max(occurred_at) as last_provision from ledger_record
                 where retention_group is not null group by retention_group
             )
-            select r.seq, r.hash, r.kind, r.record_mode,
-                   coalesce(g.last_provision, r.occurred_at) + make_interval(years => r.retention_years) as deadline
+            select r.seq, r.hash, r.kind, r.record_mode, %1$s as deadline
             from ledger_record r left join groups g on g.retention_group = r.retention_group
-            where coalesce(g.last_provision, r.occurred_at) + make_interval(years => r.retention_years) < ?
+            where %1$s <= ?
             order by r.seq limit ?
-            """;
+            """.formatted(Retention.mayGoAfterSql("coalesce(g.last_provision, r.occurred_at)", "r.retention_years"));
 
     private record Expired(long seq, String hash, String kind, String mode, Instant deadline) {
     }
