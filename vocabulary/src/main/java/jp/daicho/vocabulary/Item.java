@@ -1,7 +1,5 @@
 package jp.daicho.vocabulary;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -47,8 +45,6 @@ public enum Item implements Term {
     FAMILY_ORIGIN("門地・本籍地", "Family origin and registered domicile", true),
     SEX_LIFE("性生活", "Sex life", true);
 
-    private static final List<Item> SENSITIVE = Arrays.stream(values()).filter(Item::sensitive).toList();
-
     private final Words words;
     private final boolean sensitive;
 
@@ -83,11 +79,6 @@ public enum Item implements Term {
     /** Whether {@code code} is a sensitive item's code. */
     public static boolean isSensitive(String code) {
         return Term.find(Item.class, code).map(Item::sensitive).orElse(false);
-    }
-
-    /** The sensitive items, in the taxonomy's order. */
-    public static List<Item> sensitiveItems() {
-        return SENSITIVE;
     }
 
     /** The Japanese name of an item code, or the code itself when it is none of ours. */

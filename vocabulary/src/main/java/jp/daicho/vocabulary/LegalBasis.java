@@ -28,11 +28,6 @@ public enum LegalBasis implements Term {
         return this == CONSENT || this == OPT_OUT;
     }
 
-    /** Whether the recipient is not a third party (Art. 27(5)): entrustment, succession or joint use. */
-    public boolean notAThirdParty() {
-        return this == ENTRUSTMENT || this == BUSINESS_SUCCESSION || this == JOINT_USE;
-    }
-
     /** Whether this basis allows providing My Numbers at all (番号法 Art. 19 allows only these among ours). */
     public boolean allowsMyNumber() {
         return this == INTERNAL || this == ENTRUSTMENT;

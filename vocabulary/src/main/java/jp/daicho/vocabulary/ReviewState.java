@@ -15,11 +15,6 @@ public enum ReviewState implements Term {
         this.words = new Words(japanese, english);
     }
 
-    /** Whether a person decided: such a classification is never replaced by the classifier. */
-    public boolean byPerson() {
-        return this != AUTO;
-    }
-
     @Override
     public Words words() {
         return words;

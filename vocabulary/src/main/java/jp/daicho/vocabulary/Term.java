@@ -1,9 +1,7 @@
 package jp.daicho.vocabulary;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,30 +38,12 @@ public interface Term {
 
     /** The term of {@code type} whose code is {@code code}, if there is one. */
     static <T extends Enum<T> & Term> Optional<T> find(Class<T> type, String code) {
-        return code == null ? Optional.empty() : Optional.ofNullable(type.cast(Codes.BY_TYPE.get(type).get(code)));
+        return code == null ? Optional.empty() : Optional.ofNullable(type.cast(TermIndex.BY_CODE.get(type).get(code)));
     }
 
     /** The term of {@code type} whose code is {@code code}; an unknown code is refused with the codes there are. */
     static <T extends Enum<T> & Term> T of(Class<T> type, String code) {
         return find(type, code).orElseThrow(() -> new IllegalArgumentException("'" + code + "' is not a "
                 + type.getSimpleName() + " code; the codes are " + Arrays.stream(type.getEnumConstants()).map(Term::code).toList()));
-    }
-
-    /** Each vocabulary's terms by code, built once per type: a lookup is a hash probe on every hot path (the ledger's). */
-    final class Codes {
-
-        static final ClassValue<Map<String, Object>> BY_TYPE = new ClassValue<>() {
-            @Override
-            protected Map<String, Object> computeValue(Class<?> type) {
-                var byCode = new HashMap<String, Object>();
-                for (Object term : type.getEnumConstants()) {
-                    byCode.put(((Term) term).code(), term);
-                }
-                return Map.copyOf(byCode);
-            }
-        };
-
-        private Codes() {
-        }
     }
 }

@@ -20,10 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one way a service publishes its own events: {@link #enqueue} writes the event into the service's {@code outbox}
- * table (see the services' migrations) in the caller's transaction, and the relay sends what is committed to Kafka, in the order written, then deletes it.
- * It runs after each commit that wrote an event and every {@link #INTERVAL_MILLIS} ms (for what a crash or a Kafka
- * outage left behind); one instance relays at a time (a PostgreSQL advisory lock), so the order of the events of one key
- * holds however many instances run. Delivery is at least once: a consumer sees an event again only if the relay
+ * table (see the services' migrations) in the caller's transaction, and the relay sends what is committed to Kafka,
+ * in the order written, then deletes it. It runs after each commit that wrote events and every
+ * {@link #INTERVAL_MILLIS} ms (for what a crash or a Kafka outage left behind); one instance relays at a time (a
+ * PostgreSQL advisory lock), so the order of the events of one key holds however many instances run. Delivery is at least once: a consumer sees an event again only if the relay
  * stopped between Kafka's acknowledgement and the delete.
  */
 public class Outbox implements AutoCloseable {
@@ -59,15 +59,20 @@ public class Outbox implements AutoCloseable {
     /** Writes an event to be published once the current transaction commits (at once, without one). */
     public void enqueue(String topic, String key, byte[] value) {
         jdbc.sql("insert into outbox (topic, key, value) values (?, ?, ?)").params(topic, key, value).update();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            wake();
+        } else if (!TransactionSynchronizationManager.hasResource(this)) {
+            // One wake-up per transaction, however many events it writes.
+            TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
-                public void afterCommit() {
-                    wake();
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+                    if (status == STATUS_COMMITTED) {
+                        wake();
+                    }
                 }
             });
-        } else {
-            wake();
         }
     }
 

@@ -12,7 +12,6 @@ import jp.daicho.vocabulary.CrossBorderBasis;
 import jp.daicho.vocabulary.EvidenceKind;
 import jp.daicho.vocabulary.Item;
 import jp.daicho.vocabulary.LegalBasis;
-import jp.daicho.vocabulary.RecordMode;
 import jp.daicho.vocabulary.ReviewState;
 import jp.daicho.vocabulary.Rule;
 import jp.daicho.vocabulary.Subject;
@@ -47,10 +46,6 @@ public class Wording {
 
     public String crossBorder(String code) {
         return text(CrossBorderBasis.class, code);
-    }
-
-    public String recordMode(String code) {
-        return text(RecordMode.class, code);
     }
 
     public String state(String code) {
@@ -89,10 +84,6 @@ public class Wording {
 
     public List<String> subjects() {
         return codes(Subject.class);
-    }
-
-    public List<String> bases() {
-        return codes(LegalBasis.class);
     }
 
     private static <T extends Enum<T> & Term> String text(Class<T> type, String code) {
