@@ -1,10 +1,7 @@
 package jp.daicho.ledger.store;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -56,9 +53,7 @@ public final class CopyInRows {
         private final DataSource dataSource;
         private final String table;
         private final String sql;
-        private byte[] bytes = new byte[FLUSH_AT + 8192];
-        private int length;
-        private boolean started;
+        private final BinaryCopy.Encoder encoder = new BinaryCopy.Encoder(FLUSH_AT + 8192);
         private Connection connection;
         private CopyIn copy;
         private boolean failed;
@@ -70,78 +65,9 @@ public final class CopyInRows {
         }
 
         public void add(Object[] row) {
-            if (!started) {
-                put(BinaryCopy.SIGNATURE, BinaryCopy.SIGNATURE.length);
-                int32(0); // flags
-                int32(0); // no header extension
-                started = true;
-            }
-            int16(row.length);
-            for (Object value : row) {
-                field(value);
-            }
-            if (length >= FLUSH_AT) {
+            encoder.add(row);
+            if (encoder.length() >= FLUSH_AT) {
                 send();
-            }
-        }
-
-        private void field(Object value) {
-            switch (value) {
-                case null -> int32(-1);
-                case String s -> {
-                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                    int32(utf8.length);
-                    put(utf8, utf8.length);
-                }
-                case Long l -> {
-                    int32(8);
-                    int64(l);
-                }
-                case Integer i -> {
-                    int32(4);
-                    int32(i);
-                }
-                case Boolean b -> {
-                    int32(1);
-                    ensure(1);
-                    bytes[length++] = (byte) (b ? 1 : 0);
-                }
-                case Instant t -> {
-                    int32(8);
-                    int64(BinaryCopy.timestamp(t));
-                }
-                default -> throw new IllegalArgumentException("no COPY column type for a " + value.getClass().getSimpleName());
-            }
-        }
-
-        private void int16(int v) {
-            ensure(2);
-            bytes[length++] = (byte) (v >>> 8);
-            bytes[length++] = (byte) v;
-        }
-
-        private void int32(int v) {
-            ensure(4);
-            bytes[length++] = (byte) (v >>> 24);
-            bytes[length++] = (byte) (v >>> 16);
-            bytes[length++] = (byte) (v >>> 8);
-            bytes[length++] = (byte) v;
-        }
-
-        private void int64(long v) {
-            int32((int) (v >>> 32));
-            int32((int) v);
-        }
-
-        private void put(byte[] source, int n) {
-            ensure(n);
-            System.arraycopy(source, 0, bytes, length, n);
-            length += n;
-        }
-
-        private void ensure(int n) {
-            if (length + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
             }
         }
 
@@ -151,8 +77,8 @@ public final class CopyInRows {
                     connection = DataSourceUtils.getConnection(dataSource); // the transaction's own
                     copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
                 }
-                copy.writeToCopy(bytes, 0, length);
-                length = 0;
+                copy.writeToCopy(encoder.bytes(), 0, encoder.length());
+                encoder.clear();
             } catch (SQLException e) {
                 throw failure(e);
             }
@@ -162,8 +88,8 @@ public final class CopyInRows {
         @Override
         public void close() {
             try {
-                if (!failed && started) {
-                    int16(-1); // the trailer
+                if (!failed && encoder.started()) {
+                    encoder.end();
                     send();
                 }
                 if (copy != null && copy.isActive()) {

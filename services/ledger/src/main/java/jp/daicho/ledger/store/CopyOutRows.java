@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
 
 /**
  * Reads the rows of a query with PostgreSQL's {@code COPY (…) TO STDOUT (FORMAT binary)}. The server
@@ -30,23 +29,33 @@ public final class CopyOutRows {
     private CopyOutRows() {
     }
 
+    /** Where the COPY data comes from: its messages in order, null after the last. */
+    public interface Source {
+        byte[] next() throws SQLException;
+    }
+
     /** Streams the rows of {@code query} to {@code handler}; returns how many there were. */
     public static long stream(Connection connection, String query, Handler handler) throws SQLException, IOException {
         var copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyOut("copy (" + query + ") to stdout (format binary)");
-        var in = new Input(copy);
-        var row = new Row(in);
-        long rows = 0;
         try {
-            in.header();
-            while (row.next()) {
-                handler.row(row);
-                rows++;
-            }
+            return read(copy::readFromCopy, handler);
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy(); // the handler failed (a client went away): stop the server's side too
             }
+        }
+    }
+
+    /** Reads binary COPY data from {@code source} (to its end) to {@code handler}; returns how many rows there were. */
+    public static long read(Source source, Handler handler) throws SQLException, IOException {
+        var in = new Input(source);
+        var row = new Row(in);
+        long rows = 0;
+        in.header();
+        while (row.next()) {
+            handler.row(row);
+            rows++;
         }
         return rows;
     }
@@ -70,12 +79,12 @@ public final class CopyOutRows {
     /** The COPY data as one byte stream, whatever the server's message boundaries. */
     private static final class Input {
 
-        private final CopyOut copy;
+        private final Source copy;
         private byte[] buffer = new byte[64 * 1024];
         private int position;
         private int limit;
 
-        Input(CopyOut copy) {
+        Input(Source copy) {
             this.copy = copy;
         }
 
@@ -94,7 +103,7 @@ public final class CopyOutRows {
         /** Makes sure {@code n} more bytes are in the buffer from {@link #position}; false at the end of the data. */
         boolean available(int n) throws SQLException {
             while (limit - position < n) {
-                byte[] message = copy.readFromCopy();
+                byte[] message = copy.next();
                 if (message == null) {
                     return false;
                 }
@@ -114,7 +123,7 @@ public final class CopyOutRows {
 
         /** Reads to the end of the COPY after its trailer, so that the connection is ready for the next statement. */
         void finish() throws SQLException {
-            while (copy.readFromCopy() != null) {
+            while (copy.next() != null) {
                 // nothing follows the trailer but the end of the data
             }
         }
