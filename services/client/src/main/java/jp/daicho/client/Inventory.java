@@ -1,0 +1,160 @@
+package jp.daicho.client;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inventory's answers as this client reads them: one record per response body, named as the service's OpenAPI
+ * description names them (checked by the inventory's contract test). Codes (items, subjects, bases, states) stay
+ * strings here: the {@code jp.daicho.vocabulary} terms give their words, and a code a newer service adds reads too.
+ */
+public final class Inventory {
+
+    private Inventory() {
+    }
+
+    public record Status(String service, long systems, long datasets, long fields, long personalFields,
+                         long sensitiveFields, Instant lastObservedAt, List<Source> sources) {
+    }
+
+    /** A capture source as it last reported: {@code silent} when it stopped reporting. */
+    public record Source(String name, String kind, String endpoint, String state, boolean ready, boolean silent,
+                         String problem, int tables, Instant catalogReadAt, Instant lastChangeAt, Instant reportedAt) {
+    }
+
+    public record DatasetSummary(String id, String system, String database, String schema, String table,
+                                 int schemaVersion, int fieldCount, int personalFieldCount, int sensitiveFieldCount,
+                                 Instant firstSeenAt, Instant lastSeenAt, Instant droppedAt) {
+    }
+
+    public record DatasetDetail(String id, String system, String database, String schema, String table,
+                                String sourceTopic, int schemaVersion, Instant firstSeenAt, Instant lastSeenAt,
+                                List<SchemaVersion> versions, List<Field> fields, Instant droppedAt) {
+    }
+
+    public record SchemaVersion(int version, String fingerprint, int columnCount, Instant observedAt) {
+    }
+
+    public record Field(String name, int position, String sqlType, boolean optional, boolean primaryKey,
+                        int sinceVersion, boolean present, Classification classification) {
+    }
+
+    public record Classification(String item, String subject, boolean sensitive, double confidence,
+                                 List<String> evidence, int sampleCount, String reviewState, String classifierVersion,
+                                 Instant classifiedAt, Review review) {
+    }
+
+    public record Review(String by, Instant at, String reason) {
+    }
+
+    public record FieldMatch(String datasetId, String system, String table, String field, String item, String subject,
+                             boolean sensitive, double confidence, String reviewState) {
+    }
+
+    public record QueuedField(String datasetId, String field, String item, String subject, boolean sensitive,
+                              double confidence, List<String> evidence) {
+    }
+
+    /** A DPO's decision on a field: {@code decision} CONFIRM or OVERRIDE (with the item and subject it holds). */
+    public record ReviewRequest(String decision, String item, String subject, String reason) {
+    }
+
+    public record Reviewed(String datasetId, String field, String item, String subject, boolean sensitive,
+                           String reviewState, String reviewedBy, Instant reviewedAt, String reason) {
+    }
+
+    /** {@code kind}: DATABASE, SERVICE, SAAS, FILE_STORE; {@code operatedBy}: US (the company) or CONTRACTOR. */
+    public record SystemRecord(String name, String kind, String ownerDepartment, String hostingCountry, String operatedBy,
+                               String contractor) {
+    }
+
+    /** {@code kind}: INTERNAL, CONTRACTOR, JOINT_USER, THIRD_PARTY, PUBLIC_BODY. */
+    public record Party(String id, String kind, String name, String address, String representative, String country,
+                        String contractReference, LocalDate lastSupervisedOn) {
+    }
+
+    public record PipelineSummary(String id, String name, String owner, String destinationSystem, String destinationParty,
+                                  String legalBasis, String country, String recordMode, Instant registeredAt,
+                                  String registeredBy, long openViolations) {
+    }
+
+    public record PipelineDetail(String id, String name, String owner, String destinationSystem, String destinationParty,
+                                 String legalBasis, String legalExceptionItem, String jointUse, String country,
+                                 String crossBorderBasis, String recordMode, Instant registeredAt, String registeredBy,
+                                 String manifest, List<FieldRead> fields, List<DeclaredPurpose> purposes,
+                                 List<StoredViolation> violations) {
+    }
+
+    public record FieldRead(String datasetId, String field) {
+    }
+
+    public record DeclaredPurpose(String category, String purpose) {
+    }
+
+    public record StoredViolation(long id, String pipelineId, String datasetId, String field, String rule, String message,
+                                  String clause, Instant raisedAt, String raisedBy, long occurrences, Instant resolvedAt,
+                                  String resolvedBy) {
+    }
+
+    /** A manifest checked: valid, or the violations with the clause each breaks. */
+    public record Validation(boolean valid, String pipelineId, String policyVersion, List<Violation> violations) {
+    }
+
+    public record Violation(String rule, String message, String clause, String datasetId, String field) {
+    }
+
+    public record Entrustment(String pipeline, String name, String contractor, String contractorName, String country,
+                              String contractReference, LocalDate lastSupervisedOn, String status) {
+    }
+
+    public record CrossBorderFlow(String country, String pipeline, String name, String legalBasis, String crossBorderBasis,
+                                  String destination) {
+    }
+
+    public record Flows(List<String> destinations, List<Path> paths, List<Hop> hops, boolean truncated) {
+    }
+
+    public record Path(List<String> nodes, List<String> pipelines, List<String> bases, List<String> countries, int hops) {
+    }
+
+    public record Hop(String pipeline, String from, String to, String basis, String country) {
+    }
+
+    public record VersionSummary(String version, LocalDate effectiveFrom, Instant loadedAt, String loadedBy) {
+    }
+
+    public record LoadedVersion(Policy policy, String yaml, Instant loadedAt, String loadedBy) {
+    }
+
+    public record Policy(String version, LocalDate effectiveFrom, Company company, Map<String, Category> categories,
+                         SensitiveRule sensitive, boolean entrustment, List<JointUse> jointUse, Provision provision,
+                         List<Retention> retention, CrossBorder crossBorder, boolean myNumberHandled) {
+    }
+
+    public record Company(String name, String address, String representative) {
+    }
+
+    public record Category(String label, List<Purpose> purposes) {
+    }
+
+    public record Purpose(String id, String text, String clause) {
+    }
+
+    public record SensitiveRule(boolean thirdPartyProvision, boolean jointUse, String clause) {
+    }
+
+    public record JointUse(String id, List<String> items, String users, List<String> purposes, Company responsible,
+                           String clause) {
+    }
+
+    public record Provision(boolean consent, boolean optOut, String clause) {
+    }
+
+    public record Retention(String category, String period, String text) {
+    }
+
+    public record CrossBorder(List<String> countries, String clause) {
+    }
+}

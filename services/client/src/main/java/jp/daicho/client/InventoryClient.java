@@ -1,0 +1,175 @@
+package jp.daicho.client;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jp.daicho.client.Inventory.CrossBorderFlow;
+import jp.daicho.client.Inventory.DatasetDetail;
+import jp.daicho.client.Inventory.DatasetSummary;
+import jp.daicho.client.Inventory.Entrustment;
+import jp.daicho.client.Inventory.FieldMatch;
+import jp.daicho.client.Inventory.Flows;
+import jp.daicho.client.Inventory.LoadedVersion;
+import jp.daicho.client.Inventory.Party;
+import jp.daicho.client.Inventory.PipelineDetail;
+import jp.daicho.client.Inventory.PipelineSummary;
+import jp.daicho.client.Inventory.Policy;
+import jp.daicho.client.Inventory.QueuedField;
+import jp.daicho.client.Inventory.ReviewRequest;
+import jp.daicho.client.Inventory.Reviewed;
+import jp.daicho.client.Inventory.Status;
+import jp.daicho.client.Inventory.StoredViolation;
+import jp.daicho.client.Inventory.SystemRecord;
+import jp.daicho.client.Inventory.Validation;
+import jp.daicho.client.Inventory.VersionSummary;
+import jp.daicho.client.Inventory.Violation;
+
+/** The inventory's REST API, typed: each endpoint once, with the record it answers. */
+public final class InventoryClient {
+
+    public static final Endpoint<Status> STATUS = Endpoint.get("/api/status", Status.class);
+    public static final Endpoint<List<DatasetSummary>> DATASETS = Endpoint.getList("/api/datasets", DatasetSummary.class);
+    public static final Endpoint<DatasetDetail> DATASET = Endpoint.get("/api/datasets/{id}", DatasetDetail.class);
+    public static final Endpoint<List<FieldMatch>> FIELDS = Endpoint.getList("/api/fields", FieldMatch.class);
+    public static final Endpoint<List<QueuedField>> REVIEW_QUEUE = Endpoint.getList("/api/review-queue", QueuedField.class);
+    public static final Endpoint<Reviewed> REVIEW = Endpoint.post("/api/datasets/{id}/fields/{field}/review", Reviewed.class);
+    public static final Endpoint<List<SystemRecord>> SYSTEMS = Endpoint.getList("/api/systems", SystemRecord.class);
+    public static final Endpoint<SystemRecord> ADD_SYSTEM = Endpoint.post("/api/systems", SystemRecord.class);
+    public static final Endpoint<List<Party>> PARTIES = Endpoint.getList("/api/parties", Party.class);
+    public static final Endpoint<Party> ADD_PARTY = Endpoint.post("/api/parties", Party.class);
+    public static final Endpoint<List<PipelineSummary>> PIPELINES = Endpoint.getList("/api/pipelines", PipelineSummary.class);
+    public static final Endpoint<PipelineDetail> PIPELINE = Endpoint.get("/api/pipelines/{id}", PipelineDetail.class);
+    public static final Endpoint<Validation> VALIDATE = Endpoint.post("/api/pipelines/validate", Validation.class);
+    public static final Endpoint<Validation> REGISTER = Endpoint.post("/api/pipelines", Validation.class);
+    public static final Endpoint<List<StoredViolation>> VIOLATIONS = Endpoint.getList("/api/violations", StoredViolation.class);
+    public static final Endpoint<Flows> FLOWS = Endpoint.get("/api/flows", Flows.class);
+    public static final Endpoint<List<CrossBorderFlow>> CROSS_BORDER = Endpoint.getList("/api/flows/cross-border", CrossBorderFlow.class);
+    public static final Endpoint<List<Entrustment>> ENTRUSTMENTS = Endpoint.getList("/api/entrustments", Entrustment.class);
+    public static final Endpoint<Policy> POLICY = Endpoint.get("/api/policy", Policy.class);
+    public static final Endpoint<List<VersionSummary>> POLICY_VERSIONS = Endpoint.getList("/api/policy/versions", VersionSummary.class);
+    public static final Endpoint<LoadedVersion> POLICY_VERSION = Endpoint.get("/api/policy/versions/{version}", LoadedVersion.class);
+
+    /** Every endpoint this client calls, for the contract test that holds them to the inventory's OpenAPI description. */
+    public static final List<Endpoint<?>> ENDPOINTS = List.of(STATUS, DATASETS, DATASET, FIELDS, REVIEW_QUEUE, REVIEW, SYSTEMS,
+            ADD_SYSTEM, PARTIES, ADD_PARTY, PIPELINES, PIPELINE, VALIDATE, REGISTER, VIOLATIONS, FLOWS, CROSS_BORDER,
+            ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION);
+
+    private static final String YAML = "application/yaml; charset=UTF-8";
+
+    private final Api api;
+
+    public InventoryClient(String baseUrl, Supplier<String> authorization) {
+        this.api = new Api("the inventory", baseUrl, authorization);
+    }
+
+    /** The transport, for what the typed methods do not cover (a raw answer for {@code --json}). */
+    public Api api() {
+        return api;
+    }
+
+    public Status status() {
+        return api.get(STATUS, Query.of());
+    }
+
+    public List<DatasetSummary> datasets() {
+        return api.get(DATASETS, Query.of());
+    }
+
+    /** A dataset now, or as it was at the end of {@code asOf} in Japan (null: now). */
+    public DatasetDetail dataset(String id, LocalDate asOf) {
+        return api.get(DATASET, Query.of().with("asOf", asOf), id);
+    }
+
+    /** Personal fields by item, subject or sensitivity (each optional). */
+    public List<FieldMatch> fields(String item, String subject, Boolean sensitive, Integer limit) {
+        return api.get(FIELDS, Query.of().with("item", item).with("subject", subject).with("sensitive", sensitive)
+                .with("limit", limit));
+    }
+
+    public List<QueuedField> reviewQueue(int limit) {
+        return api.get(REVIEW_QUEUE, Query.of().with("limit", limit));
+    }
+
+    public Reviewed review(String datasetId, String field, ReviewRequest review) {
+        return api.send(REVIEW, review, null, datasetId, field);
+    }
+
+    public List<SystemRecord> systems() {
+        return api.get(SYSTEMS, Query.of());
+    }
+
+    public SystemRecord addSystem(SystemRecord system) {
+        return api.send(ADD_SYSTEM, system, null);
+    }
+
+    public List<Party> parties() {
+        return api.get(PARTIES, Query.of());
+    }
+
+    public Party addParty(Party party) {
+        return api.send(ADD_PARTY, party, null);
+    }
+
+    public List<PipelineSummary> pipelines() {
+        return api.get(PIPELINES, Query.of());
+    }
+
+    public PipelineDetail pipeline(String id) {
+        return api.get(PIPELINE, Query.of(), id);
+    }
+
+    /** Checks a manifest (YAML) against the policy and the law without registering it. */
+    public Validation validate(String manifest) {
+        return api.send(VALIDATE, manifest, YAML);
+    }
+
+    /**
+     * Registers a manifest (YAML): valid and registered, or not registered with the violations found (the
+     * inventory's 422). Other refusals (a manifest it cannot read, a taken id) are {@link ApiRefused}.
+     */
+    public Validation register(String manifest) {
+        try {
+            return api.send(REGISTER, manifest, YAML);
+        } catch (ApiRefused e) {
+            Object violations = e.problem().properties().get("violations");
+            if (e.status() != 422 || violations == null) {
+                throw e;
+            }
+            List<Violation> found = Api.JSON.convertValue(violations, Api.JSON.getTypeFactory()
+                    .constructCollectionType(List.class, Violation.class));
+            return new Validation(false, null, (String) e.problem().properties().get("policyVersion"), found);
+        }
+    }
+
+    /** Violations, open ones only or all; of one pipeline or all (null). */
+    public List<StoredViolation> violations(boolean open, String pipeline) {
+        return api.get(VIOLATIONS, Query.of().with("open", open).with("pipeline", pipeline));
+    }
+
+    /** Where data of an item, subject or sensitivity flows (each optional), up to {@code maxHops} pipelines on. */
+    public Flows flows(String item, String subject, Boolean sensitive, int maxHops) {
+        return api.get(FLOWS, Query.of().with("item", item).with("subject", subject).with("sensitive", sensitive)
+                .with("maxHops", maxHops));
+    }
+
+    public List<CrossBorderFlow> crossBorder() {
+        return api.get(CROSS_BORDER, Query.of());
+    }
+
+    public List<Entrustment> entrustments() {
+        return api.get(ENTRUSTMENTS, Query.of());
+    }
+
+    public Policy policy() {
+        return api.get(POLICY, Query.of());
+    }
+
+    public List<VersionSummary> policyVersions() {
+        return api.get(POLICY_VERSIONS, Query.of());
+    }
+
+    public LoadedVersion policyVersion(String version) {
+        return api.get(POLICY_VERSION, Query.of(), version);
+    }
+}
