@@ -393,6 +393,10 @@ class PipelinesIT {
         assertThat(jp.daicho.testkit.OpenApiContract.problems(app, docs, checked)).isEmpty();
         assertThat(checked).contains("GET /api/pipelines", "GET /api/pipelines/{id}", "GET /api/violations", "GET /api/flows",
                 "GET /api/review-queue", "POST /api/datasets/{id}/fields/{field}/review", "GET /api/datasets/{id}");
+        // The typed client the console, the CLI and the launcher use reads exactly what is described, nested records too.
+        var called = new java.util.TreeSet<String>();
+        assertThat(jp.daicho.testkit.OpenApiContract.clientProblems(docs, jp.daicho.client.InventoryClient.ENDPOINTS, called)).isEmpty();
+        assertThat(called).hasSameSizeAs(jp.daicho.client.InventoryClient.ENDPOINTS);
     }
 
     @Test

@@ -451,6 +451,9 @@ class LedgerIT {
         assertThat(jp.daicho.testkit.OpenApiContract.problems(app, docs, checked)).isEmpty();
         assertThat(checked).contains("GET /api/records/status", "POST /api/records/verify", "GET /api/records/exports",
                 "GET /api/records/purges", "POST /api/records/purge", "GET /api/occurrences/summary", "POST /api/occurrences");
+        var called = new java.util.TreeSet<String>();
+        assertThat(jp.daicho.testkit.OpenApiContract.clientProblems(docs, jp.daicho.client.LedgerClient.ENDPOINTS, called)).isEmpty();
+        assertThat(called).hasSameSizeAs(jp.daicho.client.LedgerClient.ENDPOINTS);
     }
 
     @Test

@@ -19,12 +19,13 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import jp.daicho.client.Endpoint;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The REST contract, checked both ways: every {@code /api} endpoint of a running service answers with a record (or
  * a list of them), never a database row as a map, and the OpenAPI description the service publishes names exactly
- * that record's properties for it. A renamed column, or a map slipping back in, fails the build here instead of
+ * that record's properties for it, down every nested record. A renamed column, or a map slipping back in, fails the build here instead of
  * breaking the console or the CLI silently.
  */
 public final class OpenApiContract {
@@ -73,18 +74,55 @@ public final class OpenApiContract {
                     if (body.get().many()) {
                         schema = schema.path("items");
                     }
-                    JsonNode resolved = resolve(apiDocs, schema);
-                    var documented = new TreeSet<String>(resolved.path("properties").propertyNames());
-                    var declared = new TreeSet<String>(Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList());
-                    if (!documented.equals(declared)) {
-                        problems.add(endpoint + ": OpenAPI documents " + documented + " but " + type.getSimpleName()
-                                + " has " + declared);
-                    }
+                    compare(apiDocs, schema, type, endpoint, "", problems);
                     checked.add(endpoint);
                 }
             }
         }
         return problems;
+    }
+
+    /**
+     * The problems of the typed client's {@code endpoints} against the service's description: each must be described
+     * with a JSON answer whose properties are exactly its record's, and so on down every nested record (in a list, a
+     * map's values, or alone). {@code checked} receives each endpoint compared.
+     */
+    public static List<String> clientProblems(JsonNode apiDocs, List<Endpoint<?>> endpoints, Collection<String> checked) {
+        var problems = new ArrayList<String>();
+        for (var endpoint : endpoints) {
+            JsonNode schema = responseSchema(apiDocs, endpoint.path(), endpoint.method().toLowerCase(java.util.Locale.ROOT));
+            if (schema == null) {
+                problems.add("the client calls " + endpoint + ", which /v3/api-docs does not describe with a JSON answer");
+                continue;
+            }
+            compare(apiDocs, endpoint.many() ? schema.path("items") : schema, endpoint.type(), endpoint.toString(), "the client's ", problems);
+            checked.add(endpoint.toString());
+        }
+        return problems;
+    }
+
+    /** {@code type}'s components against the schema's properties, and so on down its nested records. */
+    private static void compare(JsonNode docs, JsonNode schema, Class<?> type, String where, String whose, List<String> problems) {
+        JsonNode resolved = resolve(docs, schema);
+        var documented = new TreeSet<String>(resolved.path("properties").propertyNames());
+        var declared = new TreeSet<String>(Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList());
+        if (!documented.equals(declared)) {
+            problems.add(where + ": OpenAPI documents " + documented + " but " + whose + type.getSimpleName() + " has " + declared
+                    + (whose.isEmpty() ? " (two records of one simple name share a schema: rename one)" : ""));
+            return;
+        }
+        for (RecordComponent component : type.getRecordComponents()) {
+            JsonNode property = resolved.path("properties").path(component.getName());
+            Type generic = component.getGenericType();
+            if (component.getType().isRecord()) {
+                compare(docs, property, component.getType(), where + " ." + component.getName(), whose, problems);
+            } else if (generic instanceof ParameterizedType p && p.getActualTypeArguments()[p.getActualTypeArguments().length - 1]
+                    instanceof Class<?> element && element.isRecord()) {
+                JsonNode inner = List.class.isAssignableFrom(component.getType()) ? property.path("items")
+                        : property.path("additionalProperties");
+                compare(docs, inner, element, where + " ." + component.getName() + "[]", whose, problems);
+            }
+        }
     }
 
     private static Optional<Body> body(Type type) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * The company's privacy policy as data: what it promises, per category of data subject, so that every
  * registered pipeline can be checked against it. One version of it, effective from a date.
  */
-public record Policy(String version, LocalDate effectiveFrom, Party company, Map<String, Category> categories,
+public record Policy(String version, LocalDate effectiveFrom, Company company, Map<String, Category> categories,
                      SensitiveRule sensitive, boolean entrustment, List<JointUse> jointUse, Provision provision,
                      List<Retention> retention, CrossBorder crossBorder, boolean myNumberHandled) {
 
@@ -17,7 +17,7 @@ public record Policy(String version, LocalDate effectiveFrom, Party company, Map
     public static final List<String> SUBJECTS = List.of("customer", "partner", "employee", "applicant");
 
     /** A name, address and representative: the company, a joint-use responsible party. */
-    public record Party(String name, String address, String representative) {
+    public record Company(String name, String address, String representative) {
     }
 
     /** お客様情報, 取引先情報, 社員情報, 採用応募者情報: the purposes of use (利用目的) declared for it. */
@@ -39,7 +39,7 @@ public record Policy(String version, LocalDate effectiveFrom, Party company, Map
      * A joint-use declaration (共同利用, Art. 27(5)(iii)) with the five items it must publish in advance: the
      * fact, the data items, the scope of joint users, their purposes, and the responsible party.
      */
-    public record JointUse(String id, List<String> items, String users, List<String> purposes, Party responsible,
+    public record JointUse(String id, List<String> items, String users, List<String> purposes, Company responsible,
                            String clause) {
     }
 

@@ -29,7 +29,7 @@ public final class PolicyDocument {
         if (!root.get("effective_from").present()) {
             root.get("effective_from").problem("is missing (the date this version takes effect, YYYY-MM-DD)");
         }
-        Policy.Party company = party(root.get("company"));
+        Policy.Company company = party(root.get("company"));
 
         var categories = new LinkedHashMap<String, Policy.Category>();
         Value cats = root.get("categories");
@@ -102,9 +102,9 @@ public final class PolicyDocument {
                 List.copyOf(jointUse), provision, List.copyOf(retention), crossBorder, myNumber);
     }
 
-    private static Policy.Party party(Value v) {
+    private static Policy.Company party(Value v) {
         v.keys(Set.of("name", "address", "representative"));
-        return new Policy.Party(v.get("name").required(), v.get("address").text().orElse(""),
+        return new Policy.Company(v.get("name").required(), v.get("address").text().orElse(""),
                 v.get("representative").text().orElse(""));
     }
 }

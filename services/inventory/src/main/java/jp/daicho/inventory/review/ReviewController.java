@@ -32,7 +32,7 @@ class ReviewController {
     }
 
     @PostMapping("/datasets/{id}/fields/{field}/review")
-    Reviewed review(@PathVariable String id, @PathVariable String field, @RequestBody Reviews.Review review, Principal who) {
+    Reviewed review(@PathVariable String id, @PathVariable String field, @RequestBody Reviews.ReviewRequest review, Principal who) {
         return reviews.review(id, field, review, who.getName());
     }
 }

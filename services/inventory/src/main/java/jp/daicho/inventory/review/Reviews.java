@@ -36,7 +36,7 @@ public class Reviews {
     static final int MAX_QUEUE = 10_000;
 
     /** CONFIRM keeps the decision; OVERRIDE replaces item and subject. */
-    public record Review(Decision decision, String item, String subject, String reason) {
+    public record ReviewRequest(Decision decision, String item, String subject, String reason) {
         public enum Decision { CONFIRM, OVERRIDE }
     }
 
@@ -72,7 +72,7 @@ public class Reviews {
     }
 
     @Transactional
-    public Reviewed review(String datasetId, String field, Review review, String who) {
+    public Reviewed review(String datasetId, String field, ReviewRequest review, String who) {
         if (review.decision() == null) {
             throw new Rejected(HttpStatus.BAD_REQUEST, "decision is missing: send CONFIRM to keep the classification or "
                     + "OVERRIDE with item and subject to replace it");
@@ -88,7 +88,7 @@ public class Reviews {
         Item item = Term.of(Item.class, current[0]);
         Subject subject = Term.of(Subject.class, current[1]);
         ReviewState state = ReviewState.CONFIRMED;
-        if (review.decision() == Review.Decision.OVERRIDE) {
+        if (review.decision() == ReviewRequest.Decision.OVERRIDE) {
             if (review.item() == null || review.subject() == null) {
                 throw new Rejected(HttpStatus.BAD_REQUEST, "OVERRIDE needs both item and subject: the classification that "
                         + "replaces the classifier's");
