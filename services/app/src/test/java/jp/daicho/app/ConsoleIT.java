@@ -246,6 +246,8 @@ class ConsoleIT {
         browser.get(console + "/policy");
         assertThat(text()).contains("カルー株式会社", "2019-01-31").doesNotContainPattern("\\d{2}T\\d{2}:\\d{2}");
         screenshot("08-policy");
+        browser.get(console + "/policy?version=2019-01-31");
+        assertThat(text()).contains("カルー株式会社", "2019-01-31");
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import jp.daicho.client.ApiRefused;
+import jp.daicho.client.ApiUnreachable;
 import jp.daicho.console.api.Apis;
 
 /**
@@ -57,8 +59,14 @@ class ConsoleModel {
         };
     }
 
-    @ExceptionHandler(Apis.ApiRefused.class)
-    String refused(Apis.ApiRefused e, Authentication who, Model model, HttpServletResponse response) {
+    /** A service that does not answer at all: shown as a refusal by a server (502), with where it was looked for. */
+    @ExceptionHandler(ApiUnreachable.class)
+    String unreachable(ApiUnreachable e, Authentication who, Model model, HttpServletResponse response) {
+        return refused(Apis.refused(503, e.getMessage()), who, model, response);
+    }
+
+    @ExceptionHandler(ApiRefused.class)
+    String refused(ApiRefused e, Authentication who, Model model, HttpServletResponse response) {
         // An exception handler gets no @ModelAttribute: the header needs who is signed in all the same.
         describe(who, model.asMap());
         response.setStatus(e.status() == 401 ? 401 : e.status() == 403 ? 403 : e.status() >= 500 ? 502 : 400);

@@ -1,7 +1,6 @@
 package jp.daicho.console.pages;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Controller;
@@ -10,9 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
+import jp.daicho.client.Inventory.Flows;
+import jp.daicho.client.Inventory.Hop;
+import jp.daicho.client.Inventory.PipelineDetail;
 import jp.daicho.console.api.Apis;
-import jp.daicho.console.api.Apis.Service;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The flow map: where matching personal data goes, as a graph of datasets, systems and parties (Cytoscape.js).
@@ -46,69 +46,51 @@ class FlowPages {
     @ResponseBody
     Map<String, Object> graph(@RequestParam(required = false) String item, @RequestParam(required = false) String subject,
                               @RequestParam(required = false) Boolean sensitive) {
-        var query = new StringBuilder("/api/flows?maxHops=6");
-        if (item != null && !item.isBlank()) {
-            query.append("&item=").append(InventoryPages.encode(item));
-        }
-        if (subject != null && !subject.isBlank()) {
-            query.append("&subject=").append(InventoryPages.encode(subject));
-        }
-        if (sensitive != null) {
-            query.append("&sensitive=").append(sensitive);
-        }
-        JsonNode answer = apis.get(Service.INVENTORY, query.toString());
+        Flows answer = apis.inventory().flows(item, subject, sensitive, 6);
         var nodes = new LinkedHashMap<String, Map<String, Object>>();
         var edges = new LinkedHashMap<String, Map<String, Object>>();
         // Every pipeline carrying the data is an edge of its own: two pipelines to one party are two edges.
-        for (JsonNode hop : answer.path("hops")) {
-            String from = hop.path("from").asString();
-            String to = hop.path("to").asString();
-            nodes.computeIfAbsent(from, FlowPages::node);
-            nodes.computeIfAbsent(to, FlowPages::node);
-            String pipeline = hop.path("pipeline").asString();
-            String basis = hop.path("basis").asString();
-            String country = hop.path("country").asString();
-            String id = pipeline + "|" + from + "|" + to;
+        for (Hop hop : answer.hops()) {
+            nodes.computeIfAbsent(hop.from(), FlowPages::node);
+            nodes.computeIfAbsent(hop.to(), FlowPages::node);
+            String id = hop.pipeline() + "|" + hop.from() + "|" + hop.to();
             var edge = new LinkedHashMap<String, Object>();
             edge.put("id", id);
-            edge.put("source", from);
-            edge.put("target", to);
-            edge.put("pipeline", pipeline);
-            edge.put("basis", basis);
-            edge.put("basisLabel", words.basis(basis));
-            edge.put("country", country);
-            edge.put("kind", kind(basis));
-            edge.put("crossBorder", !"JP".equals(country));
+            edge.put("source", hop.from());
+            edge.put("target", hop.to());
+            edge.put("pipeline", hop.pipeline());
+            edge.put("basis", hop.basis());
+            edge.put("basisLabel", words.basis(hop.basis()));
+            edge.put("country", hop.country());
+            edge.put("kind", kind(hop.basis()));
+            edge.put("crossBorder", !"JP".equals(hop.country()));
             edges.putIfAbsent(id, edge);
         }
         // Where each flow starts: the datasets its first pipeline reads, held by the system it leaves from.
-        var sources = new java.util.HashMap<String, JsonNode>();
-        for (var edge : List.copyOf(edges.values())) {
-            String from = (String) edge.get("source");
-            if (!from.startsWith("system:") || answer.path("hops").isEmpty()) {
+        var sources = new java.util.HashMap<String, PipelineDetail>();
+        for (Hop hop : answer.hops()) {
+            if (!hop.from().startsWith("system:")) {
                 continue;
             }
-            String pipeline = (String) edge.get("pipeline");
-            JsonNode details = sources.computeIfAbsent(pipeline,
-                    id -> apis.get(Service.INVENTORY, "/api/pipelines/" + InventoryPages.encode(id)));
-            for (JsonNode field : details.path("fields")) {
-                String dataset = field.path("datasetId").asString();
-                if (!("system:" + dataset.substring(0, Math.max(0, dataset.indexOf('.')))).equals(from)) {
+            var details = sources.computeIfAbsent(hop.pipeline(), apis.inventory()::pipeline);
+            for (var field : details.fields()) {
+                String dataset = field.datasetId();
+                if (!("system:" + dataset.substring(0, Math.max(0, dataset.indexOf('.')))).equals(hop.from())) {
                     continue;
                 }
                 String id = "dataset:" + dataset;
                 nodes.computeIfAbsent(id, FlowPages::node);
                 var holds = new LinkedHashMap<String, Object>();
-                holds.put("id", id + "|" + from);
+                holds.put("id", id + "|" + hop.from());
                 holds.put("source", id);
-                holds.put("target", from);
+                holds.put("target", hop.from());
                 holds.put("kind", "holds");
-                edges.putIfAbsent(id + "|" + from, holds);
+                edges.putIfAbsent(id + "|" + hop.from(), holds);
             }
         }
         return Map.of("nodes", nodes.values().stream().map(n -> Map.of("data", n)).toList(),
                 "edges", edges.values().stream().map(e -> Map.of("data", e)).toList(),
-                "truncated", answer.path("truncated").asBoolean());
+                "truncated", answer.truncated());
     }
 
     private static Map<String, Object> node(String id) {

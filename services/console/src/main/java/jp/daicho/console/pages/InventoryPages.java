@@ -2,9 +2,9 @@ package jp.daicho.console.pages;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.stereotype.Controller;
@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import jp.daicho.client.Inventory.DatasetSummary;
+import jp.daicho.client.Inventory.ReviewRequest;
 import jp.daicho.console.api.Apis;
-import jp.daicho.console.api.Apis.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The inventory browser: systems and their datasets, a dataset's fields with classification, confidence,
@@ -26,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 class InventoryPages {
 
     private final Apis apis;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     InventoryPages(Apis apis) {
         this.apis = apis;
@@ -34,19 +33,16 @@ class InventoryPages {
 
     @GetMapping("/inventory")
     String systems(Model model) {
-        @SuppressWarnings("unchecked")
-        var datasets = (List<Map<String, Object>>) apis.data(Service.INVENTORY, "/api/datasets");
-        var bySystem = new TreeMap<String, List<Map<String, Object>>>();
-        datasets.forEach(d -> bySystem.computeIfAbsent(String.valueOf(d.get("system")), k -> new java.util.ArrayList<>()).add(d));
+        var bySystem = new TreeMap<String, List<DatasetSummary>>();
+        apis.inventory().datasets().forEach(d -> bySystem.computeIfAbsent(d.system(), k -> new ArrayList<>()).add(d));
         model.addAttribute("bySystem", bySystem);
-        model.addAttribute("systems", apis.data(Service.INVENTORY, "/api/systems"));
+        model.addAttribute("systems", apis.inventory().systems());
         return "inventory";
     }
 
     @GetMapping("/inventory/dataset")
-    String dataset(@RequestParam String id, @RequestParam(required = false) String asOf, Model model) {
-        String path = "/api/datasets/" + encode(id) + (asOf == null || asOf.isBlank() ? "" : "?asOf=" + encode(asOf));
-        model.addAttribute("dataset", apis.data(Service.INVENTORY, path));
+    String dataset(@RequestParam String id, @RequestParam(required = false) LocalDate asOf, Model model) {
+        model.addAttribute("dataset", apis.inventory().dataset(id, asOf));
         model.addAttribute("asOf", asOf);
         return "dataset";
     }
@@ -56,15 +52,9 @@ class InventoryPages {
                   @RequestParam(required = false) String item, @RequestParam(required = false) String subject,
                   @RequestParam(required = false) String reason, @RequestParam(required = false) String back,
                   RedirectAttributes redirect) {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("decision", decision);
-        if ("OVERRIDE".equals(decision)) {
-            body.put("item", item);
-            body.put("subject", subject);
-        }
-        body.put("reason", reason == null || reason.isBlank() ? null : reason);
-        apis.post(Service.INVENTORY, "/api/datasets/" + encode(dataset) + "/fields/" + encode(field) + "/review",
-                "application/json", json.writeValueAsString(body));
+        boolean override = "OVERRIDE".equals(decision);
+        apis.inventory().review(dataset, field, new ReviewRequest(decision, override ? item : null, override ? subject : null,
+                reason == null || reason.isBlank() ? null : reason));
         redirect.addFlashAttribute("reviewed", field);
         // From the review queue, back to it; from a dataset's page, back to that field.
         return "review".equals(back) ? "redirect:/review" : "redirect:/inventory/dataset?id=" + encode(dataset);
@@ -72,7 +62,7 @@ class InventoryPages {
 
     @GetMapping("/review")
     String queue(Model model) {
-        model.addAttribute("queue", apis.data(Service.INVENTORY, "/api/review-queue?limit=500"));
+        model.addAttribute("queue", apis.inventory().reviewQueue(500));
         return "review";
     }
 

@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import jp.daicho.client.LedgerClient;
 import jp.daicho.console.api.Apis;
-import jp.daicho.console.api.Apis.Service;
 
 /**
  * The provision ledger for auditors and DPOs: its state, searches and export downloads (the ledger's own
@@ -33,34 +33,25 @@ class LedgerPages {
     String ledger(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                   @RequestParam(required = false) String recipient, @RequestParam(required = false) String basis,
                   @RequestParam(required = false) String search, Model model) {
-        model.addAttribute("ledger", apis.data(Service.LEDGER, "/api/records/status"));
+        model.addAttribute("ledger", apis.ledger().status());
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         if (ConsoleModel.mayExport(SecurityContextHolder.getContext().getAuthentication())) {
             if (search != null) {
                 // The newest 100 matching records; the ledger logs the search like an export.
-                model.addAttribute("found", apis.data(Service.LEDGER, "/api/records?limit=100" + filter(from, to, recipient, basis)));
+                model.addAttribute("found", apis.ledger().records(filter(from, to, recipient, basis), 100));
             }
-            model.addAttribute("exports", apis.data(Service.LEDGER, "/api/records/exports"));
+            model.addAttribute("exports", apis.ledger().exports());
         }
         return "ledger";
     }
 
-    private static String filter(LocalDate from, LocalDate to, String recipient, String basis) {
-        var query = new StringBuilder();
-        if (from != null) {
-            query.append("&from=").append(from);
-        }
-        if (to != null) {
-            query.append("&to=").append(to);
-        }
-        if (recipient != null && !recipient.isBlank()) {
-            query.append("&recipient=").append(InventoryPages.encode(recipient));
-        }
-        if (basis != null && !basis.isBlank()) {
-            query.append("&basis=").append(InventoryPages.encode(basis));
-        }
-        return query.toString();
+    private static LedgerClient.Filter filter(LocalDate from, LocalDate to, String recipient, String basis) {
+        return new LedgerClient.Filter(from, to, blankToNull(recipient), blankToNull(basis));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     @GetMapping("/ledger/export")
@@ -71,9 +62,9 @@ class LedgerPages {
                                                  @RequestParam(defaultValue = "csv") String format) {
         if (!ConsoleModel.mayExport(SecurityContextHolder.getContext().getAuthentication())) {
             // Refused before the download starts, so that the browser shows why instead of a broken file.
-            throw new Apis.ApiRefused(403, "Only auditors and DPOs export provision records.");
+            throw Apis.refused(403, "Only auditors and DPOs export provision records.");
         }
-        String query = "/api/records/export?format=" + ("jsonl".equals(format) ? "jsonl" : "csv") + filter(from, to, recipient, basis);
+        var filter = filter(from, to, recipient, basis);
         var who = SecurityContextHolder.getContext();
         String file = "provision-records-" + LocalDate.now() + ("jsonl".equals(format) ? ".jsonl" : ".csv");
         return ResponseEntity.ok()
@@ -83,7 +74,7 @@ class LedgerPages {
                     // The body is written on another thread: it signs the API call as the same user.
                     SecurityContextHolder.setContext(who);
                     try {
-                        apis.copy(Service.LEDGER, query, out);
+                        apis.ledger().export(filter, "jsonl".equals(format) ? "jsonl" : "csv", out);
                     } finally {
                         SecurityContextHolder.clearContext();
                     }
@@ -92,7 +83,7 @@ class LedgerPages {
 
     @PostMapping("/ledger/verify")
     String verify(Model model) {
-        model.addAttribute("verification", apis.data(apis.post(Service.LEDGER, "/api/records/verify", "application/json", null)));
+        model.addAttribute("verification", apis.ledger().verify());
         return ledger(null, null, null, null, null, model);
     }
 }

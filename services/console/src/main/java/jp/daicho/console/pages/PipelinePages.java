@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
+import jp.daicho.client.ApiRefused;
 import jp.daicho.console.api.Apis;
-import jp.daicho.console.api.Apis.Service;
 
 /** Pipelines: the list, one pipeline's details, a manifest's validation (pasted or uploaded), violations. */
 @Controller
@@ -26,14 +26,14 @@ class PipelinePages {
 
     @GetMapping("/pipelines")
     String list(Model model) {
-        model.addAttribute("pipelines", apis.data(Service.INVENTORY, "/api/pipelines"));
-        model.addAttribute("violations", apis.data(Service.INVENTORY, "/api/violations?open=true"));
+        model.addAttribute("pipelines", apis.inventory().pipelines());
+        model.addAttribute("violations", apis.inventory().violations(true, null));
         return "pipelines";
     }
 
     @GetMapping("/pipelines/{id}")
     String pipeline(@PathVariable String id, Model model) {
-        model.addAttribute("pipeline", apis.data(Service.INVENTORY, "/api/pipelines/" + InventoryPages.encode(id)));
+        model.addAttribute("pipeline", apis.inventory().pipeline(id));
         return "pipeline";
     }
 
@@ -46,9 +46,8 @@ class PipelinePages {
             model.addAttribute("problem", "manifest.empty");
         } else {
             try {
-                model.addAttribute("validation", apis.data(apis.post(Service.INVENTORY, "/api/pipelines/validate",
-                        "application/yaml; charset=UTF-8", yaml)));
-            } catch (Apis.ApiRefused refused) {
+                model.addAttribute("validation", apis.inventory().validate(yaml));
+            } catch (ApiRefused refused) {
                 if (refused.status() == 403) {
                     throw refused;
                 }

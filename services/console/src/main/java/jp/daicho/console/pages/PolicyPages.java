@@ -6,7 +6,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import jp.daicho.console.api.Apis;
-import jp.daicho.console.api.Apis.Service;
 
 /** The privacy policy in force, and its versions. */
 @Controller
@@ -20,9 +19,9 @@ class PolicyPages {
 
     @GetMapping("/policy")
     String policy(@RequestParam(required = false) String version, Model model) {
-        model.addAttribute("versions", apis.data(Service.INVENTORY, "/api/policy/versions"));
-        model.addAttribute("policy", version == null || version.isBlank() ? apis.data(Service.INVENTORY, "/api/policy")
-                : ((java.util.Map<?, ?>) apis.data(Service.INVENTORY, "/api/policy/versions/" + InventoryPages.encode(version))).get("policy"));
+        model.addAttribute("versions", apis.inventory().policyVersions());
+        model.addAttribute("policy", version == null || version.isBlank() ? apis.inventory().policy()
+                : apis.inventory().policyVersion(version).policy());
         return "policy";
     }
 }
