@@ -1,9 +1,5 @@
 package jp.daicho.app;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +11,11 @@ import org.slf4j.LoggerFactory;
 
 import jp.daicho.app.demo.DemoDatabase;
 import jp.daicho.app.demo.DemoSetup;
+import jp.daicho.client.ApiRefused;
+import jp.daicho.client.ApiUnreachable;
+import jp.daicho.client.InventoryClient;
 import jp.daicho.embedded.EmbeddedKafka;
 import jp.daicho.embedded.EmbeddedPostgres;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * All-in-one launcher: starts the embedded infrastructure (unless told to use real servers), the demo
@@ -100,23 +98,16 @@ public final class DaichoApplication {
     static final String DEMO_AUDITOR = "Basic " + java.util.Base64.getEncoder()
             .encodeToString("auditor:auditor".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private static void awaitDemoInInventory(String base) throws InterruptedException {
-        var http = HttpClient.newHttpClient();
+        var inventory = new InventoryClient(base, () -> DEMO_AUDITOR);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                var response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/status"))
-                                .header("Authorization", DEMO_AUDITOR).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                // The status document's datasets count, read as JSON, not matched as text.
-                if (response.statusCode() == 200
-                        && JSON.readTree(response.body()).path("datasets").asLong() >= DemoDatabase.TABLES) {
+                if (inventory.status().datasets() >= DemoDatabase.TABLES) {
                     return;
                 }
-            } catch (java.io.IOException e) {
-                // not up yet
+            } catch (ApiRefused | ApiUnreachable notUpYet) {
+                // starting
             }
             Thread.sleep(500);
         }

@@ -2,21 +2,20 @@ package jp.daicho.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import jp.daicho.client.Api;
+import jp.daicho.client.ApiRefused;
+import jp.daicho.client.ApiUnreachable;
+import jp.daicho.client.Endpoint;
+import jp.daicho.client.Inventory;
+import jp.daicho.client.InventoryClient;
+import jp.daicho.client.LedgerClient;
+import jp.daicho.client.Query;
 
 /**
  * The {@code daicho} command line. Talks to the inventory's REST API at {@code --url} or
@@ -70,9 +69,6 @@ public final class Daicho {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.builder().build();
-
     private final String authorization;
 
     public Daicho(PrintStream out, PrintStream err) {
@@ -152,51 +148,49 @@ public final class Daicho {
                         .run(words.subList(1, words.size()), options);
                 default -> usage("unknown command '" + words.getFirst() + "'");
             };
-        } catch (Unreachable e) {
-            err.println("daicho: Daichō is not reachable at " + url + " (" + e.getMessage() + "). "
-                    + "Start it (see README) or point --url / DAICHO_URL at it.");
+        } catch (ApiUnreachable e) {
+            err.println("daicho: Daichō is not reachable at " + e.url() + " (" + e.getCause().getClass().getSimpleName()
+                    + "). Start it (see README) or point --url / DAICHO_URL at it.");
             return 3;
-        } catch (Refused e) {
-            err.println("daicho: " + e.getMessage());
+        } catch (ApiRefused e) {
+            err.println("daicho: HTTP " + e.status() + ": " + (e.status() == 401
+                    ? "sign in: set DAICHO_USER and DAICHO_PASSWORD (the demo's users are in the README), or DAICHO_TOKEN"
+                    : e.getMessage()));
+            e.problem().problems().forEach(p -> err.println("  " + p));
             return 1;
         }
     }
 
     private int ledger(String url, String command, boolean asJson) {
+        var ledger = new LedgerClient(url, () -> authorization);
         if (command.equals("status")) {
-            return show(url, "/api/records/status", asJson, s -> {
+            return show(asJson, ledger.api(), LedgerClient.STATUS, Query.of(), ledger::status, s -> {
                 out.println("Ledger at " + url);
-                out.println("  records          " + s.path("records").asLong() + " (chain head " + s.path("headSeq").asLong() + ")");
-                out.println("  last checkpoint  " + (s.path("lastCheckpoint").isNull() ? "none" : s.path("lastCheckpoint").path("seq").asLong()
-                        + " (" + s.path("lastCheckpoint").path("reason").asString() + ")"));
-                var v = s.path("lastVerification");
-                out.println("  last verified    " + (v.isNull() ? "never" : v.path("runAt").asString() + " by " + v.path("runBy").asString()
-                        + ": " + v.path("problems").asLong() + " problem(s) in " + v.path("records").asLong() + " records"));
-                var p = s.path("lastPurge");
-                out.println("  last purge       " + (p.isNull() ? "never" : p.path("runAt").asString() + ": " + p.path("removed").asLong() + " removed"));
+                out.println("  records          " + s.records() + " (chain head " + s.headSeq() + ")");
+                var c = s.lastCheckpoint();
+                out.println("  last checkpoint  " + (c == null ? "none" : c.seq() + " (" + c.reason() + ")"));
+                var v = s.lastVerification();
+                out.println("  last verified    " + (v == null ? "never" : tokyo(v.runAt()) + " by " + v.runBy()
+                        + ": " + v.problems() + " problem(s) in " + v.records() + " records"));
+                var p = s.lastPurge();
+                out.println("  last purge       " + (p == null ? "never" : tokyo(p.runAt()) + ": " + p.removed() + " removed"));
             });
         }
-        var response = exchange(HttpRequest.newBuilder(URI.create(url + "/api/records/verify")).header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(30)));
-        if (response.statusCode() != 200) {
-            throw new Refused("HTTP " + response.statusCode() + ": " + json.readTree(response.body()).path("detail").asString(response.body()));
-        }
-        JsonNode report = json.readTree(response.body());
+        var report = ledger.verify();
         if (asJson) {
-            out.println(report.toPrettyString());
-        } else if (report.path("problemCount").asLong() == 0) {
-            out.println("intact: " + report.path("records").asLong() + " records, chain head " + report.path("headSeq").asLong()
-                    + " (" + report.path("headHash").asString() + "), " + report.path("checkpointsChecked").asLong()
-                    + " checkpoints and " + report.path("purgeMarks").asLong() + " purge marks checked, in "
-                    + report.path("millis").asLong() + " ms");
+            out.println(Api.toJson(report));
+        } else if (report.intact()) {
+            out.println("intact: " + report.records() + " records, chain head " + report.headSeq() + " (" + report.headHash()
+                    + "), " + report.checkpointsChecked() + " checkpoints and " + report.purgeMarks() + " purge marks checked, in "
+                    + report.millis() + " ms");
         } else {
-            out.println("NOT INTACT: " + report.path("problemCount").asLong() + " problem(s) in " + report.path("records").asLong() + " records");
-            report.path("problems").forEach(p -> out.println("  " + p.asString()));
-            if (report.path("problemCount").asLong() > report.path("problems").size()) {
-                out.println("  … and " + (report.path("problemCount").asLong() - report.path("problems").size()) + " more");
+            out.println("NOT INTACT: " + report.problemCount() + " problem(s) in " + report.records() + " records");
+            report.problems().forEach(p -> out.println("  " + p));
+            if (report.problemCount() > report.problems().size()) {
+                out.println("  … and " + (report.problemCount() - report.problems().size()) + " more");
             }
         }
-        return report.path("problemCount").asLong() == 0 ? 0 : 1;
+        return report.intact() ? 0 : 1;
     }
 
     private int usage(String problem) {
@@ -205,37 +199,41 @@ public final class Daicho {
         return 2;
     }
 
-    /** Prints the API's answer as JSON, or as a table with {@code table}. */
-    private int show(String url, String path, boolean asJson, java.util.function.Consumer<JsonNode> table) {
-        JsonNode body = get(url, path);
+    /** Prints the API's answer as it sent it ({@code --json}), or read by the typed client as a table. */
+    private <T> int show(boolean asJson, Api api, Endpoint<T> endpoint, Query query, java.util.function.Supplier<T> typed,
+                         java.util.function.Consumer<T> table, Object... pathValues) {
         if (asJson) {
-            out.println(body);
+            out.println(api.json(endpoint, query, null, null, pathValues));
         } else {
-            table.accept(body);
+            table.accept(typed.get());
         }
         return 0;
     }
 
     private int status(String url, boolean asJson) {
-        return show(url, "/api/status", asJson, s -> printStatus(url, s));
+        var inventory = inventory(url);
+        return show(asJson, inventory.api(), InventoryClient.STATUS, Query.of(), inventory::status, s -> printStatus(url, s));
     }
 
-    private void printStatus(String url, JsonNode s) {
+    private InventoryClient inventory(String url) {
+        return new InventoryClient(url, () -> authorization);
+    }
+
+    private void printStatus(String url, Inventory.Status s) {
         out.println("Daichō at " + url);
         out.println(Table.of(List.of("", ""), List.of(
-                List.of("systems", s.path("systems").asString()),
-                List.of("datasets", s.path("datasets").asString()),
-                List.of("fields", s.path("fields").asString()),
-                List.of("personal fields", s.path("personalFields").asString()),
-                List.of("sensitive fields (要配慮)", s.path("sensitiveFields").asString()),
-                List.of("last observed", tokyo(s.path("lastObservedAt"))))).withoutHeader());
+                List.of("systems", Long.toString(s.systems())),
+                List.of("datasets", Long.toString(s.datasets())),
+                List.of("fields", Long.toString(s.fields())),
+                List.of("personal fields", Long.toString(s.personalFields())),
+                List.of("sensitive fields (要配慮)", Long.toString(s.sensitiveFields())),
+                List.of("last observed", tokyo(s.lastObservedAt())))).withoutHeader());
         var rows = new ArrayList<List<String>>();
-        for (JsonNode source : s.path("sources")) {
-            String ready = source.path("ready").asBoolean() ? "yes"
-                    : source.path("silent").asBoolean() ? "no (capture silent since " + tokyo(source.path("reportedAt")) + ")" : "no";
-            rows.add(List.of(source.path("name").asString(), source.path("kind").asString(), source.path("state").asString(),
-                    ready, source.path("tables").asString(), tokyo(source.path("lastChangeAt")),
-                    source.path("problem").asString("-")));
+        for (var source : s.sources()) {
+            String ready = source.ready() ? "yes"
+                    : source.silent() ? "no (capture silent since " + tokyo(source.reportedAt()) + ")" : "no";
+            rows.add(List.of(source.name(), source.kind(), source.state(), ready, Integer.toString(source.tables()),
+                    tokyo(source.lastChangeAt()), source.problem() == null ? "-" : source.problem()));
         }
         if (rows.isEmpty()) {
             out.println("sources: none has reported yet (is the capture service running?)");
@@ -248,74 +246,67 @@ public final class Daicho {
             .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Tokyo"));
 
     /** An instant from the API as a time in Asia/Tokyo, as the console and the exports show it; "-" for none. */
-    static String tokyo(JsonNode instant) {
-        if (instant == null || instant.isNull() || instant.isMissingNode() || instant.asString().isBlank()) {
-            return "-";
-        }
-        return TOKYO.format(java.time.Instant.parse(instant.asString()));
+    static String tokyo(java.time.Instant instant) {
+        return instant == null ? "-" : TOKYO.format(instant);
     }
 
     private int datasets(String url, boolean asJson) {
-        return show(url, "/api/datasets", asJson, this::printDatasets);
+        var inventory = inventory(url);
+        return show(asJson, inventory.api(), InventoryClient.DATASETS, Query.of(), inventory::datasets, this::printDatasets);
     }
 
-    private void printDatasets(JsonNode list) {
+    private void printDatasets(List<Inventory.DatasetSummary> list) {
         var rows = new ArrayList<List<String>>();
-        for (JsonNode d : list) {
-            String id = d.path("id").asString() + (d.path("droppedAt").isNull() || d.path("droppedAt").isMissingNode() ? "" : " (dropped)");
-            rows.add(List.of(id, d.path("schemaVersion").asString(), d.path("fieldCount").asString(),
-                    d.path("personalFieldCount").asString(), d.path("sensitiveFieldCount").asString()));
+        for (var d : list) {
+            rows.add(List.of(d.id() + (d.droppedAt() == null ? "" : " (dropped)"), Integer.toString(d.schemaVersion()),
+                    Integer.toString(d.fieldCount()), Integer.toString(d.personalFieldCount()),
+                    Integer.toString(d.sensitiveFieldCount())));
         }
         out.print(Table.of(List.of("DATASET", "VERSION", "FIELDS", "PERSONAL", "SENSITIVE"), rows));
         out.println(rows.size() + " datasets");
     }
 
     private int dataset(String url, String id, boolean asJson) {
-        return show(url, "/api/datasets/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"), asJson,
-                this::printDataset);
+        var inventory = inventory(url);
+        return show(asJson, inventory.api(), InventoryClient.DATASET, Query.of(), () -> inventory.dataset(id, null), this::printDataset, id);
     }
 
-    private void printDataset(JsonNode d) {
-        out.println(d.path("id").asString() + "  (schema version " + d.path("schemaVersion").asString() + ")");
+    private void printDataset(Inventory.DatasetDetail d) {
+        out.println(d.id() + "  (schema version " + d.schemaVersion() + ")");
         var rows = new ArrayList<List<String>>();
-        for (JsonNode f : d.path("fields")) {
-            JsonNode c = f.path("classification");
-            rows.add(List.of(f.path("name").asString() + (f.path("present").asBoolean() ? "" : " (dropped)"),
-                    f.path("sqlType").asString(), c.path("item").asString("-"), c.path("subject").asString("-"),
-                    c.path("sensitive").asBoolean() ? "yes" : "", c.isMissingNode() || c.isNull() ? "-"
-                            : String.format("%.2f", c.path("confidence").asDouble()),
-                    c.path("reviewState").asString("-"), String.join(" ", strings(c.path("evidence")))));
+        for (var f : d.fields()) {
+            var c = f.classification();
+            rows.add(List.of(f.name() + (f.present() ? "" : " (dropped)"), f.sqlType(),
+                    c == null ? "-" : c.item(), c == null ? "-" : c.subject(), c != null && c.sensitive() ? "yes" : "",
+                    c == null ? "-" : String.format("%.2f", c.confidence()), c == null ? "-" : c.reviewState(),
+                    c == null ? "" : String.join(" ", c.evidence())));
         }
         out.print(Table.of(List.of("FIELD", "TYPE", "ITEM", "SUBJECT", "SENSITIVE", "CONF", "REVIEW", "EVIDENCE"), rows));
     }
 
     private int fields(String url, Map<String, String> options, boolean asJson) {
-        var query = new ArrayList<String>();
-        for (var e : options.entrySet()) {
-            if (!List.of("item", "subject", "sensitive").contains(e.getKey())) {
-                return usage("fields takes --item, --subject and --sensitive, not --" + e.getKey());
+        for (var name : options.keySet()) {
+            if (!List.of("item", "subject", "sensitive").contains(name)) {
+                return usage("fields takes --item, --subject and --sensitive, not --" + name);
             }
-            query.add(e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
         }
-        return show(url, "/api/fields" + (query.isEmpty() ? "" : "?" + String.join("&", query)), asJson,
+        String item = options.get("item");
+        String subject = options.get("subject");
+        Boolean sensitive = options.containsKey("sensitive") ? Boolean.valueOf(options.get("sensitive")) : null;
+        var inventory = inventory(url);
+        var query = Query.of().with("item", item).with("subject", subject).with("sensitive", sensitive);
+        return show(asJson, inventory.api(), InventoryClient.FIELDS, query, () -> inventory.fields(item, subject, sensitive, null),
                 this::printFields);
     }
 
-    private void printFields(JsonNode list) {
+    private void printFields(List<Inventory.FieldMatch> list) {
         var rows = new ArrayList<List<String>>();
-        for (JsonNode f : list) {
-            rows.add(List.of(f.path("datasetId").asString(), f.path("field").asString(), f.path("item").asString(),
-                    f.path("subject").asString(), f.path("sensitive").asBoolean() ? "yes" : "",
-                    String.format("%.2f", f.path("confidence").asDouble())));
+        for (var f : list) {
+            rows.add(List.of(f.datasetId(), f.field(), f.item(), f.subject(), f.sensitive() ? "yes" : "",
+                    String.format("%.2f", f.confidence())));
         }
         out.print(Table.of(List.of("DATASET", "FIELD", "ITEM", "SUBJECT", "SENSITIVE", "CONF"), rows));
         out.println(rows.size() + " fields");
-    }
-
-    private static List<String> strings(JsonNode array) {
-        var list = new ArrayList<String>();
-        array.forEach(n -> list.add(n.asString()));
-        return list;
     }
 
     /**
@@ -330,90 +321,27 @@ public final class Daicho {
             err.println("daicho: " + file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
             return 2;
         }
-        var response = send(url, action.equals("validate") ? "/api/pipelines/validate" : "/api/pipelines", yaml);
-        JsonNode body;
+        var inventory = inventory(url);
+        Inventory.Validation validation;
         try {
-            body = json.readTree(response.body());
-        } catch (RuntimeException e) {
-            throw new Refused("HTTP " + response.statusCode() + ": " + response.body());
+            validation = action.equals("validate") ? inventory.validate(yaml) : inventory.register(yaml);
+        } catch (ApiRefused e) {
+            err.println("daicho: " + file + ": HTTP " + e.status() + ": " + e.getMessage());
+            e.problem().problems().forEach(p -> err.println("  " + p));
+            return e.status() == 400 || e.status() == 409 ? 2 : 1;
         }
         if (asJson) {
-            out.println(body);
+            out.println(Api.toJson(validation));
+            return validation.violations().isEmpty() ? 0 : 1;
         }
-        int code = response.statusCode();
-        if (code == 200 || code == 201 || code == 422) {
-            JsonNode violations = body.path("violations");
-            if (!asJson) {
-                for (JsonNode v : violations) {
-                    out.println(file + ": " + v.path("rule").asString() + ": " + v.path("message").asString()
-                            + " [" + v.path("clause").asString() + "]");
-                }
-                out.println(violations.isEmpty()
-                        ? file + ": " + (code == 201 ? "registered as " + body.path("pipelineId").asString() : "valid")
-                                + " (policy " + body.path("policyVersion").asString() + ")"
-                        : file + ": " + violations.size() + " violation(s); " + (action.equals("register") ? "not registered" : "not valid"));
-            }
-            return violations.isEmpty() ? 0 : 1;
+        for (var v : validation.violations()) {
+            out.println(file + ": " + v.rule() + ": " + v.message() + " [" + v.clause() + "]");
         }
-        String detail = body.path("detail").asString(response.body());
-        err.println("daicho: " + file + ": HTTP " + code + ": " + detail);
-        body.path("problems").forEach(p -> err.println("  " + p.asString()));
-        return code == 400 || code == 409 ? 2 : 1;
-    }
-
-    private HttpResponse<String> send(String base, String path, String yaml) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json")
-                .header("Content-Type", "application/yaml; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(yaml, StandardCharsets.UTF_8)).timeout(Duration.ofSeconds(60));
-        return exchange(request);
-    }
-
-    private HttpResponse<String> exchange(HttpRequest.Builder request) {
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (ConnectException e) {
-            throw new Unreachable("connection refused");
-        } catch (IOException e) {
-            throw new Unreachable(e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unreachable("interrupted");
-        }
-        if (response.statusCode() == 401) {
-            throw new Refused("HTTP 401: sign in: set DAICHO_USER and DAICHO_PASSWORD (the demo's users are in the README), "
-                    + "or DAICHO_TOKEN");
-        }
-        return response;
-    }
-
-    private JsonNode get(String base, String path) {
-        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Accept", "application/json").timeout(Duration.ofSeconds(30)));
-        if (response.statusCode() != 200) {
-            String detail = response.body();
-            try {
-                detail = json.readTree(response.body()).path("detail").asString(detail);
-            } catch (RuntimeException ignored) {
-                // not a problem-details body: show it as it is
-            }
-            throw new Refused("HTTP " + response.statusCode() + ": " + detail);
-        }
-        return json.readTree(response.body());
-    }
-
-    static final class Unreachable extends RuntimeException {
-        Unreachable(String message) {
-            super(message);
-        }
-    }
-
-    static final class Refused extends RuntimeException {
-        Refused(String message) {
-            super(message);
-        }
+        out.println(validation.violations().isEmpty()
+                ? file + ": " + (action.equals("register") ? "registered as " + validation.pipelineId() : "valid")
+                        + " (policy " + validation.policyVersion() + ")"
+                : file + ": " + validation.violations().size() + " violation(s); "
+                        + (action.equals("register") ? "not registered" : "not valid"));
+        return validation.violations().isEmpty() ? 0 : 1;
     }
 }

@@ -1,16 +1,23 @@
 package jp.daicho.app.demo;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import jp.daicho.client.ApiRefused;
+import jp.daicho.client.ApiUnreachable;
+import jp.daicho.client.Inventory.Party;
+import jp.daicho.client.Inventory.SystemRecord;
+import jp.daicho.client.InventoryClient;
+import jp.daicho.client.Ledger;
+import jp.daicho.client.LedgerClient;
 
 /**
  * The demo company's reference data, entered through the APIs as its people would: systems and parties (the
@@ -22,35 +29,34 @@ public final class DemoSetup {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSetup.class);
 
-    private final String inventory;
-    private final String ledger;
+    private final InventoryClient asDpo;
+    private final InventoryClient asEngineer;
+    private final LedgerClient ledger;
     private final String prefix;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     /** @param prefix the source's name, as datasets are named ({@code demo} gives {@code demo.public.members}) */
     public DemoSetup(String inventory, String ledger, String prefix) {
-        this.inventory = inventory;
-        this.ledger = ledger;
+        this.asDpo = new InventoryClient(inventory, () -> basic("dpo"));
+        this.asEngineer = new InventoryClient(inventory, () -> basic("engineer"));
+        this.ledger = new LedgerClient(ledger, () -> basic("engineer"));
         this.prefix = prefix;
+    }
+
+    /** The demo's users: password = name. */
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }
 
     public void run() throws InterruptedException {
         // The captured source itself: the 台帳 names its department and where its data is stored.
-        post(inventory + "/api/systems", "dpo", "application/json", """
-                {"name": "%s", "kind": "DATABASE", "ownerDepartment": "EC事業部", "hostingCountry": "JP", "operatedBy": "US"}"""
-                .formatted(prefix));
-        post(inventory + "/api/systems", "dpo", "application/json", """
-                {"name": "crm", "kind": "SAAS", "ownerDepartment": "営業部", "hostingCountry": "JP", "operatedBy": "US"}""");
-        post(inventory + "/api/parties", "dpo", "application/json", """
-                {"id": "mail-delivery-co", "kind": "CONTRACTOR", "name": "メール配信株式会社", "address": "東京都港区芝公園１－１",
-                 "representative": "代表取締役 高橋 健", "country": "JP", "contractReference": "委託契約 2024-07",
-                 "lastSupervisedOn": "%s"}""".formatted(java.time.LocalDate.now().minusMonths(3)));
-        post(inventory + "/api/parties", "dpo", "application/json", """
-                {"id": "payroll-co", "kind": "CONTRACTOR", "name": "給与計算サービス株式会社", "address": "大阪府大阪市北区梅田２－２",
-                 "representative": "代表取締役 伊藤 真", "country": "JP", "contractReference": "委託契約 2023-04"}""");
-        post(inventory + "/api/parties", "dpo", "application/json", """
-                {"id": "partner-travel", "kind": "THIRD_PARTY", "name": "提携旅行株式会社", "address": "東京都千代田区丸の内３－３",
-                 "representative": "代表取締役 山本 一郎", "country": "JP"}""");
+        add(() -> asDpo.addSystem(new SystemRecord(prefix, "DATABASE", "EC事業部", "JP", "US", null)));
+        add(() -> asDpo.addSystem(new SystemRecord("crm", "SAAS", "営業部", "JP", "US", null)));
+        add(() -> asDpo.addParty(new Party("mail-delivery-co", "CONTRACTOR", "メール配信株式会社", "東京都港区芝公園１－１",
+                "代表取締役 高橋 健", "JP", "委託契約 2024-07", LocalDate.now().minusMonths(3))));
+        add(() -> asDpo.addParty(new Party("payroll-co", "CONTRACTOR", "給与計算サービス株式会社", "大阪府大阪市北区梅田２－２",
+                "代表取締役 伊藤 真", "JP", "委託契約 2023-04", null)));
+        add(() -> asDpo.addParty(new Party("partner-travel", "THIRD_PARTY", "提携旅行株式会社", "東京都千代田区丸の内３－３",
+                "代表取締役 山本 一郎", "JP", null, null)));
         pipeline("""
                 id: member-mail
                 name: 会員向けメール配信
@@ -101,8 +107,21 @@ public final class DemoSetup {
         provisions();
     }
 
-    private void pipeline(String manifest) throws InterruptedException {
-        post(inventory + "/api/pipelines", "engineer", "application/yaml; charset=UTF-8", manifest.formatted(prefix));
+    private void pipeline(String manifest) {
+        add(() -> asEngineer.register(manifest.formatted(prefix)));
+    }
+
+    /** Adds something to the inventory; what is there already (409, a restarted demo) stays as it is. */
+    private static void add(Runnable call) {
+        try {
+            call.run();
+        } catch (ApiRefused e) {
+            if (e.status() != 409) {
+                log.warn("Demo setup: {} refused: {} {}", e.service(), e.getMessage(), e.problem().problems());
+            }
+        } catch (ApiUnreachable e) {
+            log.warn("Demo setup: {}", e.getMessage());
+        }
     }
 
     /** The consent-based pipeline reports a few provisions; the ledger learns the pipeline from Kafka first. */
@@ -110,29 +129,25 @@ public final class DemoSetup {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (int i = 1; i <= 12; i++) {
             String member = "M-%05d".formatted(i);
-            String body = """
-                    {"eventId": "demo-partner-%d", "pipelineId": "member-partner", "occurredAt": "%s", "subjectKey": "%s",
-                     "subjectItems": {"会員番号": "%s"}, "dataItems": ["name", "email"],
-                     "consentReference": "会員規約 第12条 同意 %s"}""".formatted(i, Instant.now().minus(Duration.ofDays(12 - i)), member,
-                    member, member);
-            while (!post(ledger + "/api/occurrences", "engineer", "application/json", body) && System.nanoTime() < deadline) {
+            var occurrence = new Ledger.Occurrence("demo-partner-" + i, "PROVIDED", "member-partner",
+                    Instant.now().minus(Duration.ofDays(12 - i)), member, Map.of("会員番号", member), List.of("name", "email"),
+                    "会員規約 第12条 同意 " + member, null, null, null, null, null);
+            while (!recorded(occurrence) && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
         }
     }
 
-    private boolean post(String url, String user, String type, String body) throws InterruptedException {
+    /** Whether the ledger holds the occurrence now (recorded, or a duplicate of one it holds). */
+    private boolean recorded(Ledger.Occurrence occurrence) {
         try {
-            var response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() / 100 == 2 || response.statusCode() == 409) {
+            var outcome = ledger.report(List.of(occurrence)).outcomes().getFirst();
+            if (outcome.status().equals("RECORDED") || outcome.status().equals("DUPLICATE")) {
                 return true;
             }
-            log.warn("Demo setup: {} answered {}: {}", url, response.statusCode(), response.body());
-        } catch (java.io.IOException e) {
-            log.warn("Demo setup: {} not reachable: {}", url, e.getMessage());
+            log.debug("Demo setup: the ledger refused {} for now: {}", occurrence.eventId(), outcome.explanation());
+        } catch (ApiRefused | ApiUnreachable e) {
+            log.warn("Demo setup: {}", e.getMessage());
         }
         return false;
     }
