@@ -17,7 +17,7 @@ public final class SchemaHistory {
     private static final List<String> FILES = List.of(
             "DatasetObserved.v1.avsc",
             "FieldClassified.v1.avsc",
-            "DeadLetter.v1.avsc",
+            "DeadLetter.v1.avsc", "DeadLetter.v2.avsc",
             "PipelineRegistered.v1.avsc",
             "ViolationRaised.v1.avsc",
             "ClassificationReviewed.v1.avsc",

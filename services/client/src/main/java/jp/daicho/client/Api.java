@@ -51,6 +51,11 @@ public final class Api {
         this.authorization = authorization;
     }
 
+    /** A record as the JSON the services write (for {@code --json} output of what was read). */
+    public static String toJson(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
     public String baseUrl() {
         return baseUrl;
     }

@@ -107,6 +107,12 @@ class InventoryIT {
             String reason = new String(letters.getFirst().headers().lastHeader(Topics.DLQ_REASON_HEADER).value(),
                     StandardCharsets.UTF_8);
             assertThat(reason).contains("Not a readable jp.daicho.events.inventory.FieldClassified record");
+            // The one dead-letter form, keeping the value for replay: the inventory's topics carry no personal values.
+            var letter = jp.daicho.schemas.AvroSerde.of(jp.daicho.events.deadletter.DeadLetter.class).decode(letters.getFirst().value());
+            assertThat(letter.getSourceTopic()).isEqualTo(Topics.FIELD_CLASSIFIED);
+            assertThat(letter.getConsumer()).isEqualTo("inventory/" + Topics.FIELD_CLASSIFIED);
+            assertThat(letter.getErrorType()).isEqualTo("NOT_READABLE");
+            assertThat(new String(letter.getPayload().array(), StandardCharsets.UTF_8)).isEqualTo("not avro");
         }
     }
 
