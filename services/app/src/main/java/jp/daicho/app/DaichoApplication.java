@@ -1,32 +1,14 @@
 package jp.daicho.app;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import jp.daicho.app.demo.DemoDatabase;
-import jp.daicho.app.demo.DemoSetup;
-import jp.daicho.client.ApiRefused;
-import jp.daicho.client.ApiUnreachable;
-import jp.daicho.client.InventoryClient;
-import jp.daicho.embedded.EmbeddedKafka;
-import jp.daicho.embedded.EmbeddedPostgres;
-
 /**
- * All-in-one launcher: starts the embedded infrastructure (unless told to use real servers), the demo
- * source database with its stream of changes, and the capture, classifier and inventory services; prints
- * where to look once the demo tables are in the inventory. Ctrl-C stops everything.
+ * All-in-one launcher ({@link Launcher}): the embedded infrastructure (unless told to use real servers) keeping its
+ * data in the data directory, the demo source database with its stream of changes, and every service; prints where
+ * to look once the demo tables are in the inventory. Ctrl-C stops everything.
  */
 public final class DaichoApplication {
-
-    private static final Logger log = LoggerFactory.getLogger(DaichoApplication.class);
-    static final String DAICHO_DB = "daicho";
-    static final String DEMO_DB = "demo_shop";
 
     public static void main(String[] args) throws Exception {
         LauncherOptions options;
@@ -41,80 +23,22 @@ public final class DaichoApplication {
             System.out.print(LauncherOptions.usage());
             return;
         }
-        var closeables = new ArrayList<AutoCloseable>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(closeables), "daicho-stop"));
-
-        String kafka = options.kafka();
-        if (kafka == null) {
-            var embedded = EmbeddedKafka.start();
-            closeables.add(embedded);
-            kafka = embedded.bootstrapServers();
+        Launcher launcher;
+        try {
+            launcher = Launcher.start(options);
+        } catch (IllegalStateException e) {
+            // A data directory in use, not Daichō's or newer, a server that would not start: said, nothing left running.
+            System.err.println("daicho-app: " + e.getMessage());
+            System.exit(1);
+            return;
         }
-        String dbUrl = options.dbUrl();
-        String dbUser = options.dbUser();
-        String dbPassword = options.dbPassword();
-        var sources = new ArrayList<Services.Source>();
-        EmbeddedPostgres postgres = null;
-        if (dbUrl == null) {
-            postgres = EmbeddedPostgres.start();
-            closeables.add(postgres);
-            postgres.createDatabase(DAICHO_DB);
-            dbUrl = postgres.jdbcUrl(DAICHO_DB);
-            dbUser = EmbeddedPostgres.USER;
-            dbPassword = "";
-        }
-        DemoDatabase demo = null;
-        if (options.demo()) {
-            postgres.createDatabase(DEMO_DB);
-            demo = new DemoDatabase(postgres.dataSource(DEMO_DB));
-            closeables.add(demo);
-            demo.createAndSeed();
-            sources.add(new Services.Source("demo", postgres.host(), postgres.port(), DEMO_DB, EmbeddedPostgres.USER, ""));
-        }
-        for (var source : options.sources()) {
-            log.info("Capturing your source {}", source);
-            sources.add(new Services.Source(source.name(), source.host(), source.port(), source.database(), source.user(),
-                    source.password(), java.util.Map.of(), source.kind()));
-        }
-        // The embedded servers are new on every run, so capture offsets from an earlier run must not be reused.
-        Path offsets = Files.createTempDirectory("daicho-capture-offsets");
-        var services = new Services(new Services.Settings(kafka, dbUrl, dbUser, dbPassword, sources, offsets,
-                options.httpPort(), "daicho-", jp.daicho.classifier.ingest.ClassifierProperties.DEFAULT_TOPIC_PATTERN,
-                options.httpPort() == 0 ? 0 : options.httpPort() + 1, options.httpPort() == 0 ? 0 : options.httpPort() + 2,
-                options.kafkaClient()));
-        closeables.add(services);
-        services.startAll();
-        if (demo != null) {
-            demo.startChanges(options.changeMillis());
-            awaitDemoInInventory(services.inventoryUrl());
-            new DemoSetup(services.inventoryUrl(), services.ledgerUrl(), "demo").run();
-        }
-        System.out.println(banner(services.consoleUrl(), services.inventoryUrl(), services.ledgerUrl(), kafka, options.kafka() == null, dbUrl, dbUser,
-                postgres == null ? null : postgres.jdbcUrl(DEMO_DB)));
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "daicho-stop"));
+        System.out.println(launcher.banner());
         Thread.currentThread().join();
     }
 
-    /** The demo's auditor (read-only), to watch the inventory fill. */
-    static final String DEMO_AUDITOR = "Basic " + java.util.Base64.getEncoder()
-            .encodeToString("auditor:auditor".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-
-    private static void awaitDemoInInventory(String base) throws InterruptedException {
-        var inventory = new InventoryClient(base, () -> DEMO_AUDITOR);
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (inventory.status().datasets() >= DemoDatabase.TABLES) {
-                    return;
-                }
-            } catch (ApiRefused | ApiUnreachable notUpYet) {
-                // starting
-            }
-            Thread.sleep(500);
-        }
-        log.warn("The demo tables did not all reach the inventory within 120 s; it may still be catching up");
-    }
-
-    static String banner(String console, String api, String ledger, String kafka, boolean kafkaEmbedded, String dbUrl, String dbUser, String demoUrl) {
+    static String banner(String console, String api, String ledger, String kafka, boolean kafkaEmbedded, String dbUrl, String dbUser,
+                         String demoUrl, String dataDir, boolean resumed) {
         var lines = new ArrayList<>(List.of(
                 "",
                 "  Daichō is running.",
@@ -130,19 +54,10 @@ public final class DaichoApplication {
         if (demoUrl != null) {
             lines.add("    Demo source DB  " + demoUrl + "  (user postgres; changes every few seconds)");
         }
+        lines.add("    Data            " + dataDir + (resumed ? "  (resumed; --fresh starts over)" : "  (kept across restarts)"));
         lines.add("  Stop with Ctrl-C.");
         lines.add("");
         return String.join(System.lineSeparator(), lines);
-    }
-
-    private static void closeAll(List<AutoCloseable> closeables) {
-        for (var c : closeables.reversed()) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("Stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
-            }
-        }
     }
 
     private DaichoApplication() {

@@ -1,6 +1,7 @@
 package jp.daicho.app;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,16 @@ import jp.daicho.capture.source.CaptureProperties;
  * @param kafkaClient further properties of every Kafka client, from a Kafka client properties file
  *                   ({@code --kafka-config}, {@code DAICHO_KAFKA_CONFIG}): {@code security.protocol}, {@code sasl.*},
  *                   {@code ssl.*} for a Kafka that authenticates
+ * @param dataDir    where the embedded servers keep their data and capture its offsets, across restarts
+ *                   ({@code --data-dir}, {@code DAICHO_DATA_DIR}; default {@code ./daicho-data})
+ * @param fresh      start over: empty the data directory first ({@code --fresh})
  */
 record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassword, int httpPort, boolean demo,
-                       long changeMillis, List<SourceOption> sources, Map<String, String> kafkaClient) {
+                       long changeMillis, List<SourceOption> sources, Map<String, String> kafkaClient, Path dataDir,
+                       boolean fresh) {
 
     static final List<String> KNOWN = List.of("kafka", "kafka-config", "db-url", "db-user", "db-password", "http-port",
-            "demo", "demo-change-millis", "source", "help");
+            "demo", "demo-change-millis", "source", "data-dir", "fresh", "help");
 
     /**
      * One {@code --source=NAME=jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER]} (or {@code jdbc:mysql://…},
@@ -135,8 +140,13 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
             throw new IllegalArgumentException("--kafka-config " + kafkaConfig + " is for your own Kafka: give its servers too "
                     + "(--kafka=HOST:PORT or KAFKA_BOOTSTRAP_SERVERS); the embedded Kafka needs no client settings");
         }
+        String dataDir = given.getOrDefault("data-dir", env.getOrDefault("DAICHO_DATA_DIR", "daicho-data"));
+        if (dataDir.isBlank() || dataDir.equals("true")) {
+            throw new IllegalArgumentException("--data-dir needs a directory, e.g. --data-dir=/var/lib/daicho");
+        }
         return new LauncherOptions(kafka, dbUrl, dbUser, dbPassword, port, demo, changeMillis, List.copyOf(sources),
-                kafkaConfig == null ? Map.of() : kafkaClient(java.nio.file.Path.of(kafkaConfig)));
+                kafkaConfig == null ? Map.of() : kafkaClient(java.nio.file.Path.of(kafkaConfig)), Path.of(dataDir),
+                Boolean.parseBoolean(given.getOrDefault("fresh", "false")));
     }
 
     /** Every property of a Kafka client properties file but the bootstrap servers, which {@code --kafka} gives. */
@@ -170,6 +180,11 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
                   --db-user=NAME           its user (default daicho)                    (env DAICHO_DB_USER)
                   --db-password=SECRET     its password                                 (env DAICHO_DB_PASSWORD)
                   --http-port=8080         the REST API's port                          (env DAICHO_HTTP_PORT)
+                  --data-dir=DIR           where the embedded Kafka and PostgreSQL keep their data and capture its
+                                           offsets; a restart resumes from it (default ./daicho-data)
+                                                                                        (env DAICHO_DATA_DIR)
+                  --fresh                  start over: empty the data directory first (reviews, pipelines, parties
+                                           and ledger records in it are gone)
                   --demo=true|false        create and stream the demo source database (default: true when embedded)
                   --demo-change-millis=2000  pause between two demo changes
                   --source=NAME=jdbc:postgresql://HOST[:PORT]/DATABASE?user=USER

@@ -85,4 +85,18 @@ class LauncherOptionsTest {
     static LauncherOptions parse(String... args) {
         return LauncherOptions.parse(args, Map.of());
     }
+
+    @Test
+    void theDataIsKeptInADirectoryOfItsOwnUnlessToldToStartOver() {
+        var defaults = LauncherOptions.parse(new String[0], Map.of());
+        assertThat(defaults.dataDir()).isEqualTo(java.nio.file.Path.of("daicho-data"));
+        assertThat(defaults.fresh()).isFalse();
+        var given = LauncherOptions.parse(new String[] {"--data-dir=/var/lib/台帳", "--fresh"}, Map.of());
+        assertThat(given.dataDir()).isEqualTo(java.nio.file.Path.of("/var/lib/台帳"));
+        assertThat(given.fresh()).isTrue();
+        assertThat(LauncherOptions.parse(new String[0], Map.of("DAICHO_DATA_DIR", "/srv/daicho")).dataDir())
+                .isEqualTo(java.nio.file.Path.of("/srv/daicho"));
+        assertThatThrownBy(() -> parse("--data-dir")).hasMessageContaining("--data-dir needs a directory");
+        assertThat(LauncherOptions.usage()).contains("--data-dir=DIR", "--fresh");
+    }
 }

@@ -76,7 +76,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * {@code postmaster.pid} names a live process, which is asked to shut down fast (SIGINT: its clients died with the
      * run) and, if it will not, killed; PostgreSQL recovers from its log on the next start either way.
      */
-    static void stopOrphan(Path directory) throws IOException {
+    public static void stopOrphan(Path directory) throws IOException {
         Path pidFile = directory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;

@@ -37,8 +37,16 @@ public final class DemoDatabase implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
+    /** Creates and seeds the demo tables; a database an earlier run created is kept as it is (its rows go on changing). */
     public void createAndSeed() {
         try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+            try (var rs = s.executeQuery("select to_regclass('public.members') is not null")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    log.info("Demo database kept from an earlier run");
+                    return;
+                }
+            }
             s.execute(resource("/demo/schema.sql"));
             for (int i = 0; i < 60; i++) {
                 addMember(c);
