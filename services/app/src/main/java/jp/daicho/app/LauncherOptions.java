@@ -145,8 +145,19 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
             throw new IllegalArgumentException("--data-dir needs a directory, e.g. --data-dir=/var/lib/daicho");
         }
         return new LauncherOptions(kafka, dbUrl, dbUser, dbPassword, port, demo, changeMillis, List.copyOf(sources),
-                kafkaConfig == null ? Map.of() : kafkaClient(java.nio.file.Path.of(kafkaConfig)), Path.of(dataDir),
+                kafkaConfig == null ? Map.of() : kafkaClient(java.nio.file.Path.of(kafkaConfig)), path("--data-dir", dataDir),
                 Boolean.parseBoolean(given.getOrDefault("fresh", "false")));
+    }
+
+    /** A path given by the user; one the JVM cannot write as a file name is said so, with the fix. */
+    static Path path(String option, String value) {
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(option + " " + value + ": this JVM cannot write that file name (its file-name "
+                    + "encoding is " + System.getProperty("sun.jnu.encoding") + "); run with a UTF-8 locale (LANG=C.UTF-8) "
+                    + "or choose a path in ASCII");
+        }
     }
 
     /** Every property of a Kafka client properties file but the bootstrap servers, which {@code --kafka} gives. */

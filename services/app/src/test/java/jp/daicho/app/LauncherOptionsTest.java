@@ -91,9 +91,15 @@ class LauncherOptionsTest {
         var defaults = LauncherOptions.parse(new String[0], Map.of());
         assertThat(defaults.dataDir()).isEqualTo(java.nio.file.Path.of("daicho-data"));
         assertThat(defaults.fresh()).isFalse();
-        var given = LauncherOptions.parse(new String[] {"--data-dir=/var/lib/台帳", "--fresh"}, Map.of());
-        assertThat(given.dataDir()).isEqualTo(java.nio.file.Path.of("/var/lib/台帳"));
+        var given = LauncherOptions.parse(new String[] {"--data-dir=/var/lib/daicho", "--fresh"}, Map.of());
+        assertThat(given.dataDir()).isEqualTo(java.nio.file.Path.of("/var/lib/daicho"));
         assertThat(given.fresh()).isTrue();
+        // A Japanese directory name, where the JVM's file-name encoding can write it; else a message saying how to.
+        if (java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding")).newEncoder().canEncode("台帳")) {
+            assertThat(parse("--data-dir=/var/lib/台帳").dataDir()).isEqualTo(java.nio.file.Path.of("/var/lib/台帳"));
+        } else {
+            assertThatThrownBy(() -> parse("--data-dir=/var/lib/台帳")).hasMessageContaining("LANG=C.UTF-8");
+        }
         assertThat(LauncherOptions.parse(new String[0], Map.of("DAICHO_DATA_DIR", "/srv/daicho")).dataDir())
                 .isEqualTo(java.nio.file.Path.of("/srv/daicho"));
         assertThatThrownBy(() -> parse("--data-dir")).hasMessageContaining("--data-dir needs a directory");
