@@ -238,6 +238,21 @@ class ConsoleIT {
         browser.findElements(By.cssSelector("#validation details summary")).forEach(WebElement::click);
         assertThat(browser.findElement(By.id("validation")).getText()).contains("purpose-not-declared", "resale");
         screenshot("06-pipelines-validation");
+        // A manifest naming what the inventory does not know: the API's refusal and each problem, in Japanese.
+        browser.findElement(By.name("manifest")).clear();
+        browser.findElement(By.name("manifest")).sendKeys("""
+                id: nowhere
+                owner: growth@example.jp
+                source: [{dataset: consoleit.public.nope, fields: [email]}]
+                destination: {party: partner-travel}
+                purposes: {customer: [contact]}
+                legal_basis: CONSENT
+                record_mode: EACH_TIME
+                """);
+        browser.findElement(By.cssSelector("#validate-form button")).click();
+        assertThat(browser.findElement(By.id("validation-refusal")).getText()).contains("マニフェストが台帳にないものを指しています");
+        assertThat(browser.findElement(By.id("validation-problems")).getText())
+                .contains("行目: データセット 'consoleit.public.nope' は台帳にありません");
         browser.get(console + "/parties");
         assertThat(browser.findElement(By.id("entrustments")).getText()).contains("メール配信株式会社", "適正", "給与計算サービス株式会社", "監督未実施");
         screenshot("07-parties");

@@ -37,6 +37,7 @@ public final class Api {
     private final String service;
     private final String baseUrl;
     private final Supplier<String> authorization;
+    private final Supplier<java.util.Locale> language;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
@@ -46,9 +47,18 @@ public final class Api {
      *                      call as its user), or null for none
      */
     public Api(String service, String baseUrl, Supplier<String> authorization) {
+        this(service, baseUrl, authorization, null);
+    }
+
+    /**
+     * @param language the language refusals are worded in ({@code Accept-Language}; the services answer Japanese for
+     *                 {@code ja}, else English), asked per request: a console follows each user's choice; null for English
+     */
+    public Api(String service, String baseUrl, Supplier<String> authorization, Supplier<java.util.Locale> language) {
         this.service = service;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.authorization = authorization;
+        this.language = language;
     }
 
     /** A record as the JSON the services write (for {@code --json} output of what was read). */
@@ -118,6 +128,10 @@ public final class Api {
         String credentials = authorization == null ? null : authorization.get();
         if (credentials != null) {
             request.header("Authorization", credentials);
+        }
+        var locale = language == null ? null : language.get();
+        if (locale != null) {
+            request.header("Accept-Language", locale.toLanguageTag());
         }
         if (endpoint.method().equals("GET")) {
             return request.GET().build();

@@ -60,7 +60,12 @@ public final class InventoryClient {
     private final Api api;
 
     public InventoryClient(String baseUrl, Supplier<String> authorization) {
-        this.api = new Api("the inventory", baseUrl, authorization);
+        this(baseUrl, authorization, null);
+    }
+
+    /** @param language the language refusals are worded in, asked per call (null: English) */
+    public InventoryClient(String baseUrl, Supplier<String> authorization, Supplier<java.util.Locale> language) {
+        this.api = new Api("the inventory", baseUrl, authorization, language);
     }
 
     /** The transport, for what the typed methods do not cover (a raw answer for {@code --json}). */

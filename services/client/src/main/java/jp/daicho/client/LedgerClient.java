@@ -40,7 +40,12 @@ public final class LedgerClient {
     private final Api api;
 
     public LedgerClient(String baseUrl, Supplier<String> authorization) {
-        this.api = new Api("the ledger", baseUrl, authorization);
+        this(baseUrl, authorization, null);
+    }
+
+    /** @param language the language refusals are worded in, asked per call (null: English) */
+    public LedgerClient(String baseUrl, Supplier<String> authorization, Supplier<java.util.Locale> language) {
+        this.api = new Api("the ledger", baseUrl, authorization, language);
     }
 
     public Api api() {

@@ -28,6 +28,7 @@ class ClientTest {
     private final List<String> asked = new ArrayList<>();
     private final List<String> authorizations = new ArrayList<>();
     private final List<String> bodies = new ArrayList<>();
+    private final List<String> languages = new ArrayList<>();
     private int status = 200;
     private String answer = "{}";
 
@@ -47,6 +48,7 @@ class ClientTest {
         asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
         authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+        languages.add(exchange.getRequestHeaders().getFirst("Accept-Language"));
         bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", status / 100 == 2 ? "application/json" : "application/problem+json");
@@ -103,6 +105,18 @@ class ClientTest {
                     assertThat(e.problem().properties()).containsEntry("known", List.of("name", "email"));
                     assertThat(e.service()).isEqualTo("the inventory");
                 });
+    }
+
+    @Test
+    void asksForRefusalsInTheCallersLanguageOrNone() {
+        answer = "[]";
+        var locale = new java.util.concurrent.atomic.AtomicReference<>(java.util.Locale.JAPANESE);
+        var client = new InventoryClient(url(), null, locale::get);
+        client.systems();
+        locale.set(java.util.Locale.ENGLISH);
+        client.systems();
+        new InventoryClient(url(), null).systems();
+        assertThat(languages).containsExactly("ja", "en", null);
     }
 
     @Test

@@ -186,6 +186,20 @@ class InventoryIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("No dataset 'nope'");
+
+        // A value of the wrong form says which parameter and the form to use, not Spring's "Failed to convert".
+        var badDate = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(base + "/api/datasets?asOf=2026-13-45")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.body()).contains("Parameter 'asOf' is not a valid LocalDate (use YYYY-MM-DD)");
+        var badDateJa = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(base + "/api/datasets?asOf=2026-13-45"))
+                .header("Accept-Language", "ja").build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(badDateJa.body()).contains("パラメーター 'asOf' の値が正しくありません（2026-04-01 の形式で）");
+        var badBody = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(base + "/api/parties"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"id\": ")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(badBody.statusCode()).isEqualTo(400);
+        assertThat(badBody.body()).contains("The body is not the JSON this endpoint expects", "docs/api.md");
     }
 
     /** Waits until the inventory's consumer group has committed every record of the topic. */

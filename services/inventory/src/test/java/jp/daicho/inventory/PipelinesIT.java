@@ -192,6 +192,22 @@ class PipelinesIT {
                 .contains("exists already");
         assertThat(ok(call("dpo", "GET", "/api/parties/courier", null), 200).path("name").asString()).isEqualTo("配送代行株式会社");
         assertThat(ok(call("dpo", "GET", "/api/parties/x", null), 404).path("detail").asString()).isNotBlank();
+
+        // Asked in Japanese (the console asks in its user's language), the same refusal is in Japanese.
+        var japanese = http.send(HttpRequest.newBuilder(URI.create(base + "/api/parties")).header("Authorization",
+                DemoUsers.basic("dpo")).header("Accept-Language", "ja-JP,ja;q=0.9").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"id": "y", "kind": "THIRD_PARTY", "name": "名無し", "country": "Japan"}""")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(japanese.statusCode()).isEqualTo(400);
+        var problem = json.readTree(japanese.body());
+        assertThat(problem.path("detail").asString()).isEqualTo("内容に誤りがあります。何も保存していません。");
+        assertThat(problem.path("problems").toString()).contains("ISO 3166-1 alpha-2 の国コードで書いてください",
+                "address（第29条の記録には提供先の住所を記載します） がありません");
+        var refusedRole = http.send(HttpRequest.newBuilder(URI.create(base + "/api/parties")).header("Authorization",
+                DemoUsers.basic("auditor")).header("Accept-Language", "ja").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(json.readTree(refusedRole.body()).path("detail").asString()).startsWith("あなたの役割では POST /api/parties はできません");
     }
 
     @Test

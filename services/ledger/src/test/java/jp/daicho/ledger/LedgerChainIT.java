@@ -101,6 +101,14 @@ class LedgerChainIT {
         var report = ledger.json("auditor", "POST", "/api/records/verify", null);
         assertThat(problems(report)).anySatisfy(p -> assertThat(p).startsWith("record 2 was modified"));
         assertThat(problems(report)).anySatisfy(p -> assertThat(p).startsWith("record 3 is missing and no purge removed it"));
+        // An auditor reading in Japanese gets the same findings in Japanese.
+        var japanese = LedgerHarness.JSON.readTree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(ledger.base + "/api/records/verify"))
+                .header("Authorization", jp.daicho.testkit.DemoUsers.basic("auditor")).header("Accept-Language", "ja")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8)).body());
+        assertThat(problems(japanese)).anySatisfy(p -> assertThat(p).startsWith("記録 2 は変更されています"))
+                .anySatisfy(p -> assertThat(p).startsWith("記録 3 がなく、廃棄によるものでもありません"));
         assertThat(ledger.json("dpo", "GET", "/api/records/status", null).path("lastVerification").path("problems").asLong())
                 .isEqualTo(report.path("problemCount").asLong());
     }

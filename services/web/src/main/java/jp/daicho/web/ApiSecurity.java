@@ -30,6 +30,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
+import jp.daicho.vocabulary.Words;
+
 /**
  * Sign-in and refusal the same way in every Daichō API. Each service names the roles of each of its
  * endpoints ({@code rules}); anything it does not list is refused. A wrong role gets 403, an
@@ -76,8 +78,10 @@ public final class ApiSecurity {
     /** No credentials, wrong ones, or a token that is not valid: 401, the same problem document for each. */
     private static void unauthenticated(HttpServletRequest request, HttpServletResponse response,
                                         org.springframework.security.core.AuthenticationException failure) throws IOException {
-        problem(response, HttpStatus.UNAUTHORIZED, "Sign in: HTTP Basic with a daicho.security.users entry (name and "
-                + "password), or a bearer token from the configured issuer. The credentials sent, if any, were not accepted.");
+        problem(request, response, HttpStatus.UNAUTHORIZED, new Words("サインインしてください: daicho.security.users の利用者（名前と"
+                + "パスワード）による HTTP Basic、又は設定された発行者のベアラートークン。送られた資格情報は受け付けられませんでした。",
+                "Sign in: HTTP Basic with a daicho.security.users entry (name and "
+                + "password), or a bearer token from the configured issuer. The credentials sent, if any, were not accepted."));
     }
 
     /**
@@ -87,19 +91,24 @@ public final class ApiSecurity {
     private static void refused(HttpSecurity http, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Set<String> methods = Endpoints.methodsServing(http.getSharedObject(ApplicationContext.class), request);
         if (methods != null && methods.isEmpty()) {
-            problem(response, HttpStatus.NOT_FOUND, Problems.noEndpoint(request.getRequestURI()));
+            problem(request, response, HttpStatus.NOT_FOUND, Problems.noEndpoint(request.getRequestURI()));
         } else if (methods != null && !methods.contains(request.getMethod())) {
-            response.setHeader("Allow", String.join(", ", methods));
-            problem(response, HttpStatus.METHOD_NOT_ALLOWED, request.getMethod() + " is not served on "
-                    + request.getRequestURI() + "; it answers " + String.join(", ", methods) + ".");
+            String allowed = String.join(", ", methods);
+            response.setHeader("Allow", allowed);
+            problem(request, response, HttpStatus.METHOD_NOT_ALLOWED, new Words(request.getRequestURI() + " は "
+                    + request.getMethod() + " を受け付けません。受け付けるのは " + allowed + " です。",
+                    request.getMethod() + " is not served on " + request.getRequestURI() + "; it answers " + allowed + "."));
         } else {
-            problem(response, HttpStatus.FORBIDDEN, "Your roles do not allow " + request.getMethod() + " "
-                    + request.getRequestURI() + " (docs/operations.md lists which role may do what).");
+            problem(request, response, HttpStatus.FORBIDDEN, new Words("あなたの役割では " + request.getMethod() + " "
+                    + request.getRequestURI() + " はできません（どの役割が何をできるかは docs/operations.md）。",
+                    "Your roles do not allow " + request.getMethod() + " "
+                    + request.getRequestURI() + " (docs/operations.md lists which role may do what)."));
         }
     }
 
-    private static void problem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)
+    private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, Words words)
             throws java.io.IOException {
+        String detail = words.in(Problems.locale(request));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

@@ -17,7 +17,9 @@ public final class Codes {
         if (code == null) {
             return null;
         }
-        return Term.find(type, code).orElseThrow(() -> new Rejected(HttpStatus.BAD_REQUEST, "Unknown " + name + " '" + code
-                + "'. Known " + name + "s: " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Term::code).toList())));
+        String known = String.join(", ", Arrays.stream(type.getEnumConstants()).map(Term::code).toList());
+        return Term.find(type, code).orElseThrow(() -> new Rejected(HttpStatus.BAD_REQUEST,
+                name + " '" + code + "' は知らないコードです。使えるコード: " + known,
+                "Unknown " + name + " '" + code + "'. Known " + name + "s: " + known));
     }
 }

@@ -5,20 +5,27 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
-/** A request a Daichō service refuses, with the status, what is wrong, and optional structured details. */
+import jp.daicho.vocabulary.Words;
+
+/**
+ * A request a Daichō service refuses, with the status, what is wrong (in Japanese and English: the answer is in the
+ * language the request asks for), every problem found, and optional structured details.
+ */
 public class Rejected extends RuntimeException {
 
     private final HttpStatus status;
-    private final List<String> problems;
+    private final Words words;
+    private final List<Words> problems;
     private final Map<String, Object> details;
 
-    public Rejected(HttpStatus status, String message) {
-        this(status, message, List.of(), Map.of());
+    public Rejected(HttpStatus status, String japanese, String english) {
+        this(status, new Words(japanese, english), List.of(), Map.of());
     }
 
-    public Rejected(HttpStatus status, String message, List<String> problems, Map<String, Object> details) {
-        super(message);
+    public Rejected(HttpStatus status, Words message, List<Words> problems, Map<String, Object> details) {
+        super(message.english());
         this.status = status;
+        this.words = message;
         this.problems = List.copyOf(problems);
         this.details = Map.copyOf(details);
     }
@@ -27,7 +34,12 @@ public class Rejected extends RuntimeException {
         return status;
     }
 
-    public List<String> problems() {
+    /** What is wrong, in both languages ({@link #getMessage()} is the English, for logs). */
+    public Words words() {
+        return words;
+    }
+
+    public List<Words> problems() {
         return problems;
     }
 

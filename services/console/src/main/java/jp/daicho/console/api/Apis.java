@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -26,8 +27,9 @@ public class Apis {
     private final LedgerClient ledger;
 
     Apis(ConsoleProperties properties) {
-        this.inventory = new InventoryClient(properties.inventoryUrl(), Apis::authorization);
-        this.ledger = new LedgerClient(properties.ledgerUrl(), Apis::authorization);
+        // Refusals in the user's language: the page shows the API's explanation as it is.
+        this.inventory = new InventoryClient(properties.inventoryUrl(), Apis::authorization, LocaleContextHolder::getLocale);
+        this.ledger = new LedgerClient(properties.ledgerUrl(), Apis::authorization, LocaleContextHolder::getLocale);
     }
 
     public InventoryClient inventory() {

@@ -66,6 +66,7 @@ class LedgerPages {
         }
         var filter = filter(from, to, recipient, basis);
         var who = SecurityContextHolder.getContext();
+        var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         String file = "provision-records-" + LocalDate.now() + ("jsonl".equals(format) ? ".jsonl" : ".csv");
         return ResponseEntity.ok()
                 .contentType("jsonl".equals(format) ? MediaType.parseMediaType("application/jsonl") : new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
@@ -73,10 +74,12 @@ class LedgerPages {
                 .body(out -> {
                     // The body is written on another thread: it signs the API call as the same user.
                     SecurityContextHolder.setContext(who);
+                    org.springframework.context.i18n.LocaleContextHolder.setLocale(locale);
                     try {
                         apis.ledger().export(filter, "jsonl".equals(format) ? "jsonl" : "csv", out);
                     } finally {
                         SecurityContextHolder.clearContext();
+                        org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
                     }
                 });
     }

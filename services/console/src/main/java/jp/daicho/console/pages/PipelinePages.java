@@ -52,6 +52,7 @@ class PipelinePages {
                     throw refused;
                 }
                 model.addAttribute("refusal", refused.getMessage());
+                model.addAttribute("refusalProblems", refused.problem().problems());
             }
         }
         return list(model);

@@ -8,7 +8,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import jp.daicho.inventory.datasets.DatasetViews.DatasetDetail;
 import jp.daicho.inventory.datasets.DatasetViews.DatasetSummary;
@@ -16,6 +15,7 @@ import jp.daicho.inventory.datasets.DatasetViews.FieldMatch;
 import jp.daicho.vocabulary.Item;
 import jp.daicho.vocabulary.Subject;
 import jp.daicho.web.Codes;
+import jp.daicho.web.Rejected;
 
 /** Datasets and fields, as DPOs and engineers query them. */
 @RestController
@@ -45,10 +45,12 @@ class DatasetController {
     DatasetDetail dataset(@PathVariable String id, @RequestParam(required = false) java.time.LocalDate asOf) {
         if (asOf != null) {
             // "What did the record say on 2026-04-01": as it stood at the end of that day (UTC).
-            return datasets.findById(id, endOf(asOf)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+            return datasets.findById(id, endOf(asOf)).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND,
+                    "データセット '" + id + "' は " + asOf + " の時点では台帳にありませんでした。",
                     "Dataset '" + id + "' was not in the inventory on " + asOf + "."));
         }
-        return datasets.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+        return datasets.findById(id).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND,
+                "データセット '" + id + "' はありません。一覧は GET /api/datasets です。",
                 "No dataset '" + id + "'. GET /api/datasets lists the known ids."));
     }
 
@@ -60,7 +62,8 @@ class DatasetController {
         Codes.parameter("item", Item.class, item);
         Codes.parameter("subject", Subject.class, subject);
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+            throw new Rejected(HttpStatus.BAD_REQUEST, "limit は 1 から " + MAX_LIMIT + " までです。",
+                    "limit must be between 1 and " + MAX_LIMIT);
         }
         return datasets.findFields(item, subject, sensitive, limit);
     }

@@ -44,7 +44,8 @@ class FlowController {
         Codes.parameter("item", Item.class, item);
         Codes.parameter("subject", Subject.class, subject);
         if (maxHops < 1 || maxHops > 10) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "maxHops must be between 1 and 10, not " + maxHops);
+            throw new Rejected(HttpStatus.BAD_REQUEST, "maxHops は 1 から 10 までです（" + maxHops + " ではなく）。",
+                    "maxHops must be between 1 and 10, not " + maxHops);
         }
         var walk = flows.walk(new FlowQueries.Filter(item, subject, sensitive, dataset, system), maxHops);
         var destinations = new LinkedHashSet<String>();

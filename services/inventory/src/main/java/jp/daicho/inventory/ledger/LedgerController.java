@@ -49,7 +49,8 @@ class LedgerController {
             case "json" -> Downloads.attachment(name + ".json", MediaType.APPLICATION_JSON, this::json);
             case "xlsx" -> Downloads.attachment(name + ".xlsx",
                     MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), this::xlsx);
-            default -> throw new Rejected(HttpStatus.BAD_REQUEST, "format must be csv, json or xlsx, not '" + format + "'");
+            default -> throw new Rejected(HttpStatus.BAD_REQUEST, "format は csv、json 又は xlsx です（'" + format + "' ではなく）。",
+                    "format must be csv, json or xlsx, not '" + format + "'");
         };
     }
 

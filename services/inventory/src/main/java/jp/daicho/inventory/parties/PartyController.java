@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import jp.daicho.vocabulary.Words;
 import jp.daicho.web.Rejected;
 
 /** Systems and parties: the places and the recipients data flows to. */
@@ -43,7 +44,8 @@ class PartyController {
     @GetMapping("/parties/{id}")
     Party party(@PathVariable String id) {
         return parties().stream().filter(p -> p.id().equals(id)).findFirst()
-                .orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND, "No party '" + id + "'. GET /api/parties lists them."));
+                .orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND, "提供先・委託先 '" + id + "' はありません。一覧は GET /api/parties です。",
+                        "No party '" + id + "'. GET /api/parties lists them."));
     }
 
     @PostMapping("/parties")
@@ -52,7 +54,8 @@ class PartyController {
     Party create(@RequestBody Party party, Principal who) {
         check(party);
         if (jdbc.sql("select count(*) from party where id = ?").param(party.id()).query(Integer.class).single() > 0) {
-            throw new Rejected(HttpStatus.CONFLICT, "Party '" + party.id() + "' exists already: PUT /api/parties/" + party.id() + " changes it.");
+            throw new Rejected(HttpStatus.CONFLICT, "'" + party.id() + "' はすでに登録されています。変更は PUT /api/parties/" + party.id()
+                    + " です。", "Party '" + party.id() + "' exists already: PUT /api/parties/" + party.id() + " changes it.");
         }
         write(party, who);
         return party;
@@ -62,7 +65,8 @@ class PartyController {
     @Transactional
     Party update(@PathVariable String id, @RequestBody Party party, Principal who) {
         if (!id.equals(party.id())) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "The body's id '" + party.id() + "' is not the path's '" + id + "'.");
+            throw new Rejected(HttpStatus.BAD_REQUEST, "本文の id '" + party.id() + "' がパスの '" + id + "' と違います。",
+                    "The body's id '" + party.id() + "' is not the path's '" + id + "'.");
         }
         check(party);
         party(id);
@@ -84,7 +88,9 @@ class PartyController {
     SystemRecord createSystem(@RequestBody SystemRecord system, Principal who) {
         check(system);
         if (jdbc.sql("select count(*) from system where name = ?").param(system.name()).query(Integer.class).single() > 0) {
-            throw new Rejected(HttpStatus.CONFLICT, "System '" + system.name() + "' exists already: PUT /api/systems/" + system.name() + " changes it.");
+            throw new Rejected(HttpStatus.CONFLICT, "システム '" + system.name() + "' はすでに登録されています。変更は PUT /api/systems/"
+                    + system.name() + " です。", "System '" + system.name() + "' exists already: PUT /api/systems/" + system.name()
+                    + " changes it.");
         }
         writeSystem(system, who);
         return system;
@@ -94,7 +100,8 @@ class PartyController {
     @Transactional
     SystemRecord updateSystem(@PathVariable String name, @RequestBody SystemRecord system, Principal who) {
         if (!name.equals(system.name())) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "The body's name '" + system.name() + "' is not the path's '" + name + "'.");
+            throw new Rejected(HttpStatus.BAD_REQUEST, "本文の name '" + system.name() + "' がパスの '" + name + "' と違います。",
+                    "The body's name '" + system.name() + "' is not the path's '" + name + "'.");
         }
         check(system);
         writeSystem(system, who);
@@ -128,55 +135,63 @@ class PartyController {
     }
 
     private void check(Party p) {
-        var problems = new ArrayList<String>();
-        require(p.id(), "id", problems);
-        require(p.name(), "name", problems);
+        var problems = new ArrayList<Words>();
+        require(p.id(), "id", "id", problems);
+        require(p.name(), "name", "name", problems);
         if (p.kind() == null) {
-            problems.add("kind is missing: one of " + List.of(Party.Kind.values()));
+            problems.add(new Words("kind（種類）がありません: " + List.of(Party.Kind.values()) + " のいずれか",
+                    "kind is missing: one of " + List.of(Party.Kind.values())));
         }
         country(p.country(), "country", problems);
         if (p.kind() == Party.Kind.JOINT_USER || p.kind() == Party.Kind.THIRD_PARTY) {
-            require(p.address(), "address (Art. 29 records name the recipient's address)", problems);
-            require(p.representative(), "representative (Art. 29 records name the recipient's representative)", problems);
+            require(p.address(), "address（第29条の記録には提供先の住所を記載します）",
+                    "address (Art. 29 records name the recipient's address)", problems);
+            require(p.representative(), "representative（第29条の記録には提供先の代表者を記載します）",
+                    "representative (Art. 29 records name the recipient's representative)", problems);
         }
         fail(problems);
     }
 
     private void check(SystemRecord s) {
-        var problems = new ArrayList<String>();
-        require(s.name(), "name", problems);
-        require(s.ownerDepartment(), "ownerDepartment", problems);
+        var problems = new ArrayList<Words>();
+        require(s.name(), "name", "name", problems);
+        require(s.ownerDepartment(), "ownerDepartment（管理部署）", "ownerDepartment", problems);
         if (s.kind() == null) {
-            problems.add("kind is missing: one of " + List.of(SystemRecord.Kind.values()));
+            problems.add(new Words("kind（種類）がありません: " + List.of(SystemRecord.Kind.values()) + " のいずれか",
+                    "kind is missing: one of " + List.of(SystemRecord.Kind.values())));
         }
         if (s.operatedBy() == null) {
-            problems.add("operatedBy is missing: US or CONTRACTOR");
+            problems.add(new Words("operatedBy（運用者）がありません: US（自社）又は CONTRACTOR（委託先）",
+                    "operatedBy is missing: US or CONTRACTOR"));
         } else if (s.operatedBy() == SystemRecord.OperatedBy.CONTRACTOR && (s.contractor() == null
                 || jdbc.sql("select count(*) from party where id = ? and kind = 'CONTRACTOR'").param(s.contractor())
                         .query(Integer.class).single() == 0)) {
-            problems.add("contractor must name a party of kind CONTRACTOR (POST /api/parties first)");
+            problems.add(new Words("contractor には種類 CONTRACTOR（委託先）の提供先を指定してください（先に POST /api/parties）",
+                    "contractor must name a party of kind CONTRACTOR (POST /api/parties first)"));
         }
         country(s.hostingCountry(), "hostingCountry", problems);
         fail(problems);
     }
 
-    private static void require(String value, String what, List<String> problems) {
+    private static void require(String value, String japanese, String english, List<Words> problems) {
         if (value == null || value.isBlank()) {
-            problems.add(what + " is missing");
+            problems.add(new Words(japanese + " がありません", english + " is missing"));
         } else if (value.length() > 500) {
-            problems.add(what + " is longer than 500 characters");
+            problems.add(new Words(japanese + " が500文字を超えています", english + " is longer than 500 characters"));
         }
     }
 
-    private static void country(String value, String what, List<String> problems) {
+    private static void country(String value, String what, List<Words> problems) {
         if (value == null || !value.matches("[A-Za-z]{2}")) {
-            problems.add(what + " must be an ISO 3166-1 alpha-2 code such as JP, US, DE");
+            problems.add(new Words(what + " は JP、US、DE のような ISO 3166-1 alpha-2 の国コードで書いてください",
+                    what + " must be an ISO 3166-1 alpha-2 code such as JP, US, DE"));
         }
     }
 
-    private static void fail(List<String> problems) {
+    private static void fail(List<Words> problems) {
         if (!problems.isEmpty()) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "The record is not valid; nothing was stored", problems, java.util.Map.of());
+            throw new Rejected(HttpStatus.BAD_REQUEST, new Words("内容に誤りがあります。何も保存していません。",
+                    "The record is not valid; nothing was stored"), problems, java.util.Map.of());
         }
     }
 }

@@ -54,7 +54,7 @@ class PipelineController {
     @GetMapping("/pipelines/{id}")
     PipelineDetail pipeline(@PathVariable String id) {
         return pipelines.find(id).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND,
-                "No pipeline '" + id + "'. GET /api/pipelines lists them."));
+                "パイプライン '" + id + "' はありません。一覧は GET /api/pipelines です。", "No pipeline '" + id + "'. GET /api/pipelines lists them."));
     }
 
     @GetMapping("/violations")
@@ -66,7 +66,8 @@ class PipelineController {
     @PostMapping("/violations/{id}/resolve")
     Resolution resolve(@PathVariable long id, Principal who) {
         if (!pipelines.resolve(id, who.getName())) {
-            throw new Rejected(HttpStatus.NOT_FOUND, "No open violation " + id + ". GET /api/violations lists them.");
+            throw new Rejected(HttpStatus.NOT_FOUND, "未解決の違反 " + id + " はありません。一覧は GET /api/violations です。",
+                    "No open violation " + id + ". GET /api/violations lists them.");
         }
         return new Resolution(id, who.getName());
     }

@@ -47,30 +47,34 @@ public record PipelineManifest(String id, String name, String owner, List<Source
                 "legal_exception_item", "joint_use", "cross_border", "record_mode"));
         String id = root.get("id").required();
         if (!id.isEmpty() && !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            root.get("id").problem("'" + id + "' is not a pipeline id: letters, digits, '.', '_' and '-', at most 100");
+            root.get("id").problem("'" + id + "' はパイプラインの id になりません: 英字、数字、'.'、'_'、'-' で100文字まで",
+                    "'" + id + "' is not a pipeline id: letters, digits, '.', '_' and '-', at most 100");
         }
         var sources = new ArrayList<Source>();
         for (Value s : root.get("source").list()) {
             s.keys(Set.of("dataset", "fields"));
             List<String> fields = s.get("fields").scalar() ? s.get("fields").text().filter("*"::equals).map(List::of)
                     .orElseGet(() -> {
-                        s.get("fields").problem("expected a list of field names, or \"*\"");
+                        s.get("fields").problem("項目名のリスト、又は \"*\" を書いてください", "expected a list of field names, or \"*\"");
                         return List.of();
                     }) : s.get("fields").strings();
             if (fields.isEmpty()) {
-                s.get("fields").problem("list the fields the pipeline reads, or \"*\" for all of them");
+                s.get("fields").problem("パイプラインが読む項目を並べてください（すべてなら \"*\"）",
+                        "list the fields the pipeline reads, or \"*\" for all of them");
             }
             sources.add(new Source(s.get("dataset").required(), fields, s.line()));
         }
         if (sources.isEmpty()) {
-            root.get("source").problem("is missing: the datasets and fields the pipeline reads");
+            root.get("source").problem("がありません: パイプラインが読むデータセットと項目",
+                    "is missing: the datasets and fields the pipeline reads");
         }
         Value destination = root.get("destination");
         destination.keys(Set.of("system", "party"));
         Optional<String> system = destination.get("system").text();
         Optional<String> party = destination.get("party").text();
         if (system.isPresent() == party.isPresent()) {
-            destination.problem("name exactly one of system (ours) or party (a contractor, joint user, third party or public body)");
+            destination.problem("system（自社のシステム）又は party（委託先、共同利用者、第三者、公的機関）のどちらか一つを書いてください",
+                    "name exactly one of system (ours) or party (a contractor, joint user, third party or public body)");
         }
         var purposes = new ArrayList<Purpose>();
         Value p = root.get("purposes");
@@ -80,17 +84,20 @@ public record PipelineManifest(String id, String name, String owner, List<Source
             }
         }
         if (purposes.isEmpty()) {
-            p.problem("is missing: the purposes of use, per category, as the policy declares them (e.g. customer: [contact])");
+            p.problem("がありません: 区分ごとの利用目的を、プライバシーポリシーの宣言どおりに（例 customer: [contact]）",
+                    "is missing: the purposes of use, per category, as the policy declares them (e.g. customer: [contact])");
         }
         Optional<LegalBasis> basis = root.get("legal_basis").oneOf(LegalBasis.class);
         if (!root.get("legal_basis").present()) {
-            root.get("legal_basis").problem("is missing: one of " + java.util.Arrays.toString(LegalBasis.values()));
+            root.get("legal_basis").problem("がありません: " + java.util.Arrays.toString(LegalBasis.values()) + " のいずれか",
+                    "is missing: one of " + java.util.Arrays.toString(LegalBasis.values()));
         }
         Integer exceptionItem = root.get("legal_exception_item").text().map(t -> {
             try {
                 return Integer.parseInt(t);
             } catch (NumberFormatException e) {
-                root.get("legal_exception_item").problem("'" + t + "' is not an item number of Art. 27(1) (1 to 7)");
+                root.get("legal_exception_item").problem("'" + t + "' は法第27条第1項の号（1から7）ではありません",
+                        "'" + t + "' is not an item number of Art. 27(1) (1 to 7)");
                 return null;
             }
         }).orElse(null);

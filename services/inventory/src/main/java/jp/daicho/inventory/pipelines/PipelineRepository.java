@@ -16,6 +16,7 @@ import jp.daicho.inventory.pipelines.PipelineViews.FieldRead;
 import jp.daicho.inventory.pipelines.PipelineViews.PipelineDetail;
 import jp.daicho.inventory.pipelines.PipelineViews.PipelineSummary;
 import jp.daicho.inventory.pipelines.PipelineViews.StoredViolation;
+import jp.daicho.vocabulary.Words;
 
 /** Pipelines in PostgreSQL, and what the inventory knows about their fields and destinations. */
 @Repository
@@ -28,12 +29,13 @@ public class PipelineRepository {
     }
 
     /** The classified fields the manifest reads; a dataset or field the inventory does not know is a problem. */
-    List<PipelineRules.FieldFact> fields(PipelineManifest m, List<String> problems) {
+    List<PipelineRules.FieldFact> fields(PipelineManifest m, List<Words> problems) {
         var facts = new ArrayList<PipelineRules.FieldFact>();
         for (var source : m.sources()) {
             if (jdbc.sql("select count(*) from dataset where id = ?").param(source.dataset()).query(Integer.class).single() == 0) {
-                problems.add("line " + source.line() + ": dataset '" + source.dataset() + "' is not in the inventory "
-                        + "(GET /api/datasets lists the captured ones)");
+                problems.add(new Words(source.line() + "行目: データセット '" + source.dataset() + "' は台帳にありません"
+                        + "（取り込み済みの一覧は GET /api/datasets）", "line " + source.line() + ": dataset '" + source.dataset()
+                        + "' is not in the inventory (GET /api/datasets lists the captured ones)"));
                 continue;
             }
             var known = jdbc.sql("""
@@ -48,8 +50,10 @@ public class PipelineRepository {
             }
             for (String field : source.fields()) {
                 known.stream().filter(f -> f.field().equals(field)).findFirst().ifPresentOrElse(facts::add,
-                        () -> problems.add("line " + source.line() + ": dataset '" + source.dataset() + "' has no field '"
-                                + field + "'; it has " + known.stream().map(PipelineRules.FieldFact::field).toList()));
+                        () -> problems.add(new Words(source.line() + "行目: データセット '" + source.dataset() + "' に項目 '"
+                                + field + "' はありません。あるのは " + known.stream().map(PipelineRules.FieldFact::field).toList(),
+                                "line " + source.line() + ": dataset '" + source.dataset() + "' has no field '"
+                                + field + "'; it has " + known.stream().map(PipelineRules.FieldFact::field).toList())));
             }
         }
         return facts;

@@ -10,8 +10,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import jp.daicho.web.Rejected;
 import jp.daicho.inventory.policy.PolicyRepository;
+import jp.daicho.vocabulary.Words;
+import jp.daicho.web.Rejected;
 
 /**
  * Validates a pipeline manifest against the policy in force and the inventory, and registers it: stored
@@ -49,16 +50,19 @@ public class RegisterPipeline {
 
     private Checked check(PipelineManifest m) {
         var policy = policies.current().policy();
-        var problems = new ArrayList<String>();
+        var problems = new ArrayList<Words>();
         var fields = pipelines.fields(m, problems);
         var destination = pipelines.destination(m);
         if (destination.isEmpty()) {
             problems.add(m.destinationSystem() != null
-                    ? "destination system '" + m.destinationSystem() + "' is not in the inventory (POST /api/systems first)"
-                    : "destination party '" + m.destinationParty() + "' is not in the inventory (POST /api/parties first)");
+                    ? new Words("送り先のシステム '" + m.destinationSystem() + "' は台帳にありません（先に POST /api/systems）",
+                            "destination system '" + m.destinationSystem() + "' is not in the inventory (POST /api/systems first)")
+                    : new Words("送り先 '" + m.destinationParty() + "' は台帳にありません（先に POST /api/parties）",
+                            "destination party '" + m.destinationParty() + "' is not in the inventory (POST /api/parties first)"));
         }
         if (!problems.isEmpty()) {
-            throw new Rejected(HttpStatus.UNPROCESSABLE_CONTENT, "The manifest names what the inventory does not know; nothing was registered",
+            throw new Rejected(HttpStatus.UNPROCESSABLE_CONTENT, new Words("マニフェストが台帳にないものを指しています。何も登録していません。",
+                    "The manifest names what the inventory does not know; nothing was registered"),
                     problems, Map.of());
         }
         var violations = PipelineRules.check(m, policy, fields, destination.get());
@@ -69,7 +73,9 @@ public class RegisterPipeline {
     public Validation register(String yaml, String file, String by) {
         var m = PipelineManifest.read(yaml, file);
         if (pipelines.exists(m.id())) {
-            throw new Rejected(HttpStatus.CONFLICT, "Pipeline '" + m.id() + "' is registered already; a changed pipeline needs a new id "
+            throw new Rejected(HttpStatus.CONFLICT, "パイプライン '" + m.id() + "' はすでに登録されています。変更したパイプラインは、"
+                    + "履歴が読めるよう新しい id で登録してください（例: " + m.id() + "-v2）。",
+                    "Pipeline '" + m.id() + "' is registered already; a changed pipeline needs a new id "
                     + "(e.g. " + m.id() + "-v2) so that its history stays readable.");
         }
         var checked = check(m);
@@ -78,8 +84,13 @@ public class RegisterPipeline {
             var details = new LinkedHashMap<String, Object>();
             details.put("violations", validation.violations());
             details.put("policyVersion", validation.policyVersion());
-            throw new Rejected(HttpStatus.UNPROCESSABLE_CONTENT, "The pipeline breaks the policy or the law; nothing was registered",
-                    validation.violations().stream().map(v -> v.message() + " [" + v.clause() + "]").toList(), details);
+            throw new Rejected(HttpStatus.UNPROCESSABLE_CONTENT, new Words("このパイプラインはプライバシーポリシー又は法令に反します。何も登録していません。",
+                    "The pipeline breaks the policy or the law; nothing was registered"),
+                    validation.violations().stream().map(v -> {
+                        var rule = jp.daicho.vocabulary.Rule.byId(v.rule());
+                        String ja = rule.map(r -> r.words().japanese() + "〔" + r.clauses().japanese() + "〕").orElse(v.message());
+                        return new Words(ja, v.message() + " [" + v.clause() + "]");
+                    }).toList(), details);
         }
         Instant now = Instant.now();
         String country = checked.destination().country();

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
+
+import jp.daicho.web.Rejected;
 
 /** The policy as data: the version in force, past versions, and loading a new one (YAML body). */
 @RestController
@@ -32,8 +33,9 @@ class PolicyController {
         if (on == null) {
             return policies.current().policy();
         }
-        return policies.inForceOn(on).map(PolicyRepository.Version::policy).orElseThrow(() -> new ResponseStatusException(
-                HttpStatus.NOT_FOUND, "No policy version was in force on " + on + ". GET /api/policy/versions lists them."));
+        return policies.inForceOn(on).map(PolicyRepository.Version::policy).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND,
+                on + " に効力のあったポリシーの版はありません。版の一覧は GET /api/policy/versions です。",
+                "No policy version was in force on " + on + ". GET /api/policy/versions lists them."));
     }
 
     @GetMapping("/versions")
@@ -43,7 +45,8 @@ class PolicyController {
 
     @GetMapping("/versions/{version}")
     LoadedVersion version(@PathVariable String version) {
-        var v = policies.version(version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+        var v = policies.version(version).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND,
+                "ポリシーの版 '" + version + "' はありません。版の一覧は GET /api/policy/versions です。",
                 "No policy version '" + version + "'. GET /api/policy/versions lists them."));
         return new LoadedVersion(v.policy(), v.yaml(), v.loadedAt(), v.loadedBy());
     }

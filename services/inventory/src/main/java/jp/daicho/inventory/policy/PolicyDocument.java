@@ -27,7 +27,8 @@ public final class PolicyDocument {
         String version = root.get("version").required();
         var effective = root.get("effective_from").date();
         if (!root.get("effective_from").present()) {
-            root.get("effective_from").problem("is missing (the date this version takes effect, YYYY-MM-DD)");
+            root.get("effective_from").problem("がありません（この版が効力を持つ日、YYYY-MM-DD）",
+                    "is missing (the date this version takes effect, YYYY-MM-DD)");
         }
         Policy.Company company = party(root.get("company"));
 
@@ -42,17 +43,20 @@ public final class PolicyDocument {
                 p.keys(Set.of("id", "text", "clause"));
                 String id = p.get("id").required();
                 if (!id.isEmpty() && !ids.add(id)) {
-                    p.get("id").problem("purpose id '" + id + "' is declared twice in " + subject);
+                    p.get("id").problem("利用目的の id '" + id + "' が " + subject + " に二度書かれています",
+                            "purpose id '" + id + "' is declared twice in " + subject);
                 }
                 purposes.add(new Policy.Purpose(id, p.get("text").required(), p.get("clause").text().orElse("")));
             }
             if (purposes.isEmpty()) {
-                c.get("purposes").problem("a category needs at least one purpose of use (利用目的)");
+                c.get("purposes").problem("区分には利用目的が少なくとも一つ必要です",
+                        "a category needs at least one purpose of use (利用目的)");
             }
             categories.put(subject, new Policy.Category(c.get("label").text().orElse(subject), purposes));
         }
         if (categories.isEmpty()) {
-            cats.problem("is missing: declare the purposes of use for at least one of " + Policy.SUBJECTS);
+            cats.problem("がありません: " + Policy.SUBJECTS + " の少なくとも一つについて利用目的を書いてください",
+                    "is missing: declare the purposes of use for at least one of " + Policy.SUBJECTS);
         }
 
         Value s = root.get("sensitive");
@@ -79,14 +83,16 @@ public final class PolicyDocument {
             r.keys(Set.of("category", "period", "text"));
             String category = r.get("category").required();
             if (!category.isEmpty() && !Policy.SUBJECTS.contains(category)) {
-                r.get("category").problem("'" + category + "' is not one of " + Policy.SUBJECTS);
+                r.get("category").problem("'" + category + "' は " + Policy.SUBJECTS + " のいずれでもありません",
+                        "'" + category + "' is not one of " + Policy.SUBJECTS);
             }
             String period = r.get("period").text().orElse("");
             if (!period.isEmpty()) {
                 try {
                     Period.parse(period);
                 } catch (DateTimeParseException e) {
-                    r.get("period").problem("'" + period + "' is not an ISO-8601 period such as P1Y or P6M");
+                    r.get("period").problem("'" + period + "' は P1Y や P6M のような ISO-8601 の期間ではありません",
+                            "'" + period + "' is not an ISO-8601 period such as P1Y or P6M");
                 }
             }
             retention.add(new Policy.Retention(category, period, r.get("text").text().orElse("")));

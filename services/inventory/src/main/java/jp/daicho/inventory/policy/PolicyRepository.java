@@ -36,7 +36,8 @@ public class PolicyRepository implements ApplicationRunner {
     /** A version with this number exists already: versions are never rewritten. */
     public static final class DuplicateVersion extends jp.daicho.web.Rejected {
         DuplicateVersion(String version) {
-            super(org.springframework.http.HttpStatus.CONFLICT, "Policy version '" + version
+            super(org.springframework.http.HttpStatus.CONFLICT, "ポリシーの版 '" + version + "' はすでにあります。版は書き換えません。"
+                    + "新しい文面には新しい版を付けてください。", "Policy version '" + version
                     + "' exists already; versions are never rewritten. Give the new text a new version.");
         }
     }

@@ -55,10 +55,12 @@ public class Reviews {
     /** Fields waiting for a person: automatic decisions below {@code below} confidence, least sure first. */
     public List<QueuedField> queue(double below, int limit) {
         if (limit < 1 || limit > MAX_QUEUE) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_QUEUE + ", not " + limit);
+            throw new Rejected(HttpStatus.BAD_REQUEST, "limit は 1 から " + MAX_QUEUE + " までです（" + limit + " ではなく）。",
+                    "limit must be between 1 and " + MAX_QUEUE + ", not " + limit);
         }
         if (!(below > 0 && below <= 1)) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "below is a confidence between 0 (exclusive) and 1, not " + below);
+            throw new Rejected(HttpStatus.BAD_REQUEST, "below は 0 より大きく 1 以下の確信度です（" + below + " ではなく）。",
+                    "below is a confidence between 0 (exclusive) and 1, not " + below);
         }
         return jdbc.sql("""
                 select c.dataset_id, c.field_name, c.item, c.subject, c.sensitive, c.confidence, c.evidence
@@ -74,29 +76,33 @@ public class Reviews {
     @Transactional
     public Reviewed review(String datasetId, String field, ReviewRequest review, String who) {
         if (review.decision() == null) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "decision is missing: send CONFIRM to keep the classification or "
+            throw new Rejected(HttpStatus.BAD_REQUEST, "decision がありません。判定をそのまま確認するなら CONFIRM、置き換えるなら "
+                    + "item と subject を添えて OVERRIDE を送ってください。", "decision is missing: send CONFIRM to keep the classification or "
                     + "OVERRIDE with item and subject to replace it");
         }
         if (review.reason() == null || review.reason().isBlank() || review.reason().length() > MAX_REASON) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "reason is missing (or longer than " + MAX_REASON
+            throw new Rejected(HttpStatus.BAD_REQUEST, "reason（理由）がありません（又は " + MAX_REASON + " 文字を超えています）。"
+                    + "記録のために理由を書いてください。", "reason is missing (or longer than " + MAX_REASON
                     + " characters): say why, for the record");
         }
         var current = jdbc.sql("select item, subject from field_classification where dataset_id = ? and field_name = ? for update")
                 .params(datasetId, field).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
-                .orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND, "No classified field '" + field + "' in dataset '"
+                .orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND, "データセット '" + datasetId + "' に判定済みの項目 '" + field
+                        + "' はありません。項目の一覧は GET /api/datasets/{id} です。", "No classified field '" + field + "' in dataset '"
                         + datasetId + "'. GET /api/datasets/{id} lists its fields."));
         Item item = Term.of(Item.class, current[0]);
         Subject subject = Term.of(Subject.class, current[1]);
         ReviewState state = ReviewState.CONFIRMED;
         if (review.decision() == ReviewRequest.Decision.OVERRIDE) {
             if (review.item() == null || review.subject() == null) {
-                throw new Rejected(HttpStatus.BAD_REQUEST, "OVERRIDE needs both item and subject: the classification that "
-                        + "replaces the classifier's");
+                throw new Rejected(HttpStatus.BAD_REQUEST, "OVERRIDE には item と subject の両方が必要です（分類器の判定に代わる分類）。",
+                        "OVERRIDE needs both item and subject: the classification that replaces the classifier's");
             }
             item = Codes.parameter("item", Item.class, review.item());
             subject = Codes.parameter("subject", Subject.class, review.subject());
             if (item.personal() == (subject == Subject.NONE)) {
-                throw new Rejected(HttpStatus.BAD_REQUEST, "subject is none exactly when item is none: a personal item "
+                throw new Rejected(HttpStatus.BAD_REQUEST, "subject が none になるのは item が none のときだけです。個人情報の項目は誰かの"
+                        + "ものであり、誰のものでもない項目は個人情報ではありません。", "subject is none exactly when item is none: a personal item "
                         + "belongs to someone, and a field about no one holds no personal item");
             }
             state = ReviewState.OVERRIDDEN;

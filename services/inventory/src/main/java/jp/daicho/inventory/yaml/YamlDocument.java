@@ -20,6 +20,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
+import jp.daicho.vocabulary.Words;
+
 /**
  * A YAML document read as a tree that remembers where each value was written, so that every error
  * names the file, line and path ({@code pipeline.yml:12: destination.country: …}). Reading collects
@@ -27,25 +29,30 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class YamlDocument {
 
-    /** Errors found while reading a document; the message lists every one of them. */
+    /** Errors found while reading a document, in Japanese and English; the message lists every one of them in English. */
     public static final class Invalid extends IllegalArgumentException {
-        private final List<String> problems;
+        private final List<Words> problems;
 
-        public Invalid(List<String> problems) {
-            super(String.join("\n", problems));
+        public Invalid(List<Words> problems) {
+            super(String.join("\n", problems.stream().map(Words::english).toList()));
             this.problems = List.copyOf(problems);
         }
 
-        public List<String> problems() {
+        public List<Words> problems() {
             return problems;
         }
+    }
+
+    /** A problem of the whole document: {@code file: message}. */
+    private static Invalid invalid(String file, String japanese, String english) {
+        return new Invalid(List.of(new Words(file + ": " + japanese, file + ": " + english)));
     }
 
     /** Documents larger than this are refused before parsing. */
     public static final int MAX_CHARS = 512 * 1024;
 
     private final String file;
-    private final List<String> problems = new ArrayList<>();
+    private final List<Words> problems = new ArrayList<>();
 
     private YamlDocument(String file) {
         this.file = file;
@@ -55,11 +62,11 @@ public final class YamlDocument {
     public static Value parse(String text, String file) {
         var document = new YamlDocument(file);
         if (text == null || text.isBlank()) {
-            throw new Invalid(List.of(file + ": the document is empty"));
+            throw invalid(file, "文書が空です", "the document is empty");
         }
         if (text.length() > MAX_CHARS) {
-            throw new Invalid(List.of(file + ": the document has " + text.length() + " characters; at most " + MAX_CHARS
-                    + " are accepted"));
+            throw invalid(file, "文書が " + text.length() + " 文字あります。受け付けるのは " + MAX_CHARS + " 文字までです",
+                    "the document has " + text.length() + " characters; at most " + MAX_CHARS + " are accepted");
         }
         var options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
@@ -68,14 +75,14 @@ public final class YamlDocument {
         try {
             Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
             if (root == null) {
-                throw new Invalid(List.of(file + ": the document is empty"));
+                throw invalid(file, "文書が空です", "the document is empty");
             }
             return document.new Value(root, "");
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new Invalid(List.of(file + ":" + line + ": not valid YAML: " + e.getProblem()));
+            throw invalid(file + ":" + line, "YAML として正しくありません: " + e.getProblem(), "not valid YAML: " + e.getProblem());
         } catch (YAMLException e) {
-            throw new Invalid(List.of(file + ": not valid YAML: " + e.getMessage()));
+            throw invalid(file, "YAML として正しくありません: " + e.getMessage(), "not valid YAML: " + e.getMessage());
         }
     }
 
@@ -101,9 +108,10 @@ public final class YamlDocument {
             return node != null && !(node instanceof ScalarNode s && s.getTag().getValue().endsWith(":null"));
         }
 
-        /** Records a problem at this value's line. */
-        public void problem(String message) {
-            problems.add(file + ":" + line() + ": " + path() + ": " + message);
+        /** Records a problem at this value's line, in Japanese and English. */
+        public void problem(String japanese, String english) {
+            String where = file + ":" + line() + ": " + path() + ": ";
+            problems.add(new Words(where + japanese, where + english));
         }
 
         public Value get(String key) {
@@ -116,7 +124,7 @@ public final class YamlDocument {
                 return new Value(null, child(key));
             }
             if (present()) {
-                problem("expected a mapping with '" + key + "'");
+                problem("'" + key + "' を持つマッピングが必要です", "expected a mapping with '" + key + "'");
             }
             return new Value(null, child(key));
         }
@@ -129,11 +137,12 @@ public final class YamlDocument {
                     String key = ((ScalarNode) tuple.getKeyNode()).getValue();
                     keys.add(key);
                     if (!allowed.isEmpty() && !allowed.contains(key)) {
-                        new Value(tuple.getKeyNode(), child(key)).problem("unknown key; expected one of " + allowed);
+                        new Value(tuple.getKeyNode(), child(key)).problem("知らないキーです。使えるのは " + allowed,
+                                "unknown key; expected one of " + allowed);
                     }
                 }
             } else if (present()) {
-                problem("expected a mapping");
+                problem("マッピングが必要です", "expected a mapping");
             }
             return keys;
         }
@@ -147,7 +156,7 @@ public final class YamlDocument {
                 return values;
             }
             if (present()) {
-                problem("expected a list");
+                problem("リストが必要です", "expected a list");
             }
             return List.of();
         }
@@ -162,7 +171,7 @@ public final class YamlDocument {
                 return Optional.of(scalar.getValue());
             }
             if (present()) {
-                problem("expected a single value");
+                problem("値を一つ書いてください", "expected a single value");
             }
             return Optional.empty();
         }
@@ -171,7 +180,7 @@ public final class YamlDocument {
             Optional<String> text = text();
             if (text.isEmpty() || text.get().isBlank()) {
                 if (!present()) {
-                    problem("is missing");
+                    problem("がありません", "is missing");
                 }
                 return "";
             }
@@ -183,7 +192,7 @@ public final class YamlDocument {
                 try {
                     return Optional.of(LocalDate.parse(t));
                 } catch (DateTimeParseException e) {
-                    problem("'" + t + "' is not a date (YYYY-MM-DD)");
+                    problem("'" + t + "' は日付ではありません（YYYY-MM-DD）", "'" + t + "' is not a date (YYYY-MM-DD)");
                     return Optional.empty();
                 }
             });
@@ -194,7 +203,7 @@ public final class YamlDocument {
                 case "true", "yes" -> true;
                 case "false", "no" -> false;
                 default -> {
-                    problem("'" + t + "' is not true or false");
+                    problem("'" + t + "' は true でも false でもありません", "'" + t + "' is not true or false");
                     yield otherwise;
                 }
             }).orElse(otherwise);
@@ -208,7 +217,8 @@ public final class YamlDocument {
                         return Optional.of(constant);
                     }
                 }
-                problem("'" + t + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+                String allowed = java.util.Arrays.toString(type.getEnumConstants());
+                problem("'" + t + "' は " + allowed + " のいずれでもありません", "'" + t + "' is not one of " + allowed);
                 return Optional.empty();
             });
         }
@@ -224,7 +234,7 @@ public final class YamlDocument {
             }
         }
 
-        public List<String> problems() {
+        public List<Words> problems() {
             return List.copyOf(problems);
         }
 

@@ -154,7 +154,9 @@ class PipelineRulesTest {
                 destination: {system: a, party: b}
                 legal_basis: MAYBE
                 """, "m.yml")).isInstanceOf(YamlDocument.Invalid.class)
-                .satisfies(e -> assertThat(((YamlDocument.Invalid) e).problems())
+                .satisfies(e -> assertThat(((YamlDocument.Invalid) e).problems()).extracting(jp.daicho.vocabulary.Words::japanese)
+                        .anySatisfy(p -> assertThat(p).startsWith("m.yml:1: id: 'bad id!' はパイプラインの id になりません")))
+                .satisfies(e -> assertThat(((YamlDocument.Invalid) e).problems()).extracting(jp.daicho.vocabulary.Words::english)
                         .anySatisfy(p -> assertThat(p).startsWith("m.yml:1: id: 'bad id!' is not a pipeline id"))
                         .anySatisfy(p -> assertThat(p).startsWith("m.yml:3: destination: name exactly one"))
                         .anySatisfy(p -> assertThat(p).startsWith("m.yml:4: legal_basis: 'MAYBE' is not one of"))

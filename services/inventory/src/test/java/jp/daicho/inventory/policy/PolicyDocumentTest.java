@@ -65,8 +65,10 @@ class PolicyDocumentTest {
                 """;
 
         assertThatThrownBy(() -> PolicyDocument.read(yaml, "policy.yml")).isInstanceOf(YamlDocument.Invalid.class)
-                .satisfies(e -> assertThat(((YamlDocument.Invalid) e).problems()).anySatisfy(p -> assertThat(p)
-                                .startsWith("policy.yml:2: effective_from: '2026-13-01' is not a date"))
+                .satisfies(e -> assertThat(((YamlDocument.Invalid) e).problems()).extracting(jp.daicho.vocabulary.Words::japanese)
+                        .anySatisfy(p -> assertThat(p).startsWith("policy.yml:2: effective_from: '2026-13-01' は日付ではありません")))
+                .satisfies(e -> assertThat(((YamlDocument.Invalid) e).problems()).extracting(jp.daicho.vocabulary.Words::english)
+                        .anySatisfy(p -> assertThat(p).startsWith("policy.yml:2: effective_from: '2026-13-01' is not a date"))
                         .anySatisfy(p -> assertThat(p).startsWith("policy.yml:8: categories.customer.purposes[1].id: purpose id 'a' is declared twice"))
                         .anySatisfy(p -> assertThat(p).contains("policy.yml:9: categories.visitors: unknown key"))
                         .anySatisfy(p -> assertThat(p).contains("policy.yml:12:").contains("'one year' is not an ISO-8601 period"))

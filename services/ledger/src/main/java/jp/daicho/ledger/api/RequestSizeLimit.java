@@ -25,6 +25,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
     static final long MAX_BYTES = 2 * 1024 * 1024;
     static final String DETAIL = "The request body is over 2 MB: send occurrences in several requests "
             + "(at most 1,000 each) or on Kafka";
+    static final jp.daicho.vocabulary.Words WORDS = new jp.daicho.vocabulary.Words(
+            "リクエストの本文が 2 MB を超えています。複数のリクエストに分けて（1回に1,000件まで）、又は Kafka で送ってください。", DETAIL);
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
+import jp.daicho.vocabulary.Words;
+
 /**
  * The chain's audit rules, fed the records in seq order and returning what is wrong; it reads nothing and
  * knows no database. A record whose fields no longer give its hash was modified (or moved: the seq is hashed
@@ -34,7 +36,7 @@ public final class ChainAudit {
      * What the audit found: {@code problems} holds the first {@link #MAX_LISTED}, {@code problemCount} all;
      * the head is the last record (or the last purge mark's) and its hash.
      */
-    public record Findings(long records, long problemCount, List<String> problems, long headSeq, String headHash,
+    public record Findings(long records, long problemCount, List<Words> problems, long headSeq, String headHash,
                            long checkpointsChecked, long anchorsChecked) {
     }
 
@@ -74,27 +76,31 @@ public final class ChainAudit {
         }
         var last = segments.getLast();
         long end = last.headSeq;
-        known.checkpoints().keySet().stream().filter(seq -> seq > end).sorted().forEach(seq -> found.add("checkpoint at record "
-                + seq + " is beyond the end of the chain (" + end + "): records at the end were removed"));
+        known.checkpoints().keySet().stream().filter(seq -> seq > end).sorted().forEach(seq -> found.add(new Words(
+                "記録 " + seq + " のチェックポイントがチェーンの末尾（" + end + "）より後にあります: 末尾の記録が削除されました",
+                "checkpoint at record " + seq + " is beyond the end of the chain (" + end + "): records at the end were removed")));
         var beyond = known.published().keySet().stream().filter(seq -> seq > end).sorted().toList();
-        beyond.forEach(seq -> found.add("the checkpoint published on Kafka at record " + seq + " is beyond the end of the chain ("
-                + end + "): records at the end were removed, and the stored checkpoints with them"));
+        beyond.forEach(seq -> found.add(new Words("Kafka に公開した記録 " + seq + " のチェックポイントがチェーンの末尾（" + end
+                + "）より後にあります: 末尾の記録が、保存したチェックポイントと共に削除されました",
+                "the checkpoint published on Kafka at record " + seq + " is beyond the end of the chain ("
+                + end + "): records at the end were removed, and the stored checkpoints with them")));
         anchors += beyond.size();
         return new Findings(records, found.count, List.copyOf(found.listed), last.headSeq, last.headHash, checked, anchors);
     }
 
-    private static String notFollowing(long seq) {
-        return "record " + seq + " does not follow record " + (seq - 1) + ": the chain is broken "
-                + "there (a record before it was changed, removed, inserted or reordered)";
+    private static Words notFollowing(long seq) {
+        return new Words("記録 " + seq + " が記録 " + (seq - 1) + " に続いていません: チェーンがそこで切れています（前の記録が"
+                + "変更、削除、挿入又は並べ替えられました）", "record " + seq + " does not follow record " + (seq - 1)
+                + ": the chain is broken there (a record before it was changed, removed, inserted or reordered)");
     }
 
     /** The first {@link #MAX_LISTED} problems and how many there were. */
     private static final class Problems {
 
-        private final List<String> listed = new ArrayList<>();
+        private final List<Words> listed = new ArrayList<>();
         private long count;
 
-        void add(String text) {
+        void add(Words text) {
             count++;
             if (listed.size() < MAX_LISTED) {
                 listed.add(text);
@@ -155,8 +161,9 @@ public final class ChainAudit {
                 cross(expectedSeq, seq - 1);
             }
             if (!fieldsGiveHash) {
-                problems.add("record " + seq + " was modified: its fields no longer give its hash (or it was moved "
-                        + "from another position)");
+                problems.add(new Words("記録 " + seq + " は変更されています: その項目からそのハッシュになりません（又は別の位置から"
+                        + "移されました）", "record " + seq + " was modified: its fields no longer give its hash (or it was moved "
+                        + "from another position)"));
             }
             if (expectedPrev != null && !expectedPrev.equals(prevHash)) {
                 problems.add(notFollowing(seq));
@@ -166,8 +173,9 @@ public final class ChainAudit {
                 checked += stored.size();
                 for (String h : stored) {
                     if (!h.equals(hash)) {
-                        problems.add("checkpoint at record " + seq + " does not match the chain: the records up to it "
-                                + "were rewritten");
+                        problems.add(new Words("記録 " + seq + " のチェックポイントがチェーンと合いません: そこまでの記録が"
+                                + "書き換えられました", "checkpoint at record " + seq + " does not match the chain: the records up to it "
+                                + "were rewritten"));
                     }
                 }
             }
@@ -200,22 +208,28 @@ public final class ChainAudit {
                 if (mark == null) {
                     Long nextMark = known.marks().ceilingKey(at);
                     long end = nextMark == null || nextMark > to ? to : nextMark - 1;
-                    problems.add(at == end ? "record " + at + " is missing and no purge removed it: deleted"
-                            : "records " + at + "–" + end + " are missing and no purge removed them: deleted");
+                    problems.add(at == end
+                            ? new Words("記録 " + at + " がなく、廃棄によるものでもありません: 削除されました",
+                                    "record " + at + " is missing and no purge removed it: deleted")
+                            : new Words("記録 " + at + "–" + end + " がなく、廃棄によるものでもありません: 削除されました",
+                                    "records " + at + "–" + end + " are missing and no purge removed them: deleted"));
                     hash = null;
                     at = end + 1;
                     continue;
                 }
                 if (mark.latestDeadline().isAfter(mark.purgedAt())) {
-                    problems.add("the purge of records " + mark.firstSeq() + "–" + mark.lastSeq() + " on " + mark.purgedAt()
-                            + " removed records before their retention deadline (" + mark.latestDeadline() + ")");
+                    problems.add(new Words(mark.purgedAt() + " の記録 " + mark.firstSeq() + "–" + mark.lastSeq()
+                            + " の廃棄は、保存期限（" + mark.latestDeadline() + "）より前に記録を消しました",
+                            "the purge of records " + mark.firstSeq() + "–" + mark.lastSeq() + " on " + mark.purgedAt()
+                            + " removed records before their retention deadline (" + mark.latestDeadline() + ")"));
                 }
                 var stored = known.checkpoints().get(mark.lastSeq());
                 if (stored != null) {
                     checked += stored.size();
                     for (String h : stored) {
                         if (!h.equals(mark.lastHash())) {
-                            problems.add("checkpoint at record " + mark.lastSeq() + " does not match the purge mark that replaced it");
+                            problems.add(new Words("記録 " + mark.lastSeq() + " のチェックポイントが、それに代わる廃棄の印と合いません",
+                                    "checkpoint at record " + mark.lastSeq() + " does not match the purge mark that replaced it"));
                         }
                     }
                 }
@@ -235,8 +249,9 @@ public final class ChainAudit {
             anchors += anchor.size();
             for (String h : anchor) {
                 if (!h.equals(hash)) {
-                    problems.add("record " + seq + " does not match the checkpoint published on Kafka for it: the chain up to it "
-                            + "was rewritten, and the stored checkpoints with it");
+                    problems.add(new Words("記録 " + seq + " が Kafka に公開したチェックポイントと合いません: そこまでのチェーンが、"
+                            + "保存したチェックポイントと共に書き換えられました", "record " + seq + " does not match the checkpoint "
+                            + "published on Kafka for it: the chain up to it was rewritten, and the stored checkpoints with it"));
                 }
             }
         }

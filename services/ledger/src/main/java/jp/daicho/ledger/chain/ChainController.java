@@ -21,8 +21,8 @@ class ChainController {
     }
 
     @PostMapping("/verify")
-    ChainVerifier.Report verify(Principal who) {
-        return verify.verify(who.getName());
+    ChainVerifier.Report verify(Principal who, jakarta.servlet.http.HttpServletRequest request) {
+        return verify.verify(who.getName(), jp.daicho.web.Problems.locale(request));
     }
 
     @GetMapping("/status")

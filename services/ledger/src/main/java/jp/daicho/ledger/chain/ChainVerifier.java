@@ -70,13 +70,14 @@ public final class ChainVerifier {
     }
 
     /**
+     * @param locale    the language of the problems found (Japanese for {@code ja}, else English)
      * @param published the checkpoints published outside the database, hashes by record number, when they could
      *                  be read: each must match the chain (or the purge mark that replaced its record)
      */
-    public Report verify(Optional<Map<Long, List<String>>> published) {
+    public Report verify(Optional<Map<Long, List<String>>> published, java.util.Locale locale) {
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
-            return inSnapshot(c, null, () -> walk(c, published.orElse(Map.of()), published.isPresent(), started));
+            return inSnapshot(c, null, () -> walk(c, published.orElse(Map.of()), published.isPresent(), started, locale));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the ledger to verify it: " + e.getMessage(), e);
         }
@@ -111,8 +112,8 @@ public final class ChainVerifier {
         }
     }
 
-    private Report walk(Connection c, Map<Long, List<String>> published, boolean anchorsRead, long started)
-            throws SQLException {
+    private Report walk(Connection c, Map<Long, List<String>> published, boolean anchorsRead, long started,
+                        java.util.Locale locale) throws SQLException {
         var marks = new TreeMap<Long, ChainAudit.Mark>();
         var checkpoints = new HashMap<Long, List<String>>();
         String snapshot;
@@ -146,7 +147,8 @@ public final class ChainVerifier {
             readAtOnce(bounds, segments, snapshot);
         }
         var found = audit.findings(segments);
-        return new Report(found.records(), found.problemCount(), found.problems(), found.headSeq(), found.headHash(),
+        return new Report(found.records(), found.problemCount(), found.problems().stream().map(w -> w.in(locale)).toList(),
+                found.headSeq(), found.headHash(),
                 found.checkpointsChecked(), anchorsRead ? found.anchorsChecked() : -1, marks.size(), segments.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -31,8 +31,10 @@ public class VerifyChain {
         this.published = published;
     }
 
-    public ChainVerifier.Report verify(String by) {
-        var report = new ChainVerifier(dataSource, properties.effectiveParallelism(), properties.minSegment()).verify(published.read());
+    /** Verifies the chain for {@code by}, the problems found worded for {@code locale} (Japanese for {@code ja}). */
+    public ChainVerifier.Report verify(String by, java.util.Locale locale) {
+        var report = new ChainVerifier(dataSource, properties.effectiveParallelism(), properties.minSegment())
+                .verify(published.read(), locale);
         jdbc.sql("""
                 insert into verification_run (run_at, run_by, records, problems, head_seq, head_hash, millis)
                 values (?, ?, ?, ?, ?, ?, ?)

@@ -65,8 +65,8 @@ class ExportController {
     @PostMapping("/disclosure")
     ResponseEntity<StreamingResponseBody> disclosure(@RequestBody Request r, Principal who) {
         if (blankToNull(r.subjectKey()) == null) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "A disclosure needs the data subject's key (subjectKey), "
-                    + "e.g. the member number they quote in their request");
+            throw new Rejected(HttpStatus.BAD_REQUEST, "開示には本人を特定するキー（subjectKey）が必要です。例えば請求に書かれた会員番号。",
+                    "A disclosure needs the data subject's key (subjectKey), e.g. the member number they quote in their request");
         }
         return start(new RecordExport.Filter(null, null, null, null, null, null, r.subjectKey()),
                 r.format() == null ? "csv" : r.format(), true, who);
@@ -79,7 +79,8 @@ class ExportController {
                   @RequestParam(required = false) String basis, @RequestParam(required = false) String kind,
                   @RequestParam(defaultValue = "100") int limit, Principal who) {
         if (limit < 1 || limit > 1000) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000; export for more");
+            throw new Rejected(HttpStatus.BAD_REQUEST, "limit は 1 から 1000 までです。それより多いときはエクスポートしてください。",
+                    "limit must be between 1 and 1000; export for more");
         }
         var filter = new RecordExport.Filter(from, to, blankToNull(recipient), blankToNull(pipeline), blankToNull(basis),
                 blankToNull(kind), null);
@@ -111,10 +112,12 @@ class ExportController {
         var f = switch (format.toLowerCase(java.util.Locale.ROOT)) {
             case "csv" -> RecordExport.Format.CSV;
             case "jsonl" -> RecordExport.Format.JSONL;
-            default -> throw new Rejected(HttpStatus.BAD_REQUEST, "format must be csv or jsonl, not '" + format + "'");
+            default -> throw new Rejected(HttpStatus.BAD_REQUEST, "format は csv 又は jsonl です（'" + format + "' ではなく）。",
+                    "format must be csv or jsonl, not '" + format + "'");
         };
         if (filter.from() != null && filter.to() != null && filter.to().isBefore(filter.from())) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "'to' (" + filter.to() + ") is before 'from' (" + filter.from() + ")");
+            throw new Rejected(HttpStatus.BAD_REQUEST, "終了日 'to'（" + filter.to() + "）が開始日 'from'（" + filter.from() + "）より前です。",
+                    "'to' (" + filter.to() + ") is before 'from' (" + filter.from() + ")");
         }
         String kind = disclose ? "DISCLOSURE" : "AUDIT";
         long id = export.log(who.getName(), kind, f, filter);

@@ -53,7 +53,8 @@ class OccurrenceController {
     @PostMapping
     ResponseEntity<Outcomes> report(@RequestBody List<Body> bodies) {
         if (bodies.isEmpty() || bodies.size() > MAX_PER_REQUEST) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, "Send 1 to " + MAX_PER_REQUEST + " occurrences per request, not " + bodies.size());
+            throw new Rejected(HttpStatus.BAD_REQUEST, "1回のリクエストで送れるのは 1 から " + MAX_PER_REQUEST + " 件です（"
+                    + bodies.size() + " 件ではなく）。", "Send 1 to " + MAX_PER_REQUEST + " occurrences per request, not " + bodies.size());
         }
         var outcomes = record.record(bodies.stream().map(Body::occurrence).toList());
         boolean allRejected = outcomes.stream().allMatch(o -> o.status() == RecordOccurrences.Status.REJECTED);

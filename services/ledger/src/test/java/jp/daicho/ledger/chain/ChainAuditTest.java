@@ -36,8 +36,13 @@ class ChainAuditTest {
         return links;
     }
 
+    /** What the audit found, its problems in English (as an API call without Accept-Language gets them), and in Japanese. */
+    private record Found(long records, long problemCount, List<String> problems, long headSeq, String headHash,
+                         long checkpointsChecked, long anchorsChecked, List<String> japanese) {
+    }
+
     /** Audits {@code links} in one walk, or split before each seq of {@code splits}. */
-    private ChainAudit.Findings audit(List<Link> links, long... splits) {
+    private Found audit(List<Link> links, long... splits) {
         var audit = new ChainAudit(new ChainAudit.Known(marks, checkpoints, published));
         var bounds = new ArrayList<Long>(List.of(1L));
         for (long split : splits) {
@@ -54,7 +59,10 @@ class ChainAuditTest {
             segment.end();
             segments.add(segment);
         }
-        return audit.findings(segments);
+        var f = audit.findings(segments);
+        return new Found(f.records(), f.problemCount(), f.problems().stream().map(jp.daicho.vocabulary.Words::english).toList(),
+                f.headSeq(), f.headHash(), f.checkpointsChecked(), f.anchorsChecked(),
+                f.problems().stream().map(jp.daicho.vocabulary.Words::japanese).toList());
     }
 
     @Test
@@ -79,8 +87,11 @@ class ChainAuditTest {
     void aRecordWhoseFieldsNoLongerGiveItsHashWasModified() {
         var links = chain(1, 5);
         links.set(2, new Link(3, "h2", "h3", false));
-        assertThat(audit(links).problems()).containsExactly("record 3 was modified: its fields no longer give its hash "
+        var found = audit(links);
+        assertThat(found.problems()).containsExactly("record 3 was modified: its fields no longer give its hash "
                 + "(or it was moved from another position)");
+        assertThat(found.japanese()).containsExactly("記録 3 は変更されています: その項目からそのハッシュになりません（又は別の位置から"
+                + "移されました）");
     }
 
     @Test
