@@ -168,17 +168,9 @@ public final class ChainAudit {
             if (expectedPrev != null && !expectedPrev.equals(prevHash)) {
                 problems.add(notFollowing(seq));
             }
-            var stored = known.checkpoints().get(seq);
-            if (stored != null) {
-                checked += stored.size();
-                for (String h : stored) {
-                    if (!h.equals(hash)) {
-                        problems.add(new Words("記録 " + seq + " のチェックポイントがチェーンと合いません: そこまでの記録が"
-                                + "書き換えられました", "checkpoint at record " + seq + " does not match the chain: the records up to it "
-                                + "were rewritten"));
-                    }
-                }
-            }
+            checked += compare(known.checkpoints().get(seq), hash, () -> new Words("記録 " + seq
+                    + " のチェックポイントがチェーンと合いません: そこまでの記録が書き換えられました", "checkpoint at record " + seq
+                    + " does not match the chain: the records up to it were rewritten"));
             anchored(seq, hash);
             expectedPrev = hash;
             expectedSeq = seq + 1;
@@ -223,16 +215,9 @@ public final class ChainAudit {
                             "the purge of records " + mark.firstSeq() + "–" + mark.lastSeq() + " on " + mark.purgedAt()
                             + " removed records before their retention deadline (" + mark.latestDeadline() + ")"));
                 }
-                var stored = known.checkpoints().get(mark.lastSeq());
-                if (stored != null) {
-                    checked += stored.size();
-                    for (String h : stored) {
-                        if (!h.equals(mark.lastHash())) {
-                            problems.add(new Words("記録 " + mark.lastSeq() + " のチェックポイントが、それに代わる廃棄の印と合いません",
-                                    "checkpoint at record " + mark.lastSeq() + " does not match the purge mark that replaced it"));
-                        }
-                    }
-                }
+                checked += compare(known.checkpoints().get(mark.lastSeq()), mark.lastHash(), () -> new Words("記録 "
+                        + mark.lastSeq() + " のチェックポイントが、それに代わる廃棄の印と合いません", "checkpoint at record "
+                        + mark.lastSeq() + " does not match the purge mark that replaced it"));
                 anchored(mark.lastSeq(), mark.lastHash());
                 hash = mark.lastHash();
                 at = mark.lastSeq() + 1;
@@ -242,18 +227,25 @@ public final class ChainAudit {
 
         /** Published checkpoints at {@code seq} must be {@code hash}: the chain up to it as it was when published. */
         private void anchored(long seq, String hash) {
-            var anchor = known.published().get(seq);
-            if (anchor == null || hash == null) {
-                return;
+            if (hash != null) {
+                anchors += compare(known.published().get(seq), hash, () -> new Words("記録 " + seq + " が Kafka に公開した"
+                        + "チェックポイントと合いません: そこまでのチェーンが、保存したチェックポイントと共に書き換えられました",
+                        "record " + seq + " does not match the checkpoint published on Kafka for it: the chain up to it was "
+                        + "rewritten, and the stored checkpoints with it"));
             }
-            anchors += anchor.size();
-            for (String h : anchor) {
+        }
+
+        /** Compares the checkpoint hashes {@code expected} (none: null) with {@code hash}: a problem for each that differs. */
+        private long compare(List<String> expected, String hash, java.util.function.Supplier<Words> mismatch) {
+            if (expected == null) {
+                return 0;
+            }
+            for (String h : expected) {
                 if (!h.equals(hash)) {
-                    problems.add(new Words("記録 " + seq + " が Kafka に公開したチェックポイントと合いません: そこまでのチェーンが、"
-                            + "保存したチェックポイントと共に書き換えられました", "record " + seq + " does not match the checkpoint "
-                            + "published on Kafka for it: the chain up to it was rewritten, and the stored checkpoints with it"));
+                    problems.add(mismatch.get());
                 }
             }
+            return expected.size();
         }
     }
 }
