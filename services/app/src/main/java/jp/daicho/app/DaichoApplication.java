@@ -10,7 +10,15 @@ import java.util.List;
  */
 public final class DaichoApplication {
 
+    /** The launcher's logging: what matters to whoever runs it (tests keep every library's INFO lines). */
+    static final String LOGGING = "daicho-launcher-logback.xml";
+
     public static void main(String[] args) throws Exception {
+        // Before anything logs: the embedded servers start before any Spring context, which then reads the same file.
+        if (System.getProperty("logback.configurationFile") == null && System.getProperty("logging.config") == null) {
+            System.setProperty("logback.configurationFile", LOGGING);
+            System.setProperty("logging.config", "classpath:" + LOGGING);
+        }
         LauncherOptions options;
         try {
             options = LauncherOptions.parse(args, System.getenv());
