@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -200,20 +199,20 @@ class EndToEndIT {
     @Test
     void restartingClassifierAndCaptureMidStreamLosesNothingAndDuplicatesNothing() throws Exception {
         var written = new AtomicInteger();
-        var writing = new AtomicBoolean(true);
-        var writer = Thread.ofPlatform().start(() -> {
-            try (var c = infra.connect(SHOP); var s = c.prepareStatement("insert into orders_log (customer_email, note) values (?, ?)")) {
-                while (writing.get()) {
-                    s.setString(1, "buyer" + written.get() + "@example.jp");
-                    s.setString(2, "注文メモ");
-                    s.executeUpdate();
-                    written.incrementAndGet();
-                    Thread.sleep(20);
-                }
-            } catch (Exception e) {
+        // A steady write load: one insert every 20 ms, on a connection of its own, until stopped.
+        var connection = infra.connect(SHOP);
+        var insert = connection.prepareStatement("insert into orders_log (customer_email, note) values (?, ?)");
+        var writer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        writer.scheduleAtFixedRate(() -> {
+            try {
+                insert.setString(1, "buyer" + written.get() + "@example.jp");
+                insert.setString(2, "注文メモ");
+                insert.executeUpdate();
+                written.incrementAndGet();
+            } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
         await().atMost(Duration.ofSeconds(60)).until(() -> written.get() > 50);
         services.stopClassifier();
         services.stopCapture();
@@ -223,8 +222,9 @@ class EndToEndIT {
         services.startCapture();
         services.startClassifier();
         await().atMost(Duration.ofSeconds(10)).until(() -> written.get() > 250);
-        writing.set(false);
-        writer.join();
+        writer.shutdown();
+        assertThat(writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        connection.close();
 
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
             JsonNode late = dataset("e2e.public.late_signups");

@@ -588,4 +588,29 @@ class PipelinesIT {
         assertThat(seen).doesNotContain("rolled-back-" + run);
         await().atMost(Duration.ofSeconds(10)).until(() -> app.getBean(jp.daicho.outbox.Outbox.class).waiting() == 0);
     }
+
+    /** Probes need no login and show no details; metrics (Prometheus format) are an administrator's. */
+    @Test
+    void healthNeedsNoLoginAndMetricsAreAnAdministrators() throws Exception {
+        assertThat(ok(call(null, "GET", "/actuator/health", null), 200).path("status").asString()).isEqualTo("UP");
+        assertThat(ok(call(null, "GET", "/actuator/health/liveness", null), 200).path("status").asString()).isEqualTo("UP");
+        var anonymous = ok(call(null, "GET", "/actuator/health/readiness", null), 200);
+        assertThat(anonymous.path("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.has("components")).as("no details without login").isFalse();
+        var readiness = ok(call("admin", "GET", "/actuator/health/readiness", null), 200);
+        assertThat(readiness.path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("kafka").path("details").path("brokers").asInt()).isPositive();
+
+        assertThat(call(null, "GET", "/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(call("dpo", "GET", "/actuator/prometheus", null).statusCode()).isEqualTo(403);
+        var metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                .header("Authorization", DemoUsers.basic("admin")).header("Accept", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("daicho_datasets", "daicho_fields_personal", "daicho_review_queue",
+                "daicho_violations_open", "hikaricp_connections", "http_server_requests", "jvm_memory_used_bytes",
+                "service=\"daicho-inventory\"");
+        assertThat(metrics.body()).containsPattern("kafka_consumer_[a-z_]*records_lag");
+    }
 }

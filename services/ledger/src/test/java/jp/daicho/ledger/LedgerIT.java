@@ -291,4 +291,26 @@ class LedgerIT {
             }
         }
     }
+
+    /** Probes need no login; metrics (Prometheus format) are an administrator's, dead letters counted by reason. */
+    @Test
+    void healthNeedsNoLoginAndMetricsAreAnAdministrators() throws Exception {
+        assertThat(read(call(null, "GET", "/actuator/health/liveness", null)).path("status").asString()).isEqualTo("UP");
+        var readiness = read(call("admin", "GET", "/actuator/health/readiness", null));
+        assertThat(readiness.path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(call("auditor", "GET", "/actuator/prometheus", null).statusCode()).isEqualTo(403);
+
+        send(Topics.PROVISION_OCCURRED, "a record that is not Avro".getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var metrics = http.send(HttpRequest.newBuilder(URI.create(ledger.base + "/actuator/prometheus"))
+                    .header("Authorization", DemoUsers.basic("admin")).header("Accept", "text/plain").build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("daicho_ledger_records", "daicho_ledger_head_seq",
+                    "daicho_ledger_verification_problems", "service=\"daicho-ledger\"")
+                    .containsPattern("daicho_dead_letters_total\\{[^}]*reason=\"NOT_AVRO\"");
+        });
+    }
 }

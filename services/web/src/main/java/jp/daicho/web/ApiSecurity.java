@@ -59,7 +59,10 @@ public final class ApiSecurity {
         http.csrf(csrf -> csrf.disable()) // a stateless API: no cookies, no sessions
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {
-                    requests.requestMatchers(HttpMethod.GET, "/actuator/health", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                    // Health needs no login (probes); metrics are an administrator's.
+                    requests.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/v3/api-docs",
+                                    "/v3/api-docs/**").permitAll()
+                            .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole("ADMIN")
                             .requestMatchers("/error").permitAll();
                     rules.customize(requests);
                     requests.anyRequest().denyAll();
@@ -89,7 +92,9 @@ public final class ApiSecurity {
      * otherwise 403 (the caller's roles).
      */
     private static void refused(HttpSecurity http, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Set<String> methods = Endpoints.methodsServing(http.getSharedObject(ApplicationContext.class), request);
+        // The actuator's endpoints are not the controllers': a refusal there is the caller's role.
+        Set<String> methods = request.getRequestURI().startsWith("/actuator/") ? null
+                : Endpoints.methodsServing(http.getSharedObject(ApplicationContext.class), request);
         if (methods != null && methods.isEmpty()) {
             problem(request, response, HttpStatus.NOT_FOUND, Problems.noEndpoint(request.getRequestURI()));
         } else if (methods != null && !methods.contains(request.getMethod())) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.errors.SerializationException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,7 +57,7 @@ class DeadLetters {
     }
 
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template, FailedAttempts attempts) {
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template, FailedAttempts attempts, MeterRegistry metrics) {
         ConsumerRecordRecoverer recoverer = (record, e) -> {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             var letter = jp.daicho.schemas.DeadLetters.replayable(record.topic() + ".dlq", key(record.key()), record.topic(),
@@ -65,6 +66,7 @@ class DeadLetters {
             try {
                 // Sent before the offset is committed: a dead letter that did not reach Kafka is retried, not lost.
                 template.send(letter).get(30, TimeUnit.SECONDS);
+                metrics.counter("daicho.dead.letters", "topic", record.topic(), "reason", errorType(cause)).increment();
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw new KafkaException("Interrupted while dead-lettering " + record.topic() + "-" + record.partition()

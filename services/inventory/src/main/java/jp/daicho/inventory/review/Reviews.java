@@ -52,6 +52,17 @@ public class Reviews {
         this.events = events;
     }
 
+    /** The confidence below which an automatic decision waits for a person, unless a caller says otherwise. */
+    public static final double UNSURE = 0.8;
+
+    /** How many fields wait for a person: automatic decisions below {@code below} confidence. */
+    public long waiting(double below) {
+        return jdbc.sql("""
+                select count(*) from field_classification c join field f on f.dataset_id = c.dataset_id and f.name = c.field_name
+                where f.present and c.review_state = ? and c.confidence < ?
+                """).params(ReviewState.AUTO.code(), below).query(Long.class).single();
+    }
+
     /** Fields waiting for a person: automatic decisions below {@code below} confidence, least sure first. */
     public List<QueuedField> queue(double below, int limit) {
         if (limit < 1 || limit > MAX_QUEUE) {

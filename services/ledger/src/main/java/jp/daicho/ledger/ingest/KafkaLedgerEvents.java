@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,13 +42,15 @@ class KafkaLedgerEvents implements LedgerEvents {
     private final KafkaTemplate<String, byte[]> kafka;
     private final Outbox outbox;
     private final String ledger;
+    private final MeterRegistry metrics;
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
     private final AvroSerde<LedgerCheckpointed> checkpoints = AvroSerde.of(LedgerCheckpointed.class);
 
-    KafkaLedgerEvents(KafkaTemplate<String, byte[]> kafka, Outbox outbox, @Value(NAME) String ledger) {
+    KafkaLedgerEvents(KafkaTemplate<String, byte[]> kafka, Outbox outbox, @Value(NAME) String ledger, MeterRegistry metrics) {
         this.kafka = kafka;
         this.outbox = outbox;
         this.ledger = ledger;
+        this.metrics = metrics;
     }
 
     @Override
@@ -68,6 +71,8 @@ class KafkaLedgerEvents implements LedgerEvents {
     void deadLetter(ConsumerRecord<?, byte[]> record, String consumer, String errorType, String reason) {
         send(DeadLetters.of(Topics.PROVISION_OCCURRED_DLQ, null, record.topic(), record.partition(), record.offset(),
                 record.value(), consumer, errorType, reason));
+        // The reason's category only (REJECTED:<rule> names a rule, never a value).
+        metrics.counter("daicho.dead.letters", "topic", record.topic(), "reason", errorType).increment();
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
