@@ -77,6 +77,9 @@ class ConsoleIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         }
         new DemoSetup(services.inventoryUrl(), services.ledgerUrl(), "consoleit").run();
+        // What the scenarios read: the demo's twelve provisions in the ledger.
+        assertThat(new jp.daicho.client.LedgerClient(services.ledgerUrl(), () -> jp.daicho.testkit.DemoUsers.basic("auditor"))
+                .status().records()).as("the demo's provisions recorded").isEqualTo(12);
         // The demo registers its source system: its rows of the 台帳 name a department and a storage country.
         var ledger = tools.jackson.databind.json.JsonMapper.builder().build().readTree(http.send(jp.daicho.testkit.DemoUsers.asDpo(
                 java.net.URI.create(services.inventoryUrl() + "/api/ledger?format=json")).build(),

@@ -124,15 +124,23 @@ public final class DemoSetup {
         }
     }
 
-    /** The consent-based pipeline reports a few provisions; the ledger learns the pipeline from Kafka first. */
+    /**
+     * The consent-based pipeline reports a few provisions. The ledger learns the pipeline from Kafka first, so an
+     * occurrence it refuses is sent again until it is recorded, for up to 90 s; one never recorded is said so.
+     */
     private void provisions() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         for (int i = 1; i <= 12; i++) {
             String member = "M-%05d".formatted(i);
             var occurrence = new Ledger.Occurrence("demo-partner-" + i, "PROVIDED", "member-partner",
                     Instant.now().minus(Duration.ofDays(12 - i)), member, Map.of("会員番号", member), List.of("name", "email"),
                     "会員規約 第12条 同意 " + member, null, null, null, null, null);
-            while (!recorded(occurrence) && System.nanoTime() < deadline) {
+            while (!recorded(occurrence)) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("Demo setup: the ledger did not record {} within 90 s (does it know pipeline member-partner?)",
+                            occurrence.eventId());
+                    return;
+                }
                 Thread.sleep(500);
             }
         }
@@ -145,7 +153,7 @@ public final class DemoSetup {
             if (outcome.status().equals("RECORDED") || outcome.status().equals("DUPLICATE")) {
                 return true;
             }
-            log.debug("Demo setup: the ledger refused {} for now: {}", occurrence.eventId(), outcome.explanation());
+            log.debug("Demo setup: the ledger refused {} for now ({}): {}", occurrence.eventId(), outcome.rule(), outcome.explanation());
         } catch (ApiRefused | ApiUnreachable e) {
             log.warn("Demo setup: {}", e.getMessage());
         }
