@@ -26,7 +26,7 @@ import jp.daicho.client.Inventory.VersionSummary;
 import jp.daicho.client.Inventory.Violation;
 
 /** The inventory's REST API, typed: each endpoint once, with the record it answers. */
-public final class InventoryClient {
+public final class InventoryClient extends ServiceClient {
 
     public static final Endpoint<Status> STATUS = Endpoint.get("/api/status", Status.class);
     public static final Endpoint<List<DatasetSummary>> DATASETS = Endpoint.getList("/api/datasets", DatasetSummary.class);
@@ -57,20 +57,13 @@ public final class InventoryClient {
 
     private static final String YAML = "application/yaml; charset=UTF-8";
 
-    private final Api api;
-
     public InventoryClient(String baseUrl, Supplier<String> authorization) {
         this(baseUrl, authorization, null);
     }
 
     /** @param language the language refusals are worded in, asked per call (null: English) */
     public InventoryClient(String baseUrl, Supplier<String> authorization, Supplier<java.util.Locale> language) {
-        this.api = new Api("the inventory", baseUrl, authorization, language);
-    }
-
-    /** The transport, for what the typed methods do not cover (a raw answer for {@code --json}). */
-    public Api api() {
-        return api;
+        super("the inventory", baseUrl, authorization, language);
     }
 
     public Status status() {

@@ -15,7 +15,7 @@ import jp.daicho.client.Ledger.ProvisionRecord;
 import jp.daicho.client.Ledger.Report;
 
 /** The provision ledger's REST API (Art. 29/30 records), typed: each endpoint once, with the record it answers. */
-public final class LedgerClient {
+public final class LedgerClient extends ServiceClient {
 
     public static final Endpoint<Overview> STATUS = Endpoint.get("/api/records/status", Overview.class);
     public static final Endpoint<Report> VERIFY = Endpoint.post("/api/records/verify", Report.class).within(Duration.ofMinutes(30));
@@ -37,19 +37,13 @@ public final class LedgerClient {
         }
     }
 
-    private final Api api;
-
     public LedgerClient(String baseUrl, Supplier<String> authorization) {
         this(baseUrl, authorization, null);
     }
 
     /** @param language the language refusals are worded in, asked per call (null: English) */
     public LedgerClient(String baseUrl, Supplier<String> authorization, Supplier<java.util.Locale> language) {
-        this.api = new Api("the ledger", baseUrl, authorization, language);
-    }
-
-    public Api api() {
-        return api;
+        super("the ledger", baseUrl, authorization, language);
     }
 
     public Overview status() {
