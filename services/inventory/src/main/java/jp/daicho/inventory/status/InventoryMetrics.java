@@ -2,20 +2,17 @@ package jp.daicho.inventory.status;
 
 import java.util.function.Supplier;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaAdmin;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import jp.daicho.inventory.review.Reviews;
-import jp.daicho.web.KafkaHealth;
 
 /**
  * What the inventory's operators watch besides the JVM, HTTP, connection pool and Kafka consumers' own metrics (lag
  * included): the datasets and personal fields it holds, the review queue and the open violations, read when scraped;
- * and whether Kafka answers, for readiness ({@code /actuator/health/readiness}).
+ * whether Kafka answers is {@code ingest.KafkaHealthConfiguration}'s, for readiness.
  */
 @Configuration
 class InventoryMetrics {
@@ -37,10 +34,5 @@ class InventoryMetrics {
 
     private static long count(JdbcClient jdbc, String sql) {
         return jdbc.sql(sql).query(Long.class).single();
-    }
-
-    @Bean(destroyMethod = "close")
-    KafkaHealth kafkaHealthIndicator(KafkaAdmin admin) {
-        return new KafkaHealth(admin.getConfigurationProperties());
     }
 }

@@ -1,18 +1,14 @@
 package jp.daicho.ledger.chain;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaAdmin;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jp.daicho.web.KafkaHealth;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What the ledger's operators watch besides the JVM, HTTP, connection pool and Kafka consumers' own metrics (lag
  * included): the records it holds, the chain's head, and what the last verification found, read when scraped; dead
- * letters are counted where they are sent; and whether Kafka answers, for readiness.
+ * letters are counted where they are sent; whether Kafka answers is {@code ingest.KafkaHealthConfiguration}'s.
  */
 @Configuration
 class LedgerMetrics {
@@ -26,10 +22,5 @@ class LedgerMetrics {
         Gauge.builder("daicho.ledger.verification.problems", () -> verifications.last().map(VerifyChain.LastVerification::problems)
                         .orElse(-1L))
                 .description("problems the last verification found (-1: never verified)").register(registry);
-    }
-
-    @Bean(destroyMethod = "close")
-    KafkaHealth kafkaHealthIndicator(KafkaAdmin admin) {
-        return new KafkaHealth(admin.getConfigurationProperties());
     }
 }
