@@ -17,6 +17,9 @@ public final class DaichoApplication {
         // Before anything logs: the embedded servers start before any Spring context, which then reads the same file.
         if (System.getProperty("logback.configurationFile") == null && System.getProperty("logging.config") == null) {
             System.setProperty("logback.configurationFile", LOGGING);
+            org.slf4j.LoggerFactory.getLogger(DaichoApplication.class); // logback reads it now
+            // Spring Boot reads its own property, and warns about logback's.
+            System.clearProperty("logback.configurationFile");
             System.setProperty("logging.config", "classpath:" + LOGGING);
         }
         LauncherOptions options;
