@@ -26,9 +26,6 @@ final class Launcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
     static final String DAICHO_DB = "daicho";
     static final String DEMO_DB = "demo_shop";
-    /** The demo's auditor (read-only), to watch the inventory fill. */
-    static final String DEMO_AUDITOR = "Basic " + java.util.Base64.getEncoder()
-            .encodeToString("auditor:auditor".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private DataDirectory data;
@@ -120,7 +117,7 @@ final class Launcher implements AutoCloseable {
     }
 
     private static void awaitDemoInInventory(String base) throws InterruptedException {
-        var inventory = new InventoryClient(base, () -> DEMO_AUDITOR);
+        var inventory = new InventoryClient(base, () -> DemoSetup.basic("auditor")); // read-only, to watch it fill
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             try {

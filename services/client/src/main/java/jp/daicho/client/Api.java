@@ -66,10 +66,6 @@ public final class Api {
         return JSON.writeValueAsString(value);
     }
 
-    public String baseUrl() {
-        return baseUrl;
-    }
-
     public <T> T get(Endpoint<T> endpoint, Query query, Object... pathValues) {
         return call(endpoint, query, null, null, pathValues);
     }

@@ -42,8 +42,8 @@ public final class DemoSetup {
         this.prefix = prefix;
     }
 
-    /** The demo's users: password = name. */
-    private static String basic(String user) {
+    /** The Authorization header of one of the demo's users (password = name). */
+    public static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }
 

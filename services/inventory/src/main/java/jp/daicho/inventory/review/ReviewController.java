@@ -27,8 +27,8 @@ class ReviewController {
 
     /** Fields waiting for a person: automatic decisions below {@code below} confidence, least sure first. */
     @GetMapping("/review-queue")
-    List<QueuedField> queue(@RequestParam(defaultValue = "0.8") double below, @RequestParam(defaultValue = "500") int limit) {
-        return reviews.queue(below, limit);
+    List<QueuedField> queue(@RequestParam(required = false) Double below, @RequestParam(defaultValue = "500") int limit) {
+        return reviews.queue(below == null ? Reviews.UNSURE : below, limit);
     }
 
     @PostMapping("/datasets/{id}/fields/{field}/review")

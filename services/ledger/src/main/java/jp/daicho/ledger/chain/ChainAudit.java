@@ -88,6 +88,29 @@ public final class ChainAudit {
         return new Findings(records, found.count, List.copyOf(found.listed), last.headSeq, last.headHash, checked, anchors);
     }
 
+    /** A checkpoint that does not match what it anchors: which kind, worded for the record it is at. */
+    private enum Mismatch {
+        STORED("のチェックポイントがチェーンと合いません: そこまでの記録が書き換えられました",
+                "checkpoint at record %d does not match the chain: the records up to it were rewritten"),
+        PURGE_MARK("のチェックポイントが、それに代わる廃棄の印と合いません",
+                "checkpoint at record %d does not match the purge mark that replaced it"),
+        PUBLISHED("が Kafka に公開したチェックポイントと合いません: そこまでのチェーンが、保存したチェックポイントと共に書き換えられました",
+                "record %d does not match the checkpoint published on Kafka for it: the chain up to it was rewritten, "
+                        + "and the stored checkpoints with it");
+
+        private final String japanese;
+        private final String english;
+
+        Mismatch(String japanese, String english) {
+            this.japanese = japanese;
+            this.english = english;
+        }
+
+        Words at(long seq) {
+            return new Words("記録 " + seq + " " + japanese, english.formatted(seq));
+        }
+    }
+
     private static Words notFollowing(long seq) {
         return new Words("記録 " + seq + " が記録 " + (seq - 1) + " に続いていません: チェーンがそこで切れています（前の記録が"
                 + "変更、削除、挿入又は並べ替えられました）", "record " + seq + " does not follow record " + (seq - 1)
@@ -168,9 +191,7 @@ public final class ChainAudit {
             if (expectedPrev != null && !expectedPrev.equals(prevHash)) {
                 problems.add(notFollowing(seq));
             }
-            checked += compare(known.checkpoints().get(seq), hash, () -> new Words("記録 " + seq
-                    + " のチェックポイントがチェーンと合いません: そこまでの記録が書き換えられました", "checkpoint at record " + seq
-                    + " does not match the chain: the records up to it were rewritten"));
+            checked += compare(known.checkpoints().get(seq), hash, Mismatch.STORED, seq);
             anchored(seq, hash);
             expectedPrev = hash;
             expectedSeq = seq + 1;
@@ -215,9 +236,7 @@ public final class ChainAudit {
                             "the purge of records " + mark.firstSeq() + "–" + mark.lastSeq() + " on " + mark.purgedAt()
                             + " removed records before their retention deadline (" + mark.latestDeadline() + ")"));
                 }
-                checked += compare(known.checkpoints().get(mark.lastSeq()), mark.lastHash(), () -> new Words("記録 "
-                        + mark.lastSeq() + " のチェックポイントが、それに代わる廃棄の印と合いません", "checkpoint at record "
-                        + mark.lastSeq() + " does not match the purge mark that replaced it"));
+                checked += compare(known.checkpoints().get(mark.lastSeq()), mark.lastHash(), Mismatch.PURGE_MARK, mark.lastSeq());
                 anchored(mark.lastSeq(), mark.lastHash());
                 hash = mark.lastHash();
                 at = mark.lastSeq() + 1;
@@ -228,21 +247,21 @@ public final class ChainAudit {
         /** Published checkpoints at {@code seq} must be {@code hash}: the chain up to it as it was when published. */
         private void anchored(long seq, String hash) {
             if (hash != null) {
-                anchors += compare(known.published().get(seq), hash, () -> new Words("記録 " + seq + " が Kafka に公開した"
-                        + "チェックポイントと合いません: そこまでのチェーンが、保存したチェックポイントと共に書き換えられました",
-                        "record " + seq + " does not match the checkpoint published on Kafka for it: the chain up to it was "
-                        + "rewritten, and the stored checkpoints with it"));
+                anchors += compare(known.published().get(seq), hash, Mismatch.PUBLISHED, seq);
             }
         }
 
-        /** Compares the checkpoint hashes {@code expected} (none: null) with {@code hash}: a problem for each that differs. */
-        private long compare(List<String> expected, String hash, java.util.function.Supplier<Words> mismatch) {
+        /**
+         * Compares the checkpoint hashes {@code expected} at record {@code seq} (none: null) with {@code hash}: a problem
+         * for each that differs. Called for every record: nothing is made unless a checkpoint is there.
+         */
+        private long compare(List<String> expected, String hash, Mismatch mismatch, long seq) {
             if (expected == null) {
                 return 0;
             }
             for (String h : expected) {
                 if (!h.equals(hash)) {
-                    problems.add(mismatch.get());
+                    problems.add(mismatch.at(seq));
                 }
             }
             return expected.size();

@@ -123,7 +123,7 @@ class ExportController {
         long id = export.log(who.getName(), kind, f, filter);
         var headers = new HttpHeaders();
         headers.add("X-Daicho-Export-Id", Long.toString(id));
-        String file = (disclose ? "disclosure-" : "provision-records-") + LocalDate.now(RecordExport.JAPAN) + "-" + id
+        String file = (disclose ? "disclosure-" : "provision-records-") + LocalDate.now(jp.daicho.ledger.recording.JapanDays.JAPAN) + "-" + id
                 + (f == RecordExport.Format.CSV ? ".csv" : ".jsonl");
         return Downloads.attachment(file, f == RecordExport.Format.CSV ? Downloads.CSV : MediaType.parseMediaType("application/jsonl"),
                 out -> export.write(id, filter, f, disclose, out), headers);

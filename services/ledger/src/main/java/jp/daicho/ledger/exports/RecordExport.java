@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -69,8 +68,6 @@ public class RecordExport {
     }
 
     public enum Format { CSV, JSONL }
-
-    static final ZoneId JAPAN = JapanDays.JAPAN;
 
     /** The last provision of each batch or contract group, whose retention runs from it. */
     private static final String GROUPS = """
