@@ -88,8 +88,11 @@ final class Launcher implements AutoCloseable {
             sources.add(new Services.Source(source.name(), source.host(), source.port(), source.database(), source.user(),
                     source.password(), Map.of(), source.kind()));
         }
-        // Kept with the data: a restarted capture resumes where it stopped instead of taking a new snapshot.
-        services = new Services(new Services.Settings(kafka, dbUrl, dbUser, dbPassword, sources, data.resolve("capture-offsets"),
+        // Kept with the data: a restarted capture resumes where it stopped instead of taking a new snapshot. On the
+        // embedded Kafka, whose logs are in the data directory, they are on its offset topic as in a deployment; with a
+        // Kafka of yours, in the data directory, so that --fresh starts capture over as it does everything else.
+        services = new Services(new Services.Settings(kafka, dbUrl, dbUser, dbPassword, sources,
+                kafkaEmbedded ? null : data.resolve("capture-offsets"),
                 options.httpPort(), "daicho-", jp.daicho.classifier.ingest.ClassifierProperties.DEFAULT_TOPIC_PATTERN,
                 options.httpPort() == 0 ? 0 : options.httpPort() + 1, options.httpPort() == 0 ? 0 : options.httpPort() + 2,
                 options.kafkaClient()));

@@ -40,7 +40,7 @@ public final class Services implements AutoCloseable {
     /**
      * @param kafka          bootstrap servers
      * @param daichoDbUrl    JDBC URL of Daichō's own database (the inventory)
-     * @param offsetDirectory where the capture service keeps its source offsets
+     * @param offsetDirectory where the capture service keeps its source offsets; null: in Kafka
      * @param httpPort       the inventory's HTTP port (0 for any free one)
      * @param groupPrefix    prefix of the consumer groups, so that several systems can share a broker
      * @param kafkaClient    further properties of every Kafka client of every service ({@code security.protocol},
@@ -144,7 +144,9 @@ public final class Services implements AutoCloseable {
     public void startCapture() {
         var properties = new LinkedHashMap<String, String>();
         properties.put("daicho.capture.bootstrap-servers", settings.kafka());
-        properties.put("daicho.capture.offset-directory", settings.offsetDirectory().toString());
+        if (settings.offsetDirectory() != null) {
+            properties.put("daicho.capture.offset-directory", settings.offsetDirectory().toString());
+        }
         settings.kafkaClient().forEach((key, value) -> properties.put("daicho.capture.kafka[" + key + "]", value));
         for (int i = 0; i < settings.sources().size(); i++) {
             var s = settings.sources().get(i);

@@ -197,7 +197,7 @@ public final class CaptureBenchmark {
     static double debeziumAlone(BenchSource db, CaptureProperties.Source source, EmbeddedKafka kafka, int rows, int writers)
             throws Exception {
         Path offsets = Files.createTempDirectory("bench-alone-offsets");
-        Properties config = DebeziumConfig.forSource(source, offsets, true, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        Properties config = DebeziumConfig.forSource(source, new DebeziumConfig.Offsets.InDirectory(offsets), true, Map.of("bootstrap.servers", kafka.bootstrapServers()));
         config.setProperty("table.include.list", db.namespace() + ".members");
         var seen = new AtomicLong();
         // A first run creates the slot and, with one streamed row, the offsets the second run resumes from.

@@ -58,7 +58,7 @@ class CaptureIT {
     ConfigurableApplicationContext startCapture(Path offsets, String name, String database, String user, String password) {
         return CaptureApplication.application().run(Infrastructure.args(Map.of(
                 "daicho.capture.bootstrap-servers", infra.kafkaBootstrapServers(),
-                "daicho.capture.offset-directory", offsets.toString(),
+                "daicho.capture.offset-directory", offsets == null ? "" : offsets.toString(),
                 "daicho.capture.catalog-interval", "1s",
                 "daicho.capture.sources[0].name", name,
                 "daicho.capture.sources[0].host", infra.postgresHost(),
@@ -177,9 +177,13 @@ class CaptureIT {
         consumer.poll(Duration.ofMillis(500)).forEach(r -> into.put(r.key(), r.value()));
     }
 
+    /**
+     * Issue 15: the offsets are in Kafka (no directory given, as in a deployment), so a capture started anywhere resumes
+     * where the last one stopped.
+     */
     @Test
-    void snapshotsThenStreamsAndResumesAfterRestartWithoutReSnapshot() throws Exception {
-        Path offsets = Files.createTempDirectory("capture-offsets");
+    void snapshotsThenStreamsAndResumesAfterRestartWithoutReSnapshotFromOffsetsKeptInKafka() throws Exception {
+        Path offsets = null;
         List<JsonNode> seen = new ArrayList<>();
         try (var consumer = consumer()) {
             consumer.subscribe(java.util.regex.Pattern.compile("captureit\\.public\\._u.*"));
@@ -203,6 +207,10 @@ class CaptureIT {
                 });
             }
         }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                .as("no Kafka client of the offset store is left running after capture stopped")
+                .extracting(Thread::getName)
+                .noneMatch(name -> name.contains("daicho-capture-captureit-") || name.contains("shared-admin")));
         var event = seen.getLast();
         assertThat(event.at("/payload/op").asString()).isEqualTo("c");
         assertThat(event.at("/payload/source/table").asString()).isEqualTo("会員");
@@ -210,6 +218,18 @@ class CaptureIT {
         try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", infra.kafkaBootstrapServers()))) {
             // ASCII names keep Debezium's usual topic; Japanese names get distinct _uXXXX escapes.
             assertThat(admin.listTopics().names().get()).contains("captureit.public.order_lines", "captureit.public._u4f1a_u54e1");
+            var offsetTopic = admin.describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "daicho.capture-offsets"))).all().get();
+            assertThat(offsetTopic.values().iterator().next().get("cleanup.policy").value()).isEqualTo("compact");
+        }
+        try (var offsetReader = catalogConsumer()) {
+            offsetReader.subscribe(List.of("daicho.capture-offsets"));
+            var keys = new java.util.HashMap<String, byte[]>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                pollCatalog(offsetReader, keys);
+                assertThat(keys.keySet()).as("the source's position, keyed by its connector")
+                        .anyMatch(key -> key.contains("daicho-capture-captureit"));
+            });
         }
     }
 

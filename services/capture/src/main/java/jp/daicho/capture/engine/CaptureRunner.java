@@ -58,10 +58,15 @@ class CaptureRunner implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        try {
-            Files.createDirectories(properties.offsetDirectory());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the offset directory " + properties.offsetDirectory(), e);
+        var offsets = DebeziumConfig.Offsets.of(properties);
+        if (offsets instanceof DebeziumConfig.Offsets.InDirectory(var directory)) {
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the offset directory " + directory
+                        + ": make it writable for this service, or leave daicho.capture.offset-directory unset to keep"
+                        + " the offsets in Kafka", e);
+            }
         }
         producer = new KafkaProducer<>(properties.kafkaClient(Map.of(
                 // Every change event must survive a broker failover, once: acks=all with idempotence.
@@ -77,10 +82,13 @@ class CaptureRunner implements SmartLifecycle {
                 new ByteArraySerializer(), new ByteArraySerializer());
         admin = Admin.create(properties.kafkaClient(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "daicho-capture-admin")));
         var topics = new ChangeTopics(admin, properties.changeTopicRetention());
+        if (!properties.sources().isEmpty()) {
+            log.info("Source offsets are kept {}", offsets.describe());
+        }
         for (var source : properties.sources()) {
             log.info("Capturing {}", source);
             var capture = new SourceCapture(source.name(),
-                    () -> DebeziumConfig.forSource(source, properties.offsetDirectory(), mayPublishAllTables(source),
+                    () -> DebeziumConfig.forSource(source, offsets, mayPublishAllTables(source),
                             properties.kafkaClient(Map.of())),
                     producer, topics, properties.restartBackoff());
             captures.add(capture);

@@ -11,15 +11,18 @@ import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /**
  * {@code daicho.capture.*}: where to publish, where offsets live, and the source databases.
  *
  * @param bootstrapServers     Kafka the change events go to
- * @param offsetDirectory      durable directory for Debezium's source offsets (one file per source); a
- *                             restart resumes from there
+ * @param offsetDirectory      a durable directory for Debezium's source offsets (one file per source); unset
+ *                             (the default): the offsets are kept in Kafka, on {@code offsetTopic}, so that a capture
+ *                             instance keeps nothing on disk and may move (a Kubernetes pod). Either way a restart
+ *                             resumes from there
+ * @param offsetTopic          the compacted topic the offsets are kept on when no directory is given (Connect's Kafka
+ *                             offset store; one key per source)
  * @param changeTopicRetention retention set on the change-event topics the service creates: they carry
  *                             row values by nature, so keep it short (default 7 days)
  * @param restartBackoff       wait before restarting an engine that failed
@@ -36,14 +39,19 @@ import jakarta.validation.constraints.Pattern;
 @ConfigurationProperties("daicho.capture")
 public record CaptureProperties(
         @NotBlank String bootstrapServers,
-        @NotNull Path offsetDirectory,
+        Path offsetDirectory,
+        @DefaultValue(CaptureProperties.OFFSET_TOPIC) String offsetTopic,
         @DefaultValue("7d") Duration changeTopicRetention,
         @DefaultValue("5s") Duration restartBackoff,
         @DefaultValue("2s") Duration catalogInterval,
         @DefaultValue List<@Valid Source> sources,
         @DefaultValue Map<String, String> kafka) {
 
+    /** Where capture keeps its offsets unless a directory is given. */
+    public static final String OFFSET_TOPIC = "daicho.capture-offsets";
+
     public CaptureProperties {
+        offsetTopic = offsetTopic == null || offsetTopic.isBlank() ? OFFSET_TOPIC : offsetTopic;
         kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
     }
 

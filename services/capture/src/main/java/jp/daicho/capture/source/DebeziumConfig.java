@@ -35,19 +35,17 @@ public final class DebeziumConfig {
     }
 
     /**
+     * @param offsets          where the source's offsets are kept
      * @param allTables        the capture user may create a publication {@code FOR ALL TABLES}, which covers a new
      *                         table from its creation on; used when a PostgreSQL source captures every table
      * @param kafka            the Kafka a MySQL or MariaDB source's schema history is kept in: bootstrap servers and
      *                         any further client properties (security)
      */
-    public static Properties forSource(CaptureProperties.Source source, Path offsetDirectory, boolean allTables,
+    public static Properties forSource(CaptureProperties.Source source, Offsets offsets, boolean allTables,
                                        Map<String, Object> kafka) {
         var p = new Properties();
         p.setProperty("name", "daicho-capture-" + source.name());
-        // Offsets on disk, flushed every second: a restart resumes where it stopped (at-least-once).
-        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-        p.setProperty("offset.storage.file.filename", offsetDirectory.resolve(source.name() + ".offsets").toString());
-        p.setProperty("offset.flush.interval.ms", "1000");
+        offsets.configure(source, kafka, p);
         p.setProperty("database.hostname", source.host());
         p.setProperty("database.port", Integer.toString(source.port()));
         p.setProperty("database.user", source.user());
@@ -70,6 +68,58 @@ public final class DebeziumConfig {
         p.setProperty("value.converter.schemas.enable", "true");
         source.debezium().forEach(p::setProperty);
         return p;
+    }
+
+    /** Where a source's offsets are kept, flushed every second: a restart resumes where it stopped (at-least-once). */
+    public sealed interface Offsets {
+
+        /** From {@code daicho.capture}: a directory when one is given, otherwise the offset topic. */
+        static Offsets of(CaptureProperties properties) {
+            return properties.offsetDirectory() != null ? new InDirectory(properties.offsetDirectory())
+                    : new OnTopic(properties.offsetTopic());
+        }
+
+        void configure(CaptureProperties.Source source, Map<String, Object> kafka, Properties p);
+
+        /** Where, in words for the log. */
+        String describe();
+
+        /** One file per source in a durable directory. */
+        record InDirectory(Path directory) implements Offsets {
+            @Override
+            public void configure(CaptureProperties.Source source, Map<String, Object> kafka, Properties p) {
+                p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+                p.setProperty("offset.storage.file.filename", directory.resolve(source.name() + ".offsets").toString());
+                p.setProperty("offset.flush.interval.ms", "1000");
+            }
+
+            @Override
+            public String describe() {
+                return "in " + directory + " (one file per source)";
+            }
+        }
+
+        /**
+         * Connect's Kafka offset store ({@link KafkaOffsetStore}): a compacted topic, one key per connector (source), created with the broker's
+         * default replication factor when missing. The store's own clients take the engine's top-level properties,
+         * so the Kafka client properties ({@code security.protocol}, {@code sasl.*}) are set there too.
+         */
+        record OnTopic(String topic) implements Offsets {
+            @Override
+            public void configure(CaptureProperties.Source source, Map<String, Object> kafka, Properties p) {
+                p.setProperty("offset.storage", KafkaOffsetStore.class.getName());
+                p.setProperty("offset.storage.topic", topic);
+                p.setProperty("offset.storage.partitions", "1");
+                p.setProperty("offset.storage.replication.factor", "-1");
+                p.setProperty("offset.flush.interval.ms", "1000");
+                kafka.forEach((key, value) -> p.setProperty(key, String.valueOf(value)));
+            }
+
+            @Override
+            public String describe() {
+                return "in Kafka, on the compacted topic " + topic;
+            }
+        }
     }
 
     private static void postgres(CaptureProperties.Source source, boolean allTables, Properties p) {

@@ -17,9 +17,31 @@ class DebeziumConfigTest {
                 debezium);
     }
 
+    static final DebeziumConfig.Offsets IN_DIRECTORY = new DebeziumConfig.Offsets.InDirectory(Path.of("/var/daicho"));
+
+    @Test
+    void offsetsAreKeptInADirectoryWhenOneIsGivenAndOtherwiseOnAKafkaTopicReachedAsTheOtherClientsAre() {
+        var inDirectory = DebeziumConfig.forSource(source(CaptureProperties.Kind.POSTGRESQL, 0, Map.of()), IN_DIRECTORY, true,
+                Map.of("bootstrap.servers", "kafka:9092"));
+        assertThat(inDirectory).containsEntry("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore")
+                .containsEntry("offset.storage.file.filename", Path.of("/var/daicho", "shop.offsets").toString())
+                .doesNotContainKeys("offset.storage.topic", "bootstrap.servers");
+
+        var properties = new CaptureProperties("kafka:9092", null, null, null, null, null, null, Map.of("security.protocol", "SSL"));
+        var offsets = DebeziumConfig.Offsets.of(properties);
+        assertThat(offsets).isEqualTo(new DebeziumConfig.Offsets.OnTopic("daicho.capture-offsets"));
+        var onTopic = DebeziumConfig.forSource(source(CaptureProperties.Kind.MYSQL, 0, Map.of()), offsets, false,
+                properties.kafkaClient(Map.of()));
+        assertThat(onTopic).containsEntry("offset.storage", KafkaOffsetStore.class.getName())
+                .containsEntry("offset.storage.topic", "daicho.capture-offsets")
+                .containsEntry("offset.storage.replication.factor", "-1")
+                .containsEntry("bootstrap.servers", "kafka:9092").containsEntry("security.protocol", "SSL")
+                .doesNotContainKey("offset.storage.file.filename");
+    }
+
     @Test
     void aPostgresSourceStreamsThroughItsPublicationAndSlot() {
-        var p = DebeziumConfig.forSource(source(CaptureProperties.Kind.POSTGRESQL, 0, Map.of()), Path.of("/var/daicho"), true,
+        var p = DebeziumConfig.forSource(source(CaptureProperties.Kind.POSTGRESQL, 0, Map.of()), IN_DIRECTORY, true,
                 Map.of("bootstrap.servers", "kafka:9092"));
         assertThat(p).containsEntry("connector.class", "io.debezium.connector.postgresql.PostgresConnector")
                 .containsEntry("database.port", "5432").containsEntry("database.dbname", "ec_cube")
@@ -30,7 +52,7 @@ class DebeziumConfigTest {
 
     @Test
     void aMySqlSourceReadsItsDatabasesBinaryLogWithASchemaHistoryInKafka() {
-        var p = DebeziumConfig.forSource(source(CaptureProperties.Kind.MYSQL, 0, Map.of()), Path.of("/var/daicho"), false,
+        var p = DebeziumConfig.forSource(source(CaptureProperties.Kind.MYSQL, 0, Map.of()), IN_DIRECTORY, false,
                 Map.of("bootstrap.servers", "kafka:9092", "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
         assertThat(p).as("the schema history reaches a Kafka that authenticates")
                 .containsEntry("schema.history.internal.producer.security.protocol", "SASL_SSL")
@@ -46,14 +68,14 @@ class DebeziumConfigTest {
                 .doesNotContainKeys("slot.name", "publication.name", "database.jdbc.driver");
         assertThat(Long.parseLong(p.getProperty("database.server.id"))).as("stable, and clear of a typical server's own 1")
                 .isEqualTo(Long.parseLong(DebeziumConfig.forSource(source(CaptureProperties.Kind.MYSQL, 0, Map.of()),
-                        Path.of("/tmp"), false, Map.of()).getProperty("database.server.id")))
+                        IN_DIRECTORY, false, Map.of()).getProperty("database.server.id")))
                 .isGreaterThanOrEqualTo(5_400);
     }
 
     @Test
     void aMariaDbSourceGoesThroughTheStatementAdapterAndSettingsGivenWinOverOurs() {
         var p = DebeziumConfig.forSource(source(CaptureProperties.Kind.MARIADB, 3307, Map.of("database.server.id", "77")),
-                Path.of("/var/daicho"), false, Map.of("bootstrap.servers", "kafka:9092"));
+                IN_DIRECTORY, false, Map.of("bootstrap.servers", "kafka:9092"));
         assertThat(p).containsEntry("database.jdbc.driver", MariaDbCompatibleDriver.class.getName())
                 .containsEntry("database.protocol", "jdbc:daicho-mariadb").containsEntry("database.port", "3307")
                 .containsEntry("database.server.id", "77");
