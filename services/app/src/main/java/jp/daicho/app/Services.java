@@ -138,6 +138,7 @@ public final class Services implements AutoCloseable {
                 // Only our sources' events are accepted (and those of any source capture publishes a catalog of).
                 "daicho.classifier.sources", String.join(",", settings.sources().stream().map(Source::name).toList())));
         properties.putAll(more);
+        properties.putAll(management(4));
         classifier = run(ClassifierApplication.application(), withKafkaClient(properties));
     }
 
@@ -160,7 +161,17 @@ public final class Services implements AutoCloseable {
             properties.put(p + "password", s.password());
             s.debezium().forEach((key, value) -> properties.put(p + "debezium[" + key + "]", value));
         }
+        properties.putAll(management(3));
         capture = run(CaptureApplication.application(), properties);
+    }
+
+    /**
+     * A service without an API: health and metrics on the inventory's port plus {@code offset} (any free port when the
+     * inventory's is), signed in as the demo's users.
+     */
+    private Map<String, String> management(int offset) {
+        return Map.of("server.port", Integer.toString(settings.httpPort() == 0 ? 0 : settings.httpPort() + offset),
+                "spring.profiles.active", "demo-users");
     }
 
     public void stopClassifier() {
@@ -179,6 +190,16 @@ public final class Services implements AutoCloseable {
     /** The ledger's base URL. */
     public String ledgerUrl() {
         return "http://localhost:" + ledger.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** Capture's base URL: health and metrics. */
+    public String captureUrl() {
+        return "http://localhost:" + capture.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** The classifier's base URL: health and metrics. */
+    public String classifierUrl() {
+        return "http://localhost:" + classifier.getEnvironment().getProperty("local.server.port");
     }
 
     /** The console's base URL. */

@@ -3,7 +3,6 @@ package jp.daicho.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +45,7 @@ class DebeziumOutputIT {
         var recorded = new ArrayList<ConsumerRecord<byte[], byte[]>>();
         try (var consumer = infra.consumer();
              var ignored = CaptureApplication.application().run(Infrastructure.args(Map.of(
-                     "daicho.capture.bootstrap-servers", infra.kafkaBootstrapServers(),
-                     "daicho.capture.offset-directory", Files.createTempDirectory("dbz-output").toString(),
+                     "daicho.capture.bootstrap-servers", infra.kafkaBootstrapServers(), "server.port", "0",
                      "daicho.capture.sources[0].name", "dbzout",
                      "daicho.capture.sources[0].host", infra.postgresHost(),
                      "daicho.capture.sources[0].port", Integer.toString(infra.postgresPort()),

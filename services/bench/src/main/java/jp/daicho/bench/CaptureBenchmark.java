@@ -141,7 +141,7 @@ public final class CaptureBenchmark {
                     "--server.port=0", "--spring.profiles.active=" + DemoUsers.PROFILE, "--logging.level.root=WARN");
                  var classifier = ClassifierApplication.application().run("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                          "--spring.kafka.consumer.group-id=bench-capture-classifier", "--daicho.classifier.topic-pattern=bench\\..*",
-                         "--daicho.classifier.sources=bench", "--logging.level.root=WARN")) {
+                         "--daicho.classifier.sources=bench", "--server.port=0", "--logging.level.root=WARN")) {
                 var progress = classifier.getBean(ChangeEvents.class);
                 // Capture once to create its slot, then stop it: the backlog is written while it is down.
                 try (Connection c = db.connect(); var s = c.createStatement()) {
@@ -184,7 +184,7 @@ public final class CaptureBenchmark {
     }
 
     static ConfigurableApplicationContext capture(EmbeddedKafka kafka, BenchSource db, Path offsets) {
-        return CaptureApplication.application().run("--daicho.capture.bootstrap-servers=" + kafka.bootstrapServers(),
+        return CaptureApplication.application().run("--daicho.capture.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0",
                 "--daicho.capture.offset-directory=" + offsets, "--daicho.capture.sources[0].name=bench",
                 "--daicho.capture.sources[0].kind=" + db.kind().name().toLowerCase(java.util.Locale.ROOT),
                 "--daicho.capture.sources[0].host=" + db.host(), "--daicho.capture.sources[0].port=" + db.port(),

@@ -202,7 +202,7 @@ public final class ClassifierBenchmark {
         var args = new java.util.ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--spring.kafka.consumer.group-id=" + group,
-                "--daicho.classifier.auto-startup=false",
+                "--daicho.classifier.auto-startup=false", "--server.port=0",
                 "--daicho.classifier.topic-pattern=" + PREFIX + "\\..*",
                 "--logging.level.root=WARN", "--logging.level.jp.daicho=INFO"));
         args.addAll(CLASSIFIER_ARGS);

@@ -3,6 +3,9 @@ package jp.daicho.capture;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+import jp.daicho.web.ManagementConfiguration;
 
 /**
  * The capture service: one Debezium embedded engine per configured source database, publishing the
@@ -10,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(ManagementConfiguration.class)
 public class CaptureApplication {
 
     /**

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import jp.daicho.testkit.Actuator;
+import jp.daicho.testkit.DemoUsers;
 import jp.daicho.testkit.Infrastructure;
 import jp.daicho.testkit.UsesRealInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +59,7 @@ class CaptureIT {
 
     ConfigurableApplicationContext startCapture(Path offsets, String name, String database, String user, String password) {
         return CaptureApplication.application().run(Infrastructure.args(Map.of(
-                "daicho.capture.bootstrap-servers", infra.kafkaBootstrapServers(),
+                "daicho.capture.bootstrap-servers", infra.kafkaBootstrapServers(), "server.port", "0",
                 "daicho.capture.offset-directory", offsets == null ? "" : offsets.toString(),
                 "daicho.capture.catalog-interval", "1s",
                 "daicho.capture.sources[0].name", name,
@@ -229,6 +231,58 @@ class CaptureIT {
                 pollCatalog(offsetReader, keys);
                 assertThat(keys.keySet()).as("the source's position, keyed by its connector")
                         .anyMatch(key -> key.contains("daicho-capture-captureit"));
+            });
+        }
+    }
+
+    /**
+     * Issue 15: readiness follows each source's connection (a source whose database does not exist is DOWN, with the
+     * problem and its fix for an administrator) while liveness stays up; metrics per source are an administrator's.
+     */
+    @Test
+    void readinessFollowsEachSourcesConnectionAndItsMetricsAreAnAdministrators() throws Exception {
+        var settings = new java.util.LinkedHashMap<String, String>();
+        settings.put("daicho.capture.bootstrap-servers", infra.kafkaBootstrapServers());
+        settings.put("server.port", "0");
+        settings.put("spring.profiles.active", DemoUsers.PROFILE);
+        settings.put("daicho.capture.offset-directory", Files.createTempDirectory("capture-offsets").toString());
+        String[][] sources = {{"healthok", DB}, {"healthbad", "no_such_database"}};
+        for (int i = 0; i < sources.length; i++) {
+            String p = "daicho.capture.sources[" + i + "].";
+            settings.put(p + "name", sources[i][0]);
+            settings.put(p + "host", infra.postgresHost());
+            settings.put(p + "port", Integer.toString(infra.postgresPort()));
+            settings.put(p + "database", sources[i][1]);
+            settings.put(p + "user", infra.postgresUser());
+            settings.put(p + "password", infra.postgresPassword());
+        }
+        try (var capture = CaptureApplication.application().run(Infrastructure.args(settings))) {
+            String base = Actuator.base(capture.getEnvironment());
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                var readiness = Actuator.get(base, "/actuator/health/readiness", "admin");
+                assertThat(readiness.status()).as(readiness.body()).isEqualTo(503);
+                var components = readiness.json().path("components");
+                assertThat(components.at("/kafka/status").asString()).isEqualTo("UP");
+                assertThat(components.at("/sources/status").asString()).isEqualTo("DOWN");
+                assertThat(components.at("/sources/details/healthok/state").asString()).isEqualTo("STREAMING");
+                assertThat(components.at("/sources/details/healthbad/state").asString()).isEqualTo("FAILING");
+                assertThat(components.at("/sources/details/healthbad/problem").asString()).contains("no_such_database");
+            });
+            var anonymous = Actuator.get(base, "/actuator/health/readiness", null);
+            assertThat(anonymous.status()).isEqualTo(503);
+            assertThat(anonymous.json().has("components")).as("no details without login").isFalse();
+            assertThat(Actuator.get(base, "/actuator/health/liveness", null).status()).isEqualTo(200);
+
+            assertThat(Actuator.get(base, "/actuator/prometheus", null).status()).isEqualTo(401);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var metrics = Actuator.get(base, "/actuator/prometheus", "admin");
+                assertThat(metrics.status()).isEqualTo(200);
+                assertThat(metrics.body())
+                        .containsPattern("daicho_capture_streaming\\{[^}]*source=\"healthok\"[^}]*} 1\\.0")
+                        .containsPattern("daicho_capture_streaming\\{[^}]*source=\"healthbad\"[^}]*} 0\\.0")
+                        .containsPattern("daicho_capture_events_total\\{[^}]*source=\"healthok\"[^}]*} [1-9]")
+                        .containsPattern("daicho_capture_lag_seconds\\{[^}]*source=\"healthok\"[^}]*} [0-9]")
+                        .contains("service=\"daicho-capture\"");
             });
         }
     }

@@ -3,6 +3,9 @@ package jp.daicho.classifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+import jp.daicho.web.ManagementConfiguration;
 
 /**
  * The classifier service: reads Debezium change events by topic pattern, classifies every field per
@@ -10,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(ManagementConfiguration.class)
 public class ClassifierApplication {
 
     /**

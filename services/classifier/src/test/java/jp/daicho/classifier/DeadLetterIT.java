@@ -47,7 +47,7 @@ class DeadLetterIT {
 
         try (var ignored = ClassifierApplication.application().run(Infrastructure.args(Map.of(
                 "spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
-                "spring.kafka.consumer.group-id", "dlq-it",
+                "spring.kafka.consumer.group-id", "dlq-it", "server.port", "0",
                 "daicho.classifier.topic-pattern", "dlqit\\..*")));
              var consumer = infra.consumer()) {
             consumer.subscribe(List.of(Topics.CHANGE_EVENT_DLQ, Topics.DATASET_OBSERVED));

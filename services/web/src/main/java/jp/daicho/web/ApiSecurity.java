@@ -56,6 +56,23 @@ public final class ApiSecurity {
             throw new IllegalStateException("No way to authenticate API users: set daicho.security.users "
                     + "(name, {bcrypt} password, roles) or spring.security.oauth2.resourceserver.jwt.issuer-uri");
         }
+        return build(http, properties, jwt, rules);
+    }
+
+    /**
+     * A service without an API of its own (capture, the classifier): health for anyone, metrics for administrators,
+     * nothing else. With no users and no issuer configured, metrics are refused to everyone (401, saying what to set)
+     * while health still answers: such a service starts without sign-in settings.
+     */
+    public static SecurityFilterChain management(HttpSecurity http, SecurityProperties properties, JwtDecoder jwt)
+            throws Exception {
+        return build(http, properties, jwt, requests -> {
+        });
+    }
+
+    private static SecurityFilterChain build(HttpSecurity http, SecurityProperties properties, JwtDecoder jwt,
+            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
+            throws Exception {
         http.csrf(csrf -> csrf.disable()) // a stateless API: no cookies, no sessions
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {

@@ -180,6 +180,16 @@ class CaptureRunner implements SmartLifecycle {
         running = false;
     }
 
+    /** Each configured source's status now; empty before start and after stop. */
+    synchronized List<SourceStatus> statuses() {
+        return status == null ? List.of() : status.statuses();
+    }
+
+    /** The running capture of the source of that name, if capture runs. */
+    synchronized Optional<SourceCapture> capture(String name) {
+        return captures.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
     @Override
     public boolean isRunning() {
         return running;

@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import io.debezium.engine.ChangeEvent;
@@ -27,6 +28,13 @@ final class ChangeEventPublisher implements DebeziumEngine.ChangeConsumer<Change
     private volatile ChangeEventJson json;
     /** When Kafka last acknowledged a change event of this source (epoch millis), 0 before the first. */
     private volatile long lastAcknowledgedAt;
+    /** Change events Kafka acknowledged. */
+    private volatile long published;
+    /**
+     * How far behind its source the last acknowledged event was: from the source's commit (the event's
+     * {@code source.ts_ms}) to Kafka's acknowledgement, in milliseconds; -1 before the first event that says.
+     */
+    private volatile long lagMillis = -1;
 
     ChangeEventPublisher(Producer<byte[], byte[]> producer, ChangeTopics topics) {
         this.producer = producer;
@@ -61,8 +69,33 @@ final class ChangeEventPublisher implements DebeziumEngine.ChangeConsumer<Change
         }
         committer.markBatchFinished();
         if (!records.isEmpty()) {
-            lastAcknowledgedAt = System.currentTimeMillis();
+            long now = System.currentTimeMillis();
+            lastAcknowledgedAt = now;
+            published += records.size();
+            long committedAt = sourceTime(records.getLast().value());
+            if (committedAt > 0) {
+                lagMillis = Math.max(0, now - committedAt);
+            }
         }
+    }
+
+    /** When the source committed the change (Debezium's {@code source.ts_ms}), 0 if the record does not say. */
+    static long sourceTime(SourceRecord record) {
+        if (record.value() instanceof Struct value && value.schema().field("source") != null
+                && value.get("source") instanceof Struct source && source.schema().field("ts_ms") != null
+                && source.get("ts_ms") instanceof Long millis) {
+            return millis;
+        }
+        return 0;
+    }
+
+    long published() {
+        return published;
+    }
+
+    /** Milliseconds the last acknowledged change event was behind its source's commit; -1 before the first. */
+    long lagMillis() {
+        return lagMillis;
     }
 
     /** When Kafka last acknowledged a change event of this source (epoch millis), 0 before the first. */

@@ -143,6 +143,20 @@ final class SourceCapture implements AutoCloseable {
         return publisher.lastAcknowledgedAt();
     }
 
+    /** Change events of this source Kafka acknowledged since capture started. */
+    long published() {
+        return publisher.published();
+    }
+
+    /** How far behind the source the last published change was, in milliseconds; -1 before the first. */
+    long lagMillis() {
+        return publisher.lagMillis();
+    }
+
+    String name() {
+        return name;
+    }
+
     /** Waits, or less when the capture is closed meanwhile. */
     private void sleep(Duration duration) {
         try {

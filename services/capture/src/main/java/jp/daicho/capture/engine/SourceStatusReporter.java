@@ -50,13 +50,22 @@ final class SourceStatusReporter implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::report, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Each source's status now, from its connector and its catalog reader. */
+    List<SourceStatus> statuses() {
+        return sources.stream().map(SourceStatusReporter::status).toList();
+    }
+
+    private static SourceStatus status(Watched watched) {
+        var catalog = watched.catalog();
+        return SourceStatus.of(watched.source(), watched.capture().state(), watched.capture().failure(),
+                catalog == null ? null : catalog.lastFailure(), catalog == null ? 0 : catalog.tables(),
+                catalog == null ? 0 : catalog.lastReadAt(), watched.capture().lastChangeAt());
+    }
+
     void report() {
         long now = System.currentTimeMillis();
         for (var watched : sources) {
-            var catalog = watched.catalog();
-            var status = SourceStatus.of(watched.source(), watched.capture().state(), watched.capture().failure(),
-                    catalog == null ? null : catalog.lastFailure(), catalog == null ? 0 : catalog.tables(),
-                    catalog == null ? 0 : catalog.lastReadAt(), watched.capture().lastChangeAt());
+            var status = status(watched);
             String name = watched.source().name();
             if (status.sameAs(reported.get(name)) && now - reportedAt.getOrDefault(name, 0L) < HEARTBEAT.toMillis()) {
                 continue;

@@ -2,11 +2,16 @@ package jp.daicho.classifier.publish;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -36,9 +41,13 @@ public class KafkaPublications implements Publications {
     private final AvroSerde<DatasetObserved> observed = AvroSerde.of(DatasetObserved.class);
     private final AvroSerde<FieldClassified> classified = AvroSerde.of(FieldClassified.class);
     private final List<CompletableFuture<SendResult<String, byte[]>>> pending = new ArrayList<>();
+    private final MeterRegistry metrics;
+    /** One counter per item and subject decided, made once (the change-event thread is the only caller). */
+    private final Map<String, Counter> decisions = new HashMap<>();
 
-    KafkaPublications(KafkaTemplate<String, byte[]> kafka) {
+    KafkaPublications(KafkaTemplate<String, byte[]> kafka, MeterRegistry metrics) {
         this.kafka = kafka;
+        this.metrics = metrics;
     }
 
     @Override
@@ -76,12 +85,18 @@ public class KafkaPublications implements Publications {
                 .build();
         send(new ProducerRecord<>(Topics.FIELD_CLASSIFIED, Topics.fieldKey(schema.datasetId(), column),
                 classified.encode(event)));
+        String item = c.item().code();
+        String subject = c.subject().code();
+        decisions.computeIfAbsent(item + "/" + subject, key -> Counter.builder("daicho.classifier.decisions")
+                .description("field classifications published, by personal-information item and data subject")
+                .tag("item", item).tag("subject", subject).register(metrics)).increment();
     }
 
     @Override
     public void rejected(String topic, int partition, long offset, byte[] value, RejectedEvent reason) {
         send(DeadLetters.of(Topics.CHANGE_EVENT_DLQ, topic + "/" + partition + "/" + offset, topic, partition, offset, value,
                 CONSUMER, reason.errorType(), reason.getMessage()));
+        metrics.counter("daicho.dead.letters", "topic", topic, "reason", reason.errorType()).increment();
         log.warn("Dead-lettered {}-{}@{}: {} {}", topic, partition, offset, reason.errorType(), reason.getMessage());
     }
 
