@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import jp.daicho.testkit.Actuator;
 import jp.daicho.testkit.Infrastructure;
 import jp.daicho.testkit.UsesRealInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -194,6 +195,43 @@ class EndToEndIT {
         JsonNode after = dataset("e2e.public.members");
         assertThat(after.get("versions")).isEqualTo(before.get("versions"));
         assertThat(presence(after)).isEqualTo(presence(before)).contains("email/true", "電話番号/true");
+    }
+
+    /**
+     * Issue 15: capture and the classifier, which have no API, answer health probes and show what they did to an
+     * administrator's scraper: events per source and its lag, decisions by item, dead letters by reason, consumer lag.
+     */
+    @Test
+    void captureAndTheClassifierShowTheirHealthAndWhatTheyDid() throws Exception {
+        membersClassified();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", infra.kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("e2e.public.metrics_probe", "not json at all")).get();
+        }
+        for (String base : List.of(services.captureUrl(), services.classifierUrl())) {
+            assertThat(Actuator.get(base, "/actuator/health/liveness", null).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(Actuator.get(base, "/actuator/health/readiness", "admin").json().at("/components/kafka/status")
+                            .asString()).isEqualTo("UP"));
+            assertThat(Actuator.get(base, "/actuator/prometheus", null).status()).isEqualTo(401);
+            assertThat(Actuator.get(base, "/actuator/prometheus", "dpo").status()).isEqualTo(403);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var readiness = Actuator.get(services.captureUrl(), "/actuator/health/readiness", "admin");
+            assertThat(readiness.status()).isEqualTo(200);
+            assertThat(readiness.json().at("/components/sources/details/e2e/state").asString()).isEqualTo("STREAMING");
+            assertThat(Actuator.get(services.captureUrl(), "/actuator/prometheus", "admin").body())
+                    .containsPattern("daicho_capture_events_total\\{[^}]*source=\"e2e\"[^}]*} [1-9]")
+                    .containsPattern("daicho_capture_lag_seconds\\{[^}]*source=\"e2e\"");
+        });
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                Actuator.get(services.classifierUrl(), "/actuator/prometheus", "admin").body())
+                .containsPattern("daicho_events_handled_total\\{[^}]*consumer=\"classifier\"[^}]*} [1-9]")
+                .containsPattern("daicho_classifier_decisions_total\\{[^}]*item=\"email\"")
+                .containsPattern("daicho_dead_letters_total\\{[^}]*reason=\"NOT_JSON\"[^}]*topic=\"e2e.public.metrics_probe\"")
+                .containsPattern("kafka_consumer_[a-z_]*records_lag")
+                .contains("service=\"daicho-classifier\""));
     }
 
     @Test
