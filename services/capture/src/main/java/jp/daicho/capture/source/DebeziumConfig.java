@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
+import jp.daicho.capture.offsets.KafkaOffsetStore;
+
 /** Builds the Debezium connector properties for one source (PostgreSQL, MySQL or MariaDB). Pure: tests drive it directly. */
 public final class DebeziumConfig {
 

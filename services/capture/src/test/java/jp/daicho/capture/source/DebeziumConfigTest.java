@@ -32,7 +32,7 @@ class DebeziumConfigTest {
         assertThat(offsets).isEqualTo(new DebeziumConfig.Offsets.OnTopic("daicho.capture-offsets"));
         var onTopic = DebeziumConfig.forSource(source(CaptureProperties.Kind.MYSQL, 0, Map.of()), offsets, false,
                 properties.kafkaClient(Map.of()));
-        assertThat(onTopic).containsEntry("offset.storage", KafkaOffsetStore.class.getName())
+        assertThat(onTopic).containsEntry("offset.storage", jp.daicho.capture.offsets.KafkaOffsetStore.class.getName())
                 .containsEntry("offset.storage.topic", "daicho.capture-offsets")
                 .containsEntry("offset.storage.replication.factor", "-1")
                 .containsEntry("bootstrap.servers", "kafka:9092").containsEntry("security.protocol", "SSL")

@@ -1,4 +1,4 @@
-package jp.daicho.capture.source;
+package jp.daicho.capture.offsets;
 
 import java.util.HashMap;
 import java.util.Map;
