@@ -78,8 +78,28 @@ public final class Services implements AutoCloseable {
     private ConfigurableApplicationContext classifier;
     private ConfigurableApplicationContext capture;
 
+    /** Further properties of one service, by its name (inventory, ledger, console, classifier, capture). */
+    private final Map<String, Map<String, String>> further = new java.util.HashMap<>();
+
     public Services(Settings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * Further properties for one service when it starts, such as an OIDC issuer
+     * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}) or the console's client registration.
+     *
+     * @param service inventory, ledger, console, classifier or capture
+     */
+    public Services with(String service, Map<String, String> properties) {
+        further.computeIfAbsent(service, s -> new LinkedHashMap<>()).putAll(properties);
+        return this;
+    }
+
+    private Map<String, String> and(String service, Map<String, String> properties) {
+        var all = new LinkedHashMap<>(properties);
+        all.putAll(further.getOrDefault(service, Map.of()));
+        return all;
     }
 
     public Services startAll() {
@@ -92,7 +112,7 @@ public final class Services implements AutoCloseable {
     }
 
     public void startInventory() {
-        inventory = run(InventoryApplication.application(), withKafkaClient(Map.of(
+        inventory = run(InventoryApplication.application(), and("inventory", withKafkaClient(Map.of(
                 "spring.datasource.url", settings.daichoDbUrl(),
                 "spring.datasource.username", settings.daichoDbUser(),
                 "spring.datasource.password", settings.daichoDbPassword(),
@@ -100,12 +120,12 @@ public final class Services implements AutoCloseable {
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "inventory",
                 "server.port", Integer.toString(settings.httpPort()),
                 // The all-in-one launcher is the demo: its built-in users (README). Deployed services configure their own.
-                "spring.profiles.active", "demo-users")));
+                "spring.profiles.active", "demo-users"))));
     }
 
     /** The Art. 29/30 ledger, in Daichō's database beside the inventory (its own tables and migration history). */
     public void startLedger() {
-        ledger = run(jp.daicho.ledger.LedgerApplication.application(), withKafkaClient(Map.of(
+        ledger = run(jp.daicho.ledger.LedgerApplication.application(), and("ledger", withKafkaClient(Map.of(
                 "spring.datasource.url", settings.daichoDbUrl(),
                 "spring.datasource.username", settings.daichoDbUser(),
                 "spring.datasource.password", settings.daichoDbPassword(),
@@ -113,16 +133,16 @@ public final class Services implements AutoCloseable {
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "ledger",
                 "server.port", Integer.toString(settings.ledgerHttpPort()),
                 // The demo's users and fixed keys (README). Deployed services configure their own.
-                "spring.profiles.active", "demo-users")));
+                "spring.profiles.active", "demo-users"))));
     }
 
     /** The web console, on the inventory's and the ledger's APIs (start those first). */
     public void startConsole() {
-        console = run(jp.daicho.console.ConsoleApplication.application(), Map.of(
+        console = run(jp.daicho.console.ConsoleApplication.application(), and("console", Map.of(
                 "daicho.console.inventory-url", inventoryUrl(),
                 "daicho.console.ledger-url", ledgerUrl(),
                 "server.port", Integer.toString(settings.consoleHttpPort()),
-                "spring.profiles.active", "demo-users"));
+                "spring.profiles.active", "demo-users")));
     }
 
     public void startClassifier() {
@@ -139,7 +159,7 @@ public final class Services implements AutoCloseable {
                 "daicho.classifier.sources", String.join(",", settings.sources().stream().map(Source::name).toList())));
         properties.putAll(more);
         properties.putAll(management(4));
-        classifier = run(ClassifierApplication.application(), withKafkaClient(properties));
+        classifier = run(ClassifierApplication.application(), and("classifier", withKafkaClient(properties)));
     }
 
     public void startCapture() {
@@ -162,7 +182,7 @@ public final class Services implements AutoCloseable {
             s.debezium().forEach((key, value) -> properties.put(p + "debezium[" + key + "]", value));
         }
         properties.putAll(management(3));
-        capture = run(CaptureApplication.application(), properties);
+        capture = run(CaptureApplication.application(), and("capture", properties));
     }
 
     /**

@@ -159,18 +159,20 @@ public final class ApiSecurity {
 
     /** Roles from the token's claim (a list or a space-separated string), as ROLE_ authorities. */
     public static Converter<Jwt, AbstractAuthenticationToken> roles(String claim) {
-        return jwt -> {
-            Object value = jwt.getClaims().get(claim);
-            Collection<String> names = value instanceof Collection<?> list ? list.stream().map(String::valueOf).toList()
-                    : value instanceof String text ? List.of(text.split("\\s+")) : List.of();
-            var authorities = new ArrayList<GrantedAuthority>();
-            for (String name : names) {
-                String role = name.toUpperCase(Locale.ROOT);
-                if (List.of(EVERY_ROLE).contains(role)) {
-                    authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
-                }
+        return jwt -> new JwtAuthenticationToken(jwt, roleAuthorities(jwt.getClaims().get(claim)), jwt.getSubject());
+    }
+
+    /** A roles claim's value (a list or a space-separated string) as the ROLE_ authorities of Daichō's roles in it. */
+    public static List<GrantedAuthority> roleAuthorities(Object value) {
+        Collection<String> names = value instanceof Collection<?> list ? list.stream().map(String::valueOf).toList()
+                : value instanceof String text ? List.of(text.split("\\s+")) : List.of();
+        var authorities = new ArrayList<GrantedAuthority>();
+        for (String name : names) {
+            String role = name.toUpperCase(Locale.ROOT);
+            if (List.of(EVERY_ROLE).contains(role)) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
             }
-            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
-        };
+        }
+        return authorities;
     }
 }

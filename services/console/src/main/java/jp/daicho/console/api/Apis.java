@@ -8,6 +8,9 @@ import java.util.Map;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.stereotype.Component;
 
 import jp.daicho.client.ApiRefused;
@@ -26,10 +29,13 @@ public class Apis {
     private final InventoryClient inventory;
     private final LedgerClient ledger;
 
-    Apis(ConsoleProperties properties) {
+    private final OAuth2AuthorizedClientManager tokens;
+
+    Apis(ConsoleProperties properties, OAuth2AuthorizedClientManager tokens) {
+        this.tokens = tokens;
         // Refusals in the user's language: the page shows the API's explanation as it is.
-        this.inventory = new InventoryClient(properties.inventoryUrl(), Apis::authorization, LocaleContextHolder::getLocale);
-        this.ledger = new LedgerClient(properties.ledgerUrl(), Apis::authorization, LocaleContextHolder::getLocale);
+        this.inventory = new InventoryClient(properties.inventoryUrl(), this::authorization, LocaleContextHolder::getLocale);
+        this.ledger = new LedgerClient(properties.ledgerUrl(), this::authorization, LocaleContextHolder::getLocale);
     }
 
     public InventoryClient inventory() {
@@ -45,8 +51,20 @@ public class Apis {
         return new ApiRefused("the console", new Problem(status, null, detail, List.of(), Map.of()));
     }
 
-    private static String authorization() {
+    /**
+     * How the signed-in user calls the APIs: with the access token of the company's provider (refreshed when it has
+     * expired), or as a built-in user with what they signed in with.
+     */
+    private String authorization() {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        if (who instanceof OAuth2AuthenticationToken oidc) {
+            var client = tokens.authorize(OAuth2AuthorizeRequest
+                    .withClientRegistrationId(oidc.getAuthorizedClientRegistrationId()).principal(oidc).build());
+            if (client == null || client.getAccessToken() == null) {
+                throw refused(401, "Sign in again: the provider's session for the APIs has ended");
+            }
+            return "Bearer " + client.getAccessToken().getTokenValue();
+        }
         if (who == null || !(who.getCredentials() instanceof String password)) {
             throw refused(401, "Sign in again: the session has no credentials for the APIs");
         }
