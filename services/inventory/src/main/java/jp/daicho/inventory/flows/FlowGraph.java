@@ -1,29 +1,46 @@
 package jp.daicho.inventory.flows;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The registered pipelines as a graph in memory: for each pipeline, its destination and what it reads (the
- * classification of every field, with the dataset and system it comes from). Rebuilt from PostgreSQL when
- * the version the database keeps (bumped by triggers on pipelines and classifications, V4 migration)
- * moves, and at the latest every {@link #MAX_AGE} as a safety net; a walk over it costs microseconds.
+ * classification of every field, with the dataset and system it comes from); a walk over it costs microseconds.
+ * <p>
+ * Kept up to date from what changed: triggers leave each changed pipeline and dataset in {@code flow_graph_change}
+ * (V10 migration); before a walk, the changes not yet applied are read and only the pipelines they touch are loaded
+ * again — those changed, and those reading a dataset whose classifications changed. A transaction may commit after a
+ * later one, so the last {@link #OVERLAP} of changes is read again each time (what was applied is skipped). The
+ * graph is built whole at the first walk and then every {@link #MAX_AGE}, as a safety net for a change committed
+ * later than that: well within the {@link #KEEP} that changes are kept.
  */
 @Component
 class FlowGraph {
 
     private static final Logger log = LoggerFactory.getLogger(FlowGraph.class);
     static final Duration MAX_AGE = Duration.ofMinutes(5);
+    /** How far back changes are read again: longer than a transaction of the inventory takes from write to commit. */
+    static final Duration OVERLAP = Duration.ofSeconds(10);
+    /** Changes are kept this long for the instances reading them. */
+    static final Duration KEEP = Duration.ofMinutes(10);
 
     /** A field a pipeline reads: where it is and how it is classified. */
     record Fact(String dataset, String system, String item, String subject, boolean sensitive) {
@@ -33,71 +50,253 @@ class FlowGraph {
     record Pipeline(String id, String destination, String basis, String country, List<Fact> reads) {
     }
 
-    /** One consistent picture: pipelines by the systems and datasets they read from. */
-    record Snapshot(long version, long builtAt, List<Pipeline> all, Map<String, List<Pipeline>> bySystem,
-                    Map<String, List<Pipeline>> byDataset) {
+    /** The graph as a walk sees it, consistent for the walk's duration ({@link #read}). */
+    interface Snapshot {
+        Collection<Pipeline> all();
+
+        List<Pipeline> bySystem(String system);
+
+        List<Pipeline> byDataset(String dataset);
+    }
+
+    /** What changed since the graph last looked: one row of {@code flow_graph_change}. */
+    private record Change(long seq, String pipeline, String dataset, Timestamp at) {
     }
 
     private final JdbcTemplate jdbc;
-    private volatile Snapshot current;
+    private final TransactionTemplate snapshotRead;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Object refreshing = new Object();
+    // Guarded by lock (written under its write lock, read under its read lock).
+    private final Map<String, Pipeline> pipelines = new HashMap<>();
+    private final Map<String, List<Pipeline>> bySystem = new HashMap<>();
+    private final Map<String, List<Pipeline>> byDataset = new HashMap<>();
+    private final Snapshot view = new Snapshot() {
+        @Override
+        public Collection<Pipeline> all() {
+            return pipelines.values();
+        }
 
-    FlowGraph(DataSource dataSource) {
+        @Override
+        public List<Pipeline> bySystem(String system) {
+            return bySystem.getOrDefault(system, List.of());
+        }
+
+        @Override
+        public List<Pipeline> byDataset(String dataset) {
+            return byDataset.getOrDefault(dataset, List.of());
+        }
+    };
+    // Guarded by refreshing.
+    private boolean built;
+    private long builtAt;
+    /** The database's clock when changes were last read: the next read starts {@link #OVERLAP} before it. */
+    private Timestamp lookedAt;
+    /** Changes applied within the overlap, by sequence number, with when they were made. */
+    private final Map<Long, Timestamp> applied = new HashMap<>();
+    private long lastPruned;
+    private volatile long rebuilds;
+    private volatile long updates;
+
+    FlowGraph(DataSource dataSource, org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(10_000);
+        this.snapshotRead = new TransactionTemplate(transactions);
+        this.snapshotRead.setIsolationLevel(TransactionTemplate.ISOLATION_REPEATABLE_READ);
+        this.snapshotRead.setReadOnly(true);
     }
 
-    Snapshot snapshot() {
-        long version = jdbc.queryForObject("select last_value from flow_graph_version", Long.class);
-        Snapshot s = current;
-        if (s != null && s.version() == version && System.currentTimeMillis() - s.builtAt() < MAX_AGE.toMillis()) {
-            return s;
+    /** Runs a walk over the graph brought up to date, holding it still meanwhile (updates wait). */
+    <T> T read(Function<Snapshot, T> walk) {
+        refresh();
+        lock.readLock().lock();
+        try {
+            return walk.apply(view);
+        } finally {
+            lock.readLock().unlock();
         }
-        synchronized (this) {
-            s = current;
-            if (s == null || s.version() != version || System.currentTimeMillis() - s.builtAt() >= MAX_AGE.toMillis()) {
-                current = s = build(version);
+    }
+
+    /** Whole builds so far (the first included), for tests and the benchmark. */
+    long rebuilds() {
+        return rebuilds;
+    }
+
+    /** Updates from changes so far. */
+    long updates() {
+        return updates;
+    }
+
+    private void refresh() {
+        synchronized (refreshing) {
+            long now = System.currentTimeMillis();
+            if (!built || now - builtAt >= MAX_AGE.toMillis()) {
+                build();
+                return;
             }
-            return s;
+            var since = new Timestamp(lookedAt.getTime() - OVERLAP.toMillis());
+            var changes = new ArrayList<Change>();
+            Timestamp[] clock = new Timestamp[1];
+            jdbc.query("select seq, pipeline_id, dataset_id, at, clock_timestamp() from flow_graph_change where at > ?",
+                    rs -> {
+                        clock[0] = rs.getTimestamp(5);
+                        long seq = rs.getLong(1);
+                        if (!applied.containsKey(seq)) {
+                            changes.add(new Change(seq, rs.getString(2), rs.getString(3), rs.getTimestamp(4)));
+                        }
+                    }, since);
+            lookedAt = clock[0] != null ? clock[0] : jdbc.queryForObject("select clock_timestamp()", Timestamp.class);
+            if (!changes.isEmpty()) {
+                update(changes);
+            }
+            applied.values().removeIf(at -> at.before(new Timestamp(lookedAt.getTime() - 2 * OVERLAP.toMillis())));
+            if (now - lastPruned > KEEP.toMillis() / 10) {
+                lastPruned = now;
+                jdbc.update("delete from flow_graph_change where at < clock_timestamp() - make_interval(secs => ?)",
+                        (double) KEEP.toSeconds());
+            }
         }
     }
 
-    private Snapshot build(long version) {
+    /** Loads again the pipelines the changes touch, and puts them in place of what the graph had of them. */
+    private void update(List<Change> changes) {
         long started = System.nanoTime();
-        var pipelines = new HashMap<String, Pipeline>();
-        jdbc.query("select id, coalesce('system:' || destination_system, 'party:' || destination_party), legal_basis, country from pipeline",
-                rs -> {
-                    pipelines.put(rs.getString(1), new Pipeline(rs.getString(1), rs.getString(2).intern(),
-                            rs.getString(3).intern(), rs.getString(4).intern(), new ArrayList<>()));
-                });
+        var touched = new HashSet<String>();
+        var datasets = new HashSet<String>();
+        for (var change : changes) {
+            if (change.pipeline() != null) {
+                touched.add(change.pipeline());
+            }
+            if (change.dataset() != null) {
+                datasets.add(change.dataset());
+            }
+        }
+        if (!datasets.isEmpty()) {
+            var ids = datasets.toArray(String[]::new);
+            touched.addAll(jdbc.queryForList("select distinct pipeline_id from pipeline_field where dataset_id = any(?)",
+                    String.class, (Object) ids));
+            lock.readLock().lock();
+            try {
+                datasets.forEach(d -> view.byDataset(d).forEach(p -> touched.add(p.id())));
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+        var loaded = load(touched.toArray(String[]::new));
+        lock.writeLock().lock();
+        try {
+            for (String id : touched) {
+                unindex(pipelines.remove(id));
+                var fresh = loaded.get(id);
+                if (fresh != null) {
+                    pipelines.put(id, fresh);
+                    index(fresh);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        changes.forEach(c -> applied.put(c.seq(), c.at()));
+        updates++;
+        log.debug("Flow graph: {} changes touched {} pipelines, applied in {} ms", changes.size(), touched.size(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Builds the graph whole, from one snapshot of the database, and marks the changes it saw as applied. */
+    private void build() {
+        long started = System.nanoTime();
+        var state = snapshotRead.execute(tx -> {
+            var seen = new HashMap<Long, Timestamp>();
+            Timestamp clock = jdbc.queryForObject("select clock_timestamp()", Timestamp.class);
+            jdbc.query("select seq, at from flow_graph_change where at > ?",
+                    (RowCallbackHandler) rs -> seen.put(rs.getLong(1), rs.getTimestamp(2)),
+                    new Timestamp(clock.getTime() - 2 * OVERLAP.toMillis()));
+            return new Object[] {load(null), seen, clock};
+        });
+        @SuppressWarnings("unchecked")
+        var loaded = (Map<String, Pipeline>) state[0];
+        @SuppressWarnings("unchecked")
+        var seen = (Map<Long, Timestamp>) state[1];
+        lock.writeLock().lock();
+        try {
+            pipelines.clear();
+            bySystem.clear();
+            byDataset.clear();
+            pipelines.putAll(loaded);
+            loaded.values().forEach(this::index);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        applied.clear();
+        applied.putAll(seen);
+        lookedAt = (Timestamp) state[2];
+        built = true;
+        builtAt = System.currentTimeMillis();
+        rebuilds++;
+        log.info("Flow graph built: {} pipelines in {} ms", loaded.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Pipelines with what they read: those named, or every pipeline when {@code ids} is null. */
+    private Map<String, Pipeline> load(String[] ids) {
+        var loaded = new HashMap<String, Pipeline>();
+        if (ids != null && ids.length == 0) {
+            return loaded;
+        }
+        String only = ids == null ? "" : " where p.id = any(?)";
+        Object[] args = ids == null ? new Object[0] : new Object[] {ids};
+        jdbc.query("select p.id, coalesce('system:' || p.destination_system, 'party:' || p.destination_party), p.legal_basis,"
+                        + " p.country from pipeline p" + only,
+                (RowCallbackHandler) rs -> loaded.put(rs.getString(1), new Pipeline(rs.getString(1), rs.getString(2).intern(),
+                        rs.getString(3).intern(), rs.getString(4).intern(), new ArrayList<>())), args);
         var interned = new HashMap<Fact, Fact>();
-        org.springframework.jdbc.core.RowCallbackHandler read = rs -> {
-            Pipeline p = pipelines.get(rs.getString(1));
+        RowCallbackHandler read = rs -> {
+            Pipeline p = loaded.get(rs.getString(1));
             if (p != null) {
                 var fact = new Fact(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6));
                 p.reads().add(interned.computeIfAbsent(fact, f -> f));
             }
         };
+        String andOnly = ids == null ? "" : " and pf.pipeline_id = any(?)";
         // Named fields, and every field of a dataset read as "*".
         jdbc.query("""
                 select pf.pipeline_id, d.id, d.system_name, c.item, c.subject, c.sensitive
                 from pipeline_field pf join dataset d on d.id = pf.dataset_id
                 join field_classification c on c.dataset_id = pf.dataset_id and c.field_name = pf.field_name
-                where c.item <> 'none'
-                """, read);
+                where c.item <> 'none'""" + andOnly, read, args);
         jdbc.query("""
                 select pf.pipeline_id, d.id, d.system_name, c.item, c.subject, c.sensitive
                 from pipeline_field pf join dataset d on d.id = pf.dataset_id
                 join field_classification c on c.dataset_id = pf.dataset_id
-                where pf.field_name = '*' and c.item <> 'none'
-                """, read);
-        var bySystem = new HashMap<String, List<Pipeline>>();
-        var byDataset = new HashMap<String, List<Pipeline>>();
-        for (Pipeline p : pipelines.values()) {
-            p.reads().stream().map(Fact::system).distinct().forEach(s -> bySystem.computeIfAbsent(s, k -> new ArrayList<>()).add(p));
-            p.reads().stream().map(Fact::dataset).distinct().forEach(d -> byDataset.computeIfAbsent(d, k -> new ArrayList<>()).add(p));
+                where pf.field_name = '*' and c.item <> 'none'""" + andOnly, read, args);
+        return loaded;
+    }
+
+    private void index(Pipeline p) {
+        p.reads().stream().map(Fact::system).distinct().forEach(s -> bySystem.computeIfAbsent(s, k -> new ArrayList<>()).add(p));
+        p.reads().stream().map(Fact::dataset).distinct().forEach(d -> byDataset.computeIfAbsent(d, k -> new ArrayList<>()).add(p));
+    }
+
+    private void unindex(Pipeline p) {
+        if (p == null) {
+            return;
         }
-        log.info("Flow graph version {}: {} pipelines reading {} classified fields, built in {} ms", version,
-                pipelines.size(), interned.size(), (System.nanoTime() - started) / 1_000_000);
-        return new Snapshot(version, System.currentTimeMillis(), List.copyOf(pipelines.values()), bySystem, byDataset);
+        Set<String> systems = new HashSet<>();
+        Set<String> datasets = new HashSet<>();
+        p.reads().forEach(f -> {
+            systems.add(f.system());
+            datasets.add(f.dataset());
+        });
+        systems.forEach(s -> remove(bySystem, s, p));
+        datasets.forEach(d -> remove(byDataset, d, p));
+    }
+
+    private static void remove(Map<String, List<Pipeline>> index, String key, Pipeline p) {
+        var list = index.get(key);
+        if (list != null) {
+            list.remove(p);
+            if (list.isEmpty()) {
+                index.remove(key);
+            }
+        }
     }
 }

@@ -73,14 +73,17 @@ public class FlowQueries {
     }
 
     private Walk walk(Filter filter, int maxHops, boolean withHops) {
-        FlowGraph.Snapshot graph = this.graph.snapshot();
+        return this.graph.read(graph -> walk(graph, filter, maxHops, withHops));
+    }
+
+    private static Walk walk(FlowGraph.Snapshot graph, Filter filter, int maxHops, boolean withHops) {
         java.util.function.Predicate<FlowGraph.Fact> matches = f -> (filter.item() == null || filter.item().equals(f.item()))
                 && (filter.subject() == null || filter.subject().equals(f.subject()))
                 && (filter.sensitive() == null || filter.sensitive() == f.sensitive());
         java.util.function.Predicate<FlowGraph.Fact> atPlace = f -> (filter.dataset() == null || filter.dataset().equals(f.dataset()))
                 && (filter.system() == null || filter.system().equals(f.system()));
-        List<FlowGraph.Pipeline> candidates = filter.dataset() != null ? graph.byDataset().getOrDefault(filter.dataset(), List.of())
-                : filter.system() != null ? graph.bySystem().getOrDefault(filter.system(), List.of()) : graph.all();
+        java.util.Collection<FlowGraph.Pipeline> candidates = filter.dataset() != null ? graph.byDataset(filter.dataset())
+                : filter.system() != null ? graph.bySystem(filter.system()) : graph.all();
         var hop = edges(candidates, matches.and(atPlace));
         // Shortest path to every node reached: the edge that first reached it, and the node it came from.
         var reachedBy = new java.util.LinkedHashMap<String, Edge>();
@@ -106,7 +109,7 @@ public class FlowQueries {
                 break;
             }
             var next = new ArrayList<FlowGraph.Pipeline>();
-            frontier.forEach(system -> next.addAll(graph.bySystem().getOrDefault(system, List.of())));
+            frontier.forEach(system -> next.addAll(graph.bySystem(system)));
             hop = edges(next, matches.and(f -> frontier.contains(f.system())));
         }
         var paths = new ArrayList<Path>();
@@ -139,7 +142,7 @@ public class FlowQueries {
     }
 
     /** Each pipeline among {@code candidates} reading a field that {@code reads} accepts, once per source system. */
-    private static List<Edge> edges(List<FlowGraph.Pipeline> candidates, java.util.function.Predicate<FlowGraph.Fact> reads) {
+    private static List<Edge> edges(java.util.Collection<FlowGraph.Pipeline> candidates, java.util.function.Predicate<FlowGraph.Fact> reads) {
         var edges = new ArrayList<Edge>();
         var seen = new java.util.HashSet<String>();
         for (var p : candidates) {
