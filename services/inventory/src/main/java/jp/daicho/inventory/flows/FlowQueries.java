@@ -54,6 +54,14 @@ public class FlowQueries {
         this.graph = graph;
     }
 
+    /** How the in-memory flow graph has kept up: whole builds, and updates from changes. */
+    public record GraphStats(long rebuilds, long updates) {
+    }
+
+    public GraphStats graphStats() {
+        return new GraphStats(graph.rebuilds(), graph.updates());
+    }
+
     /** A pipeline reading matching fields, with where it starts and where it goes. */
     private record Edge(String pipeline, String from, String to, String basis, String country) {
     }
