@@ -194,6 +194,10 @@ public final class Services implements AutoCloseable {
                 "spring.profiles.active", "demo-users");
     }
 
+    public void stopInventory() {
+        inventory = close(inventory);
+    }
+
     public void stopClassifier() {
         classifier = close(classifier);
     }
