@@ -42,15 +42,18 @@ public final class ClassifierBenchmark {
     public static void main(String[] args) throws Exception {
         int events = 500_000;
         int rounds = 3;
+        int instances = 1;
         for (String arg : args) {
-            if (arg.startsWith("--classifier.")) {
+            if (arg.startsWith("--instances=")) {
+                instances = Integer.parseInt(arg.substring("--instances=".length()));
+            } else if (arg.startsWith("--classifier.")) {
                 CLASSIFIER_ARGS.add("--" + arg.substring("--classifier.".length()));
             } else if (arg.startsWith("--events=")) {
                 events = Integer.parseInt(arg.substring("--events=".length()));
             } else if (arg.startsWith("--rounds=")) {
                 rounds = Integer.parseInt(arg.substring("--rounds=".length()));
             } else if (!arg.equals("classifier")) {
-                System.err.println("usage: daicho-bench classifier [--events=500000] [--rounds=3] [--classifier.<setting>=<value>...]");
+                System.err.println("usage: daicho-bench classifier [--events=500000] [--rounds=3] [--instances=1] [--classifier.<setting>=<value>...]");
                 System.exit(2);
             }
         }
@@ -81,6 +84,12 @@ public final class ClassifierBenchmark {
                         round, bareBytes, bareSame, bareStrings, classifier, classifier / ceiling, classifier / bareStrings);
                 System.out.printf("         the classifier's handler in a plain consumer loop (no outputs, no commits but the last): "
                         + "%,.0f events/s; ratio %.2f%n", plain, plain / ceiling);
+                if (instances > 1) {
+                    double together = classifiers(kafka.bootstrapServers(), events, round, instances);
+                    System.out.printf("         %d classifier instances in one group, sharing the %d partitions of each topic: "
+                            + "%,.0f events/s; %.2f x one instance (%d cores here)%n", instances, PARTITIONS, together,
+                            together / classifier, Runtime.getRuntime().availableProcessors());
+                }
                 bestBytes = Math.max(bestBytes, ceiling);
                 bestStrings = Math.max(bestStrings, bareStrings);
                 bestClassifier = Math.max(bestClassifier, classifier);
@@ -229,6 +238,39 @@ public final class ClassifierBenchmark {
                 Thread.sleep(50);
             }
             return rate;
+        }
+    }
+
+    /**
+     * (c) several classifier instances in one consumer group, each with its own consumer thread, in this JVM: timed
+     * from the first record any of them read to the last one handled by all of them together.
+     */
+    static double classifiers(String bootstrap, int count, int round, int instances) throws Exception {
+        String group = "bench-classifiers-" + round;
+        var contexts = new ArrayList<org.springframework.context.ConfigurableApplicationContext>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                var args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrap,
+                        "--spring.kafka.consumer.group-id=" + group, "--daicho.classifier.auto-startup=false",
+                        "--server.port=0", "--daicho.classifier.topic-pattern=" + PREFIX + "\\..*", "--logging.level.root=WARN"));
+                args.addAll(CLASSIFIER_ARGS);
+                contexts.add(ClassifierApplication.application().run(args.toArray(String[]::new)));
+            }
+            var all = contexts.stream().map(c -> c.getBean(ChangeEvents.class)).toList();
+            all.forEach(ChangeEvents::start);
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            long handled;
+            while ((handled = all.stream().mapToLong(e -> e.progress().acknowledged()).sum()) < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(instances + " classifiers handled only " + handled + " of " + count
+                            + " events in 5 minutes");
+                }
+                Thread.sleep(2);
+            }
+            long first = all.stream().mapToLong(e -> e.progress().firstRecordNanos()).filter(n -> n > 0).min().orElseThrow();
+            return count / ((System.nanoTime() - first) / 1e9);
+        } finally {
+            contexts.forEach(org.springframework.context.ConfigurableApplicationContext::close);
         }
     }
 
