@@ -48,7 +48,10 @@ class ReadmeExamplesIT {
             "bin/daicho dataset demo.public.members", List.of("email", "customer"),
             "bin/daicho pipeline validate docs/examples/member-mail.yml", List.of("member-mail"),
             "curl -u auditor:auditor 'http://localhost:8080/api/flows?subject=employee&item=medical'",
-            List.of("party:payroll-co", "health-checkups"));
+            List.of("party:payroll-co", "health-checkups"),
+            "curl http://localhost:8083/actuator/health/readiness", List.of("\"status\":\"UP\""),
+            "curl -u admin:admin http://localhost:8084/actuator/prometheus",
+            List.of("daicho_classifier_decisions_total", "daicho_events_handled_total"));
 
     @Test
     void everyExampleOfTheReadmeWorksOnAFreshDemoAndShowsSomething() throws Exception {
@@ -69,6 +72,8 @@ class ReadmeExamplesIT {
             for (String example : examples) {
                 String line = example.replace("http://localhost:8080", services.inventoryUrl())
                         .replace("http://localhost:8081", services.ledgerUrl())
+                        .replace("http://localhost:8083", services.captureUrl())
+                        .replace("http://localhost:8084", services.classifierUrl())
                         .replace("localhost:<port>", infra.postgresHost() + ":" + infra.postgresPort());
                 String shown;
                 try {
