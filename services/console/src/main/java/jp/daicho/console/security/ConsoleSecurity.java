@@ -53,7 +53,8 @@ class ConsoleSecurity implements WebMvcConfigurer {
         boolean oidc = registrations.getIfAvailable() != null;
         if (properties.users().isEmpty() && !oidc) {
             throw new IllegalStateException("No way to sign in to the console: configure the company's OIDC provider "
-                    + "(spring.security.oauth2.client.registration.daicho.*, docs/console.md) or daicho.security.users");
+                    + "(spring.security.oauth2.client.registration.<id>.* and provider.<id>.issuer-uri, docs/console.md) or "
+                    + "daicho.security.users");
         }
         var provider = new DaoAuthenticationProvider(ApiSecurity.users(properties));
         provider.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
