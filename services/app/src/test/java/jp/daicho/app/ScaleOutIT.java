@@ -61,11 +61,17 @@ class ScaleOutIT {
             first.startClassifier();
             second.startClassifier();
             first.startCapture();
+            // Both classifiers in the group with partitions of their own: one alone may have read the snapshot.
+            try (var admin = Admin.create(Map.of("bootstrap.servers", infra.kafkaBootstrapServers()))) {
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(admin.describeConsumerGroups(
+                        List.of("scale-classifier")).all().get().get("scale-classifier").members())
+                        .hasSize(2).allMatch(member -> !member.assignment().topicPartitions().isEmpty()));
+            }
+            insert(40, 80);
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 assertThat(handled(first)).isPositive();
                 assertThat(handled(second)).isPositive();
             });
-            insert(40, 80);
             // Mid-stream: one classifier and one inventory go; the group's others take their partitions.
             first.stopClassifier();
             first.stopInventory();
