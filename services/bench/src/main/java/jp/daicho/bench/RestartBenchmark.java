@@ -34,7 +34,9 @@ public final class RestartBenchmark {
                 System.exit(2);
             }
         }
-        Path jar = Path.of(System.getProperty("daicho.app.jar", "services/app/target/daicho-app.jar"));
+        // bin/daicho-bench names it; run from the bench module (its smoke test), it is the app module's.
+        Path jar = Path.of(System.getProperty("daicho.app.jar", Files.isDirectory(Path.of("services"))
+                ? "services/app/target/daicho-app.jar" : "../app/target/daicho-app.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No launcher at " + jar + ": build it with mvn -B -DskipTests package");
         }

@@ -29,6 +29,8 @@ class BenchmarksSmokeIT {
             CaptureBenchmark    | --rows=3000 --writers=2 --ddl=2 --paced=40          | Capture → Kafka → classifier:
             CaptureBenchmark    | --rows=3000 --writers=2 --ddl=1 --paced=20 --source=mariadb | Capture → Kafka → classifier:
             ClassifierBenchmark | --events=6000 --rounds=1                             | best of 1 rounds: bare consumer
+            ClassifierBenchmark | --events=6000 --rounds=1 --instances=2               | 2 classifier instances in one group
+            RestartBenchmark    | --rounds=1                                           | restart with the data kept:
             InventoryBenchmark  | --systems=40 --pipelines=120 --queries=5             | multi-hop flow queries over REST
             LedgerBenchmark     | --ingest=2000 --records=20000 --rate=200             | verify:
             """)
