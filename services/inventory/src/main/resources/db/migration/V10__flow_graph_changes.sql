@@ -44,14 +44,15 @@ create trigger pipeline_field_deletes_flow_graph after delete on pipeline_field
     referencing old table as changed for each statement execute function flow_graph_pipeline_field_changed();
 
 -- Classifications are upserted all the time, mostly without a change: only what the graph reads counts.
-create function flow_graph_classification_added() returns trigger language plpgsql as $$
+-- Added or removed: the rows of the transition table, personal data only.
+create function flow_graph_classification_added_or_removed() returns trigger language plpgsql as $$
 begin
     insert into flow_graph_change (dataset_id) select distinct dataset_id from changed where item <> 'none';
     return null;
 end;
 $$;
 create trigger classification_inserts_flow_graph after insert on field_classification
-    referencing new table as changed for each statement execute function flow_graph_classification_added();
+    referencing new table as changed for each statement execute function flow_graph_classification_added_or_removed();
 create function flow_graph_classification_changed() returns trigger language plpgsql as $$
 begin
     insert into flow_graph_change (dataset_id)
@@ -62,14 +63,8 @@ end;
 $$;
 create trigger classification_updates_flow_graph after update on field_classification
     referencing old table as was_rows new table as now_rows for each statement execute function flow_graph_classification_changed();
-create function flow_graph_classification_removed() returns trigger language plpgsql as $$
-begin
-    insert into flow_graph_change (dataset_id) select distinct dataset_id from changed where item <> 'none';
-    return null;
-end;
-$$;
 create trigger classification_deletes_flow_graph after delete on field_classification
-    referencing old table as changed for each statement execute function flow_graph_classification_removed();
+    referencing old table as changed for each statement execute function flow_graph_classification_added_or_removed();
 
 create function flow_graph_dataset_changed() returns trigger language plpgsql as $$
 begin

@@ -3,9 +3,6 @@ package jp.daicho.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +14,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 import jp.daicho.testkit.Actuator;
-import jp.daicho.testkit.DemoUsers;
 import jp.daicho.testkit.Infrastructure;
 import jp.daicho.testkit.UsesRealInfrastructure;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 15: two classifier and two inventory instances in their consumer groups on one Kafka and one database, while
@@ -35,7 +30,6 @@ class ScaleOutIT {
     static final String SHOP = "scale_shop";
     static final String DAICHO = "scale_daicho";
     static final List<String> TABLES = List.of("customers", "staff");
-    static final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void twoClassifiersAndTwoInventoriesShareTheWorkAndTheOthersGoOnWhenOneOfEachStops() throws Exception {
@@ -80,11 +74,11 @@ class ScaleOutIT {
                     // at least what the first did not take: the events after it stopped
                     80 * TABLES.size()));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                JsonNode customers = dataset(second, "scale.public.customers");
-                JsonNode staff = dataset(second, "scale.public.staff");
-                assertThat(item(customers, "email")).isEqualTo("email");
-                assertThat(item(customers, "電話番号")).isEqualTo("phone");
-                assertThat(item(staff, "mail")).isEqualTo("email");
+                JsonNode customers = EndToEndIT.dataset(second, "scale.public.customers");
+                JsonNode staff = EndToEndIT.dataset(second, "scale.public.staff");
+                assertThat(EndToEndIT.item(customers, "email")).isEqualTo("email");
+                assertThat(EndToEndIT.item(customers, "電話番号")).isEqualTo("phone");
+                assertThat(EndToEndIT.item(staff, "mail")).isEqualTo("email");
                 assertThat(customers.path("versions")).as("one schema version, though both classifiers observed it").hasSize(1);
                 assertThat(staff.path("versions")).hasSize(1);
                 assertThat(customers.path("fields")).extracting(f -> f.path("name").asString())
@@ -114,22 +108,5 @@ class ScaleOutIT {
                 staff.executeUpdate();
             }
         }
-    }
-
-    static JsonNode dataset(Services services, String id) throws Exception {
-        var response = HttpClient.newHttpClient().send(DemoUsers.asDpo(URI.create(services.inventoryUrl() + "/api/datasets/"
-                + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).as(id).isEqualTo(200);
-        return json.readTree(response.body());
-    }
-
-    static String item(JsonNode dataset, String field) {
-        for (JsonNode f : dataset.path("fields")) {
-            if (f.path("name").asString().equals(field)) {
-                return f.at("/classification/item").asString();
-            }
-        }
-        return null;
     }
 }

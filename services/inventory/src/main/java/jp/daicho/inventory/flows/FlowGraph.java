@@ -172,15 +172,9 @@ class FlowGraph {
             }
         }
         if (!datasets.isEmpty()) {
-            var ids = datasets.toArray(String[]::new);
+            // Every pipeline reading a dataset has a field of it listed; one that stopped reading it is itself a change.
             touched.addAll(jdbc.queryForList("select distinct pipeline_id from pipeline_field where dataset_id = any(?)",
-                    String.class, (Object) ids));
-            lock.readLock().lock();
-            try {
-                datasets.forEach(d -> view.byDataset(d).forEach(p -> touched.add(p.id())));
-            } finally {
-                lock.readLock().unlock();
-            }
+                    String.class, (Object) datasets.toArray(String[]::new)));
         }
         var loaded = load(touched.toArray(String[]::new));
         lock.writeLock().lock();
@@ -202,38 +196,38 @@ class FlowGraph {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** What one snapshot of the database held: every pipeline, the changes already in it, and the database's clock. */
+    private record Built(Map<String, Pipeline> pipelines, Map<Long, Timestamp> seen, Timestamp clock) {
+    }
+
     /** Builds the graph whole, from one snapshot of the database, and marks the changes it saw as applied. */
     private void build() {
         long started = System.nanoTime();
-        var state = snapshotRead.execute(tx -> {
+        Built read = snapshotRead.execute(tx -> {
             var seen = new HashMap<Long, Timestamp>();
             Timestamp clock = jdbc.queryForObject("select clock_timestamp()", Timestamp.class);
             jdbc.query("select seq, at from flow_graph_change where at > ?",
                     (RowCallbackHandler) rs -> seen.put(rs.getLong(1), rs.getTimestamp(2)),
                     new Timestamp(clock.getTime() - 2 * OVERLAP.toMillis()));
-            return new Object[] {load(null), seen, clock};
+            return new Built(load(null), seen, clock);
         });
-        @SuppressWarnings("unchecked")
-        var loaded = (Map<String, Pipeline>) state[0];
-        @SuppressWarnings("unchecked")
-        var seen = (Map<Long, Timestamp>) state[1];
         lock.writeLock().lock();
         try {
             pipelines.clear();
             bySystem.clear();
             byDataset.clear();
-            pipelines.putAll(loaded);
-            loaded.values().forEach(this::index);
+            pipelines.putAll(read.pipelines());
+            read.pipelines().values().forEach(this::index);
         } finally {
             lock.writeLock().unlock();
         }
         applied.clear();
-        applied.putAll(seen);
-        lookedAt = (Timestamp) state[2];
+        applied.putAll(read.seen());
+        lookedAt = read.clock();
         built = true;
         builtAt = System.currentTimeMillis();
         rebuilds++;
-        log.info("Flow graph built: {} pipelines in {} ms", loaded.size(), (System.nanoTime() - started) / 1_000_000);
+        log.info("Flow graph built: {} pipelines in {} ms", read.pipelines().size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Pipelines with what they read: those named, or every pipeline when {@code ids} is null. */
