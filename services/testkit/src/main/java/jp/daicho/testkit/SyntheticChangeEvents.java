@@ -36,6 +36,14 @@ public final class SyntheticChangeEvents {
         this.random = new Random(seed);
     }
 
+    /** {@code accounts(account_id, login)}: logins of customers, unless a table of customers beside it says staff's. */
+    public static final Table ACCOUNTS = new Table("public", "accounts", List.of(
+            col("account_id", "int64", "INT8", i -> Integer.toString(i)),
+            col("login", "string", "VARCHAR", i -> "user" + i)));
+    /** {@code customers(customer_id)}: the neighbour that changes what {@link #ACCOUNTS} holds. */
+    public static final Table CUSTOMERS = new Table("public", "customers", List.of(
+            col("customer_id", "int64", "INT8", i -> Integer.toString(i))));
+
     public static List<Table> realisticTables() {
         return List.of(
                 new Table("public", "members", List.of(

@@ -63,6 +63,7 @@ public final class ChangeEventHandler {
     private final Sampling sampling;
     private final ReviewedFields reviewed;
     private final SourceCatalogs catalogs;
+    private final ObservedDatasets shared;
     private final Guard guard;
     /** The version the inventory was last told of, per dataset. */
     private final Map<String, SchemaVersion> current = new HashMap<>();
@@ -95,13 +96,18 @@ public final class ChangeEventHandler {
     public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
                               Sampling sampling, java.util.function.LongSupplier clock, ReviewedFields reviewed,
                               SourceCatalogs catalogs) {
-        this(reader, classifier, publications, sampling, clock, reviewed, catalogs, Guard.DEFAULT);
+        this(reader, classifier, publications, sampling, clock, reviewed, catalogs, new ObservedDatasets(), Guard.DEFAULT);
     }
 
+    /**
+     * @param shared what every instance of the group published of each dataset: their agreement on schema versions
+     *               and neighbours
+     */
     public ChangeEventHandler(ChangeEventReader reader, FieldClassifier classifier, Publications publications,
                               Sampling sampling, java.util.function.LongSupplier clock, ReviewedFields reviewed,
-                              SourceCatalogs catalogs, Guard guard) {
+                              SourceCatalogs catalogs, ObservedDatasets shared, Guard guard) {
         this.guard = guard;
+        this.shared = shared;
         this.catalogs = catalogs;
         this.reviewed = reviewed;
         this.reader = reader;
@@ -113,7 +119,7 @@ public final class ChangeEventHandler {
     }
 
     public void handle(String topic, int partition, long offset, byte[] key, byte[] value) {
-        catalogsChanged();
+        sharedStateChanged();
         if (value == null) {
             return; // tombstone after a delete: nothing to learn
         }
@@ -163,7 +169,8 @@ public final class ChangeEventHandler {
     /**
      * Whether a new schema version must wait for confirmation before the inventory hears of it: when the source's
      * catalog is known and does not (yet) have these columns, or, without a catalog, when the dataset already has
-     * a version (the new one could mark its fields dropped). A dropped table's events wait for its catalog.
+     * a version — here or, as published, at another instance — that is not this one (the new one could mark its
+     * fields dropped). A dropped table's events wait for its catalog.
      */
     private boolean mustBeConfirmed(SchemaVersion version) {
         String id = version.schema.datasetId();
@@ -174,7 +181,11 @@ public final class ChangeEventHandler {
         if (catalog != null) {
             return !catalog.names().equals(version.names());
         }
-        return catalogs.knows(version.schema.system()) || current.containsKey(id);
+        ObservedDatasets.Dataset published = shared.of(id);
+        if (published != null && !published.dropped() && published.fingerprint().equals(version.schema.fingerprint())) {
+            return false; // the version the dataset is at: an instance confirmed it
+        }
+        return catalogs.knows(version.schema.system()) || current.containsKey(id) || published != null;
     }
 
     /**
@@ -195,7 +206,7 @@ public final class ChangeEventHandler {
     private void observe(SchemaVersion version) {
         publications.datasetObserved(version.topic, version.schema);
         current.put(version.schema.datasetId(), version);
-        newNeighbour(version.schema);
+        newNeighbour(ObservedDatasets.namespace(version.schema), version.schema.table(), version.schema.datasetId());
     }
 
     /** A held version is confirmed: the inventory hears of it, and it is classified with what it sampled. */
@@ -207,14 +218,28 @@ public final class ChangeEventHandler {
         }
     }
 
+    /** A held version another instance confirmed (and the inventory heard of from it): classified with what it sampled. */
+    private void adopt(SchemaVersion version) {
+        version.held = false;
+        current.put(version.schema.datasetId(), version);
+        newNeighbour(ObservedDatasets.namespace(version.schema), version.schema.table(), version.schema.datasetId());
+        if (version.sampledRows > 0) {
+            classify(version);
+        }
+    }
+
     /**
      * Applies what the catalogs brought since last time: a dropped table is reported dropped; a table whose catalog
      * arrived confirms the held version that has its columns, or, when no version has them (no rows yet, a column
      * added without a row change), is observed from the catalog and classified from names and types; versions
-     * already classified are classified again with the catalog's keys and comments. Called before each event and
-     * whenever the change topics are idle.
+     * already classified are classified again with the catalog's keys and comments. And applies what the instances
+     * published of each dataset ({@link ObservedDatasets}). Called before each event and whenever the change topics
+     * are idle.
      */
-    public void catalogsChanged() {
+    public void sharedStateChanged() {
+        for (ObservedDatasets.Dataset published : shared.drainChanges()) {
+            publishedElsewhere(published);
+        }
         for (String datasetId : catalogs.drainChanges()) {
             SourceCatalogs.Table catalog = catalogs.of(datasetId);
             if (catalog == null) {
@@ -225,15 +250,29 @@ public final class ChangeEventHandler {
         }
     }
 
+    /**
+     * A dataset as an instance (maybe this one) published it: a version held here that it confirmed is released; a
+     * table observed there is a neighbour here too; a dropped one is a neighbour no more.
+     */
+    private void publishedElsewhere(ObservedDatasets.Dataset published) {
+        if (published.dropped()) {
+            if (!current.containsKey(published.datasetId())) {
+                noLongerANeighbour(published.namespace(), published.table(), published.datasetId());
+            }
+            return;
+        }
+        SchemaVersion same = versions.getOrDefault(published.datasetId(), Map.of()).get(published.fingerprint());
+        if (same != null && same.held && !dropped.contains(published.datasetId())) {
+            adopt(same);
+        }
+        newNeighbour(published.namespace(), published.table(), published.datasetId());
+    }
+
     private void tableDropped(String datasetId) {
         SchemaVersion last = current.remove(datasetId);
         if (dropped.add(datasetId) && last != null) {
             publications.datasetDropped(last.topic, last.schema);
-            var tables = tablesBySchema.get(schemaKey(last.schema));
-            if (tables != null) {
-                tables.remove(last.schema.table());
-            }
-            dependentsBySchema.getOrDefault(schemaKey(last.schema), java.util.Set.of()).remove(datasetId);
+            noLongerANeighbour(ObservedDatasets.namespace(last.schema), last.schema.table(), datasetId);
         }
         if (versions.remove(datasetId) != null) {
             lastByTopic.values().removeIf(v -> v.schema.datasetId().equals(datasetId));
@@ -282,28 +321,34 @@ public final class ChangeEventHandler {
                 ChangeEventReader.fingerprint(columns), columns);
     }
 
-    /** A table appeared in a schema: the tables whose subject depends on their neighbours are classified again. */
-    private void newNeighbour(DatasetSchema schema) {
-        String key = schemaKey(schema);
-        if (!tablesBySchema.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(schema.table())) {
+    /**
+     * A table appeared in a schema (here or at another instance): the tables whose subject depends on their
+     * neighbours are classified again.
+     */
+    private void newNeighbour(String namespace, String table, String datasetId) {
+        if (!tablesBySchema.computeIfAbsent(namespace, k -> new java.util.HashSet<>()).add(table)) {
             return;
         }
-        var dependents = dependentsBySchema.computeIfAbsent(key, k -> new java.util.HashSet<>());
-        for (String datasetId : dependents) {
-            for (SchemaVersion other : versions.getOrDefault(datasetId, Map.of()).values()) {
+        var dependents = dependentsBySchema.computeIfAbsent(namespace, k -> new java.util.HashSet<>());
+        for (String dependent : dependents) {
+            for (SchemaVersion other : versions.getOrDefault(dependent, Map.of()).values()) {
                 if (!other.held && other.sampledRows > 0 && !neighbourhood(other).equals(other.neighbourhood)) {
                     reclassified++;
                     classify(other); // only a table whose context the newcomer changed
                 }
             }
         }
-        if (classifier.dependsOnNeighbours(schema.table())) {
-            dependents.add(schema.datasetId());
+        if (classifier.dependsOnNeighbours(table)) {
+            dependents.add(datasetId);
         }
     }
 
-    private static String schemaKey(DatasetSchema schema) {
-        return schema.system() + "|" + (schema.schemaName() == null ? schema.database() : schema.schemaName());
+    private void noLongerANeighbour(String namespace, String table, String datasetId) {
+        var tables = tablesBySchema.get(namespace);
+        if (tables != null) {
+            tables.remove(table);
+        }
+        dependentsBySchema.getOrDefault(namespace, java.util.Set.of()).remove(datasetId);
     }
 
     /** Drops all state, so that the next events are observed and classified as if for the first time. */
@@ -335,7 +380,7 @@ public final class ChangeEventHandler {
     }
 
     private java.util.Set<String> neighbours(SchemaVersion version) {
-        var neighbours = new java.util.HashSet<>(tablesBySchema.getOrDefault(schemaKey(version.schema), java.util.Set.of()));
+        var neighbours = new java.util.HashSet<>(tablesBySchema.getOrDefault(ObservedDatasets.namespace(version.schema), java.util.Set.of()));
         neighbours.remove(version.schema.table());
         return neighbours;
     }

@@ -153,10 +153,13 @@ final class ChangeEventLoop implements Runnable {
         commit(c, true);
     }
 
-    /** No change events: what the source catalogs brought meanwhile (tables with no rows, dropped ones) is applied. */
+    /**
+     * No change events: what the source catalogs and the other instances brought meanwhile (tables with no rows,
+     * dropped ones, versions confirmed elsewhere) is applied.
+     */
     private void idle() {
         try {
-            handler.catalogsChanged();
+            handler.sharedStateChanged();
             publications.awaitAcknowledged();
         } catch (RuntimeException e) {
             handler.forget(); // published again at the next idle poll

@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       route topics) or OFF
  * @param confirmEvents  further events that confirm a table's new schema version when the source catalog does not
  * @param schemaRegistry where Avro change events' writer schemas are looked up (Confluent-compatible REST)
+ * @param stateCatchUp   how long change events wait at start for the state topics (catalogs, reviews, what the other
+ *                       instances observed) to be read to their end
  */
 @ConfigurationProperties("daicho.classifier")
 public record ClassifierProperties(
@@ -38,7 +40,8 @@ public record ClassifierProperties(
         @DefaultValue java.util.Set<String> sources,
         @DefaultValue("STRICT") Provenance.TopicCheck topicCheck,
         @DefaultValue("2") int confirmEvents,
-        @DefaultValue SchemaRegistrySettings schemaRegistry) {
+        @DefaultValue SchemaRegistrySettings schemaRegistry,
+        @DefaultValue("60s") java.time.Duration stateCatchUp) {
 
     /**
      * {@code daicho.classifier.schema-registry.*}.

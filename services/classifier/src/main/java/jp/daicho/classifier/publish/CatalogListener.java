@@ -1,10 +1,7 @@
 package jp.daicho.classifier.publish;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import jp.daicho.classifier.ingest.SourceCatalogs;
@@ -16,19 +13,13 @@ import jp.daicho.schemas.Topics;
  * Without a table's catalog the classifier decides from names, types and values.
  */
 @Component
-class CatalogListener extends StateTopicListener<SourceCatalogRead> {
+class CatalogListener extends StateTopic<SourceCatalogRead> {
 
     private final SourceCatalogs catalogs;
 
     CatalogListener(SourceCatalogs catalogs) {
-        super(SourceCatalogRead.class);
+        super(Topics.SOURCE_CATALOG_READ, SourceCatalogRead.class);
         this.catalogs = catalogs;
-    }
-
-    @KafkaListener(id = "catalogs", idIsGroup = false, topics = Topics.SOURCE_CATALOG_READ,
-            groupId = "daicho-classifier-catalogs-${random.uuid}", batch = "true")
-    void on(List<ConsumerRecord<byte[], byte[]>> records) {
-        read(records);
     }
 
     @Override

@@ -1,9 +1,5 @@
 package jp.daicho.classifier.publish;
 
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import jp.daicho.classifier.ingest.ReviewedFields;
@@ -15,19 +11,13 @@ import jp.daicho.schemas.Topics;
  * inventory keeps the decision regardless.
  */
 @Component
-class ReviewListener extends StateTopicListener<ClassificationReviewed> {
+class ReviewListener extends StateTopic<ClassificationReviewed> {
 
     private final ReviewedFields reviewed;
 
     ReviewListener(ReviewedFields reviewed) {
-        super(ClassificationReviewed.class);
+        super(Topics.CLASSIFICATION_REVIEWED, ClassificationReviewed.class);
         this.reviewed = reviewed;
-    }
-
-    @KafkaListener(id = "reviews", idIsGroup = false, topics = Topics.CLASSIFICATION_REVIEWED,
-            groupId = "daicho-classifier-reviews-${random.uuid}", batch = "true")
-    void on(List<ConsumerRecord<byte[], byte[]>> records) {
-        read(records);
     }
 
     @Override

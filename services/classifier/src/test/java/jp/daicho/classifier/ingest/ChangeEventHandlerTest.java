@@ -48,6 +48,8 @@ class ChangeEventHandlerTest {
     final ChangeEventHandler handler = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out, 5);
     final SyntheticChangeEvents events = new SyntheticChangeEvents(3);
     final SyntheticChangeEvents.Table members = SyntheticChangeEvents.realisticTables().getFirst();
+    final SyntheticChangeEvents.Table accounts = SyntheticChangeEvents.ACCOUNTS;
+    final SyntheticChangeEvents.Table customers = SyntheticChangeEvents.CUSTOMERS;
 
     @Test
     void observesOncePerSchemaVersionAndSkipsParsingOnceSampled() {
@@ -119,7 +121,7 @@ class ChangeEventHandlerTest {
     void onlyConfiguredSourcesOrThoseWithACatalogAreAccepted() {
         var catalogs = new SourceCatalogs();
         var guarded = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
-                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs,
+                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs, new ObservedDatasets(),
                 new ChangeEventHandler.Guard(new Provenance(Provenance.TopicCheck.STRICT, java.util.Set.of("shop"), catalogs), 2));
         var mine = events.insert("shop", members, 1);
         var theirs = events.insert("elsewhere", members, 2);
@@ -143,7 +145,7 @@ class ChangeEventHandlerTest {
         columns.put("電話番号", new SourceCatalogs.Column("電話番号", "varchar", true, false, null, null));
         catalogs.read("shop.public.newcomer_contacts", "shop", "shop", "public", "newcomer_contacts", columns);
 
-        withCatalog.catalogsChanged();
+        withCatalog.sharedStateChanged();
 
         assertThat(out.observed).singleElement().satisfies(o -> {
             assertThat(o.datasetId()).isEqualTo("shop.public.newcomer_contacts");
@@ -152,8 +154,8 @@ class ChangeEventHandlerTest {
         assertThat(out.classified).contains("氏名=name", "email=email", "電話番号=phone");
 
         catalogs.dropped("shop.public.newcomer_contacts");
-        withCatalog.catalogsChanged();
-        withCatalog.catalogsChanged();
+        withCatalog.sharedStateChanged();
+        withCatalog.sharedStateChanged();
 
         assertThat(out.dropped).containsExactly("shop.public.newcomer_contacts");
     }
@@ -162,14 +164,14 @@ class ChangeEventHandlerTest {
     void aVersionWithColumnsTheCatalogLacksIsHeldUntilTheCatalogHasThem() {
         var catalogs = new SourceCatalogs();
         var withCatalog = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
-                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs,
+                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs, new ObservedDatasets(),
                 ChangeEventHandler.Guard.DEFAULT);
         var e1 = events.insert("shop", members, 1);
         withCatalog.handle(e1.topic(), 0, 1, null, e1.value().getBytes(StandardCharsets.UTF_8));
         var catalog = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
         members.columns().forEach(c -> catalog.put(c.name(), new SourceCatalogs.Column(c.name(), c.sqlType(), true, false, null, null)));
         catalogs.read("shop.public.members", "shop", "shop", "public", "members", catalog);
-        withCatalog.catalogsChanged();
+        withCatalog.sharedStateChanged();
         int observedBefore = out.observed.size();
 
         // A version with a column the catalog does not have: held, however many events of it come.
@@ -186,7 +188,7 @@ class ChangeEventHandlerTest {
         var more = new java.util.LinkedHashMap<>(catalog);
         more.put("unknown_col", new SourceCatalogs.Column("unknown_col", "VARCHAR", true, false, null, null));
         catalogs.read("shop.public.members", "shop", "shop", "public", "members", more);
-        withCatalog.catalogsChanged();
+        withCatalog.sharedStateChanged();
 
         assertThat(out.observed).hasSize(observedBefore + 1);
         assertThat(out.observed.getLast().columns()).extracting(DatasetSchema.Column::name).contains("unknown_col");
@@ -231,11 +233,6 @@ class ChangeEventHandlerTest {
 
     @Test
     void aLoginTableIsReconsideredWhenACustomerTableAppearsBesideIt() {
-        var accounts = new SyntheticChangeEvents.Table("public", "accounts", List.of(
-                new SyntheticChangeEvents.Column("account_id", "int64", "INT8", i -> Integer.toString(i)),
-                new SyntheticChangeEvents.Column("login", "string", "VARCHAR", i -> "user" + i)));
-        var customers = new SyntheticChangeEvents.Table("public", "customers", List.of(
-                new SyntheticChangeEvents.Column("customer_id", "int64", "INT8", i -> Integer.toString(i))));
 
         for (int i = 1; i <= 6; i++) {
             feed(events.insert("shop", accounts, i));
@@ -250,9 +247,6 @@ class ChangeEventHandlerTest {
 
     @Test
     void aNeighbourThatChangesNothingOfATablesContextCausesNoReclassification() {
-        var accounts = new SyntheticChangeEvents.Table("public", "accounts", List.of(
-                new SyntheticChangeEvents.Column("account_id", "int64", "INT8", i -> Integer.toString(i)),
-                new SyntheticChangeEvents.Column("login", "string", "VARCHAR", i -> "user" + i)));
         var products = new SyntheticChangeEvents.Table("public", "products", List.of(
                 new SyntheticChangeEvents.Column("product_id", "int64", "INT8", i -> Integer.toString(i))));
         for (int i = 1; i <= 6; i++) {
@@ -309,6 +303,88 @@ class ChangeEventHandlerTest {
         assertThat(out.observed.getFirst().datasetId()).isEqualTo("shop.public.members");
         assertThat(out.classified).isNotEmpty().noneMatch(c -> c.startsWith("email="));
         assertThat(out.classified).anyMatch(c -> c.startsWith("氏名="));
+    }
+
+    /**
+     * Two instances of a group, each with its own partitions: what either publishes of a dataset comes back to both, as
+     * the compacted dataset-observed topic brings it (the state topics' thread, here called in line).
+     */
+    static final class Group {
+        final ObservedDatasets shared = new ObservedDatasets();
+        final Recorded firstOut = new Echoing();
+        final Recorded secondOut = new Echoing();
+        final ChangeEventHandler first = instance(firstOut);
+        final ChangeEventHandler second = instance(secondOut);
+
+        private ChangeEventHandler instance(Recorded out) {
+            return new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
+                    ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), new SourceCatalogs(), shared,
+                    ChangeEventHandler.Guard.DEFAULT);
+        }
+
+        private final class Echoing extends Recorded {
+            @Override
+            public void datasetObserved(String sourceTopic, DatasetSchema schema) {
+                super.datasetObserved(sourceTopic, schema);
+                shared.observed(schema.datasetId(), schema.system(), schema.database(), schema.schemaName(),
+                        schema.table(), schema.fingerprint(), false);
+            }
+        }
+
+        static void feed(ChangeEventHandler instance, SyntheticChangeEvents.Event e) {
+            instance.handle(e.topic(), 0, 0, null, e.value().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void instancesAgreeOnSchemaVersionsAStrayOneIsHeldEvenWhereTheTableIsNewAndAConfirmedOneIsTakenAsIs() {
+        var group = new Group();
+        for (int i = 1; i <= 3; i++) {
+            Group.feed(group.first, events.insert("shop", members, i));
+        }
+        var stray = new SyntheticChangeEvents.Table("public", "members", List.of(
+                new SyntheticChangeEvents.Column("x", "string", "VARCHAR", i -> "?")));
+
+        // The second instance never saw members: still, a version that is not the one the dataset is at waits.
+        Group.feed(group.second, events.insert("shop", stray, 4));
+        group.second.sharedStateChanged();
+        assertThat(group.secondOut.observed).as("the stray version is held").isEmpty();
+        assertThat(group.second.held()).isEqualTo(1);
+        // ... while the version the first instance published is taken as it is.
+        Group.feed(group.second, events.insert("shop", members, 5));
+        assertThat(group.secondOut.observed).extracting(DatasetSchema::fingerprint)
+                .containsExactlyElementsOf(group.firstOut.observed.stream().map(DatasetSchema::fingerprint).toList());
+
+        // A new column: one event of it reaches the second instance, the confirming ones the first.
+        var wider = new SyntheticChangeEvents.Table("public", "members", new ArrayList<>(members.columns()));
+        wider.columns().add(new SyntheticChangeEvents.Column("携帯電話", "string", "VARCHAR", i -> "080-0000-" + (1000 + i)));
+        Group.feed(group.second, events.insert("shop", wider, 6));
+        assertThat(group.secondOut.classified).noneMatch(c -> c.startsWith("携帯電話="));
+        for (int i = 7; i <= 9; i++) {
+            Group.feed(group.first, events.insert("shop", wider, i));
+        }
+        assertThat(group.firstOut.observed).hasSize(2);
+        int observedBySecond = group.secondOut.observed.size();
+
+        group.second.sharedStateChanged();
+
+        assertThat(group.secondOut.observed).as("confirmed by the first: not published again").hasSize(observedBySecond);
+        assertThat(group.secondOut.classified).as("classified with the row it held").contains("携帯電話=phone");
+    }
+
+    @Test
+    void aTableIsJudgedWithTheNeighboursAnotherInstanceObserved() {
+        var group = new Group();
+        for (int i = 1; i <= 6; i++) {
+            Group.feed(group.first, events.insert("shop", accounts, i));
+        }
+        assertThat(group.firstOut.subjects).contains("accounts.login=customer");
+
+        Group.feed(group.second, events.insert("shop", customers, 1)); // only the second instance sees customers
+        group.first.sharedStateChanged();
+
+        assertThat(group.first.reclassified()).isEqualTo(1);
+        assertThat(group.firstOut.subjects.getLast()).isEqualTo("accounts.login=employee");
     }
 
     void feed(SyntheticChangeEvents.Event e) {
