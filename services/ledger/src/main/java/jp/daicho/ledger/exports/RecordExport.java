@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
 
 import jp.daicho.ledger.recording.JapanDays;
 import jp.daicho.ledger.store.CopyOutRows;
-import jp.daicho.ledger.subjects.SubjectVault;
+import jp.daicho.subjects.SubjectVault;
 import jp.daicho.web.Downloads;
 import tools.jackson.databind.json.JsonMapper;
 

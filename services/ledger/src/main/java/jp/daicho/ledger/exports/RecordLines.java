@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import jp.daicho.ledger.retention.Retention;
 import jp.daicho.ledger.store.CopyOutRows;
-import jp.daicho.ledger.subjects.SubjectVault;
+import jp.daicho.subjects.SubjectVault;
 import jp.daicho.vocabulary.Item;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -22,7 +22,7 @@ import jp.daicho.ledger.chain.ChainHead;
 import jp.daicho.ledger.chain.ChainedRecord;
 import jp.daicho.ledger.chain.HashChain;
 import jp.daicho.ledger.store.CopyInRows;
-import jp.daicho.ledger.subjects.SubjectVault;
+import jp.daicho.subjects.SubjectVault;
 
 /**
  * Records a batch of occurrences: each is decided by {@link Statute}; a repeated event id is recorded once;

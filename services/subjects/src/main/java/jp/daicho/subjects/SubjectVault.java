@@ -1,4 +1,4 @@
-package jp.daicho.ledger.subjects;
+package jp.daicho.subjects;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,19 +17,15 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.stereotype.Component;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps data subjects findable without spreading their identifiers: a keyed pseudonym (HMAC-SHA-256 of the
  * subject key, full-width/half-width and spacing normalised) to look records up by, and the identifying
- * items sealed with AES-256-GCM to disclose them to that person on request (Art. 33(5)).
+ * items sealed with AES-256-GCM to disclose them to that person on request (Art. 33(5)). The ledger's provision
+ * records and the inventory's request register use the same keys, so a person's request finds their records.
  */
-@Component
-@EnableConfigurationProperties(KeysProperties.class)
 public class SubjectVault {
 
     /** Sealed identifying items and the key that sealed them. */
@@ -123,8 +119,18 @@ public class SubjectVault {
         }
     }
 
+    /** What a sealed record holds: the subject's key and identifying items. */
+    public record Opened(String subjectKey, Map<String, String> items) {
+    }
+
     /** The identifying items of a sealed record, for a disclosure to that person. */
     public Map<String, String> open(Sealed sealed) {
+        return unseal(sealed).items();
+    }
+
+    /** The subject's key and items of a sealed record. */
+    @SuppressWarnings("unchecked")
+    public Opened unseal(Sealed sealed) {
         SecretKey key = keys.get(sealed.keyId());
         if (key == null) {
             throw new IllegalStateException("The record was sealed with key '" + sealed.keyId()
@@ -136,9 +142,7 @@ public class SubjectVault {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
             byte[] plain = cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);
             Map<String, Object> content = json.readValue(plain, new TypeReference<Map<String, Object>>() { });
-            @SuppressWarnings("unchecked")
-            var items = (Map<String, String>) content.get("items");
-            return items;
+            return new Opened((String) content.get("subjectKey"), (Map<String, String>) content.get("items"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("A sealed record does not open with key '" + sealed.keyId()
                     + "': it was altered, or the key is not the one that sealed it", e);
