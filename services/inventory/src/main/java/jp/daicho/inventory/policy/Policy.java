@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record Policy(String version, LocalDate effectiveFrom, Company company, Map<String, Category> categories,
                      SensitiveRule sensitive, boolean entrustment, List<JointUse> jointUse, Provision provision,
-                     List<Retention> retention, CrossBorder crossBorder, boolean myNumberHandled) {
+                     List<Retention> retention, CrossBorder crossBorder, boolean myNumberHandled, Requests requests) {
 
     /** The four categories of data subject, in the order policies list them. */
     public static final List<String> SUBJECTS = List.of("customer", "partner", "employee", "applicant");
@@ -53,6 +53,27 @@ public record Policy(String version, LocalDate effectiveFrom, Company company, M
 
     /** Countries where data is stored or provided, and the policy's statement on foreign regimes (Art. 28). */
     public record CrossBorder(List<String> countries, String clause) {
+    }
+
+    /**
+     * What the policy publishes about requests from the persons themselves (開示等の請求, Art. 32–39): where to make
+     * them, how, the identity check, the fee (Art. 38), and the company's own target for answering 遅滞なく.
+     *
+     * @param desk              the contact desk's name (窓口)
+     * @param contact           its address, telephone, e-mail or form, as published
+     * @param channels          how requests are accepted: {@link #CHANNELS}
+     * @param identityDocuments what the identity check accepts (運転免許証, マイナンバーカード, ...)
+     * @param feeYen            the fee for a purpose notice or a disclosure (Art. 38); null when none is charged
+     * @param feeText           the policy's words on the fee
+     * @param targetDays        calendar days from receipt the company gives itself to answer (the law says 遅滞なく)
+     */
+    public record Requests(String desk, String contact, List<String> channels, List<String> identityDocuments,
+                           Integer feeYen, String feeText, int targetDays, String clause) {
+
+        public static final List<String> CHANNELS = List.of("form", "email", "post", "phone", "in_person");
+        /** When the policy names no target: two weeks, a common internal rule for 遅滞なく. */
+        public static final int DEFAULT_TARGET_DAYS = 14;
+        public static final Requests UNSTATED = new Requests("", "", CHANNELS, List.of(), null, "", DEFAULT_TARGET_DAYS, "");
     }
 
     public Optional<Purpose> purpose(String category, String id) {

@@ -23,7 +23,7 @@ public final class PolicyDocument {
     public static Policy read(String yaml, String file) {
         Value root = YamlDocument.parse(yaml, file);
         root.keys(Set.of("version", "effective_from", "company", "categories", "sensitive", "entrustment",
-                "joint_use", "provision", "retention", "cross_border", "my_number"));
+                "joint_use", "provision", "retention", "cross_border", "my_number", "requests"));
         String version = root.get("version").required();
         var effective = root.get("effective_from").date();
         if (!root.get("effective_from").present()) {
@@ -103,9 +103,53 @@ public final class PolicyDocument {
         var crossBorder = new Policy.CrossBorder(x.get("countries").strings(), x.get("clause").text().orElse(""));
         boolean entrustment = root.get("entrustment").bool(false);
         boolean myNumber = root.get("my_number").bool(false);
+        Policy.Requests requests = requests(root.get("requests"));
         root.check();
         return new Policy(version, effective.orElseThrow(), company, categories, sensitive, entrustment,
-                List.copyOf(jointUse), provision, List.copyOf(retention), crossBorder, myNumber);
+                List.copyOf(jointUse), provision, List.copyOf(retention), crossBorder, myNumber, requests);
+    }
+
+    private static Policy.Requests requests(Value r) {
+        if (!r.present()) {
+            return Policy.Requests.UNSTATED;
+        }
+        r.keys(Set.of("desk", "contact", "channels", "identity_documents", "fee_yen", "fee_text", "target_days", "clause"));
+        var channels = r.get("channels").strings();
+        for (String channel : channels) {
+            if (!Policy.Requests.CHANNELS.contains(channel)) {
+                r.get("channels").problem("'" + channel + "' は受付方法 " + Policy.Requests.CHANNELS + " のいずれでもありません",
+                        "'" + channel + "' is not one of the channels " + Policy.Requests.CHANNELS);
+            }
+        }
+        Integer fee = number(r.get("fee_yen"), "手数料（円）", "the fee in yen");
+        Integer days = number(r.get("target_days"), "回答の目標日数", "the target days to answer");
+        if (days != null && days < 1) {
+            r.get("target_days").problem("は 1 以上の日数です（法は「遅滞なく」と定めます）",
+                    "must be at least 1 day (the law says without delay)");
+        }
+        return new Policy.Requests(r.get("desk").text().orElse(""), r.get("contact").text().orElse(""),
+                channels.isEmpty() ? Policy.Requests.CHANNELS : List.copyOf(channels), r.get("identity_documents").strings(),
+                fee, r.get("fee_text").text().orElse(""), days == null ? Policy.Requests.DEFAULT_TARGET_DAYS : days,
+                r.get("clause").text().orElse(""));
+    }
+
+    /** A whole number of at least zero, or null when absent. */
+    private static Integer number(Value v, String japanese, String english) {
+        var text = v.text();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(text.get().strip());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        v.problem("'" + text.get() + "' は" + japanese + "として読めません（0 以上の整数）",
+                "'" + text.get() + "' is not " + english + " (a whole number, 0 or more)");
+        return null;
     }
 
     private static Policy.Company party(Value v) {

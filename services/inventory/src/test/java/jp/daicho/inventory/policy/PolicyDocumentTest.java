@@ -44,6 +44,43 @@ class PolicyDocumentTest {
         assertThat(policy.categories()).containsKey("customer");
         assertThat(policy.categories().get("customer").purposes()).hasSizeGreaterThanOrEqualTo(5);
         assertThat(policy.company().name()).isNotBlank();
+        assertThat(policy.requests()).as("what the seed publishes about requests").isNotEqualTo(Policy.Requests.UNSTATED);
+        assertThat(policy.requests().desk()).isNotBlank();
+        assertThat(policy.requests().channels()).isNotEmpty().isSubsetOf(Policy.Requests.CHANNELS);
+        assertThat(policy.requests().targetDays()).isPositive();
+    }
+
+    @Test
+    void theRequestsSectionCarriesTheDeskChannelsIdentityCheckFeeAndTarget() throws Exception {
+        var seed002 = PolicyDocument.read(Files.readString(Path.of("../../docs/policies/002-kuookurop.yml"),
+                StandardCharsets.UTF_8), "002-kuookurop.yml");
+        assertThat(seed002.requests().identityDocuments()).containsExactly("運転免許証", "マイナンバーカード");
+        assertThat(seed002.requests().contact()).contains("03-5468-7972");
+        assertThat(seed002.requests().channels()).containsExactly("post", "phone");
+        assertThat(seed002.requests().clause()).isEqualTo("第7条（開示等の手続）");
+
+        var defaults = PolicyDocument.read(new ClassPathResource(PolicyRepository.DEFAULT).getContentAsString(StandardCharsets.UTF_8),
+                "default-policy.yml");
+        assertThat(defaults.requests().targetDays()).isEqualTo(14);
+        assertThat(defaults.requests().feeYen()).isNull();
+
+        String wrong = """
+                version: "x"
+                effective_from: 2026-01-01
+                company: {name: 例}
+                categories:
+                  customer:
+                    purposes: [{id: a, text: 目的}]
+                requests:
+                  channels: [fax]
+                  fee_yen: 千円
+                  target_days: 0
+                """;
+        assertThatThrownBy(() -> PolicyDocument.read(wrong, "policy.yml")).isInstanceOf(YamlDocument.Invalid.class)
+                .satisfies(e -> assertThat(((YamlDocument.Invalid) e).problems()).extracting(jp.daicho.vocabulary.Words::english)
+                        .anySatisfy(p -> assertThat(p).contains("'fax' is not one of the channels"))
+                        .anySatisfy(p -> assertThat(p).contains("'千円' is not the fee in yen"))
+                        .anySatisfy(p -> assertThat(p).contains("requests.target_days: must be at least 1 day")));
     }
 
     @Test
