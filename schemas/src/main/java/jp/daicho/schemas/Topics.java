@@ -56,6 +56,12 @@ public final class Topics {
     /** {@code LedgerCheckpointed}, key the ledger's name: hash-chain anchors kept outside the ledger's database. */
     public static final String LEDGER_CHECKPOINTED = "daicho.ledger-checkpointed.v1";
 
+    /**
+     * {@code SubjectRequestChanged}, key requestId, compacted: the latest state of every data subject's request in the
+     * inventory's register. No identifying item: the keyed pseudonym only.
+     */
+    public static final String SUBJECT_REQUEST_CHANGED = "daicho.subject-request-changed.v1";
+
     /** Dead letters of the inventory's consumers of our own events. */
     public static final String DATASET_OBSERVED_DLQ = DATASET_OBSERVED + ".dlq";
     public static final String FIELD_CLASSIFIED_DLQ = FIELD_CLASSIFIED + ".dlq";

@@ -103,6 +103,10 @@ class DeploymentManifestsTest {
         }
         assertThat(services.at("/console/environment/DAICHO_URL").asString()).isEqualTo("http://inventory:" + port("inventory"));
         assertThat(services.at("/console/environment/DAICHO_LEDGER_URL").asString()).isEqualTo("http://ledger:" + port("ledger"));
+        for (String key : List.of("DAICHO_LEDGER_PSEUDONYM_KEY", "DAICHO_LEDGER_ENCRYPTION_KEY", "DAICHO_LEDGER_KEY_ID")) {
+            assertThat(services.at("/inventory/environment/" + key).asString()).as("the request register's %s is the ledger's", key)
+                    .isEqualTo(services.at("/ledger/environment/" + key).asString());
+        }
     }
 
     // --- Kubernetes ---

@@ -1,25 +1,28 @@
 package jp.daicho.inventory.ingest;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
 
 import jp.daicho.events.pipelines.PipelineRegistered;
 import jp.daicho.events.pipelines.ViolationRaised;
+import jp.daicho.events.requests.SubjectRequestChanged;
 import jp.daicho.inventory.pipelines.PipelineEvents;
 import jp.daicho.inventory.pipelines.PipelineManifest;
 import jp.daicho.inventory.pipelines.PipelineRules;
+import jp.daicho.inventory.requests.RequestEvents;
 import jp.daicho.outbox.Outbox;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
 
 /**
- * Pipeline and review events, encoded as Avro and written to the outbox in the caller's transaction: published once
+ * Pipeline, review and request events, encoded as Avro and written to the outbox in the caller's transaction: published once
  * it commits ({@link Outbox}), never for a change rolled back.
  */
 @Component
-class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEvents {
+class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEvents, RequestEvents {
 
     /** One relay of the inventory's outbox at a time across its instances ("inventory" as a number). */
     static final long OUTBOX_LOCK = 0x696e76656e746fL;
@@ -27,6 +30,7 @@ class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEv
     private final Outbox outbox;
     private final AvroSerde<PipelineRegistered> registered = AvroSerde.of(PipelineRegistered.class);
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
+    private final AvroSerde<SubjectRequestChanged> requests = AvroSerde.of(SubjectRequestChanged.class);
     private final AvroSerde<jp.daicho.events.inventory.ClassificationReviewed> reviews =
             AvroSerde.of(jp.daicho.events.inventory.ClassificationReviewed.class);
 
@@ -65,6 +69,15 @@ class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEv
                 .setItem(item).setSubject(subject).setSensitive(sensitive).setReviewState(state).setReviewedBy(by)
                 .setReviewedAt(at).build();
         send(Topics.CLASSIFICATION_REVIEWED, Topics.fieldKey(datasetId, field), reviews.encode(event));
+    }
+
+    @Override
+    public void requestChanged(String id, String kind, String category, String subjectPseudonym, String status,
+                               List<String> grounds, LocalDate receivedOn, LocalDate dueOn, String by, Instant at) {
+        var event = SubjectRequestChanged.newBuilder().setRequestId(id).setKind(kind).setCategory(category)
+                .setSubjectPseudonym(subjectPseudonym).setStatus(status).setGrounds(grounds).setReceivedOn(receivedOn)
+                .setDueOn(dueOn).setChangedBy(by).setChangedAt(at).build();
+        send(Topics.SUBJECT_REQUEST_CHANGED, id, requests.encode(event));
     }
 
     private void send(String topic, String key, byte[] value) {

@@ -16,6 +16,7 @@ class OurTopics {
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(Topics.PIPELINE_REGISTERED).compact().build(),
                 TopicBuilder.name(Topics.CLASSIFICATION_REVIEWED).compact().build(),
+                TopicBuilder.name(Topics.SUBJECT_REQUEST_CHANGED).compact().build(),
                 TopicBuilder.name(Topics.VIOLATION_RAISED).build());
     }
 }

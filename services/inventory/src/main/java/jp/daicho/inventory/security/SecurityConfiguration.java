@@ -23,6 +23,11 @@ class SecurityConfiguration {
         return ApiSecurity.chain(http, properties, jwt.getIfAvailable(), requests -> requests
                 // The personal-information ledger export: for those who answer for it.
                 .requestMatchers(HttpMethod.GET, "/api/ledger", "/api/ledger/**").hasAnyRole("DPO", "AUDITOR", "ADMIN")
+                // Data subjects' requests: the DPO records and answers them and alone opens the person's sealed items;
+                // auditors read the register, its exports and its access log.
+                .requestMatchers(HttpMethod.GET, "/api/requests/*/subject").hasRole("DPO")
+                .requestMatchers(HttpMethod.GET, "/api/requests", "/api/requests/**").hasAnyRole("DPO", "AUDITOR")
+                .requestMatchers(HttpMethod.POST, "/api/requests", "/api/requests/**").hasRole("DPO")
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ApiSecurity.EVERY_ROLE)
                 // Review of classifications: the DPO's decision.
                 .requestMatchers(HttpMethod.POST, "/api/datasets/*/fields/*/review").hasRole("DPO")
