@@ -119,8 +119,13 @@ final class LedgerHarness implements AutoCloseable {
     }
 
     void send(String topic, byte[] value) {
+        send(topic, null, value);
+    }
+
+    /** With a key: a compacted topic takes no record without one. */
+    void send(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, value)).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -176,6 +176,46 @@ class LedgerIT {
     }
 
     /** Provisions on a day of their own (2025-02-03 in Japan), so that an export of that day holds exactly them. */
+    @Test
+    void aGrantedStopOfProvisionRefusesThatPersonsLaterProvisionsToThirdPartiesOnly() throws Exception {
+        var vault = ledger.app.getBean(jp.daicho.subjects.SubjectVault.class);
+        Instant granted = Instant.parse("2026-11-20T03:00:00Z");
+        var serde = jp.daicho.schemas.AvroSerde.of(jp.daicho.events.requests.SubjectRequestChanged.class);
+        for (String[] r : List.of(new String[] {"DSR-2026-09001", "STOP_PROVISION", "ANSWERED", "S-7777"},
+                // Still open, or a request of another kind: they stop nothing.
+                new String[] {"DSR-2026-09002", "STOP_PROVISION", "RECEIVED", "S-7778"},
+                new String[] {"DSR-2026-09003", "DISCLOSURE", "ANSWERED", "S-7778"})) {
+            ledger.send(jp.daicho.schemas.Topics.SUBJECT_REQUEST_CHANGED, r[0], serde.encode(jp.daicho.events.requests.SubjectRequestChanged
+                    .newBuilder().setRequestId(r[0]).setKind(r[1]).setStatus(r[2]).setCategory("customer")
+                    .setSubjectPseudonym(vault.pseudonym(r[3])).setReceivedOn(java.time.LocalDate.of(2026, 11, 18))
+                    .setDueOn(java.time.LocalDate.of(2026, 12, 2)).setChangedBy("dpo").setChangedAt(granted).build()));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from provision_stop where request_id like 'DSR-2026-090%'") == 1);
+
+        java.util.function.BiFunction<String[], String, String> report = (o, at) -> {
+            try {
+                var response = call("engineer", "POST", "/api/occurrences", """
+                        [{"eventId": "%s", "pipelineId": "%s", "occurredAt": "%s", "subjectKey": "%s",
+                          "subjectItems": {"氏名": "停止 太郎"}, "dataItems": ["name", "email"], "consentReference": "form#9"}]
+                        """.formatted(o[0], o[1], at, o[2]));
+                var outcome = read(response).path("outcomes").get(0);
+                return outcome.path("status").asString() + " " + outcome.path("rule").asString() + " " + outcome.path("explanation").asString();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        // The person's key in full width is the same person: refused after the grant, with the request, not the person.
+        String after = report.apply(new String[] {"stop-1", "partner-share", "Ｓ－７７７７"}, "2026-11-21T00:00:00Z");
+        assertThat(after).startsWith("REJECTED provision-stopped").contains("DSR-2026-09001").doesNotContain("7777", "停止");
+        assertThat(report.apply(new String[] {"stop-2", "partner-share", "S-7777"}, "2026-11-19T00:00:00Z"))
+                .as("a provision before the grant is recorded").startsWith("RECORDED");
+        assertThat(report.apply(new String[] {"stop-3", "crm-mailer", "S-7777"}, "2026-11-21T00:00:00Z"))
+                .as("entrustment is no provision to a third party").startsWith("EXEMPT");
+        assertThat(report.apply(new String[] {"stop-4", "partner-share", "S-7778"}, "2026-11-21T00:00:00Z"))
+                .as("another person, whose stop is not granted").startsWith("RECORDED");
+        assertThat(count("select count(*) from rejection where event_id = 'stop-1' and rule = 'provision-stopped'")).isEqualTo(1);
+    }
+
     static void provisionsOfTheirOwnDay() throws Exception {
         if (count("select count(*) from ledger_record where event_id like 'exp-%'") == 3) {
             return;

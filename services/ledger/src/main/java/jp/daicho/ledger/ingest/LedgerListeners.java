@@ -12,10 +12,12 @@ import org.springframework.stereotype.Component;
 
 import jp.daicho.events.ledger.ProvisionOccurred;
 import jp.daicho.events.pipelines.PipelineRegistered;
+import jp.daicho.events.requests.SubjectRequestChanged;
 import jp.daicho.ledger.recording.Counterparty;
 import jp.daicho.ledger.recording.KnownPipeline;
 import jp.daicho.ledger.recording.KnownPipelines;
 import jp.daicho.ledger.recording.Occurrence;
+import jp.daicho.ledger.recording.ProvisionStops;
 import jp.daicho.ledger.recording.RecordOccurrences;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
@@ -33,15 +35,36 @@ class LedgerListeners {
 
     private final AvroSerde<ProvisionOccurred> occurred = AvroSerde.of(ProvisionOccurred.class);
     private final AvroSerde<PipelineRegistered> registered = AvroSerde.of(PipelineRegistered.class);
+    private final AvroSerde<SubjectRequestChanged> requests = AvroSerde.of(SubjectRequestChanged.class);
     private final RecordOccurrences record;
     private final KnownPipelines pipelines;
     private final KafkaLedgerEvents events;
+    private final ProvisionStops stops;
     private final OutboxEvents outbox = new OutboxEvents();
 
-    LedgerListeners(RecordOccurrences record, KnownPipelines pipelines, KafkaLedgerEvents events) {
+    LedgerListeners(RecordOccurrences record, KnownPipelines pipelines, KafkaLedgerEvents events, ProvisionStops stops) {
         this.record = record;
         this.pipelines = pipelines;
         this.events = events;
+        this.stops = stops;
+    }
+
+    /** A person's request to stop provision to third parties, answered: their data is provided no more. */
+    @KafkaListener(id = "ledger-requests", idIsGroup = false, topics = Topics.SUBJECT_REQUEST_CHANGED)
+    void onSubjectRequestChanged(List<ConsumerRecord<String, byte[]>> batch) {
+        for (var message : batch) {
+            SubjectRequestChanged e;
+            try {
+                e = requests.decode(message.value());
+            } catch (RuntimeException bad) {
+                events.deadLetter(message, "ledger/requests", "NOT_AVRO", "not a SubjectRequestChanged event: "
+                        + bad.getClass().getSimpleName());
+                continue;
+            }
+            if (ProvisionStops.stops(e.getKind(), e.getStatus())) {
+                stops.stopped(e.getRequestId(), e.getSubjectPseudonym(), e.getChangedAt());
+            }
+        }
     }
 
     @KafkaListener(id = "ledger-pipelines", idIsGroup = false, topics = Topics.PIPELINE_REGISTERED)

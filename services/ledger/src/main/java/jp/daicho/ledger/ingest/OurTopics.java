@@ -22,6 +22,8 @@ class OurTopics {
                 TopicBuilder.name(Topics.PROVISION_OCCURRED_DLQ).build(),
                 // Anchors of the chain: every one kept.
                 TopicBuilder.name(Topics.LEDGER_CHECKPOINTED).config("retention.ms", "-1").build(),
-                TopicBuilder.name(Topics.VIOLATION_RAISED).build());
+                TopicBuilder.name(Topics.VIOLATION_RAISED).build(),
+                // The inventory's, read here from the start: it exists before either side is up.
+                TopicBuilder.name(Topics.SUBJECT_REQUEST_CHANGED).compact().build());
     }
 }

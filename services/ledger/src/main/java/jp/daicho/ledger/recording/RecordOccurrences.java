@@ -23,6 +23,7 @@ import jp.daicho.ledger.chain.ChainedRecord;
 import jp.daicho.ledger.chain.HashChain;
 import jp.daicho.ledger.store.CopyInRows;
 import jp.daicho.subjects.SubjectVault;
+import jp.daicho.vocabulary.Rule;
 
 /**
  * Records a batch of occurrences: each is decided by {@link Statute}; a repeated event id is recorded once;
@@ -52,6 +53,7 @@ public class RecordOccurrences {
     private final JdbcTemplate template;
     private final javax.sql.DataSource dataSource;
     private final KnownPipelines pipelines;
+    private final ProvisionStops stops;
     private final SubjectVault vault;
     private final LedgerEvents events;
     private final Checkpoints checkpoints;
@@ -59,8 +61,10 @@ public class RecordOccurrences {
     private final ThreadLocal<HashChain> chains = ThreadLocal.withInitial(HashChain::new);
 
     RecordOccurrences(JdbcClient jdbc, JdbcTemplate template, javax.sql.DataSource dataSource, KnownPipelines pipelines,
-                      SubjectVault vault, LedgerEvents events, Checkpoints checkpoints, RecordingProperties properties) {
+                      ProvisionStops stops, SubjectVault vault, LedgerEvents events, Checkpoints checkpoints,
+                      RecordingProperties properties) {
         this.jdbc = jdbc;
+        this.stops = stops;
         this.template = template;
         this.dataSource = dataSource;
         this.pipelines = pipelines;
@@ -86,8 +90,10 @@ public class RecordOccurrences {
         Set<String> seen = new HashSet<>(jdbc.sql("select event_id from occurrence where event_id = any(?)").param(ids)
                 .query(String.class).list());
         var known = pipelines.find(batch.stream().map(Occurrence::pipelineId).filter(Objects::nonNull).distinct().toList());
+        var stopped = stops.of(batch.stream().filter(o -> o.direction() == Occurrence.Direction.PROVIDED)
+                .map(subjects::get).filter(Objects::nonNull).map(Subject::pseudonym).distinct().toList());
         var appended = new Batch(ChainHead.read(jdbc), Instant.now().truncatedTo(ChronoUnit.MILLIS), subjects, seen, known,
-                batch.size());
+                stopped, batch.size());
         // Records go to PostgreSQL while the next ones are being hashed: the COPY is fed as the chain grows.
         CopyInRows.stream(dataSource, "ledger_record", RECORD_COLUMNS, records -> batch.forEach(o -> appended.take(o, records)));
         CopyInRows.copy(dataSource, "occurrence", OCCURRENCE_COLUMNS, appended.occurrences);
@@ -107,6 +113,8 @@ public class RecordOccurrences {
         private final Map<Occurrence, Subject> subjects;
         private final Set<String> seen;
         private final Map<String, KnownPipeline> known;
+        /** The persons in this batch whose provision to third parties was stopped at their request. */
+        private final Map<String, ProvisionStops.Stop> stopped;
         private final HashChain chain = chains.get();
         private final List<Outcome> outcomes;
         private final List<Object[]> occurrences = new ArrayList<>();
@@ -119,7 +127,8 @@ public class RecordOccurrences {
         private String prev;
 
         Batch(ChainHead head, Instant now, Map<Occurrence, Subject> subjects, Set<String> seen,
-              Map<String, KnownPipeline> known, int size) {
+              Map<String, KnownPipeline> known, Map<String, ProvisionStops.Stop> stopped, int size) {
+            this.stopped = stopped;
             this.seq = head.seq();
             this.prev = head.hash();
             this.now = now;
@@ -134,7 +143,7 @@ public class RecordOccurrences {
                 outcomes.add(new Outcome(o.eventId(), Status.DUPLICATE, null, "already accepted: recorded once", null, null));
                 return;
             }
-            switch (Statute.decide(o, Optional.ofNullable(o.pipelineId()).map(known::get))) {
+            switch (unlessStopped(o, Statute.decide(o, Optional.ofNullable(o.pipelineId()).map(known::get)))) {
                 case Decision.Rejected r -> {
                     rejections.add(new Object[] {o.eventId(), o.pipelineId(), r.rule(), r.reason()});
                     rejected.putIfAbsent(List.of(violationSubject(o), r.rule()), r);
@@ -148,6 +157,26 @@ public class RecordOccurrences {
                 }
                 case Decision.Record r -> append(o, r, records);
             }
+        }
+
+        /**
+         * A provision to a third party (on consent or by opt-out) of a person whose stop request the company answered,
+         * made on or after that answer, is refused with the request: Art. 35(3)/(4) leave no basis for it.
+         */
+        private Decision unlessStopped(Occurrence o, Decision decision) {
+            if (stopped.isEmpty() || !(decision instanceof Decision.Record r) || o.direction() != Occurrence.Direction.PROVIDED
+                    || !(r.legalBasis().equals("CONSENT") || r.legalBasis().equals("OPT_OUT"))) {
+                return decision;
+            }
+            Subject subject = subjects.get(o);
+            ProvisionStops.Stop stop = subject == null ? null : stopped.get(subject.pseudonym());
+            if (stop == null || o.occurredAt().isBefore(stop.since())) {
+                return decision;
+            }
+            return Decision.Rejected.of(Rule.PROVISION_STOPPED, "the person asked for provision of their data to third "
+                    + "parties to stop and request " + stop.requestId() + " granted it on "
+                    + stop.since().atZone(java.time.ZoneId.of("Asia/Tokyo")).toLocalDate()
+                    + ": this provision is not recorded; leave them out of pipeline " + o.pipelineId());
         }
 
         private void append(Occurrence o, Decision.Record r, CopyInRows.Stream records) {
