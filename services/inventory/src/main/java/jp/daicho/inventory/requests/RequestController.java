@@ -174,8 +174,8 @@ class RequestController {
             try {
                 k = RequestKind.valueOf(kind);
             } catch (IllegalArgumentException e) {
-                throw new Rejected(HttpStatus.BAD_REQUEST, "kind '" + kind + "' は " + RequestKind.names() + " のいずれでもありません。",
-                        "kind '" + kind + "' is not one of " + RequestKind.names());
+                throw new Rejected(HttpStatus.BAD_REQUEST, "kind '" + kind + "' は " + Article.names(RequestKind.class) + " のいずれでもありません。",
+                        "kind '" + kind + "' is not one of " + Article.names(RequestKind.class));
             }
         }
         Boolean open = switch (state) {

@@ -164,8 +164,8 @@ public class RequestRegister {
         for (String g : answer.grounds() == null ? List.<String>of() : answer.grounds()) {
             Grounds ground = oneOf(Grounds.class, g, "grounds", problems);
             if (ground != null && !ground.answers(kind)) {
-                problems.add(new Words("理由 " + g + "（" + ground.article() + "）は「" + kind.japanese() + "」の請求には使えません",
-                        "ground " + g + " (" + ground.article() + ") does not apply to a request for " + kind.english()));
+                problems.add(new Words("理由 " + g + "（" + ground.article().number() + "）は「" + kind.article().japanese() + "」の請求には使えません",
+                        "ground " + g + " (" + ground.article().number() + ") does not apply to a request for " + kind.article().english()));
             } else if (ground != null) {
                 grounds.add(ground);
             }
@@ -182,8 +182,8 @@ public class RequestRegister {
         }
         if ((outcome == SubjectRequest.Status.REFUSED || outcome == SubjectRequest.Status.PARTLY_ANSWERED) && grounds.isEmpty()
                 && problems.isEmpty()) {
-            problems.add(new Words("不開示・一部回答には理由（grounds）が必要です（第36条: 理由の説明）: " + Grounds.names(),
-                    "a refusal or partial answer needs its grounds (Art. 36): " + Grounds.names()));
+            problems.add(new Words("不開示・一部回答には理由（grounds）が必要です（第36条: 理由の説明）: " + Article.names(Grounds.class),
+                    "a refusal or partial answer needs its grounds (Art. 36): " + Article.names(Grounds.class)));
         }
         if (outcome == SubjectRequest.Status.ANSWERED && grounds.stream().anyMatch(g -> g != Grounds.NO_SUCH_DATA)) {
             problems.add(new Words("回答（ANSWERED）に付けられる理由は NO_SUCH_DATA（該当データなしの通知）だけです。一部を開示しないなら PARTLY_ANSWERED です",
@@ -362,12 +362,13 @@ public class RequestRegister {
         viewed(List.of(id), by, view);
     }
 
+    /** One row per request seen, in one statement however many a list or an export shows. */
     private void viewed(List<String> ids, String by, String view) {
-        Timestamp now = Timestamp.from(clock.instant());
-        for (String id : ids) {
-            jdbc.sql("insert into subject_request_view (request_id, viewed_by, viewed_at, view) values (?, ?, ?, ?)")
-                    .params(id, by, now, view).update();
+        if (ids.isEmpty()) {
+            return;
         }
+        jdbc.sql("insert into subject_request_view (request_id, viewed_by, viewed_at, view) select unnest(?), ?, ?, ?")
+                .params(ids.toArray(String[]::new), by, Timestamp.from(clock.instant()), view).update();
     }
 
     private SubjectVault vault() {

@@ -21,12 +21,16 @@ public record SubjectRequest(String id, Described kind, String category, String 
     /** A code with its article and its words in Japanese and English. */
     public record Described(String code, String article, String japanese, String english) {
 
+        static Described of(Enum<?> code, Article article) {
+            return new Described(code.name(), article.number(), article.japanese(), article.english());
+        }
+
         static Described of(RequestKind kind) {
-            return new Described(kind.name(), kind.article(), kind.japanese(), kind.english());
+            return of(kind, kind.article());
         }
 
         static Described of(Grounds grounds) {
-            return new Described(grounds.name(), grounds.article(), grounds.japanese(), grounds.english());
+            return of(grounds, grounds.article());
         }
     }
 
