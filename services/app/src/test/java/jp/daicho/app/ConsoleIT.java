@@ -303,6 +303,41 @@ class ConsoleIT {
     }
 
     @Test
+    void aDpoRecordsAPersonsRequestSeesWhereTheirDataIsAndAnswersIt() throws Exception {
+        signIn("dpo");
+        browser.get(console + "/requests");
+        assertThat(text()).contains("開示等の請求", "回答の目標は受付から14日");
+        var form = browser.findElement(By.id("request-form"));
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("kind"))).selectByValue("DISCLOSURE");
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("category"))).selectByValue("customer");
+        form.findElement(By.name("subjectKey")).sendKeys("M-00003");
+        form.findElement(By.name("subjectName")).sendKeys("会員 三郎");
+        form.findElement(By.cssSelector("button")).click();
+        // The request's page: received today, due in the policy's days, and where members' data lives and goes.
+        assertThat(browser.findElement(By.id("request-status")).getText()).isEqualTo("受付");
+        assertThat(browser.findElement(By.id("plan-datasets")).getText()).contains("consoleit.public.members", "会員番号");
+        assertThat(browser.findElement(By.id("plan-flows")).getText()).contains("提携旅行株式会社", "第三者");
+        assertThat(text()).doesNotContain("会員 三郎", "M-00003");
+        screenshot("12-request");
+        browser.findElement(By.id("identity-form")).findElement(By.name("method")).sendKeys("運転免許証の提示（写しは保存せず）");
+        browser.findElement(By.id("identity-form")).findElement(By.cssSelector("button")).click();
+        assertThat(browser.findElement(By.id("request-status")).getText()).isEqualTo("本人確認済");
+        browser.findElement(By.id("answer-form")).findElement(By.cssSelector("button")).click();
+        assertThat(browser.findElement(By.id("request-status")).getText()).isEqualTo("回答済");
+        assertThat(browser.findElement(By.id("request-history")).getText()).contains("受付", "本人確認", "回答", "dpo");
+        browser.get(console + "/requests?state=closed");
+        assertThat(browser.findElement(By.id("requests")).getText()).contains("保有個人データの開示", "回答済");
+        browser.findElement(By.id("lang-switch")).click();
+        browser.get(console + "/requests?state=closed");
+        assertThat(browser.findElement(By.id("requests")).getText()).contains("Disclosure", "Answered");
+        browser.findElement(By.id("lang-switch")).click();
+
+        signIn("engineer");
+        browser.get(console + "/requests");
+        assertThat(browser.findElement(By.id("refused")).getText()).contains("権限がありません");
+    }
+
+    @Test
     void theLanguageSwitchesToEnglishAndBack() throws Exception {
         signIn("dpo");
         browser.get(console + "/");

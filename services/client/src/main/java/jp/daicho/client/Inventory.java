@@ -130,7 +130,12 @@ public final class Inventory {
 
     public record Policy(String version, LocalDate effectiveFrom, Company company, Map<String, Category> categories,
                          SensitiveRule sensitive, boolean entrustment, List<JointUse> jointUse, Provision provision,
-                         List<Retention> retention, CrossBorder crossBorder, boolean myNumberHandled) {
+                         List<Retention> retention, CrossBorder crossBorder, boolean myNumberHandled, Requests requests) {
+    }
+
+    /** What the policy publishes about data subjects' requests (docs/requests.md). */
+    public record Requests(String desk, String contact, List<String> channels, List<String> identityDocuments,
+                           Integer feeYen, String feeText, int targetDays, String clause) {
     }
 
     public record Company(String name, String address, String representative) {
@@ -156,5 +161,53 @@ public final class Inventory {
     }
 
     public record CrossBorder(List<String> countries, String clause) {
+    }
+
+    // --- Data subjects' requests (docs/requests.md) ---
+
+    /** A code with its article and its words. */
+    public record Described(String code, String article, String japanese, String english) {
+    }
+
+    public record Identity(String method, String checkedBy, Instant checkedAt) {
+    }
+
+    /** One request of the register: nothing identifying the person. */
+    public record SubjectRequest(String id, Described kind, String category, String categoryLabel, LocalDate receivedOn,
+                                 String channel, LocalDate dueOn, boolean overdue, Integer feeYen, String answerFormat,
+                                 String status, Identity identity, List<Described> grounds, String outcomeNote,
+                                 LocalDate answeredOn, LocalDate notifiedOn, String policyVersion, Instant createdAt,
+                                 String createdBy, Instant updatedAt, String updatedBy) {
+    }
+
+    public record Step(Instant at, String by, String action, String detail) {
+    }
+
+    public record RequestDetail(SubjectRequest request, List<Step> history) {
+    }
+
+    public record PlannedDataset(String id, String system, String ownerDepartment, String hostingCountry,
+                                 List<String> lookupFields, Map<String, String> categoryFields, List<String> sensitiveFields) {
+    }
+
+    public record PlannedFlow(String pipeline, String name, String legalBasis, String recipientKind, String recipient,
+                              String destinationSystem, String country, List<String> datasets) {
+    }
+
+    public record Plan(String request, String category, List<PlannedDataset> datasets, List<PlannedFlow> flows, String ledger) {
+    }
+
+    /** {@code POST /api/requests}. */
+    public record Received(String kind, String category, LocalDate receivedOn, String channel, Person subject,
+                           String answerFormat) {
+    }
+
+    public record Person(String key, Map<String, String> items) {
+    }
+
+    public record IdentityCheck(String method) {
+    }
+
+    public record Answer(String outcome, List<String> grounds, String note, LocalDate answeredOn, LocalDate notifiedOn) {
     }
 }

@@ -4,7 +4,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Supplier;
 
+import jp.daicho.client.Inventory.Answer;
 import jp.daicho.client.Inventory.CrossBorderFlow;
+import jp.daicho.client.Inventory.IdentityCheck;
+import jp.daicho.client.Inventory.Plan;
+import jp.daicho.client.Inventory.Received;
+import jp.daicho.client.Inventory.RequestDetail;
+import jp.daicho.client.Inventory.SubjectRequest;
 import jp.daicho.client.Inventory.DatasetDetail;
 import jp.daicho.client.Inventory.DatasetSummary;
 import jp.daicho.client.Inventory.Entrustment;
@@ -49,11 +55,19 @@ public final class InventoryClient extends ServiceClient {
     public static final Endpoint<Policy> POLICY = Endpoint.get("/api/policy", Policy.class);
     public static final Endpoint<List<VersionSummary>> POLICY_VERSIONS = Endpoint.getList("/api/policy/versions", VersionSummary.class);
     public static final Endpoint<LoadedVersion> POLICY_VERSION = Endpoint.get("/api/policy/versions/{version}", LoadedVersion.class);
+    public static final Endpoint<List<SubjectRequest>> REQUESTS = Endpoint.getList("/api/requests", SubjectRequest.class);
+    public static final Endpoint<RequestDetail> REQUEST = Endpoint.get("/api/requests/{id}", RequestDetail.class);
+    public static final Endpoint<Plan> REQUEST_PLAN = Endpoint.get("/api/requests/{id}/plan", Plan.class);
+    public static final Endpoint<SubjectRequest> RECEIVE = Endpoint.post("/api/requests", SubjectRequest.class);
+    public static final Endpoint<SubjectRequest> IDENTITY_CHECK = Endpoint.post("/api/requests/{id}/identity-check",
+            SubjectRequest.class);
+    public static final Endpoint<SubjectRequest> ANSWER = Endpoint.post("/api/requests/{id}/answer", SubjectRequest.class);
 
     /** Every endpoint this client calls, for the contract test that holds them to the inventory's OpenAPI description. */
     public static final List<Endpoint<?>> ENDPOINTS = List.of(STATUS, DATASETS, DATASET, FIELDS, REVIEW_QUEUE, REVIEW, SYSTEMS,
             ADD_SYSTEM, PARTIES, ADD_PARTY, PIPELINES, PIPELINE, VALIDATE, REGISTER, VIOLATIONS, FLOWS, CROSS_BORDER,
-            ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION);
+            ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION, REQUESTS, REQUEST, REQUEST_PLAN, RECEIVE, IDENTITY_CHECK,
+            ANSWER);
 
     private static final String YAML = "application/yaml; charset=UTF-8";
 
@@ -169,5 +183,30 @@ public final class InventoryClient extends ServiceClient {
 
     public LoadedVersion policyVersion(String version) {
         return api.get(POLICY_VERSION, Query.of(), version);
+    }
+
+    /** The register of data subjects' requests, overdue first; {@code state}: open, closed or all. */
+    public List<SubjectRequest> requests(String state) {
+        return api.get(REQUESTS, Query.of().with("state", state));
+    }
+
+    public RequestDetail request(String id) {
+        return api.get(REQUEST, Query.of(), id);
+    }
+
+    public Plan requestPlan(String id) {
+        return api.get(REQUEST_PLAN, Query.of(), id);
+    }
+
+    public SubjectRequest receive(Received request) {
+        return api.send(RECEIVE, request, null);
+    }
+
+    public SubjectRequest identityChecked(String id, String method) {
+        return api.send(IDENTITY_CHECK, new IdentityCheck(method), null, id);
+    }
+
+    public SubjectRequest answer(String id, Answer answer) {
+        return api.send(ANSWER, answer, null, id);
     }
 }

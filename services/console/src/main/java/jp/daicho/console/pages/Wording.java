@@ -95,6 +95,14 @@ public class Wording {
         return Arrays.stream(type.getEnumConstants()).map(Term::code).toList();
     }
 
+    /** A code the API describes itself (a request's kind, a ground), in the reader's language with its article. */
+    public String described(jp.daicho.client.Inventory.Described d) {
+        if (d == null) {
+            return "";
+        }
+        return ("en".equals(locale().getLanguage()) ? d.english() : d.japanese()) + "（" + d.article() + "）";
+    }
+
     private static Locale locale() {
         return LocaleContextHolder.getLocale();
     }
