@@ -28,7 +28,8 @@ public final class SchemaHistory {
             "SourceCatalogRead.v1.avsc",
             "DatasetObserved.v2.avsc",
             "SourceCatalogRead.v2.avsc",
-            "SourceStatusReported.v1.avsc");
+            "SourceStatusReported.v1.avsc",
+            "SubjectRequestChanged.v1.avsc");
 
     public static List<String> files() {
         return FILES;

@@ -49,6 +49,8 @@ class ReadmeExamplesIT {
             "bin/daicho pipeline validate docs/examples/member-mail.yml", List.of("member-mail"),
             "curl -u auditor:auditor 'http://localhost:8080/api/flows?subject=employee&item=medical'",
             List.of("party:payroll-co", "health-checkups"),
+            "curl -u auditor:auditor 'http://localhost:8080/api/requests/counts?year=2026'",
+            List.of("第33条第1項", "\"received\""),
             "curl -u admin:admin http://localhost:8083/actuator/health/readiness", List.of("\"sources\"", "STREAMING"),
             "curl -u admin:admin http://localhost:8084/actuator/prometheus",
             List.of("daicho_classifier_decisions_total", "daicho_events_handled_total"));

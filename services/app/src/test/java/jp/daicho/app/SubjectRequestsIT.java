@@ -67,6 +67,27 @@ class SubjectRequestsIT {
             assertThat(records.statusCode()).as(records.body()).isEqualTo(200);
             assertThat(records.body()).contains("member-partner", "M-00001").doesNotContain("M-00002");
 
+            // Another member asks that their data no longer go to the partner; the company grants it.
+            String stop = json.readTree(send(inventory, "dpo", "POST", "/api/requests", """
+                    {"kind": "STOP_PROVISION", "category": "customer", "receivedOn": "%s", "channel": "form",
+                     "subject": {"key": "M-00002"}}
+                    """.formatted(TODAY)).body()).get("id").asString();
+            assertThat(send(inventory, "dpo", "POST", "/api/requests/" + stop + "/identity-check",
+                    "{\"method\": \"会員ログイン状態での申請を確認\"}").statusCode()).isEqualTo(200);
+            assertThat(send(inventory, "dpo", "POST", "/api/requests/" + stop + "/answer",
+                    "{\"outcome\": \"ANSWERED\", \"notifiedOn\": \"" + TODAY + "\"}").statusCode()).isEqualTo(200);
+            // The ledger hears of it and refuses that member's next provision, with the request; others' go on.
+            var ledger = new jp.daicho.client.LedgerClient(services.ledgerUrl(), () -> DemoUsers.basic("engineer"));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                var outcome = ledger.report(List.of(provision("dsrit-after-stop-" + System.nanoTime(), "M-00002")))
+                        .outcomes().getFirst();
+                assertThat(outcome.status()).isEqualTo("REJECTED");
+                assertThat(outcome.rule()).isEqualTo("provision-stopped");
+                assertThat(outcome.explanation()).contains(stop).doesNotContain("M-00002");
+            });
+            assertThat(ledger.report(List.of(provision("dsrit-other-member", "M-00003"))).outcomes().getFirst().status())
+                    .isEqualTo("RECORDED");
+
             // An employee asks for erasure: the payroll contractor holds their data too.
             String erasure = json.readTree(send(inventory, "dpo", "POST", "/api/requests", """
                     {"kind": "SUSPENSION", "category": "employee", "receivedOn": "%s", "channel": "in_person",
@@ -91,6 +112,13 @@ class SubjectRequestsIT {
             assertThat(send(inventory, "engineer", "GET", "/api/requests", null).statusCode()).isEqualTo(403);
             assertThat(send(inventory, "engineer", "GET", "/api/requests/" + erasure + "/plan", null).statusCode()).isEqualTo(403);
         }
+    }
+
+    /** A provision of the demo's consent-based pipeline, as its engine reports it. */
+    static jp.daicho.client.Ledger.Occurrence provision(String eventId, String member) {
+        return new jp.daicho.client.Ledger.Occurrence(eventId, "PROVIDED", "member-partner", java.time.Instant.now(), member,
+                java.util.Map.of("会員番号", member), List.of("name", "email"), "会員規約 第12条 同意 " + member,
+                null, null, null, null, null);
     }
 
     static List<String> ours(JsonNode datasets) {
