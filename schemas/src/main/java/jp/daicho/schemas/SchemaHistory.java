@@ -29,7 +29,8 @@ public final class SchemaHistory {
             "DatasetObserved.v2.avsc",
             "SourceCatalogRead.v2.avsc",
             "SourceStatusReported.v1.avsc",
-            "SubjectRequestChanged.v1.avsc");
+            "SubjectRequestChanged.v1.avsc",
+            "PipelineRetired.v1.avsc");
 
     public static List<String> files() {
         return FILES;

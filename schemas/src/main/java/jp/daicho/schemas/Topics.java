@@ -40,6 +40,9 @@ public final class Topics {
     /** {@code PipelineRegistered}, key pipelineId, compacted: the latest registration of every pipeline. */
     public static final String PIPELINE_REGISTERED = "daicho.pipeline-registered.v1";
 
+    /** {@code PipelineRetired}, key pipelineId, compacted: the pipelines the DPO retired, and since when. */
+    public static final String PIPELINE_RETIRED = "daicho.pipeline-retired.v1";
+
     /** {@code ViolationRaised}, key pipelineId: policy violations found by the inventory's continuous checks. */
     public static final String VIOLATION_RAISED = "daicho.violation-raised.v1";
 

@@ -88,6 +88,18 @@ class SubjectRequestsIT {
             assertThat(ledger.report(List.of(provision("dsrit-other-member", "M-00003"))).outcomes().getFirst().status())
                     .isEqualTo("RECORDED");
 
+            // The company then ends the partner provision altogether: the pipeline is retired, for that request.
+            var retired = send(inventory, "dpo", "POST", "/api/pipelines/member-partner/retire",
+                    "{\"reason\": \"提携先への会員紹介を終了\", \"request\": \"" + stop + "\"}");
+            assertThat(retired.statusCode()).as(retired.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                var outcome = ledger.report(List.of(provision("dsrit-after-retire-" + System.nanoTime(), "M-00004")))
+                        .outcomes().getFirst();
+                assertThat(outcome.rule()).isEqualTo("pipeline-retired");
+            });
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(inventory, "/api/requests/" + disclosure
+                    + "/plan").get("flows")).extracting(f -> f.get("pipeline").asString()).doesNotContain("member-partner"));
+
             // An employee asks for erasure: the payroll contractor holds their data too.
             String erasure = json.readTree(send(inventory, "dpo", "POST", "/api/requests", """
                     {"kind": "SUSPENSION", "category": "employee", "receivedOn": "%s", "channel": "in_person",

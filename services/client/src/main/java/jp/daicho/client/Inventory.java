@@ -77,14 +77,26 @@ public final class Inventory {
 
     public record PipelineSummary(String id, String name, String owner, String destinationSystem, String destinationParty,
                                   String legalBasis, String country, String recordMode, Instant registeredAt,
-                                  String registeredBy, long openViolations) {
+                                  String registeredBy, long openViolations, Retirement retired) {
+    }
+
+    /** A retired pipeline: when, by whom, why, for which request (null: none). */
+    public record Retirement(Instant at, String by, String reason, String request) {
+    }
+
+    /** One step of a pipeline's life: REGISTERED or RETIRED. */
+    public record PipelineStep(Instant at, String by, String action, String detail) {
+    }
+
+    /** {@code POST /api/pipelines/{id}/retire}. */
+    public record Retire(String reason, String request) {
     }
 
     public record PipelineDetail(String id, String name, String owner, String destinationSystem, String destinationParty,
                                  String legalBasis, String legalExceptionItem, String jointUse, String country,
                                  String crossBorderBasis, String recordMode, Instant registeredAt, String registeredBy,
                                  String manifest, List<FieldRead> fields, List<DeclaredPurpose> purposes,
-                                 List<StoredViolation> violations) {
+                                 List<StoredViolation> violations, Retirement retired, List<PipelineStep> history) {
     }
 
     public record FieldRead(String datasetId, String field) {

@@ -55,6 +55,7 @@ public final class InventoryClient extends ServiceClient {
     public static final Endpoint<Policy> POLICY = Endpoint.get("/api/policy", Policy.class);
     public static final Endpoint<List<VersionSummary>> POLICY_VERSIONS = Endpoint.getList("/api/policy/versions", VersionSummary.class);
     public static final Endpoint<LoadedVersion> POLICY_VERSION = Endpoint.get("/api/policy/versions/{version}", LoadedVersion.class);
+    public static final Endpoint<PipelineDetail> RETIRE = Endpoint.post("/api/pipelines/{id}/retire", PipelineDetail.class);
     public static final Endpoint<List<SubjectRequest>> REQUESTS = Endpoint.getList("/api/requests", SubjectRequest.class);
     public static final Endpoint<RequestDetail> REQUEST = Endpoint.get("/api/requests/{id}", RequestDetail.class);
     public static final Endpoint<Plan> REQUEST_PLAN = Endpoint.get("/api/requests/{id}/plan", Plan.class);
@@ -66,7 +67,7 @@ public final class InventoryClient extends ServiceClient {
     /** Every endpoint this client calls, for the contract test that holds them to the inventory's OpenAPI description. */
     public static final List<Endpoint<?>> ENDPOINTS = List.of(STATUS, DATASETS, DATASET, FIELDS, REVIEW_QUEUE, REVIEW, SYSTEMS,
             ADD_SYSTEM, PARTIES, ADD_PARTY, PIPELINES, PIPELINE, VALIDATE, REGISTER, VIOLATIONS, FLOWS, CROSS_BORDER,
-            ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION, REQUESTS, REQUEST, REQUEST_PLAN, RECEIVE, IDENTITY_CHECK,
+            ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION, RETIRE, REQUESTS, REQUEST, REQUEST_PLAN, RECEIVE, IDENTITY_CHECK,
             ANSWER);
 
     private static final String YAML = "application/yaml; charset=UTF-8";
@@ -208,5 +209,10 @@ public final class InventoryClient extends ServiceClient {
 
     public SubjectRequest answer(String id, Answer answer) {
         return api.send(ANSWER, answer, null, id);
+    }
+
+    /** Retires a pipeline (the DPO), with the reason and the data subject's request behind it (or null). */
+    public PipelineDetail retire(String id, String reason, String request) {
+        return api.send(RETIRE, new Inventory.Retire(reason, request), null, id);
     }
 }

@@ -308,6 +308,38 @@ class PipelinesIT {
                 .contains("Unknown item 'emial'");
     }
 
+    @Test
+    void aRetiredPipelineStaysOnRecordButFlowsNoMoreAndItsRetirementIsPublished() throws Exception {
+        ok(call("engineer", "POST", "/api/pipelines", orders("retiring-orders", "mailer", "ENTRUSTMENT")), 201);
+        assertThat(ok(call("dpo", "GET", "/api/entrustments", null), 200).findValuesAsString("pipeline")).contains("retiring-orders");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ok(call("auditor", "GET",
+                "/api/flows?dataset=shop.public.orders", null), 200).path("hops").findValuesAsString("pipeline"))
+                .contains("retiring-orders"));
+
+        assertThat(ok(call("dpo", "POST", "/api/pipelines/retiring-orders/retire", "{\"reason\": \" \"}"), 400)
+                .path("problems").toString()).contains("reason");
+        assertThat(ok(call("dpo", "POST", "/api/pipelines/retiring-orders/retire",
+                "{\"reason\": \"契約終了\", \"request\": \"DSR-1999-00001\"}"), 400).path("problems").toString())
+                .contains("not in the register of requests");
+        var retired = ok(call("dpo", "POST", "/api/pipelines/retiring-orders/retire", "{\"reason\": \"委託契約の終了\"}"), 200);
+        assertThat(retired.at("/retired/reason").asString()).isEqualTo("委託契約の終了");
+        assertThat(retired.at("/retired/by").asString()).isEqualTo("dpo");
+        assertThat(retired.path("history").findValuesAsString("action")).containsExactly("REGISTERED", "RETIRED");
+        assertThat(ok(call("dpo", "POST", "/api/pipelines/retiring-orders/retire", "{\"reason\": \"再度\"}"), 409)
+                .path("detail").asString()).contains("retired already");
+
+        // On record, but no longer an entrustment, a flow or a row of the 台帳.
+        assertThat(ok(call("auditor", "GET", "/api/pipelines", null), 200).toString()).contains("retiring-orders");
+        assertThat(ok(call("dpo", "GET", "/api/entrustments", null), 200).findValuesAsString("pipeline")).doesNotContain("retiring-orders");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ok(call("auditor", "GET",
+                "/api/flows?dataset=shop.public.orders", null), 200).path("hops").findValuesAsString("pipeline"))
+                .doesNotContain("retiring-orders"));
+        var published = events(Topics.PIPELINE_RETIRED, jp.daicho.events.pipelines.PipelineRetired.class,
+                e -> e.getPipelineId().equals("retiring-orders"), 1);
+        assertThat(published.getFirst().getReason()).isEqualTo("委託契約の終了");
+        assertThat(published.getFirst().getRetiredBy()).isEqualTo("dpo");
+    }
+
     /** The open violations of {@code pipeline}. */
     static List<JsonNode> openViolations(String pipeline) throws Exception {
         var open = new ArrayList<JsonNode>();
@@ -543,7 +575,8 @@ class PipelinesIT {
                 new Rule("POST", "/api/systems", "{}", List.of("dpo", "admin")),
                 new Rule("POST", "/api/policy", "version: [", List.of("dpo", "admin")),
                 new Rule("POST", "/api/datasets/shop.public.members/fields/email/review", "{}", List.of("dpo")),
-                new Rule("POST", "/api/violations/999999/resolve", null, List.of("dpo")));
+                new Rule("POST", "/api/violations/999999/resolve", null, List.of("dpo")),
+                new Rule("POST", "/api/pipelines/no-such-pipeline/retire", "{}", List.of("dpo")));
         for (var rule : rules) {
             assertThat(call(null, rule.method(), rule.path(), rule.body()).statusCode())
                     .as("%s %s unauthenticated", rule.method(), rule.path()).isEqualTo(401);

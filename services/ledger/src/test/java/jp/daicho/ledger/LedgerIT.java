@@ -216,6 +216,27 @@ class LedgerIT {
         assertThat(count("select count(*) from rejection where event_id = 'stop-1' and rule = 'provision-stopped'")).isEqualTo(1);
     }
 
+    @Test
+    void aRetiredPipelinesOccurrencesFromItsRetirementOnAreRefused() throws Exception {
+        ledger.knows(List.of(pipeline("retired-share", "CONSENT", null, "JP", null, List.of("name", "email"))));
+        ledger.send(jp.daicho.schemas.Topics.PIPELINE_RETIRED, "retired-share", jp.daicho.schemas.AvroSerde.of(
+                jp.daicho.events.pipelines.PipelineRetired.class).encode(jp.daicho.events.pipelines.PipelineRetired.newBuilder()
+                .setPipelineId("retired-share").setReason("第三者提供の停止の請求").setRequestId("DSR-2026-09010")
+                .setRetiredBy("dpo").setRetiredAt(Instant.parse("2026-11-20T03:00:00Z")).build()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from pipeline_retirement where pipeline_id = 'retired-share'") == 1);
+        String occurrence = """
+                [{"eventId": "%s", "pipelineId": "retired-share", "occurredAt": "%s", "subjectKey": "R-1",
+                  "subjectItems": {"氏名": "廃止 花子"}, "dataItems": ["name"], "consentReference": "form#10"}]
+                """;
+        var after = read(call("engineer", "POST", "/api/occurrences", occurrence.formatted("ret-1", "2026-11-21T00:00:00Z")))
+                .path("outcomes").get(0);
+        assertThat(after.path("status").asString()).isEqualTo("REJECTED");
+        assertThat(after.path("rule").asString()).isEqualTo("pipeline-retired");
+        assertThat(after.path("explanation").asString()).contains("retired-share", "2026-11-20");
+        assertThat(read(call("engineer", "POST", "/api/occurrences", occurrence.formatted("ret-2", "2026-11-19T00:00:00Z")))
+                .path("outcomes").get(0).path("status").asString()).as("before its retirement").isEqualTo("RECORDED");
+    }
+
     static void provisionsOfTheirOwnDay() throws Exception {
         if (count("select count(*) from ledger_record where event_id like 'exp-%'") == 3) {
             return;

@@ -37,6 +37,14 @@ class PipelinePages {
         return "pipeline";
     }
 
+    /** The DPO retires a pipeline, with the reason and the request behind it (optional). */
+    @PostMapping("/pipelines/{id}/retire")
+    String retire(@org.springframework.web.bind.annotation.PathVariable String id, @RequestParam String reason,
+                  @RequestParam(required = false) String request) {
+        apis.inventory().retire(id, reason, request == null || request.isBlank() ? null : request);
+        return "redirect:/pipelines/" + id;
+    }
+
     @PostMapping("/pipelines/validate")
     String validate(@RequestParam(required = false) String manifest, @RequestParam(required = false) MultipartFile file,
                     Model model) throws IOException {

@@ -236,7 +236,7 @@ class FlowGraph {
         if (ids != null && ids.length == 0) {
             return loaded;
         }
-        String only = ids == null ? "" : " where p.id = any(?)";
+        String only = " where p.retired_at is null" + (ids == null ? "" : " and p.id = any(?)");
         Object[] args = ids == null ? new Object[0] : new Object[] {ids};
         jdbc.query("select p.id, coalesce('system:' || p.destination_system, 'party:' || p.destination_party), p.legal_basis,"
                         + " p.country from pipeline p" + only,

@@ -175,7 +175,7 @@ public class FlowQueries {
                 from pipeline p
                 left join system s on s.name = p.destination_system
                 left join party pa on pa.id = coalesce(p.destination_party, s.contractor)
-                where p.legal_basis = 'ENTRUSTMENT' order by p.id
+                where p.legal_basis = 'ENTRUSTMENT' and p.retired_at is null order by p.id
                 """).query((rs, n) -> new Entrustment(rs.getString("pipeline"), rs.getString("name"), rs.getString("contractor"),
                         rs.getString("contractor_name"), rs.getString("country"), rs.getString("contract_reference"),
                         rs.getObject("last_supervised_on", LocalDate.class), rs.getString("status")))
@@ -187,7 +187,7 @@ public class FlowQueries {
         return jdbc.sql("""
                 select p.country, p.id as pipeline, p.name, p.legal_basis, p.cross_border_basis,
                        coalesce(p.destination_system, p.destination_party) as destination
-                from pipeline p where p.country <> 'JP' order by p.country, p.id
+                from pipeline p where p.country <> 'JP' and p.retired_at is null order by p.country, p.id
                 """).query((rs, n) -> new CrossBorderFlow(rs.getString("country"), rs.getString("pipeline"), rs.getString("name"),
                         rs.getString("legal_basis"), rs.getString("cross_border_basis"), rs.getString("destination")))
                 .list();

@@ -31,6 +31,8 @@ class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEv
     private final AvroSerde<PipelineRegistered> registered = AvroSerde.of(PipelineRegistered.class);
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
     private final AvroSerde<SubjectRequestChanged> requests = AvroSerde.of(SubjectRequestChanged.class);
+    private final AvroSerde<jp.daicho.events.pipelines.PipelineRetired> retirements =
+            AvroSerde.of(jp.daicho.events.pipelines.PipelineRetired.class);
     private final AvroSerde<jp.daicho.events.inventory.ClassificationReviewed> reviews =
             AvroSerde.of(jp.daicho.events.inventory.ClassificationReviewed.class);
 
@@ -69,6 +71,12 @@ class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEv
                 .setItem(item).setSubject(subject).setSensitive(sensitive).setReviewState(state).setReviewedBy(by)
                 .setReviewedAt(at).build();
         send(Topics.CLASSIFICATION_REVIEWED, Topics.fieldKey(datasetId, field), reviews.encode(event));
+    }
+
+    @Override
+    public void retired(String pipelineId, String reason, String request, String by, Instant at) {
+        send(Topics.PIPELINE_RETIRED, pipelineId, retirements.encode(jp.daicho.events.pipelines.PipelineRetired.newBuilder()
+                .setPipelineId(pipelineId).setReason(reason).setRequestId(request).setRetiredBy(by).setRetiredAt(at).build()));
     }
 
     @Override

@@ -15,6 +15,7 @@ class OurTopics {
     KafkaAdmin.NewTopics inventoryTopics() {
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(Topics.PIPELINE_REGISTERED).compact().build(),
+                TopicBuilder.name(Topics.PIPELINE_RETIRED).compact().build(),
                 TopicBuilder.name(Topics.CLASSIFICATION_REVIEWED).compact().build(),
                 TopicBuilder.name(Topics.SUBJECT_REQUEST_CHANGED).compact().build(),
                 TopicBuilder.name(Topics.VIOLATION_RAISED).build());

@@ -31,7 +31,8 @@ public class LedgerExport {
                 where c.subject <> 'none'
                 group by c.dataset_id, c.subject
             ),
-            reads as (select distinct pipeline_id, dataset_id from pipeline_field),
+            reads as (select distinct pf.pipeline_id, pf.dataset_id from pipeline_field pf
+                      join pipeline p on p.id = pf.pipeline_id where p.retired_at is null),
             purposes as (
                 select r.dataset_id, pu.category, array_agg(distinct pu.purpose) as purposes
                 from reads r join pipeline_purpose pu on pu.pipeline_id = r.pipeline_id

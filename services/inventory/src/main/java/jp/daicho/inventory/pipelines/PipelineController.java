@@ -57,6 +57,16 @@ class PipelineController {
                 "パイプライン '" + id + "' はありません。一覧は GET /api/pipelines です。", "No pipeline '" + id + "'. GET /api/pipelines lists them."));
     }
 
+    /**
+     * Retires a pipeline (the DPO): it stays on record but flows, is checked and counted no more, and the ledger refuses
+     * its occurrences from now on. 409 if it is retired already.
+     */
+    @PostMapping("/pipelines/{id}/retire")
+    PipelineDetail retire(@PathVariable String id, @RequestBody PipelineViews.Retire retire, Principal who) {
+        register.retire(id, retire, who.getName());
+        return pipeline(id);
+    }
+
     @GetMapping("/violations")
     List<StoredViolation> violations(@RequestParam(defaultValue = "true") boolean open,
                                      @RequestParam(required = false) String pipeline) {

@@ -17,4 +17,7 @@ public interface PipelineEvents {
                     String policyVersion, String by, Instant at);
 
     void violationRaised(String pipelineId, PipelineRules.Violation violation, Instant at);
+
+    /** The DPO retired the pipeline: it carries nothing from {@code at} on. */
+    void retired(String pipelineId, String reason, String request, String by, Instant at);
 }

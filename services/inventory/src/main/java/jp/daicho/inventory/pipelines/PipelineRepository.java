@@ -112,6 +112,7 @@ public class PipelineRepository {
                         m.crossBorderBasis() == null ? null : m.crossBorderBasis().name(), country,
                         m.recordMode() == null ? null : m.recordMode().name(), m.jointUse(), Timestamp.from(at), by)
                 .update();
+        history(m.id(), at, by, "REGISTERED", null);
         for (var p : m.purposes()) {
             jdbc.sql("insert into pipeline_purpose (pipeline_id, category, purpose) values (?, ?, ?) on conflict do nothing")
                     .params(m.id(), p.category(), p.id()).update();
@@ -124,10 +125,39 @@ public class PipelineRepository {
         }
     }
 
-    /** Ids of the pipelines reading this field, by name or by "*". */
+    /** Ids of the pipelines reading this field, by name or by "*"; a retired pipeline reads nothing any more. */
     List<String> readers(String datasetId, String field) {
-        return jdbc.sql("select distinct pipeline_id from pipeline_field where dataset_id = ? and (field_name = ? or field_name = '*')")
-                .params(datasetId, field).query(String.class).list();
+        return jdbc.sql("""
+                select distinct pf.pipeline_id from pipeline_field pf join pipeline p on p.id = pf.pipeline_id
+                where pf.dataset_id = ? and (pf.field_name = ? or pf.field_name = '*') and p.retired_at is null
+                """).params(datasetId, field).query(String.class).list();
+    }
+
+    /** Retires a pipeline still active: true if it was. */
+    boolean retire(String id, String reason, String request, String by, Instant at) {
+        boolean retired = jdbc.sql("""
+                update pipeline set retired_at = ?, retired_by = ?, retirement_reason = ?, retired_for_request = ?
+                where id = ? and retired_at is null
+                """).params(Timestamp.from(at), by, reason, request, id).update() > 0;
+        if (retired) {
+            history(id, at, by, "RETIRED", reason + (request == null ? "" : " (" + request + ")"));
+        }
+        return retired;
+    }
+
+    boolean requestExists(String request) {
+        return jdbc.sql("select count(*) from subject_request where id = ?").param(request).query(Integer.class).single() > 0;
+    }
+
+    private void history(String id, Instant at, String by, String action, String detail) {
+        jdbc.sql("insert into pipeline_history (pipeline_id, at, by, action, detail) values (?, ?, ?, ?, ?)")
+                .params(id, Timestamp.from(at), by, action, detail).update();
+    }
+
+    private static PipelineViews.Retirement retirement(ResultSet rs) throws SQLException {
+        Instant at = instant(rs, "retired_at");
+        return at == null ? null : new PipelineViews.Retirement(at, rs.getString("retired_by"), rs.getString("retirement_reason"),
+                rs.getString("retired_for_request"));
     }
 
     Optional<String> manifest(String id) {
@@ -156,13 +186,14 @@ public class PipelineRepository {
     public List<PipelineSummary> list() {
         return jdbc.sql("""
                 select p.id, p.name, p.owner, p.destination_system, p.destination_party, p.legal_basis, p.country,
-                       p.record_mode, p.registered_at, p.registered_by,
+                       p.record_mode, p.registered_at, p.registered_by, p.retired_at, p.retired_by, p.retirement_reason,
+                       p.retired_for_request,
                        (select count(*) from violation v where v.pipeline_id = p.id and v.resolved_at is null) as open_violations
                 from pipeline p order by p.id
                 """).query((rs, n) -> new PipelineSummary(rs.getString("id"), rs.getString("name"), rs.getString("owner"),
                         rs.getString("destination_system"), rs.getString("destination_party"), rs.getString("legal_basis"),
                         rs.getString("country"), rs.getString("record_mode"), instant(rs, "registered_at"),
-                        rs.getString("registered_by"), rs.getLong("open_violations")))
+                        rs.getString("registered_by"), rs.getLong("open_violations"), retirement(rs)))
                 .list();
     }
 
@@ -171,13 +202,16 @@ public class PipelineRepository {
                 .param(id).query((rs, n) -> new FieldRead(rs.getString(1), rs.getString(2))).list();
         var purposes = jdbc.sql("select category, purpose from pipeline_purpose where pipeline_id = ? order by 1, 2")
                 .param(id).query((rs, n) -> new DeclaredPurpose(rs.getString(1), rs.getString(2))).list();
+        var history = jdbc.sql("select at, by, action, detail from pipeline_history where pipeline_id = ? order by at, action")
+                .param(id).query((rs, n) -> new PipelineViews.Step(instant(rs, "at"), rs.getString("by"), rs.getString("action"),
+                        rs.getString("detail"))).list();
         return jdbc.sql("select * from pipeline where id = ?").param(id)
                 .query((rs, n) -> new PipelineDetail(rs.getString("id"), rs.getString("name"), rs.getString("owner"),
                         rs.getString("destination_system"), rs.getString("destination_party"), rs.getString("legal_basis"),
                         rs.getString("legal_exception_item"),
                         rs.getString("joint_use"), rs.getString("country"), rs.getString("cross_border_basis"),
                         rs.getString("record_mode"), instant(rs, "registered_at"), rs.getString("registered_by"),
-                        rs.getString("manifest"), fields, purposes, violations(id, false)))
+                        rs.getString("manifest"), fields, purposes, violations(id, false), retirement(rs), history))
                 .optional();
     }
 

@@ -9,7 +9,19 @@ public final class PipelineViews {
     /** One registered pipeline in the list, with how many of its violations are open. */
     public record PipelineSummary(String id, String name, String owner, String destinationSystem, String destinationParty,
                                   String legalBasis, String country, String recordMode, Instant registeredAt,
-                                  String registeredBy, long openViolations) {
+                                  String registeredBy, long openViolations, Retirement retired) {
+    }
+
+    /** A retired pipeline: when, by whom, why, and for which data subject's request (null: none). */
+    public record Retirement(Instant at, String by, String reason, String request) {
+    }
+
+    /** {@code POST /api/pipelines/{id}/retire}. */
+    public record Retire(String reason, String request) {
+    }
+
+    /** One step of a pipeline's life: REGISTERED or RETIRED. */
+    public record Step(Instant at, String by, String action, String detail) {
     }
 
     /** A registered pipeline with what it reads, for which purposes, and every violation it has had. */
@@ -17,7 +29,7 @@ public final class PipelineViews {
                                  String legalBasis, String legalExceptionItem, String jointUse, String country,
                                  String crossBorderBasis, String recordMode, Instant registeredAt, String registeredBy,
                                  String manifest, List<FieldRead> fields, List<DeclaredPurpose> purposes,
-                                 List<StoredViolation> violations) {
+                                 List<StoredViolation> violations, Retirement retired, List<Step> history) {
     }
 
     /** A field a pipeline reads ({@code *}: every field of the dataset). */

@@ -102,7 +102,7 @@ public class RequestPlan {
                 join pipeline_field pf on pf.pipeline_id = p.id
                 join field_classification c on c.dataset_id = pf.dataset_id and c.field_name = pf.field_name
                 left join party pa on pa.id = p.destination_party
-                where c.subject = ? and c.item <> 'none'
+                where c.subject = ? and c.item <> 'none' and p.retired_at is null
                 group by p.id, pa.name, pa.kind
                 order by p.id
                 """).param(category).query((rs, n) -> new Flow(rs.getString("id"), rs.getString("name"),

@@ -36,6 +36,8 @@ class LedgerListeners {
     private final AvroSerde<ProvisionOccurred> occurred = AvroSerde.of(ProvisionOccurred.class);
     private final AvroSerde<PipelineRegistered> registered = AvroSerde.of(PipelineRegistered.class);
     private final AvroSerde<SubjectRequestChanged> requests = AvroSerde.of(SubjectRequestChanged.class);
+    private final AvroSerde<jp.daicho.events.pipelines.PipelineRetired> retirements =
+            AvroSerde.of(jp.daicho.events.pipelines.PipelineRetired.class);
     private final RecordOccurrences record;
     private final KnownPipelines pipelines;
     private final KafkaLedgerEvents events;
@@ -47,6 +49,22 @@ class LedgerListeners {
         this.pipelines = pipelines;
         this.events = events;
         this.stops = stops;
+    }
+
+    /** The DPO retired a pipeline: the ledger records none of its occurrences from then on. */
+    @KafkaListener(id = "ledger-retirements", idIsGroup = false, topics = Topics.PIPELINE_RETIRED)
+    void onPipelineRetired(List<ConsumerRecord<String, byte[]>> batch) {
+        for (var message : batch) {
+            jp.daicho.events.pipelines.PipelineRetired e;
+            try {
+                e = retirements.decode(message.value());
+            } catch (RuntimeException bad) {
+                events.deadLetter(message, "ledger/retirements", "NOT_AVRO", "not a PipelineRetired event: "
+                        + bad.getClass().getSimpleName());
+                continue;
+            }
+            pipelines.retired(e.getPipelineId(), e.getRetiredAt(), e.getReason(), e.getRequestId());
+        }
     }
 
     /** A person's request to stop provision to third parties, answered: their data is provided no more. */

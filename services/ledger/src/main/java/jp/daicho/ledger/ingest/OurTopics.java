@@ -24,6 +24,7 @@ class OurTopics {
                 TopicBuilder.name(Topics.LEDGER_CHECKPOINTED).config("retention.ms", "-1").build(),
                 TopicBuilder.name(Topics.VIOLATION_RAISED).build(),
                 // The inventory's, read here from the start: it exists before either side is up.
-                TopicBuilder.name(Topics.SUBJECT_REQUEST_CHANGED).compact().build());
+                TopicBuilder.name(Topics.SUBJECT_REQUEST_CHANGED).compact().build(),
+                TopicBuilder.name(Topics.PIPELINE_RETIRED).compact().build());
     }
 }

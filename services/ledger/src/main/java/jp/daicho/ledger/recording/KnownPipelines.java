@@ -1,6 +1,7 @@
 package jp.daicho.ledger.recording;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -42,6 +43,25 @@ public class KnownPipelines {
                         r == null ? null : r.address(), r == null ? null : r.representative(), r == null ? null : r.country(),
                         p.dataItems().toArray(String[]::new), Timestamp.from(p.registeredAt()))
                 .update();
+    }
+
+    /** The DPO retired the pipeline; the topic is compacted and may tell it again. */
+    public void retired(String id, Instant since, String reason, String request) {
+        jdbc.sql("insert into pipeline_retirement (pipeline_id, since, reason, request_id) values (?, ?, ?, ?) on conflict do nothing")
+                .params(id, Timestamp.from(since), reason, request).update();
+    }
+
+    /** Since when each of these pipelines is retired, for those that are. */
+    Map<String, Instant> retiredAmong(Collection<String> ids) {
+        var retired = new java.util.HashMap<String, Instant>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select pipeline_id, since from pipeline_retirement where pipeline_id = any(?)")
+                    .param(ids.toArray(String[]::new))
+                    .query(rs -> {
+                        retired.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    });
+        }
+        return retired;
     }
 
     Map<String, KnownPipeline> find(Collection<String> ids) {

@@ -89,11 +89,13 @@ public class RecordOccurrences {
         var ids = batch.stream().map(Occurrence::eventId).filter(Objects::nonNull).distinct().toArray(String[]::new);
         Set<String> seen = new HashSet<>(jdbc.sql("select event_id from occurrence where event_id = any(?)").param(ids)
                 .query(String.class).list());
-        var known = pipelines.find(batch.stream().map(Occurrence::pipelineId).filter(Objects::nonNull).distinct().toList());
+        var named = batch.stream().map(Occurrence::pipelineId).filter(Objects::nonNull).distinct().toList();
+        var known = pipelines.find(named);
+        var retired = pipelines.retiredAmong(named);
         var stopped = stops.of(batch.stream().filter(o -> o.direction() == Occurrence.Direction.PROVIDED)
                 .map(subjects::get).filter(Objects::nonNull).map(Subject::pseudonym).distinct().toList());
         var appended = new Batch(ChainHead.read(jdbc), Instant.now().truncatedTo(ChronoUnit.MILLIS), subjects, seen, known,
-                stopped, batch.size());
+                stopped, retired, batch.size());
         // Records go to PostgreSQL while the next ones are being hashed: the COPY is fed as the chain grows.
         CopyInRows.stream(dataSource, "ledger_record", RECORD_COLUMNS, records -> batch.forEach(o -> appended.take(o, records)));
         CopyInRows.copy(dataSource, "occurrence", OCCURRENCE_COLUMNS, appended.occurrences);
@@ -115,6 +117,8 @@ public class RecordOccurrences {
         private final Map<String, KnownPipeline> known;
         /** The persons in this batch whose provision to third parties was stopped at their request. */
         private final Map<String, ProvisionStops.Stop> stopped;
+        /** The batch's pipelines the DPO retired, and since when. */
+        private final Map<String, Instant> retired;
         private final HashChain chain = chains.get();
         private final List<Outcome> outcomes;
         private final List<Object[]> occurrences = new ArrayList<>();
@@ -127,8 +131,10 @@ public class RecordOccurrences {
         private String prev;
 
         Batch(ChainHead head, Instant now, Map<Occurrence, Subject> subjects, Set<String> seen,
-              Map<String, KnownPipeline> known, Map<String, ProvisionStops.Stop> stopped, int size) {
+              Map<String, KnownPipeline> known, Map<String, ProvisionStops.Stop> stopped, Map<String, Instant> retired,
+              int size) {
             this.stopped = stopped;
+            this.retired = retired;
             this.seq = head.seq();
             this.prev = head.hash();
             this.now = now;
@@ -143,7 +149,7 @@ public class RecordOccurrences {
                 outcomes.add(new Outcome(o.eventId(), Status.DUPLICATE, null, "already accepted: recorded once", null, null));
                 return;
             }
-            switch (unlessStopped(o, Statute.decide(o, Optional.ofNullable(o.pipelineId()).map(known::get)))) {
+            switch (unlessRetired(o, unlessStopped(o, Statute.decide(o, Optional.ofNullable(o.pipelineId()).map(known::get))))) {
                 case Decision.Rejected r -> {
                     rejections.add(new Object[] {o.eventId(), o.pipelineId(), r.rule(), r.reason()});
                     rejected.putIfAbsent(List.of(violationSubject(o), r.rule()), r);
@@ -157,6 +163,16 @@ public class RecordOccurrences {
                 }
                 case Decision.Record r -> append(o, r, records);
             }
+        }
+
+        /** An occurrence of a retired pipeline, on or after its retirement, is refused whatever else it is. */
+        private Decision unlessRetired(Occurrence o, Decision decision) {
+            Instant since = o.pipelineId() == null ? null : retired.get(o.pipelineId());
+            if (since == null || decision instanceof Decision.Rejected || o.occurredAt().isBefore(since)) {
+                return decision;
+            }
+            return Decision.Rejected.of(Rule.PIPELINE_RETIRED, "pipeline " + o.pipelineId() + " was retired on "
+                    + since.atZone(java.time.ZoneId.of("Asia/Tokyo")).toLocalDate() + ": it provides and receives nothing since");
         }
 
         /**
