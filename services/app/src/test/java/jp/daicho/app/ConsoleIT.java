@@ -328,7 +328,7 @@ class ConsoleIT {
         browser.get(console + "/requests?state=closed");
         assertThat(browser.findElement(By.id("requests")).getText()).contains("保有個人データの開示", "回答済");
         browser.findElement(By.id("lang-switch")).click();
-        browser.get(console + "/requests?state=closed");
+        assertThat(browser.getCurrentUrl()).as("the same page, its tab kept").contains("state=closed");
         assertThat(browser.findElement(By.id("requests")).getText()).contains("Disclosure", "Answered");
         browser.findElement(By.id("lang-switch")).click();
 

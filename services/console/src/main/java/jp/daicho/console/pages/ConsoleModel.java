@@ -31,8 +31,27 @@ class ConsoleModel {
     }
 
     @ModelAttribute
-    void user(Authentication who, Model model) {
+    void user(Authentication who, Model model, jakarta.servlet.http.HttpServletRequest request) {
         describe(who, model.asMap());
+        model.addAttribute("languageSwitch", languageSwitch(request.getQueryString(),
+                org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+    }
+
+    /**
+     * The link to this same page in the other language: its query kept (a filter, a tab), {@code lang} replaced. The
+     * query is the request's own, already encoded; the link starts with {@code ?}, so it can only lead here.
+     */
+    static String languageSwitch(String query, java.util.Locale current) {
+        var kept = new java.util.ArrayList<String>();
+        if (query != null) {
+            for (String parameter : query.split("&")) {
+                if (!parameter.isEmpty() && !parameter.equals("lang") && !parameter.startsWith("lang=")) {
+                    kept.add(parameter);
+                }
+            }
+        }
+        kept.add("lang=" + ("en".equals(current.getLanguage()) ? "ja" : "en"));
+        return "?" + String.join("&", kept);
     }
 
     /** Who is signed in and what they may do, for the page's header and its actions; nothing for no one. */
