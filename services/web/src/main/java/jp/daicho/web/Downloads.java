@@ -1,9 +1,15 @@
 package jp.daicho.web;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,6 +39,43 @@ public final class Downloads {
         return ResponseEntity.ok().contentType(type).headers(headers)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
                 .body(body);
+    }
+
+    /**
+     * A whole CSV file — BOM, the header line, then each row the producer hands over as it reads it — so that an export
+     * of any size streams with bounded memory.
+     */
+    public static void csv(OutputStream stream, List<String> headers, Consumer<Consumer<List<String>>> rows) throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
+        out.write(BOM);
+        csvLine(out, headers);
+        rows.accept(cells -> {
+            try {
+                csvLine(out, cells);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        out.flush();
+    }
+
+    /** A JSON array of the values the producer hands over as it reads them, one per line, each encoded by {@code json}. */
+    public static <T> void jsonArray(OutputStream stream, Function<T, String> json, Consumer<Consumer<T>> values)
+            throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
+        out.write('[');
+        boolean[] first = {true};
+        values.accept(value -> {
+            try {
+                out.write(first[0] ? "\n" : ",\n");
+                first[0] = false;
+                out.write(json.apply(value));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        out.write("\n]\n");
+        out.flush();
     }
 
     /** One CSV line of quoted cells; a cell starting with = + - @ gets a leading ' so that Excel does not run it. */

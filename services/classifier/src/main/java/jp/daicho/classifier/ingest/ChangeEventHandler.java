@@ -152,7 +152,7 @@ public final class ChangeEventHandler {
                 observe(version);
             }
         } else if (version.held && ++version.confirmations >= guard.confirmEvents() && confirmableByEvents(version)) {
-            release(version);
+            release(version, true);
         }
         version.rememberSchemaBytes(value);
         lastByTopic.put(topic, version);
@@ -205,24 +205,26 @@ public final class ChangeEventHandler {
 
     private void observe(SchemaVersion version) {
         publications.datasetObserved(version.topic, version.schema);
+        becomeCurrent(version);
+    }
+
+    /** The version the dataset is at, here: a table of its schema, a neighbour of the others. */
+    private void becomeCurrent(SchemaVersion version) {
         current.put(version.schema.datasetId(), version);
         newNeighbour(ObservedDatasets.namespace(version.schema), version.schema.table(), version.schema.datasetId());
     }
 
-    /** A held version is confirmed: the inventory hears of it, and it is classified with what it sampled. */
-    private void release(SchemaVersion version) {
+    /**
+     * A held version is confirmed, by the catalog or further events (the inventory hears of it from here) or by another
+     * instance, which told the inventory already: it is classified with what it sampled.
+     */
+    private void release(SchemaVersion version, boolean publish) {
         version.held = false;
-        observe(version);
-        if (version.sampledRows > 0) {
-            classify(version);
+        if (publish) {
+            observe(version);
+        } else {
+            becomeCurrent(version);
         }
-    }
-
-    /** A held version another instance confirmed (and the inventory heard of from it): classified with what it sampled. */
-    private void adopt(SchemaVersion version) {
-        version.held = false;
-        current.put(version.schema.datasetId(), version);
-        newNeighbour(ObservedDatasets.namespace(version.schema), version.schema.table(), version.schema.datasetId());
         if (version.sampledRows > 0) {
             classify(version);
         }
@@ -263,7 +265,7 @@ public final class ChangeEventHandler {
         }
         SchemaVersion same = versions.getOrDefault(published.datasetId(), Map.of()).get(published.fingerprint());
         if (same != null && same.held && !dropped.contains(published.datasetId())) {
-            adopt(same);
+            release(same, false);
         }
         newNeighbour(published.namespace(), published.table(), published.datasetId());
     }
@@ -293,7 +295,7 @@ public final class ChangeEventHandler {
         }
         SchemaVersion now = current.get(datasetId);
         if (agreeing != null) {
-            release(agreeing);
+            release(agreeing, true);
         } else if ((now == null || !catalog.names().equals(now.names())) && typed(catalog)) {
             var schema = fromCatalog(datasetId, catalog);
             SchemaVersion version = ofDataset.computeIfAbsent(schema.fingerprint(),
@@ -380,7 +382,8 @@ public final class ChangeEventHandler {
     }
 
     private java.util.Set<String> neighbours(SchemaVersion version) {
-        var neighbours = new java.util.HashSet<>(tablesBySchema.getOrDefault(ObservedDatasets.namespace(version.schema), java.util.Set.of()));
+        var neighbours = new java.util.HashSet<>(
+                tablesBySchema.getOrDefault(ObservedDatasets.namespace(version.schema), java.util.Set.of()));
         neighbours.remove(version.schema.table());
         return neighbours;
     }

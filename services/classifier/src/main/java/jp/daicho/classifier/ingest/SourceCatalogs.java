@@ -75,6 +75,9 @@ public final class SourceCatalogs {
 
     /** The ids of the datasets whose catalog arrived, changed or was dropped since the last call, once each. */
     public Set<String> drainChanges() {
+        if (changes.isEmpty()) {
+            return Set.of(); // the usual case, before every change event: no allocation
+        }
         var ids = new java.util.LinkedHashSet<String>();
         for (String id; (id = changes.poll()) != null; ) {
             ids.add(id);

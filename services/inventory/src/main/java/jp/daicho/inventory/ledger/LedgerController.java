@@ -1,12 +1,8 @@
 package jp.daicho.inventory.ledger;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -56,38 +52,11 @@ class LedgerController {
 
 
     void csv(OutputStream stream) throws IOException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
-        out.write(Downloads.BOM);
-        Downloads.csvLine(out, LedgerRow.HEADERS_JA);
-        export.rows(row -> {
-            try {
-                Downloads.csvLine(out, row.cells());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        out.flush();
+        Downloads.csv(stream, LedgerRow.HEADERS_JA, out -> export.rows(row -> out.accept(row.cells())));
     }
 
-
     void json(OutputStream stream) throws IOException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
-        out.write('[');
-        boolean[] first = {true};
-        export.rows(row -> {
-            try {
-                if (!first[0]) {
-                    out.write(',');
-                }
-                first[0] = false;
-                out.write('\n');
-                out.write(json.writeValueAsString(row));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        out.write("\n]\n");
-        out.flush();
+        Downloads.jsonArray(stream, json::writeValueAsString, export::rows);
     }
 
     void xlsx(OutputStream stream) throws IOException {

@@ -102,32 +102,32 @@ public class RegisterPipeline {
     }
 
     /** Retires a registered pipeline, with the reason and the data subject's request behind it (optional). */
-    @org.springframework.transaction.annotation.Transactional
+    @Transactional
     public void retire(String id, PipelineViews.Retire retire, String by) {
         if (!pipelines.exists(id)) {
-            throw new jp.daicho.web.Rejected(org.springframework.http.HttpStatus.NOT_FOUND, "パイプライン '" + id
+            throw new Rejected(HttpStatus.NOT_FOUND, "パイプライン '" + id
                     + "' はありません。一覧は GET /api/pipelines です。", "No pipeline '" + id + "'. GET /api/pipelines lists them.");
         }
-        var problems = new java.util.ArrayList<jp.daicho.vocabulary.Words>();
+        var problems = new ArrayList<Words>();
         if (retire == null || retire.reason() == null || retire.reason().isBlank()) {
-            problems.add(new jp.daicho.vocabulary.Words("reason（廃止の理由。例: 第三者提供の停止の請求に応じたため）がありません",
+            problems.add(new Words("reason（廃止の理由。例: 第三者提供の停止の請求に応じたため）がありません",
                     "reason (why it is retired, e.g. a request to stop provision was granted) is missing"));
         } else if (retire.reason().length() > 500) {
-            problems.add(new jp.daicho.vocabulary.Words("reason が500文字を超えています", "reason is longer than 500 characters"));
+            problems.add(new Words("reason が500文字を超えています", "reason is longer than 500 characters"));
         }
         String request = retire == null || retire.request() == null || retire.request().isBlank() ? null : retire.request();
         if (request != null && !pipelines.requestExists(request)) {
-            problems.add(new jp.daicho.vocabulary.Words("request '" + request + "' は開示等の請求の登録簿にありません（GET /api/requests）",
+            problems.add(new Words("request '" + request + "' は開示等の請求の登録簿にありません（GET /api/requests）",
                     "request '" + request + "' is not in the register of requests (GET /api/requests)"));
         }
         if (!problems.isEmpty()) {
-            throw new jp.daicho.web.Rejected(org.springframework.http.HttpStatus.BAD_REQUEST, new jp.daicho.vocabulary.Words(
+            throw new Rejected(HttpStatus.BAD_REQUEST, new Words(
                     "廃止の内容に誤りがあります。何も変更していません。", "The retirement is not valid; nothing changed"), problems,
-                    java.util.Map.of());
+                    Map.of());
         }
         var now = Instant.now();
         if (!pipelines.retire(id, retire.reason(), request, by, now)) {
-            throw new jp.daicho.web.Rejected(org.springframework.http.HttpStatus.CONFLICT, "パイプライン '" + id
+            throw new Rejected(HttpStatus.CONFLICT, "パイプライン '" + id
                     + "' はすでに廃止されています。", "Pipeline '" + id + "' is retired already.");
         }
         events.retired(id, retire.reason(), request, by, now);

@@ -1,12 +1,7 @@
 package jp.daicho.inventory.requests;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -127,34 +122,11 @@ class RequestController {
     }
 
     private void csv(RequestRegister.Filter filter, String by, OutputStream stream) throws IOException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
-        out.write(Downloads.BOM);
-        Downloads.csvLine(out, HEADERS_JA);
-        register.export(filter, by, r -> {
-            try {
-                Downloads.csvLine(out, cells(r));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        out.flush();
+        Downloads.csv(stream, HEADERS_JA, out -> register.export(filter, by, r -> out.accept(cells(r))));
     }
 
     private void json(RequestRegister.Filter filter, String by, OutputStream stream) throws IOException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
-        out.write('[');
-        boolean[] first = {true};
-        register.export(filter, by, r -> {
-            try {
-                out.write(first[0] ? "\n" : ",\n");
-                first[0] = false;
-                out.write(json.writeValueAsString(r));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        out.write("\n]\n");
-        out.flush();
+        Downloads.<SubjectRequest>jsonArray(stream, json::writeValueAsString, out -> register.export(filter, by, out));
     }
 
     static List<String> cells(SubjectRequest r) {

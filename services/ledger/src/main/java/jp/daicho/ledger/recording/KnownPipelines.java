@@ -51,24 +51,14 @@ public class KnownPipelines {
                 .params(id, Timestamp.from(since), reason, request).update();
     }
 
-    /** Since when each of these pipelines is retired, for those that are. */
-    Map<String, Instant> retiredAmong(Collection<String> ids) {
-        var retired = new java.util.HashMap<String, Instant>();
-        if (!ids.isEmpty()) {
-            jdbc.sql("select pipeline_id, since from pipeline_retirement where pipeline_id = any(?)")
-                    .param(ids.toArray(String[]::new))
-                    .query(rs -> {
-                        retired.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-                    });
-        }
-        return retired;
-    }
-
     Map<String, KnownPipeline> find(Collection<String> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql("select * from known_pipeline where id = any(?)").param(ids.toArray(String[]::new))
+        return jdbc.sql("""
+                select k.*, r.since as retired_at from known_pipeline k
+                left join pipeline_retirement r on r.pipeline_id = k.id where k.id = any(?)
+                """).param(ids.toArray(String[]::new))
                 .query((rs, n) -> new KnownPipeline(rs.getString("id"), rs.getString("name"), rs.getString("legal_basis"),
                         rs.getString("legal_exception_item"), rs.getString("record_mode"), rs.getString("country"),
                         rs.getString("cross_border_basis"),
@@ -76,7 +66,8 @@ public class KnownPipelines {
                                 rs.getString("recipient_kind"), rs.getString("recipient_address"),
                                 rs.getString("recipient_representative"), rs.getString("recipient_country")),
                         List.copyOf(Arrays.asList((String[]) rs.getArray("data_items").getArray())),
-                        rs.getTimestamp("registered_at").toInstant()))
+                        rs.getTimestamp("registered_at").toInstant(),
+                        rs.getTimestamp("retired_at") == null ? null : rs.getTimestamp("retired_at").toInstant()))
                 .list().stream().collect(Collectors.toMap(KnownPipeline::id, Function.identity()));
     }
 }

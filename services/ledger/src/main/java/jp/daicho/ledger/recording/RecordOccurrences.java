@@ -89,13 +89,11 @@ public class RecordOccurrences {
         var ids = batch.stream().map(Occurrence::eventId).filter(Objects::nonNull).distinct().toArray(String[]::new);
         Set<String> seen = new HashSet<>(jdbc.sql("select event_id from occurrence where event_id = any(?)").param(ids)
                 .query(String.class).list());
-        var named = batch.stream().map(Occurrence::pipelineId).filter(Objects::nonNull).distinct().toList();
-        var known = pipelines.find(named);
-        var retired = pipelines.retiredAmong(named);
+        var known = pipelines.find(batch.stream().map(Occurrence::pipelineId).filter(Objects::nonNull).distinct().toList());
         var stopped = stops.of(batch.stream().filter(o -> o.direction() == Occurrence.Direction.PROVIDED)
                 .map(subjects::get).filter(Objects::nonNull).map(Subject::pseudonym).distinct().toList());
         var appended = new Batch(ChainHead.read(jdbc), Instant.now().truncatedTo(ChronoUnit.MILLIS), subjects, seen, known,
-                stopped, retired, batch.size());
+                stopped, batch.size());
         // Records go to PostgreSQL while the next ones are being hashed: the COPY is fed as the chain grows.
         CopyInRows.stream(dataSource, "ledger_record", RECORD_COLUMNS, records -> batch.forEach(o -> appended.take(o, records)));
         CopyInRows.copy(dataSource, "occurrence", OCCURRENCE_COLUMNS, appended.occurrences);
@@ -117,8 +115,6 @@ public class RecordOccurrences {
         private final Map<String, KnownPipeline> known;
         /** The persons in this batch whose provision to third parties was stopped at their request. */
         private final Map<String, ProvisionStops.Stop> stopped;
-        /** The batch's pipelines the DPO retired, and since when. */
-        private final Map<String, Instant> retired;
         private final HashChain chain = chains.get();
         private final List<Outcome> outcomes;
         private final List<Object[]> occurrences = new ArrayList<>();
@@ -131,10 +127,8 @@ public class RecordOccurrences {
         private String prev;
 
         Batch(ChainHead head, Instant now, Map<Occurrence, Subject> subjects, Set<String> seen,
-              Map<String, KnownPipeline> known, Map<String, ProvisionStops.Stop> stopped, Map<String, Instant> retired,
-              int size) {
+              Map<String, KnownPipeline> known, Map<String, ProvisionStops.Stop> stopped, int size) {
             this.stopped = stopped;
-            this.retired = retired;
             this.seq = head.seq();
             this.prev = head.hash();
             this.now = now;
@@ -167,7 +161,8 @@ public class RecordOccurrences {
 
         /** An occurrence of a retired pipeline, on or after its retirement, is refused whatever else it is. */
         private Decision unlessRetired(Occurrence o, Decision decision) {
-            Instant since = o.pipelineId() == null ? null : retired.get(o.pipelineId());
+            KnownPipeline pipeline = o.pipelineId() == null ? null : known.get(o.pipelineId());
+            Instant since = pipeline == null ? null : pipeline.retiredAt();
             if (since == null || decision instanceof Decision.Rejected || o.occurredAt().isBefore(since)) {
                 return decision;
             }
