@@ -83,7 +83,15 @@ public final class Api {
 
     /** Streams a download (an export) to {@code out}: the bytes as the service sends them. */
     public void download(Endpoint<?> endpoint, Query query, OutputStream out, Object... pathValues) throws IOException {
-        var request = request(endpoint, query, null, null, pathValues);
+        download(request(endpoint, query, null, null, pathValues), endpoint, out);
+    }
+
+    /** Streams the download a POST of {@code body} (a record, as JSON) answers with. */
+    public void download(Endpoint<?> endpoint, Object body, OutputStream out, Object... pathValues) throws IOException {
+        download(request(endpoint, Query.of(), body, null, pathValues), endpoint, out);
+    }
+
+    private void download(HttpRequest request, Endpoint<?> endpoint, OutputStream out) throws IOException {
         HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
             if (!endpoint.answered().contains(response.statusCode())) {

@@ -33,6 +33,14 @@ public record Endpoint<T>(String method, String path, Class<?> type, boolean man
         return new Endpoint<>("POST", path, type, false, OK, Duration.ofMinutes(2));
     }
 
+    public static <T> Endpoint<List<T>> postList(String path, Class<T> type) {
+        return new Endpoint<>("POST", path, type, true, OK, Duration.ofMinutes(2));
+    }
+
+    public static <T> Endpoint<T> put(String path, Class<T> type) {
+        return new Endpoint<>("PUT", path, type, false, OK, Duration.ofMinutes(2));
+    }
+
     /** The same endpoint, also answering its record with {@code status}. */
     public Endpoint<T> answering(int status) {
         var statuses = new java.util.HashSet<>(answered);

@@ -65,9 +65,17 @@ public final class Inventory {
                            String reviewState, String reviewedBy, Instant reviewedAt, String reason) {
     }
 
-    /** {@code kind}: DATABASE, SERVICE, SAAS, FILE_STORE; {@code operatedBy}: US (the company) or CONTRACTOR. */
+    /**
+     * {@code kind}: DATABASE, SERVICE, SAAS, FILE_STORE; {@code operatedBy}: US (the company) or CONTRACTOR;
+     * {@code engineers}: the sign-in names of those who answer for it (they see its request tasks).
+     */
     public record SystemRecord(String name, String kind, String ownerDepartment, String hostingCountry, String operatedBy,
-                               String contractor) {
+                               String contractor, List<String> engineers) {
+
+        public SystemRecord(String name, String kind, String ownerDepartment, String hostingCountry, String operatedBy,
+                            String contractor) {
+            this(name, kind, ownerDepartment, hostingCountry, operatedBy, contractor, List.of());
+        }
     }
 
     /** {@code kind}: INTERNAL, CONTRACTOR, JOINT_USER, THIRD_PARTY, PUBLIC_BODY. */
@@ -203,7 +211,7 @@ public final class Inventory {
     }
 
     public record PlannedFlow(String pipeline, String name, String legalBasis, String recipientKind, String recipient,
-                              String destinationSystem, String country, List<String> datasets) {
+                              String destinationParty, String destinationSystem, String country, List<String> datasets) {
     }
 
     public record Plan(String request, String category, List<PlannedDataset> datasets, List<PlannedFlow> flows, String ledger) {
@@ -221,5 +229,30 @@ public final class Inventory {
     }
 
     public record Answer(String outcome, List<String> grounds, String note, LocalDate answeredOn, LocalDate notifiedOn) {
+    }
+
+    /**
+     * What a correction or erasure/suspension asks of one place: {@code targetKind} SYSTEM or PARTY; {@code action}
+     * CORRECT or ERASE_OR_SUSPEND; {@code status} OPEN or DONE.
+     */
+    public record Task(String request, int number, Described kind, LocalDate dueOn, boolean requestOpen, String targetKind,
+                       String target, String targetName, String action, String actionJapanese, String actionEnglish,
+                       List<String> datasets, List<String> lookupFields, List<String> pipelines, String status,
+                       String doneBy, Instant doneAt, String doneNote) {
+    }
+
+    public record TaskDone(String note) {
+    }
+
+    /** The person as the request named them: {@code GET /api/requests/{id}/subject}, the DPO only. */
+    public record Unsealed(String request, String key, Map<String, String> items) {
+    }
+
+    /** One table of a live lookup: {@code outcome} ROWS, NO_ROW, NOT_LOOKED_IN, NO_LOOKUP_FIELD, TIMED_OUT, FAILED. */
+    public record LookupTable(String dataset, String system, List<String> fields, String outcome, Long rows, String reason) {
+    }
+
+    public record Lookup(String request, Instant at, String by, int tablesLookedIn, int tablesWithRows, List<LookupTable> tables,
+                         String summaryJapanese, String summaryEnglish) {
     }
 }

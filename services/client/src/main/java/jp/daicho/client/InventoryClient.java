@@ -17,6 +17,7 @@ import jp.daicho.client.Inventory.Entrustment;
 import jp.daicho.client.Inventory.FieldMatch;
 import jp.daicho.client.Inventory.Flows;
 import jp.daicho.client.Inventory.LoadedVersion;
+import jp.daicho.client.Inventory.Lookup;
 import jp.daicho.client.Inventory.Party;
 import jp.daicho.client.Inventory.PipelineDetail;
 import jp.daicho.client.Inventory.PipelineSummary;
@@ -27,6 +28,8 @@ import jp.daicho.client.Inventory.Reviewed;
 import jp.daicho.client.Inventory.Status;
 import jp.daicho.client.Inventory.StoredViolation;
 import jp.daicho.client.Inventory.SystemRecord;
+import jp.daicho.client.Inventory.Task;
+import jp.daicho.client.Inventory.Unsealed;
 import jp.daicho.client.Inventory.Validation;
 import jp.daicho.client.Inventory.VersionSummary;
 import jp.daicho.client.Inventory.Violation;
@@ -63,12 +66,21 @@ public final class InventoryClient extends ServiceClient {
     public static final Endpoint<SubjectRequest> IDENTITY_CHECK = Endpoint.post("/api/requests/{id}/identity-check",
             SubjectRequest.class);
     public static final Endpoint<SubjectRequest> ANSWER = Endpoint.post("/api/requests/{id}/answer", SubjectRequest.class);
+    public static final Endpoint<List<Task>> PRODUCE_TASKS = Endpoint.postList("/api/requests/{id}/tasks", Task.class);
+    public static final Endpoint<List<Task>> REQUEST_TASKS = Endpoint.getList("/api/requests/{id}/tasks", Task.class);
+    public static final Endpoint<Task> TASK_DONE = Endpoint.post("/api/requests/{id}/tasks/{number}/done", Task.class);
+    public static final Endpoint<List<Task>> OPEN_TASKS = Endpoint.getList("/api/tasks", Task.class);
+    public static final Endpoint<SubjectRequest> PERMIT_LOOKUP = Endpoint.post("/api/requests/{id}/lookup/permit",
+            SubjectRequest.class);
+    public static final Endpoint<Lookup> LOOKUP = Endpoint.post("/api/requests/{id}/lookup", Lookup.class);
+    public static final Endpoint<Validation> CHANGE = Endpoint.put("/api/pipelines/{id}", Validation.class);
+    public static final Endpoint<Unsealed> SUBJECT = Endpoint.get("/api/requests/{id}/subject", Unsealed.class);
 
     /** Every endpoint this client calls, for the contract test that holds them to the inventory's OpenAPI description. */
     public static final List<Endpoint<?>> ENDPOINTS = List.of(STATUS, DATASETS, DATASET, FIELDS, REVIEW_QUEUE, REVIEW, SYSTEMS,
             ADD_SYSTEM, PARTIES, ADD_PARTY, PIPELINES, PIPELINE, VALIDATE, REGISTER, VIOLATIONS, FLOWS, CROSS_BORDER,
             ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION, RETIRE, REQUESTS, REQUEST, REQUEST_PLAN, RECEIVE, IDENTITY_CHECK,
-            ANSWER);
+            ANSWER, PRODUCE_TASKS, REQUEST_TASKS, TASK_DONE, OPEN_TASKS, PERMIT_LOOKUP, LOOKUP, CHANGE, SUBJECT);
 
     private static final String YAML = "application/yaml; charset=UTF-8";
 
@@ -209,6 +221,44 @@ public final class InventoryClient extends ServiceClient {
 
     public SubjectRequest answer(String id, Answer answer) {
         return api.send(ANSWER, answer, null, id);
+    }
+
+    /** The task list of a correction or erasure/suspension request, from its plan (the DPO); tasks listed stay. */
+    public List<Task> produceTasks(String id) {
+        return api.send(PRODUCE_TASKS, null, null, id);
+    }
+
+    /** The request's tasks the caller may see (an engineer: their systems'). */
+    public List<Task> tasks(String id) {
+        return api.get(REQUEST_TASKS, Query.of(), id);
+    }
+
+    public Task taskDone(String id, int number, String note) {
+        return api.send(TASK_DONE, new Inventory.TaskDone(note), null, id, number);
+    }
+
+    /** Open tasks of open requests the caller may see, the most urgent first. */
+    public List<Task> openTasks() {
+        return api.get(OPEN_TASKS, Query.of());
+    }
+
+    public SubjectRequest permitLookup(String id) {
+        return api.send(PERMIT_LOOKUP, null, null, id);
+    }
+
+    /** The person's key and items as the request named them (the DPO only; the inventory logs the view). */
+    public Unsealed subject(String id) {
+        return api.get(SUBJECT, Query.of(), id);
+    }
+
+    /** The live lookup of the person's rows (the DPO, once permitted): counts per table, never kept. */
+    public Lookup lookup(String id) {
+        return api.send(LOOKUP, null, null, id);
+    }
+
+    /** Changes a registered pipeline to a manifest with the same id; refused (422) with its violations like a registration. */
+    public Validation change(String id, String manifest) {
+        return api.send(CHANGE, manifest, YAML, id);
     }
 
     /** Retires a pipeline (the DPO), with the reason and the data subject's request behind it (or null). */

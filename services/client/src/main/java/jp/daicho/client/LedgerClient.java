@@ -23,11 +23,16 @@ public final class LedgerClient extends ServiceClient {
     public static final Endpoint<List<ProvisionRecord>> RECORDS = Endpoint.getList("/api/records", ProvisionRecord.class);
     public static final Endpoint<List<ExportLogEntry>> EXPORTS = Endpoint.getList("/api/records/exports", ExportLogEntry.class);
     public static final Endpoint<Void> EXPORT = Endpoint.get("/api/records/export", Void.class).within(Duration.ofHours(1));
+    public static final Endpoint<Void> DISCLOSURE = Endpoint.post("/api/records/disclosure", Void.class).within(Duration.ofMinutes(10));
     /** Answers 422 with the same record when every occurrence was refused. */
     public static final Endpoint<Outcomes> REPORT = Endpoint.post("/api/occurrences", Outcomes.class).answering(422);
 
     /** Every endpoint with a JSON answer, for the contract test that holds them to the ledger's OpenAPI description. */
-    public static final List<Endpoint<?>> ENDPOINTS = List.of(STATUS, VERIFY, EXPORTS, REPORT);
+    public static final List<Endpoint<?>> ENDPOINTS = List.of(STATUS, VERIFY, EXPORTS, REPORT, DISCLOSURE);
+
+    /** The body of a disclosure: the data subject's key and the format. */
+    record Disclosure(String subjectKey, String format) {
+    }
 
     /** Which records: every part optional (dates are days in Japan). */
     public record Filter(LocalDate from, LocalDate to, String recipient, String basis) {
@@ -66,6 +71,14 @@ public final class LedgerClient extends ServiceClient {
     /** Streams an export ({@code csv} or {@code jsonl}, with its verification line) to {@code out}. */
     public void export(Filter filter, String format, OutputStream out) throws IOException {
         api.download(EXPORT, filter.query().with("format", format), out);
+    }
+
+    /**
+     * Streams the disclosure to one data subject of every provision record about them (Art. 33(5)), their identifying
+     * items opened: {@code csv} or {@code jsonl}. The DPO or an auditor; the ledger logs it as a DISCLOSURE export.
+     */
+    public void disclosure(String subjectKey, String format, OutputStream out) throws IOException {
+        api.download(DISCLOSURE, new Disclosure(subjectKey, format), out);
     }
 
     public Outcomes report(List<Occurrence> occurrences) {

@@ -340,6 +340,51 @@ class PipelinesIT {
         assertThat(published.getFirst().getRetiredBy()).isEqualTo("dpo");
     }
 
+    @Test
+    void aChangedPipelineIsCheckedLikeARegistrationKeptInItsHistoryAndPublishedAgain() throws Exception {
+        ok(call("engineer", "POST", "/api/pipelines", orders("changing-orders", "mailer", "ENTRUSTMENT")), 201);
+        assertThat(ok(call("engineer", "POST", "/api/pipelines", orders("changing-orders", "mailer", "ENTRUSTMENT")), 409)
+                .path("detail").asString()).contains("PUT /api/pipelines/changing-orders");
+
+        // The same id in the path and the manifest, and a change the policy allows; otherwise nothing changes.
+        assertThat(ok(call("engineer", "PUT", "/api/pipelines/other-id", orders("changing-orders", "mailer", "ENTRUSTMENT")), 400)
+                .path("detail").asString()).contains("is not the path's 'other-id'");
+        assertThat(ok(call("engineer", "PUT", "/api/pipelines/no-such-pipeline", orders("no-such-pipeline", "mailer",
+                "ENTRUSTMENT")), 404).path("detail").asString()).contains("POST /api/pipelines registers one");
+        var refused = ok(call("engineer", "PUT", "/api/pipelines/changing-orders", orders("changing-orders", "partner-co",
+                "ENTRUSTMENT")), 422);
+        assertThat(refused.path("violations").toString()).isNotEmpty();
+        assertThat(ok(call("auditor", "GET", "/api/pipelines/changing-orders", null), 200).path("history")
+                .findValuesAsString("action")).containsExactly("REGISTERED");
+
+        String changed = """
+                id: changing-orders
+                name: 注文と会員の配信委託
+                owner: logistics@example.jp
+                source: [{dataset: shop.public.orders, fields: [order_no]}, {dataset: shop.public.members, fields: [email]}]
+                destination: {party: mailer}
+                purposes: {customer: [contact]}
+                legal_basis: ENTRUSTMENT
+                """;
+        assertThat(ok(call("engineer", "PUT", "/api/pipelines/changing-orders", changed), 200).path("valid").asBoolean()).isTrue();
+        var detail = ok(call("auditor", "GET", "/api/pipelines/changing-orders", null), 200);
+        assertThat(detail.path("name").asString()).isEqualTo("注文と会員の配信委託");
+        assertThat(detail.path("history").findValuesAsString("action")).containsExactly("REGISTERED", "CHANGED");
+        assertThat(detail.path("history").get(1).path("detail").asString()).isEqualTo("fields + shop.public.members/email");
+        assertThat(detail.path("history").get(1).path("by").asString()).isEqualTo("engineer");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ok(call("auditor", "GET",
+                "/api/flows?dataset=shop.public.members", null), 200).path("hops").findValuesAsString("pipeline"))
+                .contains("changing-orders"));
+        // Published again, with the new fields, for the ledger to record under the new terms.
+        var published = events(Topics.PIPELINE_REGISTERED, PipelineRegistered.class,
+                e -> e.getPipelineId().equals("changing-orders"), 2);
+        assertThat(published.getLast().getFields()).containsExactly("shop.public.orders/order_no", "shop.public.members/email");
+
+        ok(call("dpo", "POST", "/api/pipelines/changing-orders/retire", "{\"reason\": \"委託の終了\"}"), 200);
+        assertThat(ok(call("engineer", "PUT", "/api/pipelines/changing-orders", changed), 409).path("detail").asString())
+                .contains("is retired", "cannot change");
+    }
+
     /** The open violations of {@code pipeline}. */
     static List<JsonNode> openViolations(String pipeline) throws Exception {
         var open = new ArrayList<JsonNode>();
@@ -526,9 +571,9 @@ class PipelinesIT {
         for (String user : List.of("dpo", "auditor")) {
             var delete = call(user, "DELETE", "/api/pipelines/crm-sync", null);
             assertThat(delete.statusCode()).as(delete.body()).isEqualTo(405);
-            assertThat(delete.headers().firstValue("Allow")).hasValue("GET, HEAD");
+            assertThat(delete.headers().firstValue("Allow")).hasValue("GET, HEAD, PUT");
             assertThat(json.readTree(delete.body()).path("detail").asString())
-                    .isEqualTo("DELETE is not served on /api/pipelines/crm-sync; it answers GET, HEAD.");
+                    .isEqualTo("DELETE is not served on /api/pipelines/crm-sync; it answers GET, HEAD, PUT.");
         }
         var put = call("dpo", "PUT", "/api/datasets", "{}");
         assertThat(put.statusCode()).isEqualTo(405);
@@ -576,7 +621,8 @@ class PipelinesIT {
                 new Rule("POST", "/api/policy", "version: [", List.of("dpo", "admin")),
                 new Rule("POST", "/api/datasets/shop.public.members/fields/email/review", "{}", List.of("dpo")),
                 new Rule("POST", "/api/violations/999999/resolve", null, List.of("dpo")),
-                new Rule("POST", "/api/pipelines/no-such-pipeline/retire", "{}", List.of("dpo")));
+                new Rule("POST", "/api/pipelines/no-such-pipeline/retire", "{}", List.of("dpo")),
+                new Rule("PUT", "/api/pipelines/no-such-pipeline", "id: [", List.of("engineer", "dpo")));
         for (var rule : rules) {
             assertThat(call(null, rule.method(), rule.path(), rule.body()).statusCode())
                     .as("%s %s unauthenticated", rule.method(), rule.path()).isEqualTo(401);

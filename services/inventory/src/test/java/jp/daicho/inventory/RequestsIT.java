@@ -182,6 +182,42 @@ class RequestsIT {
         assertThat(send("dpo", "GET", "/api/requests/export?format=pdf", null).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void tasksAndTheLookupComeOnlyInTheirTurnAndOnlyForTheirRoles() throws Exception {
+        String disclosure = post("dpo", "/api/requests", request("DISCLOSURE", "customer", TODAY, "T-1"), 201).get("id").asString();
+        assertThat(send("dpo", "POST", "/api/requests/" + disclosure + "/tasks", null).body())
+                .contains("Task lists are for corrections (Art. 34) and erasure or suspension (Art. 35)");
+        String stop = post("dpo", "/api/requests", request("STOP_PROVISION", "customer", TODAY, "T-2"), 201).get("id").asString();
+        assertThat(send("dpo", "POST", "/api/requests/" + stop + "/tasks", null).body()).contains("/retire");
+        String erasure = post("dpo", "/api/requests", request("SUSPENSION", "customer", TODAY, "T-3"), 201).get("id").asString();
+        var early = send("dpo", "POST", "/api/requests/" + erasure + "/tasks", null);
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(early.body()).contains("No tasks before the identity check");
+        assertThat(send("dpo", "POST", "/api/requests/" + erasure + "/lookup", null).body())
+                .contains("No lookup of the person's data before the identity check");
+        post("dpo", "/api/requests/" + erasure + "/identity-check", "{\"method\": \"社員証の提示\"}", 200);
+        assertThat(send("dpo", "POST", "/api/requests/" + erasure + "/lookup", null).body())
+                .contains("No live lookup has been permitted for this request", "/lookup/permit");
+
+        // Only the DPO permits and runs a lookup and produces tasks; auditors read tasks; engineers only their systems'.
+        assertThat(send("auditor", "POST", "/api/requests/" + erasure + "/lookup/permit", null).statusCode()).isEqualTo(403);
+        assertThat(send("engineer", "POST", "/api/requests/" + erasure + "/lookup", null).statusCode()).isEqualTo(403);
+        assertThat(send("engineer", "POST", "/api/requests/" + erasure + "/tasks", null).statusCode()).isEqualTo(403);
+        assertThat(send("admin", "GET", "/api/tasks", null).statusCode()).isEqualTo(403);
+        post("dpo", "/api/requests/" + erasure + "/lookup/permit", null, 200);
+        // This inventory knows no captured table of customers: nothing to look in, said so.
+        JsonNode lookup = post("dpo", "/api/requests/" + erasure + "/lookup", null, 200);
+        assertThat(lookup.get("tablesLookedIn").asInt()).isZero();
+        assertThat(lookup.get("summaryEnglish").asString()).contains("No row with this key");
+        assertThat(post("dpo", "/api/requests/" + erasure + "/tasks", null, 201)).isEmpty();
+        assertThat(get("engineer", "/api/requests/" + erasure + "/tasks")).isEmpty();
+        assertThat(send("engineer", "GET", "/api/requests/" + erasure + "/tasks/1", null).statusCode()).isEqualTo(404);
+        assertThat(get("auditor", "/api/requests/" + erasure).get("history")).extracting(h -> h.get("action").asString())
+                .containsExactly("received", "identity-checked", "lookup-permitted", "lookup", "tasks");
+        assertThat(get("auditor", "/api/requests/" + erasure + "/views")).extracting(v -> v.get("viewedBy").asString() + "/"
+                + v.get("view").asString()).contains("dpo/lookup", "engineer/tasks");
+    }
+
     static String request(String kind, String category, LocalDate receivedOn, String key) {
         return """
                 {"kind": "%s", "category": "%s", "receivedOn": "%s", "channel": "form", "subject": {"key": "%s"}}

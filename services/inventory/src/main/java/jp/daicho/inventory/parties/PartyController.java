@@ -79,7 +79,7 @@ class PartyController {
         return jdbc.sql("select * from system order by name").query((rs, n) -> new SystemRecord(rs.getString("name"),
                 SystemRecord.Kind.valueOf(rs.getString("kind")), rs.getString("owner_department"),
                 rs.getString("hosting_country"), SystemRecord.OperatedBy.valueOf(rs.getString("operated_by")),
-                rs.getString("contractor"))).list();
+                rs.getString("contractor"), java.util.Arrays.asList((String[]) rs.getArray("engineers").getArray()))).list();
     }
 
     @PostMapping("/systems")
@@ -124,13 +124,16 @@ class PartyController {
 
     private void writeSystem(SystemRecord s, Principal who) {
         jdbc.sql("""
-                insert into system (name, kind, owner_department, hosting_country, operated_by, contractor, updated_at, updated_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
+                insert into system (name, kind, owner_department, hosting_country, operated_by, contractor, engineers,
+                                    updated_at, updated_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (name) do update set kind = excluded.kind, owner_department = excluded.owner_department,
                     hosting_country = excluded.hosting_country, operated_by = excluded.operated_by,
-                    contractor = excluded.contractor, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                    contractor = excluded.contractor, engineers = excluded.engineers, updated_at = excluded.updated_at,
+                    updated_by = excluded.updated_by
                 """).params(s.name(), s.kind().name(), s.ownerDepartment(), s.hostingCountry().toUpperCase(Locale.ROOT),
-                        s.operatedBy().name(), s.contractor(), Timestamp.from(Instant.now()), who.getName())
+                        s.operatedBy().name(), s.contractor(), s.engineers().toArray(String[]::new),
+                        Timestamp.from(Instant.now()), who.getName())
                 .update();
     }
 
@@ -170,6 +173,10 @@ class PartyController {
                     "contractor must name a party of kind CONTRACTOR (POST /api/parties first)"));
         }
         country(s.hostingCountry(), "hostingCountry", problems);
+        if (s.engineers().size() > 100 || s.engineers().stream().anyMatch(e -> e == null || e.isBlank() || e.length() > 200)) {
+            problems.add(new Words("engineers は利用者名（サインインの名前）の一覧です: 100名まで、各200文字まで、空の名前なし",
+                    "engineers lists sign-in names: at most 100, each of at most 200 characters, none blank"));
+        }
         fail(problems);
     }
 

@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,6 +45,12 @@ class PipelineController {
     @ResponseStatus(HttpStatus.CREATED)
     RegisterPipeline.Validation registerPipeline(@RequestBody String yaml, Principal who) {
         return register.register(yaml, "manifest", who.getName());
+    }
+
+    /** Changes a registered pipeline to the manifest (same id): 200, or 422 with the violations; 409 if it is retired. */
+    @PutMapping(path = "/pipelines/{id}", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
+    RegisterPipeline.Validation change(@PathVariable String id, @RequestBody String yaml, Principal who) {
+        return register.change(id, yaml, "manifest", who.getName());
     }
 
     @GetMapping("/pipelines")

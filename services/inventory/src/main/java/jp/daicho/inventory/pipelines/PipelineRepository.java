@@ -113,6 +113,60 @@ public class PipelineRepository {
                         m.recordMode() == null ? null : m.recordMode().name(), m.jointUse(), Timestamp.from(at), by)
                 .update();
         history(m.id(), at, by, "REGISTERED", null);
+        parts(m);
+    }
+
+    /** Replaces a registered pipeline's manifest, destination, basis, purposes and fields; the history says what changed. */
+    void change(PipelineManifest m, String country, String by, Instant at) {
+        var before = jdbc.sql("""
+                select coalesce(destination_system, destination_party) as destination, legal_basis,
+                       array(select dataset_id || '/' || field_name from pipeline_field where pipeline_id = p.id
+                             order by 1) as fields
+                from pipeline p where id = ?
+                """).param(m.id()).query((rs, n) -> new Terms(rs.getString(1), rs.getString(2),
+                java.util.Arrays.asList((String[]) rs.getArray(3).getArray()))).single();
+        jdbc.sql("""
+                update pipeline set name = ?, owner = ?, manifest = ?, destination_system = ?, destination_party = ?,
+                    legal_basis = ?, legal_exception_item = ?, cross_border_basis = ?, country = ?, record_mode = ?,
+                    joint_use = ?, changed_at = ?, changed_by = ?
+                where id = ?
+                """).params(m.name(), m.owner(), m.yaml(), m.destinationSystem(), m.destinationParty(), m.legalBasis().name(),
+                        m.legalExceptionItem() == null ? null : m.legalExceptionItem().toString(),
+                        m.crossBorderBasis() == null ? null : m.crossBorderBasis().name(), country,
+                        m.recordMode() == null ? null : m.recordMode().name(), m.jointUse(), Timestamp.from(at), by, m.id())
+                .update();
+        jdbc.sql("delete from pipeline_purpose where pipeline_id = ?").param(m.id()).update();
+        jdbc.sql("delete from pipeline_field where pipeline_id = ?").param(m.id()).update();
+        parts(m);
+        var oldFields = new java.util.TreeSet<>(before.fields());
+        var newFields = new java.util.TreeSet<String>();
+        m.sources().forEach(s -> s.fields().forEach(f -> newFields.add(s.dataset() + "/" + f)));
+        var changes = new ArrayList<String>();
+        var added = new java.util.TreeSet<>(newFields);
+        added.removeAll(oldFields);
+        var removed = new java.util.TreeSet<>(oldFields);
+        removed.removeAll(newFields);
+        if (!added.isEmpty()) {
+            changes.add("fields + " + String.join(", ", added));
+        }
+        if (!removed.isEmpty()) {
+            changes.add("fields - " + String.join(", ", removed));
+        }
+        String destination = m.destinationSystem() != null ? m.destinationSystem() : m.destinationParty();
+        if (!destination.equals(before.destination())) {
+            changes.add("destination " + before.destination() + " -> " + destination);
+        }
+        if (!m.legalBasis().name().equals(before.legalBasis())) {
+            changes.add("legal basis " + before.legalBasis() + " -> " + m.legalBasis().name());
+        }
+        history(m.id(), at, by, "CHANGED", changes.isEmpty() ? "manifest" : String.join("; ", changes));
+    }
+
+    /** What a change is described by. */
+    private record Terms(String destination, String legalBasis, List<String> fields) {
+    }
+
+    private void parts(PipelineManifest m) {
         for (var p : m.purposes()) {
             jdbc.sql("insert into pipeline_purpose (pipeline_id, category, purpose) values (?, ?, ?) on conflict do nothing")
                     .params(m.id(), p.category(), p.id()).update();

@@ -73,11 +73,53 @@ public class RegisterPipeline {
     public Validation register(String yaml, String file, String by) {
         var m = PipelineManifest.read(yaml, file);
         if (pipelines.exists(m.id())) {
-            throw new Rejected(HttpStatus.CONFLICT, "パイプライン '" + m.id() + "' はすでに登録されています。変更したパイプラインは、"
-                    + "履歴が読めるよう新しい id で登録してください（例: " + m.id() + "-v2）。",
-                    "Pipeline '" + m.id() + "' is registered already; a changed pipeline needs a new id "
-                    + "(e.g. " + m.id() + "-v2) so that its history stays readable.");
+            throw new Rejected(HttpStatus.CONFLICT, "パイプライン '" + m.id() + "' はすでに登録されています。変更は PUT /api/pipelines/"
+                    + m.id() + " です（履歴に残ります）。", "Pipeline '" + m.id() + "' is registered already: PUT /api/pipelines/"
+                    + m.id() + " changes it (the change is kept in its history).");
         }
+        var checked = checkedValid(m);
+        Instant now = Instant.now();
+        String country = checked.destination().country();
+        pipelines.insert(m, country, by, now);
+        published(m, checked, by, now);
+        return checked.validation();
+    }
+
+    /**
+     * Changes a registered pipeline to a new manifest of the same id, checked as a registration is: its fields, purposes,
+     * destination and basis are replaced, the change is kept in its history, and {@code PipelineRegistered} is published
+     * again so that the ledger records its occurrences under the new terms. A retired pipeline cannot change.
+     */
+    @Transactional
+    public Validation change(String id, String yaml, String file, String by) {
+        var m = PipelineManifest.read(yaml, file);
+        if (!id.equals(m.id())) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, "マニフェストの id '" + m.id() + "' がパスの '" + id + "' と違います。何も変更していません。",
+                    "The manifest's id '" + m.id() + "' is not the path's '" + id + "'; nothing changed.");
+        }
+        var current = pipelines.find(id).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND, "パイプライン '" + id
+                + "' はありません。登録は POST /api/pipelines です。", "No pipeline '" + id + "': POST /api/pipelines registers one."));
+        if (current.retired() != null) {
+            throw new Rejected(HttpStatus.CONFLICT, "パイプライン '" + id + "' は廃止されています（" + current.retired().reason()
+                    + "）。変更はできません。再開するなら新しい id で登録してください。", "Pipeline '" + id + "' is retired ("
+                    + current.retired().reason() + ") and cannot change; register it under a new id to start it again.");
+        }
+        var checked = checkedValid(m);
+        Instant now = Instant.now();
+        pipelines.change(m, checked.destination().country(), by, now);
+        published(m, checked, by, now);
+        return checked.validation();
+    }
+
+    private void published(PipelineManifest m, Checked checked, String by, Instant now) {
+        var fields = m.sources().stream().flatMap(s -> s.fields().stream().map(f -> s.dataset() + "/" + f)).toList();
+        var items = checked.fields().stream().map(PipelineRules.FieldFact::item).filter(i -> !"none".equals(i)).distinct().toList();
+        events.registered(m, fields, items, pipelines.recipient(m), checked.destination().country(),
+                checked.validation().policyVersion(), by, now);
+    }
+
+    /** The manifest checked, or 422 with its violations. */
+    private Checked checkedValid(PipelineManifest m) {
         var checked = check(m);
         var validation = checked.validation();
         if (!validation.valid()) {
@@ -92,13 +134,7 @@ public class RegisterPipeline {
                         return new Words(ja, v.message() + " [" + v.clause() + "]");
                     }).toList(), details);
         }
-        Instant now = Instant.now();
-        String country = checked.destination().country();
-        pipelines.insert(m, country, by, now);
-        var fields = m.sources().stream().flatMap(s -> s.fields().stream().map(f -> s.dataset() + "/" + f)).toList();
-        var items = checked.fields().stream().map(PipelineRules.FieldFact::item).filter(i -> !"none".equals(i)).distinct().toList();
-        events.registered(m, fields, items, pipelines.recipient(m), country, validation.policyVersion(), by, now);
-        return validation;
+        return checked;
     }
 
     /** Retires a registered pipeline, with the reason and the data subject's request behind it (optional). */

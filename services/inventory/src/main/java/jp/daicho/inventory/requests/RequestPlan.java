@@ -40,7 +40,7 @@ public class RequestPlan {
      * @param recipientKind INTERNAL, CONTRACTOR (委託), JOINT_USER (共同利用), THIRD_PARTY (第三者提供), PUBLIC_BODY
      */
     public record Flow(String pipeline, String name, String legalBasis, String recipientKind, String recipient,
-                       String destinationSystem, String country, List<String> datasets) {
+                       String destinationParty, String destinationSystem, String country, List<String> datasets) {
     }
 
     /**
@@ -96,7 +96,8 @@ public class RequestPlan {
             }
         });
         var flows = jdbc.sql("""
-                select p.id, p.name, p.legal_basis, p.country, p.destination_system, pa.name as party, pa.kind as party_kind,
+                select p.id, p.name, p.legal_basis, p.country, p.destination_system, p.destination_party, pa.name as party,
+                       pa.kind as party_kind,
                        array_agg(distinct pf.dataset_id order by pf.dataset_id) as datasets
                 from pipeline p
                 join pipeline_field pf on pf.pipeline_id = p.id
@@ -107,7 +108,7 @@ public class RequestPlan {
                 order by p.id
                 """).param(category).query((rs, n) -> new Flow(rs.getString("id"), rs.getString("name"),
                 rs.getString("legal_basis"), rs.getString("party_kind") == null ? "INTERNAL" : rs.getString("party_kind"),
-                rs.getString("party"), rs.getString("destination_system"), rs.getString("country"),
+                rs.getString("party"), rs.getString("destination_party"), rs.getString("destination_system"), rs.getString("country"),
                 Arrays.asList((String[]) rs.getArray("datasets").getArray()))).list();
         return new Plan(requestId, category, List.copyOf(datasets.values()), flows,
                 "POST /api/records/disclosure on the ledger with the subject key of GET /api/requests/" + requestId

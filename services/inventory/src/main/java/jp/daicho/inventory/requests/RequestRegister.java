@@ -180,6 +180,16 @@ public class RequestRegister {
                             + "/identity-check), or, if it could not be confirmed, answer REFUSED with the ground IDENTITY_NOT_CONFIRMED."),
                     List.of(), Map.of("request", id));
         }
+        if (outcome == SubjectRequest.Status.ANSWERED || outcome == SubjectRequest.Status.PARTLY_ANSWERED) {
+            var open = jdbc.sql("select number from subject_request_task where request_id = ? and status = 'OPEN' order by number")
+                    .param(id).query(Integer.class).list();
+            if (!open.isEmpty()) {
+                throw new Rejected(HttpStatus.CONFLICT, new Words("作業 " + open + " が未完了です。各システムでの訂正・消去等の完了を記録してから"
+                        + "回答してください（POST /api/requests/" + id + "/tasks/{番号}/done）。",
+                        "Tasks " + open + " are still open: record each done where it was carried out (POST /api/requests/" + id
+                                + "/tasks/{number}/done), then answer."), List.of(), Map.of("request", id, "openTasks", open));
+            }
+        }
         if ((outcome == SubjectRequest.Status.REFUSED || outcome == SubjectRequest.Status.PARTLY_ANSWERED) && grounds.isEmpty()
                 && problems.isEmpty()) {
             problems.add(new Words("不開示・一部回答には理由（grounds）が必要です（第36条: 理由の説明）: " + Article.names(Grounds.class),
@@ -250,13 +260,22 @@ public class RequestRegister {
     /** The person's items as the request named them, unsealed for the DPO who answers; the view is logged. */
     @Transactional
     public SubjectRequest.Unsealed subject(String id, String by) {
+        var opened = unsealed(id, by, "subject");
+        return new SubjectRequest.Unsealed(id, opened.subjectKey(), opened.items());
+    }
+
+    /** The person's key alone, unsealed for a use the view names (a lookup); logged like any view. */
+    String key(String id, String by, String view) {
+        return unsealed(id, by, view).subjectKey();
+    }
+
+    private SubjectVault.Opened unsealed(String id, String by, String view) {
         SubjectVault vault = vault();
         find(id);
         var sealed = jdbc.sql("select subject_sealed, subject_key_id from subject_request where id = ?").param(id)
                 .query((rs, n) -> new SubjectVault.Sealed(rs.getString(1), rs.getString(2))).single();
-        viewed(List.of(id), by, "subject");
-        var opened = vault.unseal(sealed);
-        return new SubjectRequest.Unsealed(id, opened.subjectKey(), opened.items());
+        viewed(List.of(id), by, view);
+        return vault.unseal(sealed);
     }
 
     /** Who saw the request, when and how. */
@@ -352,7 +371,7 @@ public class RequestRegister {
                 request.receivedOn(), request.dueOn(), by, at);
     }
 
-    private void history(String id, Instant at, String by, String action, String detail) {
+    void history(String id, Instant at, String by, String action, String detail) {
         jdbc.sql("insert into subject_request_history (request_id, at, by, action, detail) values (?, ?, ?, ?, ?)")
                 .params(id, Timestamp.from(at), by, action, detail).update();
     }

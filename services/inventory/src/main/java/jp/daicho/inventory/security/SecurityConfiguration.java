@@ -26,6 +26,10 @@ class SecurityConfiguration {
                 // Data subjects' requests: the DPO records and answers them and alone opens the person's sealed items;
                 // auditors read the register, its exports and its access log.
                 .requestMatchers(HttpMethod.GET, "/api/requests/*/subject").hasRole("DPO")
+                // Their tasks: engineers read those of their systems and record them done (the service checks which).
+                .requestMatchers(HttpMethod.GET, "/api/requests/*/tasks", "/api/requests/*/tasks/*", "/api/tasks")
+                        .hasAnyRole("DPO", "AUDITOR", "ENGINEER")
+                .requestMatchers(HttpMethod.POST, "/api/requests/*/tasks/*/done").hasAnyRole("DPO", "ENGINEER")
                 .requestMatchers(HttpMethod.GET, "/api/requests", "/api/requests/**").hasAnyRole("DPO", "AUDITOR")
                 .requestMatchers(HttpMethod.POST, "/api/requests", "/api/requests/**").hasRole("DPO")
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ApiSecurity.EVERY_ROLE)
@@ -38,6 +42,7 @@ class SecurityConfiguration {
                 // Pipelines: engineers check and register them; the DPO may too.
                 .requestMatchers(HttpMethod.POST, "/api/pipelines/validate").hasAnyRole("ENGINEER", "DPO", "ADMIN")
                 .requestMatchers(HttpMethod.POST, "/api/pipelines").hasAnyRole("ENGINEER", "DPO")
+                .requestMatchers(HttpMethod.PUT, "/api/pipelines/*").hasAnyRole("ENGINEER", "DPO")
                 // Retiring one: the DPO's decision (a stop of provision, an ended contract).
                 .requestMatchers(HttpMethod.POST, "/api/pipelines/*/retire").hasRole("DPO"));
     }
