@@ -120,7 +120,25 @@ public final class Services implements AutoCloseable {
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "inventory",
                 "server.port", Integer.toString(settings.httpPort()),
                 // The all-in-one launcher is the demo: its built-in users (README). Deployed services configure their own.
-                "spring.profiles.active", "demo-users"))));
+                "spring.profiles.active", "demo-users"), lookupSources())));
+    }
+
+    /**
+     * The sources again, for the live lookup of a data subject's rows (docs/requests.md). The launcher watches with one
+     * user per source; a deployment gives the inventory a user that may only read.
+     */
+    private Map<String, String> lookupSources() {
+        var properties = new LinkedHashMap<String, String>();
+        for (int i = 0; i < settings.sources().size(); i++) {
+            var s = settings.sources().get(i);
+            String p = "daicho.requests.lookup.sources[" + i + "].";
+            String scheme = s.kind() == CaptureProperties.Kind.POSTGRESQL ? "postgresql" : "mysql";
+            properties.put(p + "system", s.name());
+            properties.put(p + "url", "jdbc:" + scheme + "://" + s.host() + ":" + s.port() + "/" + s.database());
+            properties.put(p + "username", s.user());
+            properties.put(p + "password", s.password());
+        }
+        return properties;
     }
 
     /** The Art. 29/30 ledger, in Daichō's database beside the inventory (its own tables and migration history). */
@@ -242,7 +260,12 @@ public final class Services implements AutoCloseable {
 
     /** A Spring service's properties with the Kafka client settings every one of its clients gets. */
     private Map<String, String> withKafkaClient(Map<String, String> properties) {
+        return withKafkaClient(properties, Map.of());
+    }
+
+    private Map<String, String> withKafkaClient(Map<String, String> properties, Map<String, String> more) {
         var all = new LinkedHashMap<>(properties);
+        all.putAll(more);
         settings.kafkaClient().forEach((key, value) -> all.put("spring.kafka.properties[" + key + "]", value));
         return all;
     }

@@ -284,12 +284,12 @@ class ConsoleIT {
         browser.findElement(By.id("export")).click();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             try (var files = Files.list(downloads)) {
-                return files.anyMatch(f -> f.toString().endsWith(".csv"));
+                return files.anyMatch(f -> f.getFileName().toString().matches("provision-records-.*\\.csv"));
             }
         });
         Path csv;
         try (var files = Files.list(downloads)) {
-            csv = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+            csv = files.filter(f -> f.getFileName().toString().matches("provision-records-.*\\.csv")).findFirst().orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(csv);
         assertThat(bytes[0] & 0xFF).isEqualTo(0xEF);
@@ -335,6 +335,66 @@ class ConsoleIT {
         signIn("engineer");
         browser.get(console + "/requests");
         assertThat(browser.findElement(By.id("refused")).getText()).contains("権限がありません");
+    }
+
+    @Test
+    void anErasureBecomesTasksPerSystemTheEngineerClosesTheirsAndTheDpoLooksUpAndDiscloses() throws Exception {
+        signIn("dpo");
+        browser.get(console + "/requests");
+        var form = browser.findElement(By.id("request-form"));
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("kind"))).selectByValue("SUSPENSION");
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("category"))).selectByValue("employee");
+        form.findElement(By.name("subjectKey")).sendKeys("E00002");
+        form.findElement(By.cssSelector("button")).click();
+        String request = browser.findElement(By.tagName("h1")).getText().split(" ")[0];
+        assertThat(browser.findElement(By.id("request-tasks")).getText()).contains("作業はまだありません");
+        browser.findElement(By.id("identity-form")).findElement(By.name("method")).sendKeys("社員証を窓口で確認");
+        browser.findElement(By.id("identity-form")).findElement(By.cssSelector("button")).click();
+        browser.findElement(By.id("tasks-form")).findElement(By.cssSelector("button")).click();
+        assertThat(browser.findElement(By.id("task-list")).getText()).contains("consoleit", "consoleit.public.employees",
+                "給与計算サービス株式会社", "payroll", "利用停止・消去");
+
+        // The live lookup: permitted, then run; its answer is on this page only.
+        browser.findElement(By.id("lookup-permit-form")).findElement(By.cssSelector("button")).click();
+        browser.findElement(By.id("lookup-form")).findElement(By.cssSelector("button")).click();
+        assertThat(browser.findElement(By.id("lookup-result")).getText()).contains("表にご本人の行があります", "consoleit.public.employees", "行あり");
+        assertThat(text()).doesNotContain("E00002");
+        screenshot("13-request-tasks");
+        browser.get(console + "/requests/" + request);
+        assertThat(browser.findElements(By.id("lookup-result"))).as("not kept").isEmpty();
+
+        // The engineer of the captured database: its task only, recorded done from the work list.
+        signIn("engineer");
+        browser.get(console + "/tasks");
+        String work = browser.findElement(By.id("open-tasks")).getText();
+        assertThat(work).contains(request, "consoleit.public.employees").doesNotContain("給与計算サービス株式会社");
+        browser.findElement(By.cssSelector("#open-tasks tbody tr form input[name=note]")).sendKeys("削除済み");
+        browser.findElement(By.cssSelector("#open-tasks tbody tr form button")).click();
+        assertThat(browser.findElement(By.id("request-done")).getText()).contains("作業の完了を記録しました");
+        assertThat(text()).doesNotContain(request + " #");
+
+        // A member's request for their provision records: the ledger's disclosure, downloaded from the request's page.
+        signIn("dpo");
+        browser.get(console + "/requests/" + request);
+        assertThat(browser.findElement(By.id("task-list")).getText()).contains("完了 — engineer", "削除済み");
+        browser.get(console + "/requests");
+        form = browser.findElement(By.id("request-form"));
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("kind"))).selectByValue("PROVISION_RECORDS");
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("category"))).selectByValue("customer");
+        form.findElement(By.name("subjectKey")).sendKeys("M-00005");
+        form.findElement(By.cssSelector("button")).click();
+        browser.findElement(By.id("disclosure-form")).findElement(By.cssSelector("button")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (var files = Files.list(downloads)) {
+                return files.anyMatch(f -> f.getFileName().toString().matches("disclosure-DSR-.*\\.csv"));
+            }
+        });
+        Path csv;
+        try (var files = Files.list(downloads)) {
+            csv = files.filter(f -> f.getFileName().toString().matches("disclosure-DSR-.*\\.csv")).findFirst().orElseThrow();
+        }
+        String content = new String(Files.readAllBytes(csv), StandardCharsets.UTF_8);
+        assertThat(content).contains("提携旅行株式会社", "M-00005", "# SHA-256").doesNotContain("M-00006");
     }
 
     @Test

@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Issue 18, end to end on the demo: a member's disclosure request finds where members' data lives and flows and, through
  * the same pseudonym, the member's provision records in the ledger; an employee's erasure request names the payroll
- * contractor downstream; an overdue request comes first; an engineer cannot read the register.
+ * contractor downstream and becomes one task per place, the engineer seeing and closing only their system's; a live
+ * lookup finds the employee's row, and says "no row" for a key nobody has to the DPO alone; an overdue request comes
+ * first; an engineer cannot read the register.
  */
 @UsesRealInfrastructure
 class SubjectRequestsIT {
@@ -103,7 +105,7 @@ class SubjectRequestsIT {
             // An employee asks for erasure: the payroll contractor holds their data too.
             String erasure = json.readTree(send(inventory, "dpo", "POST", "/api/requests", """
                     {"kind": "SUSPENSION", "category": "employee", "receivedOn": "%s", "channel": "in_person",
-                     "subject": {"key": "E-0001"}}
+                     "subject": {"key": "E00001"}}
                     """.formatted(TODAY)).body()).get("id").asString();
             JsonNode payroll = get(inventory, "/api/requests/" + erasure + "/plan").get("flows");
             assertThat(payroll).anySatisfy(f -> {
@@ -111,6 +113,7 @@ class SubjectRequestsIT {
                 assertThat(f.get("recipientKind").asString()).isEqualTo("CONTRACTOR");
                 assertThat(f.get("recipient").asString()).isEqualTo("給与計算サービス株式会社");
             });
+            erasureIsCarriedOutSystemBySystem(inventory, erasure);
 
             // An applicant's request left three weeks: first in the list, marked overdue.
             String late = json.readTree(send(inventory, "dpo", "POST", "/api/requests", """
@@ -124,6 +127,118 @@ class SubjectRequestsIT {
             assertThat(send(inventory, "engineer", "GET", "/api/requests", null).statusCode()).isEqualTo(403);
             assertThat(send(inventory, "engineer", "GET", "/api/requests/" + erasure + "/plan", null).statusCode()).isEqualTo(403);
         }
+    }
+
+    /**
+     * The employee's erasure becomes one task per place: the captured database (whose engineer is the demo's "engineer")
+     * and the payroll contractor the payroll and health-checkup pipelines carried the data to. The engineer sees and
+     * closes their own task only; the request is answered once every task is done.
+     */
+    static void erasureIsCarriedOutSystemBySystem(String inventory, String erasure) throws Exception {
+        String path = "/api/requests/" + erasure;
+        assertThat(send(inventory, "dpo", "POST", path + "/identity-check", "{\"method\": \"社員証を窓口で確認\"}").statusCode())
+                .isEqualTo(200);
+        var produced = send(inventory, "dpo", "POST", path + "/tasks", null);
+        assertThat(produced.statusCode()).as(produced.body()).isEqualTo(201);
+        JsonNode tasks = json.readTree(produced.body());
+        JsonNode database = task(tasks, "SYSTEM", PREFIX);
+        assertThat(database.get("action").asString()).isEqualTo("ERASE_OR_SUSPEND");
+        assertThat(database.get("datasets")).extracting(JsonNode::asString)
+                .contains(PREFIX + ".public.employees", PREFIX + ".public.health_checkups");
+        assertThat(database.get("lookupFields")).extracting(JsonNode::asString).contains(PREFIX + ".public.employees/employee_no");
+        JsonNode contractor = task(tasks, "PARTY", "payroll-co");
+        assertThat(contractor.get("targetName").asString()).isEqualTo("給与計算サービス株式会社");
+        assertThat(contractor.get("pipelines")).extracting(JsonNode::asString).containsExactlyInAnyOrder("payroll", "health-checkups");
+        assertThat(json.readTree(send(inventory, "dpo", "POST", path + "/tasks", null).body()))
+                .as("producing it again adds nothing").hasSameSizeAs(tasks);
+
+        // The engineer of the captured database sees its task, and not the contractor's.
+        JsonNode theirs = json.readTree(send(inventory, "engineer", "GET", path + "/tasks", null).body());
+        assertThat(theirs).extracting(t -> t.get("target").asString()).containsExactly(PREFIX);
+        var other = send(inventory, "engineer", "GET", path + "/tasks/" + contractor.get("number").asInt(), null);
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("for recipient payroll-co, which the DPO handles");
+        assertThat(json.readTree(send(inventory, "engineer", "GET", "/api/tasks", null).body()))
+                .extracting(t -> t.get("request").asString() + "/" + t.get("target").asString())
+                .contains(erasure + "/" + PREFIX).doesNotContain(erasure + "/payroll-co");
+        assertThat(theirs.toString()).doesNotContain("E00001");
+
+        // Not answered while a task is open; each place records its own.
+        var early = send(inventory, "dpo", "POST", path + "/answer", "{\"outcome\": \"ANSWERED\", \"notifiedOn\": \"" + TODAY + "\"}");
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(early.body()).contains("are still open");
+        assertThat(send(inventory, "engineer", "POST", path + "/tasks/" + contractor.get("number").asInt() + "/done", null)
+                .statusCode()).isEqualTo(403);
+        var done = send(inventory, "engineer", "POST", path + "/tasks/" + database.get("number").asInt() + "/done",
+                "{\"note\": \"employees と health_checkups から削除\"}");
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(json.readTree(done.body()).get("doneBy").asString()).isEqualTo("engineer");
+        assertThat(send(inventory, "dpo", "POST", path + "/tasks/" + contractor.get("number").asInt() + "/done",
+                "{\"note\": \"委託先から消去完了の報告を受領\"}").statusCode()).isEqualTo(200);
+        aLiveLookupTellsTheDpoAloneWhereThePersonsRowsAre(inventory, erasure);
+        assertThat(send(inventory, "dpo", "POST", path + "/answer", "{\"outcome\": \"ANSWERED\", \"notifiedOn\": \""
+                + TODAY + "\"}").statusCode()).isEqualTo(200);
+        assertThat(get(inventory, path).get("history")).extracting(h -> h.get("action").asString())
+                .contains("tasks", "task-done", "answered");
+    }
+
+    /**
+     * The DPO permits a live lookup and sees which captured tables hold the person's rows; for a key that matches none,
+     * the answer says so — and the register keeps only that a lookup was made, the same words either way.
+     */
+    static void aLiveLookupTellsTheDpoAloneWhereThePersonsRowsAre(String inventory, String erasure) throws Exception {
+        assertThat(send(inventory, "dpo", "POST", "/api/requests/" + erasure + "/lookup/permit", null).statusCode()).isEqualTo(200);
+        var found = send(inventory, "dpo", "POST", "/api/requests/" + erasure + "/lookup", null);
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        JsonNode employees = lookedUp(json.readTree(found.body()), PREFIX + ".public.employees");
+        assertThat(employees.get("outcome").asString()).isEqualTo("ROWS");
+        assertThat(employees.get("rows").asLong()).isEqualTo(1);
+        assertThat(json.readTree(found.body()).get("summaryEnglish").asString()).contains("Rows of the person in");
+
+        String nobody = json.readTree(send(inventory, "dpo", "POST", "/api/requests", """
+                {"kind": "DISCLOSURE", "category": "employee", "receivedOn": "%s", "channel": "post",
+                 "subject": {"key": "E99999"}}
+                """.formatted(TODAY)).body()).get("id").asString();
+        send(inventory, "dpo", "POST", "/api/requests/" + nobody + "/identity-check", "{\"method\": \"本人限定郵便\"}");
+        send(inventory, "dpo", "POST", "/api/requests/" + nobody + "/lookup/permit", null);
+        JsonNode none = json.readTree(send(inventory, "dpo", "POST", "/api/requests/" + nobody + "/lookup", null).body());
+        assertThat(none.get("tablesWithRows").asInt()).isZero();
+        assertThat(none.get("tablesLookedIn").asInt()).isEqualTo(json.readTree(found.body()).get("tablesLookedIn").asInt());
+        assertThat(lookedUp(none, PREFIX + ".public.employees").get("outcome").asString()).isEqualTo("NO_ROW");
+        assertThat(none.get("summaryEnglish").asString()).contains("No row with this key", "shown to the DPO only");
+
+        // What others see of the two lookups is the same: that one was made, by whom.
+        assertThat(send(inventory, "auditor", "POST", "/api/requests/" + nobody + "/lookup", null).statusCode()).isEqualTo(403);
+        String seenFound = lookupStep(get(inventory, "/api/requests/" + erasure));
+        String seenNone = lookupStep(get(inventory, "/api/requests/" + nobody));
+        assertThat(seenNone).isEqualTo(seenFound).doesNotContain("E99999", "E00001");
+    }
+
+    static JsonNode task(JsonNode tasks, String kind, String target) {
+        for (JsonNode t : tasks) {
+            if (t.get("targetKind").asString().equals(kind) && t.get("target").asString().equals(target)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no task for " + kind + " " + target + " in " + tasks);
+    }
+
+    static JsonNode lookedUp(JsonNode lookup, String dataset) {
+        for (JsonNode t : lookup.get("tables")) {
+            if (t.get("dataset").asString().equals(dataset)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no " + dataset + " in " + lookup);
+    }
+
+    static String lookupStep(JsonNode detail) {
+        for (JsonNode h : detail.get("history")) {
+            if (h.get("action").asString().equals("lookup")) {
+                return h.get("detail").asString();
+            }
+        }
+        throw new AssertionError("no lookup in " + detail);
     }
 
     /** A provision of the demo's consent-based pipeline, as its engine reports it. */

@@ -49,7 +49,8 @@ public final class DemoSetup {
 
     public void run() throws InterruptedException {
         // The captured source itself: the 台帳 names its department and where its data is stored.
-        add(() -> asDpo.addSystem(new SystemRecord(prefix, "DATABASE", "EC事業部", "JP", "US", null)));
+        // Its engineer (the demo user "engineer") sees its tasks of data subjects' requests.
+        add(() -> asDpo.addSystem(new SystemRecord(prefix, "DATABASE", "EC事業部", "JP", "US", null, List.of("engineer"))));
         add(() -> asDpo.addSystem(new SystemRecord("crm", "SAAS", "営業部", "JP", "US", null)));
         add(() -> asDpo.addParty(new Party("mail-delivery-co", "CONTRACTOR", "メール配信株式会社", "東京都港区芝公園１－１",
                 "代表取締役 高橋 健", "JP", "委託契約 2024-07", LocalDate.now().minusMonths(3))));

@@ -2,8 +2,6 @@ package jp.daicho.console.pages;
 
 import java.time.LocalDate;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
@@ -65,23 +63,9 @@ class LedgerPages {
             throw Apis.refused(403, "Only auditors and DPOs export provision records.");
         }
         var filter = filter(from, to, recipient, basis);
-        var who = SecurityContextHolder.getContext();
-        var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-        String file = "provision-records-" + LocalDate.now() + ("jsonl".equals(format) ? ".jsonl" : ".csv");
-        return ResponseEntity.ok()
-                .contentType("jsonl".equals(format) ? MediaType.parseMediaType("application/jsonl") : new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
-                .body(out -> {
-                    // The body is written on another thread: it signs the API call as the same user.
-                    SecurityContextHolder.setContext(who);
-                    org.springframework.context.i18n.LocaleContextHolder.setLocale(locale);
-                    try {
-                        apis.ledger().export(filter, "jsonl".equals(format) ? "jsonl" : "csv", out);
-                    } finally {
-                        SecurityContextHolder.clearContext();
-                        org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
-                    }
-                });
+        boolean jsonl = "jsonl".equals(format);
+        String file = "provision-records-" + LocalDate.now(Times.TOKYO_ZONE) + (jsonl ? ".jsonl" : ".csv");
+        return Download.of(file, jsonl ? Download.JSONL : Download.CSV, out -> apis.ledger().export(filter, jsonl ? "jsonl" : "csv", out));
     }
 
     @PostMapping("/ledger/verify")
