@@ -256,6 +256,9 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("validation-refusal")).getText()).contains("マニフェストが台帳にないものを指しています");
         assertThat(browser.findElement(By.id("validation-problems")).getText())
                 .contains("行目: データセット 'consoleit.public.nope' は台帳にありません");
+        // A registered pipeline's page: its history, in Tokyo time.
+        browser.get(console + "/pipelines/payroll");
+        assertThat(browser.findElement(By.id("pipeline-history")).getText()).containsPattern("\\d{2}:\\d{2}:\\d{2} JST engineer: 登録");
         browser.get(console + "/parties");
         assertThat(browser.findElement(By.id("entrustments")).getText()).contains("メール配信株式会社", "適正", "給与計算サービス株式会社", "監督未実施");
         screenshot("07-parties");

@@ -364,6 +364,20 @@ class EndToEndIT {
         out.reset();
         assertThat(engineer.run(new String[] {"pipeline", "register", manifest.toString()}, services.inventoryUrl())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("registered as member-mail (policy 2019-01-31)");
+
+        // The mail now also carries the member's phone number: a change of the same pipeline, kept in its history.
+        java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest).replace("[email, 氏名]", "[email, 氏名, 電話番号]"));
+        out.reset();
+        assertThat(engineer.run(new String[] {"pipeline", "change", manifest.toString()}, services.inventoryUrl())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("changed member-mail (policy 2019-01-31)");
+        var history = new jp.daicho.client.InventoryClient(services.inventoryUrl(), () -> jp.daicho.testkit.DemoUsers.basic("auditor"))
+                .pipeline("member-mail").history();
+        assertThat(history).extracting(h -> h.action() + " " + h.detail()).containsExactly("REGISTERED null",
+                "CHANGED fields + e2e.public.members/電話番号");
+        java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest).replace("[contact]", "[resale]"));
+        out.reset();
+        assertThat(engineer.run(new String[] {"pipeline", "change", manifest.toString()}, services.inventoryUrl())).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("purpose-not-declared", "not changed");
     }
 
     @Test

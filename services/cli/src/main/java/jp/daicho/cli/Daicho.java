@@ -37,6 +37,8 @@ public final class Daicho {
               pipeline validate FILE.yml check a pipeline manifest against the policy and the inventory
               pipeline register FILE.yml register it (published on Kafka); violations are printed with
                                          the clause or article they break (exit 1)
+              pipeline change FILE.yml   change the registered pipeline of the manifest's id to it (checked
+                                         the same way; kept in the pipeline's history)
               classify FILE.json|FILE.sql... [--score] [--no-samples] [--lexicon=FILE.yml]
                                          classify a table-profile JSON or CREATE TABLE statements (PostgreSQL,
                                          MySQL) offline, one JSON line per column;
@@ -137,9 +139,9 @@ public final class Daicho {
                 case "dataset" -> words.size() == 2 ? dataset(url, words.get(1), asJson)
                         : usage("dataset needs exactly one ID, e.g. daicho dataset demo.public.members");
                 case "fields" -> fields(url, options, asJson);
-                case "pipeline" -> words.size() == 3 && List.of("validate", "register").contains(words.get(1))
+                case "pipeline" -> words.size() == 3 && List.of("validate", "register", "change").contains(words.get(1))
                         ? pipeline(url, words.get(1), words.get(2), asJson)
-                        : usage("pipeline needs validate or register and a manifest file, e.g. daicho pipeline validate pipeline.yml");
+                        : usage("pipeline needs validate, register or change and a manifest file, e.g. daicho pipeline validate pipeline.yml");
                 case "ledger" -> words.size() == 2 && List.of("status", "verify").contains(words.get(1))
                         ? ledger(url = options.getOrDefault("ledger-url", java.util.Objects.requireNonNullElse(
                                 System.getenv("DAICHO_LEDGER_URL"), "http://localhost:8081")), words.get(1), asJson)
@@ -310,8 +312,8 @@ public final class Daicho {
     }
 
     /**
-     * {@code daicho pipeline validate|register FILE}: sends the manifest; prints each violation with its
-     * clause. Exit 0 when valid (or registered), 1 when the policy or the law is broken.
+     * {@code daicho pipeline validate|register|change FILE}: sends the manifest; prints each violation with its
+     * clause. Exit 0 when valid (or registered, or changed), 1 when the policy or the law is broken.
      */
     private int pipeline(String url, String action, String file, boolean asJson) {
         String yaml;
@@ -321,10 +323,18 @@ public final class Daicho {
             err.println("daicho: " + file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
             return 2;
         }
+        if (action.equals("change") && manifestId(yaml).isEmpty()) {
+            err.println("daicho: " + file + ": no top-level id: the manifest names the pipeline it changes (id: member-mail)");
+            return 2;
+        }
         var inventory = inventory(url);
         Inventory.Validation validation;
         try {
-            validation = action.equals("validate") ? inventory.validate(yaml) : inventory.register(yaml);
+            validation = switch (action) {
+                case "validate" -> inventory.validate(yaml);
+                case "change" -> inventory.change(manifestId(yaml), yaml);
+                default -> inventory.register(yaml);
+            };
         } catch (ApiRefused e) {
             err.println("daicho: " + file + ": HTTP " + e.status() + ": " + e.getMessage());
             e.problem().problems().forEach(p -> err.println("  " + p));
@@ -338,10 +348,22 @@ public final class Daicho {
             out.println(file + ": " + v.rule() + ": " + v.message() + " [" + v.clause() + "]");
         }
         out.println(validation.violations().isEmpty()
-                ? file + ": " + (action.equals("register") ? "registered as " + validation.pipelineId() : "valid")
-                        + " (policy " + validation.policyVersion() + ")"
-                : file + ": " + validation.violations().size() + " violation(s); "
-                        + (action.equals("register") ? "not registered" : "not valid"));
+                ? file + ": " + switch (action) {
+                    case "register" -> "registered as " + validation.pipelineId();
+                    case "change" -> "changed " + validation.pipelineId();
+                    default -> "valid";
+                } + " (policy " + validation.policyVersion() + ")"
+                : file + ": " + validation.violations().size() + " violation(s); " + switch (action) {
+                    case "register" -> "not registered";
+                    case "change" -> "not changed";
+                    default -> "not valid";
+                });
         return validation.violations().isEmpty() ? 0 : 1;
+    }
+
+    /** The manifest's top-level {@code id} (the inventory reads the whole manifest; the path only needs the id). */
+    static String manifestId(String yaml) {
+        var id = java.util.regex.Pattern.compile("(?m)^id:\\s*[\"']?([^\\s\"'#]+)").matcher(yaml);
+        return id.find() ? id.group(1) : "";
     }
 }

@@ -23,6 +23,17 @@ class DaichoTest {
     }
 
     @Test
+    void aChangeNamesThePipelineByTheManifestsTopLevelId() throws Exception {
+        assertThat(Daicho.manifestId("name: x\nid: member-mail   # the pipeline\nsource: []\n")).isEqualTo("member-mail");
+        assertThat(Daicho.manifestId("id: \"会員-mail\"\n")).isEqualTo("会員-mail");
+        assertThat(Daicho.manifestId("source:\n  - id: nested\n")).isEmpty();
+        var manifest = java.nio.file.Files.createTempFile("no-id", ".yml");
+        java.nio.file.Files.writeString(manifest, "name: no id\n");
+        assertThat(cli.run(new String[] {"pipeline", "change", manifest.toString()}, "http://localhost:1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no top-level id");
+    }
+
+    @Test
     void anUnreachableServerSaysWhereItLookedAndHowToFix() throws Exception {
         int freePort;
         try (var socket = new ServerSocket(0)) {

@@ -154,8 +154,17 @@ public final class InventoryClient extends ServiceClient {
      * inventory's 422). Other refusals (a manifest it cannot read, a taken id) are {@link ApiRefused}.
      */
     public Validation register(String manifest) {
+        return checked(REGISTER, manifest);
+    }
+
+    /** Changes a registered pipeline to a manifest with the same id: changed, or unchanged with its violations (422). */
+    public Validation change(String id, String manifest) {
+        return checked(CHANGE, manifest, id);
+    }
+
+    private Validation checked(Endpoint<Validation> endpoint, String manifest, Object... pathValues) {
         try {
-            return api.send(REGISTER, manifest, YAML);
+            return api.send(endpoint, manifest, YAML, pathValues);
         } catch (ApiRefused e) {
             Object violations = e.problem().properties().get("violations");
             if (e.status() != 422 || violations == null) {
@@ -254,11 +263,6 @@ public final class InventoryClient extends ServiceClient {
     /** The live lookup of the person's rows (the DPO, once permitted): counts per table, never kept. */
     public Lookup lookup(String id) {
         return api.send(LOOKUP, null, null, id);
-    }
-
-    /** Changes a registered pipeline to a manifest with the same id; refused (422) with its violations like a registration. */
-    public Validation change(String id, String manifest) {
-        return api.send(CHANGE, manifest, YAML, id);
     }
 
     /** Retires a pipeline (the DPO), with the reason and the data subject's request behind it (or null). */

@@ -28,7 +28,7 @@ public final class LedgerClient extends ServiceClient {
     public static final Endpoint<Outcomes> REPORT = Endpoint.post("/api/occurrences", Outcomes.class).answering(422);
 
     /** Every endpoint with a JSON answer, for the contract test that holds them to the ledger's OpenAPI description. */
-    public static final List<Endpoint<?>> ENDPOINTS = List.of(STATUS, VERIFY, EXPORTS, REPORT, DISCLOSURE);
+    public static final List<Endpoint<?>> ENDPOINTS = List.of(STATUS, VERIFY, EXPORTS, REPORT);
 
     /** The body of a disclosure: the data subject's key and the format. */
     record Disclosure(String subjectKey, String format) {
