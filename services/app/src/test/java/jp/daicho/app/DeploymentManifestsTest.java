@@ -231,12 +231,13 @@ class DeploymentManifestsTest {
 
     /**
      * Whether the service reads an environment variable: one its settings name ({@code ${NAME:…}}), or the environment
-     * form of a property it binds (Spring's, the users', capture's sources), or the JVM's own.
+     * form of a property it binds (Spring's, the users', capture's sources, the inventory's lookup sources), or the JVM's own.
      */
     static boolean readBy(String service, String variable) {
         return settings(service).contains("${" + variable + ":") || variable.startsWith("SPRING_")
                 || variable.startsWith("DAICHO_SECURITY_USERS_") || variable.equals("JAVA_TOOL_OPTIONS")
-                || service.equals("capture") && variable.startsWith("DAICHO_CAPTURE_SOURCES_");
+                || service.equals("capture") && variable.startsWith("DAICHO_CAPTURE_SOURCES_")
+                || service.equals("inventory") && variable.startsWith("DAICHO_REQUESTS_LOOKUP_SOURCES_");
     }
 
     static Map<String, String> envFile(Path file) throws IOException {
