@@ -90,8 +90,7 @@ class RequestPages {
     @PostMapping("/requests/{id}/tasks")
     String produceTasks(@PathVariable String id, RedirectAttributes redirect) {
         apis.inventory().produceTasks(id);
-        redirect.addFlashAttribute("done", "tasks");
-        return "redirect:/requests/" + id;
+        return recorded(id, "tasks", redirect);
     }
 
     /** A task recorded done, from the request's page or the work list ({@code back=tasks}). */
@@ -106,8 +105,7 @@ class RequestPages {
     @PostMapping("/requests/{id}/lookup/permit")
     String permitLookup(@PathVariable String id, RedirectAttributes redirect) {
         apis.inventory().permitLookup(id);
-        redirect.addFlashAttribute("done", "lookupPermitted");
-        return "redirect:/requests/" + id;
+        return recorded(id, "lookupPermitted", redirect);
     }
 
     /** The live lookup's answer, shown on the request's page once and kept nowhere (no redirect, no flash). */
@@ -140,8 +138,7 @@ class RequestPages {
     @PostMapping("/requests/{id}/identity-check")
     String identityChecked(@PathVariable String id, @RequestParam String method, RedirectAttributes redirect) {
         apis.inventory().identityChecked(id, method);
-        redirect.addFlashAttribute("done", "identity");
-        return "redirect:/requests/" + id;
+        return recorded(id, "identity", redirect);
     }
 
     @PostMapping("/requests/{id}/answer")
@@ -150,7 +147,12 @@ class RequestPages {
                   @RequestParam(required = false) LocalDate notifiedOn, RedirectAttributes redirect) {
         apis.inventory().answer(id, new Inventory.Answer(outcome, grounds == null ? List.of() : grounds,
                 note == null || note.isBlank() ? null : note, null, notifiedOn));
-        redirect.addFlashAttribute("done", "answer");
+        return recorded(id, "answer", redirect);
+    }
+
+    /** Back to the request's page, saying what was recorded. */
+    private static String recorded(String id, String done, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("done", done);
         return "redirect:/requests/" + id;
     }
 }

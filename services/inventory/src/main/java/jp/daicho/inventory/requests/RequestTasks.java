@@ -36,23 +36,17 @@ public class RequestTasks {
 
     /** What is asked of a place. */
     public enum Action {
-        CORRECT("訂正・追加・削除", "Correct, add or delete"),
-        ERASE_OR_SUSPEND("利用停止・消去", "Suspend use or erase");
+        CORRECT(new Words("訂正・追加・削除", "Correct, add or delete")),
+        ERASE_OR_SUSPEND(new Words("利用停止・消去", "Suspend use or erase"));
 
-        private final String japanese;
-        private final String english;
+        private final Words words;
 
-        Action(String japanese, String english) {
-            this.japanese = japanese;
-            this.english = english;
+        Action(Words words) {
+            this.words = words;
         }
 
-        public String japanese() {
-            return japanese;
-        }
-
-        public String english() {
-            return english;
+        public Words words() {
+            return words;
         }
 
         static Action of(RequestKind kind) {
@@ -256,7 +250,7 @@ public class RequestTasks {
         return new Task(rs.getString("request_id"), rs.getInt("number"), SubjectRequest.Described.of(kind),
                 rs.getObject("due_on", LocalDate.class), open, rs.getString("target_kind"), rs.getString("target"),
                 rs.getString("target_name") == null ? rs.getString("target") : rs.getString("target_name"), action.name(),
-                action.japanese(), action.english(), strings(rs, "datasets"), strings(rs, "lookup_fields"),
+                action.words().japanese(), action.words().english(), strings(rs, "datasets"), strings(rs, "lookup_fields"),
                 strings(rs, "pipelines"), rs.getString("status"), rs.getString("done_by"),
                 doneAt == null ? null : doneAt.toInstant(), rs.getString("done_note"));
     }
