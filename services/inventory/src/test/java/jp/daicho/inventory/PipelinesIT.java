@@ -385,6 +385,27 @@ class PipelinesIT {
                 .contains("is retired", "cannot change");
     }
 
+    @Test
+    void aChangeThatRemovesTheOffendingFieldResolvesTheInventorysViolation() throws Exception {
+        var record = app.getBean(RecordObservations.class);
+        dataset(record, "shop.public.feedback", "shop", "feedback", "feedback_id", "body", "mail");
+        classify(record, "shop.public.feedback", "body", "free_text", "customer", false);
+        classify(record, "shop.public.feedback", "mail", "email", "customer", false);
+        String share = PARTNER_SHARE.replace("partner-share", "feedback-share").replace("shop.public.members", "shop.public.feedback")
+                .replace("[email, notes]", "[mail, body]");
+        ok(call("dpo", "POST", "/api/pipelines", share), 201);
+        // The feedback turns out to hold health data, which the policy never provides to third parties.
+        classify(record, "shop.public.feedback", "body", "medical", "customer", true);
+        assertThat(openViolations("feedback-share")).extracting(v -> v.path("rule").asString()).containsExactly("sensitive-to-third-party");
+
+        ok(call("dpo", "PUT", "/api/pipelines/feedback-share", share.replace("[mail, body]", "[mail]")), 200);
+        assertThat(openViolations("feedback-share")).isEmpty();
+        var resolved = ok(call("dpo", "GET", "/api/violations?open=false&pipeline=feedback-share", null), 200).get(0);
+        assertThat(resolved.path("resolvedBy").asString()).isEqualTo("dpo (pipeline changed)");
+        assertThat(ok(call("auditor", "GET", "/api/pipelines/feedback-share", null), 200).path("history").get(1).path("detail")
+                .asString()).isEqualTo("fields - shop.public.feedback/body; 1 violation(s) resolved");
+    }
+
     /** The open violations of {@code pipeline}. */
     static List<JsonNode> openViolations(String pipeline) throws Exception {
         var open = new ArrayList<JsonNode>();

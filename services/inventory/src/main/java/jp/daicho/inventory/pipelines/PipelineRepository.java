@@ -159,6 +159,15 @@ public class PipelineRepository {
         if (!m.legalBasis().name().equals(before.legalBasis())) {
             changes.add("legal basis " + before.legalBasis() + " -> " + m.legalBasis().name());
         }
+        // The changed pipeline passed every rule: what the inventory found against its earlier terms no longer stands.
+        // (The ledger's findings are about occurrences that happened; they stay for the DPO.)
+        int resolved = jdbc.sql("""
+                update violation set resolved_at = ?, resolved_by = ?
+                where pipeline_id = ? and resolved_at is null and raised_by = 'inventory'
+                """).params(Timestamp.from(at), by + " (pipeline changed)", m.id()).update();
+        if (resolved > 0) {
+            changes.add(resolved + " violation(s) resolved");
+        }
         history(m.id(), at, by, "CHANGED", changes.isEmpty() ? "manifest" : String.join("; ", changes));
     }
 
