@@ -7,7 +7,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -126,11 +125,7 @@ final class DataDirectory implements AutoCloseable {
     private static void empty(Path root) throws IOException {
         try (Stream<Path> entries = Files.list(root)) {
             for (Path top : entries.filter(p -> !p.getFileName().toString().equals(LOCK)).toList()) {
-                try (Stream<Path> tree = Files.walk(top)) {
-                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
+                jp.daicho.embedded.Trees.delete(top);
             }
         }
     }

@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The all-in-one launcher as a user runs it ({@code java -jar daicho-app.jar}, a process of its own): how long the first
@@ -56,9 +54,7 @@ public final class RestartBenchmark {
             System.out.printf("restart with the data kept: median %.1f s, worst %.1f s; %.2f of the %.0f s ceiling%n",
                     restarts.get(restarts.size() / 2), worst, worst / TARGET_SECONDS, TARGET_SECONDS);
         } finally {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            jp.daicho.embedded.Trees.delete(data);
         }
     }
 

@@ -3,7 +3,6 @@ package jp.daicho.inventory.ledger;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
 import java.util.List;
 
 import org.dhatim.fastexcel.Workbook;
@@ -39,7 +38,7 @@ class LedgerController {
 
     @GetMapping
     ResponseEntity<StreamingResponseBody> ledger(@RequestParam(defaultValue = "csv") String format) {
-        String name = "personal-information-ledger-" + LocalDate.now();
+        String name = "personal-information-ledger-" + jp.daicho.vocabulary.Japan.today();
         return switch (format) {
             case "csv" -> Downloads.attachment(name + ".csv", Downloads.CSV, this::csv);
             case "json" -> Downloads.attachment(name + ".json", MediaType.APPLICATION_JSON, this::json);

@@ -77,7 +77,7 @@ public class PolicyRepository implements ApplicationRunner {
     }
 
     public Version current() {
-        return inForceOn(LocalDate.now()).or(() -> jdbc.sql(
+        return inForceOn(jp.daicho.vocabulary.Japan.today()).or(() -> jdbc.sql(
                         "select version from policy_version order by effective_from, loaded_at limit 1")
                 .query(String.class).optional().flatMap(this::version))
                 .orElseThrow(() -> new IllegalStateException("No policy is loaded: POST /api/policy"));

@@ -36,7 +36,7 @@ import jp.daicho.web.Rejected;
 public class RequestRegister {
 
     /** Dates and "today" are Japan's: a request received at 08:00 in Tokyo is received that day. */
-    public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    public static final ZoneId JAPAN = jp.daicho.vocabulary.Japan.ZONE;
     static final int MAX_TEXT = 500;
     static final int MAX_NOTE = 2000;
     static final int MAX_ITEMS = 20;

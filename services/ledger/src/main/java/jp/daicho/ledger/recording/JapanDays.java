@@ -7,7 +7,7 @@ import java.time.ZoneId;
 /** Dates in requests are days in Japan: a period runs from the start of its first day to the end of its last. */
 public final class JapanDays {
 
-    public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    public static final ZoneId JAPAN = jp.daicho.vocabulary.Japan.ZONE;
 
     private JapanDays() {
     }

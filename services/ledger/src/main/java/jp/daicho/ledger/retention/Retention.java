@@ -12,7 +12,7 @@ import java.time.ZoneId;
  */
 public final class Retention {
 
-    public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    public static final ZoneId JAPAN = jp.daicho.vocabulary.Japan.ZONE;
 
     /**
      * The same rule in SQL, for the purge's query: the instant the record may go, from the provision's timestamp
