@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,15 +23,20 @@ import org.springframework.web.bind.annotation.RestController;
 import jp.daicho.vocabulary.Words;
 import jp.daicho.web.Rejected;
 
-/** Systems and parties: the places and the recipients data flows to. */
+/**
+ * Systems and parties: the places and the recipients data flows to. A change of one is announced
+ * ({@link ReferenceChanged}) for the pipelines going there to be checked again.
+ */
 @RestController
 @RequestMapping("/api")
 class PartyController {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    PartyController(JdbcClient jdbc) {
+    PartyController(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     @GetMapping("/parties")
@@ -71,6 +77,7 @@ class PartyController {
         check(party);
         party(id);
         write(party, who);
+        events.publishEvent(new ReferenceChanged(true, id));
         return party;
     }
 
@@ -105,6 +112,7 @@ class PartyController {
         }
         check(system);
         writeSystem(system, who);
+        events.publishEvent(new ReferenceChanged(false, name));
         return system;
     }
 

@@ -8,13 +8,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import jp.daicho.inventory.datasets.ClassificationChanged;
+import jp.daicho.inventory.parties.ReferenceChanged;
 import jp.daicho.inventory.policy.PolicyRepository;
 
 /**
  * Continuous checks: when a field's classification changes, the registered pipelines that read it are
- * checked again (a column upstream of an opt-out provision turned out to hold health data), and each new
- * violation is stored for the DPO and published as {@code ViolationRaised}. Listens to {@link ClassificationChanged},
- * inside the transaction that records the classification.
+ * checked again (a column upstream of an opt-out provision turned out to hold health data); when a party or system
+ * changes, the pipelines going there are checked again whole. Each new violation is stored for the DPO and published
+ * as {@code ViolationRaised}; one the check no longer finds is resolved, by "daicho" and the cause, and stays in the
+ * history. Listens to {@link ClassificationChanged} and {@link ReferenceChanged}, inside the transaction that records
+ * the change.
  */
 @Service
 public class CheckPipelines {
@@ -54,12 +57,46 @@ public class CheckPipelines {
             if (destination.isEmpty()) {
                 continue;
             }
-            for (var v : PipelineRules.fieldRules(m, policy, facts, destination.get())) {
-                if (pipelines.raise(id, v, now)) {
-                    log.warn("Pipeline {} now breaks rule {} at {}.{}", id, v.rule(), datasetId, field);
-                    events.violationRaised(id, v, now);
-                }
+            var found = PipelineRules.fieldRules(m, policy, facts, destination.get());
+            raise(id, found, now);
+            resolved(id, pipelines.resolveGone(id, datasetId, field, found, "daicho (" + datasetId + "." + field
+                    + " reclassified)", now));
+        }
+    }
+
+    /**
+     * A party or system changed: every active pipeline going there is checked again, whole — a contractor that lost its
+     * contract reference, a recipient that moved abroad — and what no longer holds is resolved.
+     */
+    @EventListener
+    public void onReferenceChanged(ReferenceChanged change) {
+        var policy = policies.current().policy();
+        Instant now = Instant.now();
+        for (String id : pipelines.goingTo(change.party(), change.id())) {
+            var m = PipelineManifest.read(pipelines.manifest(id).orElseThrow(), "pipeline " + id);
+            var destination = pipelines.destination(m);
+            if (destination.isEmpty()) {
+                continue;
             }
+            var found = PipelineRules.check(m, policy, pipelines.fields(m, new java.util.ArrayList<>()), destination.get());
+            raise(id, found, now);
+            resolved(id, pipelines.resolveGone(id, null, null, found, "daicho (" + (change.party() ? "party " : "system ")
+                    + change.id() + " changed)", now));
+        }
+    }
+
+    private void raise(String id, java.util.List<PipelineRules.Violation> found, Instant now) {
+        for (var v : found) {
+            if (pipelines.raise(id, v, now)) {
+                log.warn("Pipeline {} now breaks rule {}{}", id, v.rule(), v.field() == null ? "" : " at " + v.datasetId() + "." + v.field());
+                events.violationRaised(id, v, now);
+            }
+        }
+    }
+
+    private static void resolved(String id, java.util.List<String> rules) {
+        if (!rules.isEmpty()) {
+            log.info("Pipeline {} no longer breaks {}: resolved", id, rules);
         }
     }
 }

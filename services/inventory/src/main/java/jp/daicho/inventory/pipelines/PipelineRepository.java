@@ -162,7 +162,7 @@ public class PipelineRepository {
         // The changed pipeline passed every rule: what the inventory found against its earlier terms no longer stands.
         // (The ledger's findings are about occurrences that happened; they stay for the DPO.)
         int resolved = jdbc.sql("""
-                update violation set resolved_at = ?, resolved_by = ?
+                update violation set resolved_at = ?, resolved_by = ?, resolution = 'PIPELINE_CHANGED'
                 where pipeline_id = ? and resolved_at is null and raised_by = 'inventory'
                 """).params(Timestamp.from(at), by + " (pipeline changed)", m.id()).update();
         if (resolved > 0) {
@@ -229,10 +229,17 @@ public class PipelineRepository {
 
     /** Records a violation once (by pipeline, field and rule); true if it is new. */
     boolean raise(String pipelineId, PipelineRules.Violation v, Instant at) {
+        // Not again if its last occurrence was the DPO's to resolve: their decision stands until the pipeline changes.
         return jdbc.sql("""
                 insert into violation (pipeline_id, dataset_id, field_name, rule, message, clause, raised_at)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict on constraint violation_once do nothing
-                """).params(pipelineId, v.datasetId(), v.field(), v.rule(), v.message(), v.clause(), Timestamp.from(at))
+                select ?, ?, ?, ?, ?, ?, ?
+                where coalesce((select resolution from violation o
+                                where o.pipeline_id = ? and o.dataset_id is not distinct from ?
+                                  and o.field_name is not distinct from ? and o.rule = ?
+                                order by o.raised_at desc, o.id desc limit 1), '') <> 'DPO'
+                on conflict (pipeline_id, dataset_id, field_name, rule) where resolved_at is null do nothing
+                """).params(pipelineId, v.datasetId(), v.field(), v.rule(), v.message(), v.clause(), Timestamp.from(at),
+                        pipelineId, v.datasetId(), v.field(), v.rule())
                 .update() > 0;
     }
 
@@ -240,8 +247,8 @@ public class PipelineRepository {
     void raisedElsewhere(String pipelineId, PipelineRules.Violation v, String by, Instant at) {
         jdbc.sql("""
                 insert into violation (pipeline_id, dataset_id, field_name, rule, message, clause, raised_at, raised_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict on constraint violation_once
-                do update set occurrences = violation.occurrences + 1, message = excluded.message
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (pipeline_id, dataset_id, field_name, rule) where resolved_at is null do update set occurrences = violation.occurrences + 1, message = excluded.message
                 """).params(pipelineId, v.datasetId(), v.field(), v.rule(), v.message(), v.clause(), Timestamp.from(at), by)
                 .update();
     }
@@ -297,8 +304,41 @@ public class PipelineRepository {
         return ts == null ? null : ts.toInstant();
     }
 
+    /** The active pipelines going to a party (directly, or to a system it operates for us) or to a system. */
+    List<String> goingTo(boolean party, String id) {
+        return jdbc.sql(party ? """
+                select id from pipeline where retired_at is null and (destination_party = ?
+                    or destination_system in (select name from system where contractor = ?)) order by id
+                """ : "select id from pipeline where retired_at is null and destination_system = ? order by id")
+                .params(party ? new Object[] {id, id} : new Object[] {id}).query(String.class).list();
+    }
+
+    /**
+     * Resolves the pipeline's open violations the inventory raised that a check no longer finds: all of them, or those
+     * at one field ({@code datasetId} and {@code field} not null). The ledger's findings stay. Returns the rules resolved.
+     */
+    List<String> resolveGone(String pipelineId, String datasetId, String field, List<PipelineRules.Violation> found,
+                             String by, Instant at) {
+        record Open(long id, String datasetId, String field, String rule) {
+        }
+        var still = new java.util.HashSet<List<String>>();
+        found.forEach(v -> still.add(java.util.Arrays.asList(v.datasetId(), v.field(), v.rule())));
+        var gone = jdbc.sql("""
+                select id, dataset_id, field_name, rule from violation
+                where pipeline_id = ? and resolved_at is null and raised_by = 'inventory'
+                  and (cast(? as text) is null or (dataset_id = ? and field_name = ?))
+                """).params(pipelineId, datasetId, datasetId, field)
+                .query((rs, n) -> new Open(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list()
+                .stream().filter(o -> !still.contains(java.util.Arrays.asList(o.datasetId(), o.field(), o.rule()))).toList();
+        for (Open o : gone) {
+            jdbc.sql("update violation set resolved_at = ?, resolved_by = ?, resolution = 'CAUSE_GONE' where id = ?")
+                    .params(Timestamp.from(at), by, o.id()).update();
+        }
+        return gone.stream().map(Open::rule).toList();
+    }
+
     boolean resolve(long id, String by) {
-        return jdbc.sql("update violation set resolved_at = now(), resolved_by = ? where id = ? and resolved_at is null")
+        return jdbc.sql("update violation set resolved_at = now(), resolved_by = ?, resolution = 'DPO' where id = ? and resolved_at is null")
                 .params(by, id).update() > 0;
     }
 }
