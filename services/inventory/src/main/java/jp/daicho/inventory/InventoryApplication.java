@@ -5,6 +5,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** The inventory service: our events into PostgreSQL, and the REST API DPOs and engineers query. */
 @SpringBootApplication
+@org.springframework.scheduling.annotation.EnableScheduling
 public class InventoryApplication {
 
     /**

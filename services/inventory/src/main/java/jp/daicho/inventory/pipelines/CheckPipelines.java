@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import jp.daicho.inventory.datasets.ClassificationChanged;
 import jp.daicho.inventory.parties.ReferenceChanged;
+import jp.daicho.inventory.policy.Policy;
 import jp.daicho.inventory.policy.PolicyRepository;
 
 /**
@@ -71,18 +72,27 @@ public class CheckPipelines {
     @EventListener
     public void onReferenceChanged(ReferenceChanged change) {
         var policy = policies.current().policy();
-        Instant now = Instant.now();
-        for (String id : pipelines.goingTo(change.party(), change.id())) {
-            var m = PipelineManifest.read(pipelines.manifest(id).orElseThrow(), "pipeline " + id);
-            var destination = pipelines.destination(m);
-            if (destination.isEmpty()) {
-                continue;
-            }
-            var found = PipelineRules.check(m, policy, pipelines.fields(m, new java.util.ArrayList<>()), destination.get());
-            raise(id, found, now);
-            resolved(id, pipelines.resolveGone(id, null, null, found, "daicho (" + (change.party() ? "party " : "system ")
-                    + change.id() + " changed)", now));
+        String cause = (change.party() ? "party " : "system ") + change.id() + " changed";
+        pipelines.goingTo(change.party(), change.id()).forEach(id -> recheck(id, policy, cause));
+    }
+
+    /** Every active pipeline checked again, whole, against {@code policy} (a new version in force); how many. */
+    public int recheckAll(Policy policy, String cause) {
+        var ids = pipelines.active();
+        ids.forEach(id -> recheck(id, policy, cause));
+        return ids.size();
+    }
+
+    private void recheck(String id, Policy policy, String cause) {
+        var m = PipelineManifest.read(pipelines.manifest(id).orElseThrow(), "pipeline " + id);
+        var destination = pipelines.destination(m);
+        if (destination.isEmpty()) {
+            return;
         }
+        Instant now = Instant.now();
+        var found = PipelineRules.check(m, policy, pipelines.fields(m, new java.util.ArrayList<>()), destination.get());
+        raise(id, found, now);
+        resolved(id, pipelines.resolveGone(id, null, null, found, "daicho (" + cause + ")", now));
     }
 
     private void raise(String id, java.util.List<PipelineRules.Violation> found, Instant now) {

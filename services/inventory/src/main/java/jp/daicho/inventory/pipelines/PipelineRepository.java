@@ -304,6 +304,11 @@ public class PipelineRepository {
         return ts == null ? null : ts.toInstant();
     }
 
+    /** The ids of the pipelines not retired. */
+    List<String> active() {
+        return jdbc.sql("select id from pipeline where retired_at is null order by id").query(String.class).list();
+    }
+
     /** The active pipelines going to a party (directly, or to a system it operates for us) or to a system. */
     List<String> goingTo(boolean party, String id) {
         return jdbc.sql(party ? """

@@ -22,8 +22,10 @@ import jp.daicho.web.Rejected;
 class PolicyController {
 
     private final PolicyRepository policies;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    PolicyController(PolicyRepository policies) {
+    PolicyController(PolicyRepository policies, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.policies = policies;
     }
 
@@ -60,6 +62,8 @@ class PolicyController {
     @ResponseStatus(HttpStatus.CREATED)
     Policy load(@RequestBody String yaml, Principal who) {
         Policy policy = PolicyDocument.read(yaml, "policy");
-        return policies.save(policy, yaml, who.getName()).policy();
+        var saved = policies.save(policy, yaml, who.getName()).policy();
+        events.publishEvent(new PolicyLoaded(saved.version()));
+        return saved;
     }
 }

@@ -1,0 +1,127 @@
+package jp.daicho.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import jp.daicho.inventory.datasets.RecordObservations;
+import jp.daicho.inventory.pipelines.PolicyWatch;
+import jp.daicho.testkit.DemoUsers;
+import jp.daicho.testkit.Infrastructure;
+import jp.daicho.testkit.UsesRealInfrastructure;
+import jp.daicho.vocabulary.Japan;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 17: a policy version is checked against on the day it comes into force, not when it is loaded. A version that
+ * drops a purpose a pipeline declares raises the violation on its effective date; the next version, declaring it again,
+ * resolves it on its own. (Dates a year ahead: the run never crosses into them.)
+ */
+@UsesRealInfrastructure
+class PolicyWatchIT {
+
+    static ConfigurableApplicationContext app;
+    static String base;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void start() {
+        // Checked here on the days the test names, not by the minute's tick on today.
+        app = RunningInventory.start(Infrastructure.shared(), "policy_watch_it", Map.of("daicho.checks.policy-interval", "PT1H"));
+        base = RunningInventory.url(app);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void aPolicyVersionIsCheckedAgainstOnTheDayItComesIntoForce() throws Exception {
+        var record = app.getBean(RecordObservations.class);
+        PipelinesIT.dataset(record, "shop.public.members", "shop", "members", "id", "email");
+        PipelinesIT.classify(record, "shop.public.members", "email", "email", "customer", false);
+        for (String system : List.of("shop", "crm")) {
+            assertThat(send("POST", "/api/systems", "application/json", """
+                    {"name": "%s", "kind": "DATABASE", "ownerDepartment": "営業部", "hostingCountry": "JP", "operatedBy": "US"}"""
+                    .formatted(system)).statusCode()).isEqualTo(201);
+        }
+        assertThat(send("POST", "/api/pipelines", "application/yaml", """
+                id: members-to-crm
+                owner: sales-eng@example.jp
+                source: [{dataset: shop.public.members, fields: [email]}]
+                destination: {system: crm}
+                purposes: {customer: [contact]}
+                legal_basis: INTERNAL
+                """).statusCode()).isEqualTo(201);
+        var watch = app.getBean(PolicyWatch.class);
+        LocalDate today = Japan.today();
+        watch.checkOn(today); // the version the pipelines were registered under, if no tick took it yet
+
+        String policy;
+        try (var in = getClass().getResourceAsStream("/policy/default-policy.yml")) {
+            policy = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        LocalDate dropped = today.plusYears(1);
+        String withoutContact = policy.replace("version: \"2019-01-31\"", "version: \"" + dropped + "\"")
+                .replace("effective_from: 2019-01-31", "effective_from: " + dropped)
+                .replace("""
+                              - id: contact
+                                text: お客様への連絡、商品・サービスの案内、プレゼントの発送等のため
+                                clause: 個人情報の利用目的 お客様情報 (3)
+                        """, "");
+        assertThat(withoutContact).doesNotContain("id: contact");
+        assertThat(send("POST", "/api/policy", "application/yaml", withoutContact).statusCode()).isEqualTo(201);
+        // And the version after it, declaring the purpose again.
+        LocalDate restored = dropped.plusDays(1);
+        assertThat(send("POST", "/api/policy", "application/yaml", policy.replace("version: \"2019-01-31\"",
+                "version: \"" + restored + "\"").replace("effective_from: 2019-01-31", "effective_from: " + restored))
+                .statusCode()).isEqualTo(201);
+
+        // Loaded, not yet in force: nothing changes today.
+        assertThat(watch.checkOn(today)).isZero();
+        assertThat(open("members-to-crm")).isEmpty();
+        // Its day: the pipeline's purpose is no longer declared.
+        assertThat(watch.checkOn(dropped)).isPositive();
+        assertThat(open("members-to-crm")).extracting(v -> v.path("rule").asString()).containsExactly("purpose-not-declared");
+        assertThat(watch.checkOn(dropped)).as("checked once").isZero();
+        // The next version's day: resolved on its own, saying why.
+        assertThat(watch.checkOn(restored)).isPositive();
+        assertThat(open("members-to-crm")).isEmpty();
+        JsonNode resolved = json.readTree(send("GET", "/api/violations?open=false&pipeline=members-to-crm", null, null).body());
+        assertThat(resolved.get(0).path("resolvedBy").asString()).isEqualTo("daicho (policy " + restored + " in force)");
+    }
+
+    static List<JsonNode> open(String pipeline) throws Exception {
+        var open = new ArrayList<JsonNode>();
+        json.readTree(send("GET", "/api/violations?pipeline=" + pipeline, null, null).body()).forEach(open::add);
+        return open;
+    }
+
+    static HttpResponse<String> send(String method, String path, String type, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", DemoUsers.basic("dpo"));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
