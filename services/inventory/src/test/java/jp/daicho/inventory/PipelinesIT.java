@@ -449,7 +449,7 @@ class PipelinesIT {
     }
 
     @Test
-    void aFieldThatIsNoLongerSensitiveResolvesTheViolationItCaused() throws Exception {
+    void aReclassifiedFieldIsCheckedAgainstEveryRuleAndWhatNoLongerHoldsResolves() throws Exception {
         var record = app.getBean(RecordObservations.class);
         dataset(record, "shop.public.surveys2", "shop", "surveys2", "survey_id", "answer", "member_no");
         classify(record, "shop.public.surveys2", "answer", "free_text", "customer", false);
@@ -464,6 +464,11 @@ class PipelinesIT {
         assertThat(openViolations("survey2-share")).isEmpty();
         assertThat(ok(call("dpo", "GET", "/api/violations?open=false&pipeline=survey2-share", null), 200).get(0)
                 .path("resolvedBy").asString()).isEqualTo("daicho (shop.public.surveys2.answer reclassified)");
+
+        // The member numbers turn out to be employees' numbers: the pipeline declares no purpose for employee data.
+        classify(record, "shop.public.surveys2", "member_no", "identifier", "employee", false);
+        assertThat(openViolations("survey2-share")).extracting(v -> v.path("rule").asString())
+                .containsExactly("no-purpose-for-category");
     }
 
     /** The open violations of {@code pipeline}. */

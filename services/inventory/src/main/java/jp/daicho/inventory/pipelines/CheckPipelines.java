@@ -41,28 +41,19 @@ public class CheckPipelines {
         pipelines.raisedElsewhere(pipelineId, violation, by, at);
     }
 
+    /**
+     * A field's classification changed: every active pipeline reading it is checked again, whole — its sensitivity, its
+     * item, and whether the pipeline declares a purpose for the field's category.
+     */
     @EventListener
     public void onClassificationChanged(ClassificationChanged change) {
-        String datasetId = change.datasetId();
-        String field = change.field();
-        var readers = pipelines.readers(datasetId, field);
+        var readers = pipelines.readers(change.datasetId(), change.field());
         if (readers.isEmpty()) {
             return; // the common case: no registered pipeline reads this field
         }
-        var facts = pipelines.field(datasetId, field).stream().toList();
         var policy = policies.current().policy();
-        Instant now = Instant.now();
-        for (String id : readers) {
-            var m = PipelineManifest.read(pipelines.manifest(id).orElseThrow(), "pipeline " + id);
-            var destination = pipelines.destination(m);
-            if (destination.isEmpty()) {
-                continue;
-            }
-            var found = PipelineRules.fieldRules(m, policy, facts, destination.get());
-            raise(id, found, now);
-            resolved(id, pipelines.resolveGone(id, datasetId, field, found, "daicho (" + datasetId + "." + field
-                    + " reclassified)", now));
-        }
+        String cause = change.datasetId() + "." + change.field() + " reclassified";
+        readers.forEach(id -> recheck(id, policy, cause));
     }
 
     /**
@@ -92,7 +83,7 @@ public class CheckPipelines {
         Instant now = Instant.now();
         var found = PipelineRules.check(m, policy, pipelines.fields(m, new java.util.ArrayList<>()), destination.get());
         raise(id, found, now);
-        resolved(id, pipelines.resolveGone(id, null, null, found, "daicho (" + cause + ")", now));
+        resolved(id, pipelines.resolveGone(id, found, "daicho (" + cause + ")", now));
     }
 
     private void raise(String id, java.util.List<PipelineRules.Violation> found, Instant now) {

@@ -59,16 +59,6 @@ public class PipelineRepository {
         return facts;
     }
 
-    /** One present field with its classification ({@code none} if not classified yet). */
-    Optional<PipelineRules.FieldFact> field(String datasetId, String field) {
-        return jdbc.sql("""
-                select coalesce(c.item, 'none'), coalesce(c.subject, 'none'), coalesce(c.sensitive, false)
-                from field f left join field_classification c on c.dataset_id = f.dataset_id and c.field_name = f.name
-                where f.dataset_id = ? and f.name = ? and f.present
-                """).params(datasetId, field).query((rs, n) -> new PipelineRules.FieldFact(datasetId, field,
-                rs.getString(1), rs.getString(2), rs.getBoolean(3))).optional();
-    }
-
     Optional<PipelineRules.Destination> destination(PipelineManifest m) {
         if (m.destinationSystem() != null) {
             return jdbc.sql("select name, operated_by, hosting_country, (select contract_reference from party where id = s.contractor) from system s where name = ?")
@@ -319,11 +309,10 @@ public class PipelineRepository {
     }
 
     /**
-     * Resolves the pipeline's open violations the inventory raised that a check no longer finds: all of them, or those
-     * at one field ({@code datasetId} and {@code field} not null). The ledger's findings stay. Returns the rules resolved.
+     * Resolves the pipeline's open violations the inventory raised that a check of it, whole, no longer finds. The
+     * ledger's findings stay. Returns the rules resolved.
      */
-    List<String> resolveGone(String pipelineId, String datasetId, String field, List<PipelineRules.Violation> found,
-                             String by, Instant at) {
+    List<String> resolveGone(String pipelineId, List<PipelineRules.Violation> found, String by, Instant at) {
         record Open(long id, String datasetId, String field, String rule) {
         }
         var still = new java.util.HashSet<List<String>>();
@@ -331,8 +320,7 @@ public class PipelineRepository {
         var gone = jdbc.sql("""
                 select id, dataset_id, field_name, rule from violation
                 where pipeline_id = ? and resolved_at is null and raised_by = 'inventory'
-                  and (cast(? as text) is null or (dataset_id = ? and field_name = ?))
-                """).params(pipelineId, datasetId, datasetId, field)
+                """).param(pipelineId)
                 .query((rs, n) -> new Open(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list()
                 .stream().filter(o -> !still.contains(java.util.Arrays.asList(o.datasetId(), o.field(), o.rule()))).toList();
         for (Open o : gone) {

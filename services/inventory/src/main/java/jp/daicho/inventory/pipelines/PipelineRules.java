@@ -69,7 +69,7 @@ public final class PipelineRules {
         return violations;
     }
 
-    /** The checks that depend on the fields' classification: run again whenever a classification changes. */
+    /** The checks that depend on the fields' classification. */
     public static List<Violation> fieldRules(PipelineManifest m, Policy policy, List<FieldFact> fields, Destination destination) {
         var violations = new ArrayList<Violation>();
         LegalBasis basis = m.legalBasis();
