@@ -72,7 +72,8 @@ class PipelinesIT {
                     {"name": "shop", "kind": "DATABASE", "ownerDepartment": "EC事業部", "hostingCountry": "jp", "operatedBy": "US"}"""), 201);
             ok(call("dpo", "POST", "/api/parties", """
                     {"id": "mailer", "kind": "CONTRACTOR", "name": "配信代行株式会社", "country": "JP",
-                     "contractReference": "委託契約 2026-014", "lastSupervisedOn": "2026-10-01"}"""), 201);
+                     "contractReference": "委託契約 2026-014", "lastSupervisedOn": "%s"}""".formatted(
+                    jp.daicho.vocabulary.Japan.today().minusMonths(2))), 201);
             ok(call("dpo", "POST", "/api/parties", """
                     {"id": "partner-co", "kind": "THIRD_PARTY", "name": "提携先株式会社", "address": "東京都千代田区1-1",
                      "representative": "代表取締役 山田太郎", "country": "JP"}"""), 201);
@@ -253,7 +254,8 @@ class PipelinesIT {
 
         ok(call("dpo", "PUT", "/api/parties/warehouse-co", """
                 {"id": "warehouse-co", "kind": "CONTRACTOR", "name": "倉庫代行株式会社", "country": "JP",
-                 "contractReference": "委託契約 2026-021", "lastSupervisedOn": "2026-11-01"}"""), 200);
+                 "contractReference": "委託契約 2026-021", "lastSupervisedOn": "%s"}""".formatted(
+                jp.daicho.vocabulary.Japan.today().minusMonths(1))), 200);
         var registered = ok(call("engineer", "POST", "/api/pipelines", orders("orders-to-warehouse", "warehouse-co", "ENTRUSTMENT")), 201);
         assertThat(registered.path("valid").asBoolean()).isTrue();
         ok(call("engineer", "POST", "/api/pipelines", orders("orders-to-mailer", "mailer", "ENTRUSTMENT")), 201);

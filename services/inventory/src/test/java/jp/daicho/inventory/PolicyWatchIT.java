@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Issue 17: a policy version is checked against on the day it comes into force, not when it is loaded. A version that
  * drops a purpose a pipeline declares raises the violation on its effective date; the next version, declaring it again,
- * resolves it on its own. (Dates a year ahead: the run never crosses into them.)
+ * resolves it on its own. (Dates a year ahead: the run never crosses into them.) And every day's check finds a
+ * contractor whose supervision fell overdue with time alone.
  */
 @UsesRealInfrastructure
 class PolicyWatchIT {
@@ -107,6 +108,37 @@ class PolicyWatchIT {
         assertThat(open("members-to-crm")).isEmpty();
         JsonNode resolved = json.readTree(send("GET", "/api/violations?open=false&pipeline=members-to-crm", null, null).body());
         assertThat(resolved.get(0).path("resolvedBy").asString()).isEqualTo("daicho (policy " + restored + " in force)");
+    }
+
+    @Test
+    void aContractorsSupervisionFallingOverdueIsFoundTheDayItDoes() throws Exception {
+        var record = app.getBean(RecordObservations.class);
+        PipelinesIT.dataset(record, "shop.public.orders", "shop", "orders", "order_no");
+        PipelinesIT.classify(record, "shop.public.orders", "order_no", "identifier", "customer", false);
+        LocalDate today = Japan.today();
+        String party = """
+                {"id": "checked-co", "kind": "CONTRACTOR", "name": "監督先株式会社", "country": "JP",
+                 "contractReference": "委託契約 2026-200", "lastSupervisedOn": "%s"}""";
+        assertThat(send("POST", "/api/parties", "application/json", party.formatted(today.minusMonths(11))).statusCode())
+                .isEqualTo(201);
+        assertThat(send("POST", "/api/pipelines", "application/yaml", """
+                id: orders-to-checked
+                owner: logistics@example.jp
+                source: [{dataset: shop.public.orders, fields: [order_no]}]
+                destination: {party: checked-co}
+                purposes: {customer: [contact]}
+                legal_basis: ENTRUSTMENT
+                """).statusCode()).isEqualTo(201);
+        var watch = app.getBean(PolicyWatch.class);
+        watch.checkOn(today);
+        assertThat(open("orders-to-checked")).isEmpty();
+
+        // Two months on, the last supervision is over a year old: the day's check finds it.
+        watch.checkOn(today.plusMonths(2));
+        assertThat(open("orders-to-checked")).extracting(v -> v.path("rule").asString()).containsExactly("supervision-overdue");
+        // The contractor is supervised and the day recorded: resolved with the change.
+        assertThat(send("PUT", "/api/parties/checked-co", "application/json", party.formatted(today)).statusCode()).isEqualTo(200);
+        assertThat(open("orders-to-checked")).isEmpty();
     }
 
     static List<JsonNode> open(String pipeline) throws Exception {

@@ -53,7 +53,8 @@ public class CheckPipelines {
         }
         var policy = policies.current().policy();
         String cause = change.datasetId() + "." + change.field() + " reclassified";
-        readers.forEach(id -> recheck(id, policy, cause));
+        var today = jp.daicho.vocabulary.Japan.today();
+        readers.forEach(id -> recheck(id, policy, cause, today));
     }
 
     /**
@@ -64,19 +65,23 @@ public class CheckPipelines {
     public void onReferenceChanged(ReferenceChanged change) {
         var policy = policies.current().policy();
         String cause = (change.party() ? "party " : "system ") + change.id() + " changed";
-        pipelines.goingTo(change.party(), change.id()).forEach(id -> recheck(id, policy, cause));
+        var today = jp.daicho.vocabulary.Japan.today();
+        pipelines.goingTo(change.party(), change.id()).forEach(id -> recheck(id, policy, cause, today));
     }
 
-    /** Every active pipeline checked again, whole, against {@code policy} (a new version in force); how many. */
-    public int recheckAll(Policy policy, String cause) {
+    /**
+     * Every active pipeline checked again, whole, against {@code policy} as of {@code day} (a new version in force, a
+     * new day: supervision falling overdue); how many.
+     */
+    public int recheckAll(Policy policy, String cause, java.time.LocalDate day) {
         var ids = pipelines.active();
-        ids.forEach(id -> recheck(id, policy, cause));
+        ids.forEach(id -> recheck(id, policy, cause, day));
         return ids.size();
     }
 
-    private void recheck(String id, Policy policy, String cause) {
+    private void recheck(String id, Policy policy, String cause, java.time.LocalDate day) {
         var m = PipelineManifest.read(pipelines.manifest(id).orElseThrow(), "pipeline " + id);
-        var destination = pipelines.destination(m);
+        var destination = pipelines.destination(m, day);
         if (destination.isEmpty()) {
             return;
         }

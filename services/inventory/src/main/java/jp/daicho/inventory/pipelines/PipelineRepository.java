@@ -60,14 +60,32 @@ public class PipelineRepository {
     }
 
     Optional<PipelineRules.Destination> destination(PipelineManifest m) {
+        return destination(m, jp.daicho.vocabulary.Japan.today());
+    }
+
+    /**
+     * Where the pipeline goes, as the inventory knows it now; on {@code day}, a contractor (the party, or the one
+     * operating the system) last supervised longer ago than {@link PipelineRules#SUPERVISION_INTERVAL} is overdue (one
+     * never supervised is not yet: a new contractor).
+     */
+    Optional<PipelineRules.Destination> destination(PipelineManifest m, java.time.LocalDate day) {
+        java.time.LocalDate due = day.minus(PipelineRules.SUPERVISION_INTERVAL);
         if (m.destinationSystem() != null) {
-            return jdbc.sql("select name, operated_by, hosting_country, (select contract_reference from party where id = s.contractor) from system s where name = ?")
-                    .param(m.destinationSystem()).query((rs, n) -> new PipelineRules.Destination(rs.getString(1), true,
-                            rs.getString(2), rs.getString(3), rs.getString(4))).optional();
+            return jdbc.sql("""
+                    select s.name, s.operated_by, s.hosting_country, p.contract_reference, p.last_supervised_on
+                    from system s left join party p on p.id = s.contractor where s.name = ?
+                    """).param(m.destinationSystem()).query((rs, n) -> new PipelineRules.Destination(rs.getString(1), true,
+                    rs.getString(2), rs.getString(3), rs.getString(4), overdue(rs.getObject(5, java.time.LocalDate.class), due)))
+                    .optional();
         }
-        return jdbc.sql("select id, kind, country, contract_reference from party where id = ?").param(m.destinationParty())
-                .query((rs, n) -> new PipelineRules.Destination(rs.getString(1), false, rs.getString(2), rs.getString(3),
-                        rs.getString(4))).optional();
+        return jdbc.sql("select id, kind, country, contract_reference, last_supervised_on from party where id = ?")
+                .param(m.destinationParty()).query((rs, n) -> new PipelineRules.Destination(rs.getString(1), false,
+                        rs.getString(2), rs.getString(3), rs.getString(4),
+                        overdue(rs.getObject(5, java.time.LocalDate.class), due))).optional();
+    }
+
+    private static boolean overdue(java.time.LocalDate lastSupervised, java.time.LocalDate due) {
+        return lastSupervised != null && lastSupervised.isBefore(due);
     }
 
     /**

@@ -20,6 +20,9 @@ import jp.daicho.vocabulary.Rule;
  */
 public final class PipelineRules {
 
+    /** How often a contractor's handling is checked (Art. 25 supervision): last supervised longer ago is overdue. */
+    public static final java.time.Period SUPERVISION_INTERVAL = java.time.Period.ofYears(1);
+
     /** Countries whose regime the PPC recognises as equivalent (Art. 28, Rule 15): the EEA and the UK. */
     static final Set<String> ADEQUATE = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR",
             "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB");
@@ -29,7 +32,12 @@ public final class PipelineRules {
     }
 
     /** Where the pipeline sends data: one of our systems, or a party, with what the inventory knows of it. */
-    public record Destination(String id, boolean system, String kind, String country, String contractReference) {
+    public record Destination(String id, boolean system, String kind, String country, String contractReference,
+                              boolean supervisionOverdue) {
+
+        public Destination(String id, boolean system, String kind, String country, String contractReference) {
+            this(id, system, kind, country, contractReference, false);
+        }
 
         boolean ours() {
             return system ? "US".equals(kind) : "INTERNAL".equals(kind);
@@ -150,6 +158,11 @@ public final class PipelineRules {
                 if (d.contractReference() == null || d.contractReference().isBlank()) {
                     violations.add(Violation.of(Rule.ENTRUSTMENT_WITHOUT_CONTRACT, d.id() + " has no contract reference: "
                             + "record the entrustment contract on the party (PUT /api/parties/" + d.id() + ")."));
+                }
+                if (d.supervisionOverdue()) {
+                    violations.add(Violation.of(Rule.SUPERVISION_OVERDUE, d.id() + " was last supervised over "
+                            + SUPERVISION_INTERVAL.getYears() + " year ago: check its handling and record the day "
+                            + "(lastSupervisedOn, PUT /api/parties/" + d.id() + ")."));
                 }
             }
             case JOINT_USE -> jointUse(m, policy, violations);

@@ -17,10 +17,11 @@ import jp.daicho.inventory.policy.PolicyRepository;
 import jp.daicho.vocabulary.Japan;
 
 /**
- * Every active pipeline is checked again when another policy version comes into force: on its effective date (Japan's
- * day), looked for every minute and whenever a version is loaded — not merely when it is uploaded. The version last
- * checked against is kept in the database, so a restart or another instance does not check twice, and a version that
- * came into force while the inventory was down is checked against when it starts.
+ * Every active pipeline is checked again when another policy version comes into force — on its effective date (Japan's
+ * day), not when it is uploaded — and once every day, for what changes with time alone (a contractor's supervision
+ * falling overdue). Looked for every minute and whenever a version is loaded. The version and day last checked are kept
+ * in the database, so a restart or another instance does not check twice, and what came due while the inventory was
+ * down is checked when it starts.
  */
 @Component
 public class PolicyWatch {
@@ -48,9 +49,9 @@ public class PolicyWatch {
     }
 
     /**
-     * Checks every active pipeline against the version in force on {@code day} if it is not the one they were last
-     * checked against; the first time, that version is taken as the one they were registered under. Returns how many
-     * pipelines were checked.
+     * Checks every active pipeline against the version in force on {@code day}, as of that day, if they were last
+     * checked against another version or on another day; the first time, the version and day are taken as the ones
+     * they were registered under. Returns how many pipelines were checked.
      */
     @Transactional
     public int checkOn(LocalDate day) {
@@ -59,19 +60,26 @@ public class PolicyWatch {
             return 0;
         }
         String version = inForce.get().policy().version();
-        var last = jdbc.sql("select version from policy_checked where id = 1 for update").query(String.class).optional();
+        record Checked(String version, LocalDate day) {
+        }
+        var last = jdbc.sql("select version, day from policy_checked where id = 1 for update")
+                .query((rs, n) -> new Checked(rs.getString(1), rs.getObject(2, LocalDate.class))).optional();
         Instant now = Instant.now();
         if (last.isEmpty()) {
-            jdbc.sql("insert into policy_checked (id, version, checked_at) values (1, ?, ?) on conflict (id) do nothing")
-                    .params(version, Timestamp.from(now)).update();
+            jdbc.sql("insert into policy_checked (id, version, day, checked_at) values (1, ?, ?, ?) on conflict (id) do nothing")
+                    .params(version, day, Timestamp.from(now)).update();
             return 0;
         }
-        if (last.get().equals(version)) {
+        if (last.get().version().equals(version) && day.equals(last.get().day())) {
             return 0;
         }
-        jdbc.sql("update policy_checked set version = ?, checked_at = ? where id = 1").params(version, Timestamp.from(now)).update();
-        int checked = checks.recheckAll(inForce.get().policy(), "policy " + version + " in force");
-        log.info("Policy {} is in force from {} (before: {}): {} pipelines checked again", version, day, last.get(), checked);
+        jdbc.sql("update policy_checked set version = ?, day = ?, checked_at = ? where id = 1")
+                .params(version, day, Timestamp.from(now)).update();
+        boolean newVersion = !last.get().version().equals(version);
+        int checked = checks.recheckAll(inForce.get().policy(), newVersion ? "policy " + version + " in force"
+                : "daily check " + day, day);
+        log.info("{}: {} pipelines checked again", newVersion ? "Policy " + version + " is in force from " + day
+                + " (before: " + last.get().version() + ")" : "A new day, " + day, checked);
         return checked;
     }
 }

@@ -110,6 +110,15 @@ class PipelineRulesTest {
     }
 
     @Test
+    void aContractorSupervisedLongAgoIsOverdue() {
+        var overdue = new Destination("mailer", false, "CONTRACTOR", "JP", "契約-1", true);
+        assertThat(rules(PipelineRules.check(manifest("ENTRUSTMENT", ""), policy, List.of(EMAIL), overdue)))
+                .containsExactly("supervision-overdue");
+        assertThat(rules(PipelineRules.check(manifest("ENTRUSTMENT", ""), policy, List.of(EMAIL),
+                new Destination("mailer", false, "CONTRACTOR", "JP", "契約-1", false)))).isEmpty();
+    }
+
+    @Test
     void crossBorderNeedsABasisAndAdequacyOnlyForTheEeaAndTheUk() {
         var us = new Destination("mailer", false, "CONTRACTOR", "US", "契約-1");
         var de = new Destination("mailer", false, "CONTRACTOR", "DE", "契約-1");
