@@ -220,6 +220,29 @@ class ConsoleIT {
         assertThat(reviewed.findElement(By.cssSelector(".evidence")).getText()).contains("「").doesNotContain("column-word:");
         screenshot("05-dataset-reviewed");
 
+        // The classifier later finds diagnoses in the confirmed field's values: it is back in the queue, first, with what
+        // the classifier found; the DPO's decision stays.
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(java.util.Map.of(
+                "bootstrap.servers", jp.daicho.testkit.Infrastructure.shared().kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(jp.daicho.schemas.Topics.FIELD_CLASSIFIED,
+                    "consoleit.public.members/氏名", jp.daicho.schemas.AvroSerde.of(jp.daicho.events.inventory.FieldClassified.class)
+                            .encode(jp.daicho.events.inventory.FieldClassified.newBuilder()
+                                    .setDatasetId("consoleit.public.members").setColumn("氏名").setSchemaFingerprint("drift")
+                                    .setItem("medical").setSubject("customer").setSensitive(true).setConfidence(0.86)
+                                    .setEvidence(java.util.List.of("values:diagnosis")).setSampleCount(20)
+                                    .setClassifierVersion("consoleit").setClassifiedAt(java.time.Instant.now()).build()))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            browser.get(console + "/review");
+            WebElement drifted = browser.findElement(By.cssSelector("#review-queue tbody tr"));
+            assertThat(drifted.getAttribute("data-field")).isEqualTo("consoleit.public.members/氏名");
+            assertThat(drifted.findElement(By.cssSelector(".drift")).getText()).contains("値が合わなくなっています", "要配慮")
+                    .containsPattern("\\d{2}:\\d{2}:\\d{2} JST");
+        });
+        screenshot("05b-review-drift");
+
         // The review queue acts: a DPO confirms an uncertain field from the queue itself, with a reason.
         browser.get(console + "/review");
         var waiting = browser.findElements(By.cssSelector("#review-queue tbody tr"));

@@ -53,8 +53,14 @@ public final class Inventory {
                              boolean sensitive, double confidence, String reviewState) {
     }
 
+    /** A field waiting for review; {@code drift}: a reviewed field's values no longer fit the decision (else null). */
     public record QueuedField(String datasetId, String field, String item, String subject, boolean sensitive,
-                              double confidence, List<String> evidence) {
+                              double confidence, List<String> evidence, Drift drift) {
+    }
+
+    /** What the classifier now finds in a reviewed field's values. */
+    public record Drift(String item, String subject, boolean sensitive, double confidence, List<String> evidence,
+                        Instant at) {
     }
 
     /** A DPO's decision on a field: {@code decision} CONFIRM or OVERRIDE (with the item and subject it holds). */

@@ -473,6 +473,56 @@ class PipelinesIT {
                 .containsExactly("no-purpose-for-category");
     }
 
+    @Test
+    void aReviewedFieldWhoseValuesDriftGoesBackToTheReviewQueueWithTheDecisionKept() throws Exception {
+        var record = app.getBean(RecordObservations.class);
+        dataset(record, "shop.public.tickets", "shop", "tickets", "ticket_id", "memo");
+        classify(record, "shop.public.tickets", "memo", "none", "none", false);
+        ok(call("dpo", "POST", "/api/datasets/shop.public.tickets/fields/memo/review",
+                "{\"decision\": \"CONFIRM\", \"reason\": \"運用メモ。個人情報は書かない運用\"}"), 200);
+        assertThat(queued("shop.public.tickets", "memo")).isNull();
+
+        // A decision from names alone says nothing about the values: no drift.
+        record.on(new FieldClassification("shop.public.tickets", "memo", "medical", "customer", true, 0.6, List.of("test"), 0,
+                "fp-tickets", "rules-3", Instant.now().plusSeconds(1)));
+        assertThat(queued("shop.public.tickets", "memo")).isNull();
+        // The memos fill with diagnoses: back in the queue, first, with what the classifier finds; the decision stays.
+        record.on(new FieldClassification("shop.public.tickets", "memo", "medical", "customer", true, 0.86,
+                List.of("values:diagnosis"), 20, "fp-tickets", "rules-3", Instant.now().plusSeconds(2)));
+        JsonNode drifted = queued("shop.public.tickets", "memo");
+        assertThat(drifted).isNotNull();
+        assertThat(drifted.path("item").asString()).isEqualTo("none");
+        assertThat(drifted.at("/drift/item").asString()).isEqualTo("medical");
+        assertThat(drifted.at("/drift/sensitive").asBoolean()).isTrue();
+        assertThat(ok(call("dpo", "GET", "/api/review-queue", null), 200).get(0).path("field").asString()).isEqualTo("memo");
+        assertThat(ok(call("auditor", "GET", "/api/datasets/shop.public.tickets", null), 200).toString())
+                .contains("\"reviewState\":\"CONFIRMED\"");
+
+        // The DPO decides again: the drift is answered.
+        ok(call("dpo", "POST", "/api/datasets/shop.public.tickets/fields/memo/review",
+                "{\"decision\": \"OVERRIDE\", \"item\": \"medical\", \"subject\": \"customer\", \"reason\": \"診断名が書かれている\"}"), 200);
+        assertThat(queued("shop.public.tickets", "memo")).isNull();
+
+        // A decision the DPO overrode, found again by the classifier, is no drift: they saw it and decided otherwise.
+        dataset(record, "shop.public.offices", "shop", "offices", "office_id", "contact_mail");
+        classify(record, "shop.public.offices", "contact_mail", "email", "customer", false);
+        ok(call("dpo", "POST", "/api/datasets/shop.public.offices/fields/contact_mail/review",
+                "{\"decision\": \"OVERRIDE\", \"item\": \"none\", \"subject\": \"none\", \"reason\": \"事業所の代表アドレス\"}"), 200);
+        record.on(new FieldClassification("shop.public.offices", "contact_mail", "email", "customer", false, 0.9,
+                List.of("values:email"), 20, "fp-offices", "rules-3", Instant.now().plusSeconds(3)));
+        assertThat(queued("shop.public.offices", "contact_mail")).isNull();
+    }
+
+    /** The review queue's entry for a field, or null. */
+    static JsonNode queued(String dataset, String field) throws Exception {
+        for (JsonNode q : ok(call("dpo", "GET", "/api/review-queue", null), 200)) {
+            if (q.path("datasetId").asString().equals(dataset) && q.path("field").asString().equals(field)) {
+                return q;
+            }
+        }
+        return null;
+    }
+
     /** The open violations of {@code pipeline}. */
     static List<JsonNode> openViolations(String pipeline) throws Exception {
         var open = new ArrayList<JsonNode>();

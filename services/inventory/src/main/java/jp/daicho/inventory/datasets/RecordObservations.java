@@ -110,6 +110,31 @@ public class RecordObservations {
         if (changed > 0 && history.record(c.datasetId(), c.field(), c.item(), c.subject(), c.sensitive(), c.confidence(),
                 "AUTO", c.classifierVersion(), null, c.classifiedAt())) {
             changes.publishEvent(new ClassificationChanged(c.datasetId(), c.field()));
+        } else if (changed == 0 && drifted(c)) {
+            log.info("Field {}.{} was reviewed, but its values now look like {} ({}): back in the review queue",
+                    c.datasetId(), c.field(), c.item(), c.sensitive() ? "sensitive" : "personal");
         }
+    }
+
+    /**
+     * A reviewed field whose sampled values no longer fit the DPO's decision — personal where they decided it is not,
+     * sensitive where they decided it is not — is marked for review again with what the classifier found; the first
+     * such finding is kept until the DPO reviews the field. Their decision stays. Finding again what the classifier
+     * had decided when the DPO reviewed is no drift: they saw it and decided otherwise.
+     */
+    private boolean drifted(FieldClassification c) {
+        if (c.sampleCount() == 0 || !(c.sensitive() || !c.item().equals("none"))) {
+            return false;
+        }
+        return jdbc.sql("""
+                update field_classification set drift_item = ?, drift_subject = ?, drift_sensitive = ?, drift_confidence = ?,
+                    drift_evidence = ?, drifted_at = ?
+                where dataset_id = ? and field_name = ? and review_state <> 'AUTO' and drifted_at is null
+                  and ((? and not sensitive) or (? <> 'none' and item = 'none'))
+                  and not (review_auto_item is not distinct from ? and review_auto_sensitive is not distinct from ?)
+                """).params(c.item(), c.subject(), c.sensitive(), c.confidence(), c.evidence().toArray(String[]::new),
+                        Timestamp.from(c.classifiedAt()), c.datasetId(), c.field(), c.sensitive(), c.item(), c.item(),
+                        c.sensitive())
+                .update() > 0;
     }
 }

@@ -55,15 +55,18 @@ public class Reviews {
     /** The confidence below which an automatic decision waits for a person, unless a caller says otherwise. */
     public static final double UNSURE = 0.8;
 
-    /** How many fields wait for a person: automatic decisions below {@code below} confidence. */
+    /** How many fields wait for a person: automatic decisions below {@code below} confidence, and drifted reviewed ones. */
     public long waiting(double below) {
         return jdbc.sql("""
                 select count(*) from field_classification c join field f on f.dataset_id = c.dataset_id and f.name = c.field_name
-                where f.present and c.review_state = ? and c.confidence < ?
+                where f.present and (c.review_state = ? and c.confidence < ? or c.drifted_at is not null)
                 """).params(ReviewState.AUTO.code(), below).query(Long.class).single();
     }
 
-    /** Fields waiting for a person: automatic decisions below {@code below} confidence, least sure first. */
+    /**
+     * Fields waiting for a person: reviewed fields whose values drifted first, then automatic decisions below
+     * {@code below} confidence, least sure first.
+     */
     public List<QueuedField> queue(double below, int limit) {
         if (limit < 1 || limit > MAX_QUEUE) {
             throw new Rejected(HttpStatus.BAD_REQUEST, "limit は 1 から " + MAX_QUEUE + " までです（" + limit + " ではなく）。",
@@ -74,13 +77,17 @@ public class Reviews {
                     "below is a confidence between 0 (exclusive) and 1, not " + below);
         }
         return jdbc.sql("""
-                select c.dataset_id, c.field_name, c.item, c.subject, c.sensitive, c.confidence, c.evidence
+                select c.dataset_id, c.field_name, c.item, c.subject, c.sensitive, c.confidence, c.evidence, c.drift_item,
+                       c.drift_subject, c.drift_sensitive, c.drift_confidence, c.drift_evidence, c.drifted_at
                 from field_classification c join field f on f.dataset_id = c.dataset_id and f.name = c.field_name
-                where f.present and c.review_state = ? and c.confidence < ?
-                order by c.confidence, c.dataset_id, c.field_name limit ?
+                where f.present and (c.review_state = ? and c.confidence < ? or c.drifted_at is not null)
+                order by c.drifted_at is null, c.confidence, c.dataset_id, c.field_name limit ?
                 """).params(ReviewState.AUTO.code(), below, limit)
                 .query((rs, n) -> new QueuedField(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5), rs.getDouble(6), List.of((String[]) rs.getArray(7).getArray())))
+                        rs.getBoolean(5), rs.getDouble(6), List.of((String[]) rs.getArray(7).getArray()),
+                        rs.getTimestamp(13) == null ? null : new ReviewViews.Drift(rs.getString(8), rs.getString(9),
+                                rs.getBoolean(10), rs.getDouble(11), List.of((String[]) rs.getArray(12).getArray()),
+                                rs.getTimestamp(13).toInstant())))
                 .list();
     }
 
@@ -120,8 +127,11 @@ public class Reviews {
         }
         Instant now = Instant.now();
         jdbc.sql("""
-                update field_classification set item = ?, subject = ?, sensitive = ?, confidence = 1.0, review_state = ?,
-                    reviewed_by = ?, reviewed_at = ?, review_reason = ?
+                update field_classification set review_auto_item = case when review_state = 'AUTO' then item else review_auto_item end,
+                    review_auto_sensitive = case when review_state = 'AUTO' then sensitive else review_auto_sensitive end,
+                    item = ?, subject = ?, sensitive = ?, confidence = 1.0, review_state = ?,
+                    reviewed_by = ?, reviewed_at = ?, review_reason = ?, drift_item = null, drift_subject = null,
+                    drift_sensitive = null, drift_confidence = null, drift_evidence = null, drifted_at = null
                 where dataset_id = ? and field_name = ?
                 """).params(item.code(), subject.code(), item.sensitive(), state.code(), who, Timestamp.from(now),
                         review.reason(), datasetId, field)
