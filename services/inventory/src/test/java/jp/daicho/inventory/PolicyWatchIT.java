@@ -139,6 +139,22 @@ class PolicyWatchIT {
         // The contractor is supervised and the day recorded: resolved with the change.
         assertThat(send("PUT", "/api/parties/checked-co", "application/json", party.formatted(today)).statusCode()).isEqualTo(200);
         assertThat(open("orders-to-checked")).isEmpty();
+        assertThat(entrustmentStatus("orders-to-checked")).isEqualTo("OK");
+
+        // A supervision day entered wrongly, thirteen months back: the rule and the entrustment list say the same.
+        assertThat(send("PUT", "/api/parties/checked-co", "application/json", party.formatted(today.minusMonths(13)))
+                .statusCode()).isEqualTo(200);
+        assertThat(open("orders-to-checked")).extracting(v -> v.path("rule").asString()).containsExactly("supervision-overdue");
+        assertThat(entrustmentStatus("orders-to-checked")).isEqualTo("SUPERVISION_OVERDUE");
+    }
+
+    static String entrustmentStatus(String pipeline) throws Exception {
+        for (JsonNode e : json.readTree(send("GET", "/api/entrustments", null, null).body())) {
+            if (e.path("pipeline").asString().equals(pipeline)) {
+                return e.path("status").asString();
+            }
+        }
+        throw new AssertionError("no entrustment " + pipeline);
     }
 
     static List<JsonNode> open(String pipeline) throws Exception {

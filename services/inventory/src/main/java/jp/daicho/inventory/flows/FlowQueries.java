@@ -163,20 +163,24 @@ public class FlowQueries {
         return edges;
     }
 
-    /** Registered entrustments with the contractor's contract and when it was last supervised. */
+    /**
+     * Registered entrustments with the contractor's contract and when it was last supervised; overdue by the same
+     * interval, on Japan's date, as the {@code supervision-overdue} rule.
+     */
     public List<Entrustment> entrustments() {
         return jdbc.sql("""
                 select p.id as pipeline, p.name, coalesce(p.destination_party, s.contractor) as contractor, pa.name as contractor_name,
                        pa.country, pa.contract_reference, pa.last_supervised_on,
                        case when pa.contract_reference is null then 'NO_CONTRACT'
                             when pa.last_supervised_on is null then 'NEVER_SUPERVISED'
-                            when pa.last_supervised_on < current_date - interval '1 year' then 'SUPERVISION_OVERDUE'
+                            when pa.last_supervised_on < ? then 'SUPERVISION_OVERDUE'
                             else 'OK' end as status
                 from pipeline p
                 left join system s on s.name = p.destination_system
                 left join party pa on pa.id = coalesce(p.destination_party, s.contractor)
                 where p.legal_basis = 'ENTRUSTMENT' and p.retired_at is null order by p.id
-                """).query((rs, n) -> new Entrustment(rs.getString("pipeline"), rs.getString("name"), rs.getString("contractor"),
+                """).param(jp.daicho.vocabulary.Japan.today().minus(jp.daicho.inventory.pipelines.PipelineRules.SUPERVISION_INTERVAL))
+                .query((rs, n) -> new Entrustment(rs.getString("pipeline"), rs.getString("name"), rs.getString("contractor"),
                         rs.getString("contractor_name"), rs.getString("country"), rs.getString("contract_reference"),
                         rs.getObject("last_supervised_on", LocalDate.class), rs.getString("status")))
                 .list();
