@@ -78,8 +78,11 @@ public class RequestLookup {
         return register.find(requestId);
     }
 
-    /** Looks for the person's rows in the captured databases; the request must be open, identity-checked and permitted. */
-    @Transactional
+    /**
+     * Looks for the person's rows in the captured databases; the request must be open, identity-checked and permitted.
+     * Not one transaction: the inventory's connection is not held while the sources answer (each view and the history
+     * line commit on their own).
+     */
     public Result run(String requestId, String by) {
         SubjectRequest request = register.find(requestId);
         if (!request.status().open()) {
