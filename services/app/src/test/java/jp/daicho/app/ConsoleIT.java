@@ -135,6 +135,14 @@ class ConsoleIT {
         Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Submits a form and waits for the page it leads to: the next reads are of that page, never of this one. */
+    static void submit(WebElement form) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        form.findElement(By.cssSelector("button")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
+
     /** The browser's download whose file name matches {@code pattern}, once it has arrived. */
     static Path downloaded(String pattern) throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -342,7 +350,7 @@ class ConsoleIT {
         new org.openqa.selenium.support.ui.Select(form.findElement(By.name("category"))).selectByValue("customer");
         form.findElement(By.name("subjectKey")).sendKeys("M-00003");
         form.findElement(By.name("subjectName")).sendKeys("会員 三郎");
-        form.findElement(By.cssSelector("button")).click();
+        submit(form);
         // The request's page: received today, due in the policy's days, and where members' data lives and goes.
         assertThat(browser.findElement(By.id("request-status")).getText()).isEqualTo("受付");
         assertThat(browser.findElement(By.id("plan-datasets")).getText()).contains("consoleit.public.members", "会員番号");
@@ -350,9 +358,9 @@ class ConsoleIT {
         assertThat(text()).doesNotContain("会員 三郎", "M-00003");
         screenshot("12-request");
         browser.findElement(By.id("identity-form")).findElement(By.name("method")).sendKeys("運転免許証の提示（写しは保存せず）");
-        browser.findElement(By.id("identity-form")).findElement(By.cssSelector("button")).click();
+        submit(browser.findElement(By.id("identity-form")));
         assertThat(browser.findElement(By.id("request-status")).getText()).isEqualTo("本人確認済");
-        browser.findElement(By.id("answer-form")).findElement(By.cssSelector("button")).click();
+        submit(browser.findElement(By.id("answer-form")));
         assertThat(browser.findElement(By.id("request-status")).getText()).isEqualTo("回答済");
         assertThat(browser.findElement(By.id("request-history")).getText()).contains("受付", "本人確認", "回答", "dpo");
         browser.get(console + "/requests?state=closed");
@@ -375,18 +383,18 @@ class ConsoleIT {
         new org.openqa.selenium.support.ui.Select(form.findElement(By.name("kind"))).selectByValue("SUSPENSION");
         new org.openqa.selenium.support.ui.Select(form.findElement(By.name("category"))).selectByValue("employee");
         form.findElement(By.name("subjectKey")).sendKeys("E00002");
-        form.findElement(By.cssSelector("button")).click();
+        submit(form);
         String request = browser.findElement(By.tagName("h1")).getText().split(" ")[0];
         assertThat(browser.findElement(By.id("request-tasks")).getText()).contains("作業はまだありません");
         browser.findElement(By.id("identity-form")).findElement(By.name("method")).sendKeys("社員証を窓口で確認");
-        browser.findElement(By.id("identity-form")).findElement(By.cssSelector("button")).click();
-        browser.findElement(By.id("tasks-form")).findElement(By.cssSelector("button")).click();
+        submit(browser.findElement(By.id("identity-form")));
+        submit(browser.findElement(By.id("tasks-form")));
         assertThat(browser.findElement(By.id("task-list")).getText()).contains("consoleit", "consoleit.public.employees",
                 "給与計算サービス株式会社", "payroll", "利用停止・消去");
 
         // The live lookup: permitted, then run; its answer is on this page only.
-        browser.findElement(By.id("lookup-permit-form")).findElement(By.cssSelector("button")).click();
-        browser.findElement(By.id("lookup-form")).findElement(By.cssSelector("button")).click();
+        submit(browser.findElement(By.id("lookup-permit-form")));
+        submit(browser.findElement(By.id("lookup-form")));
         assertThat(browser.findElement(By.id("lookup-result")).getText()).contains("表にご本人の行があります", "consoleit.public.employees", "行あり");
         assertThat(text()).doesNotContain("E00002");
         screenshot("13-request-tasks");
@@ -401,7 +409,7 @@ class ConsoleIT {
         // (Other tests' requests may have tasks for systems naming the same engineer: this request's row.)
         String row = "#open-tasks tr[id^='task-" + request + "-']";
         browser.findElement(By.cssSelector(row + " form input[name=note]")).sendKeys("削除済み");
-        browser.findElement(By.cssSelector(row + " form button")).click();
+        submit(browser.findElement(By.cssSelector(row + " form")));
         assertThat(browser.findElement(By.id("request-done")).getText()).contains("作業の完了を記録しました");
         assertThat(text()).doesNotContain(request + " #");
 
@@ -414,7 +422,7 @@ class ConsoleIT {
         new org.openqa.selenium.support.ui.Select(form.findElement(By.name("kind"))).selectByValue("PROVISION_RECORDS");
         new org.openqa.selenium.support.ui.Select(form.findElement(By.name("category"))).selectByValue("customer");
         form.findElement(By.name("subjectKey")).sendKeys("M-00005");
-        form.findElement(By.cssSelector("button")).click();
+        submit(form);
         browser.findElement(By.id("disclosure-form")).findElement(By.cssSelector("button")).click();
         String content = new String(Files.readAllBytes(downloaded("disclosure-DSR-.*\\.csv")), StandardCharsets.UTF_8);
         assertThat(content).contains("提携旅行株式会社", "M-00005", "# SHA-256").doesNotContain("M-00006");
