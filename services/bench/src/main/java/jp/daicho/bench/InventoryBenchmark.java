@@ -117,12 +117,12 @@ public final class InventoryBenchmark {
                     select dataset_id, field_name, item, subject, sensitive, confidence, 'AUTO', 'bench', classified_at from field_classification""");
             // Pipelines from a dataset of system s to a system near it (chains of hops) or to a party.
             s.execute("""
-                    insert into pipeline (id, name, owner, manifest, destination_system, destination_party, legal_basis, country, registered_at, registered_by)
+                    insert into pipeline (id, name, owner, manifest, destination_system, destination_party, legal_basis, registered_at, registered_by)
                     select 'p' || i, 'p' || i, 'bench', 'bench',
                            case when i %% 10 < 7 then 'sys' || (1 + (i::bigint * 7919 + i / 3) %% %1$d) end,
                            case when i %% 10 >= 7 then 'party-' || (1 + i %% %2$d) end,
                            case when i %% 10 < 7 then 'INTERNAL' when i %% 10 < 9 then 'ENTRUSTMENT' else 'CONSENT' end,
-                           'JP', now(), 'bench'
+                           now(), 'bench'
                     from generate_series(1, %3$d) i""".formatted(systems, Math.max(10, systems / 5), pipelines));
             s.execute("""
                     insert into pipeline_field (pipeline_id, dataset_id, field_name)

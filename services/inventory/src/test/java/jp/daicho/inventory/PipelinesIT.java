@@ -451,6 +451,98 @@ class PipelinesIT {
     }
 
     @Test
+    void aContractorThatMovesAbroadIsAbroadFromThatMomentAndEveryListAsOfBeforeStillSaysJapan() throws Exception {
+        String party = """
+                {"id": "relocating-co", "kind": "CONTRACTOR", "name": "海外移転株式会社", "country": "%s",
+                 "contractReference": "委託契約 2026-300", "lastSupervisedOn": "%s"}""";
+        String supervised = jp.daicho.vocabulary.Japan.today().minusMonths(3).toString();
+        ok(call("dpo", "POST", "/api/parties", party.formatted("JP", supervised)), 201);
+        ok(call("engineer", "POST", "/api/pipelines", orders("relocating-orders", "relocating-co", "ENTRUSTMENT")), 201);
+        String inJapan = asOf(Instant.now());
+
+        ok(call("dpo", "PUT", "/api/parties/relocating-co", party.formatted("US", supervised)), 200);
+
+        // Now: abroad, in the cross-border list, the entrustment list and the flows; as of before the move: in Japan.
+        assertThat(crossBorder("")).contains("relocating-orders:US");
+        assertThat(crossBorder("?asOf=" + inJapan)).noneMatch(f -> f.startsWith("relocating-orders"));
+        assertThat(entrustmentCountry("")).isEqualTo("US");
+        assertThat(entrustmentCountry("?asOf=" + inJapan)).isEqualTo("JP");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(hopCountry("")).isEqualTo("US"));
+        assertThat(hopCountry("&asOf=" + inJapan)).isEqualTo("JP");
+        // The violation the move raised is open now, and was not then.
+        assertThat(openViolations("relocating-orders")).isNotEmpty();
+        assertThat(ok(call("dpo", "GET", "/api/violations?pipeline=relocating-orders&asOf=" + inJapan, null), 200)).isEmpty();
+        // The party's history keeps both, who changed it and when; the list as of then shows it as it was.
+        var history = ok(call("auditor", "GET", "/api/parties/relocating-co/history", null), 200);
+        assertThat(history.findValuesAsString("country")).containsExactly("JP", "US");
+        assertThat(history.get(0).path("validTo").asString()).isEqualTo(history.get(1).path("validFrom").asString());
+        assertThat(history.get(1).path("changedBy").asString()).isEqualTo("dpo");
+        assertThat(ok(call("auditor", "GET", "/api/parties?asOf=" + inJapan, null), 200).toString())
+                .contains("海外移転株式会社").doesNotContain("\"country\":\"US\"");
+        // The ledger is told the recipient's new country for the occurrences to come.
+        assertThat(events(Topics.PIPELINE_REGISTERED, PipelineRegistered.class,
+                e -> e.getPipelineId().equals("relocating-orders") && e.getRecipient().getCountry().equals("US"), 1).getFirst()
+                .getRegisteredBy()).isEqualTo("daicho (party relocating-co changed)");
+
+        // Retired: gone from today's 台帳, still in the 台帳 as it stood before.
+        assertThat(ok(call("dpo", "GET", "/api/ledger?format=json", null), 200).toString()).contains("海外移転株式会社 (US)");
+        String beforeRetirement = asOf(Instant.now());
+        ok(call("dpo", "POST", "/api/pipelines/relocating-orders/retire", "{\"reason\": \"委託契約の終了\"}"), 200);
+        assertThat(ok(call("dpo", "GET", "/api/ledger?format=json", null), 200).toString()).doesNotContain("海外移転株式会社");
+        assertThat(ok(call("dpo", "GET", "/api/ledger?format=json&asOf=" + beforeRetirement, null), 200).toString())
+                .contains("海外移転株式会社 (US)");
+        assertThat(ok(call("dpo", "GET", "/api/ledger?format=json&asOf=" + inJapan, null), 200).toString())
+                .contains("海外移転株式会社 (JP)");
+        var csv = call("dpo", "GET", "/api/ledger?asOf=" + inJapan, null);
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("personal-information-ledger-"
+                + jp.daicho.vocabulary.Japan.today() + "T");
+    }
+
+    @Test
+    void asOfMustBeADateOrAnInstantNotTheFuture() throws Exception {
+        var tomorrow = jp.daicho.vocabulary.Japan.today().plusDays(1);
+        assertThat(ok(call("auditor", "GET", "/api/flows/cross-border?asOf=" + tomorrow, null), 400).path("detail").asString())
+                .contains("is in the future");
+        assertThat(ok(call("auditor", "GET", "/api/ledger?asOf=last-month", null), 400).path("detail").asString())
+                .contains("must be a date (2026-04-01");
+        // A past date is the end of that day in Japan; one before anything was registered finds nothing.
+        assertThat(ok(call("auditor", "GET", "/api/entrustments?asOf=2020-01-01", null), 200)).isEmpty();
+        assertThat(ok(call("auditor", "GET", "/api/flows?item=email&asOf=2020-01-01", null), 200).path("hops")).isEmpty();
+        assertThat(ok(call("auditor", "GET", "/api/flows?item=email&asOf=" + jp.daicho.vocabulary.Japan.today(), null), 200)
+                .path("hops")).isNotEmpty();
+    }
+
+    /** An instant as {@code asOf} takes it, in Japan's offset, URL-encoded. */
+    static String asOf(Instant at) {
+        return URLEncoder.encode(at.atOffset(java.time.ZoneOffset.ofHours(9)).toString(), StandardCharsets.UTF_8);
+    }
+
+    static List<String> crossBorder(String query) throws Exception {
+        var found = new ArrayList<String>();
+        ok(call("auditor", "GET", "/api/flows/cross-border" + query, null), 200)
+                .forEach(f -> found.add(f.path("pipeline").asString() + ":" + f.path("country").asString()));
+        return found;
+    }
+
+    static String entrustmentCountry(String query) throws Exception {
+        for (JsonNode e : ok(call("dpo", "GET", "/api/entrustments" + query, null), 200)) {
+            if (e.path("pipeline").asString().equals("relocating-orders")) {
+                return e.path("country").asString();
+            }
+        }
+        return null;
+    }
+
+    static String hopCountry(String query) throws Exception {
+        for (JsonNode h : ok(call("auditor", "GET", "/api/flows?dataset=shop.public.orders" + query, null), 200).path("hops")) {
+            if (h.path("pipeline").asString().equals("relocating-orders")) {
+                return h.path("country").asString();
+            }
+        }
+        return null;
+    }
+
+    @Test
     void aReclassifiedFieldIsCheckedAgainstEveryRuleAndWhatNoLongerHoldsResolves() throws Exception {
         var record = app.getBean(RecordObservations.class);
         dataset(record, "shop.public.surveys2", "shop", "surveys2", "survey_id", "answer", "member_no");

@@ -9,12 +9,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import jp.daicho.inventory.history.AsOf;
 import jp.daicho.vocabulary.Item;
 import jp.daicho.vocabulary.Subject;
 import jp.daicho.web.Codes;
 import jp.daicho.web.Rejected;
 
-/** Where personal data flows: paths across hops, sensitive recipients, entrustments, cross-border flows. */
+/**
+ * Where personal data flows: paths across hops, sensitive recipients, entrustments, cross-border flows; each now, or
+ * with {@code asOf=} as it stood at a past date or instant ({@link AsOf#parse}).
+ */
 @RestController
 @RequestMapping("/api")
 class FlowController {
@@ -40,14 +44,15 @@ class FlowController {
     @GetMapping("/flows")
     Flows flows(@RequestParam(required = false) String item, @RequestParam(required = false) String subject,
                 @RequestParam(required = false) Boolean sensitive, @RequestParam(required = false) String dataset,
-                @RequestParam(required = false) String system, @RequestParam(defaultValue = "4") int maxHops) {
+                @RequestParam(required = false) String system, @RequestParam(defaultValue = "4") int maxHops,
+                @RequestParam(required = false) String asOf) {
         Codes.parameter("item", Item.class, item);
         Codes.parameter("subject", Subject.class, subject);
         if (maxHops < 1 || maxHops > 10) {
             throw new Rejected(HttpStatus.BAD_REQUEST, "maxHops は 1 から 10 までです（" + maxHops + " ではなく）。",
                     "maxHops must be between 1 and 10, not " + maxHops);
         }
-        var walk = flows.walk(new FlowQueries.Filter(item, subject, sensitive, dataset, system), maxHops);
+        var walk = flows.walk(new FlowQueries.Filter(item, subject, sensitive, dataset, system), maxHops, AsOf.parse(asOf));
         var destinations = new LinkedHashSet<String>();
         walk.paths().forEach(p -> destinations.addAll(p.nodes().subList(1, p.nodes().size())));
         return new Flows(List.copyOf(destinations), walk.paths(), walk.hops(),
@@ -56,21 +61,21 @@ class FlowController {
 
     /** The parties that receive sensitive data (要配慮個人情報), directly or further down. */
     @GetMapping("/flows/sensitive-recipients")
-    List<String> sensitiveRecipients() {
+    List<String> sensitiveRecipients(@RequestParam(required = false) String asOf) {
         var recipients = new LinkedHashSet<String>();
-        for (var p : flows.paths(new FlowQueries.Filter(null, null, true, null, null), 10)) {
+        for (var p : flows.paths(new FlowQueries.Filter(null, null, true, null, null), 10, AsOf.parse(asOf))) {
             p.nodes().stream().filter(n -> n.startsWith("party:")).forEach(n -> recipients.add(n.substring(6)));
         }
         return List.copyOf(recipients);
     }
 
     @GetMapping("/flows/cross-border")
-    List<FlowQueries.CrossBorderFlow> crossBorder() {
-        return flows.crossBorder();
+    List<FlowQueries.CrossBorderFlow> crossBorder(@RequestParam(required = false) String asOf) {
+        return flows.crossBorder(AsOf.parse(asOf));
     }
 
     @GetMapping("/entrustments")
-    List<FlowQueries.Entrustment> entrustments() {
-        return flows.entrustments();
+    List<FlowQueries.Entrustment> entrustments(@RequestParam(required = false) String asOf) {
+        return flows.entrustments(AsOf.parse(asOf));
     }
 }

@@ -230,18 +230,64 @@ class FlowGraph {
         log.info("Flow graph built: {} pipelines in {} ms", read.pipelines().size(), (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Pipelines with what they read: those named, or every pipeline when {@code ids} is null. */
+    /** Pipelines with what they read now: those named, or every active pipeline when {@code ids} is null. */
     private Map<String, Pipeline> load(String[] ids) {
+        return load(jdbc, jp.daicho.inventory.history.AsOf.NOW, ids);
+    }
+
+    /**
+     * The graph as it stood at a past moment, built whole from the history (pipelines' versions, their destinations'
+     * countries then, the classifications then), for one question: {@code asOf=} on the flows.
+     */
+    Snapshot past(jp.daicho.inventory.history.AsOf asOf) {
+        var graph = new Indexed();
+        load(jdbc, asOf, null).values().forEach(graph::add);
+        return graph;
+    }
+
+    /** A graph for one question, not kept up to date. */
+    private static final class Indexed implements Snapshot {
+        private final List<Pipeline> all = new ArrayList<>();
+        private final Map<String, List<Pipeline>> bySystem = new HashMap<>();
+        private final Map<String, List<Pipeline>> byDataset = new HashMap<>();
+
+        void add(Pipeline p) {
+            all.add(p);
+            index(p, bySystem, byDataset);
+        }
+
+        @Override
+        public Collection<Pipeline> all() {
+            return all;
+        }
+
+        @Override
+        public List<Pipeline> bySystem(String system) {
+            return bySystem.getOrDefault(system, List.of());
+        }
+
+        @Override
+        public List<Pipeline> byDataset(String dataset) {
+            return byDataset.getOrDefault(dataset, List.of());
+        }
+    }
+
+    /**
+     * Pipelines active at {@code asOf} with what they read then: those named, or all when {@code ids} is null. One query
+     * for now and for the past ({@link jp.daicho.inventory.history.AsOf#with()}).
+     */
+    private static Map<String, Pipeline> load(JdbcTemplate jdbc, jp.daicho.inventory.history.AsOf asOf, String[] ids) {
         var loaded = new HashMap<String, Pipeline>();
         if (ids != null && ids.length == 0) {
             return loaded;
         }
-        String only = " where p.retired_at is null" + (ids == null ? "" : " and p.id = any(?)");
+        String with = asOf.with();
         Object[] args = ids == null ? new Object[0] : new Object[] {ids};
-        jdbc.query("select p.id, coalesce('system:' || p.destination_system, 'party:' || p.destination_party), p.legal_basis,"
-                        + " p.country from pipeline p" + only,
+        jdbc.query(with + " select p.id, coalesce('system:' || p.destination_system, 'party:' || p.destination_party),"
+                        + " p.legal_basis, p.country from pipeline_at p" + (ids == null ? "" : " where p.id = any(?)"),
                 (RowCallbackHandler) rs -> loaded.put(rs.getString(1), new Pipeline(rs.getString(1), rs.getString(2).intern(),
-                        rs.getString(3).intern(), rs.getString(4).intern(), new ArrayList<>())), args);
+                        rs.getString(3).intern(), rs.getString(4) == null ? "?" : rs.getString(4).intern(), new ArrayList<>())),
+                args);
         var interned = new HashMap<Fact, Fact>();
         RowCallbackHandler read = rs -> {
             Pipeline p = loaded.get(rs.getString(1));
@@ -252,20 +298,24 @@ class FlowGraph {
         };
         String andOnly = ids == null ? "" : " and pf.pipeline_id = any(?)";
         // Named fields, and every field of a dataset read as "*".
-        jdbc.query("""
+        jdbc.query(with + """
                 select pf.pipeline_id, d.id, d.system_name, c.item, c.subject, c.sensitive
-                from pipeline_field pf join dataset d on d.id = pf.dataset_id
-                join field_classification c on c.dataset_id = pf.dataset_id and c.field_name = pf.field_name
+                from pipeline_field_at pf join dataset_at d on d.id = pf.dataset_id
+                join classification_at c on c.dataset_id = pf.dataset_id and c.field_name = pf.field_name
                 where c.item <> 'none'""" + andOnly, read, args);
-        jdbc.query("""
+        jdbc.query(with + """
                 select pf.pipeline_id, d.id, d.system_name, c.item, c.subject, c.sensitive
-                from pipeline_field pf join dataset d on d.id = pf.dataset_id
-                join field_classification c on c.dataset_id = pf.dataset_id
+                from pipeline_field_at pf join dataset_at d on d.id = pf.dataset_id
+                join classification_at c on c.dataset_id = pf.dataset_id
                 where pf.field_name = '*' and c.item <> 'none'""" + andOnly, read, args);
         return loaded;
     }
 
     private void index(Pipeline p) {
+        index(p, bySystem, byDataset);
+    }
+
+    private static void index(Pipeline p, Map<String, List<Pipeline>> bySystem, Map<String, List<Pipeline>> byDataset) {
         p.reads().stream().map(Fact::system).distinct().forEach(s -> bySystem.computeIfAbsent(s, k -> new ArrayList<>()).add(p));
         p.reads().stream().map(Fact::dataset).distinct().forEach(d -> byDataset.computeIfAbsent(d, k -> new ArrayList<>()).add(p));
     }

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import jp.daicho.inventory.history.AsOf;
+
 /**
  * "Where does X flow": from the fields matching a filter, along the registered pipelines, to systems and
  * parties, and on from each system along the pipelines that read matching fields there, up to a number of
@@ -72,16 +74,23 @@ public class FlowQueries {
      * reached gets its shortest path, so the cost grows with what is reached, not with the number of paths.
      */
     public List<Path> paths(Filter filter, int maxHops) {
-        return walk(filter, maxHops, false).paths();
+        return paths(filter, maxHops, AsOf.NOW);
+    }
+
+    /** {@link #paths(Filter, int)} as the pipelines, their destinations and the classifications stood at {@code asOf}. */
+    public List<Path> paths(Filter filter, int maxHops, AsOf asOf) {
+        return walk(filter, maxHops, false, asOf).paths();
     }
 
     /** {@link #paths} with every pipeline walked ({@link Walk#hops}), in the order they were reached. */
-    public Walk walk(Filter filter, int maxHops) {
-        return walk(filter, maxHops, true);
+    public Walk walk(Filter filter, int maxHops, AsOf asOf) {
+        return walk(filter, maxHops, true, asOf);
     }
 
-    private Walk walk(Filter filter, int maxHops, boolean withHops) {
-        return this.graph.read(graph -> walk(graph, filter, maxHops, withHops));
+    /** Now: over the graph kept in memory; in the past: over one built from the history for this question. */
+    private Walk walk(Filter filter, int maxHops, boolean withHops, AsOf asOf) {
+        return asOf.now() ? this.graph.read(graph -> walk(graph, filter, maxHops, withHops))
+                : walk(this.graph.past(asOf), filter, maxHops, withHops);
     }
 
     private static Walk walk(FlowGraph.Snapshot graph, Filter filter, int maxHops, boolean withHops) {
@@ -164,34 +173,37 @@ public class FlowQueries {
     }
 
     /**
-     * Registered entrustments with the contractor's contract and when it was last supervised; overdue by the same
-     * interval, on Japan's date, as the {@code supervision-overdue} rule.
+     * The entrustments active at {@code asOf} with the contractor's contract and when it was last supervised, as they
+     * stood then; overdue by the same interval, on Japan's date then, as the {@code supervision-overdue} rule.
      */
-    public List<Entrustment> entrustments() {
-        return jdbc.sql("""
+    public List<Entrustment> entrustments(AsOf asOf) {
+        return jdbc.sql(asOf.with() + """
                 select p.id as pipeline, p.name, coalesce(p.destination_party, s.contractor) as contractor, pa.name as contractor_name,
                        pa.country, pa.contract_reference, pa.last_supervised_on,
                        case when pa.contract_reference is null then 'NO_CONTRACT'
                             when pa.last_supervised_on is null then 'NEVER_SUPERVISED'
                             when pa.last_supervised_on < ? then 'SUPERVISION_OVERDUE'
                             else 'OK' end as status
-                from pipeline p
-                left join system s on s.name = p.destination_system
-                left join party pa on pa.id = coalesce(p.destination_party, s.contractor)
-                where p.legal_basis = 'ENTRUSTMENT' and p.retired_at is null order by p.id
-                """).param(jp.daicho.vocabulary.Japan.today().minus(jp.daicho.inventory.pipelines.PipelineRules.SUPERVISION_INTERVAL))
+                from pipeline_at p
+                left join system_at s on s.name = p.destination_system
+                left join party_at pa on pa.id = coalesce(p.destination_party, s.contractor)
+                where p.legal_basis = 'ENTRUSTMENT' order by p.id
+                """).param(asOf.day().minus(jp.daicho.inventory.pipelines.PipelineRules.SUPERVISION_INTERVAL))
                 .query((rs, n) -> new Entrustment(rs.getString("pipeline"), rs.getString("name"), rs.getString("contractor"),
                         rs.getString("contractor_name"), rs.getString("country"), rs.getString("contract_reference"),
                         rs.getObject("last_supervised_on", LocalDate.class), rs.getString("status")))
                 .list();
     }
 
-    /** Pipelines whose destination is outside Japan, by country, with their Art. 28 basis. */
-    public List<CrossBorderFlow> crossBorder() {
-        return jdbc.sql("""
+    /**
+     * The pipelines active at {@code asOf} whose destination was then outside Japan, by country, with their Art. 28
+     * basis. The country is the destination's as it stood (a contractor that moved abroad is abroad from that day).
+     */
+    public List<CrossBorderFlow> crossBorder(AsOf asOf) {
+        return jdbc.sql(asOf.with() + """
                 select p.country, p.id as pipeline, p.name, p.legal_basis, p.cross_border_basis,
                        coalesce(p.destination_system, p.destination_party) as destination
-                from pipeline p where p.country <> 'JP' and p.retired_at is null order by p.country, p.id
+                from pipeline_at p where p.country <> 'JP' order by p.country, p.id
                 """).query((rs, n) -> new CrossBorderFlow(rs.getString("country"), rs.getString("pipeline"), rs.getString("name"),
                         rs.getString("legal_basis"), rs.getString("cross_border_basis"), rs.getString("destination")))
                 .list();

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import jp.daicho.inventory.history.AsOf;
 import jp.daicho.inventory.policy.Policy;
 import jp.daicho.inventory.policy.PolicyRepository;
 import jp.daicho.vocabulary.Item;
@@ -22,20 +23,21 @@ import jp.daicho.vocabulary.Item;
 @Service
 public class LedgerExport {
 
+    /** After {@link AsOf#with()}: the same question now and at a past moment. */
     private static final String SQL = """
-            with classified as (
+            , classified as (
                 select c.dataset_id, c.subject, array_agg(distinct c.item order by c.item) as items,
                        bool_or(c.sensitive) as sensitive, count(*) as fields
-                from field_classification c
-                join field f on f.dataset_id = c.dataset_id and f.name = c.field_name and f.present
+                from classification_at c
+                join field_at f on f.dataset_id = c.dataset_id and f.name = c.field_name
                 where c.subject <> 'none'
                 group by c.dataset_id, c.subject
             ),
-            reads as (select distinct pf.pipeline_id, pf.dataset_id from pipeline_field pf
-                      join pipeline p on p.id = pf.pipeline_id where p.retired_at is null),
+            reads as (select distinct pf.pipeline_id, pf.dataset_id from pipeline_field_at pf
+                      join pipeline_at p on p.id = pf.pipeline_id),
             purposes as (
                 select r.dataset_id, pu.category, array_agg(distinct pu.purpose) as purposes
-                from reads r join pipeline_purpose pu on pu.pipeline_id = r.pipeline_id
+                from reads r join pipeline_purpose_at pu on pu.pipeline_id = r.pipeline_id
                 group by r.dataset_id, pu.category
             ),
             destinations as (
@@ -47,14 +49,14 @@ public class LedgerExport {
                        string_agg(distinct case when p.legal_basis = 'JOINT_USE'
                            then coalesce(pa.name, p.destination_party) || ' (' || p.country || ')' end, '、') as joint_use,
                        string_agg(distinct p.destination_system, '、') as systems
-                from reads r join pipeline p on p.id = r.pipeline_id left join party pa on pa.id = p.destination_party
+                from reads r join pipeline_at p on p.id = r.pipeline_id left join party_at pa on pa.id = p.destination_party
                 group by r.dataset_id
             )
             select d.id, d.system_name, s.owner_department, s.hosting_country, c.subject, c.items, c.sensitive, c.fields,
                    pu.purposes, de.provisions, de.entrustments, de.joint_use, de.systems
             from classified c
-            join dataset d on d.id = c.dataset_id
-            left join system s on s.name = d.system_name
+            join dataset_at d on d.id = c.dataset_id
+            left join system_at s on s.name = d.system_name
             left join purposes pu on pu.dataset_id = c.dataset_id and pu.category = c.subject
             left join destinations de on de.dataset_id = c.dataset_id
             order by d.id, c.subject
@@ -71,8 +73,18 @@ public class LedgerExport {
 
     @Transactional(readOnly = true)
     public void rows(Consumer<LedgerRow> out) {
-        Policy policy = policies.current().policy();
-        jdbc.query(SQL, rs -> {
+        rows(AsOf.NOW, out);
+    }
+
+    /**
+     * The 台帳 as it stood at {@code asOf}: the datasets and fields known then, their classifications then, the pipelines
+     * active then with their destinations then, read against the policy version in force on that day.
+     */
+    @Transactional(readOnly = true)
+    public void rows(AsOf asOf, Consumer<LedgerRow> out) {
+        Policy policy = asOf.now() ? policies.current().policy()
+                : policies.inForceOn(asOf.day()).orElseGet(policies::current).policy();
+        jdbc.query(asOf.with() + SQL, rs -> {
             String category = rs.getString("subject");
             var c = policy.categories().get(category);
             List<String> purposeIds = rs.getArray("purposes") == null ? List.of()

@@ -17,15 +17,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import jp.daicho.inventory.history.AsOf;
 import jp.daicho.vocabulary.Words;
 import jp.daicho.web.Rejected;
 
 /**
  * Systems and parties: the places and the recipients data flows to. A change of one is announced
- * ({@link ReferenceChanged}) for the pipelines going there to be checked again.
+ * ({@link ReferenceChanged}) for the pipelines going there to be checked again; every version is kept (migration V18's
+ * triggers), listed by {@code /history} and read by {@code asOf=}.
  */
 @RestController
 @RequestMapping("/api")
@@ -39,12 +42,53 @@ class PartyController {
         this.events = events;
     }
 
+    /** Every party; with {@code asOf=}, as each stood then (those known then). */
     @GetMapping("/parties")
+    List<Party> parties(@RequestParam(required = false) String asOf) {
+        return jdbc.sql(AsOf.parse(asOf).with() + " select * from party_at order by id").query(PartyController::party).list();
+    }
+
     List<Party> parties() {
-        return jdbc.sql("select * from party order by id").query((rs, n) -> new Party(rs.getString("id"),
-                Party.Kind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getString("address"),
-                rs.getString("representative"), rs.getString("country"), rs.getString("contract_reference"),
-                rs.getObject("last_supervised_on", java.time.LocalDate.class))).list();
+        return parties(null);
+    }
+
+    private static Party party(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Party(rs.getString("id"), Party.Kind.valueOf(rs.getString("kind")), rs.getString("name"),
+                rs.getString("address"), rs.getString("representative"), rs.getString("country"),
+                rs.getString("contract_reference"), rs.getObject("last_supervised_on", java.time.LocalDate.class));
+    }
+
+    /** A version of a party or system: what it was from {@code validFrom} until {@code validTo} (null: still), and who set it. */
+    public record Version<T>(T record, Instant validFrom, Instant validTo, String changedBy) {
+    }
+
+    /** Every version of a party, oldest first: when its country, contract or supervision changed, and who changed it. */
+    @GetMapping("/parties/{id}/history")
+    List<Version<Party>> partyHistory(@PathVariable String id) {
+        party(id);
+        return jdbc.sql("select * from party_version where id = ? order by valid_from").param(id)
+                .query((rs, n) -> new Version<>(party(rs, n), instant(rs, "valid_from"), instant(rs, "valid_to"),
+                        rs.getString("changed_by"))).list();
+    }
+
+    /** Every version of a system, oldest first. */
+    @GetMapping("/systems/{name}/history")
+    List<Version<SystemRecord>> systemHistory(@PathVariable String name) {
+        var versions = jdbc.sql("""
+                select v.*, coalesce((select s.engineers from system s where s.name = v.name), '{}') as engineers
+                from system_version v where v.name = ? order by v.valid_from
+                """).param(name).query((rs, n) -> new Version<>(system(rs, n), instant(rs, "valid_from"),
+                instant(rs, "valid_to"), rs.getString("changed_by"))).list();
+        if (versions.isEmpty()) {
+            throw new Rejected(HttpStatus.NOT_FOUND, "システム '" + name + "' はありません。一覧は GET /api/systems です。",
+                    "No system '" + name + "'. GET /api/systems lists them.");
+        }
+        return versions;
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        var ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
     }
 
     @GetMapping("/parties/{id}")
@@ -81,12 +125,19 @@ class PartyController {
         return party;
     }
 
+    /** Every system; with {@code asOf=}, as each stood then (its engineers are today's: they are not kept as history). */
     @GetMapping("/systems")
-    List<SystemRecord> systems() {
-        return jdbc.sql("select * from system order by name").query((rs, n) -> new SystemRecord(rs.getString("name"),
-                SystemRecord.Kind.valueOf(rs.getString("kind")), rs.getString("owner_department"),
-                rs.getString("hosting_country"), SystemRecord.OperatedBy.valueOf(rs.getString("operated_by")),
-                rs.getString("contractor"), java.util.Arrays.asList((String[]) rs.getArray("engineers").getArray()))).list();
+    List<SystemRecord> systems(@RequestParam(required = false) String asOf) {
+        return jdbc.sql(AsOf.parse(asOf).with() + """
+                 select v.*, coalesce((select s.engineers from system s where s.name = v.name), '{}') as engineers
+                 from system_at v order by v.name""").query(PartyController::system).list();
+    }
+
+    private static SystemRecord system(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new SystemRecord(rs.getString("name"), SystemRecord.Kind.valueOf(rs.getString("kind")),
+                rs.getString("owner_department"), rs.getString("hosting_country"),
+                SystemRecord.OperatedBy.valueOf(rs.getString("operated_by")), rs.getString("contractor"),
+                java.util.Arrays.asList((String[]) rs.getArray("engineers").getArray()));
     }
 
     @PostMapping("/systems")

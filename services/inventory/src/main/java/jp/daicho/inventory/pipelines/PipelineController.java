@@ -76,8 +76,9 @@ class PipelineController {
 
     @GetMapping("/violations")
     List<StoredViolation> violations(@RequestParam(defaultValue = "true") boolean open,
-                                     @RequestParam(required = false) String pipeline) {
-        return pipelines.violations(pipeline, open);
+                                     @RequestParam(required = false) String pipeline,
+                                     @RequestParam(required = false) String asOf) {
+        return pipelines.violations(pipeline, open, jp.daicho.inventory.history.AsOf.parse(asOf).at());
     }
 
     @PostMapping("/violations/{id}/resolve")

@@ -22,6 +22,11 @@ import jp.daicho.vocabulary.Words;
 @Repository
 public class PipelineRepository {
 
+    /** A pipeline {@code p}'s country: its destination's as it stands (never copied into the pipeline). */
+    private static final String COUNTRY = """
+            coalesce((select s.hosting_country from system s where s.name = p.destination_system),
+                     (select pa.country from party pa where pa.id = p.destination_party))""";
+
     private final JdbcClient jdbc;
 
     PipelineRepository(JdbcClient jdbc) {
@@ -110,22 +115,50 @@ public class PipelineRepository {
         return jdbc.sql("select count(*) from pipeline where id = ?").param(id).query(Integer.class).single() > 0;
     }
 
-    void insert(PipelineManifest m, String country, String by, Instant at) {
+    void insert(PipelineManifest m, String by, Instant at) {
         jdbc.sql("""
                 insert into pipeline (id, name, owner, manifest, destination_system, destination_party, legal_basis,
-                    legal_exception_item, cross_border_basis, country, record_mode, joint_use, registered_at, registered_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    legal_exception_item, cross_border_basis, record_mode, joint_use, registered_at, registered_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).params(m.id(), m.name(), m.owner(), m.yaml(), m.destinationSystem(), m.destinationParty(),
                         m.legalBasis().name(), m.legalExceptionItem() == null ? null : m.legalExceptionItem().toString(),
-                        m.crossBorderBasis() == null ? null : m.crossBorderBasis().name(), country,
+                        m.crossBorderBasis() == null ? null : m.crossBorderBasis().name(),
                         m.recordMode() == null ? null : m.recordMode().name(), m.jointUse(), Timestamp.from(at), by)
                 .update();
         history(m.id(), at, by, "REGISTERED", null);
         parts(m);
+        version(m.id(), by, at);
+    }
+
+    /**
+     * Keeps the pipeline's terms as they now are as a new version from {@code at}, closing the one before: what the
+     * flows, entrustments, cross-border list and 台帳 as of a past moment are read from.
+     */
+    private void version(String id, String by, Instant at) {
+        Timestamp from = Timestamp.from(at);
+        jdbc.sql("update pipeline_version set valid_to = ? where pipeline_id = ? and valid_to is null").params(from, id).update();
+        jdbc.sql("""
+                insert into pipeline_version (pipeline_id, version, name, destination_system, destination_party, legal_basis,
+                    legal_exception_item, cross_border_basis, record_mode, joint_use, manifest, changed_by, valid_from)
+                select id, coalesce((select max(version) from pipeline_version where pipeline_id = p.id), 0) + 1, name,
+                       destination_system, destination_party, legal_basis, legal_exception_item, cross_border_basis,
+                       record_mode, joint_use, manifest, ?, ?
+                from pipeline p where id = ?
+                """).params(by, from, id).update();
+        jdbc.sql("""
+                insert into pipeline_version_field (pipeline_id, version, dataset_id, field_name)
+                select pf.pipeline_id, v.version, pf.dataset_id, pf.field_name from pipeline_field pf
+                join pipeline_version v on v.pipeline_id = pf.pipeline_id and v.valid_to is null where pf.pipeline_id = ?
+                """).param(id).update();
+        jdbc.sql("""
+                insert into pipeline_version_purpose (pipeline_id, version, category, purpose)
+                select pu.pipeline_id, v.version, pu.category, pu.purpose from pipeline_purpose pu
+                join pipeline_version v on v.pipeline_id = pu.pipeline_id and v.valid_to is null where pu.pipeline_id = ?
+                """).param(id).update();
     }
 
     /** Replaces a registered pipeline's manifest, destination, basis, purposes and fields; the history says what changed. */
-    void change(PipelineManifest m, String country, String by, Instant at) {
+    void change(PipelineManifest m, String by, Instant at) {
         var before = jdbc.sql("""
                 select coalesce(destination_system, destination_party) as destination, legal_basis,
                        array(select dataset_id || '/' || field_name from pipeline_field where pipeline_id = p.id
@@ -135,17 +168,18 @@ public class PipelineRepository {
                 java.util.Arrays.asList((String[]) rs.getArray(3).getArray()))).single();
         jdbc.sql("""
                 update pipeline set name = ?, owner = ?, manifest = ?, destination_system = ?, destination_party = ?,
-                    legal_basis = ?, legal_exception_item = ?, cross_border_basis = ?, country = ?, record_mode = ?,
+                    legal_basis = ?, legal_exception_item = ?, cross_border_basis = ?, record_mode = ?,
                     joint_use = ?, changed_at = ?, changed_by = ?
                 where id = ?
                 """).params(m.name(), m.owner(), m.yaml(), m.destinationSystem(), m.destinationParty(), m.legalBasis().name(),
                         m.legalExceptionItem() == null ? null : m.legalExceptionItem().toString(),
-                        m.crossBorderBasis() == null ? null : m.crossBorderBasis().name(), country,
+                        m.crossBorderBasis() == null ? null : m.crossBorderBasis().name(),
                         m.recordMode() == null ? null : m.recordMode().name(), m.jointUse(), Timestamp.from(at), by, m.id())
                 .update();
         jdbc.sql("delete from pipeline_purpose where pipeline_id = ?").param(m.id()).update();
         jdbc.sql("delete from pipeline_field where pipeline_id = ?").param(m.id()).update();
         parts(m);
+        version(m.id(), by, at);
         var oldFields = new java.util.TreeSet<>(before.fields());
         var newFields = new java.util.TreeSet<String>();
         m.sources().forEach(s -> s.fields().forEach(f -> newFields.add(s.dataset() + "/" + f)));
@@ -212,6 +246,8 @@ public class PipelineRepository {
                 """).params(Timestamp.from(at), by, reason, request, id).update() > 0;
         if (retired) {
             history(id, at, by, "RETIRED", reason + (request == null ? "" : " (" + request + ")"));
+            jdbc.sql("update pipeline_version set valid_to = ? where pipeline_id = ? and valid_to is null")
+                    .params(Timestamp.from(at), id).update();
         }
         return retired;
     }
@@ -262,8 +298,8 @@ public class PipelineRepository {
     }
 
     public List<PipelineSummary> list() {
-        return jdbc.sql("""
-                select p.id, p.name, p.owner, p.destination_system, p.destination_party, p.legal_basis, p.country,
+        return jdbc.sql("select p.id, p.name, p.owner, p.destination_system, p.destination_party, p.legal_basis, " + COUNTRY
+                + " as country," + """
                        p.record_mode, p.registered_at, p.registered_by, p.retired_at, p.retired_by, p.retirement_reason,
                        p.retired_for_request,
                        (select count(*) from violation v where v.pipeline_id = p.id and v.resolved_at is null) as open_violations
@@ -283,7 +319,7 @@ public class PipelineRepository {
         var history = jdbc.sql("select at, by, action, detail from pipeline_history where pipeline_id = ? order by at, action")
                 .param(id).query((rs, n) -> new PipelineViews.Step(instant(rs, "at"), rs.getString("by"), rs.getString("action"),
                         rs.getString("detail"))).list();
-        return jdbc.sql("select * from pipeline where id = ?").param(id)
+        return jdbc.sql("select p.*, " + COUNTRY + " as country from pipeline p where id = ?").param(id)
                 .query((rs, n) -> new PipelineDetail(rs.getString("id"), rs.getString("name"), rs.getString("owner"),
                         rs.getString("destination_system"), rs.getString("destination_party"), rs.getString("legal_basis"),
                         rs.getString("legal_exception_item"),
@@ -294,12 +330,24 @@ public class PipelineRepository {
     }
 
     public List<StoredViolation> violations(String pipelineId, boolean openOnly) {
+        return violations(pipelineId, openOnly, null);
+    }
+
+    /**
+     * The violations as the record stood at {@code asOf} (null: now): raised by then, and open then if {@code openOnly}
+     * (a violation resolved later was still open); a resolution after {@code asOf} is not shown.
+     */
+    public List<StoredViolation> violations(String pipelineId, boolean openOnly, Instant asOf) {
+        Timestamp at = asOf == null ? null : Timestamp.from(asOf);
         return jdbc.sql("""
                 select id, pipeline_id, dataset_id, field_name, rule, message, clause, raised_at, raised_by, occurrences,
-                       resolved_at, resolved_by
-                from violation where (cast(? as text) is null or pipeline_id = ?) and (not ? or resolved_at is null)
+                       case when cast(? as timestamptz) is null or resolved_at <= ? then resolved_at end as resolved_at,
+                       case when cast(? as timestamptz) is null or resolved_at <= ? then resolved_by end as resolved_by
+                from violation where (cast(? as text) is null or pipeline_id = ?)
+                  and (cast(? as timestamptz) is null or raised_at <= ?)
+                  and (not ? or resolved_at is null or resolved_at > coalesce(cast(? as timestamptz), 'infinity'))
                 order by raised_at desc, id desc limit 10000
-                """).params(pipelineId, pipelineId, openOnly)
+                """).params(at, at, at, at, pipelineId, pipelineId, at, at, openOnly, at)
                 .query((rs, n) -> new StoredViolation(rs.getLong("id"), rs.getString("pipeline_id"), rs.getString("dataset_id"),
                         rs.getString("field_name"), rs.getString("rule"), rs.getString("message"), rs.getString("clause"),
                         instant(rs, "raised_at"), rs.getString("raised_by"), rs.getLong("occurrences"),

@@ -21,6 +21,8 @@ import jp.daicho.web.Rejected;
 @Service
 public class RegisterPipeline {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RegisterPipeline.class);
+
     /** The outcome of a validation: the violations, each with its clause; valid when there are none. */
     public record Validation(boolean valid, String pipelineId, String policyVersion, List<PipelineRules.Violation> violations) {
     }
@@ -79,8 +81,7 @@ public class RegisterPipeline {
         }
         var checked = checkedValid(m);
         Instant now = Instant.now();
-        String country = checked.destination().country();
-        pipelines.insert(m, country, by, now);
+        pipelines.insert(m, by, now);
         published(m, checked, by, now);
         return checked.validation();
     }
@@ -106,9 +107,28 @@ public class RegisterPipeline {
         }
         var checked = checkedValid(m);
         Instant now = Instant.now();
-        pipelines.change(m, checked.destination().country(), by, now);
+        pipelines.change(m, by, now);
         published(m, checked, by, now);
         return checked.validation();
+    }
+
+    /**
+     * A party or system changed: each active pipeline going there is announced again ({@code PipelineRegistered}) with
+     * the recipient and country as they now are, so that the ledger's records of its next occurrences name the recipient
+     * as it then is (Art. 29 records the recipient's name, address and representative). A pipeline whose manifest no
+     * longer matches the inventory keeps its earlier announcement; its check raises what is wrong.
+     */
+    @org.springframework.context.event.EventListener
+    public void onReferenceChanged(jp.daicho.inventory.parties.ReferenceChanged change) {
+        String by = "daicho (" + (change.party() ? "party " : "system ") + change.id() + " changed)";
+        for (String id : pipelines.goingTo(change.party(), change.id())) {
+            var m = PipelineManifest.read(pipelines.manifest(id).orElseThrow(), "pipeline " + id);
+            try {
+                published(m, check(m), by, Instant.now());
+            } catch (Rejected notMatching) {
+                log.warn("Pipeline {} not announced again after {}: {}", id, by, notMatching.getMessage());
+            }
+        }
     }
 
     private void published(PipelineManifest m, Checked checked, String by, Instant now) {

@@ -95,16 +95,16 @@ public class RequestPlan {
                 }
             }
         });
-        var flows = jdbc.sql("""
+        var flows = jdbc.sql(jp.daicho.inventory.history.AsOf.NOW.with() + """
                 select p.id, p.name, p.legal_basis, p.country, p.destination_system, p.destination_party, pa.name as party,
                        pa.kind as party_kind,
                        array_agg(distinct pf.dataset_id order by pf.dataset_id) as datasets
-                from pipeline p
-                join pipeline_field pf on pf.pipeline_id = p.id
-                join field_classification c on c.dataset_id = pf.dataset_id and c.field_name = pf.field_name
-                left join party pa on pa.id = p.destination_party
-                where c.subject = ? and c.item <> 'none' and p.retired_at is null
-                group by p.id, pa.name, pa.kind
+                from pipeline_at p
+                join pipeline_field_at pf on pf.pipeline_id = p.id
+                join classification_at c on c.dataset_id = pf.dataset_id and c.field_name = pf.field_name
+                left join party_at pa on pa.id = p.destination_party
+                where c.subject = ? and c.item <> 'none'
+                group by p.id, p.name, p.legal_basis, p.country, p.destination_system, p.destination_party, pa.name, pa.kind
                 order by p.id
                 """).param(category).query((rs, n) -> new Flow(rs.getString("id"), rs.getString("name"),
                 rs.getString("legal_basis"), rs.getString("party_kind") == null ? "INTERNAL" : rs.getString("party_kind"),

@@ -61,8 +61,8 @@ class FlowGraphIT {
     static void pipeline(Connection c, String id, String destinationSystem, String destinationParty, String dataset, String field)
             throws Exception {
         try (var s = c.prepareStatement("""
-                insert into pipeline (id, name, owner, manifest, destination_system, destination_party, legal_basis, country,
-                    registered_at, registered_by) values (?, ?, 'test', 'test', ?, ?, 'ENTRUSTMENT', 'JP', now(), 'test');
+                insert into pipeline (id, name, owner, manifest, destination_system, destination_party, legal_basis,
+                    registered_at, registered_by) values (?, ?, 'test', 'test', ?, ?, 'ENTRUSTMENT', now(), 'test');
                 insert into pipeline_field (pipeline_id, dataset_id, field_name) values (?, ?, ?)""")) {
             s.setString(1, id);
             s.setString(2, id);
