@@ -336,6 +336,23 @@ class ConsoleIT {
         assertThat(content).contains("第三者の氏名又は名称", "提携旅行株式会社", "本人の同意（法第27条第1項）", "# SHA-256");
         screenshot("09-ledger");
 
+        // The 個人情報管理台帳, today's and as of a day before anything was registered; the lists as of that day are empty.
+        browser.get(console + "/parties");
+        browser.findElement(By.id("information-ledger-download")).click();
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString();
+        String register = new String(Files.readAllBytes(downloaded("personal-information-ledger-" + today + "\\.csv")),
+                StandardCharsets.UTF_8);
+        assertThat(register).contains("データセット (dataset)", "consoleit.public.members", "メール配信株式会社");
+        var asOf = browser.findElement(By.cssSelector("#as-of-form input[name=asOf]"));
+        asOf.sendKeys("2020-01-01");
+        submit(browser.findElement(By.id("as-of-form")));
+        assertThat(browser.findElement(By.id("as-of-note")).getText()).contains("2020-01-01");
+        assertThat(browser.findElement(By.id("entrustments")).getText()).doesNotContain("メール配信株式会社");
+        browser.findElement(By.id("information-ledger-download")).click();
+        String past = new String(Files.readAllBytes(downloaded("personal-information-ledger-2020-01-01\\.csv")),
+                StandardCharsets.UTF_8);
+        assertThat(past.split("\r\n")).hasSize(1);
+
         browser.get(console + "/inventory/dataset?id=consoleit.public.members");
         assertThat(browser.findElements(By.cssSelector("form.review"))).isEmpty();
     }
@@ -452,6 +469,10 @@ class ConsoleIT {
         browser.get(console + "/ledger");
         assertThat(browser.findElements(By.id("export"))).isEmpty();
         browser.get(console + "/ledger/export");
+        assertThat(browser.findElement(By.id("refused")).getText()).contains("権限がありません");
+        browser.get(console + "/parties");
+        assertThat(browser.findElements(By.id("information-ledger"))).isEmpty();
+        browser.get(console + "/parties/information-ledger");
         // Refusals and errors are the console's own pages, in Japanese, with who is signed in.
         assertThat(browser.findElement(By.id("refused")).getText()).contains("権限がありません");
         assertThat(text()).contains("engineer (エンジニア)").doesNotContain("null");

@@ -75,8 +75,14 @@ public final class InventoryClient extends ServiceClient {
     public static final Endpoint<Lookup> LOOKUP = Endpoint.post("/api/requests/{id}/lookup", Lookup.class);
     public static final Endpoint<Validation> CHANGE = Endpoint.put("/api/pipelines/{id}", Validation.class);
     public static final Endpoint<Unsealed> SUBJECT = Endpoint.get("/api/requests/{id}/subject", Unsealed.class);
+    /** The personal-information ledger (個人情報管理台帳), streamed: csv, json or xlsx. */
+    public static final Endpoint<Void> INFORMATION_LEDGER = Endpoint.get("/api/ledger", Void.class)
+            .within(java.time.Duration.ofHours(1));
 
-    /** Every endpoint this client calls, for the contract test that holds them to the inventory's OpenAPI description. */
+    /**
+     * Every endpoint this client calls with a JSON answer, for the contract test that holds them to the inventory's OpenAPI
+     * description (the streamed {@link #INFORMATION_LEDGER} file has no JSON schema to hold it to).
+     */
     public static final List<Endpoint<?>> ENDPOINTS = List.of(STATUS, DATASETS, DATASET, FIELDS, REVIEW_QUEUE, REVIEW, SYSTEMS,
             ADD_SYSTEM, PARTIES, ADD_PARTY, PIPELINES, PIPELINE, VALIDATE, REGISTER, VIOLATIONS, FLOWS, CROSS_BORDER,
             ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION, RETIRE, REQUESTS, REQUEST, REQUEST_PLAN, RECEIVE, IDENTITY_CHECK,
@@ -129,7 +135,12 @@ public final class InventoryClient extends ServiceClient {
     }
 
     public List<Party> parties() {
-        return api.get(PARTIES, Query.of());
+        return parties(null);
+    }
+
+    /** The parties as they stood at the end of {@code asOf} in Japan (null: now). */
+    public List<Party> parties(LocalDate asOf) {
+        return api.get(PARTIES, Query.of().with("asOf", asOf));
     }
 
     public Party addParty(Party party) {
@@ -183,16 +194,39 @@ public final class InventoryClient extends ServiceClient {
 
     /** Where data of an item, subject or sensitivity flows (each optional), up to {@code maxHops} pipelines on. */
     public Flows flows(String item, String subject, Boolean sensitive, int maxHops) {
+        return flows(item, subject, sensitive, maxHops, null);
+    }
+
+    /** {@link #flows(String, String, Boolean, int)} as they stood at the end of {@code asOf} in Japan (null: now). */
+    public Flows flows(String item, String subject, Boolean sensitive, int maxHops, LocalDate asOf) {
         return api.get(FLOWS, Query.of().with("item", item).with("subject", subject).with("sensitive", sensitive)
-                .with("maxHops", maxHops));
+                .with("maxHops", maxHops).with("asOf", asOf));
     }
 
     public List<CrossBorderFlow> crossBorder() {
-        return api.get(CROSS_BORDER, Query.of());
+        return crossBorder(null);
+    }
+
+    /** The pipelines abroad as they stood at the end of {@code asOf} in Japan (null: now). */
+    public List<CrossBorderFlow> crossBorder(LocalDate asOf) {
+        return api.get(CROSS_BORDER, Query.of().with("asOf", asOf));
     }
 
     public List<Entrustment> entrustments() {
-        return api.get(ENTRUSTMENTS, Query.of());
+        return entrustments(null);
+    }
+
+    /** The entrustments as they stood at the end of {@code asOf} in Japan (null: now). */
+    public List<Entrustment> entrustments(LocalDate asOf) {
+        return api.get(ENTRUSTMENTS, Query.of().with("asOf", asOf));
+    }
+
+    /**
+     * Streams the personal-information ledger (個人情報管理台帳) as it stood at the end of {@code asOf} in Japan (null: now),
+     * as {@code csv}, {@code json} or {@code xlsx}. DPOs, auditors and administrators.
+     */
+    public void informationLedger(String format, LocalDate asOf, java.io.OutputStream out) throws java.io.IOException {
+        api.download(INFORMATION_LEDGER, Query.of().with("format", format).with("asOf", asOf), out);
     }
 
     public Policy policy() {

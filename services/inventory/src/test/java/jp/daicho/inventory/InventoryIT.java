@@ -191,10 +191,10 @@ class InventoryIT {
         var badDate = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(base + "/api/datasets?asOf=2026-13-45")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(badDate.statusCode()).isEqualTo(400);
-        assertThat(badDate.body()).contains("Parameter 'asOf' is not a valid LocalDate (use YYYY-MM-DD)");
+        assertThat(badDate.body()).contains("asOf '2026-13-45' must be a date (2026-04-01: the end of that day in Japan)");
         var badDateJa = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(base + "/api/datasets?asOf=2026-13-45"))
                 .header("Accept-Language", "ja").build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(badDateJa.body()).contains("パラメーター 'asOf' の値が正しくありません（2026-04-01 の形式で）");
+        assertThat(badDateJa.body()).contains("asOf '2026-13-45' は日付（2026-04-01、日本時間のその日の終わり）");
         var badBody = http.send(jp.daicho.testkit.DemoUsers.asDpo(URI.create(base + "/api/parties"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"id\": ")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -30,6 +30,12 @@ class ConsoleModel {
                 .anyMatch(a -> a.getAuthority().equals("ROLE_AUDITOR") || a.getAuthority().equals("ROLE_DPO"));
     }
 
+    /** Who may read the 個人情報管理台帳: DPOs, auditors and administrators, as the inventory decides. */
+    static boolean mayReadInformationLedger(Authentication who) {
+        return who != null && who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_AUDITOR")
+                || a.getAuthority().equals("ROLE_DPO") || a.getAuthority().equals("ROLE_ADMIN"));
+    }
+
     @ModelAttribute
     void user(Authentication who, Model model, jakarta.servlet.http.HttpServletRequest request) {
         describe(who, model.asMap());
@@ -67,6 +73,7 @@ class ConsoleModel {
         model.put("auditor", roles.contains("AUDITOR"));
         model.put("canExport", mayExport(who));
         model.put("canVerify", roles.contains("DPO") || roles.contains("AUDITOR") || roles.contains("ADMIN"));
+        model.put("canReadInformationLedger", mayReadInformationLedger(who));
         model.put("canRegister", roles.contains("DPO") || roles.contains("ENGINEER"));
     }
 

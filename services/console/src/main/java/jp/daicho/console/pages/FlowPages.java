@@ -19,7 +19,8 @@ import jp.daicho.console.api.Apis;
  * The graph is the union of the shortest paths the inventory's flow query returns, with the datasets each
  * flow starts from attached to the system holding them; each other edge is a pipeline
  * with its legal basis (third-party provision, joint use, entrustment, internal) and whether it crosses a
- * border, which the page styles differently.
+ * border, which the page styles differently. With {@code asOf}, the flows as they stood at the end of that day in Japan
+ * (the datasets attached to each flow are those its pipeline reads today).
  */
 @Controller
 class FlowPages {
@@ -34,7 +35,9 @@ class FlowPages {
 
     @GetMapping("/flows")
     String map(@RequestParam(required = false) String item, @RequestParam(required = false) String subject,
-               @RequestParam(required = false) Boolean sensitive, Model model) {
+               @RequestParam(required = false) Boolean sensitive, @RequestParam(required = false) java.time.LocalDate asOf,
+               Model model) {
+        model.addAttribute("asOf", asOf);
         model.addAttribute("item", item);
         model.addAttribute("subject", subject);
         model.addAttribute("sensitive", sensitive);
@@ -45,8 +48,9 @@ class FlowPages {
     @GetMapping("/flows/graph")
     @ResponseBody
     Map<String, Object> graph(@RequestParam(required = false) String item, @RequestParam(required = false) String subject,
-                              @RequestParam(required = false) Boolean sensitive) {
-        Flows answer = apis.inventory().flows(item, subject, sensitive, 6);
+                              @RequestParam(required = false) Boolean sensitive,
+                              @RequestParam(required = false) java.time.LocalDate asOf) {
+        Flows answer = apis.inventory().flows(item, subject, sensitive, 6, asOf);
         var nodes = new LinkedHashMap<String, Map<String, Object>>();
         var edges = new LinkedHashMap<String, Map<String, Object>>();
         // Every pipeline carrying the data is an edge of its own: two pipelines to one party are two edges.

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jp.daicho.inventory.datasets.DatasetViews.DatasetDetail;
 import jp.daicho.inventory.datasets.DatasetViews.DatasetSummary;
 import jp.daicho.inventory.datasets.DatasetViews.FieldMatch;
+import jp.daicho.inventory.history.AsOf;
 import jp.daicho.vocabulary.Item;
 import jp.daicho.vocabulary.Subject;
 import jp.daicho.web.Codes;
@@ -30,22 +31,23 @@ class DatasetController {
         this.datasets = datasets;
     }
 
-    /** Every dataset; with {@code asOf=YYYY-MM-DD}, those known at the end of that day, counted as they stood then. */
+    /**
+     * Every dataset; with {@code asOf=} (a date: the end of that day in Japan; or an instant with its offset), those
+     * known then, counted as they stood then.
+     */
     @GetMapping("/datasets")
-    List<DatasetSummary> datasets(@RequestParam(required = false) java.time.LocalDate asOf) {
-        return asOf == null ? datasets.findAll() : datasets.findAll(endOf(asOf));
-    }
-
-    static java.time.Instant endOf(java.time.LocalDate day) {
-        return day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    List<DatasetSummary> datasets(@RequestParam(required = false) String asOf) {
+        var at = AsOf.parse(asOf);
+        return at.now() ? datasets.findAll() : datasets.findAll(at.at());
     }
 
     /** Dataset ids contain dots ({@code shop.public.members}) and may be Japanese: URL-encode them. */
     @GetMapping("/datasets/{id}")
-    DatasetDetail dataset(@PathVariable String id, @RequestParam(required = false) java.time.LocalDate asOf) {
-        if (asOf != null) {
-            // "What did the record say on 2026-04-01": as it stood at the end of that day (UTC).
-            return datasets.findById(id, endOf(asOf)).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND,
+    DatasetDetail dataset(@PathVariable String id, @RequestParam(required = false) String asOf) {
+        var at = AsOf.parse(asOf);
+        if (!at.now()) {
+            // "What did the record say on 2026-04-01": as it stood at the end of that day in Japan.
+            return datasets.findById(id, at.at()).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND,
                     "データセット '" + id + "' は " + asOf + " の時点では台帳にありませんでした。",
                     "Dataset '" + id + "' was not in the inventory on " + asOf + "."));
         }
