@@ -304,6 +304,18 @@ class CaptureIT {
                 });
                 assertThat(read).containsKeys("catalogit.public.来店", "catalogit.public.会員");
             });
+            // Rows written: the statistics' estimate of the table's rows is published again (the 台帳's number of records).
+            for (int i = 0; i < 3; i++) {
+                insert("来店 太郎" + i, "visit" + i + "@example.jp");
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (r.value() != null) {
+                        read.put(r.key(), serde.decode(r.value()));
+                    }
+                });
+                assertThat(read.get("catalogit.public.会員").getRows()).isNotNull().isGreaterThanOrEqualTo(3L);
+            });
         }
         var visits = read.get("catalogit.public.来店");
         assertThat(visits.getTableComment()).isEqualTo("店舗への来店記録");

@@ -200,7 +200,7 @@ public final class CatalogPublisher implements AutoCloseable {
                 .setReferences(c.references()).setComment(c.comment()).setOptional(c.optional()).build()).toList();
         return SourceCatalogRead.newBuilder().setDatasetId(datasetId(table)).setSystem(source.name())
                 .setDatabase(source.database()).setSchemaName(source.kind().binlog() ? null : table.schema()).setTable(table.table())
-                .setTableComment(table.comment()).setColumns(columns).setReadAt(Instant.now()).build();
+                .setTableComment(table.comment()).setColumns(columns).setRows(table.rows()).setReadAt(Instant.now()).build();
     }
 
     private void disconnect() {
