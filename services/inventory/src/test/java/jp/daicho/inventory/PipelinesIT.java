@@ -499,6 +499,89 @@ class PipelinesIT {
     }
 
     @Test
+    void theLedgerCarriesWhatJisQ15001AsksTheDpoRecordsAndTheSourceCounts() throws Exception {
+        String members = "shop.public.members";
+        String path = "/api/ledger/entries/" + URLEncoder.encode(members, StandardCharsets.UTF_8);
+        assertThat(ledgerRow(members, "").path("access").asString()).startsWith("未記録 (not recorded");
+        String unrecorded = asOf(Instant.now());
+
+        // The source's catalog counts the table's rows: the 台帳's number of records, with no value of any row.
+        var catalog = jp.daicho.events.catalog.SourceCatalogRead.newBuilder().setDatasetId(members).setSystem("shop")
+                .setDatabase("shop").setSchemaName("public").setTable("members").setColumns(List.of()).setRows(1_200L)
+                .setReadAt(Instant.now()).build();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.SOURCE_CATALOG_READ, members,
+                    AvroSerde.of(jp.daicho.events.catalog.SourceCatalogRead.class).encode(catalog))).get();
+            // A tombstone (the table gone from the catalog) counts nothing and breaks nothing.
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.SOURCE_CATALOG_READ, "shop.public.gone",
+                    null)).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ok(call("auditor", "GET", path, null), 200).path("records").asLong()).isEqualTo(1_200L));
+        assertThat(ledgerRow(members, "").path("records").asLong()).isEqualTo(1_200L);
+
+        // Only the DPO records; a wrong entry is refused whole, saying what is wrong.
+        String entry = """
+                {"acquisitionMethod": "会員登録フォーム（本人から直接）", "persons": %d, "storageMedium": "電子（データベース）",
+                 "storagePlace": "東京データセンター", "usePeriod": "退会まで", "retention": "退会後3年",
+                 "disposalMethod": "論理削除の後、30日以内に物理削除", "manager": "EC事業部長", "access": %s}""";
+        assertThat(call("engineer", "PUT", path, entry.formatted(1000, "[\"EC事業部\"]")).statusCode()).isEqualTo(403);
+        var refused = ok(call("dpo", "PUT", path, entry.formatted(-1, "[\" \"]")), 400);
+        assertThat(refused.path("problems").toString()).contains("persons must be 0 or more", "access lists departments");
+        assertThat(ok(call("dpo", "GET", path, null), 200).path("updatedBy").isNull()).isTrue();
+        assertThat(ok(call("dpo", "PUT", "/api/ledger/entries/shop.public.nope", entry.formatted(1, "[]")), 404)
+                .path("detail").asString()).contains("No dataset 'shop.public.nope'");
+
+        var recorded = ok(call("dpo", "PUT", path, entry.formatted(1000, "[\"EC事業部\", \"カスタマーサポート\"]")), 200);
+        assertThat(recorded.path("updatedBy").asString()).isEqualTo("dpo");
+        var row = ledgerRow(members, "");
+        assertThat(row.path("access").asString()).isEqualTo("EC事業部、カスタマーサポート");
+        assertThat(row.path("retention").asString()).isEqualTo("退会後3年");
+        assertThat(row.path("persons").asLong()).isEqualTo(1000L);
+        assertThat(row.path("manager").asString()).isEqualTo("EC事業部長");
+        var csv = new String(http.send(HttpRequest.newBuilder(URI.create(base + "/api/ledger?format=csv"))
+                .header("Authorization", DemoUsers.basic("auditor")).build(), HttpResponse.BodyHandlers.ofByteArray()).body(),
+                StandardCharsets.UTF_8);
+        assertThat(csv.lines().findFirst().orElseThrow()).contains("取得方法 (acquisition)", "件数・推定 (records, estimated)",
+                "保管媒体 (storage medium)", "廃棄方法 (disposal)", "管理責任者 (manager)");
+        assertThat(csv).contains("会員登録フォーム（本人から直接）", "東京データセンター", "論理削除の後、30日以内に物理削除");
+        // As of before it was recorded, the 台帳 says what it said then.
+        assertThat(ledgerRow(members, "&asOf=" + unrecorded).path("access").asString()).startsWith("未記録");
+
+        ok(call("dpo", "PUT", path, entry.formatted(1100, "[\"EC事業部\"]")), 200);
+        var history = ok(call("auditor", "GET", path + "/history", null), 200);
+        assertThat(history.findValuesAsString("changedBy")).containsExactly("dpo", "dpo");
+        assertThat(history.get(0).path("recorded").path("persons").asLong()).isEqualTo(1000L);
+        assertThat(history.get(1).path("recorded").path("persons").asLong()).isEqualTo(1100L);
+
+        // The annual review: who, when, and what had changed since the review before.
+        assertThat(call("auditor", "POST", "/api/ledger/reviews", "{\"note\": \"x\"}").statusCode()).isEqualTo(403);
+        var first = ok(call("dpo", "POST", "/api/ledger/reviews", "{\"note\": \"2026年度の年次見直し\"}"), 201);
+        assertThat(first.path("reviewedBy").asString()).isEqualTo("dpo");
+        assertThat(first.path("changes").toString()).contains("記載を更新したデータセット (entries recorded): 1 — shop.public.members",
+                "新たなデータセット (datasets new)");
+        var second = ok(call("dpo", "POST", "/api/ledger/reviews", null), 201);
+        assertThat(second.path("changes").toString()).contains("記載を更新したデータセット (entries recorded): 0");
+        var reviews = ok(call("auditor", "GET", "/api/ledger/reviews", null), 200);
+        assertThat(reviews.path("overdue").asBoolean()).isFalse();
+        assertThat(reviews.path("dueBy").asString()).isEqualTo(jp.daicho.vocabulary.Japan.today().plusYears(1).toString());
+        assertThat(reviews.path("reviews").findValuesAsString("note")).contains("2026年度の年次見直し");
+    }
+
+    /** The 台帳's line for a dataset's customers, as JSON. */
+    static JsonNode ledgerRow(String dataset, String query) throws Exception {
+        for (JsonNode row : ok(call("dpo", "GET", "/api/ledger?format=json" + query, null), 200)) {
+            if (row.path("datasetId").asString().equals(dataset) && row.path("category").asString().equals("customer")) {
+                return row;
+            }
+        }
+        throw new AssertionError("no customer line for " + dataset + " in the 台帳");
+    }
+
+    @Test
     void asOfMustBeADateOrAnInstantNotTheFuture() throws Exception {
         var tomorrow = jp.daicho.vocabulary.Japan.today().plusDays(1);
         assertThat(ok(call("auditor", "GET", "/api/flows/cross-border?asOf=" + tomorrow, null), 400).path("detail").asString())

@@ -24,6 +24,9 @@ import jp.daicho.web.Rejected;
  * category, purpose)</li>
  * <li>{@code dataset_at} (id, system_name), {@code field_at} (dataset_id, name): the tables and columns known then</li>
  * <li>{@code classification_at} (dataset_id, field_name, item, subject, sensitive)</li>
+ * <li>{@code register_entry_at} (dataset_id, acquisition_method, persons, storage_medium, storage_place, use_period,
+ * retention, disposal_method, manager, access): what the DPO recorded in the 台帳 by hand</li>
+ * <li>{@code dataset_rows_at} (dataset_id, rows, read_at): the source's latest row estimate</li>
  * </ul>
  *
  * @param at the past instant, or null for now
@@ -105,7 +108,12 @@ public record AsOf(Instant at) {
             dataset_at as not materialized (select id, system_name from dataset),
             field_at as not materialized (select dataset_id, name from field where present),
             classification_at as not materialized (
-                select dataset_id, field_name, item, subject, sensitive from field_classification)
+                select dataset_id, field_name, item, subject, sensitive from field_classification),
+            register_entry_at as not materialized (
+                select dataset_id, acquisition_method, persons, storage_medium, storage_place, use_period, retention,
+                       disposal_method, manager, access from register_entry),
+            dataset_rows_at as not materialized (
+                select distinct on (dataset_id) dataset_id, rows, read_at from dataset_rows order by dataset_id, read_at desc)
             """.formatted(COUNTRY);
 
     private static final String PAST_RELATIONS = """
@@ -134,6 +142,13 @@ public record AsOf(Instant at) {
                 join dataset_version v on v.dataset_id = f.dataset_id and v.version = f.since_version and v.observed_at <= :at),
             classification_at as not materialized (
                 select dataset_id, field_name, item, subject, sensitive from classification_history
-                where valid_from <= :at and (valid_to is null or valid_to > :at))
+                where valid_from <= :at and (valid_to is null or valid_to > :at)),
+            register_entry_at as not materialized (
+                select dataset_id, acquisition_method, persons, storage_medium, storage_place, use_period, retention,
+                       disposal_method, manager, access from register_entry_version
+                where valid_from <= :at and (valid_to is null or valid_to > :at)),
+            dataset_rows_at as not materialized (
+                select distinct on (dataset_id) dataset_id, rows, read_at from dataset_rows where read_at <= :at
+                order by dataset_id, read_at desc)
             """.formatted(COUNTRY);
 }

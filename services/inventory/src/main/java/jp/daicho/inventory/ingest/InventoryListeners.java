@@ -5,10 +5,12 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import jp.daicho.events.catalog.SourceStatusReported;
+import jp.daicho.events.catalog.SourceCatalogRead;
 import jp.daicho.events.inventory.DatasetObserved;
 import jp.daicho.events.inventory.FieldClassified;
 import jp.daicho.events.pipelines.ViolationRaised;
 import jp.daicho.inventory.datasets.DatasetObservation;
+import jp.daicho.inventory.datasets.DatasetRows;
 import jp.daicho.inventory.datasets.FieldClassification;
 import jp.daicho.inventory.datasets.RecordObservations;
 import jp.daicho.inventory.pipelines.CheckPipelines;
@@ -29,14 +31,17 @@ class InventoryListeners {
     private final AvroSerde<FieldClassified> classified = AvroSerde.of(FieldClassified.class);
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
     private final AvroSerde<SourceStatusReported> statuses = AvroSerde.of(SourceStatusReported.class);
+    private final AvroSerde<SourceCatalogRead> catalogs = AvroSerde.of(SourceCatalogRead.class);
     private final RecordObservations record;
     private final CheckPipelines checks;
     private final SourceStatuses sources;
+    private final DatasetRows rows;
 
-    InventoryListeners(RecordObservations record, CheckPipelines checks, SourceStatuses sources) {
+    InventoryListeners(RecordObservations record, CheckPipelines checks, SourceStatuses sources, DatasetRows rows) {
         this.record = record;
         this.checks = checks;
         this.sources = sources;
+        this.rows = rows;
     }
 
     /** How capture is doing with each source; a tombstone: a source it no longer watches. */
@@ -63,6 +68,16 @@ class InventoryListeners {
             checks.onViolationRaisedElsewhere(e.getPipelineId(), new PipelineRules.Violation(rule, e.getMessage(),
                     e.getClause(), e.getDatasetId(), e.getField()), e.getRaisedBy(), e.getRaisedAt());
         }
+    }
+
+    /** A source catalog's reading of a table: its row estimate is the 台帳's number of records. A tombstone: nothing to count. */
+    @KafkaListener(id = "source-catalog-read", idIsGroup = false, topics = Topics.SOURCE_CATALOG_READ)
+    void onSourceCatalogRead(ConsumerRecord<String, byte[]> message) {
+        if (message.value() == null) {
+            return;
+        }
+        SourceCatalogRead e = catalogs.decode(message.value());
+        rows.record(e.getDatasetId(), e.getRows(), e.getReadAt());
     }
 
     @KafkaListener(id = "dataset-observed", idIsGroup = false, topics = Topics.DATASET_OBSERVED)

@@ -53,14 +53,21 @@ public class LedgerExport {
                 group by r.dataset_id
             )
             select d.id, d.system_name, s.owner_department, s.hosting_country, c.subject, c.items, c.sensitive, c.fields,
-                   pu.purposes, de.provisions, de.entrustments, de.joint_use, de.systems
+                   pu.purposes, de.provisions, de.entrustments, de.joint_use, de.systems,
+                   r.acquisition_method, r.persons, r.storage_medium, r.storage_place, r.use_period, r.retention,
+                   r.disposal_method, r.manager, r.access, n.rows
             from classified c
             join dataset_at d on d.id = c.dataset_id
             left join system_at s on s.name = d.system_name
+            left join register_entry_at r on r.dataset_id = d.id
+            left join dataset_rows_at n on n.dataset_id = d.id
             left join purposes pu on pu.dataset_id = c.dataset_id and pu.category = c.subject
             left join destinations de on de.dataset_id = c.dataset_id
             order by d.id, c.subject
             """;
+
+    /** What the 台帳 says where the DPO has not recorded who has access: it is recorded, never inferred. */
+    static final String NOT_RECORDED = "未記録 (not recorded: PUT /api/ledger/entries/{dataset})";
 
     private final JdbcTemplate jdbc;
     private final PolicyRepository policies;
@@ -93,16 +100,21 @@ public class LedgerExport {
             List<String> purposes = c == null ? purposeIds : (purposeIds.isEmpty() ? c.purposes()
                     : c.purposes().stream().filter(p -> purposeIds.contains(p.id())).toList())
                     .stream().map(Policy.Purpose::text).toList();
-            String retention = policy.retention().stream().filter(r -> r.category().equals(category))
+            // What the DPO recorded for the dataset comes first; the policy's retention for the category otherwise.
+            String retention = rs.getString("retention") != null ? rs.getString("retention")
+                    : policy.retention().stream().filter(r -> r.category().equals(category))
                     .map(r -> r.text().isBlank() ? r.period() : r.text()).findFirst().orElse("方針に定めなし (not stated in the policy)");
             String owner = rs.getString("owner_department");
-            String systems = rs.getString("systems");
-            String access = (owner == null ? "" : owner) + (systems == null ? "" : (owner == null ? "" : "、") + systems);
+            var access = rs.getArray("access") == null ? List.<String>of() : Arrays.asList((String[]) rs.getArray("access").getArray());
             out.accept(new LedgerRow(rs.getString("id"), rs.getString("system_name"), owner, rs.getString("hosting_country"),
                     category, c == null ? category : c.label(),
                     Arrays.stream((String[]) rs.getArray("items").getArray()).map(Item::japanese).toList(),
-                    rs.getBoolean("sensitive"), rs.getInt("fields"), purposes, access, retention,
-                    rs.getString("provisions"), rs.getString("entrustments"), rs.getString("joint_use")));
+                    rs.getBoolean("sensitive"), rs.getInt("fields"), purposes,
+                    access.isEmpty() ? NOT_RECORDED : String.join("、", access), retention,
+                    rs.getString("provisions"), rs.getString("entrustments"), rs.getString("joint_use"),
+                    rs.getString("acquisition_method"), (Long) rs.getObject("rows"), (Long) rs.getObject("persons"),
+                    rs.getString("storage_medium"), rs.getString("storage_place"), rs.getString("use_period"),
+                    rs.getString("disposal_method"), rs.getString("manager"), rs.getString("systems")));
         });
     }
 }

@@ -44,7 +44,10 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/pipelines").hasAnyRole("ENGINEER", "DPO")
                 .requestMatchers(HttpMethod.PUT, "/api/pipelines/*").hasAnyRole("ENGINEER", "DPO")
                 // Retiring one: the DPO's decision (a stop of provision, an ended contract).
-                .requestMatchers(HttpMethod.POST, "/api/pipelines/*/retire").hasRole("DPO"));
+                .requestMatchers(HttpMethod.POST, "/api/pipelines/*/retire").hasRole("DPO")
+                // What the 台帳 records by hand, and its annual review: the DPO's.
+                .requestMatchers(HttpMethod.PUT, "/api/ledger/entries/*").hasRole("DPO")
+                .requestMatchers(HttpMethod.POST, "/api/ledger/reviews").hasRole("DPO"));
     }
 
     @Bean
