@@ -305,6 +305,24 @@ class ConsoleIT {
         browser.get(console + "/parties");
         assertThat(browser.findElement(By.id("entrustments")).getText()).contains("メール配信株式会社", "適正", "給与計算サービス株式会社", "監督未実施");
         screenshot("07-parties");
+        // The DPO records what the 台帳 cannot observe, on the dataset's page; and the annual review on the parties page.
+        browser.get(console + "/inventory/dataset?id=consoleit.public.members");
+        var entry = browser.findElement(By.id("entry-form"));
+        entry.findElement(By.name("acquisitionMethod")).sendKeys("会員登録フォーム（本人から直接）");
+        entry.findElement(By.name("storagePlace")).sendKeys("東京データセンター");
+        entry.findElement(By.name("access")).sendKeys("EC事業部、カスタマーサポート");
+        submit(entry);
+        assertThat(browser.findElement(By.id("entry-recorded")).getText()).contains("保存しました");
+        assertThat(browser.findElement(By.name("storagePlace")).getDomProperty("value")).isEqualTo("東京データセンター");
+        assertThat(browser.findElement(By.name("access")).getDomProperty("value")).isEqualTo("EC事業部、カスタマーサポート");
+        browser.get(console + "/parties");
+        var review = browser.findElement(By.id("review-form"));
+        review.findElement(By.name("note")).sendKeys("2026年度の見直し");
+        submit(review);
+        assertThat(browser.findElement(By.id("review-last")).getText())
+                .contains("dpo", "2026年度の見直し", "記載を更新したデータセット (entries recorded): 1 — consoleit.public.members");
+        assertThat(browser.findElement(By.id("review-due")).getText()).contains("次の見直し期限");
+        screenshot("07b-ledger-review");
         browser.get(console + "/policy");
         assertThat(text()).contains("カルー株式会社", "2019-01-31").doesNotContainPattern("\\d{2}T\\d{2}:\\d{2}");
         screenshot("08-policy");

@@ -135,6 +135,29 @@ public final class Inventory {
                               String contractReference, LocalDate lastSupervisedOn, String status) {
     }
 
+    /** What the DPO records for a dataset in the 個人情報管理台帳 (JIS Q 15001 A.3.3.1); null leaves a line empty. */
+    public record RegisterEntryChange(String acquisitionMethod, Long persons, String storageMedium, String storagePlace,
+                                      String usePeriod, String retention, String disposalMethod, String manager,
+                                      List<String> access) {
+    }
+
+    /** A dataset's 台帳 entry: what was recorded, by whom and when, and the source's row estimate. */
+    public record RegisterEntry(String datasetId, RegisterEntryChange recorded, Instant updatedAt, String updatedBy,
+                                Long records, Instant recordsReadAt) {
+    }
+
+    /** The DPO's note on reviewing the 台帳. */
+    public record RegisterReviewNote(String note) {
+    }
+
+    /** An annual review of the 台帳: who, when, the note, and what had changed since the review before. */
+    public record RegisterReview(long id, Instant reviewedAt, String reviewedBy, String note, List<String> changes) {
+    }
+
+    /** The reviews, newest first, and when the next is due (Japan's date). */
+    public record RegisterReviews(List<RegisterReview> reviews, LocalDate dueBy, boolean overdue) {
+    }
+
     public record CrossBorderFlow(String country, String pipeline, String name, String legalBasis, String crossBorderBasis,
                                   String destination) {
     }

@@ -9,6 +9,11 @@ import jp.daicho.client.Inventory.CrossBorderFlow;
 import jp.daicho.client.Inventory.IdentityCheck;
 import jp.daicho.client.Inventory.Plan;
 import jp.daicho.client.Inventory.Received;
+import jp.daicho.client.Inventory.RegisterEntry;
+import jp.daicho.client.Inventory.RegisterEntryChange;
+import jp.daicho.client.Inventory.RegisterReview;
+import jp.daicho.client.Inventory.RegisterReviewNote;
+import jp.daicho.client.Inventory.RegisterReviews;
 import jp.daicho.client.Inventory.RequestDetail;
 import jp.daicho.client.Inventory.SubjectRequest;
 import jp.daicho.client.Inventory.DatasetDetail;
@@ -75,6 +80,11 @@ public final class InventoryClient extends ServiceClient {
     public static final Endpoint<Lookup> LOOKUP = Endpoint.post("/api/requests/{id}/lookup", Lookup.class);
     public static final Endpoint<Validation> CHANGE = Endpoint.put("/api/pipelines/{id}", Validation.class);
     public static final Endpoint<Unsealed> SUBJECT = Endpoint.get("/api/requests/{id}/subject", Unsealed.class);
+    public static final Endpoint<RegisterEntry> LEDGER_ENTRY = Endpoint.get("/api/ledger/entries/{dataset}", RegisterEntry.class);
+    public static final Endpoint<RegisterEntry> RECORD_LEDGER_ENTRY = Endpoint.put("/api/ledger/entries/{dataset}",
+            RegisterEntry.class);
+    public static final Endpoint<RegisterReviews> LEDGER_REVIEWS = Endpoint.get("/api/ledger/reviews", RegisterReviews.class);
+    public static final Endpoint<RegisterReview> REVIEW_LEDGER = Endpoint.post("/api/ledger/reviews", RegisterReview.class);
     /** The personal-information ledger (個人情報管理台帳), streamed: csv, json or xlsx. */
     public static final Endpoint<Void> INFORMATION_LEDGER = Endpoint.get("/api/ledger", Void.class)
             .within(java.time.Duration.ofHours(1));
@@ -86,7 +96,8 @@ public final class InventoryClient extends ServiceClient {
     public static final List<Endpoint<?>> ENDPOINTS = List.of(STATUS, DATASETS, DATASET, FIELDS, REVIEW_QUEUE, REVIEW, SYSTEMS,
             ADD_SYSTEM, PARTIES, ADD_PARTY, PIPELINES, PIPELINE, VALIDATE, REGISTER, VIOLATIONS, FLOWS, CROSS_BORDER,
             ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION, RETIRE, REQUESTS, REQUEST, REQUEST_PLAN, RECEIVE, IDENTITY_CHECK,
-            ANSWER, PRODUCE_TASKS, REQUEST_TASKS, TASK_DONE, OPEN_TASKS, PERMIT_LOOKUP, LOOKUP, CHANGE, SUBJECT);
+            ANSWER, PRODUCE_TASKS, REQUEST_TASKS, TASK_DONE, OPEN_TASKS, PERMIT_LOOKUP, LOOKUP, CHANGE, SUBJECT, LEDGER_ENTRY,
+            RECORD_LEDGER_ENTRY, LEDGER_REVIEWS, REVIEW_LEDGER);
 
     private static final String YAML = "application/yaml; charset=UTF-8";
 
@@ -219,6 +230,25 @@ public final class InventoryClient extends ServiceClient {
     /** The entrustments as they stood at the end of {@code asOf} in Japan (null: now). */
     public List<Entrustment> entrustments(LocalDate asOf) {
         return api.get(ENTRUSTMENTS, Query.of().with("asOf", asOf));
+    }
+
+    /** A dataset's 台帳 entry (DPOs, auditors, administrators). */
+    public RegisterEntry ledgerEntry(String datasetId) {
+        return api.get(LEDGER_ENTRY, Query.of(), datasetId);
+    }
+
+    /** Records a dataset's 台帳 entry whole (the DPO). */
+    public RegisterEntry recordLedgerEntry(String datasetId, RegisterEntryChange entry) {
+        return api.send(RECORD_LEDGER_ENTRY, entry, null, datasetId);
+    }
+
+    public RegisterReviews ledgerReviews() {
+        return api.get(LEDGER_REVIEWS, Query.of());
+    }
+
+    /** Records that the DPO reviewed the 台帳, with a note (optional). */
+    public RegisterReview reviewLedger(String note) {
+        return api.send(REVIEW_LEDGER, new RegisterReviewNote(note), null);
     }
 
     /**

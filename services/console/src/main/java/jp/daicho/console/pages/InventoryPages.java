@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import jp.daicho.client.Inventory.DatasetSummary;
 import jp.daicho.client.Inventory.ReviewRequest;
+import jp.daicho.client.Inventory.RegisterEntryChange;
 import jp.daicho.console.api.Apis;
 
 /**
@@ -44,7 +46,26 @@ class InventoryPages {
     String dataset(@RequestParam String id, @RequestParam(required = false) LocalDate asOf, Model model) {
         model.addAttribute("dataset", apis.inventory().dataset(id, asOf));
         model.addAttribute("asOf", asOf);
+        if (ConsoleModel.mayReadInformationLedger(SecurityContextHolder.getContext().getAuthentication())) {
+            model.addAttribute("entry", apis.inventory().ledgerEntry(id));
+        }
         return "dataset";
+    }
+
+    /** The DPO records what the 台帳 cannot observe of a dataset; the entry is replaced whole and its version before kept. */
+    @PostMapping("/inventory/ledger-entry")
+    String ledgerEntry(@RequestParam String dataset, @RequestParam(required = false) String acquisitionMethod,
+                       @RequestParam(required = false) Long persons, @RequestParam(required = false) String storageMedium,
+                       @RequestParam(required = false) String storagePlace, @RequestParam(required = false) String usePeriod,
+                       @RequestParam(required = false) String retention, @RequestParam(required = false) String disposalMethod,
+                       @RequestParam(required = false) String manager, @RequestParam(required = false) String access,
+                       RedirectAttributes redirect) {
+        var who = access == null ? List.<String>of()
+                : java.util.Arrays.stream(access.split("[,、\\n]")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+        apis.inventory().recordLedgerEntry(dataset, new RegisterEntryChange(acquisitionMethod, persons, storageMedium,
+                storagePlace, usePeriod, retention, disposalMethod, manager, who));
+        redirect.addFlashAttribute("entryRecorded", true);
+        return "redirect:/inventory/dataset?id=" + encode(dataset) + "#ledger-entry";
     }
 
     @PostMapping("/inventory/review")

@@ -9,6 +9,8 @@ import org.springframework.ui.Model;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -38,7 +40,17 @@ class PartyPages {
                 .sorted(Comparator.comparing(p -> String.valueOf(p.country()))).toList());
         model.addAttribute("parties", parties);
         model.addAttribute("crossBorder", apis.inventory().crossBorder(asOf));
+        if (ConsoleModel.mayReadInformationLedger(SecurityContextHolder.getContext().getAuthentication())) {
+            model.addAttribute("reviews", apis.inventory().ledgerReviews());
+        }
         return "parties";
+    }
+
+    /** The DPO records the annual review of the 台帳; the inventory counts what changed since the last. */
+    @PostMapping("/parties/ledger-review")
+    String review(@RequestParam(required = false) String note, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("reviewed", apis.inventory().reviewLedger(note == null || note.isBlank() ? null : note));
+        return "redirect:/parties#information-ledger";
     }
 
     /**
