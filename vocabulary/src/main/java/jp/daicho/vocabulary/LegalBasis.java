@@ -28,9 +28,13 @@ public enum LegalBasis implements Term {
         return this == CONSENT || this == OPT_OUT;
     }
 
-    /** Whether this basis allows providing My Numbers at all (番号法 Art. 19 allows only these among ours). */
+    /**
+     * Whether this basis allows providing My Numbers at all: use within the company, and 番号法 Art. 19's case of
+     * entrusting the handling or succeeding to a business by merger or otherwise (委託・事業の承継); never consent,
+     * opt-out, joint use or the APPI's own exceptions.
+     */
     public boolean allowsMyNumber() {
-        return this == INTERNAL || this == ENTRUSTMENT;
+        return this == INTERNAL || this == ENTRUSTMENT || this == BUSINESS_SUCCESSION;
     }
 
     @Override

@@ -179,7 +179,7 @@ public final class Inventory {
 
     public record Policy(String version, LocalDate effectiveFrom, Company company, Map<String, Category> categories,
                          SensitiveRule sensitive, boolean entrustment, List<JointUse> jointUse, Provision provision,
-                         List<Retention> retention, CrossBorder crossBorder, boolean myNumberHandled, Requests requests) {
+                         List<Retention> retention, CrossBorder crossBorder, MyNumber myNumber, Requests requests) {
     }
 
     /** What the policy publishes about data subjects' requests (docs/requests.md). */
@@ -207,6 +207,10 @@ public final class Inventory {
     }
 
     public record Retention(String category, String period, String text) {
+    }
+
+    /** Whether My Numbers are handled, and the purposes (category:purpose) they are used for. */
+    public record MyNumber(boolean handled, List<String> purposes, String clause) {
     }
 
     public record CrossBorder(List<String> countries, String clause) {

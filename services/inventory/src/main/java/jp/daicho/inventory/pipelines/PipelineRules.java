@@ -102,8 +102,33 @@ public final class PipelineRules {
                         + " holds My Numbers (個人番号), which may not be provided outside the cases of the My Number Act, "
                         + "whatever the consent: remove the field.", null, f.datasetId(), f.field()));
             }
+            if (Item.MY_NUMBER.code().equals(f.item())) {
+                myNumberUse(m, policy, f, violations);
+            }
         }
         return violations;
+    }
+
+    /**
+     * My Numbers are used only for the tasks the My Number Act allows and the policy lists (番号法 Art. 9): a pipeline
+     * carrying them declares, for their category, only those purposes — payroll for tax withholding, never marketing.
+     */
+    private static void myNumberUse(PipelineManifest m, Policy policy, FieldFact f, List<Violation> violations) {
+        String where = f.datasetId() + "." + f.field();
+        if (!policy.myNumber().handled()) {
+            violations.add(Violation.at(Rule.MY_NUMBER_USE_LIMIT, where + " holds My Numbers (個人番号) and the policy says "
+                    + "the company does not handle them: remove the field, or list the tasks they are used for under "
+                    + "my_number.purposes in a new policy version.", policy.myNumber().clause(), f.datasetId(), f.field()));
+            return;
+        }
+        var outside = m.purposes().stream().filter(p -> p.category().equals(f.subject()))
+                .map(p -> p.category() + ":" + p.id()).filter(p -> !policy.myNumber().purposes().contains(p)).toList();
+        if (!outside.isEmpty()) {
+            violations.add(Violation.at(Rule.MY_NUMBER_USE_LIMIT, where + " holds My Numbers (個人番号), used only for "
+                    + policy.myNumber().purposes() + "; the pipeline also declares " + outside
+                    + ": carry the My Numbers in a pipeline of their own for those tasks, or remove the field.",
+                    policy.myNumber().clause(), f.datasetId(), f.field()));
+        }
     }
 
     private static void purposes(PipelineManifest m, Policy policy, List<FieldFact> fields, List<Violation> violations) {

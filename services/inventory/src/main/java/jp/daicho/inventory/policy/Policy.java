@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record Policy(String version, LocalDate effectiveFrom, Company company, Map<String, Category> categories,
                      SensitiveRule sensitive, boolean entrustment, List<JointUse> jointUse, Provision provision,
-                     List<Retention> retention, CrossBorder crossBorder, boolean myNumberHandled, Requests requests) {
+                     List<Retention> retention, CrossBorder crossBorder, MyNumber myNumber, Requests requests) {
 
     /** The four categories of data subject, in the order policies list them. */
     public static final List<String> SUBJECTS = List.of("customer", "partner", "employee", "applicant");
@@ -49,6 +49,16 @@ public record Policy(String version, LocalDate effectiveFrom, Company company, M
 
     /** How long data of a category is kept (ISO-8601 period, e.g. P1Y) and the policy's words. */
     public record Retention(String category, String period, String text) {
+    }
+
+    /**
+     * Whether the company handles My Numbers (個人番号), and for which of its purposes — the tasks the My Number Act
+     * allows (番号法 Art. 9: tax withholding, social insurance …), as {@code category:purpose} of this policy. A pipeline
+     * carrying My Numbers may declare only these.
+     */
+    public record MyNumber(boolean handled, List<String> purposes, String clause) {
+
+        public static final MyNumber NOT_HANDLED = new MyNumber(false, List.of(), "");
     }
 
     /** Countries where data is stored or provided, and the policy's statement on foreign regimes (Art. 28). */

@@ -102,11 +102,45 @@ public final class PolicyDocument {
         x.keys(Set.of("countries", "clause"));
         var crossBorder = new Policy.CrossBorder(x.get("countries").strings(), x.get("clause").text().orElse(""));
         boolean entrustment = root.get("entrustment").bool(false);
-        boolean myNumber = root.get("my_number").bool(false);
+        Policy.MyNumber myNumber = myNumber(root.get("my_number"), categories);
         Policy.Requests requests = requests(root.get("requests"));
         root.check();
         return new Policy(version, effective.orElseThrow(), company, categories, sensitive, entrustment,
                 List.copyOf(jointUse), provision, List.copyOf(retention), crossBorder, myNumber, requests);
+    }
+
+    /**
+     * {@code my_number: false}, or {@code {purposes: [employee:payroll-tax, …], clause}}: the purposes (tasks of the My
+     * Number Act) the company uses My Numbers for, each one the policy declares.
+     */
+    private static Policy.MyNumber myNumber(Value v, java.util.Map<String, Policy.Category> categories) {
+        if (!v.present()) {
+            return Policy.MyNumber.NOT_HANDLED;
+        }
+        if (v.scalar()) {
+            boolean handled = v.bool(false);
+            if (handled) {
+                v.problem("は個人番号を利用する事務を purposes（区分:利用目的）で書いてください（番号法第9条: 利用は法の定める事務に限られます）",
+                        "must list the tasks My Numbers are used for, as purposes (category:purpose): the My Number Act "
+                        + "Art. 9 limits their use to the tasks it names");
+            }
+            return Policy.MyNumber.NOT_HANDLED;
+        }
+        v.keys(Set.of("purposes", "clause"));
+        var purposes = v.get("purposes").strings();
+        for (String purpose : purposes) {
+            int colon = purpose.indexOf(':');
+            var category = colon < 0 ? null : categories.get(purpose.substring(0, colon));
+            if (category == null || category.purposes().stream().noneMatch(p -> p.id().equals(purpose.substring(colon + 1)))) {
+                v.get("purposes").problem("'" + purpose + "' はこのポリシーが宣言する「区分:利用目的」ではありません",
+                        "'" + purpose + "' is not a category:purpose this policy declares");
+            }
+        }
+        if (purposes.isEmpty()) {
+            v.get("purposes").problem("がありません: 個人番号を利用する事務の利用目的を「区分:利用目的」で書いてください",
+                    "is missing: list the purposes (category:purpose) My Numbers are used for");
+        }
+        return new Policy.MyNumber(true, List.copyOf(purposes), v.get("clause").text().orElse(""));
     }
 
     private static Policy.Requests requests(Value r) {

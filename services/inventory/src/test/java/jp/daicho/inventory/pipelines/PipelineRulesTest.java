@@ -100,6 +100,49 @@ class PipelineRulesTest {
     }
 
     @Test
+    void myNumbersAreUsedOnlyForTheTasksThePolicyListsAndPassOnlyAsTheActAllows() {
+        var handled = PolicyDocument.read(read("policy/default-policy.yml").replace("my_number: false", """
+                my_number:
+                  purposes: [employee:hr]
+                  clause: 個人番号の利用目的"""), "with-my-number.yml");
+        var myNumber = new FieldFact("hr.public.staff", "kojin_bango", "my_number", "employee", false);
+        var payroll = new Destination("payroll", true, "US", "JP", null);
+        java.util.function.Function<String, PipelineManifest> internal = purposes -> PipelineManifest.read("""
+                id: p2
+                owner: hr@example.jp
+                source: [{dataset: hr.public.staff, fields: [kojin_bango]}]
+                destination: {system: payroll}
+                purposes: {employee: [%s]}
+                legal_basis: INTERNAL
+                """.formatted(purposes), "p2.yml");
+
+        // Within the listed task: passes. Beside another purpose (work management, as for a marketing list): refused.
+        assertThat(rules(PipelineRules.check(internal.apply("hr"), handled, List.of(myNumber), payroll)))
+                .doesNotContain("my-number-use-limit");
+        var outside = PipelineRules.check(internal.apply("hr, work-management"), handled, List.of(myNumber), payroll);
+        assertThat(outside).filteredOn(v -> v.rule().equals("my-number-use-limit")).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("[employee:work-management]", "[employee:hr]"))
+                .satisfies(v -> assertThat(v.clause()).contains("My Number Act Art. 9", "個人番号の利用目的"));
+        // A policy that does not handle My Numbers: any pipeline carrying them is refused.
+        assertThat(rules(PipelineRules.check(internal.apply("hr"), policy, List.of(myNumber), payroll))).contains("my-number-use-limit");
+        // A business succeeded to may carry them (番号法 Art. 19); consent never makes it lawful.
+        assertThat(jp.daicho.vocabulary.LegalBasis.BUSINESS_SUCCESSION.allowsMyNumber()).isTrue();
+        assertThat(jp.daicho.vocabulary.LegalBasis.CONSENT.allowsMyNumber()).isFalse();
+        assertThat(jp.daicho.vocabulary.LegalBasis.JOINT_USE.allowsMyNumber()).isFalse();
+    }
+
+    @Test
+    void aPolicyListsTheTasksForMyNumbersOrIsRefusedSayingSo() {
+        var unlisted = org.assertj.core.api.Assertions.catchThrowable(() -> PolicyDocument.read(
+                read("policy/default-policy.yml").replace("my_number: false", "my_number: true"), "p.yml"));
+        assertThat(unlisted).hasMessageContaining("my_number");
+        var unknown = org.assertj.core.api.Assertions.catchThrowable(() -> PolicyDocument.read(
+                read("policy/default-policy.yml").replace("my_number: false", "my_number: {purposes: [employee:marketing]}"),
+                "p.yml"));
+        assertThat(unknown).hasMessageContaining("'employee:marketing' is not a category:purpose this policy declares");
+    }
+
+    @Test
     void entrustmentNeedsAContractorWithAContract() {
         var noContract = new Destination("mailer", false, "CONTRACTOR", "JP", null);
 
