@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class VocabularyTest {
 
     static final List<Class<? extends Term>> TERMS = List.of(Item.class, Subject.class, LegalBasis.class, CrossBorderBasis.class, RecordMode.class,
-            ReviewState.class, Rule.class, EvidenceKind.class);
+            ReviewState.class, Rule.class, EvidenceKind.class, MeasureKind.class);
 
     static Stream<Term> all() {
         return TERMS.stream().flatMap(t -> Arrays.stream(t.getEnumConstants()));

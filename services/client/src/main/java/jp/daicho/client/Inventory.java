@@ -179,7 +179,8 @@ public final class Inventory {
 
     public record Policy(String version, LocalDate effectiveFrom, Company company, Map<String, Category> categories,
                          SensitiveRule sensitive, boolean entrustment, List<JointUse> jointUse, Provision provision,
-                         List<Retention> retention, CrossBorder crossBorder, MyNumber myNumber, Requests requests) {
+                         List<Retention> retention, CrossBorder crossBorder, MyNumber myNumber, Requests requests,
+                         List<SecurityMeasure> securityMeasures) {
     }
 
     /** What the policy publishes about data subjects' requests (docs/requests.md). */
@@ -211,6 +212,10 @@ public final class Inventory {
 
     /** Whether My Numbers are handled, and the purposes (category:purpose) they are used for. */
     public record MyNumber(boolean handled, List<String> purposes, String clause) {
+    }
+
+    /** A security-control measure the policy publishes, by kind ({@code TECHNICAL}, …), in its own words. */
+    public record SecurityMeasure(String kind, String text, String clause) {
     }
 
     public record CrossBorder(List<String> countries, String clause) {

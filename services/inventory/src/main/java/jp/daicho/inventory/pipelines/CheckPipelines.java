@@ -69,6 +69,15 @@ public class CheckPipelines {
         pipelines.goingTo(change.party(), change.id()).forEach(id -> recheck(id, policy, cause, today));
     }
 
+    /** A country's regime was recorded or changed: every active pipeline going there is checked again, whole. */
+    @EventListener
+    public void onRegimeChanged(jp.daicho.inventory.safeguards.RegimeChanged change) {
+        var policy = policies.current().policy();
+        var today = jp.daicho.vocabulary.Japan.today();
+        pipelines.goingToCountry(change.country())
+                .forEach(id -> recheck(id, policy, "regime of " + change.country() + " recorded", today));
+    }
+
     /**
      * Every active pipeline checked again, whole, against {@code policy} as of {@code day} (a new version in force, a
      * new day: supervision falling overdue); how many.

@@ -77,16 +77,21 @@ public class PipelineRepository {
         java.time.LocalDate due = day.minus(PipelineRules.SUPERVISION_INTERVAL);
         if (m.destinationSystem() != null) {
             return jdbc.sql("""
-                    select s.name, s.operated_by, s.hosting_country, p.contract_reference, p.last_supervised_on
+                    select s.name, s.operated_by, s.hosting_country, p.contract_reference, p.last_supervised_on,
+                           s.hosting_country = 'JP' or exists (select 1 from country_regime r where r.country = s.hosting_country)
                     from system s left join party p on p.id = s.contractor where s.name = ?
                     """).param(m.destinationSystem()).query((rs, n) -> new PipelineRules.Destination(rs.getString(1), true,
-                    rs.getString(2), rs.getString(3), rs.getString(4), overdue(rs.getObject(5, java.time.LocalDate.class), due)))
+                    rs.getString(2), rs.getString(3), rs.getString(4), overdue(rs.getObject(5, java.time.LocalDate.class), due),
+                    rs.getBoolean(6)))
                     .optional();
         }
-        return jdbc.sql("select id, kind, country, contract_reference, last_supervised_on from party where id = ?")
-                .param(m.destinationParty()).query((rs, n) -> new PipelineRules.Destination(rs.getString(1), false,
+        return jdbc.sql("""
+                select id, kind, country, contract_reference, last_supervised_on,
+                       country = 'JP' or exists (select 1 from country_regime r where r.country = party.country)
+                from party where id = ?
+                """).param(m.destinationParty()).query((rs, n) -> new PipelineRules.Destination(rs.getString(1), false,
                         rs.getString(2), rs.getString(3), rs.getString(4),
-                        overdue(rs.getObject(5, java.time.LocalDate.class), due))).optional();
+                        overdue(rs.getObject(5, java.time.LocalDate.class), due), rs.getBoolean(6))).optional();
     }
 
     private static boolean overdue(java.time.LocalDate lastSupervised, java.time.LocalDate due) {
@@ -363,6 +368,12 @@ public class PipelineRepository {
     /** The ids of the pipelines not retired. */
     List<String> active() {
         return jdbc.sql("select id from pipeline where retired_at is null order by id").query(String.class).list();
+    }
+
+    /** The active pipelines whose destination is now in {@code country}. */
+    List<String> goingToCountry(String country) {
+        return jdbc.sql(jp.daicho.inventory.history.AsOf.NOW.with() + " select id from pipeline_at where country = ? order by id")
+                .param(country).query(String.class).list();
     }
 
     /** The active pipelines going to a party (directly, or to a system it operates for us) or to a system. */

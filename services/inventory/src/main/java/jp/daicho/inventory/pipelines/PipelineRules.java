@@ -33,10 +33,15 @@ public final class PipelineRules {
 
     /** Where the pipeline sends data: one of our systems, or a party, with what the inventory knows of it. */
     public record Destination(String id, boolean system, String kind, String country, String contractReference,
-                              boolean supervisionOverdue) {
+                              boolean supervisionOverdue, boolean regimeRecorded) {
 
         public Destination(String id, boolean system, String kind, String country, String contractReference) {
-            this(id, system, kind, country, contractReference, false);
+            this(id, system, kind, country, contractReference, false, true);
+        }
+
+        public Destination(String id, boolean system, String kind, String country, String contractReference,
+                           boolean supervisionOverdue) {
+            this(id, system, kind, country, contractReference, supervisionOverdue, true);
         }
 
         boolean ours() {
@@ -264,6 +269,11 @@ public final class PipelineRules {
             violations.add(Violation.of(Rule.COUNTRY_NOT_IN_POLICY, d.id() + " is in " + d.country() + ", a country the policy "
                     + "does not name for storage or provision (" + policy.crossBorder().countries() + ").",
                     "policy: " + clause(policy.crossBorder().clause(), "外国")));
+        }
+        if (!d.regimeRecorded()) {
+            violations.add(Violation.of(Rule.FOREIGN_REGIME_UNKNOWN, d.id() + " is in " + d.country() + ", whose personal-"
+                    + "information regime is not recorded: PUT /api/country-regimes/" + d.country() + " with what it is "
+                    + "and when it was checked."));
         }
         if (m.legalBasis() == LegalBasis.INTERNAL) {
             return;

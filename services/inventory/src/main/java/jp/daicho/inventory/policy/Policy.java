@@ -11,7 +11,8 @@ import java.util.Optional;
  */
 public record Policy(String version, LocalDate effectiveFrom, Company company, Map<String, Category> categories,
                      SensitiveRule sensitive, boolean entrustment, List<JointUse> jointUse, Provision provision,
-                     List<Retention> retention, CrossBorder crossBorder, MyNumber myNumber, Requests requests) {
+                     List<Retention> retention, CrossBorder crossBorder, MyNumber myNumber, Requests requests,
+                     List<SecurityMeasure> securityMeasures) {
 
     /** The four categories of data subject, in the order policies list them. */
     public static final List<String> SUBJECTS = List.of("customer", "partner", "employee", "applicant");
@@ -59,6 +60,10 @@ public record Policy(String version, LocalDate effectiveFrom, Company company, M
     public record MyNumber(boolean handled, List<String> purposes, String clause) {
 
         public static final MyNumber NOT_HANDLED = new MyNumber(false, List.of(), "");
+    }
+
+    /** A security-control measure the policy publishes (安全管理措置, Art. 32(1)(iv)), by kind, in its own words. */
+    public record SecurityMeasure(jp.daicho.vocabulary.MeasureKind kind, String text, String clause) {
     }
 
     /** Countries where data is stored or provided, and the policy's statement on foreign regimes (Art. 28). */

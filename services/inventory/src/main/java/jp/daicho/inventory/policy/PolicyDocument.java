@@ -23,7 +23,7 @@ public final class PolicyDocument {
     public static Policy read(String yaml, String file) {
         Value root = YamlDocument.parse(yaml, file);
         root.keys(Set.of("version", "effective_from", "company", "categories", "sensitive", "entrustment",
-                "joint_use", "provision", "retention", "cross_border", "my_number", "requests"));
+                "joint_use", "provision", "retention", "cross_border", "my_number", "requests", "security_measures"));
         String version = root.get("version").required();
         var effective = root.get("effective_from").date();
         if (!root.get("effective_from").present()) {
@@ -104,9 +104,16 @@ public final class PolicyDocument {
         boolean entrustment = root.get("entrustment").bool(false);
         Policy.MyNumber myNumber = myNumber(root.get("my_number"), categories);
         Policy.Requests requests = requests(root.get("requests"));
+        var measures = new ArrayList<Policy.SecurityMeasure>();
+        for (Value m : root.get("security_measures").list()) {
+            m.keys(Set.of("kind", "text", "clause"));
+            var kind = m.get("kind").oneOf(jp.daicho.vocabulary.MeasureKind.class);
+            String text = m.get("text").required();
+            kind.ifPresent(k -> measures.add(new Policy.SecurityMeasure(k, text, m.get("clause").text().orElse(""))));
+        }
         root.check();
         return new Policy(version, effective.orElseThrow(), company, categories, sensitive, entrustment,
-                List.copyOf(jointUse), provision, List.copyOf(retention), crossBorder, myNumber, requests);
+                List.copyOf(jointUse), provision, List.copyOf(retention), crossBorder, myNumber, requests, List.copyOf(measures));
     }
 
     /**

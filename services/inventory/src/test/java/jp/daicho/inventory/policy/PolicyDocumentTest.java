@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -50,13 +51,43 @@ class PolicyDocumentTest {
         assertThat(policy.requests().targetDays()).isPositive();
     }
 
+    /** Each seed's policy as the seed states it: its purposes, the company's address and representative, its measures. */
+    @Test
+    void everySeedsPurposesAddressRepresentativeAndMeasuresAreThere() throws Exception {
+        record Expected(String file, int purposes, String address, String representative, List<String> measures) {
+        }
+        var seeds = List.of(
+                new Expected("001-kusavee.yml", 9, "", "", List.of("TECHNICAL", "ORGANIZATIONAL")),
+                new Expected("002-kuookurop.yml", 11, "東京都千代田区九段南 1-5-6", "北垣卓", List.of("BASIC_POLICY", "RULES",
+                        "ORGANIZATIONAL", "HUMAN", "PHYSICAL", "TECHNICAL", "EXTERNAL_ENVIRONMENT")),
+                new Expected("003-member-service.yml", 11, "", "", List.of("HUMAN", "TECHNICAL")),
+                new Expected("004-nico.yml", 6, "山口県下関市豊北町神田3489−2", "", List.of("BASIC_POLICY", "HUMAN",
+                        "ORGANIZATIONAL", "RULES", "PHYSICAL", "TECHNICAL", "EXTERNAL_ENVIRONMENT")));
+        for (var seed : seeds) {
+            var policy = PolicyDocument.read(Files.readString(Path.of("../../docs/policies/" + seed.file()), StandardCharsets.UTF_8),
+                    seed.file());
+            assertThat(policy.categories().get("customer").purposes()).as(seed.file()).hasSize(seed.purposes());
+            assertThat(policy.company().address()).as(seed.file()).contains(seed.address());
+            assertThat(policy.company().representative()).as(seed.file()).contains(seed.representative());
+            assertThat(policy.securityMeasures()).as(seed.file()).extracting(m -> m.kind().name())
+                    .containsExactlyElementsOf(seed.measures());
+            assertThat(policy.securityMeasures()).allSatisfy(m -> assertThat(m.text()).isNotBlank());
+        }
+        // Seed 000 is the default policy: its manager and security measures, and its representative.
+        var seed000 = PolicyDocument.read(new ClassPathResource(PolicyRepository.DEFAULT).getContentAsString(StandardCharsets.UTF_8),
+                "default-policy.yml");
+        assertThat(seed000.company().representative()).isEqualTo("代表取締役社長 具志林太郎");
+        assertThat(seed000.securityMeasures()).extracting(m -> m.kind().name()).containsExactly("ORGANIZATIONAL", "TECHNICAL");
+        assertThat(seed000.categories().values().stream().mapToInt(c -> c.purposes().size()).sum()).isEqualTo(15);
+    }
+
     @Test
     void theRequestsSectionCarriesTheDeskChannelsIdentityCheckFeeAndTarget() throws Exception {
         var seed002 = PolicyDocument.read(Files.readString(Path.of("../../docs/policies/002-kuookurop.yml"),
                 StandardCharsets.UTF_8), "002-kuookurop.yml");
         assertThat(seed002.requests().identityDocuments()).containsExactly("運転免許証", "マイナンバーカード");
         assertThat(seed002.requests().contact()).contains("03-5468-7972");
-        assertThat(seed002.requests().channels()).containsExactly("post", "phone");
+        assertThat(seed002.requests().channels()).containsExactly("post", "phone", "email");
         assertThat(seed002.requests().clause()).isEqualTo("第7条（開示等の手続）");
 
         var defaults = PolicyDocument.read(new ClassPathResource(PolicyRepository.DEFAULT).getContentAsString(StandardCharsets.UTF_8),
