@@ -432,7 +432,8 @@ class PipelinesIT {
         // The contractor moves abroad, to a country the policy does not name; and back.
         ok(call("dpo", "PUT", "/api/parties/moving-co", party.formatted("SG", "\"委託契約 2026-101\"")), 200);
         assertThat(openViolations("moving-orders")).extracting(v -> v.path("rule").asString()).isNotEmpty()
-                .allMatch(rule -> rule.startsWith("cross-border") || rule.equals("country-not-in-policy"));
+                .allMatch(rule -> rule.startsWith("cross-border") || rule.equals("country-not-in-policy")
+                        || rule.equals("foreign-regime-unknown"));
         ok(call("dpo", "PUT", "/api/parties/moving-co", party.formatted("JP", "\"委託契約 2026-101\"")), 200);
         assertThat(openViolations("moving-orders")).isEmpty();
 
@@ -579,6 +580,63 @@ class PipelinesIT {
             }
         }
         throw new AssertionError("no customer line for " + dataset + " in the 台帳");
+    }
+
+    @Test
+    void aDestinationAbroadNeedsItsCountrysRegimeAndTheFindingsSayWhereSystemsAndRegisterDisagree() throws Exception {
+        String party = """
+                {"id": "abroad-co", "kind": "CONTRACTOR", "name": "海外委託先株式会社", "country": "%s",
+                 "contractReference": "委託契約 2026-400", "lastSupervisedOn": "%s"}""";
+        String supervised = jp.daicho.vocabulary.Japan.today().minusMonths(1).toString();
+        ok(call("dpo", "POST", "/api/parties", party.formatted("JP", supervised)), 201);
+        ok(call("engineer", "POST", "/api/pipelines", orders("abroad-orders", "abroad-co", "ENTRUSTMENT")), 201);
+        ok(call("dpo", "PUT", "/api/parties/abroad-co", party.formatted("NZ", supervised)), 200);
+        assertThat(openViolations("abroad-orders")).extracting(v -> v.path("rule").asString()).contains("foreign-regime-unknown");
+
+        // Recording the regime is the DPO's or an administrator's, and says what is wrong with a bad record.
+        String regime = """
+                {"regime": "Privacy Act 2020（ニュージーランド）: 個人情報の取扱いに関する13の原則、プライバシー・コミッショナーによる監督",
+                 "source": "個人情報保護委員会「外国における個人情報の保護に関する制度等の調査」", "checkedOn": "%s"}""";
+        assertThat(call("engineer", "PUT", "/api/country-regimes/NZ", regime.formatted(supervised)).statusCode()).isEqualTo(403);
+        assertThat(ok(call("dpo", "PUT", "/api/country-regimes/JP", regime.formatted(supervised)), 400).path("problems").toString())
+                .contains("records foreign regimes");
+        assertThat(ok(call("dpo", "PUT", "/api/country-regimes/NZ", "{\"regime\": \" \"}"), 400).path("problems").toString())
+                .contains("regime is missing", "checkedOn (the day it was checked) is missing");
+        // Recorded: the pipelines going there are checked again and the finding resolves itself; the rest stands.
+        var recorded = ok(call("dpo", "PUT", "/api/country-regimes/nz", regime.formatted(supervised)), 200);
+        assertThat(recorded.path("country").asString()).isEqualTo("NZ");
+        assertThat(recorded.path("updatedBy").asString()).isEqualTo("dpo");
+        assertThat(openViolations("abroad-orders")).extracting(v -> v.path("rule").asString())
+                .doesNotContain("foreign-regime-unknown").contains("country-not-in-policy");
+        assertThat(ok(call("auditor", "GET", "/api/violations?open=false&pipeline=abroad-orders", null), 200).toString())
+                .contains("daicho (regime of NZ recorded)");
+
+        // A system hosted abroad, and the systems holding personal data with no technical measure: findings, until recorded.
+        ok(call("dpo", "POST", "/api/systems", """
+                {"name": "kr-archive", "kind": "FILE_STORE", "ownerDepartment": "情報システム部", "hostingCountry": "KR",
+                 "operatedBy": "US"}"""), 201);
+        var findings = findings();
+        assertThat(findings).contains("HOSTED_OUTSIDE_POLICY:kr-archive", "FOREIGN_REGIME_UNKNOWN:kr-archive",
+                "NO_TECHNICAL_MEASURE:shop", "PROMISED_NOT_RECORDED:TECHNICAL");
+        assertThat(ok(call("dpo", "PUT", "/api/security-measures/access-control", """
+                {"kind": "TECHNICAL", "description": "x", "systems": ["shop", "no-such-system"]}"""), 400).path("problems").toString())
+                .contains("[no-such-system] are not registered systems");
+        assertThat(ok(call("dpo", "PUT", "/api/security-measures/Access%20Control", """
+                {"kind": "TECHNICAL", "description": "x"}"""), 400).path("problems").toString()).contains("lower-case letters");
+        var measure = ok(call("dpo", "PUT", "/api/security-measures/access-control", """
+                {"kind": "TECHNICAL", "description": "役割に基づくアクセス制御と操作ログの保存", "systems": ["shop", "crm"]}"""), 200);
+        assertThat(measure.path("systems").toString()).contains("shop", "crm");
+        assertThat(findings()).doesNotContain("NO_TECHNICAL_MEASURE:shop", "PROMISED_NOT_RECORDED:TECHNICAL")
+                .contains("HOSTED_OUTSIDE_POLICY:kr-archive", "PROMISED_NOT_RECORDED:ORGANIZATIONAL");
+        assertThat(ok(call("engineer", "GET", "/api/security-measures", null), 200).findValuesAsString("id")).contains("access-control");
+        assertThat(ok(call("engineer", "GET", "/api/country-regimes", null), 200).findValuesAsString("country")).contains("NZ");
+    }
+
+    static List<String> findings() throws Exception {
+        var found = new ArrayList<String>();
+        ok(call("auditor", "GET", "/api/safeguards/findings", null), 200)
+                .forEach(f -> found.add(f.path("finding").asString() + ":" + f.path("subject").asString()));
+        return found;
     }
 
     @Test

@@ -48,10 +48,10 @@ class SafeguardController {
     }
 
     /** A security-control measure; {@code systems} those it protects (none: the whole company). */
-    public record SecurityMeasure(String id, MeasureKind kind, String description, List<String> systems, Instant updatedAt,
+    public record MeasureRecord(String id, MeasureKind kind, String description, List<String> systems, Instant updatedAt,
                                   String updatedBy) {
 
-        public SecurityMeasure {
+        public MeasureRecord {
             systems = systems == null ? List.of() : List.copyOf(systems);
         }
     }
@@ -112,14 +112,14 @@ class SafeguardController {
     }
 
     @GetMapping("/security-measures")
-    List<SecurityMeasure> measures() {
+    List<MeasureRecord> measures() {
         return jdbc.sql("select * from security_measure order by kind, id").query(SafeguardController::measure).list();
     }
 
     /** Records a measure (replacing one of the same id), with the registered systems it protects. */
     @PutMapping("/security-measures/{id}")
     @Transactional
-    SecurityMeasure recordMeasure(@PathVariable String id, @RequestBody SecurityMeasure measure, Principal who) {
+    MeasureRecord recordMeasure(@PathVariable String id, @RequestBody MeasureRecord measure, Principal who) {
         var problems = new ArrayList<Words>();
         if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
             problems.add(new Words("id は小文字・数字・ハイフンで63文字まで（例: tls-everywhere）",
@@ -228,8 +228,8 @@ class SafeguardController {
                 rs.getObject("checked_on", LocalDate.class), rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
     }
 
-    private static SecurityMeasure measure(ResultSet rs, int n) throws SQLException {
-        return new SecurityMeasure(rs.getString("id"), MeasureKind.valueOf(rs.getString("kind")), rs.getString("description"),
+    private static MeasureRecord measure(ResultSet rs, int n) throws SQLException {
+        return new MeasureRecord(rs.getString("id"), MeasureKind.valueOf(rs.getString("kind")), rs.getString("description"),
                 Arrays.asList((String[]) rs.getArray("systems").getArray()), rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("updated_by"));
     }
