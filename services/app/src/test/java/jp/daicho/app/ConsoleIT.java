@@ -304,6 +304,9 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("pipeline-history")).getText()).containsPattern("\\d{2}:\\d{2}:\\d{2} JST engineer: 登録");
         browser.get(console + "/parties");
         assertThat(browser.findElement(By.id("entrustments")).getText()).contains("メール配信株式会社", "適正", "給与計算サービス株式会社", "監督未実施");
+        // What disagrees, in words: the default policy publishes technical measures and none is recorded yet.
+        assertThat(browser.findElement(By.id("safeguard-findings")).getText())
+                .contains("技術的安全管理措置: ポリシーが公表している措置の種類ですが、記録がありません");
         screenshot("07-parties");
         // The DPO records what the 台帳 cannot observe, on the dataset's page; and the annual review on the parties page.
         browser.get(console + "/inventory/dataset?id=consoleit.public.members");

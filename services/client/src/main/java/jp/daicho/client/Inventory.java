@@ -218,6 +218,20 @@ public final class Inventory {
     public record SecurityMeasure(String kind, String text, String clause) {
     }
 
+    /** A foreign country's personal-information regime, as recorded. */
+    public record CountryRegime(String country, String regime, String source, LocalDate checkedOn, Instant updatedAt,
+                                String updatedBy) {
+    }
+
+    /** A security-control measure of the register, with the systems it protects. */
+    public record MeasureRecord(String id, String kind, String description, List<String> systems, Instant updatedAt,
+                                String updatedBy) {
+    }
+
+    /** Where systems, register and policy disagree: HOSTED_OUTSIDE_POLICY, FOREIGN_REGIME_UNKNOWN, … */
+    public record Finding(String finding, String subject, String detail) {
+    }
+
     public record CrossBorder(List<String> countries, String clause) {
     }
 

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import jp.daicho.client.Inventory.Answer;
+import jp.daicho.client.Inventory.CountryRegime;
 import jp.daicho.client.Inventory.CrossBorderFlow;
+import jp.daicho.client.Inventory.Finding;
+import jp.daicho.client.Inventory.MeasureRecord;
 import jp.daicho.client.Inventory.IdentityCheck;
 import jp.daicho.client.Inventory.Plan;
 import jp.daicho.client.Inventory.Received;
@@ -85,6 +88,10 @@ public final class InventoryClient extends ServiceClient {
             RegisterEntry.class);
     public static final Endpoint<RegisterReviews> LEDGER_REVIEWS = Endpoint.get("/api/ledger/reviews", RegisterReviews.class);
     public static final Endpoint<RegisterReview> REVIEW_LEDGER = Endpoint.post("/api/ledger/reviews", RegisterReview.class);
+    public static final Endpoint<List<CountryRegime>> COUNTRY_REGIMES = Endpoint.getList("/api/country-regimes", CountryRegime.class);
+    public static final Endpoint<List<MeasureRecord>> SECURITY_MEASURES = Endpoint.getList("/api/security-measures",
+            MeasureRecord.class);
+    public static final Endpoint<List<Finding>> SAFEGUARD_FINDINGS = Endpoint.getList("/api/safeguards/findings", Finding.class);
     /** The personal-information ledger (個人情報管理台帳), streamed: csv, json or xlsx. */
     public static final Endpoint<Void> INFORMATION_LEDGER = Endpoint.get("/api/ledger", Void.class)
             .within(java.time.Duration.ofHours(1));
@@ -97,7 +104,7 @@ public final class InventoryClient extends ServiceClient {
             ADD_SYSTEM, PARTIES, ADD_PARTY, PIPELINES, PIPELINE, VALIDATE, REGISTER, VIOLATIONS, FLOWS, CROSS_BORDER,
             ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION, RETIRE, REQUESTS, REQUEST, REQUEST_PLAN, RECEIVE, IDENTITY_CHECK,
             ANSWER, PRODUCE_TASKS, REQUEST_TASKS, TASK_DONE, OPEN_TASKS, PERMIT_LOOKUP, LOOKUP, CHANGE, SUBJECT, LEDGER_ENTRY,
-            RECORD_LEDGER_ENTRY, LEDGER_REVIEWS, REVIEW_LEDGER);
+            RECORD_LEDGER_ENTRY, LEDGER_REVIEWS, REVIEW_LEDGER, COUNTRY_REGIMES, SECURITY_MEASURES, SAFEGUARD_FINDINGS);
 
     private static final String YAML = "application/yaml; charset=UTF-8";
 
@@ -240,6 +247,19 @@ public final class InventoryClient extends ServiceClient {
     /** Records a dataset's 台帳 entry whole (the DPO). */
     public RegisterEntry recordLedgerEntry(String datasetId, RegisterEntryChange entry) {
         return api.send(RECORD_LEDGER_ENTRY, entry, null, datasetId);
+    }
+
+    public List<CountryRegime> countryRegimes() {
+        return api.get(COUNTRY_REGIMES, Query.of());
+    }
+
+    public List<MeasureRecord> securityMeasures() {
+        return api.get(SECURITY_MEASURES, Query.of());
+    }
+
+    /** Where the systems, the regimes, the measures and the policy's promises disagree, now. */
+    public List<Finding> safeguardFindings() {
+        return api.get(SAFEGUARD_FINDINGS, Query.of());
     }
 
     public RegisterReviews ledgerReviews() {

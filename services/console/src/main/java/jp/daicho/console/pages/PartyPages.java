@@ -40,6 +40,9 @@ class PartyPages {
                 .sorted(Comparator.comparing(p -> String.valueOf(p.country()))).toList());
         model.addAttribute("parties", parties);
         model.addAttribute("crossBorder", apis.inventory().crossBorder(asOf));
+        model.addAttribute("findings", apis.inventory().safeguardFindings());
+        model.addAttribute("regimes", apis.inventory().countryRegimes());
+        model.addAttribute("measures", apis.inventory().securityMeasures());
         if (ConsoleModel.mayReadInformationLedger(SecurityContextHolder.getContext().getAuthentication())) {
             model.addAttribute("reviews", apis.inventory().ledgerReviews());
         }

@@ -48,6 +48,11 @@ public class Wording {
         return text(CrossBorderBasis.class, code);
     }
 
+    /** A kind of security-control measure (安全管理措置), in the reader's language. */
+    public String measureKind(String code) {
+        return text(jp.daicho.vocabulary.MeasureKind.class, code);
+    }
+
     public String state(String code) {
         return text(ReviewState.class, code);
     }
