@@ -172,4 +172,59 @@ class PolicyWatchIT {
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
+
+    /** Issue 17: a policy declares categories beyond the four (patients here); a person's review assigns fields to them. */
+    @Test
+    void aCategoryThePolicyDeclaresBeyondTheFourIsOneAReviewCanAssign() throws Exception {
+        var record = app.getBean(RecordObservations.class);
+        PipelinesIT.dataset(record, "clinic.public.karte", "clinic", "karte", "id", "患者氏名");
+        PipelinesIT.classify(record, "clinic.public.karte", "患者氏名", "name", "customer", false);
+        String review = """
+                {"decision": "OVERRIDE", "item": "name", "subject": "patient", "reason": "診療録の患者の氏名"}""";
+        // Not a category until the policy in force declares it.
+        var refused = send("POST", "/api/datasets/clinic.public.karte/fields/" + java.net.URLEncoder.encode("患者氏名",
+                StandardCharsets.UTF_8) + "/review", "application/json", review);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("Unknown subject 'patient'", "customer, partner, employee, applicant, none");
+
+        String policy;
+        try (var in = getClass().getResourceAsStream("/policy/default-policy.yml")) {
+            policy = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String withPatients = policy.replaceFirst("version: \"[^\"]+\"", "version: \"with-patients\"")
+                .replaceFirst("effective_from: [0-9-]+", "effective_from: " + Japan.today())
+                .replace("categories:\n", """
+                        categories:
+                          patient:
+                            label: 患者情報
+                            purposes:
+                              - {id: care, text: 診療及び診療報酬の請求のため, clause: 患者情報}
+                        """)
+                .replace("retention: []", "retention: [{category: patient, period: P5Y, text: 診療完結の日から5年}]");
+        assertThat(send("POST", "/api/policy", "application/yaml", withPatients).statusCode()).isEqualTo(201);
+
+        var assigned = send("POST", "/api/datasets/clinic.public.karte/fields/" + java.net.URLEncoder.encode("患者氏名",
+                StandardCharsets.UTF_8) + "/review", "application/json", review);
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+        assertThat(json.readTree(assigned.body()).path("subject").asString()).isEqualTo("patient");
+        // The 台帳 names the category as the policy does, with its retention; the flows accept it as a filter.
+        var ledger = send("GET", "/api/ledger?format=json", null, null);
+        JsonNode karte = null;
+        for (JsonNode row : json.readTree(ledger.body())) {
+            if (row.path("datasetId").asString().equals("clinic.public.karte")) {
+                karte = row;
+            }
+        }
+        assertThat(karte).isNotNull();
+        assertThat(karte.path("category").asString()).isEqualTo("patient");
+        assertThat(karte.path("categoryLabel").asString()).isEqualTo("患者情報");
+        assertThat(karte.path("retention").asString()).isEqualTo("診療完結の日から5年");
+        assertThat(send("GET", "/api/flows?subject=patient", null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/flows?subject=shareholder", null, null).statusCode()).isEqualTo(400);
+        // A retention for a category the policy does not declare is refused.
+        var undeclared = send("POST", "/api/policy", "application/yaml", withPatients.replace("version: \"with-patients\"",
+                "version: \"bad\"").replace("category: patient", "category: visitor"));
+        assertThat(undeclared.statusCode()).isEqualTo(400);
+        assertThat(undeclared.body()).contains("'visitor' is not one of this policy's categories");
+    }
 }

@@ -38,6 +38,7 @@ class FlowPages {
                @RequestParam(required = false) Boolean sensitive, @RequestParam(required = false) java.time.LocalDate asOf,
                Model model) {
         model.addAttribute("asOf", asOf);
+        model.addAttribute("policySubjects", InventoryPages.policySubjects(apis));
         model.addAttribute("item", item);
         model.addAttribute("subject", subject);
         model.addAttribute("sensitive", sensitive);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -46,6 +47,7 @@ class InventoryPages {
     String dataset(@RequestParam String id, @RequestParam(required = false) LocalDate asOf, Model model) {
         model.addAttribute("dataset", apis.inventory().dataset(id, asOf));
         model.addAttribute("asOf", asOf);
+        model.addAttribute("policySubjects", policySubjects(apis));
         if (ConsoleModel.mayReadInformationLedger(SecurityContextHolder.getContext().getAuthentication())) {
             model.addAttribute("entry", apis.inventory().ledgerEntry(id));
         }
@@ -85,6 +87,17 @@ class InventoryPages {
     String queue(Model model) {
         model.addAttribute("queue", apis.inventory().reviewQueue(500));
         return "review";
+    }
+
+    /** The categories the policy in force declares beyond the four the classifier knows: code and the policy's label. */
+    static Map<String, String> policySubjects(Apis apis) {
+        var extra = new java.util.LinkedHashMap<String, String>();
+        apis.inventory().policy().categories().forEach((code, category) -> {
+            if (jp.daicho.vocabulary.Term.find(jp.daicho.vocabulary.Subject.class, code).isEmpty()) {
+                extra.put(code, category.label());
+            }
+        });
+        return extra;
     }
 
     static String encode(String s) {

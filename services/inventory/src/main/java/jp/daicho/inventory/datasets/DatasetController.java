@@ -14,7 +14,6 @@ import jp.daicho.inventory.datasets.DatasetViews.DatasetSummary;
 import jp.daicho.inventory.datasets.DatasetViews.FieldMatch;
 import jp.daicho.inventory.history.AsOf;
 import jp.daicho.vocabulary.Item;
-import jp.daicho.vocabulary.Subject;
 import jp.daicho.web.Codes;
 import jp.daicho.web.Rejected;
 
@@ -26,9 +25,11 @@ class DatasetController {
     static final int MAX_LIMIT = 10_000;
 
     private final DatasetRepository datasets;
+    private final jp.daicho.inventory.policy.PolicyRepository policies;
 
-    DatasetController(DatasetRepository datasets) {
+    DatasetController(DatasetRepository datasets, jp.daicho.inventory.policy.PolicyRepository policies) {
         this.datasets = datasets;
+        this.policies = policies;
     }
 
     /**
@@ -62,7 +63,7 @@ class DatasetController {
                             @RequestParam(required = false) Boolean sensitive,
                             @RequestParam(defaultValue = "1000") int limit) {
         Codes.parameter("item", Item.class, item);
-        Codes.parameter("subject", Subject.class, subject);
+        policies.subject("subject", subject);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new Rejected(HttpStatus.BAD_REQUEST, "limit は 1 から " + MAX_LIMIT + " までです。",
                     "limit must be between 1 and " + MAX_LIMIT);

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jp.daicho.inventory.history.AsOf;
 import jp.daicho.vocabulary.Item;
-import jp.daicho.vocabulary.Subject;
 import jp.daicho.web.Codes;
 import jp.daicho.web.Rejected;
 
@@ -24,9 +23,11 @@ import jp.daicho.web.Rejected;
 class FlowController {
 
     private final FlowQueries flows;
+    private final jp.daicho.inventory.policy.PolicyRepository policies;
 
-    FlowController(FlowQueries flows) {
+    FlowController(FlowQueries flows, jp.daicho.inventory.policy.PolicyRepository policies) {
         this.flows = flows;
+        this.policies = policies;
     }
 
     /**
@@ -47,7 +48,7 @@ class FlowController {
                 @RequestParam(required = false) String system, @RequestParam(defaultValue = "4") int maxHops,
                 @RequestParam(required = false) String asOf) {
         Codes.parameter("item", Item.class, item);
-        Codes.parameter("subject", Subject.class, subject);
+        policies.subject("subject", subject);
         if (maxHops < 1 || maxHops > 10) {
             throw new Rejected(HttpStatus.BAD_REQUEST, "maxHops は 1 から 10 までです（" + maxHops + " ではなく）。",
                     "maxHops must be between 1 and 10, not " + maxHops);

@@ -14,8 +14,14 @@ public record Policy(String version, LocalDate effectiveFrom, Company company, M
                      List<Retention> retention, CrossBorder crossBorder, MyNumber myNumber, Requests requests,
                      List<SecurityMeasure> securityMeasures) {
 
-    /** The four categories of data subject, in the order policies list them. */
+    /**
+     * The four categories of data subject the classifier tells apart, in the order policies list them. A policy may
+     * declare more (patients, shareholders, visitors, family members): a person's review assigns fields to them.
+     */
     public static final List<String> SUBJECTS = List.of("customer", "partner", "employee", "applicant");
+
+    /** How a category's code is written. */
+    public static final java.util.regex.Pattern CATEGORY_CODE = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
     /** A name, address and representative: the company, a joint-use responsible party. */
     public record Company(String name, String address, String representative) {

@@ -34,8 +34,13 @@ public final class PolicyDocument {
 
         var categories = new LinkedHashMap<String, Policy.Category>();
         Value cats = root.get("categories");
-        for (String subject : cats.keys(new HashSet<>(Policy.SUBJECTS))) {
+        for (String subject : cats.keys(Set.of())) {
             Value c = cats.get(subject);
+            if (!Policy.CATEGORY_CODE.matcher(subject).matches() || subject.equals("none")) {
+                c.problem("区分のコードは英小文字で始まる英小文字・数字・_（40文字まで、none 以外）です。例: customer、patient、shareholder",
+                        "a category's code is lower-case letters, digits and _ starting with a letter (at most 40, not none), "
+                        + "e.g. customer, patient, shareholder");
+            }
             c.keys(Set.of("label", "purposes"));
             var purposes = new ArrayList<Policy.Purpose>();
             var ids = new HashSet<String>();
@@ -55,8 +60,8 @@ public final class PolicyDocument {
             categories.put(subject, new Policy.Category(c.get("label").text().orElse(subject), purposes));
         }
         if (categories.isEmpty()) {
-            cats.problem("がありません: " + Policy.SUBJECTS + " の少なくとも一つについて利用目的を書いてください",
-                    "is missing: declare the purposes of use for at least one of " + Policy.SUBJECTS);
+            cats.problem("がありません: " + Policy.SUBJECTS + " などの本人の区分の少なくとも一つについて利用目的を書いてください",
+                    "is missing: declare the purposes of use for at least one category of person, such as " + Policy.SUBJECTS);
         }
 
         Value s = root.get("sensitive");
@@ -82,9 +87,9 @@ public final class PolicyDocument {
         for (Value r : root.get("retention").list()) {
             r.keys(Set.of("category", "period", "text"));
             String category = r.get("category").required();
-            if (!category.isEmpty() && !Policy.SUBJECTS.contains(category)) {
-                r.get("category").problem("'" + category + "' は " + Policy.SUBJECTS + " のいずれでもありません",
-                        "'" + category + "' is not one of " + Policy.SUBJECTS);
+            if (!category.isEmpty() && !categories.containsKey(category)) {
+                r.get("category").problem("'" + category + "' はこのポリシーの区分 " + categories.keySet() + " のいずれでもありません",
+                        "'" + category + "' is not one of this policy's categories " + categories.keySet());
             }
             String period = r.get("period").text().orElse("");
             if (!period.isEmpty()) {

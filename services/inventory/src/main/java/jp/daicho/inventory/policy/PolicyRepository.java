@@ -83,6 +83,27 @@ public class PolicyRepository implements ApplicationRunner {
                 .orElseThrow(() -> new IllegalStateException("No policy is loaded: POST /api/policy"));
     }
 
+    /**
+     * A category of person as a request names it ({@code subject=}): one the classifier knows (or {@code none}), or one
+     * the policy in force declares; null for none given. Anything else is refused with the codes there are.
+     */
+    public String subject(String name, String code) {
+        if (code == null || jp.daicho.vocabulary.Term.find(jp.daicho.vocabulary.Subject.class, code).isPresent()) {
+            return code;
+        }
+        var declared = current().policy().categories().keySet();
+        if (declared.contains(code)) {
+            return code;
+        }
+        var known = new java.util.LinkedHashSet<String>();
+        java.util.Arrays.stream(jp.daicho.vocabulary.Subject.values()).map(jp.daicho.vocabulary.Subject::code).forEach(known::add);
+        known.addAll(declared);
+        throw new jp.daicho.web.Rejected(org.springframework.http.HttpStatus.BAD_REQUEST, name + " '" + code
+                + "' は知らない区分です。使える区分: " + String.join(", ", known) + "（ポリシーが宣言する区分を含みます）",
+                "Unknown " + name + " '" + code + "'. Known categories: " + String.join(", ", known)
+                        + " (the policy's own included)");
+    }
+
     public Optional<Version> version(String version) {
         Version known = parsed.get(version);
         if (known != null) {

@@ -44,8 +44,11 @@ public class Reviews {
     private final ClassificationHistory history;
     private final ApplicationEventPublisher changes;
     private final ReviewEvents events;
+    private final jp.daicho.inventory.policy.PolicyRepository policies;
 
-    Reviews(JdbcClient jdbc, ClassificationHistory history, ApplicationEventPublisher changes, ReviewEvents events) {
+    Reviews(JdbcClient jdbc, ClassificationHistory history, ApplicationEventPublisher changes, ReviewEvents events,
+            jp.daicho.inventory.policy.PolicyRepository policies) {
+        this.policies = policies;
         this.jdbc = jdbc;
         this.history = history;
         this.changes = changes;
@@ -109,7 +112,7 @@ public class Reviews {
                         + "' はありません。項目の一覧は GET /api/datasets/{id} です。", "No classified field '" + field + "' in dataset '"
                         + datasetId + "'. GET /api/datasets/{id} lists its fields."));
         Item item = Term.of(Item.class, current[0]);
-        Subject subject = Term.of(Subject.class, current[1]);
+        String subject = current[1];
         ReviewState state = ReviewState.CONFIRMED;
         if (review.decision() == ReviewRequest.Decision.OVERRIDE) {
             if (review.item() == null || review.subject() == null) {
@@ -117,8 +120,8 @@ public class Reviews {
                         "OVERRIDE needs both item and subject: the classification that replaces the classifier's");
             }
             item = Codes.parameter("item", Item.class, review.item());
-            subject = Codes.parameter("subject", Subject.class, review.subject());
-            if (item.personal() == (subject == Subject.NONE)) {
+            subject = policies.subject("subject", review.subject());
+            if (item.personal() == Subject.NONE.code().equals(subject)) {
                 throw new Rejected(HttpStatus.BAD_REQUEST, "subject が none になるのは item が none のときだけです。個人情報の項目は誰かの"
                         + "ものであり、誰のものでもない項目は個人情報ではありません。", "subject is none exactly when item is none: a personal item "
                         + "belongs to someone, and a field about no one holds no personal item");
@@ -133,14 +136,14 @@ public class Reviews {
                     reviewed_by = ?, reviewed_at = ?, review_reason = ?, drift_item = null, drift_subject = null,
                     drift_sensitive = null, drift_confidence = null, drift_evidence = null, drifted_at = null
                 where dataset_id = ? and field_name = ?
-                """).params(item.code(), subject.code(), item.sensitive(), state.code(), who, Timestamp.from(now),
+                """).params(item.code(), subject, item.sensitive(), state.code(), who, Timestamp.from(now),
                         review.reason(), datasetId, field)
                 .update();
-        history.record(datasetId, field, item.code(), subject.code(), item.sensitive(), 1.0, state.code(), who,
+        history.record(datasetId, field, item.code(), subject, item.sensitive(), 1.0, state.code(), who,
                 review.reason(), now);
         changes.publishEvent(new ClassificationChanged(datasetId, field));
-        events.reviewed(datasetId, field, item.code(), subject.code(), item.sensitive(), state.code(), who, now);
-        return new Reviewed(datasetId, field, item.code(), subject.code(), item.sensitive(), state.code(), who, now,
+        events.reviewed(datasetId, field, item.code(), subject, item.sensitive(), state.code(), who, now);
+        return new Reviewed(datasetId, field, item.code(), subject, item.sensitive(), state.code(), who, now,
                 review.reason());
     }
 }

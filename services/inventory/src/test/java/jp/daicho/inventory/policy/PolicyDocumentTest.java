@@ -125,7 +125,7 @@ class PolicyDocumentTest {
                     purposes:
                       - {id: a, text: 目的}
                       - {id: a, text: 重複}
-                  visitors:
+                  Visitors:
                     purposes: []
                 retention:
                   - {category: customer, period: one year}
@@ -138,7 +138,8 @@ class PolicyDocumentTest {
                 .satisfies(e -> assertThat(((YamlDocument.Invalid) e).problems()).extracting(jp.daicho.vocabulary.Words::english)
                         .anySatisfy(p -> assertThat(p).startsWith("policy.yml:2: effective_from: '2026-13-01' is not a date"))
                         .anySatisfy(p -> assertThat(p).startsWith("policy.yml:8: categories.customer.purposes[1].id: purpose id 'a' is declared twice"))
-                        .anySatisfy(p -> assertThat(p).contains("policy.yml:9: categories.visitors: unknown key"))
+                        .anySatisfy(p -> assertThat(p).contains("policy.yml:10: categories.Visitors: a category's code is lower-case"))
+                        .anySatisfy(p -> assertThat(p).contains("categories.Visitors.purposes: a category needs at least one purpose"))
                         .anySatisfy(p -> assertThat(p).contains("policy.yml:12:").contains("'one year' is not an ISO-8601 period"))
                         .anySatisfy(p -> assertThat(p).contains("policy.yml:13: provison: unknown key")));
     }
