@@ -57,9 +57,29 @@ public enum Item implements Term {
         this.sensitive = sensitive;
     }
 
-    /** 要配慮個人情報: never by opt-out, acquired only with consent (APPI Art. 20(2), 27(2) proviso). */
+    /**
+     * Special care: 機微（センシティブ）情報 in the sense of the financial-sector guidelines (金融分野ガイドライン Art. 5) —
+     * 要配慮個人情報 together with trade-union membership, family origin and registered domicile, and sex life. What the
+     * classifier flags as {@code sensitive}; the statute's narrower class is {@link #requiresCare()}.
+     */
     public boolean sensitive() {
         return sensitive;
+    }
+
+    /**
+     * 要配慮個人情報 as the statute defines it (APPI Art. 2(3), Cabinet Order Art. 2): never by opt-out, acquired only with
+     * consent (Art. 20(2), 27(2) proviso). Union membership, family origin and sex life are special care (機微) only.
+     */
+    public boolean requiresCare() {
+        return sensitive && this != UNION_MEMBERSHIP && this != FAMILY_ORIGIN && this != SEX_LIFE;
+    }
+
+    /**
+     * Whether a field flagged sensitive with item {@code code} is 要配慮個人情報 in the statute's sense: yes unless its item is
+     * one of the special-care-only kinds (a field flagged sensitive by other evidence stays so).
+     */
+    public static boolean requiresCare(String code, boolean sensitive) {
+        return sensitive && Term.find(Item.class, code).map(i -> !i.sensitive() || i.requiresCare()).orElse(true);
     }
 
     public boolean personal() {
@@ -76,7 +96,12 @@ public enum Item implements Term {
         return words;
     }
 
-    /** Whether {@code code} is a sensitive item's code. */
+    /** Whether {@code code} is the code of an item of 要配慮個人情報 in the statute's sense. */
+    public static boolean requiresCare(String code) {
+        return Term.find(Item.class, code).map(Item::requiresCare).orElse(false);
+    }
+
+    /** Whether {@code code} is a sensitive (special-care, 機微) item's code. */
     public static boolean isSensitive(String code) {
         return Term.find(Item.class, code).map(Item::sensitive).orElse(false);
     }

@@ -57,6 +57,12 @@ class VocabularyTest {
         assertThat(Arrays.stream(Item.values()).filter(Item::sensitive)).extracting(Item::code).containsExactly("medical", "disability", "criminal",
                 "crime_victim", "race_ethnicity", "creed", "social_status", "union_membership", "family_origin", "sex_life");
         assertThat(Item.isSensitive("medical")).isTrue();
+        // 要配慮個人情報 is the statute's narrower class; union membership, family origin and sex life are special care (機微) only.
+        assertThat(Arrays.stream(Item.values()).filter(Item::requiresCare)).extracting(Item::code).containsExactly("medical",
+                "disability", "criminal", "crime_victim", "race_ethnicity", "creed", "social_status");
+        assertThat(Item.requiresCare("union_membership")).isFalse();
+        assertThat(Item.requiresCare("free_text", true)).as("a field flagged sensitive by its values").isTrue();
+        assertThat(Item.requiresCare("sex_life", true)).isFalse();
         assertThat(Item.isSensitive("email")).isFalse();
         assertThat(Item.isSensitive("nonsense")).isFalse();
         assertThat(Item.japanese("my_number")).isEqualTo("個人番号");

@@ -197,7 +197,7 @@ public final class Inventory {
     public record Purpose(String id, String text, String clause) {
     }
 
-    public record SensitiveRule(boolean thirdPartyProvision, boolean jointUse, String clause) {
+    public record SensitiveRule(boolean thirdPartyProvision, boolean jointUse, String clause, boolean specialCare) {
     }
 
     public record JointUse(String id, List<String> items, String users, List<String> purposes, Company responsible,

@@ -546,7 +546,8 @@ class PipelinesIT {
         var csv = new String(http.send(HttpRequest.newBuilder(URI.create(base + "/api/ledger?format=csv"))
                 .header("Authorization", DemoUsers.basic("auditor")).build(), HttpResponse.BodyHandlers.ofByteArray()).body(),
                 StandardCharsets.UTF_8);
-        assertThat(csv.lines().findFirst().orElseThrow()).contains("取得方法 (acquisition)", "件数・推定 (records, estimated)",
+        assertThat(csv.lines().findFirst().orElseThrow()).contains("要配慮個人情報 (sensitive)", "機微情報 (special care)",
+                "取得方法 (acquisition)", "件数・推定 (records, estimated)",
                 "保管媒体 (storage medium)", "廃棄方法 (disposal)", "管理責任者 (manager)");
         assertThat(csv).contains("会員登録フォーム（本人から直接）", "東京データセンター", "論理削除の後、30日以内に物理削除");
         // As of before it was recorded, the 台帳 says what it said then.

@@ -27,7 +27,8 @@ public class LedgerExport {
     private static final String SQL = """
             , classified as (
                 select c.dataset_id, c.subject, array_agg(distinct c.item order by c.item) as items,
-                       bool_or(c.sensitive) as sensitive, count(*) as fields
+                       bool_or(c.sensitive and c.item not in (%s)) as requires_care,
+                       bool_or(c.sensitive) as special_care, count(*) as fields
                 from classification_at c
                 join field_at f on f.dataset_id = c.dataset_id and f.name = c.field_name
                 where c.subject <> 'none'
@@ -52,7 +53,8 @@ public class LedgerExport {
                 from reads r join pipeline_at p on p.id = r.pipeline_id left join party_at pa on pa.id = p.destination_party
                 group by r.dataset_id
             )
-            select d.id, d.system_name, s.owner_department, s.hosting_country, c.subject, c.items, c.sensitive, c.fields,
+            select d.id, d.system_name, s.owner_department, s.hosting_country, c.subject, c.items, c.requires_care,
+                   c.special_care, c.fields,
                    pu.purposes, de.provisions, de.entrustments, de.joint_use, de.systems,
                    r.acquisition_method, r.persons, r.storage_medium, r.storage_place, r.use_period, r.retention,
                    r.disposal_method, r.manager, r.access, n.rows
@@ -64,7 +66,8 @@ public class LedgerExport {
             left join purposes pu on pu.dataset_id = c.dataset_id and pu.category = c.subject
             left join destinations de on de.dataset_id = c.dataset_id
             order by d.id, c.subject
-            """;
+            """.formatted(String.join(", ", java.util.Arrays.stream(Item.values())
+                    .filter(i -> i.sensitive() && !i.requiresCare()).map(i -> "'" + i.code() + "'").toList()));
 
     /** What the 台帳 says where the DPO has not recorded who has access: it is recorded, never inferred. */
     static final String NOT_RECORDED = "未記録 (not recorded: PUT /api/ledger/entries/{dataset})";
@@ -109,7 +112,7 @@ public class LedgerExport {
             out.accept(new LedgerRow(rs.getString("id"), rs.getString("system_name"), owner, rs.getString("hosting_country"),
                     category, c == null ? category : c.label(),
                     Arrays.stream((String[]) rs.getArray("items").getArray()).map(Item::japanese).toList(),
-                    rs.getBoolean("sensitive"), rs.getInt("fields"), purposes,
+                    rs.getBoolean("requires_care"), rs.getBoolean("special_care"), rs.getInt("fields"), purposes,
                     access.isEmpty() ? NOT_RECORDED : String.join("、", access), retention,
                     rs.getString("provisions"), rs.getString("entrustments"), rs.getString("joint_use"),
                     rs.getString("acquisition_method"), (Long) rs.getObject("rows"), (Long) rs.getObject("persons"),

@@ -70,6 +70,10 @@ public final class PipelineRules {
         }
     }
 
+    /** The routes by which a policy handling special care (機微) as the financial-sector guidelines ask never provides it. */
+    static final java.util.Set<LegalBasis> SPECIAL_CARE_UNLISTED = java.util.EnumSet.of(LegalBasis.OPT_OUT, LegalBasis.JOINT_USE,
+            LegalBasis.BUSINESS_SUCCESSION);
+
     private PipelineRules() {
     }
 
@@ -87,19 +91,27 @@ public final class PipelineRules {
         var violations = new ArrayList<Violation>();
         LegalBasis basis = m.legalBasis();
         for (FieldFact f : fields) {
-            if (f.sensitive() && basis == LegalBasis.OPT_OUT) {
+            // 要配慮個人情報 in the statute's sense; special care (機微) also covers union membership, family origin, sex life.
+            boolean requiresCare = Item.requiresCare(f.item(), f.sensitive());
+            if (requiresCare && basis == LegalBasis.OPT_OUT) {
                 violations.add(Violation.at(Rule.SENSITIVE_BY_OPT_OUT, f.datasetId() + "." + f.field() + " is sensitive ("
                         + f.item() + ", 要配慮個人情報) and can never be provided by opt-out: remove the field or provide it "
                         + "with the person's consent.", null, f.datasetId(), f.field()));
             }
-            if (f.sensitive() && basis.thirdPartyProvision() && !policy.sensitive().thirdPartyProvision()) {
+            if (requiresCare && basis.thirdPartyProvision() && !policy.sensitive().thirdPartyProvision()) {
                 violations.add(Violation.at(Rule.SENSITIVE_TO_THIRD_PARTY, f.datasetId() + "." + f.field()
                         + " is sensitive and the policy says sensitive data is not provided to third parties: remove the field.",
                         policy.sensitive().clause(), f.datasetId(), f.field()));
             }
-            if (f.sensitive() && basis == LegalBasis.JOINT_USE && !policy.sensitive().jointUse()) {
+            if (requiresCare && basis == LegalBasis.JOINT_USE && !policy.sensitive().jointUse()) {
                 violations.add(Violation.at(Rule.SENSITIVE_IN_JOINT_USE, f.datasetId() + "." + f.field()
                         + " is sensitive and the policy says sensitive data is not used jointly: remove the field.",
+                        policy.sensitive().clause(), f.datasetId(), f.field()));
+            }
+            if (f.sensitive() && policy.sensitive().specialCare() && SPECIAL_CARE_UNLISTED.contains(basis)) {
+                violations.add(Violation.at(Rule.SPECIAL_CARE_PROVIDED, f.datasetId() + "." + f.field() + " is special-care "
+                        + "information (" + f.item() + ", 機微) and the policy provides it only by law or with the person's "
+                        + "consent, not by " + basis.name() + ": remove the field, or provide it with consent.",
                         policy.sensitive().clause(), f.datasetId(), f.field()));
             }
             if (Item.MY_NUMBER.code().equals(f.item()) && !basis.allowsMyNumber()) {

@@ -37,9 +37,11 @@ public record Policy(String version, LocalDate effectiveFrom, Company company, M
 
     /**
      * 要配慮個人情報: acquired only with consent (Art. 20(2)); whether the policy allows providing it to third
-     * parties or sharing it in joint use. Opt-out provision of it is never lawful (Art. 27(2)).
+     * parties or sharing it in joint use. Opt-out provision of it is never lawful (Art. 27(2)). {@code specialCare}: the
+     * policy also handles 機微（センシティブ）情報 as the financial-sector guidelines ask — union membership, family origin,
+     * registered domicile and sex life as well — providing it only by law or with consent (seed 001, clause 3).
      */
-    public record SensitiveRule(boolean thirdPartyProvision, boolean jointUse, String clause) {
+    public record SensitiveRule(boolean thirdPartyProvision, boolean jointUse, String clause, boolean specialCare) {
     }
 
     /**

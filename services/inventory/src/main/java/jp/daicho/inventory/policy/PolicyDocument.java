@@ -65,9 +65,9 @@ public final class PolicyDocument {
         }
 
         Value s = root.get("sensitive");
-        s.keys(Set.of("third_party_provision", "joint_use", "clause"));
+        s.keys(Set.of("third_party_provision", "joint_use", "clause", "special_care"));
         var sensitive = new Policy.SensitiveRule(s.get("third_party_provision").bool(false), s.get("joint_use").bool(false),
-                s.get("clause").text().orElse(""));
+                s.get("clause").text().orElse(""), s.get("special_care").bool(false));
 
         var jointUse = new ArrayList<Policy.JointUse>();
         for (Value j : root.get("joint_use").list()) {

@@ -143,6 +143,34 @@ class PipelineRulesTest {
     }
 
     @Test
+    void specialCareIsNotRequiresCareAndAPolicyHandlingItProvidesItOnlyByLawOrConsent() {
+        var union = new FieldFact("hr.public.staff", "kumiai", "union_membership", "customer", true);
+        var medical = new FieldFact("hr.public.staff", "byoreki", "medical", "customer", true);
+        // The statute: only 要配慮 is barred from opt-out; union membership is special care (機微), not 要配慮.
+        var optOut = rules(PipelineRules.check(manifest("OPT_OUT", "record_mode: EACH_TIME"), policy, List.of(union, medical),
+                THIRD_PARTY));
+        assertThat(optOut).contains("sensitive-by-opt-out").doesNotContain("special-care-provided");
+        assertThat(PipelineRules.check(manifest("OPT_OUT", "record_mode: EACH_TIME"), policy, List.of(union), THIRD_PARTY))
+                .extracting(PipelineRules.Violation::rule).doesNotContain("sensitive-by-opt-out");
+        // Seed 001 handles 機微 as the financial-sector guidelines ask: never by opt-out or joint use; with consent, yes.
+        var seed001 = PolicyDocument.read(readFile("../../docs/policies/001-kusavee.yml"), "001-kusavee.yml");
+        assertThat(seed001.sensitive().specialCare()).isTrue();
+        assertThat(PipelineRules.check(manifest("OPT_OUT", "record_mode: EACH_TIME"), seed001, List.of(union), THIRD_PARTY))
+                .filteredOn(v -> v.rule().equals("special-care-provided")).singleElement()
+                .satisfies(v -> assertThat(v.clause()).contains("3. 機微(センシティブ)情報の取り扱い"));
+        assertThat(rules(PipelineRules.check(manifest("CONSENT", "record_mode: EACH_TIME"), seed001, List.of(union), THIRD_PARTY)))
+                .doesNotContain("special-care-provided");
+    }
+
+    static String readFile(String path) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void entrustmentNeedsAContractorWithAContract() {
         var noContract = new Destination("mailer", false, "CONTRACTOR", "JP", null);
 

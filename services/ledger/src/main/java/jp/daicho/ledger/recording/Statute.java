@@ -55,7 +55,7 @@ public final class Statute {
                         + p.id() + "' was registered to provide " + p.dataItems() + "; register the pipeline with them");
             }
         }
-        var sensitive = items.stream().filter(Item::isSensitive).toList();
+        var sensitive = items.stream().filter(Item::requiresCare).toList();
         if ("OPT_OUT".equals(basis) && !sensitive.isEmpty()) {
             return Decision.Rejected.of(Rule.SENSITIVE_BY_OPT_OUT, "sensitive items " + sensitive + " can never be provided "
                     + "by opt-out; obtain the person's consent and use a CONSENT pipeline");
@@ -139,7 +139,7 @@ public final class Statute {
         }
         boolean optOut = "OPT_OUT".equals(basis);
         List<String> items = o.dataItems().isEmpty() && known.isPresent() ? known.get().dataItems() : o.dataItems();
-        var sensitive = items.stream().filter(Item::isSensitive).toList();
+        var sensitive = items.stream().filter(Item::requiresCare).toList();
         if (optOut && !sensitive.isEmpty()) {
             return Decision.Rejected.of(Rule.SENSITIVE_BY_OPT_OUT, "sensitive items " + sensitive + " cannot have been provided "
                     + "by opt-out; do not receive them");
