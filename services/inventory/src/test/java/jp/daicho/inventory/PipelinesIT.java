@@ -641,6 +641,53 @@ class PipelinesIT {
     }
 
     @Test
+    void aDatasetHeldForAClientKeepsItsPipelinesWithinTheEntrustedWorkAndItsEndIsWatched() throws Exception {
+        var record = app.getBean(RecordObservations.class);
+        dataset(record, "bpo.public.client_members", "shop", "client_members", "id", "tel");
+        classify(record, "bpo.public.client_members", "tel", "phone", "customer", false);
+        ok(call("dpo", "POST", "/api/parties", """
+                {"id": "client-co", "kind": "THIRD_PARTY", "name": "委託元株式会社", "address": "東京都港区1-1",
+                 "representative": "代表取締役 佐藤花子", "country": "JP"}"""), 201);
+        ok(call("engineer", "POST", "/api/pipelines", """
+                id: bpo-with-ours
+                owner: bpo@example.jp
+                source: [{dataset: bpo.public.client_members, fields: [tel]}, {dataset: shop.public.orders, fields: [order_no]}]
+                destination: {system: crm}
+                purposes: {customer: [contact]}
+                legal_basis: INTERNAL
+                """), 201);
+        String path = "/api/datasets/bpo.public.client_members/processing";
+        assertThat(call("engineer", "PUT", path, "{}").statusCode()).isEqualTo(403);
+        assertThat(ok(call("dpo", "PUT", path, "{\"entruster\": \"nobody\"}"), 400).path("problems").toString())
+                .contains("entruster must be a registered party", "instructions", "atEnd is missing");
+        assertThat(ok(call("dpo", "GET", path, null), 404).path("detail").asString()).contains("not recorded as held for a client");
+
+        // Recorded as held for the client, ended yesterday: the pipeline mixing it with our members is found at once,
+        // and the data still kept after the end is a finding.
+        var held = ok(call("dpo", "PUT", path, """
+                {"entruster": "client-co", "instructions": "会員への案内メール配信のためにのみ利用する", "atEnd": "DELETE",
+                 "contractReference": "業務委託契約 2025-77", "endsOn": "%s"}""".formatted(jp.daicho.vocabulary.Japan.today().minusDays(1))), 200);
+        assertThat(held.path("updatedBy").asString()).isEqualTo("dpo");
+        assertThat(openViolations("bpo-with-ours")).extracting(v -> v.path("rule").asString()).contains("processor-data-combined");
+        assertThat(findings()).contains("PROCESSING_ENDED_DATA_KEPT:bpo.public.client_members");
+        // A new pipeline providing it to a third party is refused.
+        var refused = ok(call("dpo", "POST", "/api/pipelines", """
+                id: bpo-resale
+                owner: bpo@example.jp
+                source: [{dataset: bpo.public.client_members, fields: [tel]}]
+                destination: {party: partner-co}
+                purposes: {customer: [contact]}
+                legal_basis: CONSENT
+                record_mode: EACH_TIME
+                """), 422);
+        assertThat(refused.path("violations").toString()).contains("processor-data-provided");
+        // No longer held for anyone: the finding and the violation resolve themselves.
+        ok(call("dpo", "DELETE", path, null), 200);
+        assertThat(openViolations("bpo-with-ours")).extracting(v -> v.path("rule").asString()).doesNotContain("processor-data-combined");
+        assertThat(findings()).doesNotContain("PROCESSING_ENDED_DATA_KEPT:bpo.public.client_members");
+    }
+
+    @Test
     void asOfMustBeADateOrAnInstantNotTheFuture() throws Exception {
         var tomorrow = jp.daicho.vocabulary.Japan.today().plusDays(1);
         assertThat(ok(call("auditor", "GET", "/api/flows/cross-border?asOf=" + tomorrow, null), 400).path("detail").asString())

@@ -69,6 +69,15 @@ public class CheckPipelines {
         pipelines.goingTo(change.party(), change.id()).forEach(id -> recheck(id, policy, cause, today));
     }
 
+    /** A dataset came to be held for a client, or stopped being: every active pipeline reading it is checked again. */
+    @EventListener
+    public void onProcessingChanged(jp.daicho.inventory.processing.ProcessingChanged change) {
+        var policy = policies.current().policy();
+        var today = jp.daicho.vocabulary.Japan.today();
+        pipelines.readersOf(change.datasetId())
+                .forEach(id -> recheck(id, policy, change.datasetId() + " held for a client changed", today));
+    }
+
     /** A country's regime was recorded or changed: every active pipeline going there is checked again, whole. */
     @EventListener
     public void onRegimeChanged(jp.daicho.inventory.safeguards.RegimeChanged change) {

@@ -44,11 +44,12 @@ public class PipelineRepository {
                 continue;
             }
             var known = jdbc.sql("""
-                    select f.name, coalesce(c.item, 'none'), coalesce(c.subject, 'none'), coalesce(c.sensitive, false)
+                    select f.name, coalesce(c.item, 'none'), coalesce(c.subject, 'none'), coalesce(c.sensitive, false),
+                           (select pr.entruster from processing_for pr where pr.dataset_id = f.dataset_id)
                     from field f left join field_classification c on c.dataset_id = f.dataset_id and c.field_name = f.name
                     where f.dataset_id = ? and f.present
                     """).param(source.dataset()).query((rs, n) -> new PipelineRules.FieldFact(source.dataset(),
-                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).list();
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5))).list();
             if (source.allFields()) {
                 facts.addAll(known);
                 continue;
@@ -241,6 +242,14 @@ public class PipelineRepository {
                 select distinct pf.pipeline_id from pipeline_field pf join pipeline p on p.id = pf.pipeline_id
                 where pf.dataset_id = ? and (pf.field_name = ? or pf.field_name = '*') and p.retired_at is null
                 """).params(datasetId, field).query(String.class).list();
+    }
+
+    /** Ids of the active pipelines reading any field of this dataset. */
+    List<String> readersOf(String datasetId) {
+        return jdbc.sql("""
+                select distinct pf.pipeline_id from pipeline_field pf join pipeline p on p.id = pf.pipeline_id
+                where pf.dataset_id = ? and p.retired_at is null order by 1
+                """).param(datasetId).query(String.class).list();
     }
 
     /** Retires a pipeline still active: true if it was. */

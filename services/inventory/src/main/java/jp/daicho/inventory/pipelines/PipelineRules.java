@@ -27,8 +27,15 @@ public final class PipelineRules {
     static final Set<String> ADEQUATE = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR",
             "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB");
 
-    /** A classified field the pipeline reads. */
-    public record FieldFact(String datasetId, String field, String item, String subject, boolean sensitive) {
+    /**
+     * A classified field the pipeline reads; {@code heldFor} the party we hold its dataset for (the company as processor),
+     * or null for our own data.
+     */
+    public record FieldFact(String datasetId, String field, String item, String subject, boolean sensitive, String heldFor) {
+
+        public FieldFact(String datasetId, String field, String item, String subject, boolean sensitive) {
+            this(datasetId, field, item, subject, sensitive, null);
+        }
     }
 
     /** Where the pipeline sends data: one of our systems, or a party, with what the inventory knows of it. */
@@ -74,6 +81,10 @@ public final class PipelineRules {
     static final java.util.Set<LegalBasis> SPECIAL_CARE_UNLISTED = java.util.EnumSet.of(LegalBasis.OPT_OUT, LegalBasis.JOINT_USE,
             LegalBasis.BUSINESS_SUCCESSION);
 
+    /** The routes by which data held for a client would leave the entrusted work. */
+    static final java.util.Set<LegalBasis> PROCESSOR_ONWARD = java.util.EnumSet.of(LegalBasis.CONSENT, LegalBasis.OPT_OUT,
+            LegalBasis.JOINT_USE, LegalBasis.BUSINESS_SUCCESSION);
+
     private PipelineRules() {
     }
 
@@ -83,7 +94,41 @@ public final class PipelineRules {
         violations.addAll(fieldRules(m, policy, fields, destination));
         basis(m, policy, destination, violations);
         crossBorder(m, policy, destination, violations);
+        processorData(m, fields, destination, violations);
         return violations;
+    }
+
+    /**
+     * Data held for a client stays within the entrusted work: never combined with our own data or another client's in
+     * one pipeline, never provided onwards — back to the client, within the company, to a subcontractor, or as a law
+     * requires only.
+     */
+    private static void processorData(PipelineManifest m, List<FieldFact> fields, Destination d, List<Violation> violations) {
+        var clients = new java.util.TreeSet<String>();
+        var own = new java.util.TreeSet<String>();
+        var held = new java.util.TreeSet<String>();
+        for (FieldFact f : fields) {
+            if (f.heldFor() != null) {
+                clients.add(f.heldFor());
+                held.add(f.datasetId());
+            } else if (!"none".equals(f.item())) {
+                own.add(f.datasetId());
+            }
+        }
+        if (clients.isEmpty()) {
+            return;
+        }
+        if (clients.size() > 1 || !own.isEmpty()) {
+            violations.add(Violation.of(Rule.PROCESSOR_DATA_COMBINED, "the pipeline combines " + held + ", held for "
+                    + clients + ", with " + (own.isEmpty() ? "another client's data" : "our own data " + own)
+                    + ": carry data held for a client in a pipeline of its own."));
+        }
+        boolean backToClient = !d.system() && clients.size() == 1 && clients.contains(d.id());
+        if (PROCESSOR_ONWARD.contains(m.legalBasis()) && !backToClient) {
+            violations.add(Violation.of(Rule.PROCESSOR_DATA_PROVIDED, held + " are held for " + clients + " and the pipeline "
+                    + "provides them to " + d.id() + " (" + m.legalBasis().name() + "): data entrusted to us goes back to the "
+                    + "client, or where a law requires, and nowhere else."));
+        }
     }
 
     /** The checks that depend on the fields' classification. */

@@ -58,8 +58,9 @@ class SafeguardController {
 
     /**
      * Where the systems, the register and the policy disagree: {@code finding} is HOSTED_OUTSIDE_POLICY,
-     * FOREIGN_REGIME_UNKNOWN, REGIME_OUTDATED, NO_TECHNICAL_MEASURE or PROMISED_NOT_RECORDED; {@code subject} the
-     * system, country or kind of measure.
+     * FOREIGN_REGIME_UNKNOWN, REGIME_OUTDATED, NO_TECHNICAL_MEASURE, PROMISED_NOT_RECORDED or PROCESSING_ENDED_DATA_KEPT
+     * (a dataset held for a client past the entrustment's end); {@code subject} the system, country, kind of measure or
+     * dataset.
      */
     public record Finding(String finding, String subject, String detail) {
     }
@@ -188,6 +189,14 @@ class SafeguardController {
                 """).query(String.class).list().forEach(s -> findings.add(new Finding("NO_TECHNICAL_MEASURE", s, s
                         + " holds personal data and no technical measure (access control, encryption, logging) is recorded "
                         + "for it: PUT /api/security-measures/{id} with it among the systems")));
+        jdbc.sql("""
+                select p.dataset_id, p.entruster, p.at_end, p.ends_on from processing_for p join dataset d on d.id = p.dataset_id
+                where p.ends_on < ? and d.dropped_at is null order by p.dataset_id
+                """).param(Japan.today()).query((rs, n) -> new Finding("PROCESSING_ENDED_DATA_KEPT", rs.getString(1),
+                        rs.getString(1) + " was held for " + rs.getString(2) + " until " + rs.getObject(4, LocalDate.class)
+                        + " and is still kept: " + ("RETURN".equals(rs.getString(3)) ? "return it to the client" : "delete it")
+                        + " as the entrustment says, then record the end (DELETE /api/datasets/{id}/processing)"))
+                .list().forEach(findings::add);
         findings.addAll(promisedNotRecorded(policy, jdbc.sql("select distinct kind from security_measure").query(String.class).list()));
         return findings;
     }

@@ -40,6 +40,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/systems", "/api/parties", "/api/policy").hasAnyRole("DPO", "ADMIN")
                 .requestMatchers(HttpMethod.PUT, "/api/systems/*", "/api/parties/*").hasAnyRole("DPO", "ADMIN")
                 .requestMatchers(HttpMethod.PUT, "/api/country-regimes/*", "/api/security-measures/*").hasAnyRole("DPO", "ADMIN")
+                .requestMatchers(HttpMethod.PUT, "/api/datasets/*/processing").hasRole("DPO")
+                .requestMatchers(HttpMethod.DELETE, "/api/datasets/*/processing").hasRole("DPO")
                 // Pipelines: engineers check and register them; the DPO may too.
                 .requestMatchers(HttpMethod.POST, "/api/pipelines/validate").hasAnyRole("ENGINEER", "DPO", "ADMIN")
                 .requestMatchers(HttpMethod.POST, "/api/pipelines").hasAnyRole("ENGINEER", "DPO")

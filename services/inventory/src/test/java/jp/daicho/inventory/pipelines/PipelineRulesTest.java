@@ -162,6 +162,27 @@ class PipelineRulesTest {
                 .doesNotContain("special-care-provided");
     }
 
+    @Test
+    void dataHeldForAClientIsNeitherCombinedWithOursNorProvidedOnwardButMayGoBack() {
+        var clientEmail = new FieldFact("shop.public.members", "email", "email", "customer", false, "client-co");
+        var ourEmail = new FieldFact("shop.public.orders", "mail", "email", "customer", false);
+        var toClient = new Destination("client-co", false, "THIRD_PARTY", "JP", null);
+
+        assertThat(rules(PipelineRules.check(manifest("CONSENT", "record_mode: EACH_TIME"), policy, List.of(clientEmail, ourEmail),
+                THIRD_PARTY))).contains("processor-data-combined", "processor-data-provided");
+        // Back to the client it came from: returned, not provided onwards.
+        assertThat(rules(PipelineRules.check(manifest("CONSENT", "record_mode: EACH_TIME"), policy, List.of(clientEmail), toClient)))
+                .doesNotContain("processor-data-provided", "processor-data-combined");
+        // Within the entrusted work: to a subcontractor, or within the company.
+        assertThat(rules(PipelineRules.check(manifest("ENTRUSTMENT", ""), policy, List.of(clientEmail),
+                new Destination("sub-co", false, "CONTRACTOR", "JP", "契約-1")))).doesNotContain("processor-data-provided");
+        // Two clients' data in one pipeline is combining too.
+        var otherClient = new FieldFact("crm.public.contacts", "mail", "email", "customer", false, "other-client");
+        assertThat(PipelineRules.check(manifest("ENTRUSTMENT", ""), policy, List.of(clientEmail, otherClient),
+                new Destination("sub-co", false, "CONTRACTOR", "JP", "契約-1"))).filteredOn(v -> v.rule().equals("processor-data-combined"))
+                .singleElement().satisfies(v -> assertThat(v.message()).contains("[client-co, other-client]", "another client's data"));
+    }
+
     static String readFile(String path) {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of(path));
