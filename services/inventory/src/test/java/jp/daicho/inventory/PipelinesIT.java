@@ -385,6 +385,13 @@ class PipelinesIT {
         ok(call("dpo", "POST", "/api/pipelines/changing-orders/retire", "{\"reason\": \"委託の終了\"}"), 200);
         assertThat(ok(call("engineer", "PUT", "/api/pipelines/changing-orders", changed), 409).path("detail").asString())
                 .contains("is retired", "cannot change");
+        // Each version of its terms, the last ending when it was retired.
+        var versions = ok(call("auditor", "GET", "/api/pipelines/changing-orders/versions", null), 200);
+        assertThat(versions.findValuesAsString("changedBy")).hasSize(2);
+        assertThat(versions.get(0).path("fields").findValuesAsString("field")).containsExactly("order_no");
+        assertThat(versions.get(1).path("fields").findValuesAsString("datasetId")).contains("shop.public.members");
+        assertThat(versions.get(0).path("validTo").asString()).isEqualTo(versions.get(1).path("validFrom").asString());
+        assertThat(versions.get(1).path("validTo").asString()).as("ended when retired").isNotEmpty();
     }
 
     @Test
@@ -669,6 +676,8 @@ class PipelinesIT {
                  "contractReference": "業務委託契約 2025-77", "endsOn": "%s"}""".formatted(jp.daicho.vocabulary.Japan.today().minusDays(1))), 200);
         assertThat(held.path("updatedBy").asString()).isEqualTo("dpo");
         assertThat(openViolations("bpo-with-ours")).extracting(v -> v.path("rule").asString()).contains("processor-data-combined");
+        assertThat(events(Topics.VIOLATION_RAISED, ViolationRaised.class, e -> e.getPipelineId().equals("bpo-with-ours"), 1))
+                .extracting(ViolationRaised::getRule).contains("processor-data-combined");
         assertThat(findings()).contains("PROCESSING_ENDED_DATA_KEPT:bpo.public.client_members");
         // A new pipeline providing it to a third party is refused.
         var refused = ok(call("dpo", "POST", "/api/pipelines", """

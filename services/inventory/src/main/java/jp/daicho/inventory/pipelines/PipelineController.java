@@ -65,6 +65,16 @@ class PipelineController {
     }
 
     /**
+     * Every version of a pipeline's terms, oldest first: each registration and change, the period it stood (the last one
+     * ends when the pipeline was retired), its destination, basis, fields and purposes — what {@code asOf=} reads.
+     */
+    @GetMapping("/pipelines/{id}/versions")
+    List<PipelineViews.Version> versions(@PathVariable String id) {
+        pipeline(id);
+        return pipelines.versions(id);
+    }
+
+    /**
      * Retires a pipeline (the DPO): it stays on record but flows, is checked and counted no more, and the ledger refuses
      * its occurrences from now on. 409 if it is retired already.
      */

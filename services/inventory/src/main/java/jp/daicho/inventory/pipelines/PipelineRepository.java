@@ -244,6 +244,19 @@ public class PipelineRepository {
                 """).params(datasetId, field).query(String.class).list();
     }
 
+    /** Every version of the pipeline's terms, oldest first. */
+    List<PipelineViews.Version> versions(String id) {
+        return jdbc.sql("select * from pipeline_version where pipeline_id = ? order by version").param(id)
+                .query((rs, n) -> new PipelineViews.Version(rs.getInt("version"), instant(rs, "valid_from"),
+                        instant(rs, "valid_to"), rs.getString("changed_by"), rs.getString("destination_system"),
+                        rs.getString("destination_party"), rs.getString("legal_basis"), rs.getString("cross_border_basis"),
+                        jdbc.sql("select dataset_id, field_name from pipeline_version_field where pipeline_id = ? and version = ? order by 1, 2")
+                                .params(id, rs.getInt("version")).query((f, m) -> new FieldRead(f.getString(1), f.getString(2))).list(),
+                        jdbc.sql("select category, purpose from pipeline_version_purpose where pipeline_id = ? and version = ? order by 1, 2")
+                                .params(id, rs.getInt("version")).query((p, m) -> new DeclaredPurpose(p.getString(1), p.getString(2))).list()))
+                .list();
+    }
+
     /** Ids of the active pipelines reading any field of this dataset. */
     List<String> readersOf(String datasetId) {
         return jdbc.sql("""

@@ -53,4 +53,10 @@ public final class PipelineViews {
 
     private PipelineViews() {
     }
+
+    /** A version of a pipeline's terms and the period it stood ({@code validTo} null: still). */
+    public record Version(int version, Instant validFrom, Instant validTo, String changedBy, String destinationSystem,
+                         String destinationParty, String legalBasis, String crossBorderBasis, List<FieldRead> fields,
+                         List<DeclaredPurpose> purposes) {
+    }
 }
