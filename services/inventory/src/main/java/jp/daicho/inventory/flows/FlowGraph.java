@@ -71,22 +71,7 @@ class FlowGraph {
     private final Map<String, Pipeline> pipelines = new HashMap<>();
     private final Map<String, List<Pipeline>> bySystem = new HashMap<>();
     private final Map<String, List<Pipeline>> byDataset = new HashMap<>();
-    private final Snapshot view = new Snapshot() {
-        @Override
-        public Collection<Pipeline> all() {
-            return pipelines.values();
-        }
-
-        @Override
-        public List<Pipeline> bySystem(String system) {
-            return bySystem.getOrDefault(system, List.of());
-        }
-
-        @Override
-        public List<Pipeline> byDataset(String dataset) {
-            return byDataset.getOrDefault(dataset, List.of());
-        }
-    };
+    private final Snapshot view = new Indexed(pipelines.values(), bySystem, byDataset);
     // Guarded by refreshing.
     private boolean built;
     private long builtAt;
@@ -240,35 +225,26 @@ class FlowGraph {
      * countries then, the classifications then), for one question: {@code asOf=} on the flows.
      */
     Snapshot past(jp.daicho.inventory.history.AsOf asOf) {
-        var graph = new Indexed();
-        load(jdbc, asOf, null).values().forEach(graph::add);
+        var graph = new Indexed(new ArrayList<>(), new HashMap<>(), new HashMap<>());
+        load(jdbc, asOf, null).values().forEach(p -> {
+            graph.all().add(p);
+            index(p, graph.systems(), graph.datasets());
+        });
         return graph;
     }
 
-    /** A graph for one question, not kept up to date. */
-    private static final class Indexed implements Snapshot {
-        private final List<Pipeline> all = new ArrayList<>();
-        private final Map<String, List<Pipeline>> bySystem = new HashMap<>();
-        private final Map<String, List<Pipeline>> byDataset = new HashMap<>();
-
-        void add(Pipeline p) {
-            all.add(p);
-            index(p, bySystem, byDataset);
-        }
-
-        @Override
-        public Collection<Pipeline> all() {
-            return all;
-        }
+    /** The graph's indexes as a walk reads them: the live ones (under the lock), or those built for one question. */
+    private record Indexed(Collection<Pipeline> all, Map<String, List<Pipeline>> systems, Map<String, List<Pipeline>> datasets)
+            implements Snapshot {
 
         @Override
         public List<Pipeline> bySystem(String system) {
-            return bySystem.getOrDefault(system, List.of());
+            return systems.getOrDefault(system, List.of());
         }
 
         @Override
         public List<Pipeline> byDataset(String dataset) {
-            return byDataset.getOrDefault(dataset, List.of());
+            return datasets.getOrDefault(dataset, List.of());
         }
     }
 
