@@ -62,6 +62,16 @@ class SubjectRequestsIT {
                 assertThat(plan.get("flows")).extracting(f -> f.get("pipeline").asString() + "/" + f.get("recipientKind").asString())
                         .contains("member-partner/THIRD_PARTY", "member-mail/CONTRACTOR", "member-crm/INTERNAL");
             });
+            // A dataset held for a client says so in the plan: the request about it follows the client's instructions.
+            assertThat(send(inventory, "dpo", "PUT", "/api/datasets/" + PREFIX + ".public.orders/processing", """
+                    {"entruster": "partner-travel", "instructions": "予約の受付のためにのみ利用する", "atEnd": "RETURN"}""")
+                    .statusCode()).isEqualTo(200);
+            JsonNode withClient = get(inventory, "/api/requests/" + disclosure + "/plan");
+            assertThat(dataset(withClient, PREFIX + ".public.orders").get("heldFor").asString()).isEqualTo("partner-travel");
+            assertThat(dataset(withClient, PREFIX + ".public.members").get("heldFor").isNull()).isTrue();
+            assertThat(send(inventory, "dpo", "DELETE", "/api/datasets/" + PREFIX + ".public.orders/processing", null)
+                    .statusCode()).isEqualTo(200);
+
             // The ledger finds the member's provision records by the key the register keeps sealed.
             String key = get(inventory, "/api/requests/" + disclosure + "/subject").get("key").asString();
             var records = send(services.ledgerUrl(), "dpo", "POST", "/api/records/disclosure",

@@ -228,7 +228,7 @@ public final class Daicho {
                 List.of("datasets", Long.toString(s.datasets())),
                 List.of("fields", Long.toString(s.fields())),
                 List.of("personal fields", Long.toString(s.personalFields())),
-                List.of("sensitive fields (要配慮)", Long.toString(s.sensitiveFields())),
+                List.of("sensitive fields (要配慮・機微)", Long.toString(s.sensitiveFields())),
                 List.of("last observed", tokyo(s.lastObservedAt())))).withoutHeader());
         var rows = new ArrayList<List<String>>();
         for (var source : s.sources()) {

@@ -259,7 +259,8 @@ public final class Inventory {
     }
 
     public record PlannedDataset(String id, String system, String ownerDepartment, String hostingCountry,
-                                 List<String> lookupFields, Map<String, String> categoryFields, List<String> sensitiveFields) {
+                                 List<String> lookupFields, Map<String, String> categoryFields, List<String> sensitiveFields,
+                                 String heldFor) {
     }
 
     public record PlannedFlow(String pipeline, String name, String legalBasis, String recipientKind, String recipient,

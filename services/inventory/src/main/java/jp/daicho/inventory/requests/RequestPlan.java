@@ -29,9 +29,11 @@ public class RequestPlan {
      * @param lookupFields    the primary key and the fields holding identifiers, e-mail addresses, telephone numbers
      * @param categoryFields  every field of the category, with its item
      * @param sensitiveFields those of them that are 要配慮個人情報
+     * @param heldFor         the client we hold the dataset for (the company as processor), or null: a request about
+     *                        it is answered as the client's instructions say (seed 004, clause 5)
      */
     public record Dataset(String id, String system, String ownerDepartment, String hostingCountry, List<String> lookupFields,
-                          Map<String, String> categoryFields, List<String> sensitiveFields) {
+                          Map<String, String> categoryFields, List<String> sensitiveFields, String heldFor) {
     }
 
     /**
@@ -66,7 +68,7 @@ public class RequestPlan {
         var datasets = new LinkedHashMap<String, Dataset>();
         jdbc.sql("""
                 select d.id, d.system_name, s.owner_department, s.hosting_country, f.name, f.primary_key,
-                       c.item, c.subject, c.sensitive
+                       c.item, c.subject, c.sensitive, (select pr.entruster from processing_for pr where pr.dataset_id = d.id) as held_for
                 from dataset d
                 join field f on f.dataset_id = d.id and f.present
                 left join field_classification c on c.dataset_id = f.dataset_id and c.field_name = f.name
@@ -79,7 +81,8 @@ public class RequestPlan {
             Dataset dataset = datasets.get(id);
             if (dataset == null) {
                 dataset = new Dataset(id, rs.getString("system_name"), rs.getString("owner_department"),
-                        rs.getString("hosting_country"), new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
+                        rs.getString("hosting_country"), new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>(),
+                        rs.getString("held_for"));
                 datasets.put(id, dataset);
             }
             String field = rs.getString("name");
