@@ -89,10 +89,18 @@ public record AsOf(Instant at) {
         return at == null ? NOW_RELATIONS : PAST_RELATIONS.replace(":at", "timestamptz '" + at + "'");
     }
 
-    private static final String COUNTRY = """
-            coalesce(case when p.destination_system is not null
-                          then (select s.hosting_country from system_at s where s.name = p.destination_system) end,
-                     (select pa.country from party_at pa where pa.id = p.destination_party))""";
+    /**
+     * A pipeline {@code p}'s country, read from its destination in {@code systems} and {@code parties}: the hosting
+     * country of the system it goes to, else the party's. The one definition, for the relations here and for a query
+     * over the current tables that needs retired pipelines too ({@code country("system", "party")}).
+     */
+    public static String country(String systems, String parties) {
+        return """
+                coalesce((select s.hosting_country from %s s where s.name = p.destination_system),
+                         (select pa.country from %s pa where pa.id = p.destination_party))""".formatted(systems, parties);
+    }
+
+    private static final String COUNTRY = country("system_at", "party_at");
 
     private static final String NOW_RELATIONS = """
             with party_at as not materialized (

@@ -22,10 +22,8 @@ import jp.daicho.vocabulary.Words;
 @Repository
 public class PipelineRepository {
 
-    /** A pipeline {@code p}'s country: its destination's as it stands (never copied into the pipeline). */
-    private static final String COUNTRY = """
-            coalesce((select s.hosting_country from system s where s.name = p.destination_system),
-                     (select pa.country from party pa where pa.id = p.destination_party))""";
+    /** A pipeline {@code p}'s country: its destination's as it stands, retired pipelines included. */
+    private static final String COUNTRY = jp.daicho.inventory.history.AsOf.country("system", "party");
 
     private final JdbcClient jdbc;
 
