@@ -30,6 +30,17 @@ public class Rejected extends RuntimeException {
         this.details = Map.copyOf(details);
     }
 
+    /**
+     * A record sent to be stored, refused whole with every problem found in it (400): nothing was stored. Returns when
+     * there is none.
+     */
+    public static void ifAny(List<Words> problems) {
+        if (!problems.isEmpty()) {
+            throw new Rejected(HttpStatus.BAD_REQUEST, new Words("内容に誤りがあります。何も保存していません。",
+                    "The record is not valid; nothing was stored"), problems, Map.of());
+        }
+    }
+
     public HttpStatus status() {
         return status;
     }

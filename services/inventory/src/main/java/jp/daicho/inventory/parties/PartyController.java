@@ -211,7 +211,7 @@ class PartyController {
             require(p.representative(), "representative（第29条の記録には提供先の代表者を記載します）",
                     "representative (Art. 29 records name the recipient's representative)", problems);
         }
-        fail(problems);
+        Rejected.ifAny(problems);
     }
 
     private void check(SystemRecord s) {
@@ -236,7 +236,7 @@ class PartyController {
             problems.add(new Words("engineers は利用者名（サインインの名前）の一覧です: 100名まで、各200文字まで、空の名前なし",
                     "engineers lists sign-in names: at most 100, each of at most 200 characters, none blank"));
         }
-        fail(problems);
+        Rejected.ifAny(problems);
     }
 
     private static void require(String value, String japanese, String english, List<Words> problems) {
@@ -254,10 +254,4 @@ class PartyController {
         }
     }
 
-    private static void fail(List<Words> problems) {
-        if (!problems.isEmpty()) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, new Words("内容に誤りがあります。何も保存していません。",
-                    "The record is not valid; nothing was stored"), problems, java.util.Map.of());
-        }
-    }
 }

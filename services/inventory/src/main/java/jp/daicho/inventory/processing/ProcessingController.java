@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -87,10 +86,7 @@ class ProcessingController {
             problems.add(new Words("atEnd（終了時の扱い）がありません: RETURN（返却）又は DELETE（削除）",
                     "atEnd is missing: RETURN or DELETE, what happens to the data when the entrustment ends"));
         }
-        if (!problems.isEmpty()) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, new Words("内容に誤りがあります。何も保存していません。",
-                    "The record is not valid; nothing was stored"), problems, Map.of());
-        }
+        Rejected.ifAny(problems);
         jdbc.sql("""
                 insert into processing_for (dataset_id, entruster, instructions, at_end, contract_reference, ends_on, updated_at,
                                             updated_by)

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -100,7 +99,7 @@ class SafeguardController {
         } else if (regime.checkedOn().isAfter(Japan.today())) {
             problems.add(new Words("checkedOn は今日より後にできません", "checkedOn cannot be after today"));
         }
-        fail(problems);
+        Rejected.ifAny(problems);
         jdbc.sql("""
                 insert into country_regime (country, regime, source, checked_on, updated_at, updated_by) values (?, ?, ?, ?, ?, ?)
                 on conflict (country) do update set regime = excluded.regime, source = excluded.source,
@@ -138,7 +137,7 @@ class SafeguardController {
             problems.add(new Words("systems の " + unknown + " は登録されたシステムではありません（GET /api/systems）",
                     "systems " + unknown + " are not registered systems (GET /api/systems)"));
         }
-        fail(problems);
+        Rejected.ifAny(problems);
         jdbc.sql("""
                 insert into security_measure (id, kind, description, systems, updated_at, updated_by) values (?, ?, ?, ?, ?, ?)
                 on conflict (id) do update set kind = excluded.kind, description = excluded.description,
@@ -218,13 +217,6 @@ class SafeguardController {
             }
         } else if (value.length() > max) {
             problems.add(new Words(japanese + " が" + max + "文字を超えています", english + " is longer than " + max + " characters"));
-        }
-    }
-
-    private static void fail(List<Words> problems) {
-        if (!problems.isEmpty()) {
-            throw new Rejected(HttpStatus.BAD_REQUEST, new Words("内容に誤りがあります。何も保存していません。",
-                    "The record is not valid; nothing was stored"), problems, Map.of());
         }
     }
 
