@@ -30,7 +30,8 @@ public final class SchemaHistory {
             "SourceCatalogRead.v2.avsc",
             "SourceStatusReported.v1.avsc",
             "SubjectRequestChanged.v1.avsc",
-            "PipelineRetired.v1.avsc");
+            "PipelineRetired.v1.avsc",
+            "IncidentRecorded.v1.avsc");
 
     public static List<String> files() {
         return FILES;

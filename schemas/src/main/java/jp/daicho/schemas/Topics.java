@@ -65,6 +65,12 @@ public final class Topics {
      */
     public static final String SUBJECT_REQUEST_CHANGED = "daicho.subject-request-changed.v1";
 
+    /**
+     * {@code IncidentRecorded}, key incidentId, compacted: the latest state of every leak, loss or damage of personal data
+     * (APPI Art. 26) with the inventory's assessment. No value from a row.
+     */
+    public static final String INCIDENT_RECORDED = "daicho.incident-recorded.v1";
+
     /** Dead letters of the inventory's consumers of our own events. */
     public static final String DATASET_OBSERVED_DLQ = DATASET_OBSERVED + ".dlq";
     public static final String FIELD_CLASSIFIED_DLQ = FIELD_CLASSIFIED + ".dlq";

@@ -116,7 +116,7 @@ class PipelinesIT {
                 seen.add(e);
             }
         };
-        try (var consumer = infra.consumer()) {
+        try (var consumer = Infrastructure.shared().consumer()) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> take.accept(serde.decode(r.value())));
@@ -128,6 +128,11 @@ class PipelinesIT {
     }
 
     static HttpResponse<String> call(String user, String method, String path, String body) throws Exception {
+        return call(base, user, method, path, body);
+    }
+
+    /** A call as {@code user} (null: anonymous) to the inventory at {@code base}; a body starting with "{" is JSON, else YAML. */
+    static HttpResponse<String> call(String base, String user, String method, String path, String body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
         if (user != null) {
             request.header("Authorization", DemoUsers.basic(user));

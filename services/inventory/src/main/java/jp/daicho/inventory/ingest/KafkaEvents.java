@@ -9,6 +9,9 @@ import org.springframework.stereotype.Component;
 import jp.daicho.events.pipelines.PipelineRegistered;
 import jp.daicho.events.pipelines.ViolationRaised;
 import jp.daicho.events.requests.SubjectRequestChanged;
+import jp.daicho.events.incidents.IncidentRecorded;
+import jp.daicho.inventory.incidents.IncidentEvents;
+import jp.daicho.inventory.incidents.IncidentReport;
 import jp.daicho.inventory.pipelines.PipelineEvents;
 import jp.daicho.inventory.pipelines.PipelineManifest;
 import jp.daicho.inventory.pipelines.PipelineRules;
@@ -22,7 +25,7 @@ import jp.daicho.schemas.Topics;
  * it commits ({@link Outbox}), never for a change rolled back.
  */
 @Component
-class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEvents, RequestEvents {
+class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEvents, RequestEvents, IncidentEvents {
 
     /** One relay of the inventory's outbox at a time across its instances ("inventory" as a number). */
     static final long OUTBOX_LOCK = 0x696e76656e746fL;
@@ -31,6 +34,7 @@ class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEv
     private final AvroSerde<PipelineRegistered> registered = AvroSerde.of(PipelineRegistered.class);
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
     private final AvroSerde<SubjectRequestChanged> requests = AvroSerde.of(SubjectRequestChanged.class);
+    private final AvroSerde<IncidentRecorded> incidents = AvroSerde.of(IncidentRecorded.class);
     private final AvroSerde<jp.daicho.events.pipelines.PipelineRetired> retirements =
             AvroSerde.of(jp.daicho.events.pipelines.PipelineRetired.class);
     private final AvroSerde<jp.daicho.events.inventory.ClassificationReviewed> reviews =
@@ -86,6 +90,22 @@ class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEv
                 .setSubjectPseudonym(subjectPseudonym).setStatus(status).setGrounds(grounds).setReceivedOn(receivedOn)
                 .setDueOn(dueOn).setChangedBy(by).setChangedAt(at).build();
         send(Topics.SUBJECT_REQUEST_CHANGED, id, requests.encode(event));
+    }
+
+    @Override
+    public void incidentRecorded(String change, IncidentReport report, String by, Instant at) {
+        var i = report.incident();
+        var v = report.verdict();
+        var event = IncidentRecorded.newBuilder().setIncidentId(i.id()).setChange(change).setKind(i.kind().name())
+                .setDiscoveredOn(i.discoveredOn())
+                .setDatasets(report.datasets().stream().map(IncidentReport.AffectedDataset::datasetId).distinct().toList())
+                .setItems(report.datasets().stream().flatMap(d -> d.itemCodes().stream()).distinct().toList())
+                .setPersonsAtMost(v.personsAtMost() != null ? v.personsAtMost() : v.personsAtLeast())
+                .setReportable(v.reportable()).setReasons(v.reasons().stream().map(IncidentReport.IncidentReason::code).toList())
+                .setPreliminaryDueOn(v.preliminaryDueOn()).setFinalDueOn(v.finalDueOn())
+                .setRecipients(report.recipients().stream().map(r -> r.kind().toLowerCase(java.util.Locale.ROOT) + ":" + r.id()).toList())
+                .setChangedBy(by).setChangedAt(at).build();
+        send(Topics.INCIDENT_RECORDED, i.id(), incidents.encode(event));
     }
 
     private void send(String topic, String key, byte[] value) {

@@ -32,6 +32,9 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/requests/*/tasks/*/done").hasAnyRole("DPO", "ENGINEER")
                 .requestMatchers(HttpMethod.GET, "/api/requests", "/api/requests/**").hasAnyRole("DPO", "AUDITOR")
                 .requestMatchers(HttpMethod.POST, "/api/requests", "/api/requests/**").hasRole("DPO")
+                .requestMatchers(HttpMethod.GET, "/api/incidents", "/api/incidents/**").hasAnyRole("DPO", "AUDITOR")
+                .requestMatchers(HttpMethod.POST, "/api/incidents").hasRole("DPO")
+                .requestMatchers(HttpMethod.PUT, "/api/incidents/*").hasRole("DPO")
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ApiSecurity.EVERY_ROLE)
                 // Review of classifications: the DPO's decision.
                 .requestMatchers(HttpMethod.POST, "/api/datasets/*/fields/*/review").hasRole("DPO")
