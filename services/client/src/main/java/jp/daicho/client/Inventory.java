@@ -308,4 +308,65 @@ public final class Inventory {
     public record Lookup(String request, Instant at, String by, int tablesLookedIn, int tablesWithRows, List<LookupTable> tables,
                          String summaryJapanese, String summaryEnglish) {
     }
+
+    /** An incident as recorded (APPI Art. 26): kind LEAK, LOSS or DAMAGE; deadlines count from {@code discoveredOn}. */
+    public record Incident(String id, String title, String kind, LocalDate discoveredOn, Instant occurredFrom,
+                           Instant occurredTo, List<String> systems, List<String> datasets, String cause,
+                           boolean wrongfulPurpose, boolean highLevelEncryption, String secondaryDamage,
+                           String responseToPersons, String publication, String recurrencePrevention, String other,
+                           LocalDate preliminaryReportedOn, LocalDate finalReportedOn, LocalDate personsNotifiedOn,
+                           String recordedBy, Instant recordedAt, String updatedBy, Instant updatedAt) {
+    }
+
+    /** What the DPO records or changes of an incident: the whole of it, as now known. */
+    public record IncidentChange(String title, String kind, LocalDate discoveredOn, Instant occurredFrom, Instant occurredTo,
+                                 List<String> systems, List<String> datasets, String cause, Boolean wrongfulPurpose,
+                                 Boolean highLevelEncryption, String secondaryDamage, String responseToPersons,
+                                 String publication, String recurrencePrevention, String other,
+                                 LocalDate preliminaryReportedOn, LocalDate finalReportedOn, LocalDate personsNotifiedOn) {
+
+        /** The record of {@code i}, to change a part of it. */
+        public static IncidentChange of(Incident i) {
+            return new IncidentChange(i.title(), i.kind(), i.discoveredOn(), i.occurredFrom(), i.occurredTo(), i.systems(),
+                    i.datasets(), i.cause(), i.wrongfulPurpose(), i.highLevelEncryption(), i.secondaryDamage(),
+                    i.responseToPersons(), i.publication(), i.recurrencePrevention(), i.other(), i.preliminaryReportedOn(),
+                    i.finalReportedOn(), i.personsNotifiedOn());
+        }
+    }
+
+    /** An incident in the register's list: what must be done by when. */
+    public record IncidentSummary(String id, String title, String kind, LocalDate discoveredOn, boolean reportable,
+                                  List<String> reasons, List<String> toConfirm, LocalDate preliminaryDueOn,
+                                  LocalDate finalDueOn, LocalDate preliminaryReportedOn, LocalDate finalReportedOn,
+                                  List<String> overdue) {
+    }
+
+    /** The report the inventory drafts of an incident. */
+    public record IncidentReport(Incident incident, IncidentVerdict verdict, List<ReportField> fields,
+                                 List<AffectedDataset> datasets, List<DownstreamRecipient> recipients,
+                                 List<EntrustingClient> clients, List<String> unknown) {
+    }
+
+    public record IncidentVerdict(boolean personal, boolean reportable, boolean excepted, List<IncidentReason> reasons,
+                                  List<IncidentReason> toConfirm, Long personsAtLeast, Long personsAtMost,
+                                  boolean personsRecorded, LocalDate preliminaryDueOn, LocalDate finalDueOn,
+                                  List<String> overdue, String summary, String summaryEnglish) {
+    }
+
+    public record IncidentReason(String code, String article, String articleEnglish, String japanese, String english) {
+    }
+
+    public record ReportField(int number, String label, String labelEnglish, String value) {
+    }
+
+    public record AffectedDataset(String datasetId, String system, String category, String categoryLabel,
+                                  List<String> itemCodes, List<String> items, boolean requiresCare, Long persons, Long rows) {
+    }
+
+    public record DownstreamRecipient(String kind, String id, String name, String country, List<String> bases,
+                                      List<String> pipelines, List<String> datasets, List<String> items) {
+    }
+
+    public record EntrustingClient(String datasetId, String party, String name) {
+    }
 }

@@ -10,6 +10,9 @@ import jp.daicho.client.Inventory.CrossBorderFlow;
 import jp.daicho.client.Inventory.Finding;
 import jp.daicho.client.Inventory.MeasureRecord;
 import jp.daicho.client.Inventory.IdentityCheck;
+import jp.daicho.client.Inventory.IncidentChange;
+import jp.daicho.client.Inventory.IncidentReport;
+import jp.daicho.client.Inventory.IncidentSummary;
 import jp.daicho.client.Inventory.Plan;
 import jp.daicho.client.Inventory.Received;
 import jp.daicho.client.Inventory.RegisterEntry;
@@ -92,6 +95,12 @@ public final class InventoryClient extends ServiceClient {
     public static final Endpoint<List<MeasureRecord>> SECURITY_MEASURES = Endpoint.getList("/api/security-measures",
             MeasureRecord.class);
     public static final Endpoint<List<Finding>> SAFEGUARD_FINDINGS = Endpoint.getList("/api/safeguards/findings", Finding.class);
+    public static final Endpoint<List<IncidentSummary>> INCIDENTS = Endpoint.getList("/api/incidents", IncidentSummary.class);
+    public static final Endpoint<IncidentReport> INCIDENT = Endpoint.get("/api/incidents/{id}", IncidentReport.class);
+    public static final Endpoint<IncidentReport> RECORD_INCIDENT = Endpoint.post("/api/incidents", IncidentReport.class);
+    public static final Endpoint<IncidentReport> CHANGE_INCIDENT = Endpoint.put("/api/incidents/{id}", IncidentReport.class);
+    /** An incident's report as a file, its fields in Japanese: csv or json. */
+    public static final Endpoint<Void> INCIDENT_REPORT = Endpoint.get("/api/incidents/{id}/report", Void.class);
     /** The personal-information ledger (個人情報管理台帳), streamed: csv, json or xlsx. */
     public static final Endpoint<Void> INFORMATION_LEDGER = Endpoint.get("/api/ledger", Void.class)
             .within(java.time.Duration.ofHours(1));
@@ -104,7 +113,8 @@ public final class InventoryClient extends ServiceClient {
             ADD_SYSTEM, PARTIES, ADD_PARTY, PIPELINES, PIPELINE, VALIDATE, REGISTER, VIOLATIONS, FLOWS, CROSS_BORDER,
             ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION, RETIRE, REQUESTS, REQUEST, REQUEST_PLAN, RECEIVE, IDENTITY_CHECK,
             ANSWER, PRODUCE_TASKS, REQUEST_TASKS, TASK_DONE, OPEN_TASKS, PERMIT_LOOKUP, LOOKUP, CHANGE, SUBJECT, LEDGER_ENTRY,
-            RECORD_LEDGER_ENTRY, LEDGER_REVIEWS, REVIEW_LEDGER, COUNTRY_REGIMES, SECURITY_MEASURES, SAFEGUARD_FINDINGS);
+            RECORD_LEDGER_ENTRY, LEDGER_REVIEWS, REVIEW_LEDGER, COUNTRY_REGIMES, SECURITY_MEASURES, SAFEGUARD_FINDINGS, INCIDENTS,
+            INCIDENT, RECORD_INCIDENT, CHANGE_INCIDENT);
 
     private static final String YAML = "application/yaml; charset=UTF-8";
 
@@ -277,6 +287,30 @@ public final class InventoryClient extends ServiceClient {
      */
     public void informationLedger(String format, LocalDate asOf, java.io.OutputStream out) throws java.io.IOException {
         api.download(INFORMATION_LEDGER, Query.of().with("format", format).with("asOf", asOf), out);
+    }
+
+    /** The register of incidents, the most recently discovered first (DPOs, auditors). */
+    public List<IncidentSummary> incidents() {
+        return api.get(INCIDENTS, Query.of());
+    }
+
+    public IncidentReport incident(String id) {
+        return api.get(INCIDENT, Query.of(), id);
+    }
+
+    /** Records an incident (the DPO); the answer is its report as drafted. */
+    public IncidentReport recordIncident(IncidentChange incident) {
+        return api.send(RECORD_INCIDENT, incident, null);
+    }
+
+    /** Replaces an incident's record with {@code incident} (the DPO). */
+    public IncidentReport changeIncident(String id, IncidentChange incident) {
+        return api.send(CHANGE_INCIDENT, incident, null, id);
+    }
+
+    /** Streams an incident's report, its fields in Japanese, as {@code csv} or {@code json}. */
+    public void incidentReport(String id, String format, java.io.OutputStream out) throws java.io.IOException {
+        api.download(INCIDENT_REPORT, Query.of().with("format", format), out, id);
     }
 
     public Policy policy() {

@@ -1055,7 +1055,11 @@ class PipelinesIT {
                 new Rule("POST", "/api/datasets/shop.public.members/fields/email/review", "{}", List.of("dpo")),
                 new Rule("POST", "/api/violations/999999/resolve", null, List.of("dpo")),
                 new Rule("POST", "/api/pipelines/no-such-pipeline/retire", "{}", List.of("dpo")),
-                new Rule("PUT", "/api/pipelines/no-such-pipeline", "id: [", List.of("engineer", "dpo")));
+                new Rule("PUT", "/api/pipelines/no-such-pipeline", "id: [", List.of("engineer", "dpo")),
+                new Rule("GET", "/api/incidents", null, List.of("dpo", "auditor")),
+                new Rule("GET", "/api/incidents/INC-1999-0001/report", null, List.of("dpo", "auditor")),
+                new Rule("POST", "/api/incidents", "{}", List.of("dpo")),
+                new Rule("PUT", "/api/incidents/INC-1999-0001", "{}", List.of("dpo")));
         for (var rule : rules) {
             assertThat(call(null, rule.method(), rule.path(), rule.body()).statusCode())
                     .as("%s %s unauthenticated", rule.method(), rule.path()).isEqualTo(401);
