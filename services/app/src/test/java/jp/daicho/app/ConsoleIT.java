@@ -467,6 +467,49 @@ class ConsoleIT {
     }
 
     @Test
+    void aDpoRecordsABreachOfHealthDataAndReadsItsReportDeadlinesAndRecipients() throws Exception {
+        signIn("dpo");
+        browser.get(console + "/incidents");
+        assertThat(text()).contains("漏えい等事案", "規則第7条");
+        var form = browser.findElement(By.id("incident-form"));
+        form.findElement(By.name("title")).sendKeys("健康診断結果の誤送信");
+        form.findElement(By.name("datasets")).sendKeys("consoleit.public.health_checkups");
+        form.findElement(By.name("cause")).sendKeys("メールの宛先を誤った");
+        submit(form);
+        // The report as drafted: must be reported (要配慮), by when, and the contractor that received the data.
+        String id = browser.findElement(By.tagName("h1")).getText().split(" ")[0];
+        assertThat(id).startsWith("INC-");
+        assertThat(browser.findElement(By.id("incident-reasons")).getText()).contains("規則第7条第1号", "要配慮個人情報");
+        assertThat(browser.findElement(By.id("incident-deadlines")).getText()).contains("速報の期限", "確報の期限", "速やかに");
+        assertThat(browser.findElement(By.id("incident-fields")).getText()).contains("1. 概要", "病歴・健康情報", "メールの宛先を誤った");
+        assertThat(browser.findElement(By.id("incident-recipients")).getText()).contains("給与計算サービス株式会社", "health-checkups");
+        screenshot("14-incident");
+        browser.findElement(By.id("incident-csv")).click();
+        String csv = new String(Files.readAllBytes(downloaded("incident-report-" + id + "\\.csv")), StandardCharsets.UTF_8);
+        assertThat(csv).contains("報告事項（規則第8条第1項）", "給与計算サービス株式会社");
+
+        // The preliminary report sent today: recorded, and the register says so.
+        var followUp = browser.findElement(By.id("incident-follow-up"));
+        followUp.findElement(By.name("preliminaryReportedOn")).sendKeys(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString());
+        submit(followUp);
+        assertThat(browser.findElement(By.id("incident-saved")).getText()).contains("記録しました");
+        browser.get(console + "/incidents");
+        assertThat(browser.findElement(By.cssSelector("tr[data-incident='" + id + "']")).getText()).contains("要", "送付済");
+        browser.findElement(By.id("lang-switch")).click();
+        assertThat(browser.findElement(By.cssSelector("tr[data-incident='" + id + "']")).getText()).contains("Required", "sent");
+        browser.findElement(By.id("lang-switch")).click();
+
+        // Auditors read it, without the forms; engineers are refused.
+        signIn("auditor");
+        browser.get(console + "/incidents/" + id);
+        assertThat(browser.findElement(By.id("incident-summary")).getText()).contains("個人情報保護委員会への報告");
+        assertThat(browser.findElements(By.id("incident-follow-up"))).isEmpty();
+        signIn("engineer");
+        browser.get(console + "/incidents");
+        assertThat(browser.findElement(By.id("refused")).getText()).contains("権限がありません");
+    }
+
+    @Test
     void theLanguageSwitchesToEnglishAndBack() throws Exception {
         signIn("dpo");
         browser.get(console + "/");
