@@ -39,21 +39,29 @@ class ReadmeExamplesIT {
     static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
 
     /** What some lines must show beyond "something": the demo's facts they are there to point at. */
-    static final Map<String, List<String>> SHOWS = Map.of(
-            "curl -u auditor:auditor -o provisions.csv 'http://localhost:8081/api/records/export?from=2026-04-01'",
-            List.of("提携旅行株式会社", "会員規約 第12条 同意"),
-            "curl -u auditor:auditor -o ledger.csv 'http://localhost:8080/api/ledger?format=csv'",
-            List.of("demo.public.members", "メール配信"),
-            "bin/daicho fields --sensitive", List.of("health_checkups", "diagnosis"),
-            "bin/daicho dataset demo.public.members", List.of("email", "customer"),
-            "bin/daicho pipeline validate docs/examples/member-mail.yml", List.of("member-mail"),
-            "curl -u auditor:auditor 'http://localhost:8080/api/flows?subject=employee&item=medical'",
-            List.of("party:payroll-co", "health-checkups"),
-            "curl -u auditor:auditor 'http://localhost:8080/api/requests/counts?year=2026'",
-            List.of("第33条第1項", "\"received\""),
-            "curl -u admin:admin http://localhost:8083/actuator/health/readiness", List.of("\"sources\"", "STREAMING"),
-            "curl -u admin:admin http://localhost:8084/actuator/prometheus",
-            List.of("daicho_classifier_decisions_total", "daicho_events_handled_total"));
+    static final Map<String, List<String>> SHOWS = Map.ofEntries(
+            Map.entry("curl -u auditor:auditor -o provisions.csv 'http://localhost:8081/api/records/export?from=2026-04-01'",
+                    List.of("提携旅行株式会社", "会員規約 第12条 同意")),
+            Map.entry("curl -u auditor:auditor -o ledger.csv 'http://localhost:8080/api/ledger?format=csv'",
+                    List.of("demo.public.members", "メール配信")),
+            Map.entry("bin/daicho fields --sensitive",
+                    List.of("health_checkups", "diagnosis")),
+            Map.entry("bin/daicho dataset demo.public.members",
+                    List.of("email", "customer")),
+            Map.entry("bin/daicho pipeline validate docs/examples/member-mail.yml",
+                    List.of("member-mail")),
+            Map.entry("curl -u auditor:auditor 'http://localhost:8080/api/flows?subject=employee&item=medical'",
+                    List.of("party:payroll-co", "health-checkups")),
+            Map.entry("curl -u auditor:auditor 'http://localhost:8080/api/requests/counts?year=2026'",
+                    List.of("第33条第1項", "\"received\"")),
+            Map.entry("curl -u admin:admin http://localhost:8083/actuator/health/readiness",
+                    List.of("\"sources\"", "STREAMING")),
+            Map.entry("curl -u admin:admin http://localhost:8084/actuator/prometheus",
+                    List.of("daicho_classifier_decisions_total", "daicho_events_handled_total")),
+            Map.entry("curl -u dpo:dpo -H 'Content-Type: application/json' --data-binary @docs/examples/incident.json http://localhost:8080/api/incidents",
+                    List.of("規則第7条第1号", "給与計算サービス株式会社", "\"reportable\":true")),
+            Map.entry("curl -u auditor:auditor -o incident.csv 'http://localhost:8080/api/incidents/INC-2026-0001/report?format=csv'",
+                    List.of("報告事項（規則第8条第1項）", "病歴・健康情報")));
 
     @Test
     void everyExampleOfTheReadmeWorksOnAFreshDemoAndShowsSomething() throws Exception {
@@ -134,23 +142,36 @@ class ReadmeExamplesIT {
         return printed;
     }
 
-    /** {@code curl -u user:password [-o file] 'url'}: a GET answered 200; the body, or the file's content. */
+    /**
+     * {@code curl -u user:password [-o file] [-H 'Name: value'] [--data-binary @file] 'url'}: a GET answered 200, or a
+     * POST of the file (named from the repository's root) answered 200 or 201; the body, or the file's content.
+     */
     static String curl(HttpClient http, List<String> words) throws Exception {
         String user = null;
         String url = null;
+        Path body = null;
+        var headers = new ArrayList<String>();
         for (int i = 1; i < words.size(); i++) {
             switch (words.get(i)) {
                 case "-u" -> user = words.get(++i);
                 case "-o" -> i++;
+                case "-H" -> headers.add(words.get(++i));
+                case "--data-binary" -> body = ROOT.resolve(words.get(++i).substring(1));
                 default -> url = words.get(i);
             }
         }
         var request = HttpRequest.newBuilder(URI.create(url));
+        for (String header : headers) {
+            request.header(header.substring(0, header.indexOf(':')).strip(), header.substring(header.indexOf(':') + 1).strip());
+        }
+        if (body != null) {
+            request.POST(HttpRequest.BodyPublishers.ofFile(body));
+        }
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
         }
         var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).as("status; body: %s", response.body()).isEqualTo(200);
+        assertThat(response.statusCode()).as("status; body: %s", response.body()).isIn(body == null ? List.of(200) : List.of(200, 201));
         return response.body();
     }
 
