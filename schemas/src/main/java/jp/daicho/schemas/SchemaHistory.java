@@ -31,7 +31,8 @@ public final class SchemaHistory {
             "SourceStatusReported.v1.avsc",
             "SubjectRequestChanged.v1.avsc",
             "PipelineRetired.v1.avsc",
-            "IncidentRecorded.v1.avsc");
+            "IncidentRecorded.v1.avsc",
+            "ViolationRaised.v3.avsc");
 
     public static List<String> files() {
         return FILES;

@@ -132,6 +132,12 @@ public enum Rule implements Term {
             "その国は個人情報保護委員会が同等の水準と認める国（EEA・英国）ではありません。EQUIVALENT_MEASURES か CONSENT にしてください。",
             "The country is not on the PPC's list of countries with an equivalent regime (the EEA and the UK): use EQUIVALENT_MEASURES or CONSENT."),
 
+    // What Daichō observes reading personal data
+    UNREGISTERED_FLOW("unregistered-flow",
+            "個人情報保護法 第18条第1項（利用目的による制限）・第27条第1項（第三者提供の制限）", "APPI Art. 18(1), 27(1)",
+            "個人データを読んでいる者がいますが、それを名指す登録済みのパイプラインがありません。パイプラインとして登録する（readers に名前を書く）か、社内の利用として理由を付けて承認するか、読むのを止めてください。",
+            "Something reads personal data and no registered pipeline names it: register it as a pipeline (naming it under readers), accept it as internal use with a reason, or stop it."),
+
     // The Art. 29/30 record
     RECORD_MODE_MISSING("record-mode-missing",
             "個人情報保護法 第29条第1項", "APPI Art. 29(1)",

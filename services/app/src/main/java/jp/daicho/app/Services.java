@@ -118,6 +118,9 @@ public final class Services implements AutoCloseable {
                 "spring.datasource.password", settings.daichoDbPassword(),
                 "spring.kafka.bootstrap-servers", settings.kafka(),
                 "spring.kafka.consumer.group-id", settings.groupPrefix() + "inventory",
+                // Its own services' groups read personal data by design: not readers to account for.
+                "daicho.inventory.readers.own-groups", String.join(",", settings.groupPrefix() + "classifier",
+                        settings.groupPrefix() + "inventory", settings.groupPrefix() + "ledger"),
                 "server.port", Integer.toString(settings.httpPort()),
                 // The all-in-one launcher is the demo: its built-in users (README). Deployed services configure their own.
                 "spring.profiles.active", "demo-users"), lookupSources())));

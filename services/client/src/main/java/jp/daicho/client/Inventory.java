@@ -119,9 +119,10 @@ public final class Inventory {
     public record DeclaredPurpose(String category, String purpose) {
     }
 
+    /** A violation of a pipeline, or ({@code unregistered-flow}) of a reader no pipeline names: {@code reader} instead. */
     public record StoredViolation(long id, String pipelineId, String datasetId, String field, String rule, String message,
                                   String clause, Instant raisedAt, String raisedBy, long occurrences, Instant resolvedAt,
-                                  String resolvedBy) {
+                                  String resolvedBy, String reader) {
     }
 
     /** A manifest checked: valid, or the violations with the clause each breaks. */

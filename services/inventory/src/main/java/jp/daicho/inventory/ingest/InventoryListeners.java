@@ -62,7 +62,7 @@ class InventoryListeners {
     @KafkaListener(id = "violation-raised", idIsGroup = false, topics = Topics.VIOLATION_RAISED)
     void onViolationRaised(ConsumerRecord<String, byte[]> message) {
         ViolationRaised e = violations.decode(message.value());
-        if (!"inventory".equals(e.getRaisedBy())) {
+        if (!"inventory".equals(e.getRaisedBy()) && e.getPipelineId() != null) {
             // Earlier ledgers sent 'ledger:<rule>' and some ids of their own: stored under the rule's one id.
             String rule = Rule.byId(e.getRule()).map(Rule::code).orElse(e.getRule());
             checks.onViolationRaisedElsewhere(e.getPipelineId(), new PipelineRules.Violation(rule, e.getMessage(),

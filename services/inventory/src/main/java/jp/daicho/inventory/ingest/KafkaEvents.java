@@ -25,7 +25,8 @@ import jp.daicho.schemas.Topics;
  * it commits ({@link Outbox}), never for a change rolled back.
  */
 @Component
-class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEvents, RequestEvents, IncidentEvents {
+class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEvents, RequestEvents, IncidentEvents,
+        jp.daicho.inventory.readers.ReaderEvents {
 
     /** One relay of the inventory's outbox at a time across its instances ("inventory" as a number). */
     static final long OUTBOX_LOCK = 0x696e76656e746fL;
@@ -90,6 +91,14 @@ class KafkaEvents implements PipelineEvents, jp.daicho.inventory.review.ReviewEv
                 .setSubjectPseudonym(subjectPseudonym).setStatus(status).setGrounds(grounds).setReceivedOn(receivedOn)
                 .setDueOn(dueOn).setChangedBy(by).setChangedAt(at).build();
         send(Topics.SUBJECT_REQUEST_CHANGED, id, requests.encode(event));
+    }
+
+    @Override
+    public void unregisteredFlow(String reader, PipelineRules.Violation v, Instant at) {
+        var event = ViolationRaised.newBuilder().setPipelineId(null).setReader(reader).setRaisedBy("inventory")
+                .setDatasetId(v.datasetId()).setField(v.field()).setRule(v.rule()).setMessage(v.message()).setClause(v.clause())
+                .setRaisedAt(at).build();
+        send(Topics.VIOLATION_RAISED, reader, violations.encode(event));
     }
 
     @Override

@@ -23,12 +23,25 @@ import jp.daicho.vocabulary.RecordMode;
  * destination: {party: mail-delivery-co}   # or {system: crm}
  * purposes: {customer: [contact]}    # purpose ids the policy declares per category
  * legal_basis: ENTRUSTMENT
+ * readers: [{consumer_group: mail-sync}]   # what runs it on our infrastructure, so it is not taken for an undeclared flow
  * </pre>
  */
 public record PipelineManifest(String id, String name, String owner, List<Source> sources, String destinationSystem,
                                String destinationParty, List<Purpose> purposes, LegalBasis legalBasis,
                                Integer legalExceptionItem, String jointUse, CrossBorderBasis crossBorderBasis,
-                               RecordMode recordMode, String yaml) {
+                               RecordMode recordMode, List<Reader> readers, String yaml) {
+
+    /**
+     * What runs the pipeline on the company's infrastructure, as Daichō observes readers: a Kafka consumer group, a
+     * replication slot, a binary-log client ({@code user@host} or the user), or a database role.
+     */
+    public record Reader(jp.daicho.vocabulary.ReaderKind kind, String name) {
+
+        /** {@code consumer_group:mail-sync}, as violations and events name it. */
+        public String identity() {
+            return kind.identity(name);
+        }
+    }
 
     /** Fields of one dataset; {@code *} means every field, including columns added later. */
     public record Source(String dataset, List<String> fields, int line) {
@@ -44,7 +57,7 @@ public record PipelineManifest(String id, String name, String owner, List<Source
     public static PipelineManifest read(String yaml, String file) {
         Value root = YamlDocument.parse(yaml, file);
         root.keys(Set.of("id", "name", "owner", "source", "destination", "purposes", "legal_basis",
-                "legal_exception_item", "joint_use", "cross_border", "record_mode"));
+                "legal_exception_item", "joint_use", "cross_border", "record_mode", "readers"));
         String id = root.get("id").required();
         if (!id.isEmpty() && !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             root.get("id").problem("'" + id + "' はパイプラインの id になりません: 英字、数字、'.'、'_'、'-' で100文字まで",
@@ -106,10 +119,32 @@ public record PipelineManifest(String id, String name, String owner, List<Source
         var crossBorderBasis = crossBorder.get("basis").oneOf(CrossBorderBasis.class).orElse(null);
         var recordMode = root.get("record_mode").oneOf(RecordMode.class).orElse(null);
         String jointUse = root.get("joint_use").text().orElse(null);
+        var readers = new ArrayList<Reader>();
+        var readerKeys = java.util.Arrays.stream(jp.daicho.vocabulary.ReaderKind.values())
+                .collect(java.util.stream.Collectors.toMap(jp.daicho.vocabulary.ReaderKind::key, k -> k, (a, b) -> a,
+                        java.util.LinkedHashMap::new));
+        for (Value r : root.get("readers").list()) {
+            var keys = r.keys(readerKeys.keySet());
+            if (keys.size() != 1) {
+                r.problem("一つの読み手に一つのキー（" + String.join("、", readerKeys.keySet()) + " のいずれか）を書いてください",
+                        "name each reader by exactly one of " + String.join(", ", readerKeys.keySet()));
+                continue;
+            }
+            String key = keys.iterator().next();
+            if (!readerKeys.containsKey(key)) {
+                continue; // an unknown key: keys() said so
+            }
+            String readerName = r.get(key).required();
+            if (!readerName.isEmpty() && (readerName.length() > 255 || readerName.chars().anyMatch(Character::isISOControl))) {
+                r.get(key).problem("読み手の名前は255文字まで、制御文字なしです", "a reader's name is at most 255 characters, without control characters");
+            }
+            readers.add(new Reader(readerKeys.get(key), readerName));
+        }
         String name = root.get("name").text().orElse(id);
         String owner = root.get("owner").required();
         root.check();
         return new PipelineManifest(id, name, owner, List.copyOf(sources), system.orElse(null), party.orElse(null),
-                List.copyOf(purposes), basis.orElseThrow(), exceptionItem, jointUse, crossBorderBasis, recordMode, yaml);
+                List.copyOf(purposes), basis.orElseThrow(), exceptionItem, jointUse, crossBorderBasis, recordMode, List.copyOf(readers),
+                yaml);
     }
 }

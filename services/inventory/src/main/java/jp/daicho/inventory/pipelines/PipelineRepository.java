@@ -306,7 +306,7 @@ public class PipelineRepository {
                                 where o.pipeline_id = ? and o.dataset_id is not distinct from ?
                                   and o.field_name is not distinct from ? and o.rule = ?
                                 order by o.raised_at desc, o.id desc limit 1), '') <> 'DPO'
-                on conflict (pipeline_id, dataset_id, field_name, rule) where resolved_at is null do nothing
+                on conflict (pipeline_id, dataset_id, field_name, rule) where resolved_at is null and reader is null do nothing
                 """).params(pipelineId, v.datasetId(), v.field(), v.rule(), v.message(), v.clause(), Timestamp.from(at),
                         pipelineId, v.datasetId(), v.field(), v.rule())
                 .update() > 0;
@@ -317,7 +317,7 @@ public class PipelineRepository {
         jdbc.sql("""
                 insert into violation (pipeline_id, dataset_id, field_name, rule, message, clause, raised_at, raised_by)
                 values (?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (pipeline_id, dataset_id, field_name, rule) where resolved_at is null do update set occurrences = violation.occurrences + 1, message = excluded.message
+                on conflict (pipeline_id, dataset_id, field_name, rule) where resolved_at is null and reader is null do update set occurrences = violation.occurrences + 1, message = excluded.message
                 """).params(pipelineId, v.datasetId(), v.field(), v.rule(), v.message(), v.clause(), Timestamp.from(at), by)
                 .update();
     }
@@ -365,7 +365,7 @@ public class PipelineRepository {
     public List<StoredViolation> violations(String pipelineId, boolean openOnly, Instant asOf) {
         Timestamp at = asOf == null ? null : Timestamp.from(asOf);
         return jdbc.sql("""
-                select id, pipeline_id, dataset_id, field_name, rule, message, clause, raised_at, raised_by, occurrences,
+                select id, pipeline_id, dataset_id, field_name, rule, message, clause, raised_at, raised_by, occurrences, reader,
                        case when cast(? as timestamptz) is null or resolved_at <= ? then resolved_at end as resolved_at,
                        case when cast(? as timestamptz) is null or resolved_at <= ? then resolved_by end as resolved_by
                 from violation where (cast(? as text) is null or pipeline_id = ?)
@@ -376,7 +376,7 @@ public class PipelineRepository {
                 .query((rs, n) -> new StoredViolation(rs.getLong("id"), rs.getString("pipeline_id"), rs.getString("dataset_id"),
                         rs.getString("field_name"), rs.getString("rule"), rs.getString("message"), rs.getString("clause"),
                         instant(rs, "raised_at"), rs.getString("raised_by"), rs.getLong("occurrences"),
-                        instant(rs, "resolved_at"), rs.getString("resolved_by")))
+                        instant(rs, "resolved_at"), rs.getString("resolved_by"), rs.getString("reader")))
                 .list();
     }
 

@@ -43,9 +43,10 @@ public final class PipelineViews {
      * A violation as stored: {@code rule} is a {@code jp.daicho.vocabulary.Rule} id; {@code raisedBy} the service that
      * found it ({@code inventory}, {@code ledger}); {@code occurrences} how often the ledger refused the same.
      */
+    /** A violation of a pipeline, or ({@code unregistered-flow}) of a reader no pipeline names: {@code reader} instead. */
     public record StoredViolation(long id, String pipelineId, String datasetId, String field, String rule, String message,
                                   String clause, Instant raisedAt, String raisedBy, long occurrences, Instant resolvedAt,
-                                  String resolvedBy) {
+                                  String resolvedBy, String reader) {
     }
 
     public record Resolution(long id, String resolvedBy) {

@@ -34,6 +34,7 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/requests", "/api/requests/**").hasRole("DPO")
                 .requestMatchers(HttpMethod.GET, "/api/incidents", "/api/incidents/**").hasAnyRole("DPO", "AUDITOR")
                 .requestMatchers(HttpMethod.POST, "/api/incidents").hasRole("DPO")
+                .requestMatchers(HttpMethod.POST, "/api/readers/accept", "/api/readers/withdraw").hasRole("DPO")
                 .requestMatchers(HttpMethod.PUT, "/api/incidents/*").hasRole("DPO")
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ApiSecurity.EVERY_ROLE)
                 // Review of classifications: the DPO's decision.

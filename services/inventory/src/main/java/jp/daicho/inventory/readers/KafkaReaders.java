@@ -1,0 +1,69 @@
+package jp.daicho.inventory.readers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+import jp.daicho.vocabulary.ReaderKind;
+
+/**
+ * The consumer groups of the company's Kafka and the topics each reads: those it holds committed offsets for and those
+ * its members are assigned. Daichō's own groups ({@code daicho.inventory.readers.own-groups}) are left out.
+ */
+@Component
+class KafkaReaders implements AutoCloseable {
+
+    private final Admin admin;
+    private final Set<String> own;
+
+    KafkaReaders(KafkaAdmin kafka,
+                 @Value("${daicho.inventory.readers.own-groups:daicho-classifier,daicho-inventory,daicho-ledger}") List<String> own) {
+        this.admin = Admin.create(kafka.getConfigurationProperties());
+        this.own = Set.copyOf(own);
+    }
+
+    List<ObservedReader> scan() throws InterruptedException, ExecutionException, TimeoutException {
+        var groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(30, TimeUnit.SECONDS).stream()
+                .map(g -> g.groupId()).filter(g -> !own.contains(g)).sorted().toList();
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        var specs = new java.util.HashMap<String, ListConsumerGroupOffsetsSpec>();
+        groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+        Map<String, Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>> offsets =
+                admin.listConsumerGroupOffsets(specs).all().get(30, TimeUnit.SECONDS);
+        var described = admin.describeConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
+        var readers = new ArrayList<ObservedReader>();
+        for (String group : groups) {
+            var topics = new TreeSet<String>();
+            offsets.getOrDefault(group, Map.of()).keySet().forEach(tp -> topics.add(tp.topic()));
+            var description = described.get(group);
+            if (description != null) {
+                description.members().forEach(m -> m.assignment().topicPartitions().forEach(tp -> topics.add(tp.topic())));
+            }
+            if (!topics.isEmpty()) {
+                readers.add(new ObservedReader(ReaderKind.CONSUMER_GROUP, group, List.copyOf(topics),
+                        "topics " + String.join(", ", topics)));
+            }
+        }
+        return readers;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
