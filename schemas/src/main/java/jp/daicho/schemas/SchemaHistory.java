@@ -32,7 +32,8 @@ public final class SchemaHistory {
             "SubjectRequestChanged.v1.avsc",
             "PipelineRetired.v1.avsc",
             "IncidentRecorded.v1.avsc",
-            "ViolationRaised.v3.avsc");
+            "ViolationRaised.v3.avsc",
+            "SourceReadersObserved.v1.avsc");
 
     public static List<String> files() {
         return FILES;

@@ -22,6 +22,12 @@ public final class Topics {
      */
     public static final String SOURCE_STATUS_REPORTED = "daicho.source-status-reported.v1";
 
+    /**
+     * {@code SourceReadersObserved}, key the source's name, compacted: what besides capture can read each captured
+     * source (replication slots, binary-log clients, roles with SELECT), for the inventory's undeclared flows.
+     */
+    public static final String SOURCE_READERS_OBSERVED = "daicho.source-readers-observed.v1";
+
     /** {@code FieldClassified}, key {@code datasetId/column}, compacted: the latest decision per field. */
     public static final String FIELD_CLASSIFIED = "daicho.field-classified.v1";
 

@@ -31,7 +31,7 @@ class SchemaCompatibilityTest {
                     jp.daicho.events.ledger.ProvisionOccurred.class, jp.daicho.events.ledger.LedgerCheckpointed.class,
                     jp.daicho.events.catalog.SourceCatalogRead.class, jp.daicho.events.catalog.SourceStatusReported.class,
                     jp.daicho.events.requests.SubjectRequestChanged.class, jp.daicho.events.pipelines.PipelineRetired.class,
-                    jp.daicho.events.incidents.IncidentRecorded.class)
+                    jp.daicho.events.incidents.IncidentRecorded.class, jp.daicho.events.catalog.SourceReadersObserved.class)
             .stream()
             .map(type -> SpecificData.get().getSchema(type))
             .collect(Collectors.toMap(Schema::getFullName, Function.identity()));

@@ -153,6 +153,64 @@ class CaptureIT {
         }
     }
 
+    /**
+     * Issue 19 §1: what besides capture can read the source — a logical replication slot someone created and a login
+     * role granted SELECT — is published on the readers topic, capture's own slot is not, and a slot dropped and a grant
+     * revoked leave it.
+     */
+    @Test
+    void theSourcesOtherReadersArePublishedAndLeaveWhenTheyGo() throws Exception {
+        String db = "capture_it_readers";
+        infra.createDatabase(db);
+        try (var c = infra.connect(db); var s = c.createStatement()) {
+            s.execute("create table if not exists 会員 (id serial primary key, 氏名 text, email text)");
+            s.execute("create table if not exists 商品 (id serial primary key, name text)");
+            s.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = 'report_reader') then "
+                    + "create role report_reader login password 'report-pw'; end if; end $$");
+            s.execute("grant select on 会員 to report_reader");
+            s.execute("select pg_create_logical_replication_slot('undeclared_slot', 'test_decoding')");
+        }
+        try (var readers = catalogConsumer();
+             var ignored = startCapture(Files.createTempDirectory("capture-offsets"), "readersit", db, infra.postgresUser(),
+                     infra.postgresPassword())) {
+            readers.subscribe(List.of(jp.daicho.schemas.Topics.SOURCE_READERS_OBSERVED));
+            var serde = jp.daicho.schemas.AvroSerde.of(jp.daicho.events.catalog.SourceReadersObserved.class);
+            var last = new java.util.concurrent.atomic.AtomicReference<jp.daicho.events.catalog.SourceReadersObserved>();
+            java.util.function.Function<String, List<String>> reader = kind -> last.get().getReaders().stream()
+                    .filter(r -> r.getKind().equals(kind)).map(r -> r.getName() + " " + r.getDatasets()).toList();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                readers.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if ("readersit".equals(r.key()) && r.value() != null) {
+                        last.set(serde.decode(r.value()));
+                    }
+                });
+                assertThat(last.get()).isNotNull();
+                assertThat(reader.apply("REPLICATION_SLOT")).singleElement().asString()
+                        .startsWith("undeclared_slot").contains("readersit.public.会員", "readersit.public.商品");
+                assertThat(reader.apply("DATABASE_ROLE")).contains("report_reader [readersit.public.会員]");
+            });
+            assertThat(last.get().getReaders()).extracting(r -> r.getName()).doesNotContain("daicho_readersit");
+            assertThat(last.get().getComplete()).isTrue();
+
+            try (var c = infra.connect(db); var s = c.createStatement()) {
+                s.execute("select pg_drop_replication_slot('undeclared_slot')");
+                s.execute("revoke select on 会員 from report_reader");
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                readers.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if ("readersit".equals(r.key()) && r.value() != null) {
+                        last.set(serde.decode(r.value()));
+                    }
+                });
+                assertThat(last.get().getReaders()).isEmpty();
+            });
+        } finally {
+            try (var c = infra.connect(db); var s = c.createStatement()) {
+                s.execute("select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = 'undeclared_slot'");
+            }
+        }
+    }
+
     static List<String> publishedTables(String db, String publication) throws Exception {
         var names = new ArrayList<String>();
         try (var c = infra.connect(db); var s = c.prepareStatement("select tablename from pg_publication_tables where pubname = ?")) {

@@ -186,4 +186,52 @@ class ReadersIT {
         assertThat(withdrawn.status()).isEqualTo(200);
         assertThat(openFlows("consumer_group:bi-dashboard")).as("judged again at once").hasSize(1);
     }
+
+    /**
+     * What capture reports of a source: a replication slot reading the members is flagged like a consumer group; a report
+     * keyed by another source, or naming tables of another source, is dead-lettered and changes nothing.
+     */
+    @Test
+    void aSlotCaptureReportsIsFlaggedAndAForgedReportIsRefused() throws Exception {
+        var serde = jp.daicho.schemas.AvroSerde.of(jp.daicho.events.catalog.SourceReadersObserved.class);
+        java.util.function.BiFunction<String, String, byte[]> report = (source, dataset) -> serde.encode(
+                jp.daicho.events.catalog.SourceReadersObserved.newBuilder().setSource(source)
+                        .setReaders(List.of(jp.daicho.events.catalog.SourceReader.newBuilder().setKind("REPLICATION_SLOT")
+                                .setName("etl_slot").setDatasets(List.of(dataset)).setDetail("logical slot, plugin pgoutput, active")
+                                .build())).setObservedAt(java.time.Instant.now()).build());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of("bootstrap.servers",
+                Infrastructure.shared().kafkaBootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            // Forged: keyed as another source, and a report of "rd" naming another source's table.
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.SOURCE_READERS_OBSERVED, "other",
+                    report.apply("rd", MEMBERS))).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.SOURCE_READERS_OBSERVED, "rd",
+                    report.apply("rd", "shop.public.members"))).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.SOURCE_READERS_OBSERVED, "rd",
+                    report.apply("rd", MEMBERS))).get();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var r = reader("replication_slot:etl_slot");
+                assertThat(r).isNotNull();
+                assertThat(r.get("sources")).extracting(JsonNode::asString).containsExactly("source:rd");
+                assertThat(r.get("datasets")).extracting(JsonNode::asString).containsExactly(MEMBERS);
+                assertThat(openFlows("replication_slot:etl_slot")).hasSize(1);
+            });
+            var dead = new java.util.ArrayList<String>();
+            try (var consumer = Infrastructure.shared().consumer()) {
+                consumer.subscribe(List.of(Topics.SOURCE_READERS_OBSERVED + ".dlq"));
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+                        var reason = r.headers().lastHeader(Topics.DLQ_REASON_HEADER);
+                        dead.add(reason == null ? "" : new String(reason.value(), java.nio.charset.StandardCharsets.UTF_8));
+                    });
+                    assertThat(dead).hasSizeGreaterThanOrEqualTo(2);
+                });
+            }
+            // The slot gone (the source reports no reader): the flag clears.
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.SOURCE_READERS_OBSERVED, "rd",
+                    serde.encode(jp.daicho.events.catalog.SourceReadersObserved.newBuilder().setSource("rd").setReaders(List.of())
+                            .setObservedAt(java.time.Instant.now()).build()))).get();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(openFlows("replication_slot:etl_slot")).isEmpty());
+        }
+    }
 }

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import jp.daicho.capture.source.CaptureProperties;
 import jp.daicho.events.catalog.CatalogColumn;
 import jp.daicho.events.catalog.SourceCatalogRead;
+import jp.daicho.events.catalog.SourceReader;
+import jp.daicho.events.catalog.SourceReadersObserved;
 import jp.daicho.schemas.AvroSerde;
 import jp.daicho.schemas.Topics;
 
@@ -57,6 +59,11 @@ public final class CatalogPublisher implements AutoCloseable {
     private volatile String lastFailure;
     private volatile long lastReadAt;
     private volatile int tableCount;
+    private final AvroSerde<SourceReadersObserved> readersSerde = AvroSerde.of(SourceReadersObserved.class);
+    /** What was last published of the source's readers, and when: published again when it changes, and every few minutes. */
+    private SourceReaders.Readers readersPublished;
+    private long readersPublishedAt;
+    private long readersReadAt;
 
     /**
      * @param consumerConfig how to read {@link Topics#SOURCE_CATALOG_READ} back at start (bootstrap servers and
@@ -129,6 +136,7 @@ public final class CatalogPublisher implements AutoCloseable {
             if (!changed.isEmpty() || !gone.isEmpty()) {
                 log.info("Catalog of source '{}': {} table(s) new or changed, {} dropped", source.name(), changed.size(), gone.size());
             }
+            publishReaders(tables);
             reads++;
             lastReadAt = System.currentTimeMillis();
             tableCount = tables.size();
@@ -141,6 +149,44 @@ public final class CatalogPublisher implements AutoCloseable {
         } catch (Exception e) {
             report(e.getClass().getSimpleName(), "Catalog of source '{}' could not be published ({}); trying again");
         }
+    }
+
+    /** How often the source's readers are read, and published at the least though unchanged. */
+    static final Duration READERS_INTERVAL = Duration.ofSeconds(10);
+    static final Duration READERS_REPUBLISH = Duration.ofMinutes(5);
+
+    /**
+     * What besides capture can read the source (its slots, binary-log clients, roles with SELECT), every
+     * {@link #READERS_INTERVAL}: published as {@code SourceReadersObserved} when it changed. A source that will not show
+     * them (a privilege capture lacks) is published as incomplete with what to grant, and streams regardless.
+     */
+    private void publishReaders(List<CatalogTable> tables) throws Exception {
+        long now = System.currentTimeMillis();
+        if (now - readersReadAt < READERS_INTERVAL.toMillis()) {
+            return;
+        }
+        readersReadAt = now;
+        SourceReaders.Readers readers;
+        try {
+            readers = SourceReaders.read(connection, source, tables);
+        } catch (java.sql.SQLException e) {
+            readers = new SourceReaders.Readers(List.of(), false, "the source's readers could not be read: "
+                    + SourceProblems.explain(e, source));
+        }
+        if (readers.equals(readersPublished) && now - readersPublishedAt < READERS_REPUBLISH.toMillis()) {
+            return;
+        }
+        var event = SourceReadersObserved.newBuilder().setSource(source.name())
+                .setReaders(readers.readers().stream().map(r -> SourceReader.newBuilder().setKind(r.kind()).setName(r.name())
+                        .setDatasets(r.tables().stream().map(this::datasetId).toList()).setDetail(r.detail()).build()).toList())
+                .setComplete(readers.complete()).setNote(readers.note()).setObservedAt(Instant.ofEpochMilli(now)).build();
+        producer.send(new ProducerRecord<>(Topics.SOURCE_READERS_OBSERVED, source.name(), readersSerde.encode(event))).get();
+        if (!readers.equals(readersPublished)) {
+            log.info("Source '{}': {} reader(s) besides capture{}", source.name(), readers.readers().size(),
+                    readers.complete() ? "" : " (" + readers.note() + ")");
+        }
+        readersPublished = readers;
+        readersPublishedAt = now;
     }
 
     /** Logs a problem when it first appears (not at every interval), and when it is gone. */

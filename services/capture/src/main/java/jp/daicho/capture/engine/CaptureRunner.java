@@ -121,7 +121,7 @@ class CaptureRunner implements SmartLifecycle {
      * (unless that is zero), and each source's status on another.
      */
     private void startCatalogsAndStatus() {
-        createCompactedTopics(Topics.SOURCE_CATALOG_READ, Topics.SOURCE_STATUS_REPORTED);
+        createCompactedTopics(Topics.SOURCE_CATALOG_READ, Topics.SOURCE_STATUS_REPORTED, Topics.SOURCE_READERS_OBSERVED);
         stateProducer = new KafkaProducer<>(properties.kafkaClient(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,

@@ -6,6 +6,10 @@ import org.springframework.stereotype.Component;
 
 import jp.daicho.events.catalog.SourceStatusReported;
 import jp.daicho.events.catalog.SourceCatalogRead;
+import jp.daicho.events.catalog.SourceReadersObserved;
+import jp.daicho.inventory.readers.ObservedReader;
+import jp.daicho.inventory.readers.ReaderRegister;
+import jp.daicho.vocabulary.ReaderKind;
 import jp.daicho.events.inventory.DatasetObserved;
 import jp.daicho.events.inventory.FieldClassified;
 import jp.daicho.events.pipelines.ViolationRaised;
@@ -32,16 +36,55 @@ class InventoryListeners {
     private final AvroSerde<ViolationRaised> violations = AvroSerde.of(ViolationRaised.class);
     private final AvroSerde<SourceStatusReported> statuses = AvroSerde.of(SourceStatusReported.class);
     private final AvroSerde<SourceCatalogRead> catalogs = AvroSerde.of(SourceCatalogRead.class);
+    private final AvroSerde<SourceReadersObserved> readersObserved = AvroSerde.of(SourceReadersObserved.class);
     private final RecordObservations record;
     private final CheckPipelines checks;
     private final SourceStatuses sources;
     private final DatasetRows rows;
+    private final ReaderRegister readers;
 
-    InventoryListeners(RecordObservations record, CheckPipelines checks, SourceStatuses sources, DatasetRows rows) {
+    InventoryListeners(RecordObservations record, CheckPipelines checks, SourceStatuses sources, DatasetRows rows,
+                       ReaderRegister readers) {
         this.record = record;
         this.checks = checks;
         this.sources = sources;
         this.rows = rows;
+        this.readers = readers;
+    }
+
+    /**
+     * What can read a captured source besides capture: its slots, binary-log clients and roles. A tombstone: a source
+     * no longer watched, whose readers are no longer seen. A report whose key is not its source, naming tables of
+     * another source, or of a kind a source cannot see (a consumer group) is refused to the dead letters.
+     */
+    @KafkaListener(id = "source-readers-observed", idIsGroup = false, topics = Topics.SOURCE_READERS_OBSERVED)
+    void onSourceReadersObserved(ConsumerRecord<String, byte[]> message) {
+        if (message.value() == null) {
+            if (message.key() != null) {
+                readers.observe(ReaderRegister.sourceObservation(message.key()), java.util.List.of(), false,
+                        java.time.Instant.ofEpochMilli(message.timestamp()));
+            }
+            return;
+        }
+        SourceReadersObserved e = readersObserved.decode(message.value());
+        if (!e.getSource().equals(message.key())) {
+            throw new IllegalArgumentException("a report of the readers of source '" + e.getSource() + "' came keyed '"
+                    + message.key() + "': the key must be the source's name");
+        }
+        var seen = new java.util.ArrayList<ObservedReader>();
+        for (var r : e.getReaders()) {
+            var kind = java.util.Arrays.stream(ReaderKind.values()).filter(k -> k.name().equals(r.getKind())).findFirst()
+                    .filter(k -> k != ReaderKind.CONSUMER_GROUP).orElseThrow(() -> new IllegalArgumentException(
+                            "source '" + e.getSource() + "' reported a reader of kind '" + r.getKind()
+                                    + "': a source reports REPLICATION_SLOT, BINLOG_CLIENT or DATABASE_ROLE"));
+            var foreign = r.getDatasets().stream().filter(d -> !d.startsWith(e.getSource() + ".")).toList();
+            if (!foreign.isEmpty()) {
+                throw new IllegalArgumentException("source '" + e.getSource() + "' reported readers of tables of other sources "
+                        + foreign + ": a source reports its own tables only");
+            }
+            seen.add(new ObservedReader(kind, r.getName(), r.getDatasets(), r.getDetail()));
+        }
+        readers.observe(ReaderRegister.sourceObservation(e.getSource()), seen, false, e.getObservedAt());
     }
 
     /** How capture is doing with each source; a tombstone: a source it no longer watches. */

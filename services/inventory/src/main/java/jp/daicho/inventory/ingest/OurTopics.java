@@ -24,6 +24,7 @@ class OurTopics {
                 TopicBuilder.name(Topics.SUBJECT_REQUEST_CHANGED).compact().build(),
                 TopicBuilder.name(Topics.INCIDENT_RECORDED).compact().build(),
                 TopicBuilder.name(Topics.VIOLATION_RAISED).build(),
-                TopicBuilder.name(Topics.SOURCE_CATALOG_READ).compact().build());
+                TopicBuilder.name(Topics.SOURCE_CATALOG_READ).compact().build(),
+                TopicBuilder.name(Topics.SOURCE_READERS_OBSERVED).compact().build());
     }
 }

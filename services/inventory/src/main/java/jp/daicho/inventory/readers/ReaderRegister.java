@@ -291,6 +291,11 @@ public class ReaderRegister {
         return views;
     }
 
+    /** The observation of a captured source's readers, apart from Kafka's ({@code kafka}): {@code source:<name>}. */
+    public static String sourceObservation(String source) {
+        return "source:" + source;
+    }
+
     static ReaderKind kindOf(String identity) {
         return Arrays.stream(ReaderKind.values()).filter(k -> identity.startsWith(k.key() + ":")).findFirst().orElseThrow();
     }

@@ -20,10 +20,10 @@ class ReaderWatch {
     private static final Logger log = LoggerFactory.getLogger(ReaderWatch.class);
     static final String KAFKA = "kafka";
 
-    private final KafkaReaders kafka;
+    private final ConsumerGroups kafka;
     private final ReaderRegister register;
 
-    ReaderWatch(KafkaReaders kafka, ReaderRegister register) {
+    ReaderWatch(ConsumerGroups kafka, ReaderRegister register) {
         this.kafka = kafka;
         this.register = register;
     }

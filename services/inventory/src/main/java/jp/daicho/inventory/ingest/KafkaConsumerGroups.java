@@ -1,4 +1,4 @@
-package jp.daicho.inventory.readers;
+package jp.daicho.inventory.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
+import jp.daicho.inventory.readers.ConsumerGroups;
+import jp.daicho.inventory.readers.ObservedReader;
 import jp.daicho.vocabulary.ReaderKind;
 
 /**
@@ -24,18 +26,19 @@ import jp.daicho.vocabulary.ReaderKind;
  * its members are assigned. Daichō's own groups ({@code daicho.inventory.readers.own-groups}) are left out.
  */
 @Component
-class KafkaReaders implements AutoCloseable {
+class KafkaConsumerGroups implements ConsumerGroups, AutoCloseable {
 
     private final Admin admin;
     private final Set<String> own;
 
-    KafkaReaders(KafkaAdmin kafka,
+    KafkaConsumerGroups(KafkaAdmin kafka,
                  @Value("${daicho.inventory.readers.own-groups:daicho-classifier,daicho-inventory,daicho-ledger}") List<String> own) {
         this.admin = Admin.create(kafka.getConfigurationProperties());
         this.own = Set.copyOf(own);
     }
 
-    List<ObservedReader> scan() throws InterruptedException, ExecutionException, TimeoutException {
+    @Override
+    public List<ObservedReader> scan() throws InterruptedException, ExecutionException, TimeoutException {
         var groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(30, TimeUnit.SECONDS).stream()
                 .map(g -> g.groupId()).filter(g -> !own.contains(g)).sorted().toList();
         if (groups.isEmpty()) {
