@@ -18,7 +18,8 @@ create table observed_reader (
     kind          text        not null,
     name          text        not null,
     source        text        not null,
-    datasets      text[]      not null,   -- the datasets with personal fields it can read
+    reads         text[]      not null,   -- topics (by_topic) or dataset ids it can read; which hold personal data is
+    by_topic      boolean     not null,   -- judged at each reconciliation, as classifications change
     detail        text,                   -- what it reads: topics, a slot's plugin, the tables granted
     first_seen_at timestamptz not null,
     last_seen_at  timestamptz not null,

@@ -467,6 +467,34 @@ class ConsoleIT {
     }
 
     @Test
+    void theDpoSeesWhoReadsPersonalDataAndAcceptsTheBiToolAsInternalUse() throws Exception {
+        signIn("dpo");
+        // Capture reports the demo database's roles; the CRM's sync role is named by its pipeline, the BI tool's is not.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            browser.get(console + "/readers");
+            assertThat(browser.findElements(By.cssSelector("tr[data-reader='database_role:demo_bi_reader']"))).hasSize(1);
+            assertThat(browser.findElements(By.cssSelector("tr[data-reader='database_role:demo_crm_sync']"))).hasSize(1);
+        });
+        var bi = browser.findElement(By.cssSelector("tr[data-reader='database_role:demo_bi_reader']"));
+        assertThat(bi.getText()).contains("未登録", "consoleit.public.members", "consoleit.public.orders", "メールアドレス");
+        assertThat(browser.findElement(By.cssSelector("tr[data-reader='database_role:demo_crm_sync']")).getText())
+                .contains("登録済み", "member-crm");
+        screenshot("15-readers");
+        var accept = bi.findElement(By.cssSelector("form.accept-reader"));
+        accept.findElement(By.name("reason")).sendKeys("社内の売上集計（個人は出力しない）");
+        submit(accept);
+        assertThat(browser.findElement(By.id("readers-done")).getText()).contains("承認しました");
+        assertThat(browser.findElement(By.cssSelector("tr[data-reader='database_role:demo_bi_reader']")).getText())
+                .contains("社内利用として承認", "社内の売上集計", "dpo");
+        browser.findElement(By.cssSelector("tr[data-reader='database_role:demo_bi_reader'] form.withdraw-reader button")).click();
+        assertThat(browser.findElement(By.cssSelector("tr[data-reader='database_role:demo_bi_reader']")).getText()).contains("未登録");
+
+        signIn("engineer");
+        browser.get(console + "/readers");
+        assertThat(browser.findElements(By.cssSelector("form.accept-reader"))).as("the DPO's decision").isEmpty();
+    }
+
+    @Test
     void aDpoRecordsABreachOfHealthDataAndReadsItsReportDeadlinesAndRecipients() throws Exception {
         signIn("dpo");
         browser.get(console + "/incidents");

@@ -370,4 +370,18 @@ public final class Inventory {
 
     public record EntrustingClient(String datasetId, String party, String name) {
     }
+
+    /**
+     * A reader of personal data (issue 19 §1): a consumer group, replication slot, binary-log client or database role;
+     * {@code status} REGISTERED (a pipeline names it), ACCEPTED (the DPO's, with the reason) or UNREGISTERED.
+     */
+    public record ReaderView(String kind, String name, String identity, List<String> sources, List<String> datasets,
+                             List<String> items, List<String> categories, String detail, String status,
+                             List<String> pipelines, String acceptedReason, String acceptedBy, Instant acceptedAt,
+                             Instant firstSeenAt, Instant lastSeenAt) {
+    }
+
+    /** The DPO's acceptance of a reader as internal use (its withdrawal needs no reason). */
+    public record ReaderAcceptance(String kind, String name, String reason) {
+    }
 }

@@ -13,6 +13,8 @@ import jp.daicho.client.Inventory.IdentityCheck;
 import jp.daicho.client.Inventory.IncidentChange;
 import jp.daicho.client.Inventory.IncidentReport;
 import jp.daicho.client.Inventory.IncidentSummary;
+import jp.daicho.client.Inventory.ReaderAcceptance;
+import jp.daicho.client.Inventory.ReaderView;
 import jp.daicho.client.Inventory.Plan;
 import jp.daicho.client.Inventory.Received;
 import jp.daicho.client.Inventory.RegisterEntry;
@@ -99,6 +101,9 @@ public final class InventoryClient extends ServiceClient {
     public static final Endpoint<IncidentReport> INCIDENT = Endpoint.get("/api/incidents/{id}", IncidentReport.class);
     public static final Endpoint<IncidentReport> RECORD_INCIDENT = Endpoint.post("/api/incidents", IncidentReport.class);
     public static final Endpoint<IncidentReport> CHANGE_INCIDENT = Endpoint.put("/api/incidents/{id}", IncidentReport.class);
+    public static final Endpoint<List<ReaderView>> READERS = Endpoint.getList("/api/readers", ReaderView.class);
+    public static final Endpoint<ReaderView> ACCEPT_READER = Endpoint.post("/api/readers/accept", ReaderView.class);
+    public static final Endpoint<List<ReaderView>> WITHDRAW_READER = Endpoint.postList("/api/readers/withdraw", ReaderView.class);
     /** An incident's report as a file, its fields in Japanese: csv or json. */
     public static final Endpoint<Void> INCIDENT_REPORT = Endpoint.get("/api/incidents/{id}/report", Void.class);
     /** The personal-information ledger (個人情報管理台帳), streamed: csv, json or xlsx. */
@@ -114,7 +119,7 @@ public final class InventoryClient extends ServiceClient {
             ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION, RETIRE, REQUESTS, REQUEST, REQUEST_PLAN, RECEIVE, IDENTITY_CHECK,
             ANSWER, PRODUCE_TASKS, REQUEST_TASKS, TASK_DONE, OPEN_TASKS, PERMIT_LOOKUP, LOOKUP, CHANGE, SUBJECT, LEDGER_ENTRY,
             RECORD_LEDGER_ENTRY, LEDGER_REVIEWS, REVIEW_LEDGER, COUNTRY_REGIMES, SECURITY_MEASURES, SAFEGUARD_FINDINGS, INCIDENTS,
-            INCIDENT, RECORD_INCIDENT, CHANGE_INCIDENT);
+            INCIDENT, RECORD_INCIDENT, CHANGE_INCIDENT, READERS, ACCEPT_READER, WITHDRAW_READER);
 
     private static final String YAML = "application/yaml; charset=UTF-8";
 
@@ -287,6 +292,21 @@ public final class InventoryClient extends ServiceClient {
      */
     public void informationLedger(String format, LocalDate asOf, java.io.OutputStream out) throws java.io.IOException {
         api.download(INFORMATION_LEDGER, Query.of().with("format", format).with("asOf", asOf), out);
+    }
+
+    /** Who reads personal data: consumer groups, slots, binary-log clients, roles; unregistered first. */
+    public List<ReaderView> readers() {
+        return api.get(READERS, Query.of());
+    }
+
+    /** Accepts a reader as internal use, with the reason (the DPO). */
+    public ReaderView acceptReader(String kind, String name, String reason) {
+        return api.send(ACCEPT_READER, new ReaderAcceptance(kind, name, reason), null);
+    }
+
+    /** Withdraws an acceptance (the DPO): the reader is judged again. */
+    public List<ReaderView> withdrawReader(String kind, String name) {
+        return api.send(WITHDRAW_READER, new ReaderAcceptance(kind, name, null), null);
     }
 
     /** The register of incidents, the most recently discovered first (DPOs, auditors). */

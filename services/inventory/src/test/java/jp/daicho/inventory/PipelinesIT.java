@@ -272,13 +272,13 @@ class PipelinesIT {
 
         var seen = events(Topics.PIPELINE_REGISTERED, PipelineRegistered.class, e -> e.getPipelineId().startsWith("orders-to-"), 2);
         assertThat(seen).extracting(e -> e.getPipelineId()).containsExactlyInAnyOrder("orders-to-warehouse", "orders-to-mailer");
-        var warehouse = seen.stream().filter(e -> e.getPipelineId().equals("orders-to-warehouse")).findFirst().orElseThrow();
+        var warehouse = seen.stream().filter(e -> "orders-to-warehouse".equals(e.getPipelineId())).findFirst().orElseThrow();
         assertThat(warehouse.getLegalBasis()).isEqualTo("ENTRUSTMENT");
         assertThat(warehouse.getDestinationParty()).isEqualTo("warehouse-co");
         assertThat(warehouse.getRegisteredBy()).isEqualTo("engineer");
         assertThat(warehouse.getFields()).containsExactly("shop.public.orders/order_no");
         // The shared world's pipelines were published when it was set up, the star read as such.
-        var mailer = events(Topics.PIPELINE_REGISTERED, PipelineRegistered.class, e -> e.getPipelineId().equals("crm-mailer"), 1);
+        var mailer = events(Topics.PIPELINE_REGISTERED, PipelineRegistered.class, e -> "crm-mailer".equals(e.getPipelineId()), 1);
         assertThat(mailer.getFirst().getFields()).containsExactly("crm.public.contacts/*");
     }
 
@@ -342,7 +342,7 @@ class PipelinesIT {
                 "/api/flows?dataset=shop.public.orders", null), 200).path("hops").findValuesAsString("pipeline"))
                 .doesNotContain("retiring-orders"));
         var published = events(Topics.PIPELINE_RETIRED, jp.daicho.events.pipelines.PipelineRetired.class,
-                e -> e.getPipelineId().equals("retiring-orders"), 1);
+                e -> "retiring-orders".equals(e.getPipelineId()), 1);
         assertThat(published.getFirst().getReason()).isEqualTo("委託契約の終了");
         assertThat(published.getFirst().getRetiredBy()).isEqualTo("dpo");
     }
@@ -384,7 +384,7 @@ class PipelinesIT {
                 .contains("changing-orders"));
         // Published again, with the new fields, for the ledger to record under the new terms.
         var published = events(Topics.PIPELINE_REGISTERED, PipelineRegistered.class,
-                e -> e.getPipelineId().equals("changing-orders"), 2);
+                e -> "changing-orders".equals(e.getPipelineId()), 2);
         assertThat(published.getLast().getFields()).containsExactly("shop.public.orders/order_no", "shop.public.members/email");
 
         ok(call("dpo", "POST", "/api/pipelines/changing-orders/retire", "{\"reason\": \"委託の終了\"}"), 200);
@@ -433,7 +433,7 @@ class PipelinesIT {
         ok(call("dpo", "PUT", "/api/parties/moving-co", party.formatted("JP", "null")), 200);
         assertThat(openViolations("moving-orders")).extracting(v -> v.path("rule").asString())
                 .containsExactly("entrustment-without-contract");
-        assertThat(events(Topics.VIOLATION_RAISED, ViolationRaised.class, e -> e.getPipelineId().equals("moving-orders"), 1))
+        assertThat(events(Topics.VIOLATION_RAISED, ViolationRaised.class, e -> "moving-orders".equals(e.getPipelineId()), 1))
                 .extracting(ViolationRaised::getRule).containsExactly("entrustment-without-contract");
         // Renewed: it resolves itself, saying why.
         ok(call("dpo", "PUT", "/api/parties/moving-co", party.formatted("JP", "\"委託契約 2026-101\"")), 200);
@@ -494,7 +494,7 @@ class PipelinesIT {
                 .contains("海外移転株式会社").doesNotContain("\"country\":\"US\"");
         // The ledger is told the recipient's new country for the occurrences to come.
         assertThat(events(Topics.PIPELINE_REGISTERED, PipelineRegistered.class,
-                e -> e.getPipelineId().equals("relocating-orders") && e.getRecipient().getCountry().equals("US"), 1).getFirst()
+                e -> "relocating-orders".equals(e.getPipelineId()) && e.getRecipient().getCountry().equals("US"), 1).getFirst()
                 .getRegisteredBy()).isEqualTo("daicho (party relocating-co changed)");
 
         // Retired: gone from today's 台帳, still in the 台帳 as it stood before.
@@ -681,7 +681,7 @@ class PipelinesIT {
                  "contractReference": "業務委託契約 2025-77", "endsOn": "%s"}""".formatted(jp.daicho.vocabulary.Japan.today().minusDays(1))), 200);
         assertThat(held.path("updatedBy").asString()).isEqualTo("dpo");
         assertThat(openViolations("bpo-with-ours")).extracting(v -> v.path("rule").asString()).contains("processor-data-combined");
-        assertThat(events(Topics.VIOLATION_RAISED, ViolationRaised.class, e -> e.getPipelineId().equals("bpo-with-ours"), 1))
+        assertThat(events(Topics.VIOLATION_RAISED, ViolationRaised.class, e -> "bpo-with-ours".equals(e.getPipelineId()), 1))
                 .extracting(ViolationRaised::getRule).contains("processor-data-combined");
         assertThat(findings()).contains("PROCESSING_ENDED_DATA_KEPT:bpo.public.client_members");
         // A new pipeline providing it to a third party is refused.
@@ -844,7 +844,7 @@ class PipelinesIT {
         assertThat(violations.get(0).path("clause").asString()).isEqualTo("要配慮個人情報の取得");
         assertThat(ok(call("auditor", "GET", "/api/flows/sensitive-recipients", null), 200).toString()).contains("partner-co");
 
-        assertThat(events(Topics.VIOLATION_RAISED, ViolationRaised.class, e -> e.getPipelineId().equals("survey-share"), 1))
+        assertThat(events(Topics.VIOLATION_RAISED, ViolationRaised.class, e -> "survey-share".equals(e.getPipelineId()), 1))
                 .extracting(e -> e.getPipelineId() + "/" + e.getField() + "/" + e.getRule())
                 .containsExactly("survey-share/comment/sensitive-to-third-party");
         long id = violations.get(0).path("id").asLong();
@@ -1056,6 +1056,9 @@ class PipelinesIT {
                 new Rule("POST", "/api/violations/999999/resolve", null, List.of("dpo")),
                 new Rule("POST", "/api/pipelines/no-such-pipeline/retire", "{}", List.of("dpo")),
                 new Rule("PUT", "/api/pipelines/no-such-pipeline", "id: [", List.of("engineer", "dpo")),
+                new Rule("GET", "/api/readers", null, all),
+                new Rule("POST", "/api/readers/accept", "{}", List.of("dpo")),
+                new Rule("POST", "/api/readers/withdraw", "{}", List.of("dpo")),
                 new Rule("GET", "/api/incidents", null, List.of("dpo", "auditor")),
                 new Rule("GET", "/api/incidents/INC-1999-0001/report", null, List.of("dpo", "auditor")),
                 new Rule("POST", "/api/incidents", "{}", List.of("dpo")),

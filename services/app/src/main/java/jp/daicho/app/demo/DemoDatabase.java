@@ -48,6 +48,14 @@ public final class DemoDatabase implements AutoCloseable {
                 }
             }
             s.execute(resource("/demo/schema.sql"));
+            // Two login roles that can read members (without a password: they cannot sign in). The CRM's sync job is
+            // named by its pipeline; the BI tool's is not, and the console's 未登録の流れ shows it (docs/readers.md).
+            for (String role : java.util.List.of("demo_crm_sync", "demo_bi_reader")) {
+                s.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + role + "') then "
+                        + "create role " + role + " login; end if; end $$");
+            }
+            s.execute("grant select on members to demo_crm_sync");
+            s.execute("grant select on members, orders to demo_bi_reader");
             for (int i = 0; i < 60; i++) {
                 addMember(c);
             }

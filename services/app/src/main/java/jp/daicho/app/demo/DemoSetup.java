@@ -75,6 +75,7 @@ public final class DemoSetup {
                 destination: {system: crm}
                 purposes: {customer: [service]}
                 legal_basis: INTERNAL
+                readers: [{database_role: demo_crm_sync}]
                 """);
         pipeline("""
                 id: member-partner

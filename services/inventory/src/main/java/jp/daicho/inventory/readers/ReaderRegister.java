@@ -66,25 +66,13 @@ public class ReaderRegister {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query(Object.class).single();
         var seen = new ArrayList<String>();
         for (var r : readers) {
-            String[] reads = r.reads().toArray(String[]::new);
-            List<String> datasets = jdbc.sql("""
-                    select d.id from dataset d
-                    where d.dropped_at is null and (case when ? then d.source_topic = any(?) else d.id = any(?) end)
-                      and exists (select 1 from field_classification c join field f on f.dataset_id = c.dataset_id
-                                      and f.name = c.field_name and f.present
-                                  where c.dataset_id = d.id and c.item <> 'none')
-                    order by d.id
-                    """).params(topics, reads, reads).query(String.class).list();
-            if (datasets.isEmpty()) {
-                continue; // reads nothing personal: not a flow of personal data
-            }
             seen.add(r.identity());
             jdbc.sql("""
-                    insert into observed_reader (kind, name, source, datasets, detail, first_seen_at, last_seen_at)
-                    values (?, ?, ?, ?, ?, ?, ?)
-                    on conflict (kind, name, source) do update set datasets = excluded.datasets, detail = excluded.detail,
-                        last_seen_at = excluded.last_seen_at
-                    """).params(r.kind().name(), r.name(), source, datasets.toArray(String[]::new), r.detail(),
+                    insert into observed_reader (kind, name, source, reads, by_topic, detail, first_seen_at, last_seen_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (kind, name, source) do update set reads = excluded.reads, by_topic = excluded.by_topic,
+                        detail = excluded.detail, last_seen_at = excluded.last_seen_at
+                    """).params(r.kind().name(), r.name(), source, r.reads().toArray(String[]::new), topics, r.detail(),
                             Timestamp.from(at), Timestamp.from(at)).update();
         }
         var gone = jdbc.sql("select kind, name from observed_reader where source = ?").param(source)
@@ -98,15 +86,28 @@ public class ReaderRegister {
         reconcile(at);
     }
 
+    /**
+     * Each observed reader with the datasets it can read that hold personal data now (a reader of none is no flow of
+     * personal data), and where it was seen.
+     */
+    private Map<String, Set<String>> personalReads() {
+        Map<String, Set<String>> observed = new HashMap<>();
+        jdbc.sql("""
+                select r.kind, r.name, d.id from observed_reader r
+                join dataset d on d.dropped_at is null
+                    and (case when r.by_topic then d.source_topic = any(r.reads) else d.id = any(r.reads) end)
+                where exists (select 1 from field_classification c join field f on f.dataset_id = c.dataset_id
+                                  and f.name = c.field_name and f.present
+                              where c.dataset_id = d.id and c.item <> 'none')
+                """).query((rs, n) -> observed.computeIfAbsent(ReaderKind.valueOf(rs.getString(1)).identity(rs.getString(2)),
+                        k -> new TreeSet<>()).add(rs.getString(3))).list();
+        return observed;
+    }
+
     /** Raises and resolves the {@code unregistered-flow} violations to match what is observed, registered and accepted. */
     @Transactional
     public void reconcile(Instant at) {
-        Map<String, Set<String>> observed = new HashMap<>();
-        jdbc.sql("select kind, name, datasets from observed_reader").query((rs, n) -> {
-            observed.computeIfAbsent(ReaderKind.valueOf(rs.getString(1)).identity(rs.getString(2)), k -> new TreeSet<>())
-                    .addAll(Arrays.asList((String[]) rs.getArray(3).getArray()));
-            return null;
-        }).list();
+        var observed = personalReads();
         var registered = registered();
         record Accepted(String by) {
         }
@@ -251,12 +252,13 @@ public class ReaderRegister {
     /** Every reader observed or accepted: unregistered first, then by identity. */
     public List<ReaderView> all() {
         var registered = registered();
-        record Row(String kind, String name, String source, List<String> datasets, String detail, Instant first, Instant last) {
+        var personal = personalReads();
+        record Row(String kind, String name, String source, String detail, Instant first, Instant last) {
         }
         var rows = jdbc.sql("select * from observed_reader order by kind, name, source").query((rs, n) -> new Row(
-                rs.getString("kind"), rs.getString("name"), rs.getString("source"),
-                Arrays.asList((String[]) rs.getArray("datasets").getArray()), rs.getString("detail"),
-                rs.getTimestamp("first_seen_at").toInstant(), rs.getTimestamp("last_seen_at").toInstant())).list();
+                rs.getString("kind"), rs.getString("name"), rs.getString("source"), rs.getString("detail"),
+                rs.getTimestamp("first_seen_at").toInstant(), rs.getTimestamp("last_seen_at").toInstant())).list()
+                .stream().filter(r -> personal.containsKey(ReaderKind.valueOf(r.kind()).identity(r.name()))).toList();
         record Acceptance(String reason, String by, Instant at) {
         }
         Map<String, Acceptance> accepted = new LinkedHashMap<>();
@@ -270,7 +272,7 @@ public class ReaderRegister {
         for (var e : byReader.entrySet()) {
             var kind = kindOf(e.getKey());
             String name = e.getKey().substring(kind.key().length() + 1);
-            var datasets = e.getValue().stream().flatMap(r -> r.datasets().stream()).distinct().sorted().toList();
+            var datasets = List.copyOf(personal.getOrDefault(e.getKey(), Set.of()));
             var held = datasets.isEmpty() ? List.<String[]>of() : jdbc.sql("""
                     select distinct c.item, c.subject from field_classification c
                     join field f on f.dataset_id = c.dataset_id and f.name = c.field_name and f.present
