@@ -86,6 +86,24 @@ public enum Item implements Term {
         return this != NONE;
     }
 
+    /**
+     * Whether the item identifies a person by itself, or lets the company find who it is (a member number, an account):
+     * a dataset holding one is personal information (個人情報). A dataset holding only items that do not (a cookie or
+     * device id, browsing history, location, age, gender) is personally-related information (個人関連情報, Art. 2(7)).
+     */
+    public boolean identifying() {
+        return switch (this) {
+            case NAME, NAME_KANA, EMAIL, PHONE, ADDRESS, PHOTO, IDENTIFIER, CREDENTIAL, GOVERNMENT_ID, MY_NUMBER, BANK_ACCOUNT,
+                 PAYMENT_CARD -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether {@code code} is the code of an identifying item ({@link #identifying()}). */
+    public static boolean identifying(String code) {
+        return Term.find(Item.class, code).map(Item::identifying).orElse(false);
+    }
+
     @Override
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -15,7 +15,13 @@ public enum LegalBasis implements Term {
     /** オプトアウト, Art. 27(2): third-party provision filed with the PPC; never for sensitive data. */
     OPT_OUT("オプトアウト", "Opt-out"),
     /** One of the exceptions of Art. 27(1)(i)–(vii) (laws, life and body, public health, public bodies, …). */
-    LEGAL_EXCEPTION("法令に基づく場合等", "Legal exception");
+    LEGAL_EXCEPTION("法令に基づく場合等", "Legal exception"),
+    /**
+     * 個人関連情報の第三者提供, Art. 31: personally-related information (a cookie id, browsing history, a device id — no one
+     * identified by it here) provided to a third party expected to link it to personal data, after confirming the
+     * recipient obtained the person's consent (Rule 26); the confirmation is recorded (Rule 28).
+     */
+    ART31("個人関連情報の第三者提供（第31条）", "Personally-related information (Art. 31)");
 
     private final Words words;
 

@@ -26,12 +26,15 @@ public final class Inventory {
 
     public record DatasetSummary(String id, String system, String database, String schema, String table,
                                  int schemaVersion, int fieldCount, int personalFieldCount, int sensitiveFieldCount,
-                                 Instant firstSeenAt, Instant lastSeenAt, Instant droppedAt) {
+                                 Instant firstSeenAt, Instant lastSeenAt, Instant droppedAt, String information,
+                                 String declaredKind) {
     }
 
     public record DatasetDetail(String id, String system, String database, String schema, String table,
                                 String sourceTopic, int schemaVersion, Instant firstSeenAt, Instant lastSeenAt,
-                                List<SchemaVersion> versions, List<Field> fields, Instant droppedAt) {
+                                List<SchemaVersion> versions, List<Field> fields, Instant droppedAt, String information,
+                                String informationReason, String informationReasonEnglish, String declaredKind,
+                                String linkedTo) {
     }
 
     public record SchemaVersion(int version, String fingerprint, int columnCount, Instant observedAt) {
@@ -181,7 +184,7 @@ public final class Inventory {
     public record Policy(String version, LocalDate effectiveFrom, Company company, Map<String, Category> categories,
                          SensitiveRule sensitive, boolean entrustment, List<JointUse> jointUse, Provision provision,
                          List<Retention> retention, CrossBorder crossBorder, MyNumber myNumber, Requests requests,
-                         List<SecurityMeasure> securityMeasures) {
+                         List<SecurityMeasure> securityMeasures, PersonallyRelated personallyRelated) {
     }
 
     /** What the policy publishes about data subjects' requests (docs/requests.md). */
@@ -231,6 +234,11 @@ public final class Inventory {
 
     /** Where systems, register and policy disagree: HOSTED_OUTSIDE_POLICY, FOREIGN_REGIME_UNKNOWN, … */
     public record Finding(String finding, String subject, String detail) {
+    }
+
+    /** What the policy publishes about personally-related information provided to third parties (Art. 31). */
+    public record PersonallyRelated(boolean provided, String recipients, List<String> items, List<String> purposes,
+                                    String clause) {
     }
 
     public record CrossBorder(List<String> countries, String clause) {
@@ -383,5 +391,10 @@ public final class Inventory {
 
     /** The DPO's acceptance of a reader as internal use (its withdrawal needs no reason). */
     public record ReaderAcceptance(String kind, String name, String reason) {
+    }
+
+    /** A declared dataset (a web tag, an app SDK, a SaaS, a file): its fields, and what it holds in the law's terms. */
+    public record Declared(String id, String system, String kind, String name, String linkedTo, List<String> fields,
+                           String information, String declaredBy, Instant declaredAt) {
     }
 }

@@ -10,6 +10,7 @@ import jp.daicho.client.Inventory.CrossBorderFlow;
 import jp.daicho.client.Inventory.Finding;
 import jp.daicho.client.Inventory.MeasureRecord;
 import jp.daicho.client.Inventory.IdentityCheck;
+import jp.daicho.client.Inventory.Declared;
 import jp.daicho.client.Inventory.IncidentChange;
 import jp.daicho.client.Inventory.IncidentReport;
 import jp.daicho.client.Inventory.IncidentSummary;
@@ -101,6 +102,8 @@ public final class InventoryClient extends ServiceClient {
     public static final Endpoint<IncidentReport> INCIDENT = Endpoint.get("/api/incidents/{id}", IncidentReport.class);
     public static final Endpoint<IncidentReport> RECORD_INCIDENT = Endpoint.post("/api/incidents", IncidentReport.class);
     public static final Endpoint<IncidentReport> CHANGE_INCIDENT = Endpoint.put("/api/incidents/{id}", IncidentReport.class);
+    public static final Endpoint<List<Declared>> DECLARED_DATASETS = Endpoint.getList("/api/declared-datasets", Declared.class);
+    public static final Endpoint<DatasetDetail> DECLARE_DATASET = Endpoint.post("/api/declared-datasets", DatasetDetail.class);
     public static final Endpoint<List<ReaderView>> READERS = Endpoint.getList("/api/readers", ReaderView.class);
     public static final Endpoint<ReaderView> ACCEPT_READER = Endpoint.post("/api/readers/accept", ReaderView.class);
     public static final Endpoint<List<ReaderView>> WITHDRAW_READER = Endpoint.postList("/api/readers/withdraw", ReaderView.class);
@@ -119,7 +122,7 @@ public final class InventoryClient extends ServiceClient {
             ENTRUSTMENTS, POLICY, POLICY_VERSIONS, POLICY_VERSION, RETIRE, REQUESTS, REQUEST, REQUEST_PLAN, RECEIVE, IDENTITY_CHECK,
             ANSWER, PRODUCE_TASKS, REQUEST_TASKS, TASK_DONE, OPEN_TASKS, PERMIT_LOOKUP, LOOKUP, CHANGE, SUBJECT, LEDGER_ENTRY,
             RECORD_LEDGER_ENTRY, LEDGER_REVIEWS, REVIEW_LEDGER, COUNTRY_REGIMES, SECURITY_MEASURES, SAFEGUARD_FINDINGS, INCIDENTS,
-            INCIDENT, RECORD_INCIDENT, CHANGE_INCIDENT, READERS, ACCEPT_READER, WITHDRAW_READER);
+            INCIDENT, RECORD_INCIDENT, CHANGE_INCIDENT, READERS, ACCEPT_READER, WITHDRAW_READER, DECLARED_DATASETS, DECLARE_DATASET);
 
     private static final String YAML = "application/yaml; charset=UTF-8";
 
@@ -292,6 +295,16 @@ public final class InventoryClient extends ServiceClient {
      */
     public void informationLedger(String format, LocalDate asOf, java.io.OutputStream out) throws java.io.IOException {
         api.download(INFORMATION_LEDGER, Query.of().with("format", format).with("asOf", asOf), out);
+    }
+
+    /** Datasets declared outside the captured databases (web tags, app SDKs, SaaS, files). */
+    public List<Declared> declaredDatasets() {
+        return api.get(DECLARED_DATASETS, Query.of());
+    }
+
+    /** Declares a dataset from its manifest (YAML): the dataset as recorded, with what it holds in the law's terms. */
+    public DatasetDetail declareDataset(String manifest) {
+        return api.send(DECLARE_DATASET, manifest, YAML);
     }
 
     /** Who reads personal data: consumer groups, slots, binary-log clients, roles; unregistered first. */

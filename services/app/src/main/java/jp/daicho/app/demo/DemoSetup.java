@@ -58,6 +58,12 @@ public final class DemoSetup {
                 "代表取締役 伊藤 真", "JP", "委託契約 2023-04", null)));
         add(() -> asDpo.addParty(new Party("partner-travel", "THIRD_PARTY", "提携旅行株式会社", "東京都千代田区丸の内３－３",
                 "代表取締役 山本 一郎", "JP", null, null)));
+        // The website's ad tag, which no database holds: declared, personally-related information (個人関連情報), and
+        // provided to an ad network under Art. 31 (docs/pipelines.md).
+        add(() -> asDpo.addSystem(new SystemRecord("website", "SERVICE", "EC事業部", "JP", "US", null)));
+        add(() -> asDpo.addParty(new Party("ad-network", "THIRD_PARTY", "アドネットワーク株式会社", "東京都渋谷区道玄坂１－１",
+                "代表取締役 中村 誠", "JP", null, null)));
+        add(() -> asEngineer.declareDataset(resource("/demo/website-ad-pixel.yml")));
         pipeline("""
                 id: member-mail
                 name: 会員向けメール配信
@@ -106,7 +112,25 @@ public final class DemoSetup {
                 purposes: {employee: [health]}
                 legal_basis: ENTRUSTMENT
                 """);
+        pipeline("""
+                id: ad-delivery
+                name: 広告配信事業者への閲覧履歴・端末情報の提供
+                owner: growth-eng@example.jp
+                source: [{dataset: website.tags.ad-pixel, fields: [cookie_id, viewed_pages, device]}]
+                destination: {party: ad-network}
+                purposes: {customer: [personalization]}
+                legal_basis: ART31
+                record_mode: BATCH
+                """);
         provisions();
+    }
+
+    private static String resource(String name) {
+        try (var in = DemoSetup.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void pipeline(String manifest) {
@@ -134,18 +158,30 @@ public final class DemoSetup {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         for (int i = 1; i <= 12; i++) {
             String member = "M-%05d".formatted(i);
-            var occurrence = new Ledger.Occurrence("demo-partner-" + i, "PROVIDED", "member-partner",
+            if (!recordedBy(new Ledger.Occurrence("demo-partner-" + i, "PROVIDED", "member-partner",
                     Instant.now().minus(Duration.ofDays(12 - i)), member, Map.of("会員番号", member), List.of("name", "email"),
-                    "会員規約 第12条 同意 " + member, null, null, null, null, null);
-            while (!recorded(occurrence)) {
-                if (System.nanoTime() > deadline) {
-                    log.warn("Demo setup: the ledger did not record {} within 90 s (does it know pipeline member-partner?)",
-                            occurrence.eventId());
-                    return;
-                }
-                Thread.sleep(500);
+                    "会員規約 第12条 同意 " + member, null, null, null, null, null), deadline)) {
+                return;
             }
         }
+        // The ad tag's data to the ad network: the record of the Art. 31 confirmation (Rule 28), not of Art. 29.
+        recordedBy(new Ledger.Occurrence("demo-ad-1", "PROVIDED", "ad-delivery", Instant.now().minus(Duration.ofDays(1)),
+                "ck-demo-0001", Map.of("Cookie ID", "ck-demo-0001"), List.of("device_id", "behavior"),
+                "アドネットワーク株式会社の申告により、本人の同意取得を確認（同意取得の表明書 2026-10-01）", null, null, null, null,
+                null), deadline);
+    }
+
+    /** Sends the occurrence until the ledger records it or the deadline passes (then says so). */
+    private boolean recordedBy(Ledger.Occurrence occurrence, long deadline) throws InterruptedException {
+        while (!recorded(occurrence)) {
+            if (System.nanoTime() > deadline) {
+                log.warn("Demo setup: the ledger did not record {} within 90 s (does it know pipeline {}?)",
+                        occurrence.eventId(), occurrence.pipelineId());
+                return false;
+            }
+            Thread.sleep(500);
+        }
+        return true;
     }
 
     /** Whether the ledger holds the occurrence now (recorded, or a duplicate of one it holds). */

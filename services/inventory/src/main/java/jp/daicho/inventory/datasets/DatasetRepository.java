@@ -41,13 +41,17 @@ public class DatasetRepository {
                          where f.dataset_id = d.id and f.present and c.item <> 'none') as personal_count,
                        (select count(*) from field f join field_classification c
                             on c.dataset_id = f.dataset_id and c.field_name = f.name
-                         where f.dataset_id = d.id and f.present and c.sensitive) as sensitive_count
-                from dataset d order by d.id
-                """).query((rs, n) -> new DatasetSummary(rs.getString("id"), rs.getString("system_name"),
-                        rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
-                        rs.getInt("current_version"), rs.getInt("field_count"), rs.getInt("personal_count"),
-                        rs.getInt("sensitive_count"), instant(rs, "first_seen_at"), instant(rs, "last_seen_at"),
-                        instant(rs, "dropped_at")))
+                         where f.dataset_id = d.id and f.present and c.sensitive) as sensitive_count,
+                       (select count(*) from field f join field_classification c
+                            on c.dataset_id = f.dataset_id and c.field_name = f.name
+                         where f.dataset_id = d.id and f.present and c.item in (%s)) as identifying_count,
+                       dd.kind as declared_kind, dd.linked_to
+                from dataset d left join declared_dataset dd on dd.id = d.id order by d.id
+                """.formatted(InformationKind.identifyingCodes())).query((rs, n) -> new DatasetSummary(rs.getString("id"),
+                        rs.getString("system_name"), rs.getString("database_name"), rs.getString("schema_name"),
+                        rs.getString("table_name"), rs.getInt("current_version"), rs.getInt("field_count"),
+                        rs.getInt("personal_count"), rs.getInt("sensitive_count"), instant(rs, "first_seen_at"),
+                        instant(rs, "last_seen_at"), instant(rs, "dropped_at"), information(rs), rs.getString("declared_kind")))
                 .list();
     }
 
@@ -60,15 +64,21 @@ public class DatasetRepository {
                        (select count(*) from classification_history h where h.dataset_id = d.id and h.item <> 'none'
                           and h.valid_from <= ? and (h.valid_to is null or h.valid_to > ?)) as personal_count,
                        (select count(*) from classification_history h where h.dataset_id = d.id and h.sensitive
-                          and h.valid_from <= ? and (h.valid_to is null or h.valid_to > ?)) as sensitive_count
+                          and h.valid_from <= ? and (h.valid_to is null or h.valid_to > ?)) as sensitive_count,
+                       (select count(*) from classification_history h where h.dataset_id = d.id and h.item in (%s)
+                          and h.valid_from <= ? and (h.valid_to is null or h.valid_to > ?)) as identifying_count,
+                       dd.kind as declared_kind, dd.linked_to
                 from dataset d
                 join lateral (select max(version) as version from dataset_version dv
                               where dv.dataset_id = d.id and dv.observed_at <= ?) v on v.version is not null
+                left join declared_dataset dd on dd.id = d.id
                 order by d.id
-                """).params(at, at, at, at, at).query((rs, n) -> new DatasetSummary(rs.getString("id"), rs.getString("system_name"),
+                """.formatted(InformationKind.identifyingCodes())).params(at, at, at, at, at, at, at)
+                .query((rs, n) -> new DatasetSummary(rs.getString("id"), rs.getString("system_name"),
                         rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
                         rs.getInt("known_version"), rs.getInt("field_count"), rs.getInt("personal_count"),
-                        rs.getInt("sensitive_count"), instant(rs, "first_seen_at"), asOf, droppedBy(rs, asOf)))
+                        rs.getInt("sensitive_count"), instant(rs, "first_seen_at"), asOf, droppedBy(rs, asOf), information(rs),
+                        rs.getString("declared_kind")))
                 .list();
     }
 
@@ -86,11 +96,14 @@ public class DatasetRepository {
                         rs.getString("sql_type"), rs.getBoolean("optional"), rs.getBoolean("primary_key"),
                         rs.getInt("since_version"), rs.getBoolean("present"), classification(rs)))
                 .list();
-        return jdbc.sql("select * from dataset where id = ?").param(id)
+        var judged = judge(id, fields);
+        return jdbc.sql("select d.*, dd.kind as declared_kind, dd.linked_to from dataset d "
+                        + "left join declared_dataset dd on dd.id = d.id where d.id = ?").param(id)
                 .query((rs, n) -> new DatasetDetail(rs.getString("id"), rs.getString("system_name"),
                         rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
                         rs.getString("source_topic"), rs.getInt("current_version"), instant(rs, "first_seen_at"),
-                        instant(rs, "last_seen_at"), versions, fields, instant(rs, "dropped_at")))
+                        instant(rs, "last_seen_at"), versions, fields, instant(rs, "dropped_at"), judged.kind().name(),
+                        judged.reason(), judged.reasonEnglish(), rs.getString("declared_kind"), rs.getString("linked_to")))
                 .optional();
     }
 
@@ -120,12 +133,29 @@ public class DatasetRepository {
                         rs.getString("sql_type"), rs.getBoolean("optional"), rs.getBoolean("primary_key"),
                         rs.getInt("since_version"), true, classification(rs)))
                 .list();
-        return jdbc.sql("select * from dataset where id = ?").param(id)
+        var judged = judge(id, fields);
+        return jdbc.sql("select d.*, dd.kind as declared_kind, dd.linked_to from dataset d "
+                        + "left join declared_dataset dd on dd.id = d.id where d.id = ?").param(id)
                 .query((rs, n) -> new DatasetDetail(rs.getString("id"), rs.getString("system_name"),
                         rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
                         rs.getString("source_topic"), version, instant(rs, "first_seen_at"),
-                        versions.getLast().observedAt(), versions, fields, droppedBy(rs, asOf)))
+                        versions.getLast().observedAt(), versions, fields, droppedBy(rs, asOf), judged.kind().name(),
+                        judged.reason(), judged.reasonEnglish(), rs.getString("declared_kind"), rs.getString("linked_to")))
                 .optional();
+    }
+
+    /** Personal information, personally-related information or neither, from the present fields' items and the declared link. */
+    private InformationKind.Judgement judge(String id, List<Field> fields) {
+        var items = fields.stream().filter(Field::present).map(f -> f.classification() == null ? "none" : f.classification().item())
+                .toList();
+        String linked = jdbc.sql("select linked_to from declared_dataset where id = ?").param(id).query(String.class)
+                .optional().orElse(null);
+        return InformationKind.judge(items, linked);
+    }
+
+    private static String information(ResultSet rs) throws SQLException {
+        return InformationKind.of(rs.getInt("personal_count"), rs.getInt("identifying_count"), rs.getString("linked_to") != null)
+                .name();
     }
 
     /** Present fields whose classification matches every given criterion (null means any). */

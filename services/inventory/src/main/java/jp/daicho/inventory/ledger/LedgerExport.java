@@ -43,7 +43,7 @@ public class LedgerExport {
             ),
             destinations as (
                 select r.dataset_id,
-                       string_agg(distinct case when p.legal_basis in ('CONSENT', 'OPT_OUT', 'LEGAL_EXCEPTION', 'BUSINESS_SUCCESSION')
+                       string_agg(distinct case when p.legal_basis in ('CONSENT', 'OPT_OUT', 'LEGAL_EXCEPTION', 'BUSINESS_SUCCESSION', 'ART31')
                            then coalesce(pa.name, p.destination_party) || ' (' || p.legal_basis || ', ' || p.country || ')' end, '、') as provisions,
                        string_agg(distinct case when p.legal_basis = 'ENTRUSTMENT'
                            then coalesce(pa.name, p.destination_system, p.destination_party) || ' (' || p.country || ')' end, '、') as entrustments,

@@ -31,10 +31,15 @@ public final class PipelineRules {
      * A classified field the pipeline reads; {@code heldFor} the party we hold its dataset for (the company as processor),
      * or null for our own data.
      */
-    public record FieldFact(String datasetId, String field, String item, String subject, boolean sensitive, String heldFor) {
+    public record FieldFact(String datasetId, String field, String item, String subject, boolean sensitive, String heldFor,
+                            boolean identifiable) {
 
         public FieldFact(String datasetId, String field, String item, String subject, boolean sensitive) {
-            this(datasetId, field, item, subject, sensitive, null);
+            this(datasetId, field, item, subject, sensitive, null, true);
+        }
+
+        public FieldFact(String datasetId, String field, String item, String subject, boolean sensitive, String heldFor) {
+            this(datasetId, field, item, subject, sensitive, heldFor, true);
         }
     }
 
@@ -55,6 +60,11 @@ public final class PipelineRules {
             return system ? "US".equals(kind) : "INTERNAL".equals(kind);
         }
     }
+
+    /**
+     * (The record above) {@code identifiable}: its dataset is personal information here (an identifying item, or linked to
+     * a dataset that identifies the person); false for personally-related information ({@code InformationKind}).
+     */
 
     /**
      * One broken rule: {@code rule} is the {@link Rule}'s id, {@code clause} the article it rests on (followed by the
@@ -95,7 +105,49 @@ public final class PipelineRules {
         basis(m, policy, destination, violations);
         crossBorder(m, policy, destination, violations);
         processorData(m, fields, destination, violations);
+        personallyRelated(m, policy, fields, destination, violations);
         return violations;
+    }
+
+    /**
+     * ART31 provides personally-related information to a third party that will link it to personal data (Art. 31): never
+     * to one of our systems, never data that identifies persons here (that is personal data, under Art. 27, judged at
+     * the provider), only as the policy publishes, and with the confirmation recorded (record_mode, Rule 28).
+     */
+    private static void personallyRelated(PipelineManifest m, Policy policy, List<FieldFact> fields, Destination d,
+                                          List<Violation> violations) {
+        if (m.legalBasis() != LegalBasis.ART31) {
+            return;
+        }
+        if (d.system() || d.ours()) {
+            violations.add(Violation.of(Rule.ART31_NOT_A_PROVISION, d.id() + " is ours: Art. 31 is about provision to a third "
+                    + "party; a flow to our own system is INTERNAL."));
+        }
+        var identified = new java.util.TreeSet<String>();
+        for (FieldFact f : fields) {
+            if (Item.identifying(f.item())) {
+                violations.add(Violation.at(Rule.ART31_CARRIES_PERSONAL_DATA, f.datasetId() + "." + f.field() + " is "
+                        + f.item() + ", which identifies a person: what the pipeline provides is personal data (Art. 27), "
+                        + "not personally-related information: remove the field, or provide it with CONSENT.", null,
+                        f.datasetId(), f.field()));
+            } else if (f.identifiable() && !"none".equals(f.item())) {
+                identified.add(f.datasetId());
+            }
+        }
+        for (String dataset : identified) {
+            violations.add(Violation.at(Rule.ART31_CARRIES_PERSONAL_DATA, dataset + " identifies persons here (it holds an "
+                    + "identifying item or is linked to one): its data is personal data even without the identifying "
+                    + "fields, provided under Art. 27 (CONSENT), not Art. 31.", null, dataset, null));
+        }
+        if (!policy.personallyRelated().provided()) {
+            violations.add(Violation.of(Rule.ART31_NOT_IN_POLICY, "the policy does not publish that personally-related "
+                    + "information is provided to third parties (personally_related).", "policy " + policy.version()
+                    + ": 個人関連情報"));
+        }
+        if (m.recordMode() == null) {
+            violations.add(Violation.of(Rule.RECORD_MODE_MISSING, "a provision of personally-related information needs the "
+                    + "record of the confirmation (Rule 28): set record_mode to EACH_TIME, BATCH or CONTRACT_SUBSTITUTE."));
+        }
     }
 
     /**
@@ -277,7 +329,8 @@ public final class PipelineRules {
             violations.add(Violation.of(Rule.RECORD_MODE_MISSING, "a provision by " + m.legalBasis() + " needs a record "
                     + "(Art. 29): set record_mode to EACH_TIME, BATCH or CONTRACT_SUBSTITUTE."));
         }
-        if (m.recordMode() == RecordMode.CONTRACT_SUBSTITUTE && m.legalBasis() != LegalBasis.CONSENT) {
+        if (m.recordMode() == RecordMode.CONTRACT_SUBSTITUTE && m.legalBasis() != LegalBasis.CONSENT
+                && m.legalBasis() != LegalBasis.ART31) {
             violations.add(Violation.of(Rule.CONTRACT_SUBSTITUTE_WITHOUT_CONSENT, "a contract can stand in for the record "
                     + "only for provision with consent."));
         }

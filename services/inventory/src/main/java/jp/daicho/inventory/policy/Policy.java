@@ -12,7 +12,18 @@ import java.util.Optional;
 public record Policy(String version, LocalDate effectiveFrom, Company company, Map<String, Category> categories,
                      SensitiveRule sensitive, boolean entrustment, List<JointUse> jointUse, Provision provision,
                      List<Retention> retention, CrossBorder crossBorder, MyNumber myNumber, Requests requests,
-                     List<SecurityMeasure> securityMeasures) {
+                     List<SecurityMeasure> securityMeasures, PersonallyRelated personallyRelated) {
+
+    /**
+     * What the policy publishes about personally-related information (個人関連情報: cookies, device ids, browsing history)
+     * provided to third parties that link it to personal data (Art. 31): to whom, which items, for what; {@code provided}
+     * false when it says nothing of it (an ART31 pipeline is then refused).
+     */
+    public record PersonallyRelated(boolean provided, String recipients, List<String> items, List<String> purposes,
+                                    String clause) {
+
+        public static final PersonallyRelated NOT_PROVIDED = new PersonallyRelated(false, "", List.of(), List.of(), "");
+    }
 
     /**
      * The four categories of data subject the classifier tells apart, in the order policies list them. A policy may

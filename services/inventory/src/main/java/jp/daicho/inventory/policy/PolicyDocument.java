@@ -23,7 +23,8 @@ public final class PolicyDocument {
     public static Policy read(String yaml, String file) {
         Value root = YamlDocument.parse(yaml, file);
         root.keys(Set.of("version", "effective_from", "company", "categories", "sensitive", "entrustment",
-                "joint_use", "provision", "retention", "cross_border", "my_number", "requests", "security_measures"));
+                "joint_use", "provision", "retention", "cross_border", "my_number", "requests", "security_measures",
+                "personally_related"));
         String version = root.get("version").required();
         var effective = root.get("effective_from").date();
         if (!root.get("effective_from").present()) {
@@ -116,9 +117,23 @@ public final class PolicyDocument {
             String text = m.get("text").required();
             kind.ifPresent(k -> measures.add(new Policy.SecurityMeasure(k, text, m.get("clause").text().orElse(""))));
         }
+        Value pr = root.get("personally_related");
+        var personallyRelated = Policy.PersonallyRelated.NOT_PROVIDED;
+        if (pr.present()) {
+            pr.keys(Set.of("recipients", "items", "purposes", "clause"));
+            String recipients = pr.get("recipients").required();
+            var items = pr.get("items").strings();
+            if (items.isEmpty()) {
+                pr.get("items").problem("提供する個人関連情報の項目を並べてください（例: [閲覧履歴, 端末情報]）",
+                        "list the items of personally-related information provided (e.g. [browsing history, device data])");
+            }
+            personallyRelated = new Policy.PersonallyRelated(true, recipients, items, pr.get("purposes").strings(),
+                    pr.get("clause").text().orElse(""));
+        }
         root.check();
         return new Policy(version, effective.orElseThrow(), company, categories, sensitive, entrustment,
-                List.copyOf(jointUse), provision, List.copyOf(retention), crossBorder, myNumber, requests, List.copyOf(measures));
+                List.copyOf(jointUse), provision, List.copyOf(retention), crossBorder, myNumber, requests, List.copyOf(measures),
+                personallyRelated);
     }
 
     /**

@@ -49,6 +49,8 @@ class SecurityConfiguration {
                 // Pipelines: engineers check and register them; the DPO may too.
                 .requestMatchers(HttpMethod.POST, "/api/pipelines/validate").hasAnyRole("ENGINEER", "DPO", "ADMIN")
                 .requestMatchers(HttpMethod.POST, "/api/pipelines").hasAnyRole("ENGINEER", "DPO")
+                .requestMatchers(HttpMethod.POST, "/api/declared-datasets").hasAnyRole("ENGINEER", "DPO")
+                .requestMatchers(HttpMethod.PUT, "/api/declared-datasets/*").hasAnyRole("ENGINEER", "DPO")
                 .requestMatchers(HttpMethod.PUT, "/api/pipelines/*").hasAnyRole("ENGINEER", "DPO")
                 // Retiring one: the DPO's decision (a stop of provision, an ended contract).
                 .requestMatchers(HttpMethod.POST, "/api/pipelines/*/retire").hasRole("DPO")

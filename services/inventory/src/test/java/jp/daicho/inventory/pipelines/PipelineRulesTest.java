@@ -263,4 +263,54 @@ class PipelineRulesTest {
                         .anySatisfy(p -> assertThat(p).startsWith("m.yml:4: legal_basis: 'MAYBE' is not one of"))
                         .anySatisfy(p -> assertThat(p).contains("owner: is missing")));
     }
+
+    /** The declared ad tag's fields: none identifies anyone, and the dataset is linked to nothing. */
+    static List<FieldFact> adPixel(String... fields) {
+        var items = java.util.Map.of("cookie_id", "device_id", "viewed_pages", "behavior", "device", "device_id", "age_band", "age",
+                "gender", "gender");
+        return java.util.Arrays.stream(fields).map(f -> new FieldFact("website.tags.ad-pixel", f, items.get(f), "customer", false,
+                null, false)).toList();
+    }
+
+    static Policy seed(String file) throws Exception {
+        return PolicyDocument.read(java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/policies/" + file)), file);
+    }
+
+    static PipelineManifest example(String file) throws Exception {
+        return PipelineManifest.read(java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/examples/" + file)), file);
+    }
+
+    /** Issue 19 §2: seeds 001 and 002 provide behaviour history and device data to ad companies, and their flows validate. */
+    @Test
+    void theSeedsAdFlowsOfPersonallyRelatedInformationValidateUnderArt31() throws Exception {
+        var adNetwork = new Destination("ad-network", false, "THIRD_PARTY", "JP", null);
+        assertThat(PipelineRules.check(example("seed-001-ad-delivery.yml"), seed("001-kusavee.yml"),
+                adPixel("cookie_id", "viewed_pages", "device"), adNetwork)).isEmpty();
+        assertThat(PipelineRules.check(example("seed-002-advertisers.yml"), seed("002-kuookurop.yml"),
+                adPixel("cookie_id", "viewed_pages", "device", "age_band", "gender"),
+                new Destination("advertiser-co", false, "THIRD_PARTY", "JP", null))).isEmpty();
+        assertThat(seed("001-kusavee.yml").personallyRelated().clause()).isEqualTo("11. 行動ターゲティング広告");
+    }
+
+    @Test
+    void art31RefusesIdentifyingDataDataLinkedToMembersOurOwnSystemsAPolicySilentOnItAndAMissingRecord() throws Exception {
+        var m = example("seed-001-ad-delivery.yml");
+        var policy = seed("001-kusavee.yml");
+        var adNetwork = new Destination("ad-network", false, "THIRD_PARTY", "JP", null);
+        // An e-mail address identifies the person: that is personal data, under Art. 27.
+        var withEmail = new java.util.ArrayList<>(adPixel("cookie_id"));
+        withEmail.add(new FieldFact("website.tags.ad-pixel", "mail", "email", "customer", false, null, true));
+        assertThat(rules(PipelineRules.check(m, policy, withEmail, adNetwork))).contains("art31-carries-personal-data");
+        // The same cookie ids, in a dataset the company links to its members: personal data too (the provider's standard).
+        var linked = List.of(new FieldFact("website.tags.ad-pixel", "cookie_id", "device_id", "customer", false, null, true));
+        assertThat(PipelineRules.check(m, policy, linked, adNetwork)).extracting(Violation::rule)
+                .containsExactly("art31-carries-personal-data");
+        assertThat(rules(PipelineRules.check(m, policy, adPixel("cookie_id"), new Destination("dwh", true, "US", "JP", null))))
+                .contains("art31-not-a-provision");
+        assertThat(rules(PipelineRules.check(m, seed("003-member-service.yml"), adPixel("cookie_id"), adNetwork)))
+                .contains("art31-not-in-policy");
+        var noRecord = PipelineManifest.read(java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/examples/"
+                + "seed-001-ad-delivery.yml")).replace("record_mode: BATCH\n", ""), "x.yml");
+        assertThat(rules(PipelineRules.check(noRecord, policy, adPixel("cookie_id"), adNetwork))).contains("record-mode-missing");
+    }
 }

@@ -31,9 +31,11 @@ public final class RecordLines {
     public static final String SUBJECT_ITEMS_HEADER = "本人を特定するに足りる事項（内容）";
 
     private static final Map<String, String> KIND = Map.of("PROVISION", "第三者提供に係る記録（法第29条）",
-            "RECEIPT", "第三者提供を受ける際の確認に係る記録（法第30条）");
+            "RECEIPT", "第三者提供を受ける際の確認に係る記録（法第30条）",
+            "CONFIRMATION", "個人関連情報の提供に係る確認の記録（法第31条第3項、規則第28条）");
     private static final Map<String, String> BASIS = Map.of("CONSENT", "本人の同意（法第27条第1項）",
-            "OPT_OUT", "オプトアウト（法第27条第2項）");
+            "OPT_OUT", "オプトアウト（法第27条第2項）",
+            "ART31", "個人関連情報の第三者提供（法第31条第1項、提供先による本人の同意）");
     private static final Map<String, String> MODE = Map.of("EACH_TIME", "都度", "BATCH", "一括",
             "CONTRACT_SUBSTITUTE", "契約書等による代替");
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -7,7 +7,10 @@ import jp.daicho.vocabulary.Rule;
 /** What the statute asks of one occurrence: a record, nothing (with the reason), or a refusal. */
 public sealed interface Decision {
 
-    /** A statutory record of Art. 29 (PROVISION) or Art. 30 (RECEIPT), with exactly the items its case requires. */
+    /**
+     * A statutory record of Art. 29 (PROVISION), Art. 30 (RECEIPT) or of the Art. 31 confirmation (CONFIRMATION, Rule 28),
+     * with exactly the items its case requires.
+     */
     record Record(String kind, String legalBasis, String recordMode, Counterparty counterparty, List<String> dataItems,
                   String consentReference, String acquisition, Boolean optOutPublished, int retentionYears,
                   String retentionGroup) implements Decision {

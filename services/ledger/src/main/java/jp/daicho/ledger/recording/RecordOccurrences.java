@@ -221,7 +221,11 @@ public class RecordOccurrences {
     }
 
     private static String explanation(Decision.Record r) {
-        return ("PROVISION".equals(r.kind()) ? "Art. 29 provision record" : "Art. 30 confirmation record") + " ("
+        return switch (r.kind()) {
+            case "PROVISION" -> "Art. 29 provision record";
+            case "CONFIRMATION" -> "Rule 28 record of the Art. 31 confirmation";
+            default -> "Art. 30 confirmation record";
+        } + " ("
                 + r.legalBasis() + ", " + r.recordMode() + ", kept " + r.retentionYears() + " year(s)"
                 + (r.retentionGroup() == null ? "" : " after the last provision of its group") + ")";
     }

@@ -88,6 +88,9 @@ public final class Statute {
             }
             case "CONSENT", "OPT_OUT" -> {
             }
+            case "ART31" -> {
+                return personallyRelated(o, p, items);
+            }
             default -> {
                 return Decision.Rejected.of(Rule.UNKNOWN_BASIS, "pipeline '" + p.id() + "' has legal basis '" + basis
                         + "', which the ledger does not know");
@@ -117,6 +120,31 @@ public final class Statute {
                 o.pipelineId());
     }
 
+    /**
+     * Personally-related information provided to a third party that links it to personal data (Art. 31): the record of
+     * the confirmation that the recipient obtained the person's consent (Rule 28(1): that it was confirmed — and, abroad,
+     * that the person was informed — the date, the recipient's name, address and representative, the items), kept 1 or 3
+     * years as Art. 29 records are (Rule 29).
+     */
+    private static Decision personallyRelated(Occurrence o, KnownPipeline p, List<String> items) {
+        Counterparty recipient = p.recipient();
+        var missing = new ArrayList<String>();
+        if (recipient == null || blank(recipient.name()) || blank(recipient.address()) || blank(recipient.representative())) {
+            missing.add("the recipient's name, address and representative (complete the party in the inventory)");
+        }
+        requireSubjectAndItems(o, items, missing);
+        if (blank(o.consentReference())) {
+            missing.add("how it was confirmed that the recipient obtained the person's consent (consentReference, Rule 26"
+                    + (!"JP".equals(p.country()) ? "; abroad, also that the person was informed of the country's regime" : "")
+                    + ")");
+        }
+        if (!missing.isEmpty()) {
+            return missingItems("PPC Rules Art. 28(1)", missing);
+        }
+        String mode = p.recordMode() == null ? "EACH_TIME" : p.recordMode();
+        return record("CONFIRMATION", "ART31", mode, recipient, items, o.consentReference(), null, null, o.pipelineId());
+    }
+
     private static Decision receipt(Occurrence o, Optional<KnownPipeline> known) {
         if (!blank(o.pipelineId()) && known.isEmpty()) {
             return Decision.Rejected.of(Rule.UNKNOWN_PIPELINE, "pipeline '" + o.pipelineId() + "' is not registered: register "
@@ -125,13 +153,13 @@ public final class Statute {
         String basis = blank(o.basis()) ? null : o.basis();
         if (basis == null) {
             return Decision.Rejected.of(Rule.MISSING_BASIS, "a receipt must say on which basis the provider provided the data "
-                    + "(basis: CONSENT, OPT_OUT, ENTRUSTMENT, BUSINESS_SUCCESSION, JOINT_USE or LEGAL_EXCEPTION)");
+                    + "(basis: CONSENT, OPT_OUT, ART31, ENTRUSTMENT, BUSINESS_SUCCESSION, JOINT_USE or LEGAL_EXCEPTION)");
         }
         switch (basis) {
             case "ENTRUSTMENT", "BUSINESS_SUCCESSION", "JOINT_USE", "LEGAL_EXCEPTION" -> {
                 return new Decision.Exempt(basis, "received under " + basis + ": no confirmation record is owed (Art. 30(1) proviso)");
             }
-            case "CONSENT", "OPT_OUT" -> {
+            case "CONSENT", "OPT_OUT", "ART31" -> {
             }
             default -> {
                 return Decision.Rejected.of(Rule.UNKNOWN_BASIS, "basis '" + basis + "' is not one the ledger knows");
@@ -149,7 +177,8 @@ public final class Statute {
         if (provider == null || blank(provider.name()) || blank(provider.address()) || blank(provider.representative())) {
             missing.add("the provider's name, address and representative (provider)");
         }
-        if (blank(o.acquisition())) {
+        boolean art31 = "ART31".equals(basis);
+        if (blank(o.acquisition()) && !art31) {
             missing.add("how the provider acquired the data (acquisition, 取得の経緯)");
         }
         requireSubjectAndItems(o, items, missing);
@@ -157,7 +186,8 @@ public final class Statute {
             missing.add("the fact that the PPC published the provider's opt-out filing (optOutPublished: true)");
         }
         if (!optOut && blank(o.consentReference())) {
-            missing.add("the fact of the person's consent (consentReference)");
+            missing.add(art31 ? "the person's consent to our acquiring it as personal data (consentReference, Art. 31(1)(i))"
+                    : "the fact of the person's consent (consentReference)");
         }
         if (!missing.isEmpty()) {
             return missingItems("PPC Rules Art. 24(1)", missing);

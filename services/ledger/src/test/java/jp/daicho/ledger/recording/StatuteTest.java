@@ -131,4 +131,43 @@ class StatuteTest {
                 null, "ENTRUSTMENT", provider, null, null, null);
         assertThat(Statute.decide(entrusted, Optional.empty())).isInstanceOf(Decision.Exempt.class);
     }
+
+    /**
+     * Issue 19 §2: personally-related information to a third party that links it (Art. 31): the record of the
+     * confirmation (Rule 28) — the recipient's name, address and representative, how the recipient's consent was
+     * confirmed — kept as Art. 29 records are; and on our side, receiving such data as personal data is an Art. 30
+     * confirmation with the person's consent to it, without an acquisition history.
+     */
+    @Test
+    void personallyRelatedInformationIsRecordedAsTheConfirmationOfArt31AndItsReceiptAsArt30() {
+        var adNetwork = new Counterparty("アドネットワーク株式会社", "THIRD_PARTY", "東京都渋谷区道玄坂１－１", "代表取締役 中村 誠", "JP");
+        var art31 = new KnownPipeline("ads", "ads", "ART31", null, "BATCH", "JP", null, adNetwork,
+                List.of("device_id", "behavior"), Instant.now(), null);
+        var occurrence = new Occurrence("a1", Occurrence.Direction.PROVIDED, "ads", Instant.now(), "ck-1", Map.of("Cookie ID", "ck-1"),
+                List.of("device_id"), "受領者の申告（同意取得の表明書）", null, null, null, null, null);
+        var recorded = Statute.decide(occurrence, Optional.of(art31));
+        assertThat(recorded).isInstanceOfSatisfying(Decision.Record.class, r -> {
+            assertThat(r.kind()).isEqualTo("CONFIRMATION");
+            assertThat(r.legalBasis()).isEqualTo("ART31");
+            assertThat(r.consentReference()).contains("受領者の申告");
+            assertThat(r.retentionYears()).as("batch: 3 years (Rule 29)").isEqualTo(3);
+        });
+        var unconfirmed = new Occurrence("a2", Occurrence.Direction.PROVIDED, "ads", Instant.now(), "ck-1", Map.of("Cookie ID", "ck-1"),
+                List.of("device_id"), null, null, null, null, null, null);
+        assertThat(Statute.decide(unconfirmed, Optional.of(art31))).isInstanceOfSatisfying(Decision.Rejected.class, r ->
+                assertThat(r.reason()).contains("how it was confirmed that the recipient obtained the person's consent",
+                        "PPC Rules Art. 28(1)"));
+        var noAddress = new KnownPipeline("ads", "ads", "ART31", null, "BATCH", "JP", null,
+                new Counterparty("アドネットワーク株式会社", "THIRD_PARTY", null, null, "JP"), List.of("device_id"), Instant.now(), null);
+        assertThat(Statute.decide(occurrence, Optional.of(noAddress))).isInstanceOfSatisfying(Decision.Rejected.class, r ->
+                assertThat(r.reason()).contains("the recipient's name, address and representative"));
+
+        var received = new Occurrence("r31", Occurrence.Direction.RECEIVED, null, Instant.now(), "M-1", Map.of("氏名", "山田太郎"),
+                List.of("behavior"), "会員規約 第8条 提携先の閲覧履歴の取得への同意", "ART31",
+                new Counterparty("提携メディア株式会社", "THIRD_PARTY", "東京都港区１－１", "代表取締役 佐藤 一", "JP"), null, null, null);
+        assertThat(Statute.decide(received, Optional.empty())).isInstanceOfSatisfying(Decision.Record.class, r -> {
+            assertThat(r.kind()).isEqualTo("RECEIPT");
+            assertThat(r.legalBasis()).isEqualTo("ART31");
+        });
+    }
 }
