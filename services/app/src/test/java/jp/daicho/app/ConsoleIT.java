@@ -77,9 +77,9 @@ class ConsoleIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         }
         new DemoSetup(services.inventoryUrl(), services.ledgerUrl(), "consoleit").run();
-        // What the scenarios read: the demo's twelve provisions in the ledger.
+        // What the scenarios read: the demo's twelve provisions in the ledger, and its ad tag's Art. 31 confirmation.
         assertThat(new jp.daicho.client.LedgerClient(services.ledgerUrl(), () -> jp.daicho.testkit.DemoUsers.basic("auditor"))
-                .status().records()).as("the demo's provisions recorded").isEqualTo(12);
+                .status().records()).as("the demo's provisions recorded").isEqualTo(13);
         // The demo registers its source system: its rows of the 台帳 name a department and a storage country.
         var ledger = tools.jackson.databind.json.JsonMapper.builder().build().readTree(http.send(jp.daicho.testkit.DemoUsers.asDpo(
                 java.net.URI.create(services.inventoryUrl() + "/api/ledger?format=json")).build(),
@@ -464,6 +464,33 @@ class ConsoleIT {
         browser.findElement(By.id("disclosure-form")).findElement(By.cssSelector("button")).click();
         String content = new String(Files.readAllBytes(downloaded("disclosure-DSR-.*\\.csv")), StandardCharsets.UTF_8);
         assertThat(content).contains("提携旅行株式会社", "M-00005", "# SHA-256").doesNotContain("M-00006");
+    }
+
+    @Test
+    void theWebTagIsPersonallyRelatedInformationProvidedUnderArt31AndAnEngineerDeclaresAnSdk() throws Exception {
+        signIn("engineer");
+        browser.get(console + "/related");
+        assertThat(browser.findElement(By.id("related-policy")).getText()).contains("広告配信事業者");
+        assertThat(browser.findElement(By.cssSelector("tr[data-dataset='website.tags.ad-pixel']")).getText())
+                .contains("ウェブのタグ・Cookie", "個人関連情報");
+        assertThat(browser.findElement(By.id("related-pipelines")).getText()).contains("ad-delivery", "ad-network");
+        screenshot("16-related");
+        var form = browser.findElement(By.id("declare-form"));
+        form.findElement(By.name("manifest")).sendKeys("""
+                id: website.sdk.app-events
+                system: website
+                kind: APP_SDK
+                fields:
+                  - {name: ad_id, item: device_id, subject: customer}
+                  - {name: screen_views, item: behavior, subject: customer}
+                """);
+        submit(form);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("website.sdk.app-events");
+        assertThat(browser.findElement(By.id("information")).getText()).contains("個人関連情報", "アプリの SDK");
+        browser.findElement(By.id("lang-switch")).click();
+        assertThat(browser.findElement(By.id("information")).getText()).contains("Personally-related information",
+                "identify no one alone");
+        browser.findElement(By.id("lang-switch")).click();
     }
 
     @Test

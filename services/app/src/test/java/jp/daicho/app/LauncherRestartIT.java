@@ -44,8 +44,8 @@ class LauncherRestartIT {
             members = dpo.dataset("demo.public.members", null).fields().size();
             var ledger = new LedgerClient(first.services().ledgerUrl(), () -> DemoUsers.basic("auditor"));
             records = ledger.status().records();
-            assertThat(records).isEqualTo(12);
-            assertThat(pipelines).isEqualTo(5);
+            assertThat(records).as("twelve provisions and the ad tag's Art. 31 confirmation").isEqualTo(13);
+            assertThat(pipelines).isEqualTo(6);
         }
 
         try (var second = Launcher.start(options(data))) {

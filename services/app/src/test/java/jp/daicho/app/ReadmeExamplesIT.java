@@ -58,6 +58,8 @@ class ReadmeExamplesIT {
                     List.of("\"sources\"", "STREAMING")),
             Map.entry("curl -u admin:admin http://localhost:8084/actuator/prometheus",
                     List.of("daicho_classifier_decisions_total", "daicho_events_handled_total")),
+            Map.entry("curl -u auditor:auditor 'http://localhost:8080/api/datasets/website.tags.ad-pixel'",
+                    List.of("PERSONALLY_RELATED", "個人関連情報", "WEB_TAG")),
             Map.entry("curl -u auditor:auditor 'http://localhost:8080/api/readers'",
                     List.of("database_role:demo_bi_reader", "UNREGISTERED", "database_role:demo_crm_sync", "member-crm")),
             Map.entry("curl -u dpo:dpo -H 'Content-Type: application/json' --data-binary @docs/examples/incident.json http://localhost:8080/api/incidents",
