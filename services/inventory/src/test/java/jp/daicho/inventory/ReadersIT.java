@@ -48,6 +48,8 @@ class ReadersIT {
         PipelinesIT.classify(record, MEMBERS, "氏名", "name", "customer", false);
         PipelinesIT.dataset(record, PRODUCTS, "rd", "products", "sku");
         PipelinesIT.classify(record, PRODUCTS, "sku", "none", "none", false);
+        PipelinesIT.ok(PipelinesIT.call(base, "dpo", "POST", "/api/systems", """
+                {"name": "rd", "kind": "DATABASE", "ownerDepartment": "情報システム部", "hostingCountry": "JP", "operatedBy": "US"}"""), 201);
         kafka = Admin.create(Map.of("bootstrap.servers", infra.kafkaBootstrapServers()));
         kafka.createTopics(List.of(new NewTopic(MEMBERS, 1, (short) 1), new NewTopic(PRODUCTS, 1, (short) 1))).all().get();
     }
@@ -233,5 +235,38 @@ class ReadersIT {
                             .setObservedAt(java.time.Instant.now()).build()))).get();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(openFlows("replication_slot:etl_slot")).isEmpty());
         }
+    }
+
+    /** A topic a pipeline declares it writes to carries that pipeline's data: a group reading it unnamed is flagged too. */
+    @Test
+    void aGroupReadingATopicAPipelineWritesToReadsThePipelinesDatasets() throws Exception {
+        kafka.createTopics(List.of(new NewTopic("exports.member-list", 1, (short) 1))).all().get();
+        PipelinesIT.ok(PipelinesIT.call(base, "engineer", "POST", "/api/pipelines", """
+                id: member-export
+                owner: data@example.jp
+                source: [{dataset: rd.public.members, fields: [email, 氏名]}]
+                destination: {system: rd}
+                purposes: {customer: [service]}
+                legal_basis: INTERNAL
+                topics: [exports.member-list]
+                """), 201);
+        groupReads("downstream-bi", "exports.member-list");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var r = reader("consumer_group:downstream-bi");
+            assertThat(r).isNotNull();
+            assertThat(r.get("status").asString()).isEqualTo("UNREGISTERED");
+            assertThat(r.get("datasets")).extracting(JsonNode::asString).containsExactly(MEMBERS);
+        });
+        var bad = PipelinesIT.call(base, "engineer", "POST", "/api/pipelines", """
+                id: bad-topic
+                owner: data@example.jp
+                source: [{dataset: rd.public.members, fields: [email]}]
+                destination: {system: rd}
+                purposes: {customer: [service]}
+                legal_basis: INTERNAL
+                topics: [exports/members]
+                """);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("'exports/members' is not a Kafka topic name");
     }
 }

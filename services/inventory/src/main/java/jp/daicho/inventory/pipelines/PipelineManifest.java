@@ -24,12 +24,13 @@ import jp.daicho.vocabulary.RecordMode;
  * purposes: {customer: [contact]}    # purpose ids the policy declares per category
  * legal_basis: ENTRUSTMENT
  * readers: [{consumer_group: mail-sync}]   # what runs it on our infrastructure, so it is not taken for an undeclared flow
+ * topics: [exports.member-mail]            # Kafka topics it writes the data to: their readers read it too
  * </pre>
  */
 public record PipelineManifest(String id, String name, String owner, List<Source> sources, String destinationSystem,
                                String destinationParty, List<Purpose> purposes, LegalBasis legalBasis,
                                Integer legalExceptionItem, String jointUse, CrossBorderBasis crossBorderBasis,
-                               RecordMode recordMode, List<Reader> readers, String yaml) {
+                               RecordMode recordMode, List<Reader> readers, List<String> topics, String yaml) {
 
     /**
      * What runs the pipeline on the company's infrastructure, as Daichō observes readers: a Kafka consumer group, a
@@ -57,7 +58,7 @@ public record PipelineManifest(String id, String name, String owner, List<Source
     public static PipelineManifest read(String yaml, String file) {
         Value root = YamlDocument.parse(yaml, file);
         root.keys(Set.of("id", "name", "owner", "source", "destination", "purposes", "legal_basis",
-                "legal_exception_item", "joint_use", "cross_border", "record_mode", "readers"));
+                "legal_exception_item", "joint_use", "cross_border", "record_mode", "readers", "topics"));
         String id = root.get("id").required();
         if (!id.isEmpty() && !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             root.get("id").problem("'" + id + "' はパイプラインの id になりません: 英字、数字、'.'、'_'、'-' で100文字まで",
@@ -140,11 +141,18 @@ public record PipelineManifest(String id, String name, String owner, List<Source
             }
             readers.add(new Reader(readerKeys.get(key), readerName));
         }
+        var topics = root.get("topics").strings();
+        for (String topic : topics) {
+            if (!topic.matches("[A-Za-z0-9._-]{1,249}")) {
+                root.get("topics").problem("'" + topic + "' は Kafka のトピック名になりません（英数字、'.'、'_'、'-' で249文字まで）",
+                        "'" + topic + "' is not a Kafka topic name (letters, digits, '.', '_', '-', at most 249)");
+            }
+        }
         String name = root.get("name").text().orElse(id);
         String owner = root.get("owner").required();
         root.check();
         return new PipelineManifest(id, name, owner, List.copyOf(sources), system.orElse(null), party.orElse(null),
                 List.copyOf(purposes), basis.orElseThrow(), exceptionItem, jointUse, crossBorderBasis, recordMode, List.copyOf(readers),
-                yaml);
+                List.copyOf(topics), yaml);
     }
 }

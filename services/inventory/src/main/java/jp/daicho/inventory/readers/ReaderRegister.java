@@ -101,7 +101,42 @@ public class ReaderRegister {
                               where c.dataset_id = d.id and c.item <> 'none')
                 """).query((rs, n) -> observed.computeIfAbsent(ReaderKind.valueOf(rs.getString(1)).identity(rs.getString(2)),
                         k -> new TreeSet<>()).add(rs.getString(3))).list();
+        // A topic a pipeline writes its data to carries what the pipeline reads: its readers read those datasets.
+        var carried = topicsOfPipelines();
+        if (!carried.isEmpty()) {
+            jdbc.sql("select kind, name, reads from observed_reader where by_topic").query((rs, n) -> {
+                for (String topic : (String[]) rs.getArray(3).getArray()) {
+                    var datasets = carried.get(topic);
+                    if (datasets != null && !datasets.isEmpty()) {
+                        observed.computeIfAbsent(ReaderKind.valueOf(rs.getString(1)).identity(rs.getString(2)),
+                                k -> new TreeSet<>()).addAll(datasets);
+                    }
+                }
+                return null;
+            }).list();
+        }
         return observed;
+    }
+
+    /** The topics active pipelines declare they write to, each with the datasets of personal data those pipelines read. */
+    private Map<String, Set<String>> topicsOfPipelines() {
+        Map<String, Set<String>> carried = new HashMap<>();
+        jdbc.sql("select id, manifest from pipeline where retired_at is null order by id").query((rs, n) -> {
+            try {
+                var m = PipelineManifest.read(rs.getString(2), rs.getString(1));
+                for (String topic : m.topics()) {
+                    carried.computeIfAbsent(topic, k -> new TreeSet<>()).addAll(jdbc.sql("""
+                            select distinct pf.dataset_id from pipeline_field pf
+                            join field_classification c on c.dataset_id = pf.dataset_id and c.field_name = pf.field_name
+                            where pf.pipeline_id = ? and c.item <> 'none'
+                            """).param(rs.getString(1)).query(String.class).list());
+                }
+            } catch (jp.daicho.inventory.yaml.YamlDocument.Invalid e) {
+                // counted as unreadable in registered(), which logs it
+            }
+            return null;
+        }).list();
+        return carried;
     }
 
     /** Raises and resolves the {@code unregistered-flow} violations to match what is observed, registered and accepted. */
