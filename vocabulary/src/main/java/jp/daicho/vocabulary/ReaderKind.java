@@ -8,6 +8,7 @@ package jp.daicho.vocabulary;
 public enum ReaderKind implements Term {
     CONSUMER_GROUP("consumer_group", "Kafka のコンシューマグループ", "Kafka consumer group"),
     REPLICATION_SLOT("replication_slot", "PostgreSQL のレプリケーションスロット", "PostgreSQL replication slot"),
+    PUBLICATION("publication", "PostgreSQL のパブリケーション", "PostgreSQL publication"),
     BINLOG_CLIENT("binlog_client", "MySQL・MariaDB のバイナリログの読み手", "MySQL/MariaDB binary-log reader"),
     DATABASE_ROLE("database_role", "SELECT 権限を持つデータベースのロール", "database role with SELECT");
 

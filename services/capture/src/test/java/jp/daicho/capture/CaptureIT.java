@@ -169,6 +169,7 @@ class CaptureIT {
                     + "create role report_reader login password 'report-pw'; end if; end $$");
             s.execute("grant select on 会員 to report_reader");
             s.execute("select pg_create_logical_replication_slot('undeclared_slot', 'test_decoding')");
+            s.execute("create publication bi_pub for table 会員");
         }
         try (var readers = catalogConsumer();
              var ignored = startCapture(Files.createTempDirectory("capture-offsets"), "readersit", db, infra.postgresUser(),
@@ -188,6 +189,7 @@ class CaptureIT {
                 assertThat(reader.apply("REPLICATION_SLOT")).singleElement().asString()
                         .startsWith("undeclared_slot").contains("readersit.public.会員", "readersit.public.商品");
                 assertThat(reader.apply("DATABASE_ROLE")).contains("report_reader [readersit.public.会員]");
+                assertThat(reader.apply("PUBLICATION")).containsExactly("bi_pub [readersit.public.会員]");
             });
             assertThat(last.get().getReaders()).extracting(r -> r.getName()).doesNotContain("daicho_readersit");
             assertThat(last.get().getComplete()).isTrue();
@@ -195,6 +197,7 @@ class CaptureIT {
             try (var c = infra.connect(db); var s = c.createStatement()) {
                 s.execute("select pg_drop_replication_slot('undeclared_slot')");
                 s.execute("revoke select on 会員 from report_reader");
+                s.execute("drop publication bi_pub");
             }
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 readers.poll(Duration.ofMillis(500)).forEach(r -> {

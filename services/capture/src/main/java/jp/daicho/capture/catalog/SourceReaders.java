@@ -17,7 +17,7 @@ import jp.daicho.capture.source.DebeziumConfig;
  * credentials — names and grants, never a row:
  * <ul>
  * <li>PostgreSQL: every replication slot but capture's (a logical slot can decode any table of its database, a physical
- * one the whole cluster), and every login role, not a superuser nor the table's owner, with SELECT on a table or on
+ * one the whole cluster), every publication but capture's (what a subscriber elsewhere receives), and every login role, not a superuser nor the table's owner, with SELECT on a table or on
  * some of its columns;</li>
  * <li>MySQL, MariaDB: every client dumping the binary log but capture's user (seen only with the PROCESS privilege:
  * {@link Readers#complete()} says when the source hid them), and every account granted SELECT on the database or one
@@ -38,6 +38,12 @@ public final class SourceReaders {
             select slot_name, coalesce(plugin, ''), slot_type, active from pg_replication_slots
             where slot_name <> ? and (slot_type = 'physical' or database = current_database())
             order by slot_name
+            """;
+
+    private static final String PG_PUBLICATIONS = """
+            select p.pubname, p.puballtables,
+                   array(select t.schemaname || '.' || t.tablename from pg_publication_tables t where t.pubname = p.pubname)
+            from pg_publication p where p.pubname <> ? order by p.pubname
             """;
 
     private static final String PG_ROLES = """
@@ -88,6 +94,21 @@ public final class SourceReaders {
         }
         Map<String, CatalogTable> byName = new LinkedHashMap<>();
         tables.forEach(t -> byName.put(t.schema() + "." + t.table(), t));
+        // A publication is what a subscriber elsewhere receives: its tables, or all of them.
+        try (var s = connection.prepareStatement(PG_PUBLICATIONS)) {
+            s.setString(1, DebeziumConfig.publicationName(source));
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    boolean all = rs.getBoolean(2);
+                    var published = all ? tables : java.util.Arrays.stream((String[]) rs.getArray(3).getArray())
+                            .map(byName::get).filter(java.util.Objects::nonNull).toList();
+                    if (!published.isEmpty()) {
+                        readers.add(new Reader("PUBLICATION", rs.getString(1), published,
+                                all ? "FOR ALL TABLES" : "publishes " + published.size() + " table(s)"));
+                    }
+                }
+            }
+        }
         Map<String, List<CatalogTable>> granted = new LinkedHashMap<>();
         Map<String, Set<String>> partly = new LinkedHashMap<>();
         try (var s = connection.createStatement(); var rs = s.executeQuery(PG_ROLES)) {

@@ -76,7 +76,7 @@ class InventoryListeners {
             var kind = java.util.Arrays.stream(ReaderKind.values()).filter(k -> k.name().equals(r.getKind())).findFirst()
                     .filter(k -> k != ReaderKind.CONSUMER_GROUP).orElseThrow(() -> new IllegalArgumentException(
                             "source '" + e.getSource() + "' reported a reader of kind '" + r.getKind()
-                                    + "': a source reports REPLICATION_SLOT, BINLOG_CLIENT or DATABASE_ROLE"));
+                                    + "': a source reports REPLICATION_SLOT, PUBLICATION, BINLOG_CLIENT or DATABASE_ROLE"));
             var foreign = r.getDatasets().stream().filter(d -> !d.startsWith(e.getSource() + ".")).toList();
             if (!foreign.isEmpty()) {
                 throw new IllegalArgumentException("source '" + e.getSource() + "' reported readers of tables of other sources "
