@@ -133,15 +133,15 @@ public enum Rule implements Term {
             "The country is not on the PPC's list of countries with an equivalent regime (the EEA and the UK): use EQUIVALENT_MEASURES or CONSENT."),
 
     // Personally-related information (個人関連情報, Art. 31)
-    ART31_NOT_A_PROVISION("art31-not-a-provision",
+    ART31_NOT_A_PROVISION("related-info-not-a-provision",
             "個人情報保護法 第31条第1項", "APPI Art. 31(1)",
             "第31条は第三者への提供の規律です。自社のシステムへの流れには INTERNAL を使ってください。",
             "Art. 31 governs provision to a third party: a flow to one of our own systems is INTERNAL."),
-    ART31_CARRIES_PERSONAL_DATA("art31-carries-personal-data",
+    ART31_CARRIES_PERSONAL_DATA("related-info-is-personal-data",
             "個人情報保護法 第2条第7項・第27条第1項", "APPI Art. 2(7), 27(1)",
             "提供するデータは当社で個人を識別できる個人データです（提供元基準）。個人関連情報ではないため第31条ではなく第27条によります: 識別できる項目を外すか、CONSENT で提供してください。",
             "What the pipeline provides identifies persons here (the provider's standard): it is personal data under Art. 27, not personally-related information: remove the identifying items, or provide it with CONSENT."),
-    ART31_NOT_IN_POLICY("art31-not-in-policy",
+    ART31_NOT_IN_POLICY("related-info-not-in-policy",
             "プライバシーポリシー（個人関連情報の提供）", "The privacy policy (provision of personally-related information)",
             "プライバシーポリシーは個人関連情報の第三者提供を公表していません。ポリシーに宣言（personally_related）を加えてください。",
             "The privacy policy does not publish that personally-related information is provided to third parties: declare it (personally_related) in a new policy version."),

@@ -101,7 +101,7 @@ class PersonallyRelatedIT {
         var refused = call("engineer", "POST", "/api/pipelines", AD_DELIVERY.replace("ad-delivery", "member-ads")
                 .formatted("website.tags.member-pixel"));
         assertThat(refused.statusCode()).isEqualTo(422);
-        assertThat(refused.body()).contains("art31-carries-personal-data", "provided under Art. 27 (CONSENT), not Art. 31");
+        assertThat(refused.body()).contains("related-info-is-personal-data", "provided under Art. 27 (CONSENT), not Art. 31");
     }
 
     @Test

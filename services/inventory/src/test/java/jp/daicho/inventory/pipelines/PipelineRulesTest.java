@@ -300,15 +300,15 @@ class PipelineRulesTest {
         // An e-mail address identifies the person: that is personal data, under Art. 27.
         var withEmail = new java.util.ArrayList<>(adPixel("cookie_id"));
         withEmail.add(new FieldFact("website.tags.ad-pixel", "mail", "email", "customer", false, null, true));
-        assertThat(rules(PipelineRules.check(m, policy, withEmail, adNetwork))).contains("art31-carries-personal-data");
+        assertThat(rules(PipelineRules.check(m, policy, withEmail, adNetwork))).contains("related-info-is-personal-data");
         // The same cookie ids, in a dataset the company links to its members: personal data too (the provider's standard).
         var linked = List.of(new FieldFact("website.tags.ad-pixel", "cookie_id", "device_id", "customer", false, null, true));
         assertThat(PipelineRules.check(m, policy, linked, adNetwork)).extracting(Violation::rule)
-                .containsExactly("art31-carries-personal-data");
+                .containsExactly("related-info-is-personal-data");
         assertThat(rules(PipelineRules.check(m, policy, adPixel("cookie_id"), new Destination("dwh", true, "US", "JP", null))))
-                .contains("art31-not-a-provision");
+                .contains("related-info-not-a-provision");
         assertThat(rules(PipelineRules.check(m, seed("003-member-service.yml"), adPixel("cookie_id"), adNetwork)))
-                .contains("art31-not-in-policy");
+                .contains("related-info-not-in-policy");
         var noRecord = PipelineManifest.read(java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/examples/"
                 + "seed-001-ad-delivery.yml")).replace("record_mode: BATCH\n", ""), "x.yml");
         assertThat(rules(PipelineRules.check(noRecord, policy, adPixel("cookie_id"), adNetwork))).contains("record-mode-missing");
