@@ -165,6 +165,33 @@ class BinlogCaptureIT {
     }
 
     /** Bad input: a user that may not read the binary log, a binary log in STATEMENT format, wrong credentials. */
+    /**
+     * Issue 19 §1: the accounts granted SELECT on the database are published as its readers; capture's own is not, and
+     * without PROCESS the report says other users' binary-log clients are hidden, and what to grant.
+     */
+    @Test
+    void theAccountsThatCanReadTheDatabaseArePublishedAndWhatIsHiddenIsSaid() throws Exception {
+        var serde = AvroSerde.of(jp.daicho.events.catalog.SourceReadersObserved.class);
+        var last = new java.util.concurrent.atomic.AtomicReference<jp.daicho.events.catalog.SourceReadersObserved>();
+        try (var readers = catalogConsumer(); var ignored = startCapture("myreaders")) {
+            readers.subscribe(List.of(Topics.SOURCE_READERS_OBSERVED));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                readers.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if ("myreaders".equals(r.key()) && r.value() != null) {
+                        last.set(serde.decode(r.value()));
+                    }
+                });
+                assertThat(last.get()).isNotNull();
+                assertThat(last.get().getReaders()).filteredOn(r -> r.getKind().equals("DATABASE_ROLE"))
+                        .extracting(r -> r.getName() + " " + r.getDatasets())
+                        .anySatisfy(r -> assertThat(r).startsWith("no_binlog@127.0.0.1").contains("myreaders.binlog_shop.会員"));
+            });
+            assertThat(last.get().getReaders()).extracting(r -> r.getName()).noneMatch(n -> n.startsWith(USER + "@"));
+            assertThat(last.get().getComplete()).isFalse();
+            assertThat(last.get().getNote()).contains("PROCESS", "GRANT PROCESS ON *.* TO '" + USER + "'");
+        }
+    }
+
     @Test
     void saysWhatKeepsASourceFromBeingStreamedAndHowToFixIt() throws Exception {
         var mariadb = SharedMariaDb.server();
