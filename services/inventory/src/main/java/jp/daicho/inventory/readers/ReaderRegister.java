@@ -121,22 +121,31 @@ public class ReaderRegister {
     /** The topics active pipelines declare they write to, each with the datasets of personal data those pipelines read. */
     private Map<String, Set<String>> topicsOfPipelines() {
         Map<String, Set<String>> carried = new HashMap<>();
+        for (var m : activeManifests()) {
+            for (String topic : m.topics()) {
+                carried.computeIfAbsent(topic, k -> new TreeSet<>()).addAll(jdbc.sql("""
+                        select distinct pf.dataset_id from pipeline_field pf
+                        join field_classification c on c.dataset_id = pf.dataset_id and c.field_name = pf.field_name
+                        where pf.pipeline_id = ? and c.item <> 'none'
+                        """).param(m.id()).query(String.class).list());
+            }
+        }
+        return carried;
+    }
+
+    /** The active pipelines' manifests as registered; one that no longer reads (a stricter version) is logged and left out. */
+    private List<PipelineManifest> activeManifests() {
+        var manifests = new ArrayList<PipelineManifest>();
         jdbc.sql("select id, manifest from pipeline where retired_at is null order by id").query((rs, n) -> {
             try {
-                var m = PipelineManifest.read(rs.getString(2), rs.getString(1));
-                for (String topic : m.topics()) {
-                    carried.computeIfAbsent(topic, k -> new TreeSet<>()).addAll(jdbc.sql("""
-                            select distinct pf.dataset_id from pipeline_field pf
-                            join field_classification c on c.dataset_id = pf.dataset_id and c.field_name = pf.field_name
-                            where pf.pipeline_id = ? and c.item <> 'none'
-                            """).param(rs.getString(1)).query(String.class).list());
-                }
+                manifests.add(PipelineManifest.read(rs.getString(2), rs.getString(1)));
             } catch (jp.daicho.inventory.yaml.YamlDocument.Invalid e) {
-                // counted as unreadable in registered(), which logs it
+                log.warn("Pipeline {}: its stored manifest no longer reads ({}); its readers and topics are not counted",
+                        rs.getString(1), e.getMessage());
             }
             return null;
         }).list();
-        return carried;
+        return manifests;
     }
 
     /** Raises and resolves the {@code unregistered-flow} violations to match what is observed, registered and accepted. */
@@ -194,17 +203,9 @@ public class ReaderRegister {
     /** The readers the active pipelines name, each with the pipelines that name it. */
     Map<String, List<String>> registered() {
         Map<String, List<String>> registered = new HashMap<>();
-        jdbc.sql("select id, manifest from pipeline where retired_at is null order by id").query((rs, n) -> {
-            try {
-                for (var r : PipelineManifest.read(rs.getString(2), rs.getString(1)).readers()) {
-                    registered.computeIfAbsent(r.identity(), k -> new ArrayList<>()).add(rs.getString(1));
-                }
-            } catch (jp.daicho.inventory.yaml.YamlDocument.Invalid e) {
-                log.warn("Pipeline {}: its stored manifest no longer reads ({}); its readers are not counted", rs.getString(1),
-                        e.getMessage());
-            }
-            return null;
-        }).list();
+        for (var m : activeManifests()) {
+            m.readers().forEach(r -> registered.computeIfAbsent(r.identity(), k -> new ArrayList<>()).add(m.id()));
+        }
         return registered;
     }
 
