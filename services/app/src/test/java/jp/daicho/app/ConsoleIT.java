@@ -337,7 +337,8 @@ class ConsoleIT {
     void anAuditorDownloadsTheLedgerExportAndCannotReview() throws Exception {
         signIn("auditor");
         browser.get(console + "/ledger");
-        assertThat(browser.findElement(By.id("ledger-records")).getText()).isEqualTo("12");
+        // The demo's twelve provisions and its ad tag's Art. 31 confirmation.
+        assertThat(browser.findElement(By.id("ledger-records")).getText()).isEqualTo("13");
         browser.findElement(By.cssSelector("#search-form input[name=recipient]")).sendKeys("提携旅行株式会社");
         browser.findElement(By.id("search")).click();
         assertThat(browser.findElements(By.cssSelector("#found tbody tr"))).hasSize(12);
@@ -353,8 +354,9 @@ class ConsoleIT {
         byte[] bytes = Files.readAllBytes(csv);
         assertThat(bytes[0] & 0xFF).isEqualTo(0xEF);
         String content = new String(bytes, StandardCharsets.UTF_8);
-        assertThat(content.split("\r\n")).hasSize(1 + 12 + 1);
-        assertThat(content).contains("第三者の氏名又は名称", "提携旅行株式会社", "本人の同意（法第27条第1項）", "# SHA-256");
+        assertThat(content.split("\r\n")).hasSize(1 + 13 + 1);
+        assertThat(content).contains("第三者の氏名又は名称", "提携旅行株式会社", "本人の同意（法第27条第1項）", "# SHA-256",
+                "個人関連情報の提供に係る確認の記録（法第31条第3項、規則第28条）", "アドネットワーク株式会社");
         screenshot("09-ledger");
 
         // The 個人情報管理台帳, today's and as of a day before anything was registered; the lists as of that day are empty.
