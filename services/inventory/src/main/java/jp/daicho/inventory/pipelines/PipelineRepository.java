@@ -190,6 +190,8 @@ public class PipelineRepository {
                 .update();
         jdbc.sql("delete from pipeline_purpose where pipeline_id = ?").param(m.id()).update();
         jdbc.sql("delete from pipeline_field where pipeline_id = ?").param(m.id()).update();
+        jdbc.sql("delete from pipeline_reader where pipeline_id = ?").param(m.id()).update();
+        jdbc.sql("delete from pipeline_topic where pipeline_id = ?").param(m.id()).update();
         parts(m);
         version(m.id(), by, at);
         var oldFields = new java.util.TreeSet<>(before.fields());
@@ -230,6 +232,14 @@ public class PipelineRepository {
     }
 
     private void parts(PipelineManifest m) {
+        for (var r : m.readers()) {
+            jdbc.sql("insert into pipeline_reader (pipeline_id, reader) values (?, ?) on conflict do nothing")
+                    .params(m.id(), r.identity()).update();
+        }
+        for (String topic : m.topics()) {
+            jdbc.sql("insert into pipeline_topic (pipeline_id, topic) values (?, ?) on conflict do nothing")
+                    .params(m.id(), topic).update();
+        }
         for (var p : m.purposes()) {
             jdbc.sql("insert into pipeline_purpose (pipeline_id, category, purpose) values (?, ?, ?) on conflict do nothing")
                     .params(m.id(), p.category(), p.id()).update();

@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import jp.daicho.inventory.pipelines.PipelineManifest;
 import jp.daicho.inventory.pipelines.PipelineRules;
 import jp.daicho.vocabulary.Item;
 import jp.daicho.vocabulary.ReaderKind;
@@ -121,31 +120,14 @@ public class ReaderRegister {
     /** The topics active pipelines declare they write to, each with the datasets of personal data those pipelines read. */
     private Map<String, Set<String>> topicsOfPipelines() {
         Map<String, Set<String>> carried = new HashMap<>();
-        for (var m : activeManifests()) {
-            for (String topic : m.topics()) {
-                carried.computeIfAbsent(topic, k -> new TreeSet<>()).addAll(jdbc.sql("""
-                        select distinct pf.dataset_id from pipeline_field pf
-                        join field_classification c on c.dataset_id = pf.dataset_id and c.field_name = pf.field_name
-                        where pf.pipeline_id = ? and c.item <> 'none'
-                        """).param(m.id()).query(String.class).list());
-            }
-        }
+        jdbc.sql("""
+                select distinct t.topic, pf.dataset_id from pipeline_topic t
+                join pipeline p on p.id = t.pipeline_id and p.retired_at is null
+                join pipeline_field pf on pf.pipeline_id = t.pipeline_id
+                join field_classification c on c.dataset_id = pf.dataset_id and c.field_name = pf.field_name
+                where c.item <> 'none'
+                """).query((rs, n) -> carried.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2))).list();
         return carried;
-    }
-
-    /** The active pipelines' manifests as registered; one that no longer reads (a stricter version) is logged and left out. */
-    private List<PipelineManifest> activeManifests() {
-        var manifests = new ArrayList<PipelineManifest>();
-        jdbc.sql("select id, manifest from pipeline where retired_at is null order by id").query((rs, n) -> {
-            try {
-                manifests.add(PipelineManifest.read(rs.getString(2), rs.getString(1)));
-            } catch (jp.daicho.inventory.yaml.YamlDocument.Invalid e) {
-                log.warn("Pipeline {}: its stored manifest no longer reads ({}); its readers and topics are not counted",
-                        rs.getString(1), e.getMessage());
-            }
-            return null;
-        }).list();
-        return manifests;
     }
 
     /** Raises and resolves the {@code unregistered-flow} violations to match what is observed, registered and accepted. */
@@ -203,9 +185,11 @@ public class ReaderRegister {
     /** The readers the active pipelines name, each with the pipelines that name it. */
     Map<String, List<String>> registered() {
         Map<String, List<String>> registered = new HashMap<>();
-        for (var m : activeManifests()) {
-            m.readers().forEach(r -> registered.computeIfAbsent(r.identity(), k -> new ArrayList<>()).add(m.id()));
-        }
+        jdbc.sql("""
+                select r.reader, r.pipeline_id from pipeline_reader r join pipeline p on p.id = r.pipeline_id
+                where p.retired_at is null order by r.pipeline_id
+                """).query((rs, n) -> registered.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)))
+                .list();
         return registered;
     }
 
