@@ -14,3 +14,6 @@ create table pipeline_topic (
     primary key (pipeline_id, topic)
 );
 create index pipeline_topic_by_topic on pipeline_topic (topic);
+
+-- A consumer group's topics are matched to datasets by their change-event topic at every observation.
+create index dataset_by_source_topic on dataset (source_topic);
