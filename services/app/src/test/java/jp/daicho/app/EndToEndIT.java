@@ -294,13 +294,16 @@ class EndToEndIT {
         var stored = new StringBuilder();
         try (var c = infra.connect(DAICHO); var s = c.createStatement()) {
             var tables = new ArrayList<String>();
-            var rs = s.executeQuery("select tablename from pg_tables where schemaname = 'public'");
+            // Every table of every service sharing the database: the inventory's and the ledger's (its own schema).
+            var rs = s.executeQuery("select schemaname || '.\"' || tablename || '\"' from pg_tables "
+                    + "where schemaname not in ('pg_catalog', 'information_schema')");
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }
-            assertThat(tables).contains("dataset", "field", "field_classification");
+            assertThat(tables).contains("public.\"dataset\"", "public.\"incident\"", "public.\"observed_reader\"",
+                    "ledger.\"ledger_record\"");
             for (String table : tables) {
-                var rows = s.executeQuery("select row_to_json(t)::text from \"" + table + "\" t");
+                var rows = s.executeQuery("select row_to_json(t)::text from " + table + " t");
                 while (rows.next()) {
                     stored.append(rows.getString(1)).append('\n');
                 }
