@@ -46,16 +46,22 @@ class KafkaConsumerGroups implements ConsumerGroups, AutoCloseable {
         }
         var specs = new java.util.HashMap<String, ListConsumerGroupOffsetsSpec>();
         groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
-        Map<String, Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>> offsets =
-                admin.listConsumerGroupOffsets(specs).all().get(30, TimeUnit.SECONDS);
-        var described = admin.describeConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
+        var offsets = admin.listConsumerGroupOffsets(specs);
+        var described = admin.describeConsumerGroups(groups).describedGroups();
         var readers = new ArrayList<ObservedReader>();
         for (String group : groups) {
             var topics = new TreeSet<String>();
-            offsets.getOrDefault(group, Map.of()).keySet().forEach(tp -> topics.add(tp.topic()));
-            var description = described.get(group);
-            if (description != null) {
-                description.members().forEach(m -> m.assignment().topicPartitions().forEach(tp -> topics.add(tp.topic())));
+            // Each group on its own: one deleted meanwhile is gone; any other failure fails the look (what was seen stays).
+            try {
+                Map<TopicPartition, ?> committed = offsets.partitionsToOffsetAndMetadata(group).get(30, TimeUnit.SECONDS);
+                committed.keySet().forEach(tp -> topics.add(tp.topic()));
+                described.get(group).get(30, TimeUnit.SECONDS).members()
+                        .forEach(m -> m.assignment().topicPartitions().forEach(tp -> topics.add(tp.topic())));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                    continue;
+                }
+                throw e;
             }
             if (!topics.isEmpty()) {
                 readers.add(new ObservedReader(ReaderKind.CONSUMER_GROUP, group, List.copyOf(topics),
