@@ -515,7 +515,7 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("readers-done")).getText()).contains("承認しました");
         assertThat(browser.findElement(By.cssSelector("tr[data-reader='database_role:demo_bi_reader']")).getText())
                 .contains("社内利用として承認", "社内の売上集計", "dpo");
-        browser.findElement(By.cssSelector("tr[data-reader='database_role:demo_bi_reader'] form.withdraw-reader button")).click();
+        submit(browser.findElement(By.cssSelector("tr[data-reader='database_role:demo_bi_reader'] form.withdraw-reader")));
         assertThat(browser.findElement(By.cssSelector("tr[data-reader='database_role:demo_bi_reader']")).getText()).contains("未登録");
 
         signIn("engineer");
