@@ -41,6 +41,22 @@ public class Rejected extends RuntimeException {
         }
     }
 
+    /**
+     * Adds to {@code problems} what is wrong with a text field of such a record: missing when {@code required}, or longer
+     * than {@code max} characters; named {@code japanese} and {@code english} in the two languages.
+     */
+    public static void checkText(String value, String japanese, String english, int max, boolean required,
+                                 List<Words> problems) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                problems.add(new Words(japanese + " がありません", english + " is missing"));
+            }
+        } else if (value.length() > max) {
+            problems.add(new Words(japanese + " が" + max + "文字を超えています（" + value.length() + "文字）",
+                    english + " is longer than " + max + " characters (" + value.length() + ")"));
+        }
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -96,14 +96,16 @@ public class DatasetRepository {
                         rs.getString("sql_type"), rs.getBoolean("optional"), rs.getBoolean("primary_key"),
                         rs.getInt("since_version"), rs.getBoolean("present"), classification(rs)))
                 .list();
-        var judged = judge(id, fields);
         return jdbc.sql("select d.*, dd.kind as declared_kind, dd.linked_to from dataset d "
                         + "left join declared_dataset dd on dd.id = d.id where d.id = ?").param(id)
-                .query((rs, n) -> new DatasetDetail(rs.getString("id"), rs.getString("system_name"),
-                        rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
-                        rs.getString("source_topic"), rs.getInt("current_version"), instant(rs, "first_seen_at"),
-                        instant(rs, "last_seen_at"), versions, fields, instant(rs, "dropped_at"), judged.kind().name(),
-                        judged.reason(), judged.reasonEnglish(), rs.getString("declared_kind"), rs.getString("linked_to")))
+                .query((rs, n) -> {
+                    var judged = judge(fields, rs.getString("linked_to"));
+                    return new DatasetDetail(rs.getString("id"), rs.getString("system_name"),
+                            rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
+                            rs.getString("source_topic"), rs.getInt("current_version"), instant(rs, "first_seen_at"),
+                            instant(rs, "last_seen_at"), versions, fields, instant(rs, "dropped_at"), judged.kind().name(),
+                            judged.reason(), judged.reasonEnglish(), rs.getString("declared_kind"), rs.getString("linked_to"));
+                })
                 .optional();
     }
 
@@ -133,24 +135,23 @@ public class DatasetRepository {
                         rs.getString("sql_type"), rs.getBoolean("optional"), rs.getBoolean("primary_key"),
                         rs.getInt("since_version"), true, classification(rs)))
                 .list();
-        var judged = judge(id, fields);
         return jdbc.sql("select d.*, dd.kind as declared_kind, dd.linked_to from dataset d "
                         + "left join declared_dataset dd on dd.id = d.id where d.id = ?").param(id)
-                .query((rs, n) -> new DatasetDetail(rs.getString("id"), rs.getString("system_name"),
-                        rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
-                        rs.getString("source_topic"), version, instant(rs, "first_seen_at"),
-                        versions.getLast().observedAt(), versions, fields, droppedBy(rs, asOf), judged.kind().name(),
-                        judged.reason(), judged.reasonEnglish(), rs.getString("declared_kind"), rs.getString("linked_to")))
+                .query((rs, n) -> {
+                    var judged = judge(fields, rs.getString("linked_to"));
+                    return new DatasetDetail(rs.getString("id"), rs.getString("system_name"),
+                            rs.getString("database_name"), rs.getString("schema_name"), rs.getString("table_name"),
+                            rs.getString("source_topic"), version, instant(rs, "first_seen_at"),
+                            versions.getLast().observedAt(), versions, fields, droppedBy(rs, asOf), judged.kind().name(),
+                            judged.reason(), judged.reasonEnglish(), rs.getString("declared_kind"), rs.getString("linked_to"));
+                })
                 .optional();
     }
 
     /** Personal information, personally-related information or neither, from the present fields' items and the declared link. */
-    private InformationKind.Judgement judge(String id, List<Field> fields) {
-        var items = fields.stream().filter(Field::present).map(f -> f.classification() == null ? "none" : f.classification().item())
-                .toList();
-        String linked = jdbc.sql("select linked_to from declared_dataset where id = ?").param(id).query(String.class)
-                .optional().orElse(null);
-        return InformationKind.judge(items, linked);
+    private static InformationKind.Judgement judge(List<Field> fields, String linkedTo) {
+        return InformationKind.judge(fields.stream().filter(Field::present)
+                .map(f -> f.classification() == null ? "none" : f.classification().item()).toList(), linkedTo);
     }
 
     private static String information(ResultSet rs) throws SQLException {

@@ -25,23 +25,20 @@ public enum InformationKind {
      */
     public static Judgement judge(Collection<String> items, String linkedTo) {
         var personal = items.stream().filter(i -> !"none".equals(i)).distinct().sorted().toList();
-        if (personal.isEmpty()) {
-            return new Judgement(NOT_PERSONAL, "個人に関する項目がありません", "no item about a person");
-        }
         List<String> identifying = personal.stream().filter(Item::identifying).toList();
-        if (!identifying.isEmpty()) {
-            return new Judgement(PERSONAL_INFORMATION, "個人を識別できる項目があります: " + japanese(identifying),
-                    "it holds items that identify a person: " + String.join(", ", identifying));
-        }
-        if (linkedTo != null) {
-            return new Judgement(PERSONAL_INFORMATION, japanese(personal) + " は " + linkedTo
-                    + " と照合され、個人を識別できます（容易照合性）", String.join(", ", personal) + " are linked to " + linkedTo
-                    + ", which identifies the person (readily collated)");
-        }
-        return new Judgement(PERSONALLY_RELATED, japanese(personal) + " は単体では個人を識別せず、識別できる項目と結び付いていません"
+        return switch (of(personal.size(), identifying.size(), linkedTo != null)) {
+            case NOT_PERSONAL -> new Judgement(NOT_PERSONAL, "個人に関する項目がありません", "no item about a person");
+            case PERSONAL_INFORMATION -> identifying.isEmpty()
+                    ? new Judgement(PERSONAL_INFORMATION, japanese(personal) + " は " + linkedTo
+                            + " と照合され、個人を識別できます（容易照合性）", String.join(", ", personal) + " are linked to "
+                            + linkedTo + ", which identifies the person (readily collated)")
+                    : new Judgement(PERSONAL_INFORMATION, "個人を識別できる項目があります: " + japanese(identifying),
+                            "it holds items that identify a person: " + String.join(", ", identifying));
+            case PERSONALLY_RELATED -> new Judgement(PERSONALLY_RELATED, japanese(personal) + " は単体では個人を識別せず、識別できる項目と結び付いていません"
                 + "（個人関連情報）: 提供先が個人データとして取得するなら第31条の確認が必要です", String.join(", ", personal)
                 + " identify no one alone and are linked to nothing that does (personally-related information): a recipient "
                 + "that will link them to personal data needs the confirmation of Art. 31");
+        };
     }
 
     /** The kind from counts: personal fields, identifying ones among them, and whether the dataset is linked to another. */

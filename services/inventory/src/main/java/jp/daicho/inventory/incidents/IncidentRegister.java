@@ -306,7 +306,7 @@ public class IncidentRegister {
         if (c == null) {
             throw new Rejected(HttpStatus.BAD_REQUEST, "事案の内容（JSON）がありません", "the incident (JSON) is missing");
         }
-        text(c.title(), "title（件名）", "title", MAX_TITLE, true, problems);
+        Rejected.checkText(c.title(), "title（件名）", "title", MAX_TITLE, true, problems);
         if (c.kind() == null) {
             problems.add(new Words("kind（LEAK 漏えい、LOSS 滅失、DAMAGE 毀損）がありません", "kind (LEAK, LOSS or DAMAGE) is missing"));
         }
@@ -346,19 +346,15 @@ public class IncidentRegister {
                         "datasets " + unknownDatasets + " are not in the inventory (GET /api/datasets)"));
             }
         }
-        text(c.cause(), "cause（原因）", "cause", MAX_TEXT, true, problems);
-        text(c.secondaryDamage(), "secondaryDamage（二次被害）", "secondaryDamage", MAX_TEXT, false, problems);
-        text(c.responseToPersons(), "responseToPersons（本人への対応）", "responseToPersons", MAX_TEXT, false, problems);
-        text(c.publication(), "publication（公表）", "publication", MAX_TEXT, false, problems);
-        text(c.recurrencePrevention(), "recurrencePrevention（再発防止策）", "recurrencePrevention", MAX_TEXT, false, problems);
-        text(c.other(), "other（その他）", "other", MAX_TEXT, false, problems);
-        for (var d : new Object[][] {{"preliminaryReportedOn", c.preliminaryReportedOn()}, {"finalReportedOn", c.finalReportedOn()},
-                {"personsNotifiedOn", c.personsNotifiedOn()}}) {
-            var day = (LocalDate) d[1];
-            if (day != null && (day.isAfter(today) || (c.discoveredOn() != null && day.isBefore(c.discoveredOn())))) {
-                problems.add(new Words(d[0] + " は discoveredOn から今日までの日付です", d[0] + " must be between discoveredOn and today"));
-            }
-        }
+        Rejected.checkText(c.cause(), "cause（原因）", "cause", MAX_TEXT, true, problems);
+        Rejected.checkText(c.secondaryDamage(), "secondaryDamage（二次被害）", "secondaryDamage", MAX_TEXT, false, problems);
+        Rejected.checkText(c.responseToPersons(), "responseToPersons（本人への対応）", "responseToPersons", MAX_TEXT, false, problems);
+        Rejected.checkText(c.publication(), "publication（公表）", "publication", MAX_TEXT, false, problems);
+        Rejected.checkText(c.recurrencePrevention(), "recurrencePrevention（再発防止策）", "recurrencePrevention", MAX_TEXT, false, problems);
+        Rejected.checkText(c.other(), "other（その他）", "other", MAX_TEXT, false, problems);
+        sinceDiscovery("preliminaryReportedOn", c.preliminaryReportedOn(), c.discoveredOn(), today, problems);
+        sinceDiscovery("finalReportedOn", c.finalReportedOn(), c.discoveredOn(), today, problems);
+        sinceDiscovery("personsNotifiedOn", c.personsNotifiedOn(), c.discoveredOn(), today, problems);
         if (before != null && before.finalReportedOn() != null && c.finalReportedOn() == null) {
             problems.add(new Words("確報の日付（finalReportedOn）は取り消せません: 送った報告は記録に残ります",
                     "finalReportedOn cannot be taken back: a report sent stays on record"));
@@ -366,14 +362,10 @@ public class IncidentRegister {
         Rejected.ifAny(problems);
     }
 
-    private static void text(String value, String ja, String en, int max, boolean required, List<Words> problems) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                problems.add(new Words(ja + "がありません", en + " is missing"));
-            }
-        } else if (value.length() > max) {
-            problems.add(new Words(ja + "は " + max + " 文字までです（" + value.length() + " 文字）",
-                    en + " is at most " + max + " characters, not " + value.length()));
+    /** A day something was done about the incident: not before the company knew, not after today. */
+    private static void sinceDiscovery(String name, LocalDate day, LocalDate discoveredOn, LocalDate today, List<Words> problems) {
+        if (day != null && (day.isAfter(today) || (discoveredOn != null && day.isBefore(discoveredOn)))) {
+            problems.add(new Words(name + " は discoveredOn から今日までの日付です", name + " must be between discoveredOn and today"));
         }
     }
 

@@ -41,21 +41,21 @@ public class PipelineRepository {
                         + "' is not in the inventory (GET /api/datasets lists the captured ones)"));
                 continue;
             }
-            var kind = jp.daicho.inventory.datasets.InformationKind.judge(jdbc.sql("""
-                    select coalesce(c.item, 'none') from field f
-                    left join field_classification c on c.dataset_id = f.dataset_id and c.field_name = f.name
-                    where f.dataset_id = ? and f.present
-                    """).param(source.dataset()).query(String.class).list(), jdbc.sql(
-                    "select linked_to from declared_dataset where id = ?").param(source.dataset()).query(String.class)
-                    .optional().orElse(null)).kind();
-            boolean identifiable = kind == jp.daicho.inventory.datasets.InformationKind.PERSONAL_INFORMATION;
-            var known = jdbc.sql("""
+            record Row(String field, String item, String subject, boolean sensitive, String heldFor) {
+            }
+            var rows = jdbc.sql("""
                     select f.name, coalesce(c.item, 'none'), coalesce(c.subject, 'none'), coalesce(c.sensitive, false),
                            (select pr.entruster from processing_for pr where pr.dataset_id = f.dataset_id)
                     from field f left join field_classification c on c.dataset_id = f.dataset_id and c.field_name = f.name
                     where f.dataset_id = ? and f.present
-                    """).param(source.dataset()).query((rs, n) -> new PipelineRules.FieldFact(source.dataset(),
-                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), identifiable)).list();
+                    """).param(source.dataset()).query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
+                    rs.getBoolean(4), rs.getString(5))).list();
+            // Whether its dataset identifies persons here: all its present items, and the link a declaration may make.
+            boolean identifiable = jp.daicho.inventory.datasets.InformationKind.judge(rows.stream().map(Row::item).toList(),
+                    jdbc.sql("select linked_to from declared_dataset where id = ?").param(source.dataset()).query(String.class)
+                            .optional().orElse(null)).kind() == jp.daicho.inventory.datasets.InformationKind.PERSONAL_INFORMATION;
+            var known = rows.stream().map(r -> new PipelineRules.FieldFact(source.dataset(), r.field(), r.item(), r.subject(),
+                    r.sensitive(), r.heldFor(), identifiable)).toList();
             if (source.allFields()) {
                 facts.addAll(known);
                 continue;

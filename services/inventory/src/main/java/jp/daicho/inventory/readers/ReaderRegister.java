@@ -236,12 +236,8 @@ public class ReaderRegister {
         } else if (acceptance.name().length() > 255) {
             problems.add(new Words("name は255文字までです", "name is at most 255 characters"));
         }
-        if (acceptance == null || acceptance.reason() == null || acceptance.reason().isBlank()) {
-            problems.add(new Words("reason（社内の利用とする理由）がありません: 承認は記録に残ります",
-                    "reason (why it is the company's internal use) is missing: the acceptance is kept on record"));
-        } else if (acceptance.reason().length() > MAX_REASON) {
-            problems.add(new Words("reason は " + MAX_REASON + " 文字までです", "reason is at most " + MAX_REASON + " characters"));
-        }
+        Rejected.checkText(acceptance == null ? null : acceptance.reason(), "reason（社内の利用とする理由。承認は記録に残ります）",
+                "reason (why it is the company's internal use)", MAX_REASON, true, problems);
         Rejected.ifAny(problems);
         var accepted = kind;
         Instant now = Instant.now();

@@ -92,8 +92,8 @@ class SafeguardController {
             problems.add(new Words("日本の制度は記録の対象ではありません（外国の制度を記録します）",
                     "Japan's regime is not recorded here: this records foreign regimes"));
         }
-        text(regime == null ? null : regime.regime(), "regime（制度の概要）", "regime", 4000, true, problems);
-        text(regime == null ? null : regime.source(), "source（出典）", "source", 500, false, problems);
+        Rejected.checkText(regime == null ? null : regime.regime(), "regime（制度の概要）", "regime", 4000, true, problems);
+        Rejected.checkText(regime == null ? null : regime.source(), "source（出典）", "source", 500, false, problems);
         if (regime == null || regime.checkedOn() == null) {
             problems.add(new Words("checkedOn（確認した日、YYYY-MM-DD）がありません", "checkedOn (the day it was checked) is missing"));
         } else if (regime.checkedOn().isAfter(Japan.today())) {
@@ -129,7 +129,7 @@ class SafeguardController {
             problems.add(new Words("kind（種類）がありません: " + List.of(MeasureKind.values()) + " のいずれか",
                     "kind is missing: one of " + List.of(MeasureKind.values())));
         }
-        text(measure == null ? null : measure.description(), "description（内容）", "description", 2000, true, problems);
+        Rejected.checkText(measure == null ? null : measure.description(), "description（内容）", "description", 2000, true, problems);
         var systems = measure == null ? List.<String>of() : measure.systems();
         var unknown = systems.stream().filter(s -> jdbc.sql("select count(*) from system where name = ?").param(s)
                 .query(Integer.class).single() == 0).toList();
@@ -208,16 +208,6 @@ class SafeguardController {
                         + kind.english().toLowerCase(Locale.ROOT) + " (" + kind.japanese() + ") and the register records "
                         + "none of that kind: PUT /api/security-measures/{id}"))
                 .toList();
-    }
-
-    private static void text(String value, String japanese, String english, int max, boolean required, List<Words> problems) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                problems.add(new Words(japanese + " がありません", english + " is missing"));
-            }
-        } else if (value.length() > max) {
-            problems.add(new Words(japanese + " が" + max + "文字を超えています", english + " is longer than " + max + " characters"));
-        }
     }
 
     private static String blank(String s) {
