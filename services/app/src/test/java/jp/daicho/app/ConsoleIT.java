@@ -18,11 +18,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import jp.daicho.app.demo.DemoDatabase;
 import jp.daicho.app.demo.DemoSetup;
@@ -139,8 +142,24 @@ class ConsoleIT {
     static void submit(WebElement form) {
         WebElement page = browser.findElement(By.tagName("html"));
         form.findElement(By.cssSelector("button")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        // While Chrome swaps documents, asking about the old one can fail with an inspector error rather than a stale
+        // reference ("Node with given id does not belong to the document"): that is asked again, not taken as an answer.
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> {
+                    try {
+                        page.isEnabled();
+                        return false;
+                    } catch (StaleElementReferenceException gone) {
+                        return true;
+                    } catch (WebDriverException swapping) {
+                        if (String.valueOf(swapping.getMessage()).contains("does not belong to the document")) {
+                            return false;
+                        }
+                        throw swapping;
+                    }
+                });
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver ->
+                "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     /** The browser's download whose file name matches {@code pattern}, once it has arrived. */
@@ -386,8 +405,8 @@ class ConsoleIT {
         browser.get(console + "/requests");
         assertThat(text()).contains("開示等の請求", "回答の目標は受付から14日");
         var form = browser.findElement(By.id("request-form"));
-        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("kind"))).selectByValue("DISCLOSURE");
-        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("category"))).selectByValue("customer");
+        new Select(form.findElement(By.name("kind"))).selectByValue("DISCLOSURE");
+        new Select(form.findElement(By.name("category"))).selectByValue("customer");
         form.findElement(By.name("subjectKey")).sendKeys("M-00003");
         form.findElement(By.name("subjectName")).sendKeys("会員 三郎");
         submit(form);
@@ -420,8 +439,8 @@ class ConsoleIT {
         signIn("dpo");
         browser.get(console + "/requests");
         var form = browser.findElement(By.id("request-form"));
-        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("kind"))).selectByValue("SUSPENSION");
-        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("category"))).selectByValue("employee");
+        new Select(form.findElement(By.name("kind"))).selectByValue("SUSPENSION");
+        new Select(form.findElement(By.name("category"))).selectByValue("employee");
         form.findElement(By.name("subjectKey")).sendKeys("E00002");
         submit(form);
         String request = browser.findElement(By.tagName("h1")).getText().split(" ")[0];
@@ -459,8 +478,8 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("task-list")).getText()).contains("完了 — engineer", "削除済み");
         browser.get(console + "/requests");
         form = browser.findElement(By.id("request-form"));
-        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("kind"))).selectByValue("PROVISION_RECORDS");
-        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("category"))).selectByValue("customer");
+        new Select(form.findElement(By.name("kind"))).selectByValue("PROVISION_RECORDS");
+        new Select(form.findElement(By.name("category"))).selectByValue("customer");
         form.findElement(By.name("subjectKey")).sendKeys("M-00005");
         submit(form);
         browser.findElement(By.id("disclosure-form")).findElement(By.cssSelector("button")).click();
