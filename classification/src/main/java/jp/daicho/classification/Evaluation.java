@@ -111,9 +111,28 @@ public final class Evaluation {
                                                            java.util.Set<String> neighbours);
     }
 
+    /** Anything that classifies a whole schema: its tables by name, each table's decisions by column. */
+    public interface SchemaClassifier {
+        java.util.Map<String, java.util.Map<String, Classification>> classifySchema(
+                java.util.Map<String, List<ColumnProfile>> tables);
+    }
+
+    /** A schema classified one table at a time, each among its neighbours' names. */
+    public static SchemaClassifier tableByTable(TableClassifier classifier) {
+        return tables -> {
+            var result = new java.util.LinkedHashMap<String, java.util.Map<String, Classification>>();
+            for (var table : tables.entrySet()) {
+                var neighbours = new HashSet<>(tables.keySet());
+                neighbours.remove(table.getKey());
+                result.put(table.getKey(), classifier.classifyTable(table.getKey(), table.getValue(), neighbours));
+            }
+            return result;
+        };
+    }
+
     /** The hand-written rules alone (rules-3), to compare the model with. They learn nothing, so every score is held-out. */
-    public static TableClassifier rules() {
-        return new RuleClassifier()::classifyTable;
+    public static SchemaClassifier rules() {
+        return tableByTable(new RuleClassifier()::classifyTable);
     }
 
     private Evaluation() {
@@ -137,20 +156,20 @@ public final class Evaluation {
     }
 
     /** Scores one schema with a classifier (trained elsewhere). */
-    public static Score score(LabeledSchema schema, TableClassifier classifier, boolean samples) {
+    public static Score score(LabeledSchema schema, SchemaClassifier classifier, boolean samples) {
         return score(schema, classifier, samples, new ArrayList<>());
     }
 
-    static Score score(LabeledSchema schema, TableClassifier classifier, boolean samples, List<Mistake> mistakes) {
+    static Score score(LabeledSchema schema, SchemaClassifier classifier, boolean samples, List<Mistake> mistakes) {
         LabeledSchema version = samples ? schema : schema.withoutSamples();
-        var names = version.tableNames();
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        version.tables().forEach(t -> tables.put(t.name(), t.columns()));
+        var decided = classifier.classifySchema(tables);
         int n = 0, tp = 0, fp = 0, fn = 0, stp = 0, sfp = 0, sfn = 0, personalN = 0, itemOk = 0, subjectOk = 0;
         double[] bc = new double[10], bk = new double[10];
         int[] bn = new int[10];
         for (LabeledSchema.Table table : version.tables()) {
-            var neighbours = new HashSet<>(names);
-            neighbours.remove(table.name());
-            var decisions = new ArrayList<>(classifier.classifyTable(table.name(), table.columns(), neighbours).values());
+            var decisions = new ArrayList<>(decided.get(table.name()).values());
             for (int i = 0; i < table.columns().size(); i++) {
                 LabeledSchema.Label label = table.labels().get(i);
                 if (label.ambiguous() || i >= decisions.size()) {
@@ -195,7 +214,7 @@ public final class Evaluation {
     /** As {@link #leaveOneOut(List, Function)}, collecting every wrong decision in {@code mistakes}. */
     public static List<Score> leaveOneOut(List<LabeledSchema> corpus, Function<List<LabeledSchema>, Model> train,
                                           List<Mistake> mistakes) {
-        return heldOut(corpus, others -> new FieldClassifier(CompanyLexicon.NONE, train.apply(others))::classifyTable,
+        return heldOut(corpus, others -> new FieldClassifier(CompanyLexicon.NONE, train.apply(others))::classifySchema,
                 mistakes);
     }
 
@@ -203,13 +222,13 @@ public final class Evaluation {
      * Scores each application with the classifier {@code learn} makes from the other applications (which may
      * ignore them, as the rules do), with samples and names alone; pooled scores last.
      */
-    public static List<Score> heldOut(List<LabeledSchema> corpus, Function<List<LabeledSchema>, TableClassifier> learn,
+    public static List<Score> heldOut(List<LabeledSchema> corpus, Function<List<LabeledSchema>, SchemaClassifier> learn,
                                       List<Mistake> mistakes) {
         var withSamples = new ArrayList<Score>();
         var namesOnly = new ArrayList<Score>();
         for (LabeledSchema held : corpus) {
             List<LabeledSchema> others = corpus.stream().filter(s -> s != held).toList();
-            TableClassifier classifier = learn.apply(others);
+            SchemaClassifier classifier = learn.apply(others);
             withSamples.add(score(held, classifier, true, mistakes));
             namesOnly.add(score(held, classifier, false, mistakes));
         }

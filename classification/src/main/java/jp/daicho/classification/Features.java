@@ -223,13 +223,19 @@ final class Features {
      * accounts are, and the neighbour each column's name points at. When it is unchanged by a new neighbour, so
      * are the table's decisions.
      */
-    static String neighbourhood(String table, List<ColumnProfile> columns, Set<String> neighbours, CompanyLexicon company) {
+    static String neighbourhood(String table, List<ColumnProfile> columns, Set<String> neighbours, CompanyLexicon company,
+                                Map<String, Subject> rowsOf) {
         var signature = new StringBuilder(String.join(",", neighbourSubjects(neighbours, company)));
         signature.append('|').append(RuleClassifier.accountSubject(neighbours).code());
         Map<String, String> keys = tableKeys(table, neighbours);
         for (ColumnProfile c : columns) {
+            String target = target(table, c, keys);
             if (c.referencedTable() == null && !RuleClassifier.ownKey(table, c.column())) {
-                signature.append('|').append(inferredReference(c.column(), keys));
+                signature.append('|').append(target);
+            }
+            Subject rows = target == null ? null : rowsOf.get(target.toLowerCase(Locale.ROOT));
+            if (rows != null && rows != Subject.NONE) {
+                signature.append('>').append(rows.code()); // whose rows it points at, once their own columns showed it
             }
         }
         return signature.toString();

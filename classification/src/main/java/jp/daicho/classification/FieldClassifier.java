@@ -58,8 +58,16 @@ public final class FieldClassifier {
      * {@code users} table beside {@code patient} or {@code employees} holds the staff's logins.
      */
     public Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns, Set<String> neighbours) {
+        return decide(table, columns, neighbours, Map.of()).columns();
+    }
+
+    /**
+     * Classifies a table knowing also whose rows some neighbours hold, as their own columns decided
+     * ({@link Decided#rows()}, by lower-case table name): a reference to one of them is that subject's.
+     */
+    public Decided decide(String table, List<ColumnProfile> columns, Set<String> neighbours, Map<String, Subject> rowsOf) {
         Map<String, SampleShapes> shapes = SampleShapes.of(columns, company);
-        Map<String, Classification> ruled = rules.classifyTable(table, columns, neighbours, shapes);
+        Map<String, Classification> ruled = rules.classifyTable(table, columns, neighbours, shapes, rowsOf);
         List<Features.Column> features = Features.of(table, columns, neighbours, ruled, shapes, company, model::tableSubject);
         Optional<Subject> companySubject = company.tableSubject(table);
         var drafts = new ArrayList<Draft>(columns.size());
@@ -68,11 +76,47 @@ public final class FieldClassifier {
             drafts.add(draft(column, features.get(i), ruled.get(column.column())));
         }
         double[] tableVote = tableVote(drafts);
+        if (tableVote != null && columns.stream().allMatch(c -> c.samples().isEmpty())) {
+            rulesReading(tableVote, drafts, ruled);
+        }
         var result = new LinkedHashMap<String, Classification>();
         for (Draft d : drafts) {
             result.put(d.column().column(), decideSubject(d, companySubject, tableVote));
         }
+        Subject rows = companySubject.orElse(tableVote == null ? Subject.NONE : model.subject(argmax(tableVote)));
+        return new Decided(result, rows);
+    }
+
+    /** A table's columns decided, and whose rows the table holds by its own columns ({@code none}: nobody's). */
+    public record Decided(Map<String, Classification> columns, Subject rows) {
+    }
+
+    /**
+     * Classifies a whole schema ({@code tables} by name, in order): each table first among its neighbours' names
+     * alone, then again knowing whose rows every other table holds by its own columns, so that a reference to a
+     * staff table named {@code user} is an employee's. The batch form of what the classifier service does as
+     * tables arrive.
+     */
+    public Map<String, Map<String, Classification>> classifySchema(Map<String, List<ColumnProfile>> tables) {
+        var rowsOf = new java.util.HashMap<String, Subject>();
+        for (var table : tables.entrySet()) {
+            rowsOf.put(table.getKey().toLowerCase(java.util.Locale.ROOT),
+                    decide(table.getKey(), table.getValue(), neighbours(tables, table.getKey()), Map.of()).rows());
+        }
+        var result = new LinkedHashMap<String, Map<String, Classification>>();
+        for (var table : tables.entrySet()) {
+            var others = new java.util.HashMap<>(rowsOf);
+            others.remove(table.getKey().toLowerCase(java.util.Locale.ROOT));
+            result.put(table.getKey(), decide(table.getKey(), table.getValue(), neighbours(tables, table.getKey()), others)
+                    .columns());
+        }
         return result;
+    }
+
+    private static Set<String> neighbours(Map<String, List<ColumnProfile>> tables, String table) {
+        var names = new java.util.LinkedHashSet<>(tables.keySet());
+        names.remove(table);
+        return names;
     }
 
     /** A column's item decided, its subject's probabilities weighed but not yet decided. */
@@ -161,6 +205,29 @@ public final class FieldClassifier {
         return vote;
     }
 
+    /** Mixes into the table's vote the subject most of its own personal columns have by the rules ({@link #RULES_TABLE_SHARE}). */
+    private void rulesReading(double[] tableVote, List<Draft> drafts, Map<String, Classification> ruled) {
+        var counts = new int[tableVote.length];
+        int n = 0;
+        for (Draft d : drafts) {
+            Classification r = ruled.get(d.column().column());
+            if (d.subjects() != null && !d.reference() && r != null && r.item().personal() && model.index(r.subject()) >= 0) {
+                counts[model.index(r.subject())]++;
+                n++;
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        int best = 0;
+        for (int k = 1; k < counts.length; k++) {
+            best = counts[k] > counts[best] ? k : best;
+        }
+        for (int k = 0; k < tableVote.length; k++) {
+            tableVote[k] = tableVote[k] * (1 - RULES_TABLE_SHARE) + (k == best ? RULES_TABLE_SHARE : 0);
+        }
+    }
+
     private Classification decideSubject(Draft d, Optional<Subject> companySubject, double[] tableVote) {
         var evidence = new ArrayList<>(d.evidence());
         double confidence = d.confidence();
@@ -199,6 +266,13 @@ public final class FieldClassifier {
      */
     static final double MODEL_SHARE = 0.3;
 
+    /**
+     * How much the rules' reading of the whole table (the subject most of its own columns have by the rules: a login
+     * table that records jobs and salaries is the staff's) counts in the table's vote when no column has values to go
+     * on. Measured leave-one-application-out: names-only subject accuracy 0.718 → 0.743, and 0.2 does as well as more.
+     */
+    static final double RULES_TABLE_SHARE = 0.2;
+
     /** Mixes the rules' decision (class {@code r}, weighted by their confidence) into the model's probabilities. */
     private static void blend(double[] p, int r, double ruleConfidence) {
         if (r < 0) {
@@ -231,7 +305,12 @@ public final class FieldClassifier {
      * has an {@code accounts} table to point at), and not otherwise.
      */
     public String neighbourhood(String table, List<ColumnProfile> columns, Set<String> neighbours) {
-        return Features.neighbourhood(table, columns, neighbours, company);
+        return neighbourhood(table, columns, neighbours, Map.of());
+    }
+
+    /** As above, with whose rows the neighbours hold as far as known ({@link Decided#rows()}, by lower-case name). */
+    public String neighbourhood(String table, List<ColumnProfile> columns, Set<String> neighbours, Map<String, Subject> rowsOf) {
+        return Features.neighbourhood(table, columns, neighbours, company, rowsOf);
     }
 
     /** The model's name: which corpus it was trained from. */

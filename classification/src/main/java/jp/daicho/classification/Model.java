@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jp.daicho.vocabulary.Item;
@@ -130,6 +131,22 @@ public final class Model {
      */
     private static void tableExamples(LabeledSchema schema, List<Softmax.Example> examples) {
         Set<String> names = schema.tableNames();
+        Map<String, String> rows = labelledRows(schema);
+        for (LabeledSchema.Table table : schema.tables()) {
+            var neighbours = new HashSet<>(names);
+            neighbours.remove(table.name());
+            String subject = rows.get(table.name());
+            examples.add(new Softmax.Example(Features.table(table.name(), table.columns(), neighbours, CompanyLexicon.NONE),
+                    subject, 1.0));
+            examples.add(new Softmax.Example(Features.table(table.name(), List.of(), neighbours, CompanyLexicon.NONE),
+                    subject, 1.0));
+        }
+    }
+
+    /** Whose rows each table holds by its labels: the subject most of its own personal columns have, or none. */
+    private static Map<String, String> labelledRows(LabeledSchema schema) {
+        Set<String> names = schema.tableNames();
+        var rows = new java.util.HashMap<String, String>();
         for (LabeledSchema.Table table : schema.tables()) {
             var neighbours = new HashSet<>(names);
             neighbours.remove(table.name());
@@ -142,24 +159,34 @@ public final class Model {
                     counts.merge(label.subject().code(), 1, Integer::sum);
                 }
             }
-            String subject = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue())
-                    .map(java.util.Map.Entry::getKey).orElse("none");
-            examples.add(new Softmax.Example(Features.table(table.name(), table.columns(), neighbours, CompanyLexicon.NONE),
-                    subject, 1.0));
-            examples.add(new Softmax.Example(Features.table(table.name(), List.of(), neighbours, CompanyLexicon.NONE),
-                    subject, 1.0));
+            rows.put(table.name(), counts.entrySet().stream().max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey).orElse("none"));
         }
+        return rows;
+    }
+
+    /** As {@link #labelledRows}, keyed as the classifier knows its neighbours: lower-case names, all but {@code table}. */
+    private static Map<String, Subject> rowsOfOthers(Map<String, String> rows, String table) {
+        var known = new java.util.HashMap<String, Subject>();
+        rows.forEach((name, subject) -> {
+            if (!name.equals(table)) {
+                known.put(name.toLowerCase(java.util.Locale.ROOT), Subject.valueOf(subject.toUpperCase(java.util.Locale.ROOT)));
+            }
+        });
+        return known;
     }
 
     private static void examples(LabeledSchema schema, Model partial, List<Softmax.Example> items,
                                  List<Softmax.Example> subjects) {
         var rules = new RuleClassifier();
         Set<String> names = schema.tableNames();
+        Map<String, String> rows = labelledRows(schema);
         for (LabeledSchema.Table table : schema.tables()) {
             var neighbours = new HashSet<>(names);
             neighbours.remove(table.name());
             var shapes = SampleShapes.of(table.columns(), CompanyLexicon.NONE);
-            var decided = rules.classifyTable(table.name(), table.columns(), neighbours, shapes);
+            Map<String, Subject> rowsOf = rowsOfOthers(rows, table.name());
+            var decided = rules.classifyTable(table.name(), table.columns(), neighbours, shapes, rowsOf);
             var features = Features.of(table.name(), table.columns(), neighbours, decided, shapes, CompanyLexicon.NONE,
                     partial::tableSubject);
             for (int i = 0; i < table.columns().size(); i++) {

@@ -59,6 +59,14 @@ final class RuleClassifier {
     /** First words of a yes/no column: is_primary_address, has_password. */
     private static final Set<String> FLAG_WORDS = Set.of("is", "has", "can", "use", "allow", "enable", "show", "skip");
 
+    /** Last words of a column that describes a detail rather than holding it: when, what size, what kind. */
+    private static final Set<String> DESCRIBING_WORDS = Set.of("at", "date", "time", "datetime", "sent", "size", "type",
+            "gen", "generated", "validity", "version", "theme", "format", "msgid");
+
+    /** Details that other columns describe: a contact detail, a photo, a login, a text. */
+    private static final Set<Item> DESCRIBED_ITEMS = EnumSet.of(Item.EMAIL, Item.PHONE, Item.PHOTO, Item.CREDENTIAL,
+            Item.FREE_TEXT, Item.ADDRESS, Item.NAME);
+
     /** Names of a row's own key whatever the table: id, rowid, pk. */
     private static final Set<String> OWN_KEY_NAMES = Set.of("id", "rowid", "pk", "oid", "recid", "seq");
 
@@ -89,12 +97,22 @@ final class RuleClassifier {
     /** As above, with the columns' sample shapes already counted ({@link SampleShapes}, by column name). */
     Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns, Set<String> neighbours,
                                               Map<String, SampleShapes> shapes) {
+        return classifyTable(table, columns, neighbours, shapes, Map.of());
+    }
+
+    /**
+     * As above, knowing whose rows some of the neighbours hold, as their own columns decided ({@code rowsOf}, by
+     * lower-case table name): a reference to one of them is that subject's, whatever the table's name suggests.
+     */
+    Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns, Set<String> neighbours,
+                                              Map<String, SampleShapes> shapes, Map<String, Subject> rowsOf) {
         var first = new LinkedHashMap<String, Classification>();
         Optional<Subject> subjectByName = tableSubject(table, columns, neighbours);
         for (ColumnProfile column : columns) {
             first.put(column.column(), classifyColumn(column, subjectByName, shapes.get(column.column())));
         }
-        var context = TableContext.of(table, columns, first, neighbours, subjectByName, accountSubject(neighbours), company);
+        var context = TableContext.of(table, columns, first, neighbours, subjectByName, accountSubject(neighbours), company,
+                rowsOf);
         var result = new LinkedHashMap<String, Classification>();
         for (ColumnProfile column : columns) {
             result.put(column.column(), withContext(column, first.get(column.column()), context));
@@ -192,10 +210,10 @@ final class RuleClassifier {
     /** What the table as a whole says: whose rows, whether a row is a person, an organisation or a clinical fact. */
     private record TableContext(String table, Optional<Subject> subject, boolean personTable, boolean entity,
                                 boolean organisation, boolean clinical, boolean employmentRecord, Subject accounts,
-                                Map<String, String> keys) {
+                                Map<String, String> keys, Map<String, Subject> rowsOf) {
 
         static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first, Set<String> neighbours,
-                               Optional<Subject> subject, Subject accounts, CompanyLexicon company) {
+                               Optional<Subject> subject, Subject accounts, CompanyLexicon company, Map<String, Subject> rowsOf) {
             boolean organisation = company.tableSubject(table).isEmpty() && Lexicon.isOrganisation(table);
             // A table with contact items holds personal data, so its subject applies to the rest.
             boolean contacts = first.values().stream().anyMatch(c -> c.item() == Item.EMAIL || c.item() == Item.PHONE
@@ -216,11 +234,14 @@ final class RuleClassifier {
                     .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isCatalogue(t));
             boolean clinical = Lexicon.isClinical(table) && !Lexicon.isCatalogue(table)
                     && (pointsAtPerson || Lexicon.headIsPerson(table) || pointsAtRecord);
-            // Likewise the facts of a payslip or an education record are a person's employment data.
+            // Likewise the facts of a payslip or an education record are a person's employment data, and so are
+            // the facts of an employee's own row (a status, a branch, a confirmation date) that say nothing else.
             boolean employmentRecord = Lexicon.isEmploymentRecord(table) && !Lexicon.isCatalogue(table)
-                    && (pointsAtPerson || Lexicon.headIsPerson(table));
+                    && (pointsAtPerson || Lexicon.headIsPerson(table))
+                    || entity && Lexicon.headIsPerson(table) && !Lexicon.isAccountTable(table)
+                        && subject.filter(s -> s == Subject.EMPLOYEE).isPresent();
             return new TableContext(table, subject, personTable, entity, organisation, clinical, employmentRecord, accounts,
-                    keys);
+                    keys, rowsOf);
         }
     }
 
@@ -230,6 +251,11 @@ final class RuleClassifier {
         // A flag about a contact detail or a login (is_primary_phone, has_password) is not the detail itself.
         if (tokens.size() > 1 && FLAG_WORDS.contains(tokens.getFirst()) && !c.item().sensitive() && c.item().personal()) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:flag");
+        }
+        // When a contact detail, a photo or a login was sent, changed or made, its size, type or version
+        // (email_sent_at, avatar_file_size, password_validity) describes the detail and is not the detail itself.
+        if (tokens.size() > 1 && DESCRIBING_WORDS.contains(tokens.getLast()) && DESCRIBED_ITEMS.contains(c.item())) {
+            return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:about-the-detail");
         }
         // Audit columns (created_by, changed_by) name the staff member who changed the row.
         if (audit(column.column())) {
@@ -314,17 +340,21 @@ final class RuleClassifier {
         if (target == null || target.equalsIgnoreCase(table.table()) && column.referencedTable() == null) {
             return Optional.empty();
         }
+        // Whose rows the table holds, where its own columns showed it, says whose a reference to a person is.
+        Optional<Subject> decided = Optional.ofNullable(table.rowsOf().get(target.toLowerCase(java.util.Locale.ROOT)))
+                .filter(s -> s != Subject.NONE && !target.equalsIgnoreCase(table.table()));
         // A login account is a person (bank and ledger accounts are not): its owner is whoever the schema's accounts belong to.
         if (Lexicon.isAccountTable(target) && !Lexicon.isOrganisation(target) && !table.organisation()
                 && Words.of(target).stream().noneMatch(NOT_LOGINS::contains)
                 && Words.of(column.column()).stream().noneMatch(NOT_LOGINS::contains)) {
-            return Optional.of(c.reclassified(Item.IDENTIFIER, table.accounts(), 0.8, "foreign-key:" + table.accounts().code()));
+            Subject owner = decided.orElse(table.accounts());
+            return Optional.of(c.reclassified(Item.IDENTIFIER, owner, 0.8, "foreign-key:" + owner.code()));
         }
         Optional<Subject> targetSubject = company.tableSubject(target).or(() -> Lexicon.namedSubject(target));
         if (targetSubject.isEmpty() || !Lexicon.headIsPerson(target)) {
             return Optional.empty(); // a code list or a thing: the column keeps what its name says
         }
-        Subject subject = personRole(targetSubject.get(), target, table);
+        Subject subject = decided.orElseGet(() -> personRole(targetSubject.get(), target, table));
         return Optional.of(c.reclassified(Item.IDENTIFIER, subject, 0.85, "foreign-key:" + subject.code()));
     }
 

@@ -267,4 +267,64 @@ class FieldClassifierTest {
         assertThat(pieces).hasSizeGreaterThan(20)
                 .allSatisfy(p -> assertThat(kinds).as(p).contains(p.substring(0, Math.max(0, p.indexOf(':')))));
     }
+
+    @Test
+    void aReferenceToALoginTableIsOfWhoeverItsOwnColumnsShowItsRowsBelongTo() {
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        // A login table whose name suggests a shop's customers, but whose columns record jobs, salaries and departments.
+        tables.put("app_users", List.of(
+                new ColumnProfile("app_users", "id", "INT8", List.of()),
+                new ColumnProfile("app_users", "login", "VARCHAR", List.of()),
+                new ColumnProfile("app_users", "password_hash", "VARCHAR", List.of()),
+                new ColumnProfile("app_users", "family_name", "VARCHAR", List.of()),
+                new ColumnProfile("app_users", "job_title", "VARCHAR", List.of()),
+                new ColumnProfile("app_users", "salary", "INT4", List.of()),
+                new ColumnProfile("app_users", "department", "VARCHAR", List.of())));
+        tables.put("expense_claims", List.of(
+                new ColumnProfile("expense_claims", "claim_id", "INT8", null, List.of(), null),
+                new ColumnProfile("expense_claims", "claimant", "INT8", "app_users", List.of(), null),
+                new ColumnProfile("expense_claims", "amount", "INT4", null, List.of(), null)));
+
+        var alone = classifier.classifyTable("expense_claims", tables.get("expense_claims"), java.util.Set.of("app_users"));
+        var schema = classifier.classifySchema(tables);
+
+        assertThat(schema.get("app_users").get("job_title").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(alone.get("claimant").subject()).as("from the neighbours' names alone, a shop's logins")
+                .isEqualTo(Subject.CUSTOMER);
+        assertThat(schema.get("expense_claims").get("claimant").item()).isEqualTo(Item.IDENTIFIER);
+        assertThat(schema.get("expense_claims").get("claimant").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(classifier.decide("app_users", tables.get("app_users"), java.util.Set.of("expense_claims"),
+                java.util.Map.of()).rows()).isEqualTo(Subject.EMPLOYEE);
+    }
+
+    @Test
+    void whenADetailWasSentOrChangedAndItsSizeOrTypeAreNotTheDetail() {
+        var result = classifier.classifyTable("members", List.of(
+                new ColumnProfile("members", "email", "VARCHAR", List.of()),
+                new ColumnProfile("members", "email_sent_at", "TIMESTAMP", List.of()),
+                new ColumnProfile("members", "avatar", "VARCHAR", List.of()),
+                new ColumnProfile("members", "avatar_file_size", "INT4", List.of()),
+                new ColumnProfile("members", "avatar_content_type", "VARCHAR", List.of()),
+                new ColumnProfile("members", "password_reset_sent_at", "TIMESTAMP", List.of())));
+
+        assertThat(result.get("email").item()).isEqualTo(Item.EMAIL);
+        assertThat(result.get("avatar").item()).isEqualTo(Item.PHOTO);
+        assertThat(List.of("email_sent_at", "avatar_file_size", "avatar_content_type", "password_reset_sent_at"))
+                .allSatisfy(c -> assertThat(result.get(c).item()).as(c).isEqualTo(Item.NONE));
+    }
+
+    @Test
+    void theFactsOfAnEmployeesOwnRowAreEmploymentData() {
+        var result = classifier.classifyTable("employees", List.of(
+                new ColumnProfile("employees", "employee_id", "INT8", List.of()),
+                new ColumnProfile("employees", "full_name", "VARCHAR", List.of()),
+                new ColumnProfile("employees", "branch", "VARCHAR", List.of()),
+                new ColumnProfile("employees", "confirmation_date", "DATE", List.of()),
+                new ColumnProfile("employees", "created_at", "TIMESTAMP", List.of())));
+
+        assertThat(result.get("branch").item()).isEqualTo(Item.EMPLOYMENT);
+        assertThat(result.get("confirmation_date").item()).isEqualTo(Item.EMPLOYMENT);
+        assertThat(result.get("branch").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(result.get("created_at").item()).as("the row's own bookkeeping").isEqualTo(Item.NONE);
+    }
 }

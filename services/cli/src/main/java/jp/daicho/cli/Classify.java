@@ -111,10 +111,14 @@ final class Classify {
     }
 
     private void print(JsonNode profile, FieldClassifier classifier, boolean samples) {
-        var neighbours = neighbours(profile);
+        // The whole schema at once: a reference means whose rows the table it points at holds.
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
         for (JsonNode table : profile.path("tables")) {
-            String name = table.path("name").asString();
-            classify(table, neighbours, classifier, samples).forEach((column, c) -> {
+            tables.putIfAbsent(table.path("name").asString(), profiles(table, samples));
+        }
+        for (var decided : classifier.classifySchema(tables).entrySet()) {
+            String name = decided.getKey();
+            decided.getValue().forEach((column, c) -> {
                 var line = json.createObjectNode().put("table", name).put("column", column).put("item", c.item().code())
                         .put("subject", c.subject().code()).put("sensitive", c.sensitive())
                         .put("confidence", Math.round(c.confidence() * 1000) / 1000.0);
@@ -232,8 +236,7 @@ final class Classify {
         return names;
     }
 
-    private static Map<String, Classification> classify(JsonNode table, java.util.Set<String> neighbours,
-                                                        FieldClassifier classifier, boolean withSamples) {
+    private static List<ColumnProfile> profiles(JsonNode table, boolean withSamples) {
         String name = table.path("name").asString();
         var profiles = new ArrayList<ColumnProfile>();
         int unnamed = 0;
@@ -248,9 +251,7 @@ final class Classify {
             profiles.add(new ColumnProfile(name, column.isBlank() ? "(unnamed " + ++unnamed + ")" : column,
                     c.path("type").asString(""), fk, samples, c.path("comment").isString() ? c.path("comment").asString() : null));
         }
-        var others = new java.util.LinkedHashSet<>(neighbours);
-        others.remove(name);
-        return classifier.classifyTable(name, profiles, others);
+        return profiles;
     }
 
     private static String cut(String value) {
@@ -261,7 +262,7 @@ final class Classify {
     private String score(JsonNode profile, String name, FieldClassifier classifier, boolean withSamples) {
         try {
             LabeledSchema labelled = Corpus.of(profile, name);
-            return Evaluation.score(new LabeledSchema(name, labelled.tables()), classifier::classifyTable, withSamples).line();
+            return Evaluation.score(new LabeledSchema(name, labelled.tables()), classifier::classifySchema, withSamples).line();
         } catch (IllegalArgumentException e) {
             return "daicho: cannot score " + name + ": " + e.getMessage();
         }

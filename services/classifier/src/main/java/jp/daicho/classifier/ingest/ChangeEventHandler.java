@@ -11,6 +11,7 @@ import java.util.Map;
 import jp.daicho.classification.Classification;
 import jp.daicho.classification.ColumnProfile;
 import jp.daicho.classification.FieldClassifier;
+import jp.daicho.vocabulary.Subject;
 
 /**
  * Handles one change event at a time (per consumer thread). Classifies per dataset schema version with a
@@ -78,6 +79,8 @@ public final class ChangeEventHandler {
     private final Map<String, java.util.Set<String>> tablesBySchema = new HashMap<>();
     /** Per source schema, the datasets whose subject depends on their neighbours: the only ones a newcomer can change. */
     private final Map<String, java.util.Set<String>> dependentsBySchema = new HashMap<>();
+    /** Per source schema, whose rows each table holds by its own columns (lower-case table name): what references mean. */
+    private final Map<String, Map<String, Subject>> rowsBySchema = new HashMap<>();
     private long skipped;
     private long resampled;
     private long reclassified;
@@ -332,16 +335,21 @@ public final class ChangeEventHandler {
             return;
         }
         var dependents = dependentsBySchema.computeIfAbsent(namespace, k -> new java.util.HashSet<>());
-        for (String dependent : dependents) {
-            for (SchemaVersion other : versions.getOrDefault(dependent, Map.of()).values()) {
-                if (!other.held && other.sampledRows > 0 && !neighbourhood(other).equals(other.neighbourhood)) {
-                    reclassified++;
-                    classify(other); // only a table whose context the newcomer changed
-                }
-            }
-        }
+        reclassifyChangedContext(namespace); // only the tables whose context the newcomer changed
         if (classifier.dependsOnNeighbours(table)) {
             dependents.add(datasetId);
+        }
+    }
+
+    /** Classifies again the tables of a schema whose context (neighbours, what their references hold) has changed. */
+    private void reclassifyChangedContext(String namespace) {
+        for (String dependent : List.copyOf(dependentsBySchema.getOrDefault(namespace, java.util.Set.of()))) {
+            for (SchemaVersion other : List.copyOf(versions.getOrDefault(dependent, Map.of()).values())) {
+                if (!other.held && other.sampledRows > 0 && !neighbourhood(other).equals(other.neighbourhood)) {
+                    reclassified++;
+                    classify(other);
+                }
+            }
         }
     }
 
@@ -350,6 +358,7 @@ public final class ChangeEventHandler {
         if (tables != null) {
             tables.remove(table);
         }
+        rowsBySchema.getOrDefault(namespace, Map.of()).remove(table.toLowerCase(java.util.Locale.ROOT));
         dependentsBySchema.getOrDefault(namespace, java.util.Set.of()).remove(datasetId);
     }
 
@@ -401,14 +410,26 @@ public final class ChangeEventHandler {
     }
 
     private String neighbourhood(SchemaVersion version) {
-        return classifier.neighbourhood(version.schema.table(), profiles(version), neighbours(version));
+        return classifier.neighbourhood(version.schema.table(), profiles(version), neighbours(version), rowsOf(version));
+    }
+
+    /** Whose rows the other tables of the version's schema hold, as far as their own columns have shown it. */
+    private Map<String, Subject> rowsOf(SchemaVersion version) {
+        var rows = new HashMap<>(rowsBySchema.getOrDefault(ObservedDatasets.namespace(version.schema), Map.of()));
+        rows.remove(version.schema.table().toLowerCase(java.util.Locale.ROOT));
+        return rows;
     }
 
     private void classify(SchemaVersion version) {
         var profiles = profiles(version);
         var neighbours = neighbours(version);
-        version.neighbourhood = classifier.neighbourhood(version.schema.table(), profiles, neighbours);
-        classifier.classifyTable(version.schema.table(), profiles, neighbours).forEach((column, decision) -> {
+        var rowsOf = rowsOf(version);
+        version.neighbourhood = classifier.neighbourhood(version.schema.table(), profiles, neighbours, rowsOf);
+        FieldClassifier.Decided decided = classifier.decide(version.schema.table(), profiles, neighbours, rowsOf);
+        String namespace = ObservedDatasets.namespace(version.schema);
+        Subject before = rowsBySchema.computeIfAbsent(namespace, k -> new HashMap<>())
+                .put(version.schema.table().toLowerCase(java.util.Locale.ROOT), decided.rows());
+        decided.columns().forEach((column, decision) -> {
             if (reviewed.contains(version.schema.datasetId(), column)) {
                 return; // a person decided this field: automation does not speak for it any more
             }
@@ -426,6 +447,9 @@ public final class ChangeEventHandler {
             if (!classifier.dependsOnNeighbours(version.schema.table())) {
                 version.samples.clear(); // the values are not needed any more: free them
             }
+        }
+        if (before != decided.rows()) {
+            reclassifyChangedContext(namespace); // the tables that point at this one now know whose rows it holds
         }
     }
 

@@ -246,6 +246,33 @@ class ChangeEventHandlerTest {
     }
 
     @Test
+    void aReferenceIsReconsideredOnceTheTableItPointsAtHasShownWhoseRowsItHolds() {
+        var claims = new SyntheticChangeEvents.Table("public", "expense_claims", List.of(
+                new SyntheticChangeEvents.Column("claim_id", "int64", "INT8", i -> Integer.toString(i)),
+                new SyntheticChangeEvents.Column("app_user_id", "int64", "INT8", i -> Integer.toString(100 + i)),
+                new SyntheticChangeEvents.Column("amount", "int64", "INT4", i -> Integer.toString(1000 * i))));
+        // A login table named like a shop's, whose columns record jobs, salaries and departments: the staff's.
+        var staff = new SyntheticChangeEvents.Table("public", "app_users", List.of(
+                new SyntheticChangeEvents.Column("id", "int64", "INT8", i -> Integer.toString(100 + i)),
+                new SyntheticChangeEvents.Column("login", "string", "VARCHAR", i -> "staff" + i),
+                new SyntheticChangeEvents.Column("job_title", "string", "VARCHAR", i -> "経理"),
+                new SyntheticChangeEvents.Column("salary", "int64", "INT4", i -> "300000"),
+                new SyntheticChangeEvents.Column("department", "string", "VARCHAR", i -> "総務部")));
+        for (int i = 1; i <= 6; i++) {
+            feed(events.insert("office", claims, i));
+        }
+        for (int i = 1; i <= 6; i++) {
+            feed(events.insert("office", staff, i));
+        }
+
+        assertThat(out.subjects).contains("app_users.job_title=employee");
+        assertThat(out.subjects.stream().filter(s -> s.startsWith("expense_claims.app_user_id=")).toList())
+                .as("a shop's login while app_users was only a name; the staff's once its columns showed it")
+                .contains("expense_claims.app_user_id=customer").last().isEqualTo("expense_claims.app_user_id=employee");
+        assertThat(handler.reclassified()).isEqualTo(2);
+    }
+
+    @Test
     void aNeighbourThatChangesNothingOfATablesContextCausesNoReclassification() {
         var products = new SyntheticChangeEvents.Table("public", "products", List.of(
                 new SyntheticChangeEvents.Column("product_id", "int64", "INT8", i -> Integer.toString(i))));
