@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A short run of each benchmark in CI ({@code bin/daicho-bench} runs the long ones): each starts its own embedded
- * servers in a JVM of its own, as the command does, finishes, and prints its figures. The figures are not
- * asserted — tiny runs on a shared CI machine say nothing about speed — only that the benchmark still runs to the
- * end and reports what it measures.
+ * A short run of each benchmark and chaos run in CI ({@code bin/daicho-bench} and {@code bin/daicho-chaos} run the long
+ * ones): each starts its own embedded servers in a JVM of its own, as the command does, finishes, and prints its
+ * figures. The figures are not asserted — tiny runs on a shared CI machine say nothing about speed — only that the
+ * benchmark still runs to the end and reports what it measures; a chaos run's exit code is its checks' verdict.
  */
 class BenchmarksSmokeIT {
 
@@ -33,6 +33,7 @@ class BenchmarksSmokeIT {
             RestartBenchmark    | --rounds=1                                           | restart with the data kept:
             InventoryBenchmark  | --systems=40 --pipelines=120 --queries=5             | multi-hop flow queries over REST
             LedgerBenchmark     | --ingest=2000 --records=20000 --rate=200             | verify:
+            ChangeEventFuzz     | --valid=3000 --invalid=3000                          | fuzz: all checks held
             """)
     void runsToTheEndAndPrintsItsFigures(String benchmark, String args, String figure) throws Exception {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -100,7 +100,7 @@ public final class SyntheticChangeEvents {
         Column keyColumn = t.columns().getFirst();
         String key = "{\"schema\":{\"type\":\"struct\",\"fields\":[" + fieldSchema(keyColumn, false)
                 + "],\"optional\":false,\"name\":\"" + name + ".Key\"},\"payload\":{" + q(keyColumn.name()) + ":"
-                + literal(row.get(keyColumn.name())) + "}}";
+                + literal(row.get(keyColumn.name()), keyColumn.connectType()) + "}}";
         var fields = new StringBuilder();
         for (Column c : t.columns()) {
             if (!fields.isEmpty()) {
@@ -117,12 +117,14 @@ public final class SyntheticChangeEvents {
                 + "\"optional\":false,\"name\":\"io.debezium.connector.postgresql.Source\",\"field\":\"source\"},"
                 + "{\"type\":\"string\",\"optional\":false,\"field\":\"op\"},{\"type\":\"int64\",\"optional\":true,\"field\":\"ts_ms\"}],"
                 + "\"optional\":false,\"name\":\"" + name + ".Envelope\",\"version\":2}";
+        var types = new java.util.HashMap<String, String>();
+        t.columns().forEach(c -> types.put(c.name(), c.connectType()));
         var after = new StringBuilder("{");
         row.forEach((k, v) -> {
             if (after.length() > 1) {
                 after.append(',');
             }
-            after.append(q(k)).append(':').append(literal(v));
+            after.append(q(k)).append(':').append(literal(v, types.get(k)));
         });
         after.append('}');
         String payload = "{\"before\":null,\"after\":" + after + ",\"source\":{\"version\":\"3.6.1.Final\",\"connector\":\"postgresql\",\"name\":"
@@ -136,8 +138,21 @@ public final class SyntheticChangeEvents {
                 + ",\"parameters\":{\"__debezium.source.column.type\":" + q(c.sqlType()) + "},\"field\":" + q(c.name()) + "}";
     }
 
-    private static String literal(Object v) {
-        return v == null ? "null" : v instanceof Number || v instanceof Boolean ? v.toString() : q(v.toString());
+    /** A value as Kafka Connect's JsonConverter writes it for its Connect type: numbers and booleans bare, the rest quoted. */
+    private static String literal(Object v, String connectType) {
+        if (v == null) {
+            return "null";
+        }
+        if ("string".equals(connectType) || "bytes".equals(connectType)) {
+            return q(v.toString());
+        }
+        boolean number = connectType != null && (connectType.startsWith("int") || connectType.startsWith("float"));
+        if (v instanceof Number || v instanceof Boolean
+                || number && v.toString().matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")
+                || "boolean".equals(connectType) && (v.equals("true") || v.equals("false"))) {
+            return v.toString();
+        }
+        return q(v.toString());
     }
 
     static String q(String s) {

@@ -56,7 +56,7 @@ public final class ChangeEventHandler {
         }
     }
 
-    private static final byte[] PAYLOAD_MARK = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD_MARK = EnvelopeCheck.PAYLOAD_MARK;
 
     private final ChangeEventReader reader;
     private final FieldClassifier classifier;
@@ -128,6 +128,14 @@ public final class ChangeEventHandler {
         }
         SchemaVersion last = lastByTopic.get(topic);
         if (last != null && !last.held && last.samplingDone() && last.sameSchemaAs(value)) {
+            try {
+                if (last.envelope != null) {
+                    last.envelope.check(value, last.schemaBytes.length); // not parsed, but not taken unseen either
+                }
+            } catch (RejectedEvent rejected) {
+                publications.rejected(topic, partition, offset, value, rejected);
+                return;
+            }
             if (!last.dueForResampling()) {
                 skipped++;
                 return;
@@ -135,18 +143,22 @@ public final class ChangeEventHandler {
             last.startResampling();
         }
         ChangeEvent event;
+        SchemaVersion version;
+        EnvelopeCheck envelope;
         try {
             event = reader.read(key, value);
             guard.provenance().verify(topic, event.schema());
+            version = versions.getOrDefault(event.schema().datasetId(), Map.of()).get(event.schema().fingerprint());
+            envelope = version != null && version.envelope != null ? version.envelope : EnvelopeCheck.of(value, event.schema());
+            envelope.check(value);
         } catch (RejectedEvent rejected) {
             publications.rejected(topic, partition, offset, value, rejected);
             return;
         }
         DatasetSchema schema = event.schema();
         Map<String, SchemaVersion> ofDataset = versions.computeIfAbsent(schema.datasetId(), k -> new HashMap<>());
-        SchemaVersion version = ofDataset.get(schema.fingerprint());
         if (version == null) {
-            version = new SchemaVersion(schema, topic);
+            version = new SchemaVersion(schema, topic, envelope);
             ofDataset.put(schema.fingerprint(), version);
             version.held = mustBeConfirmed(version);
             if (version.held) {
@@ -156,6 +168,9 @@ public final class ChangeEventHandler {
             }
         } else if (version.held && ++version.confirmations >= guard.confirmEvents() && confirmableByEvents(version)) {
             release(version, true);
+        }
+        if (version.envelope == null) {
+            version.envelope = envelope;
         }
         version.rememberSchemaBytes(value);
         lastByTopic.put(topic, version);
@@ -302,7 +317,7 @@ public final class ChangeEventHandler {
         } else if ((now == null || !catalog.names().equals(now.names())) && typed(catalog)) {
             var schema = fromCatalog(datasetId, catalog);
             SchemaVersion version = ofDataset.computeIfAbsent(schema.fingerprint(),
-                    k -> new SchemaVersion(schema, jp.daicho.schemas.ChangeTopicNames.escaped(datasetId)));
+                    k -> new SchemaVersion(schema, jp.daicho.schemas.ChangeTopicNames.escaped(datasetId), null));
             version.held = false;
             observe(version);
             classify(version);
@@ -457,6 +472,8 @@ public final class ChangeEventHandler {
         final DatasetSchema schema;
         /** The topic its events come on. */
         final String topic;
+        /** What each of its events must be, parsed or not; null until its first event (a version the catalog made). */
+        EnvelopeCheck envelope;
         /** Waiting for confirmation: neither observed nor classified yet. */
         boolean held;
         int confirmations;
@@ -470,8 +487,9 @@ public final class ChangeEventHandler {
         long sampledAt;
         long eventsSinceSampled;
 
-        SchemaVersion(DatasetSchema schema, String topic) {
+        SchemaVersion(DatasetSchema schema, String topic, EnvelopeCheck envelope) {
             this.schema = schema;
+            this.envelope = envelope;
             this.topic = topic;
         }
 

@@ -28,7 +28,8 @@ public final class ChangeEventReader {
     private static final Set<String> CONNECT_TYPES = Set.of("int8", "int16", "int32", "int64", "float32", "float64",
             "boolean", "string", "bytes", "array", "map", "struct");
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private final int maxValueChars;
     private final AvroChangeEventReader avro;
 
@@ -136,11 +137,19 @@ public final class ChangeEventReader {
     private static List<DatasetSchema.Column> columnsFromSchema(JsonNode envelope, Set<String> keyColumns)
             throws RejectedEvent {
         JsonNode rowStruct = null;
+        JsonNode before = null;
         for (JsonNode field : envelope.path("fields")) {
             String name = field.path("field").asString("");
             if (name.equals("after") || (name.equals("before") && rowStruct == null)) {
                 rowStruct = field;
             }
+            if (name.equals("before")) {
+                before = field;
+            }
+        }
+        if (before != null && rowStruct != before && !before.path("fields").equals(rowStruct.path("fields"))) {
+            throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The change event's 'before' and 'after' structs have different "
+                    + "columns or types: a Debezium envelope has one row schema for both.");
         }
         var columns = new ArrayList<DatasetSchema.Column>();
         if (rowStruct == null) {

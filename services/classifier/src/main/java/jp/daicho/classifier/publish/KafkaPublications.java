@@ -96,13 +96,57 @@ public class KafkaPublications implements Publications {
     public void rejected(String topic, int partition, long offset, byte[] value, RejectedEvent reason) {
         send(DeadLetters.of(Topics.CHANGE_EVENT_DLQ, topic + "/" + partition + "/" + offset, topic, partition, offset, value,
                 CONSUMER, reason.errorType(), reason.getMessage()));
-        metrics.counter("daicho.dead.letters", "topic", topic, "reason", reason.errorType()).increment();
-        log.warn("Dead-lettered {}-{}@{}: {} {}", topic, partition, offset, reason.errorType(), reason.getMessage());
+        deadLetters.computeIfAbsent(topic + "\u0000" + reason.errorType(), k -> metrics.counter("daicho.dead.letters",
+                "topic", topic, "reason", reason.errorType())).increment();
+        if (deadLetterLog.allow(topic, reason.errorType())) {
+            log.warn("Dead-lettered {}-{}@{}: {} {}", topic, partition, offset, reason.errorType(), reason.getMessage());
+        }
+    }
+
+    /** One counter per topic and error type, made once. */
+    private final Map<String, Counter> deadLetters = new HashMap<>();
+    private final LogLimit deadLetterLog = new LogLimit(java.time.Duration.ofMinutes(1), System::nanoTime);
+
+    /**
+     * At most one log line per topic and error type a minute: a flood of bad events (100,000 in issue 16's fuzzing) is
+     * in the dead-letter topic and the {@code daicho.dead.letters} counter, not in as many log lines. When a window
+     * ends, the next line says how many were not logged.
+     */
+    static final class LogLimit {
+
+        private final long windowNanos;
+        private final java.util.function.LongSupplier clock;
+        private final Map<String, long[]> windows = new HashMap<>();
+
+        LogLimit(java.time.Duration window, java.util.function.LongSupplier clock) {
+            this.windowNanos = window.toNanos();
+            this.clock = clock;
+        }
+
+        synchronized boolean allow(String topic, String errorType) {
+            long now = clock.getAsLong();
+            long[] w = windows.computeIfAbsent(topic + "\u0000" + errorType, k -> new long[] {now - windowNanos, 0});
+            if (now - w[0] >= windowNanos) {
+                if (w[1] > 0) {
+                    log.warn("{} more change events of {} were dead-lettered as {} in the last {} s without a log line of "
+                            + "their own: see {} and the daicho.dead.letters counter", w[1], topic, errorType,
+                            windowNanos / 1_000_000_000L, Topics.CHANGE_EVENT_DLQ);
+                }
+                w[0] = now;
+                w[1] = 0;
+                return true;
+            }
+            w[1]++;
+            return false;
+        }
     }
 
     /** Blocks until every record sent since the last call is acknowledged; a failure fails the batch. */
     @Override
     public void awaitAcknowledged() {
+        if (!pending.isEmpty()) {
+            kafka.flush(); // sent now, not after linger.ms: the batch's commit waits for them
+        }
         try {
             for (var future : pending) {
                 future.get();

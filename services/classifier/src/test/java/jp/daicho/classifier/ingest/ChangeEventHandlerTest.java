@@ -101,6 +101,59 @@ class ChangeEventHandlerTest {
         assertThat(out.dropped).isEmpty();
     }
 
+    /**
+     * Issue 16's fuzzing: a sampled version's events are recognised by their schema bytes and not parsed, yet each is
+     * checked — a payload cut short, of another table, with a value of the wrong type, not UTF-8, with a key twice, with
+     * a column the schema lacks, nested too deep — and dead-lettered with what is wrong, not taken unseen.
+     */
+    @Test
+    void aSampledVersionsEventsAreCheckedThoughNotParsedAndTheBadOnesDeadLettered() {
+        for (int i = 1; i <= 25; i++) {
+            feed(events.insert("shop", accounts, i));
+        }
+        String valid = events.insert("shop", accounts, 26).value();
+        assertThat(valid).contains("\"account_id\":26,\"login\":\"user26\"");
+        var bad = new java.util.LinkedHashMap<String, byte[]>();
+        bad.put("truncated", valid.substring(0, valid.length() - 20).getBytes(StandardCharsets.UTF_8));
+        bad.put("forged source", valid.replace("\"table\":\"accounts\"", "\"table\":\"customers\"").getBytes(StandardCharsets.UTF_8));
+        bad.put("wrong type", valid.replace("\"account_id\":26", "\"account_id\":{\"x\":1}").getBytes(StandardCharsets.UTF_8));
+        bad.put("undeclared column", valid.replace("\"login\":\"user26\"", "\"login\":\"user26\",\"pin\":\"1234\"")
+                .getBytes(StandardCharsets.UTF_8));
+        bad.put("duplicate key", valid.replace("\"login\":\"user26\"", "\"login\":\"user26\",\"login\":\"other\"")
+                .getBytes(StandardCharsets.UTF_8));
+        bad.put("no source", valid.replaceFirst(",\"source\":\\{[^}]*\\}", "").getBytes(StandardCharsets.UTF_8));
+        bad.put("too deep", valid.replace("\"before\":null", "\"before\":" + "[".repeat(3000) + "]".repeat(3000))
+                .getBytes(StandardCharsets.UTF_8));
+        byte[] notUtf8 = valid.getBytes(StandardCharsets.UTF_8);
+        notUtf8[valid.indexOf("user26")] = (byte) 0xff;
+        bad.put("invalid UTF-8", notUtf8);
+        int offset = 100;
+        for (byte[] value : bad.values()) {
+            handler.handle("shop.public.accounts", 0, offset++, null, value);
+        }
+        handler.handle("shop.public.accounts", 0, offset, null, valid.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(out.rejected).as(bad.keySet().toString()).hasSize(bad.size());
+        assertThat(out.rejected).extracting(RejectedEvent::errorType).containsExactly("NOT_JSON", "SOURCE_TOPIC_MISMATCH",
+                "NOT_A_CHANGE_EVENT", "NOT_A_CHANGE_EVENT", "NOT_JSON", "NOT_A_CHANGE_EVENT", "NOT_A_CHANGE_EVENT", "NOT_JSON");
+        assertThat(out.rejected.get(2).getMessage()).contains("account_id is a JSON start_object where its schema says int64");
+        assertThat(out.rejected.get(3).getMessage()).contains("a column its schema does not declare ('pin')");
+        assertThat(out.rejected).allSatisfy(r -> assertThat(r.getMessage()).doesNotContain("user26", "1234"));
+        assertThat(handler.skipped()).as("the valid one after them takes the fast path").isGreaterThan(0);
+        assertThat(out.observed).extracting(DatasetSchema::datasetId).containsExactly("shop.public.accounts");
+    }
+
+    @Test
+    void anEnvelopeWhoseBeforeAndAfterStructsDisagreeIsDeadLettered() {
+        String valid = events.insert("shop", accounts, 1).value();
+        String skewed = valid.replaceFirst("\"type\":\"int64\",\"optional\":false", "\"type\":\"string\",\"optional\":false");
+        handler.handle("shop.public.accounts", 0, 1, null, skewed.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(out.rejected).singleElement().satisfies(r -> assertThat(r.getMessage())
+                .contains("'before' and 'after' structs have different columns or types"));
+        assertThat(out.observed).isEmpty();
+    }
+
     /** Issue 13: a bare envelope whose source names another table, sent on the members topic. */
     @Test
     void anEventThatClaimsAnotherTableThanItsTopicIsDeadLettered() {

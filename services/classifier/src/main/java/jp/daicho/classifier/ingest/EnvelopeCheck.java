@@ -1,0 +1,267 @@
+package jp.daicho.classifier.ingest;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every JSON change event of one schema version must be, checked on each event — those the classifier does not
+ * otherwise read too (a sampled version's events are recognised by their schema bytes, not parsed): its payload is
+ * well-formed JSON in valid UTF-8, without duplicate keys, not nested deeper than a row can be, ending where the
+ * envelope ends; its {@code before} and {@code after} rows name only the version's columns, each value of the JSON type
+ * its Connect type is written as; its {@code source} names this version's connector, database, schema and table; it
+ * has an {@code op}. One streaming pass over the payload, no tree. An event that is not is rejected with what is
+ * wrong, and so dead-lettered: issue 16's fuzzing found such events passing unread.
+ */
+final class EnvelopeCheck {
+
+    /** Avro and schemaless JSON events: the readers check those whole (a schemaless event has no types to hold to). */
+    static final EnvelopeCheck NONE = new EnvelopeCheck(null, null);
+
+    static final byte[] PAYLOAD_MARK = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final Set<String> OPS = Set.of("c", "r", "u", "d", "t", "m");
+
+    /** Column name → Kafka Connect type, from the event's {@code after} (or {@code before}) struct. */
+    private final Map<String, String> types;
+    private final DatasetSchema schema;
+
+    private EnvelopeCheck(Map<String, String> types, DatasetSchema schema) {
+        this.types = types;
+        this.schema = schema;
+    }
+
+    /**
+     * The check of a version, from its first event (already read by {@link ChangeEventReader}): its row schema's
+     * Connect types; rejected when its {@code before} and {@code after} structs disagree.
+     */
+    static EnvelopeCheck of(byte[] value, DatasetSchema schema) throws RejectedEvent {
+        if (AvroChangeEventReader.isConfluentWireFormat(value) || ChangeEventHandler.indexOf(value, PAYLOAD_MARK) < 0) {
+            return NONE;
+        }
+        JsonNode envelope;
+        try {
+            envelope = JSON.readTree(value).path("schema");
+        } catch (JacksonException e) {
+            throw new RejectedEvent("NOT_JSON", "The record value could not be read as JSON (" + e.getClass().getSimpleName() + ").");
+        }
+        Map<String, String> before = null;
+        Map<String, String> after = null;
+        for (JsonNode field : envelope.path("fields")) {
+            String name = field.path("field").asString("");
+            if (name.equals("before") || name.equals("after")) {
+                var types = new HashMap<String, String>();
+                for (JsonNode column : field.path("fields")) {
+                    types.put(column.path("field").asString(""), column.path("type").asString(""));
+                }
+                if (name.equals("before")) {
+                    before = types;
+                } else {
+                    after = types;
+                }
+            }
+        }
+        if (before != null && after != null && !before.equals(after)) {
+            throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The change event's 'before' and 'after' structs have different "
+                    + "columns or types (dataset " + schema.datasetId() + "): a Debezium envelope has one row schema for both.");
+        }
+        Map<String, String> types = after != null ? after : before;
+        return types == null ? NONE : new EnvelopeCheck(Map.copyOf(types), schema);
+    }
+
+    /** Checks the payload of an event of this version. */
+    void check(byte[] value) throws RejectedEvent {
+        if (types != null) {
+            int at = ChangeEventHandler.indexOf(value, PAYLOAD_MARK);
+            if (at < 0) {
+                throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The record has the schema of dataset " + schema.datasetId()
+                        + " but no payload.");
+            }
+            check(value, at + PAYLOAD_MARK.length);
+        }
+    }
+
+    /** Checks the payload of an event of this version that starts at {@code start} (after {@code ,"payload":}). */
+    void check(byte[] value, int start) throws RejectedEvent {
+        if (types == null) {
+            return;
+        }
+        int end = value.length;
+        while (end > start && Character.isWhitespace(value[end - 1])) {
+            end--;
+        }
+        if (end <= start || value[end - 1] != '}') {
+            throw new RejectedEvent("NOT_JSON", "The record (" + value.length + " bytes) ends before its envelope does: "
+                    + "truncated or not JSON.");
+        }
+        Utf8.check(value, start, end - 1);
+        try (JsonParser parser = JSON.createParser(value, start, end - 1 - start)) {
+            payload(parser);
+            if (parser.nextToken() != null) {
+                throw new RejectedEvent("NOT_JSON", "The record has more after its payload than the envelope's end.");
+            }
+        } catch (JacksonException e) {
+            var at = e.getLocation();
+            throw new RejectedEvent("NOT_JSON", "The payload of a change event of " + schema.datasetId() + " is not valid JSON ("
+                    + e.getClass().getSimpleName() + (at == null ? "" : " at byte " + (start + at.getByteOffset())) + ").");
+        }
+    }
+
+    private void payload(JsonParser parser) throws RejectedEvent {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw rejected("the payload is not a JSON object");
+        }
+        boolean op = false;
+        boolean source = false;
+        for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+            JsonToken token = parser.nextToken();
+            switch (field) {
+                case "before", "after" -> row(parser, token, field);
+                case "source" -> {
+                    source(parser, token);
+                    source = true;
+                }
+                case "op" -> {
+                    if (token != JsonToken.VALUE_STRING || !OPS.contains(parser.getString())) {
+                        throw rejected("payload.op must be one of c, r, u, d, t, m");
+                    }
+                    op = true;
+                }
+                default -> parser.skipChildren(); // ts_ms, transaction, and whatever later Debezium versions add
+            }
+        }
+        if (!op || !source) {
+            throw rejected("the payload lacks " + (op ? "source" : "op"));
+        }
+    }
+
+    private void row(JsonParser parser, JsonToken token, String which) throws RejectedEvent {
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw rejected("payload." + which + " must be an object or null");
+        }
+        for (String column = parser.nextName(); column != null; column = parser.nextName()) {
+            JsonToken v = parser.nextToken();
+            String type = types.get(column);
+            if (type == null) {
+                throw rejected("payload." + which + " has a column its schema does not declare ('"
+                        + ChangeEventReader.clip(column) + "')");
+            }
+            if (v != JsonToken.VALUE_NULL && !fits(type, v)) {
+                throw rejected("payload." + which + "." + ChangeEventReader.clip(column) + " is a JSON " + v.name().toLowerCase(java.util.Locale.ROOT)
+                        + " where its schema says " + type);
+            }
+            parser.skipChildren();
+        }
+    }
+
+    /** Whether a JSON value of kind {@code v} is how Kafka Connect's JsonConverter writes a value of {@code type}. */
+    private static boolean fits(String type, JsonToken v) {
+        return switch (type) {
+            case "int8", "int16", "int32", "int64" -> v == JsonToken.VALUE_NUMBER_INT;
+            // NaN and infinities are written as strings
+            case "float32", "float64" -> v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT
+                    || v == JsonToken.VALUE_STRING;
+            case "boolean" -> v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE;
+            case "string", "bytes" -> v == JsonToken.VALUE_STRING;
+            case "array" -> v == JsonToken.START_ARRAY;
+            case "map" -> v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY;
+            case "struct" -> v == JsonToken.START_OBJECT;
+            default -> false;
+        };
+    }
+
+    private void source(JsonParser parser, JsonToken token) throws RejectedEvent {
+        if (token != JsonToken.START_OBJECT) {
+            throw rejected("payload.source must be an object");
+        }
+        String name = null;
+        String table = null;
+        String db = null;
+        String schemaName = null;
+        for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+            JsonToken v = parser.nextToken();
+            String text = v == JsonToken.VALUE_STRING ? parser.getString() : null;
+            switch (field) {
+                case "name" -> name = text;
+                case "table" -> table = text;
+                case "db" -> db = text;
+                case "schema" -> schemaName = text;
+                default -> parser.skipChildren();
+            }
+        }
+        if (!java.util.Objects.equals(name, schema.system()) || !java.util.Objects.equals(table, schema.table())
+                || !java.util.Objects.equals(db, schema.database()) || !java.util.Objects.equals(schemaName, schema.schemaName())) {
+            throw new RejectedEvent("SOURCE_TOPIC_MISMATCH", "The event has the schema of dataset " + schema.datasetId()
+                    + " but its payload.source names " + ChangeEventReader.clip(String.valueOf(name)) + "."
+                    + ChangeEventReader.clip(String.valueOf(schemaName != null ? schemaName : db)) + "."
+                    + ChangeEventReader.clip(String.valueOf(table)) + ": one event's source must be the table of its topic.");
+        }
+    }
+
+    private RejectedEvent rejected(String what) {
+        return new RejectedEvent("NOT_A_CHANGE_EVENT", "A change event of " + schema.datasetId() + " is malformed: " + what + ".");
+    }
+
+    /** UTF-8 validity without decoding: the JSON converter writes UTF-8, and a parser that skips a string does not look. */
+    static final class Utf8 {
+
+        static void check(byte[] b, int from, int to) throws RejectedEvent {
+            int i = from;
+            while (i < to) {
+                int c = b[i] & 0xff;
+                if (c < 0x80) {
+                    i++;
+                    continue;
+                }
+                int n;
+                int min;
+                if (c >= 0xc2 && c <= 0xdf) {
+                    n = 1;
+                    min = 0x80;
+                } else if (c >= 0xe0 && c <= 0xef) {
+                    n = 2;
+                    min = 0x800;
+                } else if (c >= 0xf0 && c <= 0xf4) {
+                    n = 3;
+                    min = 0x10000;
+                } else {
+                    throw invalid(i);
+                }
+                if (i + n >= to) {
+                    throw invalid(i);
+                }
+                int cp = c & (0x3f >> n);
+                for (int k = 1; k <= n; k++) {
+                    int cc = b[i + k] & 0xff;
+                    if ((cc & 0xc0) != 0x80) {
+                        throw invalid(i);
+                    }
+                    cp = (cp << 6) | (cc & 0x3f);
+                }
+                if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+                    throw invalid(i);
+                }
+                i += n + 1;
+            }
+        }
+
+        private static RejectedEvent invalid(int at) {
+            return new RejectedEvent("NOT_JSON", "The record is not valid UTF-8 (at byte " + at + "); the JSON converter "
+                    + "writes UTF-8.");
+        }
+
+        private Utf8() {
+        }
+    }
+}
