@@ -14,11 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What every JSON change event of one schema version must be, checked on each event — those the classifier does not
  * otherwise read too (a sampled version's events are recognised by their schema bytes, not parsed): its payload is
- * well-formed JSON in valid UTF-8, without duplicate keys, not nested deeper than a row can be, ending where the
- * envelope ends; its {@code before} and {@code after} rows name only the version's columns, each value of the JSON type
- * its Connect type is written as; its {@code source} names this version's connector, database, schema and table; it
- * has an {@code op}. One streaming pass over the payload, no tree. An event that is not is rejected with what is
- * wrong, and so dead-lettered: issue 16's fuzzing found such events passing unread.
+ * well-formed JSON in valid UTF-8 (the parser checks a string's bytes even when it skips it), without a key twice, not
+ * nested deeper than the parser allows, ending where the envelope ends; its {@code before} and {@code after} rows name
+ * only the version's columns, each value of the JSON type its Connect type is written as; its {@code source} names
+ * this version's connector, database, schema and table; it has an {@code op}. One streaming pass over the payload, no
+ * tree. An event that is not is rejected with what is wrong, and so dead-lettered: issue 16's fuzzing found such events
+ * passing unread.
  */
 final class EnvelopeCheck {
 
@@ -27,16 +28,26 @@ final class EnvelopeCheck {
 
     static final byte[] PAYLOAD_MARK = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+    /** Reads the version's schema once (duplicate keys refused there too). */
     private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** Checks each payload: duplicate keys are found by {@link #row} and {@link #payload} themselves, more cheaply. */
+    private static final JsonMapper PAYLOADS = JsonMapper.builder().build();
     private static final Set<String> OPS = Set.of("c", "r", "u", "d", "t", "m");
 
     /** Column name → Kafka Connect type, from the event's {@code after} (or {@code before}) struct. */
     private final Map<String, String> types;
+    /** Column name → its position, to find a column named twice in a row. */
+    private final Map<String, Integer> positions;
     private final DatasetSchema schema;
 
     private EnvelopeCheck(Map<String, String> types, DatasetSchema schema) {
         this.types = types;
         this.schema = schema;
+        var positions = new HashMap<String, Integer>();
+        if (types != null) {
+            types.keySet().stream().sorted().forEach(name -> positions.put(name, positions.size()));
+        }
+        this.positions = Map.copyOf(positions);
     }
 
     /**
@@ -102,8 +113,7 @@ final class EnvelopeCheck {
             throw new RejectedEvent("NOT_JSON", "The record (" + value.length + " bytes) ends before its envelope does: "
                     + "truncated or not JSON.");
         }
-        Utf8.check(value, start, end - 1);
-        try (JsonParser parser = JSON.createParser(value, start, end - 1 - start)) {
+        try (JsonParser parser = PAYLOADS.createParser(value, start, end - 1 - start)) {
             payload(parser);
             if (parser.nextToken() != null) {
                 throw new RejectedEvent("NOT_JSON", "The record has more after its payload than the envelope's end.");
@@ -121,7 +131,11 @@ final class EnvelopeCheck {
         }
         boolean op = false;
         boolean source = false;
+        var seen = new java.util.HashSet<String>(8);
         for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+            if (!seen.add(field)) {
+                throw rejected("payload." + ChangeEventReader.clip(field) + " is there twice");
+            }
             JsonToken token = parser.nextToken();
             switch (field) {
                 case "before", "after" -> row(parser, token, field);
@@ -135,7 +149,7 @@ final class EnvelopeCheck {
                     }
                     op = true;
                 }
-                default -> parser.skipChildren(); // ts_ms, transaction, and whatever later Debezium versions add
+                default -> skip(parser); // ts_ms, transaction, and whatever later Debezium versions add
             }
         }
         if (!op || !source) {
@@ -150,6 +164,7 @@ final class EnvelopeCheck {
         if (token != JsonToken.START_OBJECT) {
             throw rejected("payload." + which + " must be an object or null");
         }
+        var seen = new java.util.BitSet(positions.size());
         for (String column = parser.nextName(); column != null; column = parser.nextName()) {
             JsonToken v = parser.nextToken();
             String type = types.get(column);
@@ -157,11 +172,35 @@ final class EnvelopeCheck {
                 throw rejected("payload." + which + " has a column its schema does not declare ('"
                         + ChangeEventReader.clip(column) + "')");
             }
+            int position = positions.get(column);
+            if (seen.get(position)) {
+                throw rejected("payload." + which + "." + ChangeEventReader.clip(column) + " is there twice");
+            }
+            seen.set(position);
             if (v != JsonToken.VALUE_NULL && !fits(type, v)) {
                 throw rejected("payload." + which + "." + ChangeEventReader.clip(column) + " is a JSON " + v.name().toLowerCase(java.util.Locale.ROOT)
                         + " where its schema says " + type);
             }
-            parser.skipChildren();
+            skip(parser);
+        }
+    }
+
+    /** Skips a value; inside objects, a key twice is refused as the rest are. */
+    private void skip(JsonParser parser) throws RejectedEvent {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            var seen = new java.util.HashSet<String>();
+            for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+                if (!seen.add(field)) {
+                    throw rejected("a key is there twice ('" + ChangeEventReader.clip(field) + "')");
+                }
+                parser.nextToken();
+                skip(parser);
+            }
+        } else if (token == JsonToken.START_ARRAY) {
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                skip(parser);
+            }
         }
     }
 
@@ -193,11 +232,11 @@ final class EnvelopeCheck {
             JsonToken v = parser.nextToken();
             String text = v == JsonToken.VALUE_STRING ? parser.getString() : null;
             switch (field) {
-                case "name" -> name = text;
-                case "table" -> table = text;
-                case "db" -> db = text;
-                case "schema" -> schemaName = text;
-                default -> parser.skipChildren();
+                case "name" -> name = once(name, text, field);
+                case "table" -> table = once(table, text, field);
+                case "db" -> db = once(db, text, field);
+                case "schema" -> schemaName = once(schemaName, text, field);
+                default -> skip(parser);
             }
         }
         if (!java.util.Objects.equals(name, schema.system()) || !java.util.Objects.equals(table, schema.table())
@@ -209,59 +248,14 @@ final class EnvelopeCheck {
         }
     }
 
-    private RejectedEvent rejected(String what) {
-        return new RejectedEvent("NOT_A_CHANGE_EVENT", "A change event of " + schema.datasetId() + " is malformed: " + what + ".");
+    private String once(String before, String value, String field) throws RejectedEvent {
+        if (before != null) {
+            throw rejected("payload.source." + field + " is there twice");
+        }
+        return value;
     }
 
-    /** UTF-8 validity without decoding: the JSON converter writes UTF-8, and a parser that skips a string does not look. */
-    static final class Utf8 {
-
-        static void check(byte[] b, int from, int to) throws RejectedEvent {
-            int i = from;
-            while (i < to) {
-                int c = b[i] & 0xff;
-                if (c < 0x80) {
-                    i++;
-                    continue;
-                }
-                int n;
-                int min;
-                if (c >= 0xc2 && c <= 0xdf) {
-                    n = 1;
-                    min = 0x80;
-                } else if (c >= 0xe0 && c <= 0xef) {
-                    n = 2;
-                    min = 0x800;
-                } else if (c >= 0xf0 && c <= 0xf4) {
-                    n = 3;
-                    min = 0x10000;
-                } else {
-                    throw invalid(i);
-                }
-                if (i + n >= to) {
-                    throw invalid(i);
-                }
-                int cp = c & (0x3f >> n);
-                for (int k = 1; k <= n; k++) {
-                    int cc = b[i + k] & 0xff;
-                    if ((cc & 0xc0) != 0x80) {
-                        throw invalid(i);
-                    }
-                    cp = (cp << 6) | (cc & 0x3f);
-                }
-                if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-                    throw invalid(i);
-                }
-                i += n + 1;
-            }
-        }
-
-        private static RejectedEvent invalid(int at) {
-            return new RejectedEvent("NOT_JSON", "The record is not valid UTF-8 (at byte " + at + "); the JSON converter "
-                    + "writes UTF-8.");
-        }
-
-        private Utf8() {
-        }
+    private RejectedEvent rejected(String what) {
+        return new RejectedEvent("NOT_A_CHANGE_EVENT", "A change event of " + schema.datasetId() + " is malformed: " + what + ".");
     }
 }

@@ -135,7 +135,9 @@ class ChangeEventHandlerTest {
 
         assertThat(out.rejected).as(bad.keySet().toString()).hasSize(bad.size());
         assertThat(out.rejected).extracting(RejectedEvent::errorType).containsExactly("NOT_JSON", "SOURCE_TOPIC_MISMATCH",
-                "NOT_A_CHANGE_EVENT", "NOT_A_CHANGE_EVENT", "NOT_JSON", "NOT_A_CHANGE_EVENT", "NOT_A_CHANGE_EVENT", "NOT_JSON");
+                "NOT_A_CHANGE_EVENT", "NOT_A_CHANGE_EVENT", "NOT_A_CHANGE_EVENT", "NOT_A_CHANGE_EVENT", "NOT_A_CHANGE_EVENT",
+                "NOT_JSON");
+        assertThat(out.rejected.get(4).getMessage()).contains("payload.after.login is there twice");
         assertThat(out.rejected.get(2).getMessage()).contains("account_id is a JSON start_object where its schema says int64");
         assertThat(out.rejected.get(3).getMessage()).contains("a column its schema does not declare ('pin')");
         assertThat(out.rejected).allSatisfy(r -> assertThat(r.getMessage()).doesNotContain("user26", "1234"));
