@@ -340,9 +340,10 @@ final class RuleClassifier {
         if (target == null || target.equalsIgnoreCase(table.table()) && column.referencedTable() == null) {
             return Optional.empty();
         }
-        // Whose rows the table holds, where its own columns showed it, says whose a reference to a person is.
+        // Whose rows the table holds, where its own columns showed it, says whose a reference to a person is; not of a
+        // generic person table (person), whose rows are everyone's: there the referring table's role decides.
         Optional<Subject> decided = Optional.ofNullable(table.rowsOf().get(target.toLowerCase(java.util.Locale.ROOT)))
-                .filter(s -> s != Subject.NONE && !target.equalsIgnoreCase(table.table()));
+                .filter(s -> s != Subject.NONE && !target.equalsIgnoreCase(table.table()) && !Lexicon.isGenericPerson(target));
         // A login account is a person (bank and ledger accounts are not): its owner is whoever the schema's accounts belong to.
         if (Lexicon.isAccountTable(target) && !Lexicon.isOrganisation(target) && !table.organisation()
                 && Words.of(target).stream().noneMatch(NOT_LOGINS::contains)

@@ -327,4 +327,24 @@ class FieldClassifierTest {
         assertThat(result.get("branch").subject()).isEqualTo(Subject.EMPLOYEE);
         assertThat(result.get("created_at").item()).as("the row's own bookkeeping").isEqualTo(Item.NONE);
     }
+
+    @Test
+    void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        tables.put("person", List.of(
+                new ColumnProfile("person", "person_id", "INT8", List.of()),
+                new ColumnProfile("person", "given_name", "VARCHAR", List.of()),
+                new ColumnProfile("person", "birthdate", "DATE", List.of()),
+                new ColumnProfile("person", "gender", "VARCHAR", List.of())));
+        tables.put("provider", List.of(
+                new ColumnProfile("provider", "provider_id", "INT8", null, List.of(), null),
+                new ColumnProfile("provider", "person_id", "INT8", "person", List.of(), null),
+                new ColumnProfile("provider", "speciality", "VARCHAR", null, List.of(), null)));
+
+        var schema = classifier.classifySchema(tables);
+
+        assertThat(schema.get("person").get("given_name").subject()).as("everyone's rows, by its own columns")
+                .isEqualTo(Subject.CUSTOMER);
+        assertThat(schema.get("provider").get("person_id").subject()).as("a provider is staff").isEqualTo(Subject.EMPLOYEE);
+    }
 }

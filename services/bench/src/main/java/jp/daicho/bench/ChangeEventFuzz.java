@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -73,7 +72,7 @@ public final class ChangeEventFuzz {
         }
     }
 
-    static final int PARTITIONS = 2;
+    static final int PARTITIONS = ClassifierBenchmark.PARTITIONS;
 
     public static void main(String[] args) throws Exception {
         int valid = 100_000;
@@ -241,7 +240,7 @@ public final class ChangeEventFuzz {
                 "--logging.level.root=WARN");
         try (var context = ClassifierApplication.application().run(args.toArray(String[]::new));
              var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            var ends = endOffsets(admin, prefix);
+            var ends = ClassifierBenchmark.endOffsets(admin, prefix);
             long end = ends.values().stream().mapToLong(Long::longValue).sum();
             var changeEvents = context.getBean(ChangeEvents.class);
             changeEvents.start();
@@ -309,18 +308,6 @@ public final class ChangeEventFuzz {
                 consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
         }
-    }
-
-    static Map<TopicPartition, Long> endOffsets(Admin admin, String prefix) throws Exception {
-        var partitions = new HashMap<TopicPartition, OffsetSpec>();
-        for (var t : SyntheticChangeEvents.realisticTables()) {
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.put(new TopicPartition(prefix + "." + t.schema() + "." + t.table(), p), OffsetSpec.latest());
-            }
-        }
-        var result = new HashMap<TopicPartition, Long>();
-        admin.listOffsets(partitions).all().get().forEach((tp, info) -> result.put(tp, info.offset()));
-        return result;
     }
 
     /** The row's first value (its key column's: never null). */

@@ -275,10 +275,15 @@ public final class ClassifierBenchmark {
     }
 
     static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+        return endOffsets(admin, PREFIX);
+    }
+
+    /** The end offsets of the realistic tables' topics under {@code prefix}, {@link #PARTITIONS} each. */
+    static Map<TopicPartition, Long> endOffsets(Admin admin, String prefix) throws Exception {
         var partitions = new HashMap<TopicPartition, OffsetSpec>();
         for (var t : SyntheticChangeEvents.realisticTables()) {
             for (int p = 0; p < PARTITIONS; p++) {
-                partitions.put(new TopicPartition(PREFIX + "." + t.schema() + "." + t.table(), p), OffsetSpec.latest());
+                partitions.put(new TopicPartition(prefix + "." + t.schema() + "." + t.table(), p), OffsetSpec.latest());
             }
         }
         var result = new HashMap<TopicPartition, Long>();
