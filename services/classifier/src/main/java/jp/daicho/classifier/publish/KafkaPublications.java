@@ -44,6 +44,9 @@ public class KafkaPublications implements Publications {
     private final MeterRegistry metrics;
     /** One counter per item and subject decided, made once (the change-event thread is the only caller). */
     private final Map<String, Counter> decisions = new HashMap<>();
+    /** One dead-letter counter per topic and error type, made once. */
+    private final Map<String, Counter> deadLetters = new HashMap<>();
+    private final LogLimit deadLetterLog = new LogLimit(java.time.Duration.ofMinutes(1), System::nanoTime);
 
     KafkaPublications(KafkaTemplate<String, byte[]> kafka, MeterRegistry metrics) {
         this.kafka = kafka;
@@ -102,10 +105,6 @@ public class KafkaPublications implements Publications {
             log.warn("Dead-lettered {}-{}@{}: {} {}", topic, partition, offset, reason.errorType(), reason.getMessage());
         }
     }
-
-    /** One counter per topic and error type, made once. */
-    private final Map<String, Counter> deadLetters = new HashMap<>();
-    private final LogLimit deadLetterLog = new LogLimit(java.time.Duration.ofMinutes(1), System::nanoTime);
 
     /**
      * At most one log line per topic and error type a minute: a flood of bad events (100,000 in issue 16's fuzzing) is
