@@ -54,52 +54,64 @@ class LedgerListeners {
     /** The DPO retired a pipeline: the ledger records none of its occurrences from then on. */
     @KafkaListener(id = "ledger-retirements", idIsGroup = false, topics = Topics.PIPELINE_RETIRED)
     void onPipelineRetired(List<ConsumerRecord<String, byte[]>> batch) {
-        for (var message : batch) {
-            jp.daicho.events.pipelines.PipelineRetired e;
-            try {
-                e = retirements.decode(message.value());
-            } catch (RuntimeException bad) {
-                events.deadLetter(message, "ledger/retirements", "NOT_AVRO", "not a PipelineRetired event: "
-                        + bad.getClass().getSimpleName());
-                continue;
+        try {
+            for (var message : batch) {
+                jp.daicho.events.pipelines.PipelineRetired e;
+                try {
+                    e = retirements.decode(message.value());
+                } catch (RuntimeException bad) {
+                    events.deadLetter(message, "ledger/retirements", "NOT_AVRO", "not a PipelineRetired event: "
+                            + bad.getClass().getSimpleName());
+                    continue;
+                }
+                pipelines.retired(e.getPipelineId(), e.getRetiredAt(), e.getReason(), e.getRequestId());
             }
-            pipelines.retired(e.getPipelineId(), e.getRetiredAt(), e.getReason(), e.getRequestId());
+        } finally {
+            events.awaitDeadLetters(); // before the batch's offsets are committed
         }
     }
 
     /** A person's request to stop provision to third parties, answered: their data is provided no more. */
     @KafkaListener(id = "ledger-requests", idIsGroup = false, topics = Topics.SUBJECT_REQUEST_CHANGED)
     void onSubjectRequestChanged(List<ConsumerRecord<String, byte[]>> batch) {
-        for (var message : batch) {
-            SubjectRequestChanged e;
-            try {
-                e = requests.decode(message.value());
-            } catch (RuntimeException bad) {
-                events.deadLetter(message, "ledger/requests", "NOT_AVRO", "not a SubjectRequestChanged event: "
-                        + bad.getClass().getSimpleName());
-                continue;
+        try {
+            for (var message : batch) {
+                SubjectRequestChanged e;
+                try {
+                    e = requests.decode(message.value());
+                } catch (RuntimeException bad) {
+                    events.deadLetter(message, "ledger/requests", "NOT_AVRO", "not a SubjectRequestChanged event: "
+                            + bad.getClass().getSimpleName());
+                    continue;
+                }
+                if (ProvisionStops.stops(e.getKind(), e.getStatus())) {
+                    stops.stopped(e.getRequestId(), e.getSubjectPseudonym(), e.getChangedAt());
+                }
             }
-            if (ProvisionStops.stops(e.getKind(), e.getStatus())) {
-                stops.stopped(e.getRequestId(), e.getSubjectPseudonym(), e.getChangedAt());
-            }
+        } finally {
+            events.awaitDeadLetters(); // before the batch's offsets are committed
         }
     }
 
     @KafkaListener(id = "ledger-pipelines", idIsGroup = false, topics = Topics.PIPELINE_REGISTERED)
     void onPipelineRegistered(List<ConsumerRecord<String, byte[]>> batch) {
-        for (var message : batch) {
-            PipelineRegistered e;
-            try {
-                e = registered.decode(message.value());
-            } catch (RuntimeException bad) {
-                events.deadLetter(message, "ledger/pipelines", "NOT_AVRO", "not a PipelineRegistered event: " + bad.getClass().getSimpleName());
-                continue;
+        try {
+            for (var message : batch) {
+                PipelineRegistered e;
+                try {
+                    e = registered.decode(message.value());
+                } catch (RuntimeException bad) {
+                    events.deadLetter(message, "ledger/pipelines", "NOT_AVRO", "not a PipelineRegistered event: " + bad.getClass().getSimpleName());
+                    continue;
+                }
+                var r = e.getRecipient();
+                pipelines.on(new KnownPipeline(e.getPipelineId(), e.getName(), e.getLegalBasis(), e.getLegalExceptionItem(),
+                        e.getRecordMode(), e.getCountry(), e.getCrossBorderBasis(),
+                        r == null ? null : new Counterparty(r.getName(), r.getKind(), r.getAddress(), r.getRepresentative(), r.getCountry()),
+                        e.getDataItems(), e.getRegisteredAt()));
             }
-            var r = e.getRecipient();
-            pipelines.on(new KnownPipeline(e.getPipelineId(), e.getName(), e.getLegalBasis(), e.getLegalExceptionItem(),
-                    e.getRecordMode(), e.getCountry(), e.getCrossBorderBasis(),
-                    r == null ? null : new Counterparty(r.getName(), r.getKind(), r.getAddress(), r.getRepresentative(), r.getCountry()),
-                    e.getDataItems(), e.getRegisteredAt()));
+        } finally {
+            events.awaitDeadLetters(); // before the batch's offsets are committed
         }
     }
 
@@ -107,37 +119,47 @@ class LedgerListeners {
             // Larger batches: one chain transaction per poll, so fewer round trips per record.
             properties = {"max.poll.records=5000", "fetch.max.bytes=52428800", "max.partition.fetch.bytes=10485760"})
     void onProvisionOccurred(List<ConsumerRecord<String, byte[]>> batch) {
-        var messages = new ArrayList<ConsumerRecord<String, byte[]>>(batch.size());
-        var occurrences = new ArrayList<Occurrence>(batch.size());
-        for (var message : batch) {
-            try {
-                occurrences.add(occurrence(occurred.decode(message.value())));
-                messages.add(message);
-            } catch (RuntimeException bad) {
-                events.deadLetter(message, "ledger/occurrences", "NOT_AVRO", "not a ProvisionOccurred event ("
-                        + bad.getClass().getSimpleName() + "); produce it with the schema in schemas/src/main/avro/ledger");
+        try {
+            var messages = new ArrayList<ConsumerRecord<String, byte[]>>(batch.size());
+            var occurrences = new ArrayList<Occurrence>(batch.size());
+            for (var message : batch) {
+                try {
+                    occurrences.add(occurrence(occurred.decode(message.value())));
+                    messages.add(message);
+                } catch (Unusable bad) {
+                    events.deadLetter(message, "ledger/occurrences", bad.errorType, bad.getMessage());
+                } catch (RuntimeException bad) {
+                    events.deadLetter(message, "ledger/occurrences", "NOT_AVRO", "not a ProvisionOccurred event ("
+                            + bad.getClass().getSimpleName() + "); produce it with the schema in schemas/src/main/avro/ledger");
+                }
             }
+            handOver(messages, occurrences, "ledger/occurrences");
+        } finally {
+            events.awaitDeadLetters(); // before the batch's offsets are committed
         }
-        handOver(messages, occurrences, "ledger/occurrences");
     }
 
     @KafkaListener(id = "ledger-outbox", idIsGroup = false, topicPattern = "${daicho.ledger.ingest.outbox-topic-pattern}",
             // A new outbox topic (a new source database) is picked up within seconds, not Kafka's default 5 minutes.
             properties = "metadata.max.age.ms=5000")
     void onOutboxChange(List<ConsumerRecord<String, byte[]>> batch) {
-        var messages = new ArrayList<ConsumerRecord<String, byte[]>>(batch.size());
-        var occurrences = new ArrayList<Occurrence>(batch.size());
-        for (var message : batch) {
-            try {
-                outbox.occurrence(message.value()).ifPresent(o -> {
-                    occurrences.add(o);
-                    messages.add(message);
-                });
-            } catch (OutboxEvents.Unreadable bad) {
-                events.deadLetter(message, "ledger/outbox", bad.errorType(), bad.getMessage());
+        try {
+            var messages = new ArrayList<ConsumerRecord<String, byte[]>>(batch.size());
+            var occurrences = new ArrayList<Occurrence>(batch.size());
+            for (var message : batch) {
+                try {
+                    outbox.occurrence(message.value()).ifPresent(o -> {
+                        occurrences.add(o);
+                        messages.add(message);
+                    });
+                } catch (OutboxEvents.Unreadable bad) {
+                    events.deadLetter(message, "ledger/outbox", bad.errorType(), bad.getMessage());
+                }
             }
+            handOver(messages, occurrences, "ledger/outbox");
+        } finally {
+            events.awaitDeadLetters(); // before the batch's offsets are committed
         }
-        handOver(messages, occurrences, "ledger/outbox");
     }
 
     private void handOver(List<ConsumerRecord<String, byte[]>> messages, List<Occurrence> occurrences, String consumer) {
@@ -172,9 +194,37 @@ class LedgerListeners {
         }
     }
 
+    /** An occurrence that decodes but cannot be read as one: its error type and what is wrong, naming no value. */
+    static final class Unusable extends RuntimeException {
+        final String errorType;
+
+        Unusable(String errorType, String reason) {
+            super(reason, null, false, false);
+            this.errorType = errorType;
+        }
+    }
+
     static Occurrence occurrence(ProvisionOccurred e) {
         var p = e.getProvider();
-        return new Occurrence(e.getEventId(), Occurrence.Direction.valueOf(e.getDirection()), e.getPipelineId(),
+        Occurrence.Direction direction;
+        try {
+            direction = Occurrence.Direction.valueOf(e.getDirection());
+        } catch (IllegalArgumentException unknown) {
+            throw new Unusable("INVALID_FIELD", "direction must be PROVIDED or RECEIVED");
+        }
+        // Avro reads a string that is not UTF-8 with replacement characters: a record would keep a corrupted identifier.
+        List<String> texts = new ArrayList<>(java.util.Arrays.asList(e.getEventId(), e.getPipelineId(), e.getSubjectKey(),
+                e.getConsentReference(), e.getBasis(), e.getAcquisition(), e.getRecordMode()));
+        texts.addAll(e.getSubjectItems().keySet());
+        texts.addAll(e.getSubjectItems().values());
+        texts.addAll(e.getDataItems());
+        if (p != null) {
+            texts.addAll(java.util.Arrays.asList(p.getName(), p.getAddress(), p.getRepresentative(), p.getCountry()));
+        }
+        if (texts.stream().anyMatch(t -> t != null && t.indexOf('\uFFFD') >= 0)) {
+            throw new Unusable("NOT_UTF8", "a string field is not valid UTF-8 (read as U+FFFD); produce UTF-8");
+        }
+        return new Occurrence(e.getEventId(), direction, e.getPipelineId(),
                 e.getOccurredAt(), e.getSubjectKey(), e.getSubjectItems(), e.getDataItems(), e.getConsentReference(),
                 e.getBasis(), p == null ? null : new Counterparty(p.getName(), null, p.getAddress(), p.getRepresentative(),
                 p.getCountry()), e.getAcquisition(), e.getOptOutPublished(), e.getRecordMode());
