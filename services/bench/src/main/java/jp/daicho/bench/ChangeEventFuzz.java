@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,6 +103,16 @@ public final class ChangeEventFuzz {
             Run clean = run(bootstrap, "clean", valid, 0, seed);
             Run fuzz = run(bootstrap, "fuzz", valid, invalid, seed);
             failures = report(clean, fuzz);
+            // §4: Daichō's own topics hold none of the values the sources' rows held (change-event topics do, by nature).
+            var scan = rawValues(valid + invalid);
+            var leaks = scan.topics(bootstrap, t -> t.startsWith("daicho."));
+            // The control: the change-event topics the run wrote, which hold rows by nature, must show the values.
+            var control = scan.topics(bootstrap, t -> t.startsWith("fuzz."));
+            System.out.println("raw values on daicho.* topics: " + RawValueScan.summary(leaks, "topics")
+                    + " (control, the run's change-event topics: " + RawValueScan.summary(control, "topics") + ")");
+            boolean seen = control.values().stream().mapToLong(Long::longValue).sum() > 0;
+            failures += leaks.values().stream().mapToLong(Long::longValue).sum() == 0 && !leaks.isEmpty() && seen ? 0 : 1;
+            System.out.println(failures == 0 ? "fuzz: all checks held" : "fuzz: " + failures + " check(s) failed");
         }
         System.exit(failures == 0 ? 0 : 1);
     }
@@ -150,8 +161,32 @@ public final class ChangeEventFuzz {
         System.out.printf("valid events' throughput: clean run %,.0f events/s; among the invalid ones %,.0f events/s "
                 + "(%,.0f records/s in all); ratio %.2f (target ≥ 0.9)%n", clean.validPerSecond(), fuzz.validPerSecond(),
                 (fuzz.valid() + fuzz.mutated().values().stream().mapToInt(i -> i).sum()) / fuzz.seconds(), ratio);
-        System.out.println(failures == 0 ? "fuzz: all checks held" : "fuzz: " + failures + " check(s) failed");
         return failures;
+    }
+
+    /** Personal columns of the realistic tables, whose values must never reach a topic of ours. */
+    private static final Set<String> PERSONAL = Set.of("氏名", "フリガナ", "email", "電話番号", "住所", "work_email", "diagnosis");
+
+    /**
+     * What the runs wrote as personal data: the Japanese names, readings, addresses and diagnoses by equality (four
+     * characters or more: a family name alone could be a word of ours), the rows' own e-mail addresses and phone
+     * numbers by their shape.
+     */
+    static RawValueScan rawValues(int rows) {
+        var values = new java.util.HashSet<String>();
+        for (var table : SyntheticChangeEvents.realisticTables()) {
+            for (var column : table.columns()) {
+                if (PERSONAL.contains(column.name()) && !column.name().contains("mail") && !column.name().equals("電話番号")) {
+                    for (int i = 1; i <= Math.min(rows, 10_000); i++) {
+                        String v = String.valueOf(column.value().apply(i));
+                        if (v.codePointCount(0, v.length()) >= 4) {
+                            values.add(v);
+                        }
+                    }
+                }
+            }
+        }
+        return new RawValueScan(values, Pattern.compile("user\\d+@example\\.jp|emp\\d+@corp\\.example\\.jp|090-\\d{4}-\\d{4}"));
     }
 
     /** Produces the events of one run on topics of their own, then lets a classifier service consume them. */
@@ -162,8 +197,7 @@ public final class ChangeEventFuzz {
             admin.createTopics(names.stream().map(n -> new NewTopic(n, PARTITIONS, (short) 1)).toList()).all().get();
             // produced to only once every partition has its leader: a new topic's first sends are otherwise refused
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!admin.describeTopics(names).allTopicNames().get().values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+            while (!led(admin, names)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the fuzz topics have no leaders after 30 s");
                 }
@@ -227,6 +261,19 @@ public final class ChangeEventFuzz {
         }
         int hostile = mutated.getOrDefault(Mutation.HUGE_VALUE, 0);
         return consume(bootstrap, prefix, valid + hostile, total, mutated, invalidAt);
+    }
+
+    /** Whether every partition of the topics has its leader; a topic just created may not be known yet. */
+    static boolean led(Admin admin, List<String> topics) throws Exception {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** The classifier service, production settings, on the run's topics; then what it published and dead-lettered. */
