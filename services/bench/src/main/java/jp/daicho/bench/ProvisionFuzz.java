@@ -74,21 +74,10 @@ public final class ProvisionFuzz {
     static final String PIPELINE = "fuzz-share";
 
     public static void main(String[] args) throws Exception {
-        int valid = 100_000;
-        int invalid = 100_000;
-        long seed = 16;
-        for (String arg : args) {
-            if (arg.startsWith("--valid=")) {
-                valid = Integer.parseInt(arg.substring(8));
-            } else if (arg.startsWith("--invalid=")) {
-                invalid = Integer.parseInt(arg.substring(10));
-            } else if (arg.startsWith("--seed=")) {
-                seed = Long.parseLong(arg.substring(7));
-            } else if (!arg.equals("fuzz")) {
-                System.err.println("usage: ProvisionFuzz [--valid=100000] [--invalid=100000] [--seed=16]");
-                System.exit(2);
-            }
-        }
+        var options = FuzzOptions.parse(args);
+        int valid = options.valid();
+        int invalid = options.invalid();
+        long seed = options.seed();
         // Each run on servers of its own: the occurrence topic is one, and a new ledger reads it from the start.
         Run clean;
         try (var kafka = EmbeddedKafka.start(); var postgres = EmbeddedPostgres.start()) {
