@@ -233,7 +233,7 @@ final class Features {
             if (c.referencedTable() == null && !RuleClassifier.ownKey(table, c.column())) {
                 signature.append('|').append(target);
             }
-            Subject rows = target == null ? null : rowsOf.get(target.toLowerCase(Locale.ROOT));
+            Subject rows = target == null || target.equalsIgnoreCase(table) ? null : rowsOf.get(target.toLowerCase(Locale.ROOT));
             if (rows != null && rows != Subject.NONE) {
                 signature.append('>').append(rows.code()); // whose rows it points at, once their own columns showed it
             }

@@ -63,7 +63,8 @@ public final class FieldClassifier {
 
     /**
      * Classifies a table knowing also whose rows some neighbours hold, as their own columns decided
-     * ({@link Decided#rows()}, by lower-case table name): a reference to one of them is that subject's.
+     * ({@link Decided#rows()}, by lower-case table name; the table's own entry, if there, is not read): a reference to
+     * one of them is that subject's.
      */
     public Decided decide(String table, List<ColumnProfile> columns, Set<String> neighbours, Map<String, Subject> rowsOf) {
         Map<String, SampleShapes> shapes = SampleShapes.of(columns, company);
@@ -105,9 +106,7 @@ public final class FieldClassifier {
         }
         var result = new LinkedHashMap<String, Map<String, Classification>>();
         for (var table : tables.entrySet()) {
-            var others = new java.util.HashMap<>(rowsOf);
-            others.remove(table.getKey().toLowerCase(java.util.Locale.ROOT));
-            result.put(table.getKey(), decide(table.getKey(), table.getValue(), neighbours(tables, table.getKey()), others)
+            result.put(table.getKey(), decide(table.getKey(), table.getValue(), neighbours(tables, table.getKey()), rowsOf)
                     .columns());
         }
         return result;

@@ -165,27 +165,18 @@ public final class Model {
         return rows;
     }
 
-    /** As {@link #labelledRows}, keyed as the classifier knows its neighbours: lower-case names, all but {@code table}. */
-    private static Map<String, Subject> rowsOfOthers(Map<String, String> rows, String table) {
-        var known = new java.util.HashMap<String, Subject>();
-        rows.forEach((name, subject) -> {
-            if (!name.equals(table)) {
-                known.put(name.toLowerCase(java.util.Locale.ROOT), Subject.valueOf(subject.toUpperCase(java.util.Locale.ROOT)));
-            }
-        });
-        return known;
-    }
-
     private static void examples(LabeledSchema schema, Model partial, List<Softmax.Example> items,
                                  List<Softmax.Example> subjects) {
         var rules = new RuleClassifier();
         Set<String> names = schema.tableNames();
-        Map<String, String> rows = labelledRows(schema);
+        // Whose rows each table holds, by its labels, keyed as the classifier knows them (a table's own is not read).
+        var rowsOf = new java.util.HashMap<String, Subject>();
+        labelledRows(schema).forEach((name, subject) -> rowsOf.put(name.toLowerCase(java.util.Locale.ROOT),
+                Subject.valueOf(subject.toUpperCase(java.util.Locale.ROOT))));
         for (LabeledSchema.Table table : schema.tables()) {
             var neighbours = new HashSet<>(names);
             neighbours.remove(table.name());
             var shapes = SampleShapes.of(table.columns(), CompanyLexicon.NONE);
-            Map<String, Subject> rowsOf = rowsOfOthers(rows, table.name());
             var decided = rules.classifyTable(table.name(), table.columns(), neighbours, shapes, rowsOf);
             var features = Features.of(table.name(), table.columns(), neighbours, decided, shapes, CompanyLexicon.NONE,
                     partial::tableSubject);

@@ -2,7 +2,6 @@ package jp.daicho.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -64,8 +63,9 @@ public final class ChangeEventFuzz {
     }
 
     /** The figures of one run. */
-    record Run(String prefix, int valid, Map<Mutation, Integer> mutated, Map<String, Mutation> invalidAt, double seconds,
-               Map<String, String> decisions, Map<String, Long> deadLetters, Map<String, String> reasons, long committed,
+    /** The figures of one run; {@code deadLetters}: each dead letter's error type by where its original is, "" without a reason. */
+    record Run(int valid, Map<Mutation, Integer> mutated, Map<String, Mutation> invalidAt, double seconds,
+               Map<String, String> decisions, Map<String, String> deadLetters, long committed,
                long endOffsets, boolean alive) {
 
         double validPerSecond() {
@@ -120,9 +120,9 @@ public final class ChangeEventFuzz {
             }
         });
         long wronglyRejected = fuzz.deadLetters().keySet().stream().filter(at -> !fuzz.invalidAt().containsKey(at)).count();
-        long noReason = fuzz.reasons().values().stream().filter(r -> r == null || r.isBlank()).count();
+        long noReason = fuzz.deadLetters().values().stream().filter(String::isBlank).count();
         var byType = new TreeMap<String, Long>();
-        fuzz.deadLetters().forEach((at, n) -> byType.merge(fuzz.reasons().getOrDefault(at, "?"), 1L, Long::sum));
+        fuzz.deadLetters().values().forEach(type -> byType.merge(type, 1L, Long::sum));
         int failures = 0;
         System.out.printf("invalid events dead-lettered: %,d of %,d%s%n", invalidCount - missed.values().stream().mapToInt(i -> i).sum(),
                 invalidCount, missed.isEmpty() ? "" : "; NOT dead-lettered, by mutation: " + missed);
@@ -295,10 +295,7 @@ public final class ChangeEventFuzz {
                 Thread.sleep(50);
             }
             boolean alive = context.isRunning() && changeEvents.isRunning();
-            var deadLetters = new HashMap<String, Long>();
-            var reasons = new HashMap<String, String>();
-            readDeadLetters(bootstrap, prefix, deadLetters, reasons);
-            return new Run(prefix, valid, mutated, invalidAt, seconds, decisions(bootstrap, prefix), deadLetters, reasons,
+            return new Run(valid, mutated, invalidAt, seconds, decisions(bootstrap, prefix), deadLetters(bootstrap, prefix),
                     committed, end, alive);
         }
     }
@@ -317,18 +314,19 @@ public final class ChangeEventFuzz {
         return decisions;
     }
 
-    /** The run's dead letters by {@code topic/partition/offset}, with their error types. */
-    static void readDeadLetters(String bootstrap, String prefix, Map<String, Long> count, Map<String, String> reasons) {
+    /** The run's dead letters by {@code topic/partition/offset}: their error types, "" for one without a reason. */
+    static Map<String, String> deadLetters(String bootstrap, String prefix) {
         var serde = AvroSerde.of(jp.daicho.events.deadletter.DeadLetter.class);
+        var letters = new HashMap<String, String>();
         readAll(bootstrap, Topics.CHANGE_EVENT_DLQ, record -> {
             var letter = serde.decode(record.value());
             if (letter.getSourceTopic().toString().startsWith(prefix + ".")) {
-                String at = letter.getSourceTopic() + "/" + letter.getSourcePartition() + "/" + letter.getSourceOffset();
-                count.merge(at, 1L, Long::sum);
-                reasons.put(at, letter.getReason() == null || letter.getReason().toString().isBlank() ? ""
-                        : letter.getErrorType().toString());
+                letters.put(letter.getSourceTopic() + "/" + letter.getSourcePartition() + "/" + letter.getSourceOffset(),
+                        letter.getReason() == null || letter.getReason().toString().isBlank() ? ""
+                                : letter.getErrorType().toString());
             }
         });
+        return letters;
     }
 
     static void readAll(String bootstrap, String topic,

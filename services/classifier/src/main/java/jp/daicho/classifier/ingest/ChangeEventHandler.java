@@ -149,7 +149,7 @@ public final class ChangeEventHandler {
             event = reader.read(key, value);
             guard.provenance().verify(topic, event.schema());
             version = versions.getOrDefault(event.schema().datasetId(), Map.of()).get(event.schema().fingerprint());
-            envelope = version != null && version.envelope != null ? version.envelope : EnvelopeCheck.of(value, event.schema());
+            envelope = version != null && version.envelope != null ? version.envelope : EnvelopeCheck.of(event);
             envelope.check(value);
         } catch (RejectedEvent rejected) {
             publications.rejected(topic, partition, offset, value, rejected);
@@ -428,11 +428,13 @@ public final class ChangeEventHandler {
         return classifier.neighbourhood(version.schema.table(), profiles(version), neighbours(version), rowsOf(version));
     }
 
-    /** Whose rows the other tables of the version's schema hold, as far as their own columns have shown it. */
+    /**
+     * Whose rows the tables of the version's schema hold, as far as their own columns have shown it (its own entry
+     * included: the classifier never reads a table's own rows through a reference to itself).
+     */
     private Map<String, Subject> rowsOf(SchemaVersion version) {
-        var rows = new HashMap<>(rowsBySchema.getOrDefault(ObservedDatasets.namespace(version.schema), Map.of()));
-        rows.remove(version.schema.table().toLowerCase(java.util.Locale.ROOT));
-        return rows;
+        return java.util.Collections.unmodifiableMap(
+                rowsBySchema.getOrDefault(ObservedDatasets.namespace(version.schema), Map.of()));
     }
 
     private void classify(SchemaVersion version) {

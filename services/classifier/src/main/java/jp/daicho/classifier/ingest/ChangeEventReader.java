@@ -64,15 +64,17 @@ public final class ChangeEventReader {
         String datasetId = origin.datasetId();
 
         Set<String> keyColumns = keyColumns(key);
+        Map<String, String> connectTypes = valueSchema != null ? new HashMap<>() : null;
         List<DatasetSchema.Column> columns = valueSchema != null
-                ? columnsFromSchema(valueSchema, keyColumns)
+                ? columnsFromSchema(valueSchema, keyColumns, connectTypes)
                 : columnsFromRow(payload, keyColumns);
         if (columns.isEmpty()) {
             throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The change event's schema has no 'after' or 'before' "
                     + "struct with columns (dataset " + datasetId + ").");
         }
         var schema = origin.schema(fingerprint(columns), columns);
-        return new ChangeEvent(schema, row(payload.get("after"), columns));
+        return new ChangeEvent(schema, row(payload.get("after"), columns),
+                connectTypes == null ? null : Map.copyOf(connectTypes));
     }
 
     /** What a change event's {@code source} block says: the connector's name, the database, schema and table. */
@@ -134,8 +136,9 @@ public final class ChangeEventReader {
         }
     }
 
-    private static List<DatasetSchema.Column> columnsFromSchema(JsonNode envelope, Set<String> keyColumns)
-            throws RejectedEvent {
+    /** The row struct's columns; {@code connectTypes} gets each one's Kafka Connect type. */
+    private static List<DatasetSchema.Column> columnsFromSchema(JsonNode envelope, Set<String> keyColumns,
+                                                                Map<String, String> connectTypes) throws RejectedEvent {
         JsonNode rowStruct = null;
         JsonNode before = null;
         for (JsonNode field : envelope.path("fields")) {
@@ -169,6 +172,7 @@ public final class ChangeEventReader {
                     : field.hasNonNull("name") ? field.get("name").asString() : connectType;
             columns.add(new DatasetSchema.Column(name, position++, canonicalType(sqlType), field.path("optional").asBoolean(true),
                     keyColumns.contains(name), connectType.equals("bytes")));
+            connectTypes.put(name, connectType);
         }
         return columns;
     }

@@ -7,8 +7,6 @@ import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,9 +26,7 @@ final class EnvelopeCheck {
 
     static final byte[] PAYLOAD_MARK = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    /** Reads the version's schema once (duplicate keys refused there too). */
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    /** Checks each payload: duplicate keys are found by {@link #row} and {@link #payload} themselves, more cheaply. */
+    /** Reads each payload; a key twice is found by {@link #row}, {@link #payload} and {@link #skip} themselves. */
     private static final JsonMapper PAYLOADS = JsonMapper.builder().build();
     private static final Set<String> OPS = Set.of("c", "r", "u", "d", "t", "m");
 
@@ -50,52 +46,18 @@ final class EnvelopeCheck {
         this.positions = Map.copyOf(positions);
     }
 
-    /**
-     * The check of a version, from its first event (already read by {@link ChangeEventReader}): its row schema's
-     * Connect types; rejected when its {@code before} and {@code after} structs disagree.
-     */
-    static EnvelopeCheck of(byte[] value, DatasetSchema schema) throws RejectedEvent {
-        if (AvroChangeEventReader.isConfluentWireFormat(value) || ChangeEventHandler.indexOf(value, PAYLOAD_MARK) < 0) {
-            return NONE;
-        }
-        JsonNode envelope;
-        try {
-            envelope = JSON.readTree(value).path("schema");
-        } catch (JacksonException e) {
-            throw new RejectedEvent("NOT_JSON", "The record value could not be read as JSON (" + e.getClass().getSimpleName() + ").");
-        }
-        Map<String, String> before = null;
-        Map<String, String> after = null;
-        for (JsonNode field : envelope.path("fields")) {
-            String name = field.path("field").asString("");
-            if (name.equals("before") || name.equals("after")) {
-                var types = new HashMap<String, String>();
-                for (JsonNode column : field.path("fields")) {
-                    types.put(column.path("field").asString(""), column.path("type").asString(""));
-                }
-                if (name.equals("before")) {
-                    before = types;
-                } else {
-                    after = types;
-                }
-            }
-        }
-        if (before != null && after != null && !before.equals(after)) {
-            throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The change event's 'before' and 'after' structs have different "
-                    + "columns or types (dataset " + schema.datasetId() + "): a Debezium envelope has one row schema for both.");
-        }
-        Map<String, String> types = after != null ? after : before;
-        return types == null ? NONE : new EnvelopeCheck(Map.copyOf(types), schema);
+    /** The check of a version, from its first event as {@link ChangeEventReader} read it: its columns' Connect types. */
+    static EnvelopeCheck of(ChangeEvent event) {
+        return event.connectTypes() == null ? NONE : new EnvelopeCheck(event.connectTypes(), event.schema());
     }
 
-    /** Checks the payload of an event of this version. */
+    /**
+     * Checks the payload of a parsed event of this version. JSON not in the converter's compact form (no {@code
+     * ,"payload":}) is left as the reader found it: such events never take the fast path, so each is read whole.
+     */
     void check(byte[] value) throws RejectedEvent {
-        if (types != null) {
-            int at = ChangeEventHandler.indexOf(value, PAYLOAD_MARK);
-            if (at < 0) {
-                throw new RejectedEvent("NOT_A_CHANGE_EVENT", "The record has the schema of dataset " + schema.datasetId()
-                        + " but no payload.");
-            }
+        int at = types == null ? -1 : ChangeEventHandler.indexOf(value, PAYLOAD_MARK);
+        if (at >= 0) {
             check(value, at + PAYLOAD_MARK.length);
         }
     }
