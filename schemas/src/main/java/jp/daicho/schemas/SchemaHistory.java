@@ -33,7 +33,8 @@ public final class SchemaHistory {
             "PipelineRetired.v1.avsc",
             "IncidentRecorded.v1.avsc",
             "ViolationRaised.v3.avsc",
-            "SourceReadersObserved.v1.avsc");
+            "SourceReadersObserved.v1.avsc",
+            "SourceCatalogRead.v3.avsc");
 
     public static List<String> files() {
         return FILES;

@@ -53,7 +53,7 @@ class BinlogCaptureIT {
             s.execute("create table if not exists 会員 (id int auto_increment primary key, 氏名 varchar(40) comment '会員の氏名',"
                     + " email varchar(120), points int unsigned) comment '通販サイトの会員'");
             s.execute("create table if not exists 来店 (id int auto_increment primary key, member_id int, memo text,"
-                    + " foreign key (member_id) references 会員(id))");
+                    + " memo_length int as (char_length(memo)) virtual, foreign key (member_id) references 会員(id))");
             s.execute("insert into 会員 (氏名, email, points) values ('山田太郎', 'taro@example.jp', 10), ('佐藤花子', 'hanako@example.jp', 0)");
             s.execute("create user if not exists '" + USER + "'@'127.0.0.1' identified by '" + PASSWORD + "'");
             s.execute("grant " + "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES"
@@ -110,8 +110,11 @@ class BinlogCaptureIT {
                                 Tuple.tuple("氏名", "VARCHAR", false, "会員の氏名", true),
                                 Tuple.tuple("email", "VARCHAR", false, null, true),
                                 Tuple.tuple("points", "INT UNSIGNED", false, null, true));
+                assertThat(catalog.get("mysrc.binlog_shop.来店").getColumns()).extracting(c -> c.getName(), c -> c.getGenerated())
+                        .containsExactly(Tuple.tuple("id", false), Tuple.tuple("member_id", false), Tuple.tuple("memo", false),
+                                Tuple.tuple("memo_length", true));
                 assertThat(catalog.get("mysrc.binlog_shop.来店").getColumns()).extracting(c -> c.getReferences())
-                        .containsExactly(null, "会員.id", null);
+                        .containsExactly(null, "会員.id", null, null);
                 // ...as the change events name them: one schema version, not two.
                 assertThat(seen.getFirst().at("/schema/fields/1/fields/3/parameters/__debezium.source.column.type").asString())
                         .isEqualTo("INT UNSIGNED");

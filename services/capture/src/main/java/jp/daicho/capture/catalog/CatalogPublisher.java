@@ -243,7 +243,8 @@ public final class CatalogPublisher implements AutoCloseable {
     private SourceCatalogRead event(CatalogTable table) {
         var columns = table.columns().stream().map(c -> CatalogColumn.newBuilder().setName(c.name())
                 .setSqlType(c.sqlType() == null ? "" : c.sqlType()).setPrimaryKey(c.primaryKey())
-                .setReferences(c.references()).setComment(c.comment()).setOptional(c.optional()).build()).toList();
+                .setReferences(c.references()).setComment(c.comment()).setOptional(c.optional())
+                .setGenerated(c.generated()).build()).toList();
         return SourceCatalogRead.newBuilder().setDatasetId(datasetId(table)).setSystem(source.name())
                 .setDatabase(source.database()).setSchemaName(source.kind().binlog() ? null : table.schema()).setTable(table.table())
                 .setTableComment(table.comment()).setColumns(columns).setRows(table.rows()).setReadAt(Instant.now()).build();

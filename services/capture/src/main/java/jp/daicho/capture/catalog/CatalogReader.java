@@ -16,7 +16,8 @@ import jp.daicho.capture.source.CaptureProperties;
 /**
  * Reads a source's catalog in one query: every table of every schema but the database's own (PostgreSQL) or of the
  * source's database (MySQL, MariaDB), or those matching the source's {@code tables} include list, with its columns
- * in order, their types as the catalog names them, nullability, primary keys, declared foreign keys and comments, and
+ * in order, their types as the catalog names them, nullability, whether the database computes them, primary keys,
+ * declared foreign keys and comments, and
  * the statistics' estimate of its rows (PostgreSQL: {@code pg_stat_user_tables.n_live_tup}, else
  * {@code pg_class.reltuples}; MySQL, MariaDB: {@code TABLE_ROWS}).
  * The capture user needs no privilege beyond connecting (and, on MySQL, seeing the tables it captures). Cheap enough
@@ -35,7 +36,8 @@ public final class CatalogReader {
                      where k.conrelid = c.oid and k.contype = 'f' and a.attnum = any (k.conkey)
                      order by k.conname limit 1),
                    col_description(c.oid, a.attnum),
-                   case when s.n_live_tup > 0 or c.reltuples < 0 then s.n_live_tup else c.reltuples::bigint end
+                   case when s.n_live_tup > 0 or c.reltuples < 0 then s.n_live_tup else c.reltuples::bigint end,
+                   a.attgenerated <> ''
               from pg_class c
               join pg_namespace n on n.oid = c.relnamespace
               left join pg_stat_user_tables s on s.relid = c.oid
@@ -54,7 +56,8 @@ public final class CatalogReader {
     private static final String MYSQL_COLUMNS = """
             select c.table_schema, c.table_name, t.table_comment, c.column_name,
                    concat(upper(c.data_type), if(c.column_type like '% unsigned%', ' UNSIGNED', '')), c.is_nullable = 'YES',
-                   c.column_key = 'PRI', k.ref, c.column_comment, t.table_rows
+                   c.column_key = 'PRI', k.ref, c.column_comment, t.table_rows,
+                   coalesce(c.generation_expression, '') <> ''
               from information_schema.columns c
               join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
               left join (select table_name, column_name, min(concat(referenced_table_name, '.', referenced_column_name)) ref
@@ -111,7 +114,7 @@ public final class CatalogReader {
 
     /**
      * Tables from rows of (schema, table, table comment, column, type, optional, primary key, reference, comment, row
-     * estimate).
+     * estimate, generated).
      */
     private static List<CatalogTable> tables(ResultSet rs, List<Pattern> include) throws SQLException {
         record Key(String schema, String table) {
@@ -128,7 +131,8 @@ public final class CatalogReader {
             long estimate = rs.getLong(10);
             rows.putIfAbsent(key, rs.wasNull() ? null : estimate);
             columns.computeIfAbsent(key, k -> new ArrayList<>()).add(new CatalogTable.Column(rs.getString(4),
-                    rs.getString(5), rs.getBoolean(7), rs.getString(8), blankToNull(rs.getString(9)), rs.getBoolean(6)));
+                    rs.getString(5), rs.getBoolean(7), rs.getString(8), blankToNull(rs.getString(9)), rs.getBoolean(6),
+                    rs.getBoolean(11)));
         }
         var tables = new ArrayList<CatalogTable>(columns.size());
         columns.forEach((key, list) -> tables.add(new CatalogTable(key.schema(), key.table(), comments.get(key), list,

@@ -29,9 +29,17 @@ public record CatalogTable(String schema, String table, String comment, List<Col
         return rows / scale * scale;
     }
 
-    /** A column; {@code references} is {@code table.column} of its declared foreign key, or null. */
+    /**
+     * A column; {@code references} is {@code table.column} of its declared foreign key, or null; {@code generated}: the
+     * database computes its values (change events may leave it out).
+     */
     public record Column(String name, String sqlType, boolean primaryKey, String references, String comment,
-                         boolean optional) {
+                         boolean optional, boolean generated) {
+
+        /** A column the database does not compute. */
+        public Column(String name, String sqlType, boolean primaryKey, String references, String comment, boolean optional) {
+            this(name, sqlType, primaryKey, references, comment, optional, false);
+        }
     }
 
     /** The table as a {@code SourceCatalogRead} published it. */
@@ -39,6 +47,6 @@ public record CatalogTable(String schema, String table, String comment, List<Col
         // MySQL and MariaDB tables have no schema of their own: their database stands in (as in their dataset id).
         return new CatalogTable(event.getSchemaName() != null ? event.getSchemaName() : event.getDatabase(), event.getTable(), event.getTableComment(),
                 event.getColumns().stream().map(c -> new Column(c.getName(), c.getSqlType(), c.getPrimaryKey(),
-                        c.getReferences(), c.getComment(), c.getOptional())).toList(), event.getRows());
+                        c.getReferences(), c.getComment(), c.getOptional(), c.getGenerated())).toList(), event.getRows());
     }
 }

@@ -186,7 +186,7 @@ public final class ChangeEventHandler {
 
     /**
      * Whether a new schema version must wait for confirmation before the inventory hears of it: when the source's
-     * catalog is known and does not (yet) have these columns, or, without a catalog, when the dataset already has
+     * catalog is known and does not (yet) have these columns (but for columns the database computes), or, without a catalog, when the dataset already has
      * a version — here or, as published, at another instance — that is not this one (the new one could mark its
      * fields dropped). A dropped table's events wait for its catalog.
      */
@@ -197,7 +197,7 @@ public final class ChangeEventHandler {
         }
         SourceCatalogs.Table catalog = catalogs.of(id);
         if (catalog != null) {
-            return !catalog.names().equals(version.names());
+            return !catalog.mayBeOf(version.names());
         }
         ObservedDatasets.Dataset published = shared.of(id);
         if (published != null && !published.dropped() && published.fingerprint().equals(version.schema.fingerprint())) {
@@ -208,9 +208,11 @@ public final class ChangeEventHandler {
 
     /**
      * Whether further events may confirm a held version: when capture publishes no catalog of the source, or when the
-     * table's catalog has every column of the version (a column Debezium leaves out, such as a generated one, keeps
-     * the two from ever being equal). Otherwise only the catalog confirms: a version with columns the catalog does not
-     * have, a table the catalog does not know, a dropped table.
+     * version differs from the table's catalog only by columns the database computes, which logical decoding leaves
+     * out ({@link SourceCatalogs.Table#mayBeOf}). Otherwise only the catalog confirms: a version with columns the
+     * catalog does not have, a table the catalog does not know, a dropped table — and a version without a column the
+     * catalog has, which is older than the catalog (events replayed after a restart, or read behind a second ALTER):
+     * published, it would mark a live column dropped (bin/daicho-chaos restart found this).
      */
     private boolean confirmableByEvents(SchemaVersion version) {
         String id = version.schema.datasetId();
@@ -218,7 +220,7 @@ public final class ChangeEventHandler {
             return false;
         }
         SourceCatalogs.Table catalog = catalogs.of(id);
-        return !catalogs.knows(version.schema.system()) || catalog != null && catalog.names().containsAll(version.names());
+        return !catalogs.knows(version.schema.system()) || catalog != null && catalog.mayBeOf(version.names());
     }
 
     private void observe(SchemaVersion version) {
@@ -304,8 +306,9 @@ public final class ChangeEventHandler {
         Map<String, SchemaVersion> ofDataset = versions.computeIfAbsent(datasetId, k -> new HashMap<>());
         SchemaVersion agreeing = null;
         for (SchemaVersion version : ofDataset.values()) {
-            if (version.held && catalog.names().equals(version.names())) {
-                agreeing = version;
+            if (version.held && catalog.mayBeOf(version.names())) {
+                // the version with every column the catalog has, if events carry them all
+                agreeing = agreeing == null || version.names().size() > agreeing.names().size() ? version : agreeing;
             } else if (!version.held && version.sampledRows > 0) {
                 reclassified++;
                 classify(version); // with the catalog's keys and comments
@@ -314,7 +317,7 @@ public final class ChangeEventHandler {
         SchemaVersion now = current.get(datasetId);
         if (agreeing != null) {
             release(agreeing, true);
-        } else if ((now == null || !catalog.names().equals(now.names())) && typed(catalog)) {
+        } else if ((now == null || !catalog.mayBeOf(now.names())) && typed(catalog)) {
             var schema = fromCatalog(datasetId, catalog);
             SchemaVersion version = ofDataset.computeIfAbsent(schema.fingerprint(),
                     k -> new SchemaVersion(schema, jp.daicho.schemas.ChangeTopicNames.escaped(datasetId), null));

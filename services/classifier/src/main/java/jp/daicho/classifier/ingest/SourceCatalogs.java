@@ -16,9 +16,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class SourceCatalogs {
 
-    /** One column as the catalog describes it. */
+    /** One column as the catalog describes it; {@code generated}: computed by the database, which change events may leave out. */
     public record Column(String name, String sqlType, boolean optional, boolean primaryKey, String references,
-                         String comment) {
+                         String comment, boolean generated) {
+
+        /** A column the database does not compute. */
+        public Column(String name, String sqlType, boolean optional, boolean primaryKey, String references, String comment) {
+            this(name, sqlType, optional, primaryKey, references, comment, false);
+        }
     }
 
     /**
@@ -32,6 +37,17 @@ public final class SourceCatalogs {
         /** The column names in order. */
         public List<String> names() {
             return List.copyOf(columns.keySet());
+        }
+
+        /**
+         * Whether change events with these columns may be of the table as the catalog has it: they have no column the
+         * catalog lacks, and lack none but columns the database computes (which logical decoding leaves out). Events
+         * without a column the catalog has and does not compute are older than the catalog (replayed after a restart,
+         * or read behind a later ALTER) or of a column dropped since its last read: only the catalog can confirm them.
+         */
+        public boolean mayBeOf(List<String> eventColumns) {
+            return columns.keySet().containsAll(eventColumns)
+                    && columns.values().stream().allMatch(c -> c.generated() || eventColumns.contains(c.name()));
         }
     }
 

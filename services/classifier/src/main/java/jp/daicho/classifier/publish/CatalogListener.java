@@ -26,7 +26,7 @@ class CatalogListener extends StateTopic<SourceCatalogRead> {
     void apply(SourceCatalogRead event) {
         var columns = new LinkedHashMap<String, SourceCatalogs.Column>();
         event.getColumns().forEach(c -> columns.put(c.getName(), new SourceCatalogs.Column(c.getName(),
-                c.getSqlType(), c.getOptional(), c.getPrimaryKey(), c.getReferences(), c.getComment())));
+                c.getSqlType(), c.getOptional(), c.getPrimaryKey(), c.getReferences(), c.getComment(), c.getGenerated())));
         catalogs.read(event.getDatasetId(), event.getSystem(), event.getDatabase(), event.getSchemaName(),
                 event.getTable(), columns);
     }

@@ -249,13 +249,81 @@ class ChangeEventHandlerTest {
         assertThat(out.observed.getLast().columns()).extracting(DatasetSchema.Column::name).contains("unknown_col");
         assertThat(out.classified).anyMatch(c -> c.startsWith("unknown_col="));
 
-        // Fewer columns than the catalog has (a column Debezium leaves out): confirmed by further events.
-        var narrower = new SyntheticChangeEvents.Table("public", "members", members.columns().subList(0, 2));
+        // A new column beside one the database computes (GENERATED ALWAYS AS …), which logical decoding leaves out:
+        // events without the computed one are of the table as the catalog has it, taken as soon as the catalog agrees.
+        var withMobile = new SyntheticChangeEvents.Table("public", "members", new ArrayList<>(wider.columns()));
+        withMobile.columns().add(new SyntheticChangeEvents.Column("携帯電話", "string", "VARCHAR", i -> "080-0000-" + (1000 + i)));
+        var generated = new java.util.LinkedHashMap<>(more);
+        generated.put("携帯電話", new SourceCatalogs.Column("携帯電話", "VARCHAR", true, false, null, null));
+        generated.put("表示名", new SourceCatalogs.Column("表示名", "TEXT", true, false, null, null, true));
+        catalogs.read("shop.public.members", "shop", "shop", "public", "members", generated);
+        withCatalog.sharedStateChanged();
         for (int i = 10; i < 13; i++) {
+            var e = events.insert("shop", withMobile, i);
+            withCatalog.handle(e.topic(), 0, i, null, e.value().getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(out.observed.getLast().columns()).extracting(DatasetSchema.Column::name).contains("携帯電話")
+                .doesNotContain("表示名");
+    }
+
+    @Test
+    void eventsOlderThanTheCatalogNeverMarkALiveColumnDropped() {
+        // Found by bin/daicho-chaos restart: two columns added in quick succession, each followed by row changes; the
+        // catalog read after the second ALTER, then the events between the two (read late, or replayed after a
+        // restart) confirmed a version without the second column, which the inventory marked dropped.
+        var catalogs = new SourceCatalogs();
+        var withCatalog = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
+                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs, new ObservedDatasets(),
+                ChangeEventHandler.Guard.DEFAULT);
+        var first = new SyntheticChangeEvents.Table("public", "members", new ArrayList<>(members.columns()));
+        first.columns().add(new SyntheticChangeEvents.Column("備考1", "string", "TEXT", i -> "メモ"));
+        var second = new SyntheticChangeEvents.Table("public", "members", new ArrayList<>(first.columns()));
+        second.columns().add(new SyntheticChangeEvents.Column("備考2", "string", "TEXT", i -> "メモ"));
+        var catalog = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
+        second.columns().forEach(c -> catalog.put(c.name(), new SourceCatalogs.Column(c.name(), c.sqlType(), true, false, null, null)));
+        catalogs.read("shop.public.members", "shop", "shop", "public", "members", catalog);
+        withCatalog.sharedStateChanged();
+        assertThat(out.observed).singleElement().satisfies(o -> assertThat(o.columns()).hasSize(second.columns().size()));
+
+        for (int i = 1; i <= 20; i++) {
+            var e = events.insert("shop", first, i);
+            withCatalog.handle(e.topic(), 0, i, null, e.value().getBytes(StandardCharsets.UTF_8));
+        }
+        for (int i = 21; i <= 25; i++) {
+            var e = events.insert("shop", second, i);
+            withCatalog.handle(e.topic(), 0, i, null, e.value().getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(out.observed).as("the older version is never published")
+                .allSatisfy(o -> assertThat(o.columns()).extracting(DatasetSchema.Column::name).contains("備考2"));
+        assertThat(withCatalog.held()).isEqualTo(1);
+        assertThat(out.classified).as("the newer version's sampled rows are classified").anyMatch(c -> c.startsWith("備考2="));
+    }
+
+    @Test
+    void aDroppedColumnIsTakenOnceTheCatalogHasDroppedItToo() {
+        var catalogs = new SourceCatalogs();
+        var withCatalog = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
+                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs, new ObservedDatasets(),
+                ChangeEventHandler.Guard.DEFAULT);
+        var catalog = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
+        members.columns().forEach(c -> catalog.put(c.name(), new SourceCatalogs.Column(c.name(), c.sqlType(), true, false, null, null)));
+        catalogs.read("shop.public.members", "shop", "shop", "public", "members", catalog);
+        withCatalog.sharedStateChanged();
+        var narrower = new SyntheticChangeEvents.Table("public", "members", members.columns().subList(0, members.columns().size() - 1));
+        for (int i = 1; i <= 5; i++) {
             var e = events.insert("shop", narrower, i);
             withCatalog.handle(e.topic(), 0, i, null, e.value().getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(out.observed.getLast().columns()).hasSize(2);
+        assertThat(out.observed).as("held until the catalog says the column is gone").hasSize(1);
+
+        var after = new java.util.LinkedHashMap<>(catalog);
+        after.remove(members.columns().getLast().name());
+        catalogs.read("shop.public.members", "shop", "shop", "public", "members", after);
+        withCatalog.sharedStateChanged();
+
+        assertThat(out.observed).hasSize(2);
+        assertThat(out.observed.getLast().columns()).hasSize(narrower.columns().size());
     }
 
     @Test
