@@ -292,13 +292,34 @@ public final class ChangeEventHandler {
 
     private void tableDropped(String datasetId) {
         SchemaVersion last = current.remove(datasetId);
-        if (dropped.add(datasetId) && last != null) {
-            publications.datasetDropped(last.topic, last.schema);
-            noLongerANeighbour(ObservedDatasets.namespace(last.schema), last.schema.table(), datasetId);
+        if (dropped.add(datasetId)) {
+            if (last != null) {
+                publications.datasetDropped(last.topic, last.schema);
+                noLongerANeighbour(ObservedDatasets.namespace(last.schema), last.schema.table(), datasetId);
+            } else {
+                droppedUnseen(datasetId);
+            }
         }
         if (versions.remove(datasetId) != null) {
             lastByTopic.values().removeIf(v -> v.schema.datasetId().equals(datasetId));
         }
+    }
+
+    /**
+     * A table dropped that this instance never had as current — it started after the table's last change event (a
+     * restart), and read the table's catalog and its tombstone together: the catalog it last had speaks for it, so that
+     * the inventory hears of the drop all the same (bin/daicho-chaos restart found such drops lost). Unless the drop is
+     * already published; published twice, it is marked once (the inventory is idempotent).
+     */
+    private void droppedUnseen(String datasetId) {
+        SourceCatalogs.Table gone = catalogs.lastKnown(datasetId);
+        ObservedDatasets.Dataset published = shared.of(datasetId);
+        if (gone == null || !typed(gone) || published != null && published.dropped()) {
+            return;
+        }
+        var schema = fromCatalog(datasetId, gone);
+        publications.datasetDropped(jp.daicho.schemas.ChangeTopicNames.escaped(datasetId), schema);
+        noLongerANeighbour(ObservedDatasets.namespace(schema), schema.table(), datasetId);
     }
 
     private void catalogArrived(String datasetId, SourceCatalogs.Table catalog) {
@@ -376,8 +397,16 @@ public final class ChangeEventHandler {
         if (tables != null) {
             tables.remove(table);
         }
-        rowsBySchema.getOrDefault(namespace, Map.of()).remove(table.toLowerCase(java.util.Locale.ROOT));
-        dependentsBySchema.getOrDefault(namespace, java.util.Set.of()).remove(datasetId);
+        // (not getOrDefault with an immutable empty map or set: their remove throws, even of an absent key — a drop in a
+        // schema this instance had not seen yet stopped the classifier's loop)
+        var rows = rowsBySchema.get(namespace);
+        if (rows != null) {
+            rows.remove(table.toLowerCase(java.util.Locale.ROOT));
+        }
+        var dependents = dependentsBySchema.get(namespace);
+        if (dependents != null) {
+            dependents.remove(datasetId);
+        }
     }
 
     /** Drops all state, so that the next events are observed and classified as if for the first time. */
@@ -385,7 +414,8 @@ public final class ChangeEventHandler {
         lastByTopic.clear();
         versions.clear();
         current.clear();
-        catalogs.replayAll(); // what the catalogs taught is published again too
+        dropped.clear();
+        catalogs.replayAll(); // what the catalogs taught is published again too, drops included
     }
 
     /** New schema versions held for confirmation (by the catalog or further events). */

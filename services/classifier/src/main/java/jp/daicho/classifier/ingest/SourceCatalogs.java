@@ -52,12 +52,15 @@ public final class SourceCatalogs {
     }
 
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
+    /** The last catalog of each table since dropped. */
+    private final Map<String, Table> gone = new ConcurrentHashMap<>();
     private final Set<String> systems = ConcurrentHashMap.newKeySet();
     private final Queue<String> changes = new ConcurrentLinkedQueue<>();
 
     public void read(String datasetId, String system, String database, String schemaName, String table,
                      Map<String, Column> columns) {
         systems.add(system);
+        gone.remove(datasetId);
         Table previous = tables.get(datasetId);
         if (previous == null || !previous.columns().equals(columns)) {
             // LinkedHashMap copy: Map.copyOf would lose the column order.
@@ -69,9 +72,16 @@ public final class SourceCatalogs {
 
     /** The source's catalog no longer has the table. */
     public void dropped(String datasetId) {
-        if (tables.remove(datasetId) != null) {
+        Table was = tables.remove(datasetId);
+        if (was != null) {
+            gone.put(datasetId, was);
             changes.add(datasetId);
         }
+    }
+
+    /** The catalog a dropped table last had, or null. */
+    public Table lastKnown(String datasetId) {
+        return gone.get(datasetId);
     }
 
     /** The catalog of a dataset, or null when none has been read (or the table was dropped). */
@@ -84,9 +94,10 @@ public final class SourceCatalogs {
         return systems.contains(system);
     }
 
-    /** Every table's catalog counts as changed again (after the handler forgot what it published). */
+    /** Every table's catalog, and every drop, counts as changed again (after the handler forgot what it published). */
     public void replayAll() {
         changes.addAll(tables.keySet());
+        changes.addAll(gone.keySet());
     }
 
     /** The ids of the datasets whose catalog arrived, changed or was dropped since the last call, once each. */

@@ -218,9 +218,7 @@ class ChangeEventHandlerTest {
     @Test
     void aVersionWithColumnsTheCatalogLacksIsHeldUntilTheCatalogHasThem() {
         var catalogs = new SourceCatalogs();
-        var withCatalog = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
-                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs, new ObservedDatasets(),
-                ChangeEventHandler.Guard.DEFAULT);
+        var withCatalog = withCatalog(catalogs, new ObservedDatasets());
         var e1 = events.insert("shop", members, 1);
         withCatalog.handle(e1.topic(), 0, 1, null, e1.value().getBytes(StandardCharsets.UTF_8));
         var catalog = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
@@ -272,9 +270,7 @@ class ChangeEventHandlerTest {
         // catalog read after the second ALTER, then the events between the two (read late, or replayed after a
         // restart) confirmed a version without the second column, which the inventory marked dropped.
         var catalogs = new SourceCatalogs();
-        var withCatalog = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
-                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs, new ObservedDatasets(),
-                ChangeEventHandler.Guard.DEFAULT);
+        var withCatalog = withCatalog(catalogs, new ObservedDatasets());
         var first = new SyntheticChangeEvents.Table("public", "members", new ArrayList<>(members.columns()));
         first.columns().add(new SyntheticChangeEvents.Column("備考1", "string", "TEXT", i -> "メモ"));
         var second = new SyntheticChangeEvents.Table("public", "members", new ArrayList<>(first.columns()));
@@ -303,9 +299,7 @@ class ChangeEventHandlerTest {
     @Test
     void aDroppedColumnIsTakenOnceTheCatalogHasDroppedItToo() {
         var catalogs = new SourceCatalogs();
-        var withCatalog = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
-                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs, new ObservedDatasets(),
-                ChangeEventHandler.Guard.DEFAULT);
+        var withCatalog = withCatalog(catalogs, new ObservedDatasets());
         var catalog = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
         members.columns().forEach(c -> catalog.put(c.name(), new SourceCatalogs.Column(c.name(), c.sqlType(), true, false, null, null)));
         catalogs.read("shop.public.members", "shop", "shop", "public", "members", catalog);
@@ -324,6 +318,29 @@ class ChangeEventHandlerTest {
 
         assertThat(out.observed).hasSize(2);
         assertThat(out.observed.getLast().columns()).hasSize(narrower.columns().size());
+    }
+
+    @Test
+    void aTableDroppedBeforeThisInstanceKnewItIsStillReportedDropped() {
+        // Found by bin/daicho-chaos restart: a classifier started after a table's last change event reads the table's
+        // catalog and its tombstone together, never had the table as current, and reported no drop.
+        var catalogs = new SourceCatalogs();
+        var shared = new ObservedDatasets();
+        var restarted = withCatalog(catalogs, shared);
+        var columns = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
+        columns.put("id", new SourceCatalogs.Column("id", "serial", false, true, null, null));
+        columns.put("氏名", new SourceCatalogs.Column("氏名", "text", true, false, null, null));
+        catalogs.read("shop.public.newcomers_8", "shop", "shop", "public", "newcomers_8", columns);
+        catalogs.dropped("shop.public.newcomers_8");
+        // ... and one whose drop another instance already published
+        catalogs.read("shop.public.newcomers_9", "shop", "shop", "public", "newcomers_9", columns);
+        catalogs.dropped("shop.public.newcomers_9");
+        shared.observed("shop.public.newcomers_9", "shop", "shop", "public", "newcomers_9", "f", true);
+
+        restarted.sharedStateChanged();
+
+        assertThat(out.dropped).containsExactly("shop.public.newcomers_8");
+        assertThat(out.observed).isEmpty();
     }
 
     @Test
@@ -535,6 +552,13 @@ class ChangeEventHandlerTest {
 
         assertThat(group.first.reclassified()).isEqualTo(1);
         assertThat(group.firstOut.subjects.getLast()).isEqualTo("accounts.login=employee");
+    }
+
+    /** A handler that hears the given source catalogs and what the instances published, with the default guard. */
+    ChangeEventHandler withCatalog(SourceCatalogs catalogs, ObservedDatasets shared) {
+        return new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), out,
+                ChangeEventHandler.Sampling.once(5), () -> 0L, new ReviewedFields(), catalogs, shared,
+                ChangeEventHandler.Guard.DEFAULT);
     }
 
     void feed(SyntheticChangeEvents.Event e) {
