@@ -75,6 +75,10 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + atMost.toSeconds() + " s:\n" + tail());
     }
 
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     String url() {
         return "http://localhost:" + port;
     }
@@ -102,7 +106,7 @@ final class ServiceProcess implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

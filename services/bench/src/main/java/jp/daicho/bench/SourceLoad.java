@@ -71,18 +71,48 @@ final class SourceLoad implements AutoCloseable {
         thread = Thread.ofPlatform().name("source-load").start(this::run);
     }
 
+    /**
+     * Statement after statement until closed. A statement the source refuses because it is away (restarted, for an
+     * outage run) did not happen: counted, and the load reconnects and goes on.
+     */
     private void run() {
-        try (Connection c = DriverManager.getConnection(url, user, "")) {
+        Connection c = null;
+        try {
             while (running) {
-                step(c);
-                operations.incrementAndGet();
+                try {
+                    if (c == null) {
+                        c = DriverManager.getConnection(url, user, "");
+                    }
+                    step(c);
+                    operations.incrementAndGet();
+                } catch (SQLException away) {
+                    if (away.getSQLState() == null || !away.getSQLState().startsWith("08") && !away.getSQLState().startsWith("57")) {
+                        throw away; // not the connection: the load itself is wrong
+                    }
+                    count("statements refused while the source was away");
+                    c = closed(c);
+                    Thread.sleep(500);
+                }
                 Thread.sleep(pauseMillis);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             failure = e;
+        } finally {
+            closed(c);
         }
+    }
+
+    private static Connection closed(Connection c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (SQLException ignored) {
+            // already broken
+        }
+        return null;
     }
 
     private void step(Connection c) throws SQLException {
@@ -99,8 +129,9 @@ final class SourceLoad implements AutoCloseable {
             var tables = new ArrayList<String>(List.of("members"));
             created.stream().filter(t -> !dropped.contains(t)).sorted().forEach(tables::add);
             String table = tables.get(random.nextInt(tables.size()));
-            int n = altered.merge(table, 1, Integer::sum);
+            int n = altered.getOrDefault(table, 0) + 1;
             c.createStatement().execute("alter table " + table + " add column 備考" + n + " text");
+            altered.put(table, n);
             // a row changed after the DDL, as an application would (the catalog read sees it without one)
             c.createStatement().execute("update " + table + " set 備考" + n + " = 'メモ' where id = (select max(id) from " + table + ")");
             count("columns added");

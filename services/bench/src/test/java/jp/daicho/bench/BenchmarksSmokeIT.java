@@ -36,6 +36,7 @@ class BenchmarksSmokeIT {
             ChangeEventFuzz     | --valid=3000 --invalid=3000                          | fuzz: all checks held
             ProvisionFuzz       | --valid=2000 --invalid=2000                          | provision fuzz: all checks held
             RestartChaos        | --rounds=4 --interval=3                              | restart chaos: all checks held
+            OutageChaos         | --seconds=10                                         | outage chaos: all checks held
             """)
     void runsToTheEndAndPrintsItsFigures(String benchmark, String args, String figure) throws Exception {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

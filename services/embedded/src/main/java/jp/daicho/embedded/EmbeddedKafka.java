@@ -37,7 +37,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start() {
-        return start(SecurityProtocol.PLAINTEXT, null);
+        return start(SecurityProtocol.PLAINTEXT, null, 0);
     }
 
     /**
@@ -45,7 +45,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * in {@code cluster.id}), resumed on every later one.
      */
     public static EmbeddedKafka start(Path directory) {
-        return start(SecurityProtocol.PLAINTEXT, directory);
+        return start(SecurityProtocol.PLAINTEXT, directory, 0);
+    }
+
+    /**
+     * The same, its broker listening on {@code port} (0: any free one), so that a broker stopped and started again on
+     * the same directory is where its clients left it (the chaos runs' outages).
+     */
+    public static EmbeddedKafka start(Path directory, int port) {
+        return start(SecurityProtocol.PLAINTEXT, directory, port);
     }
 
     /**
@@ -54,10 +62,10 @@ public final class EmbeddedKafka implements AutoCloseable {
      * test kit sets the JVM's JAAS configuration for the broker's side.
      */
     public static EmbeddedKafka startWithSasl() {
-        return start(SecurityProtocol.SASL_PLAINTEXT, null);
+        return start(SecurityProtocol.SASL_PLAINTEXT, null, 0);
     }
 
-    private static EmbeddedKafka start(SecurityProtocol protocol, Path directory) {
+    private static EmbeddedKafka start(SecurityProtocol protocol, Path directory, int port) {
         long started = System.nanoTime();
         try {
             var nodesBuilder = new TestKitNodes.Builder()
@@ -84,7 +92,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "true")
                     .setConfigProp("num.partitions", "1");
-            listenOnLoopbackOnly(builder, nodes);
+            listenOnLoopbackOnly(builder, nodes, port);
             if (directory != null) {
                 builder.setDeleteOnClose(false);
             }
@@ -116,7 +124,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * reach this unauthenticated broker. So the sockets are bound here first, on the loopback address, and handed to the
      * kit's socket manager, which then uses them. {@code EmbeddedInfrastructureIT} fails if this stops holding.
      */
-    private static void listenOnLoopbackOnly(KafkaClusterTestKit.Builder builder, TestKitNodes nodes) throws Exception {
+    private static void listenOnLoopbackOnly(KafkaClusterTestKit.Builder builder, TestKitNodes nodes, int brokerPort)
+            throws Exception {
         var managerField = KafkaClusterTestKit.Builder.class.getDeclaredField("socketFactoryManager");
         managerField.setAccessible(true);
         Object manager = managerField.get(builder);
@@ -131,7 +140,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 // Opened as Kafka's own socket factory opens them (non-blocking), only not on the wildcard address.
                 var channel = java.nio.channels.ServerSocketChannel.open();
                 channel.configureBlocking(false);
-                channel.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+                channel.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+                int port = listener.equals(nodes.brokerListenerName()) ? brokerPort : 0;
+                channel.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
                 sockets.computeIfAbsent(id, k -> new java.util.HashMap<>()).put(listener.value(), channel);
             }
         }

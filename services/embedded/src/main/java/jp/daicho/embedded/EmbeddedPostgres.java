@@ -39,9 +39,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * temporary one for null. A server a killed run left running on it is stopped first: its clients are gone.
      */
     public static EmbeddedPostgres start(Path directory) {
+        return start(directory, 0);
+    }
+
+    /**
+     * The same, listening on {@code port} (0: any free one), so that a server stopped and started again on its directory
+     * is where its clients left it (the chaos runs' outages).
+     */
+    public static EmbeddedPostgres start(Path directory, int port) {
         long started = System.nanoTime();
         try {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+            if (port > 0) {
+                builder.setPort(port);
+            }
             if (directory != null) {
                 Files.createDirectories(directory);
                 stopOrphan(directory);
