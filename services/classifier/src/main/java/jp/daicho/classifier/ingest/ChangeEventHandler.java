@@ -186,9 +186,9 @@ public final class ChangeEventHandler {
 
     /**
      * Whether a new schema version must wait for confirmation before the inventory hears of it: when the source's
-     * catalog is known and does not (yet) have these columns (but for columns the database computes), or, without a catalog, when the dataset already has
-     * a version — here or, as published, at another instance — that is not this one (the new one could mark its
-     * fields dropped). A dropped table's events wait for its catalog.
+     * catalog is known and does not (yet) have these columns (but for columns the database computes), or, without a
+     * catalog, when the dataset already has a version — here or, as published, at another instance — that is not this
+     * one (the new one could mark its fields dropped). A dropped table's events wait for its catalog.
      */
     private boolean mustBeConfirmed(SchemaVersion version) {
         String id = version.schema.datasetId();

@@ -16,7 +16,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class SourceCatalogs {
 
-    /** One column as the catalog describes it; {@code generated}: computed by the database, which change events may leave out. */
+    /**
+     * One column as the catalog describes it; {@code generated}: computed by the database, which change events may leave
+     * out.
+     */
     public record Column(String name, String sqlType, boolean optional, boolean primaryKey, String references,
                          String comment, boolean generated) {
 
