@@ -292,12 +292,7 @@ public final class ProvisionFuzz {
             case OTHER_RECORD -> other.encode(DeadLetter.newBuilder().setSourceTopic("x").setSourcePartition(0).setSourceOffset(i)
                     .setConsumer("fuzz").setReason("fuzz").setErrorType("FUZZ").setPayloadBytes(0).setRejectedAt(Instant.now()).build());
             case UNKNOWN_DIRECTION -> serde.encode(occurrence(id, i).setDirection("SIDEWAYS").build());
-            case NOT_UTF8 -> {
-                byte[] bytes = serde.encode(occurrence(id, i).setSubjectKey("M-FUZZ-UTF8").build());
-                int at = indexOf(bytes, "FUZZ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                bytes[at] = (byte) 0xFF;
-                yield bytes;
-            }
+            case NOT_UTF8 -> jp.daicho.testkit.Bytes.notUtf8At(serde.encode(occurrence(id, i).setSubjectKey("M-FUZZ-UTF8").build()), "FUZZ");
             case NO_EVENT_ID -> serde.encode(occurrence("", i).build());
             case UNKNOWN_PIPELINE -> serde.encode(occurrence(id, i).setPipelineId("no-such-pipeline").build());
             case ITEMS_OUTSIDE_PIPELINE -> serde.encode(occurrence(id, i).setDataItems(List.of("name", "medical")).build());
@@ -305,19 +300,6 @@ public final class ProvisionFuzz {
             case BASIS_NOT_ALLOWED -> serde.encode(occurrence(id, i).setBasis("OPT_OUT").build());
             case REPEATED -> serde.encode(occurrence(validIds.get(random.nextInt(validIds.size())), i).build());
         };
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalStateException("marker not found");
     }
 
     private ProvisionFuzz() {

@@ -54,72 +54,36 @@ class LedgerListeners {
     /** The DPO retired a pipeline: the ledger records none of its occurrences from then on. */
     @KafkaListener(id = "ledger-retirements", idIsGroup = false, topics = Topics.PIPELINE_RETIRED)
     void onPipelineRetired(List<ConsumerRecord<String, byte[]>> batch) {
-        try {
-            for (var message : batch) {
-                jp.daicho.events.pipelines.PipelineRetired e;
-                try {
-                    e = retirements.decode(message.value());
-                } catch (RuntimeException bad) {
-                    events.deadLetter(message, "ledger/retirements", "NOT_AVRO", "not a PipelineRetired event: "
-                            + bad.getClass().getSimpleName());
-                    continue;
-                }
-                pipelines.retired(e.getPipelineId(), e.getRetiredAt(), e.getReason(), e.getRequestId());
-            }
-        } finally {
-            events.awaitDeadLetters(); // before the batch's offsets are committed
-        }
+        each(batch, retirements, "ledger/retirements", "PipelineRetired",
+                e -> pipelines.retired(e.getPipelineId(), e.getRetiredAt(), e.getReason(), e.getRequestId()));
     }
 
     /** A person's request to stop provision to third parties, answered: their data is provided no more. */
     @KafkaListener(id = "ledger-requests", idIsGroup = false, topics = Topics.SUBJECT_REQUEST_CHANGED)
     void onSubjectRequestChanged(List<ConsumerRecord<String, byte[]>> batch) {
-        try {
-            for (var message : batch) {
-                SubjectRequestChanged e;
-                try {
-                    e = requests.decode(message.value());
-                } catch (RuntimeException bad) {
-                    events.deadLetter(message, "ledger/requests", "NOT_AVRO", "not a SubjectRequestChanged event: "
-                            + bad.getClass().getSimpleName());
-                    continue;
-                }
-                if (ProvisionStops.stops(e.getKind(), e.getStatus())) {
-                    stops.stopped(e.getRequestId(), e.getSubjectPseudonym(), e.getChangedAt());
-                }
+        each(batch, requests, "ledger/requests", "SubjectRequestChanged", e -> {
+            if (ProvisionStops.stops(e.getKind(), e.getStatus())) {
+                stops.stopped(e.getRequestId(), e.getSubjectPseudonym(), e.getChangedAt());
             }
-        } finally {
-            events.awaitDeadLetters(); // before the batch's offsets are committed
-        }
+        });
     }
 
     @KafkaListener(id = "ledger-pipelines", idIsGroup = false, topics = Topics.PIPELINE_REGISTERED)
     void onPipelineRegistered(List<ConsumerRecord<String, byte[]>> batch) {
-        try {
-            for (var message : batch) {
-                PipelineRegistered e;
-                try {
-                    e = registered.decode(message.value());
-                } catch (RuntimeException bad) {
-                    events.deadLetter(message, "ledger/pipelines", "NOT_AVRO", "not a PipelineRegistered event: " + bad.getClass().getSimpleName());
-                    continue;
-                }
-                var r = e.getRecipient();
-                pipelines.on(new KnownPipeline(e.getPipelineId(), e.getName(), e.getLegalBasis(), e.getLegalExceptionItem(),
-                        e.getRecordMode(), e.getCountry(), e.getCrossBorderBasis(),
-                        r == null ? null : new Counterparty(r.getName(), r.getKind(), r.getAddress(), r.getRepresentative(), r.getCountry()),
-                        e.getDataItems(), e.getRegisteredAt()));
-            }
-        } finally {
-            events.awaitDeadLetters(); // before the batch's offsets are committed
-        }
+        each(batch, registered, "ledger/pipelines", "PipelineRegistered", e -> {
+            var r = e.getRecipient();
+            pipelines.on(new KnownPipeline(e.getPipelineId(), e.getName(), e.getLegalBasis(), e.getLegalExceptionItem(),
+                    e.getRecordMode(), e.getCountry(), e.getCrossBorderBasis(),
+                    r == null ? null : new Counterparty(r.getName(), r.getKind(), r.getAddress(), r.getRepresentative(), r.getCountry()),
+                    e.getDataItems(), e.getRegisteredAt()));
+        });
     }
 
     @KafkaListener(id = "ledger-occurrences", idIsGroup = false, topics = Topics.PROVISION_OCCURRED,
             // Larger batches: one chain transaction per poll, so fewer round trips per record.
             properties = {"max.poll.records=5000", "fetch.max.bytes=52428800", "max.partition.fetch.bytes=10485760"})
     void onProvisionOccurred(List<ConsumerRecord<String, byte[]>> batch) {
-        try {
+        withDeadLettersAcknowledged(() -> {
             var messages = new ArrayList<ConsumerRecord<String, byte[]>>(batch.size());
             var occurrences = new ArrayList<Occurrence>(batch.size());
             for (var message : batch) {
@@ -134,16 +98,14 @@ class LedgerListeners {
                 }
             }
             handOver(messages, occurrences, "ledger/occurrences");
-        } finally {
-            events.awaitDeadLetters(); // before the batch's offsets are committed
-        }
+        });
     }
 
     @KafkaListener(id = "ledger-outbox", idIsGroup = false, topicPattern = "${daicho.ledger.ingest.outbox-topic-pattern}",
             // A new outbox topic (a new source database) is picked up within seconds, not Kafka's default 5 minutes.
             properties = "metadata.max.age.ms=5000")
     void onOutboxChange(List<ConsumerRecord<String, byte[]>> batch) {
-        try {
+        withDeadLettersAcknowledged(() -> {
             var messages = new ArrayList<ConsumerRecord<String, byte[]>>(batch.size());
             var occurrences = new ArrayList<Occurrence>(batch.size());
             for (var message : batch) {
@@ -157,8 +119,32 @@ class LedgerListeners {
                 }
             }
             handOver(messages, occurrences, "ledger/outbox");
+        });
+    }
+
+    /** Each record of the batch decoded and applied; one that is not the event is dead-lettered ({@code NOT_AVRO}). */
+    private <T extends org.apache.avro.specific.SpecificRecord> void each(List<ConsumerRecord<String, byte[]>> batch,
+            AvroSerde<T> serde, String consumer, String event, java.util.function.Consumer<T> apply) {
+        withDeadLettersAcknowledged(() -> {
+            for (var message : batch) {
+                T e;
+                try {
+                    e = serde.decode(message.value());
+                } catch (RuntimeException bad) {
+                    events.deadLetter(message, consumer, "NOT_AVRO", "not a " + event + " event: " + bad.getClass().getSimpleName());
+                    continue;
+                }
+                apply.accept(e);
+            }
+        });
+    }
+
+    /** A batch's work, then its dead letters acknowledged by Kafka: before the batch's offsets are committed. */
+    private void withDeadLettersAcknowledged(Runnable batchWork) {
+        try {
+            batchWork.run();
         } finally {
-            events.awaitDeadLetters(); // before the batch's offsets are committed
+            events.awaitDeadLetters();
         }
     }
 

@@ -3,7 +3,6 @@ package jp.daicho.ledger.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,7 @@ class OccurrenceReadingTest {
 
     @Test
     void aStringThatIsNotUtf8IsRefusedNotRecordedWithReplacementCharacters() {
-        byte[] bytes = serde.encode(occurrence().setSubjectKey("M-FUZZ").build());
-        bytes[indexOf(bytes, "FUZZ".getBytes(StandardCharsets.US_ASCII))] = (byte) 0xFF;
+        byte[] bytes = jp.daicho.testkit.Bytes.notUtf8At(serde.encode(occurrence().setSubjectKey("M-FUZZ").build()), "FUZZ");
         ProvisionOccurred decoded = serde.decode(bytes);
 
         assertThat(decoded.getSubjectKey()).contains("\uFFFD");
@@ -53,18 +51,5 @@ class OccurrenceReadingTest {
 
         assertThat(o.subjectItems()).containsEntry("氏名", "山田太郎");
         assertThat(o.direction()).isEqualTo(Occurrence.Direction.PROVIDED);
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalStateException("not found");
     }
 }
