@@ -180,7 +180,7 @@ public final class CaptureBenchmark {
 
     static CaptureProperties.Source source(BenchSource db, String name) {
         return new CaptureProperties.Source(name, db.kind(), db.host(), db.port(), SOURCE_DB, db.user(), db.password(),
-                "", "initial", Map.of());
+                "", "initial", Map.of(), CaptureProperties.SlotLost.STOP);
     }
 
     static ConfigurableApplicationContext capture(EmbeddedKafka kafka, BenchSource db, Path offsets) {

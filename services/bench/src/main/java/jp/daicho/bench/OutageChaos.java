@@ -12,7 +12,8 @@ import jp.daicho.embedded.EmbeddedPostgres;
  * The outages of issue 16 §2, on a {@link ChaosRun} whose Kafka, Daichō PostgreSQL and source PostgreSQL keep their data
  * in directories and listen on fixed ports, so that each can be stopped and started again where its clients left it:
  * the broker stopped for {@code --seconds} (60) and started again; Daichō's PostgreSQL the same; the source database
- * restarted (down 10 s). Each while the load goes on. After each outage ends, the time until everything has recovered:
+ * restarted (down 10 s); the source's replication slot dropped under capture, which must refuse to stream on past the
+ * changes it lost until the operator allows a re-snapshot ({@link #slotLost}). Each while the load goes on. After each outage ends, the time until everything has recovered:
  * capture streams again (a row committed after the outage is on Kafka) and every consumer group has committed all that
  * was on its topics when the outage ended. A service that ended meanwhile is started again, as Kubernetes would, and
  * said so. Then the run's end checks.
@@ -46,6 +47,7 @@ public final class OutageChaos {
             boolean recovered = outage(run, "Kafka broker stopped " + seconds + " s", kafka, seconds);
             recovered = recovered && outage(run, "Daichō's PostgreSQL stopped " + seconds + " s", daichoDb, seconds);
             recovered = recovered && outage(run, "source database restarted (down 10 s)", sourceDb, 10);
+            recovered = recovered && slotLost(run, sourceDb.server);
             failures = (recovered ? 0 : 1) + run.finish();
         } finally {
             kafka.close();
@@ -92,6 +94,79 @@ public final class OutageChaos {
             return true;
         } catch (IllegalStateException notRecovered) {
             System.out.println(what + ": NOT RECOVERED within 5 minutes: " + notRecovered.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * The source's replication slot dropped while capture streams from it (its connection ended first, as a DBA's
+     * {@code pg_terminate_backend} would): the changes made until a new slot exists are lost to logical decoding. Capture
+     * must say so on its readiness and not stream on; then the operator allows a re-snapshot
+     * ({@code when-slot-lost=resnapshot}) and restarts capture, which reads every table afresh and streams again. The
+     * recovery is timed from that restart. False when capture streamed on, or did not recover in 5 minutes.
+     */
+    static boolean slotLost(ChaosRun run, EmbeddedPostgres source) throws Exception {
+        String what = "source's replication slot dropped";
+        String slot = "daicho_" + ChaosRun.SOURCE;
+        try (var db = java.sql.DriverManager.getConnection(source.jdbcUrl("chaos_src"), EmbeddedPostgres.USER, "")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try (var terminate = db.prepareStatement("select pg_terminate_backend(active_pid) from pg_replication_slots"
+                        + " where slot_name = ? and active_pid is not null");
+                     var drop = db.prepareStatement("select pg_drop_replication_slot(?)")) {
+                    terminate.setString(1, slot);
+                    terminate.execute();
+                    drop.setString(1, slot);
+                    drop.execute();
+                    break;
+                } catch (java.sql.SQLException active) {
+                    if (System.nanoTime() > deadline) {
+                        throw active;
+                    }
+                    Thread.sleep(100); // the capture's walsender is still ending
+                }
+            }
+        }
+        long dropped = System.nanoTime();
+        var capture = run.services.get("capture");
+        String problem = null;
+        while (problem == null && System.nanoTime() - dropped < Duration.ofMinutes(3).toNanos()) {
+            var chaos = jp.daicho.testkit.Actuator.get(capture.url(), "/actuator/health/readiness", "admin").json()
+                    .at("/components/sources/details/" + ChaosRun.SOURCE);
+            if ("FAILING".equals(chaos.path("state").asString("")) && chaos.path("problem").asString("").contains(slot)) {
+                problem = chaos.path("problem").asString();
+            } else if ("STREAMING".equals(chaos.path("state").asString("")) && capture.alive()
+                    && System.nanoTime() - dropped > Duration.ofSeconds(60).toNanos()) {
+                break;
+            } else {
+                Thread.sleep(500);
+            }
+        }
+        if (problem == null) {
+            System.out.println(what + ": capture did NOT refuse to stream on past the lost changes");
+            return false;
+        }
+        System.out.printf("%s: capture refused to stream on %.1f s after the drop, saying: %s%n", what,
+                (System.nanoTime() - dropped) / 1e9, problem);
+        capture.kill();
+        capture.set("daicho.capture.sources[0].when-slot-lost", "resnapshot");
+        capture.start();
+        long allowed = System.nanoTime();
+        try {
+            capture.awaitReady(Duration.ofMinutes(5));
+            long deadline = allowed + Duration.ofMinutes(5).toNanos();
+            run.awaitCaptureStreaming(Duration.ofNanos(deadline - System.nanoTime()));
+            double streaming = (System.nanoTime() - allowed) / 1e9;
+            for (String service : List.of("classifier", "inventory", "ledger")) {
+                run.awaitCommitted(service, run.due(service), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            double all = (System.nanoTime() - allowed) / 1e9;
+            run.recovered(what + ", re-snapshot allowed", all);
+            System.out.printf("%s: re-snapshot allowed and capture restarted; streaming after %.1f s, everything caught up "
+                    + "%.1f s after the restart%n", what, streaming, all);
+            return true;
+        } catch (IllegalStateException notRecovered) {
+            System.out.println(what + ": NOT RECOVERED within 5 minutes of the re-snapshot: " + notRecovered.getMessage());
             return false;
         }
     }

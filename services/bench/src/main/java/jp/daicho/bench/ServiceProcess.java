@@ -45,6 +45,11 @@ final class ServiceProcess implements AutoCloseable {
         this.log = logs.resolve(name + ".log");
     }
 
+    /** Sets a property for the process's next start, as an operator changes a deployment's configuration. */
+    void set(String property, String value) {
+        properties.put(property, value);
+    }
+
     /** Starts the process (its output appended to its log); see {@link #awaitReady}. */
     void start() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");

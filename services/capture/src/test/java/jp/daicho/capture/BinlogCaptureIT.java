@@ -225,7 +225,7 @@ class BinlogCaptureIT {
                         + " see docs/operations.md)")
                 .doesNotContain("wrong");
         var missing = new CaptureProperties.Source("x", CaptureProperties.Kind.MARIADB, mariadb.host(), mariadb.port(),
-                "no_such_db", USER, PASSWORD, "", "initial", Map.of());
+                "no_such_db", USER, PASSWORD, "", "initial", Map.of(), CaptureProperties.SlotLost.STOP);
         var unknown = org.assertj.core.api.Assertions.catchThrowableOfType(java.sql.SQLException.class,
                 () -> CatalogReader.connect(missing));
         assertThat(SourceProblems.explain(unknown, missing)).startsWith("database no_such_db does not exist on 127.0.0.1:");
@@ -234,7 +234,7 @@ class BinlogCaptureIT {
     static CaptureProperties.Source source(String user, String password) {
         var mariadb = SharedMariaDb.server();
         return new CaptureProperties.Source("problems", CaptureProperties.Kind.MARIADB, mariadb.host(), mariadb.port(), DB,
-                user, password, "", "initial", Map.of());
+                user, password, "", "initial", Map.of(), CaptureProperties.SlotLost.STOP);
     }
 
     static void pollCatalog(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer, Map<String, SourceCatalogRead> into) {

@@ -299,6 +299,104 @@ class CaptureIT {
     }
 
     /**
+     * Issue 16 §2: the source's replication slot dropped while capture was down. Capture does not stream on from a new
+     * slot past the changes it never saw: the source is FAILING with the problem and the setting that allows a
+     * re-snapshot, and no slot is made. Allowed, every table is read afresh (the lost change with it), then streamed;
+     * a later restart resumes without a second snapshot.
+     */
+    @Test
+    void aLostReplicationSlotStopsCaptureUntilTheSourceAllowsAReSnapshot() throws Exception {
+        String name = "slotlost";
+        String slot = "daicho_slotlost";
+        var allowed = Map.of("daicho.capture.sources[0].when-slot-lost", "resnapshot");
+        List<JsonNode> seen = new ArrayList<>();
+        try (var c = infra.connect(DB); var s = c.createStatement()) {
+            // a table of its own: the other tests count the rows of 会員
+            s.execute("create table if not exists slot_members (id serial primary key, 氏名 text, email text)");
+            s.execute("insert into slot_members (氏名, email) values ('森田一', 'first@example.jp')");
+        }
+        try (var consumer = consumer()) {
+            consumer.subscribe(List.of("slotlost.public.slot_members"));
+            try (var ignored = startCapture(name, Map.of())) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    poll(consumer, seen);
+                    assertThat(seen).extracting(e -> e.at("/payload/op").asString()).contains("r");
+                });
+                insertInto("slot_members", "石川一", "before@example.jp");
+                awaitRow(consumer, seen, "before@example.jp", "c");
+            }
+            try (var c = infra.connect(DB); var s = c.prepareStatement("select pg_drop_replication_slot(?)")) {
+                s.setString(1, slot);
+                s.execute();
+            }
+            insertInto("slot_members", "失われた変更", "gap@example.jp");
+
+            try (var capture = startCapture(name, Map.of())) {
+                String base = Actuator.base(capture.getEnvironment());
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    var source = Actuator.get(base, "/actuator/health/readiness", "admin").json()
+                            .at("/components/sources/details/slotlost");
+                    assertThat(source.path("state").asString()).isEqualTo("FAILING");
+                    assertThat(source.path("problem").asString())
+                            .contains("the replication slot daicho_slotlost", "is gone (dropped)", "were not captured",
+                                    "daicho.capture.sources[0].when-slot-lost=resnapshot")
+                            .doesNotContain("gap@example.jp", "失われた変更");
+                });
+                assertThat(slotExists(slot)).as("no new slot: nothing streams on past the lost changes").isFalse();
+            }
+
+            int beforeResnapshot = seen.size();
+            try (var ignored = startCapture(name, allowed)) {
+                awaitRow(consumer, seen, "gap@example.jp", "r");
+                insertInto("slot_members", "再開後", "after@example.jp");
+                awaitRow(consumer, seen, "after@example.jp", "c");
+            }
+            assertThat(seen.subList(beforeResnapshot, seen.size())).extracting(e -> e.at("/payload/after/email").asString())
+                    .as("every row read afresh").contains("before@example.jp", "gap@example.jp");
+
+            insertInto("slot_members", "再起動中", "restart@example.jp");
+            int beforeRestart = seen.size();
+            try (var ignored = startCapture(name, allowed)) {
+                awaitRow(consumer, seen, "restart@example.jp", "c");
+            }
+            assertThat(seen.subList(beforeRestart, seen.size())).extracting(e -> e.at("/payload/op").asString())
+                    .as("the slot is in step again: no second snapshot").doesNotContain("r");
+        }
+    }
+
+    /** A capture of the test's database under its own name, with an administrator to read its readiness. */
+    ConfigurableApplicationContext startCapture(String name, Map<String, String> more) {
+        var settings = new java.util.LinkedHashMap<String, String>(Map.of(
+                "daicho.capture.bootstrap-servers", infra.kafkaBootstrapServers(), "server.port", "0",
+                "spring.profiles.active", DemoUsers.PROFILE,
+                "daicho.capture.sources[0].name", name,
+                "daicho.capture.sources[0].host", infra.postgresHost(),
+                "daicho.capture.sources[0].port", Integer.toString(infra.postgresPort()),
+                "daicho.capture.sources[0].database", DB,
+                "daicho.capture.sources[0].user", infra.postgresUser(),
+                "daicho.capture.sources[0].password", infra.postgresPassword()));
+        settings.putAll(more);
+        return CaptureApplication.application().run(Infrastructure.args(settings));
+    }
+
+    static void awaitRow(KafkaConsumer<String, String> consumer, List<JsonNode> seen, String email, String op) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            poll(consumer, seen);
+            assertThat(seen).anyMatch(e -> e.at("/payload/after/email").asString("").equals(email)
+                    && e.at("/payload/op").asString().equals(op));
+        });
+    }
+
+    static boolean slotExists(String slot) throws Exception {
+        try (var c = infra.connect(DB); var s = c.prepareStatement("select 1 from pg_replication_slots where slot_name = ?")) {
+            s.setString(1, slot);
+            try (var rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
      * Issue 15: readiness follows each source's connection (a source whose database does not exist is DOWN, with the
      * problem and its fix for an administrator) while liveness stays up; metrics per source are an administrator's.
      */
@@ -397,7 +495,11 @@ class CaptureIT {
     }
 
     void insert(String name, String email) throws Exception {
-        try (var c = infra.connect(DB); var s = c.prepareStatement("insert into 会員 (氏名, email) values (?, ?)")) {
+        insertInto("会員", name, email);
+    }
+
+    void insertInto(String table, String name, String email) throws Exception {
+        try (var c = infra.connect(DB); var s = c.prepareStatement("insert into " + table + " (氏名, email) values (?, ?)")) {
             s.setString(1, name);
             s.setString(2, email);
             s.executeUpdate();

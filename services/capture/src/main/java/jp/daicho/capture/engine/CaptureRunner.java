@@ -85,12 +85,16 @@ class CaptureRunner implements SmartLifecycle {
         if (!properties.sources().isEmpty()) {
             log.info("Source offsets are kept {}", offsets.describe());
         }
-        for (var source : properties.sources()) {
+        for (int i = 0; i < properties.sources().size(); i++) {
+            var source = properties.sources().get(i);
+            int index = i;
             log.info("Capturing {}", source);
-            var capture = new SourceCapture(source.name(),
-                    () -> DebeziumConfig.forSource(source, offsets, mayPublishAllTables(source),
-                            properties.kafkaClient(Map.of())),
-                    producer, topics, properties.restartBackoff());
+            var capture = new SourceCapture(source.name(), afterFailure -> {
+                var engine = DebeziumConfig.forSource(source, offsets, mayPublishAllTables(source),
+                        properties.kafkaClient(Map.of()));
+                SlotCheck.before(source, index, engine, afterFailure);
+                return engine;
+            }, producer, topics, properties.restartBackoff());
             captures.add(capture);
             capture.start();
         }

@@ -25,8 +25,11 @@ final class SourceCapture implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SourceCapture.class);
 
     private final String name;
-    /** The engine's configuration, made on the capture's own thread before each (re)start: it may ask the source. */
-    private final java.util.function.Supplier<Properties> config;
+    /**
+     * The engine's configuration, made on the capture's own thread before each (re)start, told whether the engine
+     * failed since it last streamed: it may ask the source, and refuse ({@link SlotCheck.Refused}).
+     */
+    private final EngineConfig config;
     private final ChangeEventPublisher publisher;
     private final Duration restartBackoff;
     private final ExecutorService executor;
@@ -36,7 +39,13 @@ final class SourceCapture implements AutoCloseable {
     /** Why the engine last stopped: the kind of failure only (a message could quote what it failed on). */
     private volatile String failure;
 
-    SourceCapture(String name, java.util.function.Supplier<Properties> config, Producer<byte[], byte[]> producer, ChangeTopics topics,
+    /** Makes the engine's configuration before each (re)start. */
+    @FunctionalInterface
+    interface EngineConfig {
+        Properties make(boolean afterFailure);
+    }
+
+    SourceCapture(String name, EngineConfig config, Producer<byte[], byte[]> producer, ChangeTopics topics,
                   Duration restartBackoff) {
         this.name = name;
         this.config = config;
@@ -73,7 +82,7 @@ final class SourceCapture implements AutoCloseable {
             var stopped = new java.util.concurrent.atomic.AtomicReference<String>();
             // Connect records, written as JSON by the publisher: the same bytes as Debezium's Json format, faster.
             try (var running = DebeziumEngine.create(Connect.class)
-                    .using(writingWith(config.get()))
+                    .using(writingWith(config.make(failures > 0)))
                     .notifying(publisher)
                     .using(new DebeziumEngine.ConnectorCallback() {
                         @Override
@@ -96,6 +105,11 @@ final class SourceCapture implements AutoCloseable {
                 engine = running;
                 log.info("Capture of source '{}' starting", name);
                 running.run();
+            } catch (SlotCheck.Refused refused) {
+                // Not started: what is wrong and how to allow it, as the source's problem, until it is fixed.
+                state = SourceStatus.State.FAILING;
+                failure = refused.getMessage();
+                stopped.set(refused.getMessage());
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
                     state = SourceStatus.State.FAILING;

@@ -100,6 +100,17 @@ public record CaptureProperties(
         }
     }
 
+    /** What capture may do when a source's replication slot, and with it the changes since its position, is lost. */
+    public enum SlotLost {
+        /** Report it (the source's status and the log) and do not stream: nothing is taken as captured that was not. */
+        STOP,
+        /**
+         * The operator's permission to start again: the source's stored position is forgotten, a lost slot dropped, and
+         * every table is read afresh (a snapshot) from a new slot, then streamed. The inventory keeps its history.
+         */
+        RESNAPSHOT
+    }
+
     /**
      * One source database.
      *
@@ -112,6 +123,10 @@ public record CaptureProperties(
      *                     {@code database.table}, comma separated); empty captures every table
      * @param snapshotMode Debezium {@code snapshot.mode}
      * @param debezium     any further Debezium connector property, passed through as is
+     * @param whenSlotLost PostgreSQL: what capture does when the replication slot it read from is gone (dropped, or
+     *                     invalidated by {@code max_slot_wal_keep_size}), so that changes made since its last position
+     *                     were never captured: {@code stop} (the default) reports it and does not stream;
+     *                     {@code resnapshot} takes every table afresh from a new slot ({@link SlotLost})
      */
     public record Source(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_\\-]+", message = "use letters, digits, '_' or '-'") String name,
@@ -123,10 +138,12 @@ public record CaptureProperties(
             @DefaultValue("") String password,
             @DefaultValue("") String tables,
             @DefaultValue("initial") String snapshotMode,
-            @DefaultValue Map<String, String> debezium) {
+            @DefaultValue Map<String, String> debezium,
+            @DefaultValue("stop") SlotLost whenSlotLost) {
 
         public Source {
             kind = kind == null ? Kind.POSTGRESQL : kind;
+            whenSlotLost = whenSlotLost == null ? SlotLost.STOP : whenSlotLost;
             port = port == 0 ? kind.defaultPort() : port;
             debezium = debezium == null ? Map.of() : Map.copyOf(debezium);
         }

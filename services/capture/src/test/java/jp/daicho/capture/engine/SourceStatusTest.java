@@ -14,7 +14,7 @@ import jp.daicho.events.catalog.SourceState;
 class SourceStatusTest {
 
     final CaptureProperties.Source source = new CaptureProperties.Source("shop", CaptureProperties.Kind.POSTGRESQL,
-            "db.internal", 0, "shop", "capture", "secret", "", "initial", Map.of());
+            "db.internal", 0, "shop", "capture", "secret", "", "initial", Map.of(), CaptureProperties.SlotLost.STOP);
 
     @Test
     void theCatalogsProblemExplainsMoreThanTheConnectorsFailure() {

@@ -14,7 +14,7 @@ class DebeziumConfigTest {
 
     static CaptureProperties.Source source(CaptureProperties.Kind kind, int port, Map<String, String> debezium) {
         return new CaptureProperties.Source("shop", kind, "db.example.jp", port, "ec_cube", "capture", "secret", "", "initial",
-                debezium);
+                debezium, CaptureProperties.SlotLost.STOP);
     }
 
     static final DebeziumConfig.Offsets IN_DIRECTORY = new DebeziumConfig.Offsets.InDirectory(Path.of("/var/daicho"));
@@ -46,6 +46,7 @@ class DebeziumConfigTest {
         assertThat(p).containsEntry("connector.class", "io.debezium.connector.postgresql.PostgresConnector")
                 .containsEntry("database.port", "5432").containsEntry("database.dbname", "ec_cube")
                 .containsEntry("slot.name", "daicho_shop").containsEntry("publication.autocreate.mode", "all_tables")
+                .containsEntry("offset.mismatch.strategy", "trust_offset")
                 .containsEntry("topic.naming.strategy", KafkaSafeTopicNamingStrategy.class.getName())
                 .doesNotContainKey("schema.history.internal");
     }
