@@ -86,7 +86,7 @@ final class Launcher implements AutoCloseable {
         for (var source : options.sources()) {
             log.info("Capturing your source {}", source);
             sources.add(new Services.Source(source.name(), source.host(), source.port(), source.database(), source.user(),
-                    source.password(), Map.of(), source.kind()));
+                    source.password(), Map.of(), source.kind(), source.whenSlotLost()));
         }
         // Kept with the data: a restarted capture resumes where it stopped instead of taking a new snapshot. On the
         // embedded Kafka, whose logs are in the data directory, they are on its offset topic as in a deployment; with a

@@ -38,7 +38,12 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
      * never from the command line, where {@code ps} shows it; the user may too ({@code DAICHO_SOURCE_<NAME>_USER}).
      */
     record SourceOption(String name, CaptureProperties.Kind kind, String host, int port, String database, String user,
-                        String password) {
+                        String password, CaptureProperties.SlotLost whenSlotLost) {
+
+        SourceOption(String name, CaptureProperties.Kind kind, String host, int port, String database, String user,
+                     String password) {
+            this(name, kind, host, port, database, user, password, CaptureProperties.SlotLost.STOP);
+        }
 
         private static final String FORMS = "jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER], jdbc:mysql://… or jdbc:mariadb://…";
 
@@ -86,8 +91,15 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
                 throw new IllegalArgumentException("--source " + name + ": say which user captures: ?user=NAME in the URL or "
                         + envPrefix + "USER in the environment");
             }
+            String slotLost = query.getOrDefault("when-slot-lost", "stop");
+            if (!slotLost.equals("stop") && !slotLost.equals("resnapshot")) {
+                throw new IllegalArgumentException("--source " + name + ": when-slot-lost is 'stop' (the default: a lost "
+                        + "replication slot stops capture) or 'resnapshot' (allows reading every table afresh), not '"
+                        + slotLost + "'");
+            }
             return new SourceOption(name, kind, uri.getHost(), uri.getPort() < 0 ? kind.defaultPort() : uri.getPort(), database,
-                    user, env.getOrDefault(envPrefix + "PASSWORD", ""));
+                    user, env.getOrDefault(envPrefix + "PASSWORD", ""),
+                    CaptureProperties.SlotLost.valueOf(slotLost.toUpperCase(java.util.Locale.ROOT)));
         }
 
         @Override
@@ -201,7 +213,9 @@ record LauncherOptions(String kafka, String dbUrl, String dbUser, String dbPassw
                   --source=NAME=jdbc:postgresql://HOST[:PORT]/DATABASE?user=USER
                   --source=NAME=jdbc:mysql://HOST[:PORT]/DATABASE?user=USER   (or jdbc:mariadb://…)
                                            capture your own database too (repeatable); its password from
-                                           the environment: DAICHO_SOURCE_<NAME>_PASSWORD (never on the command line)
+                                           the environment: DAICHO_SOURCE_<NAME>_PASSWORD (never on the command line);
+                                           &when-slot-lost=resnapshot allows a re-snapshot after its replication slot
+                                           was lost (default: capture stops and says so)
                 """;
     }
 }

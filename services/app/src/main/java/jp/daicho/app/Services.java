@@ -23,7 +23,13 @@ public final class Services implements AutoCloseable {
 
     /** A source database for the capture service, of a kind, with any further Debezium connector properties. */
     public record Source(String name, String host, int port, String database, String user, String password,
-                         Map<String, String> debezium, CaptureProperties.Kind kind) {
+                         Map<String, String> debezium, CaptureProperties.Kind kind, CaptureProperties.SlotLost whenSlotLost) {
+
+        /** A source whose lost replication slot stops capture (the default). */
+        public Source(String name, String host, int port, String database, String user, String password,
+                      Map<String, String> debezium, CaptureProperties.Kind kind) {
+            this(name, host, port, database, user, password, debezium, kind, CaptureProperties.SlotLost.STOP);
+        }
 
         /** A PostgreSQL source with further Debezium connector properties. */
         public Source(String name, String host, int port, String database, String user, String password,
@@ -200,6 +206,7 @@ public final class Services implements AutoCloseable {
             properties.put(p + "database", s.database());
             properties.put(p + "user", s.user());
             properties.put(p + "password", s.password());
+            properties.put(p + "when-slot-lost", s.whenSlotLost().name().toLowerCase(java.util.Locale.ROOT));
             s.debezium().forEach((key, value) -> properties.put(p + "debezium[" + key + "]", value));
         }
         properties.putAll(management(3));

@@ -31,6 +31,12 @@ class LauncherOptionsTest {
                         "ec_capture", "ec-secret"),
                 new LauncherOptions.SourceOption("welcart", CaptureProperties.Kind.MARIADB, "wp.internal", 3307, "wordpress",
                         "wp_capture", ""));
+        assertThat(options.sources()).extracting(LauncherOptions.SourceOption::whenSlotLost)
+                .as("a lost replication slot stops capture unless the source allows a re-snapshot")
+                .containsOnly(CaptureProperties.SlotLost.STOP);
+        assertThat(LauncherOptions.parse(new String[] {
+                "--source=shop=jdbc:postgresql://db.internal/shop?user=daicho_capture&when-slot-lost=resnapshot"}, Map.of())
+                .sources().getFirst().whenSlotLost()).isEqualTo(CaptureProperties.SlotLost.RESNAPSHOT);
         assertThat(options.sources().get(2).toString()).isEqualTo("ec=MySQL ec_capture@ec.internal:3306/eccube (password ****)");
         assertThat(options.demo()).as("with or without the demo: default on when embedded").isTrue();
         assertThat(options.sources().getFirst().toString()).doesNotContain("s3cret").contains("password ****");
@@ -55,6 +61,8 @@ class LauncherOptionsTest {
                 .hasMessageContaining("the name 'demo' is the demo database's");
         assertThatThrownBy(() -> parse("--source=a=jdbc:postgresql://db/x?user=u", "--source=a=jdbc:postgresql://db/y?user=u"))
                 .hasMessageContaining("given twice");
+        assertThatThrownBy(() -> parse("--source=shop=jdbc:postgresql://db/shop?user=u&when-slot-lost=always"))
+                .hasMessageContaining("when-slot-lost is 'stop'").hasMessageContaining("'resnapshot'");
         assertThatThrownBy(() -> parse("--source=jdbc"))
                 .hasMessageContaining("NAME=JDBC_URL");
     }

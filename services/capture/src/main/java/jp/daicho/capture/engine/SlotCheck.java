@@ -82,7 +82,8 @@ final class SlotCheck {
             throw new Refused("the replication slot " + name + " on " + where + " " + gone + ": changes made " + since
                     + " were not captured, and capture does not stream on as if they had been. To read every table afresh "
                     + "(a new snapshot; the inventory keeps its history), set daicho.capture.sources[" + index
-                    + "].when-slot-lost=resnapshot and restart capture (docs/operations.md, 'A replication slot lost')");
+                    + "].when-slot-lost=resnapshot (bin/daicho: &when-slot-lost=resnapshot on the source's --source URL) and "
+                    + "restart capture (docs/operations.md, 'A replication slot lost')");
         }
         if (slot != null) {
             if (slot.activePid() != null) {
