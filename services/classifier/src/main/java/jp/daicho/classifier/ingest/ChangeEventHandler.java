@@ -145,17 +145,18 @@ public final class ChangeEventHandler {
         ChangeEvent event;
         SchemaVersion version;
         EnvelopeCheck envelope;
+        DatasetSchema schema;
         try {
             event = reader.read(key, value);
             guard.provenance().verify(topic, event.schema());
-            version = versions.getOrDefault(event.schema().datasetId(), Map.of()).get(event.schema().fingerprint());
+            schema = withComputedColumns(event.schema());
+            version = versions.getOrDefault(schema.datasetId(), Map.of()).get(schema.fingerprint());
             envelope = version != null && version.envelope != null ? version.envelope : EnvelopeCheck.of(event);
             envelope.check(value);
         } catch (RejectedEvent rejected) {
             publications.rejected(topic, partition, offset, value, rejected);
             return;
         }
-        DatasetSchema schema = event.schema();
         Map<String, SchemaVersion> ofDataset = versions.computeIfAbsent(schema.datasetId(), k -> new HashMap<>());
         if (version == null) {
             version = new SchemaVersion(schema, topic, envelope);
@@ -338,6 +339,9 @@ public final class ChangeEventHandler {
         SchemaVersion now = current.get(datasetId);
         if (agreeing != null) {
             release(agreeing, true);
+        } else if (now != null && catalog.computes() && catalog.mayBeOf(now.names()) && typed(catalog)
+                && now.names().size() < catalog.columns().size()) {
+            withComputedColumns(ofDataset, now);
         } else if ((now == null || !catalog.mayBeOf(now.names())) && typed(catalog)) {
             var schema = fromCatalog(datasetId, catalog);
             SchemaVersion version = ofDataset.computeIfAbsent(schema.fingerprint(),
@@ -346,6 +350,32 @@ public final class ChangeEventHandler {
             observe(version);
             classify(version);
         }
+    }
+
+    /**
+     * The current version came from events, which lack the columns the database computes: the version with them takes
+     * its place, with what it sampled and its events' shape, so that the inventory has the computed columns too.
+     */
+    private void withComputedColumns(Map<String, SchemaVersion> ofDataset, SchemaVersion now) {
+        DatasetSchema schema = withComputedColumns(now.schema);
+        if (schema.fingerprint().equals(now.schema.fingerprint())) {
+            return;
+        }
+        SchemaVersion completed = ofDataset.computeIfAbsent(schema.fingerprint(),
+                k -> new SchemaVersion(schema, now.topic, now.envelope));
+        if (completed.sampledRows == 0) {
+            now.samples.forEach((column, values) -> completed.samples.put(column, new ArrayList<>(values)));
+            completed.sampledRows = now.sampledRows;
+            completed.sampledAt = now.sampledAt;
+        }
+        if (completed.envelope == null) {
+            completed.envelope = now.envelope;
+        }
+        completed.schemaBytes = now.schemaBytes;
+        lastByTopic.replace(now.topic, now, completed);
+        completed.held = false;
+        observe(completed);
+        classify(completed);
     }
 
     private static boolean typed(SourceCatalogs.Table catalog) {
@@ -357,11 +387,44 @@ public final class ChangeEventHandler {
         var columns = new ArrayList<DatasetSchema.Column>();
         int position = 1;
         for (SourceCatalogs.Column c : catalog.columns().values()) {
-            columns.add(new DatasetSchema.Column(c.name(), position++,
-                    ChangeEventReader.canonicalType(c.sqlType().toUpperCase(java.util.Locale.ROOT)),
-                    c.optional(), c.primaryKey(), false));
+            columns.add(catalogColumn(c, position++));
         }
         return new DatasetSchema(datasetId, catalog.system(), catalog.database(), catalog.schemaName(), catalog.table(),
+                ChangeEventReader.fingerprint(columns), columns);
+    }
+
+    private static DatasetSchema.Column catalogColumn(SourceCatalogs.Column c, int position) {
+        return new DatasetSchema.Column(c.name(), position,
+                ChangeEventReader.canonicalType(c.sqlType().toUpperCase(java.util.Locale.ROOT)), c.optional(), c.primaryKey(),
+                false);
+    }
+
+    /**
+     * An event's schema with the columns the database computes and the event leaves out (PostgreSQL's logical decoding
+     * does), taken from the table's catalog in their places: the events and the catalog then make one schema version, so
+     * that a computed column — a full name made of two, say — is in the inventory and is never taken for dropped. An
+     * event that differs from the catalog otherwise is left as it is (held, see {@link #mustBeConfirmed}).
+     */
+    private DatasetSchema withComputedColumns(DatasetSchema schema) {
+        SourceCatalogs.Table catalog = catalogs.of(schema.datasetId());
+        if (catalog == null || !catalog.computes() || schema.columns().size() >= catalog.columns().size() || !typed(catalog)) {
+            return schema;
+        }
+        var byName = new HashMap<String, DatasetSchema.Column>();
+        schema.columns().forEach(c -> byName.put(c.name(), c));
+        if (!catalog.mayBeOf(List.copyOf(byName.keySet()))) {
+            return schema;
+        }
+        var columns = new ArrayList<DatasetSchema.Column>(catalog.columns().size());
+        int position = 1;
+        for (SourceCatalogs.Column c : catalog.columns().values()) {
+            DatasetSchema.Column carried = byName.get(c.name());
+            columns.add(carried == null ? catalogColumn(c, position)
+                    : new DatasetSchema.Column(carried.name(), position, carried.sqlType(), carried.optional(),
+                            carried.primaryKey(), carried.binary()));
+            position++;
+        }
+        return new DatasetSchema(schema.datasetId(), schema.system(), schema.database(), schema.schemaName(), schema.table(),
                 ChangeEventReader.fingerprint(columns), columns);
     }
 

@@ -37,6 +37,11 @@ public final class SourceCatalogs {
     public record Table(String system, String database, String schemaName, String table,
                         Map<String, Column> columns) {
 
+        /** Whether the database computes any of the table's columns. */
+        public boolean computes() {
+            return columns.values().stream().anyMatch(Column::generated);
+        }
+
         /** The column names in order. */
         public List<String> names() {
             return List.copyOf(columns.keySet());
