@@ -294,7 +294,12 @@ final class Lexicon {
     static final List<String> ORGANISATION_TERMS = List.of("company", "companies", "corporation", "agency", "agencies",
             "vendor", "supplier", "client", "organization", "organisation", "org", "store", "shop", "branch", "bank",
             "hospital", "clinic", "school", "establishment", "warehouse", "facility", "facilities", "office", "site",
-            "setting", "settings", "configuration", "会社", "企業", "店舗", "法人", "仕入先", "事業所", "倉庫", "施設", "設定");
+            "setting", "settings", "configuration",
+            // the same in the languages of software Japanese companies also run (French, Spanish, German ERPs); not
+            // "societe", which such software (Dolibarr) uses for any third party, persons who buy included
+            "entreprise", "entrepot", "etablissement", "fournisseur", "empresa", "almacen", "proveedor", "firma",
+            "unternehmen", "lager", "lieferant",
+            "会社", "企業", "店舗", "法人", "仕入先", "事業所", "倉庫", "施設", "設定");
 
     /** Login accounts: whose they are depends on the other tables of the schema. */
     static final List<String> ACCOUNT_TERMS = List.of("user", "account", "login", "ユーザ", "アカウント");

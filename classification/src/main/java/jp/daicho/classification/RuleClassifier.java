@@ -107,7 +107,8 @@ final class RuleClassifier {
     Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns, Set<String> neighbours,
                                               Map<String, SampleShapes> shapes, Map<String, Subject> rowsOf) {
         var first = new LinkedHashMap<String, Classification>();
-        Optional<Subject> subjectByName = tableSubject(table, columns, neighbours);
+        Optional<Subject> subjectByName = tableSubject(table, columns, neighbours)
+                .map(byName -> ofItsOwner(table, rowsOf).orElse(byName));
         for (ColumnProfile column : columns) {
             first.put(column.column(), classifyColumn(column, subjectByName, shapes.get(column.column())));
         }
@@ -118,6 +119,28 @@ final class RuleClassifier {
             result.put(column.column(), withContext(column, first.get(column.column()), context));
         }
         return result;
+    }
+
+    /**
+     * A table named after another table of the schema and a further word ({@code llx_user} and {@code llx_user_rib},
+     * {@code customer} and {@code customer_addresses}) holds details of that table's rows: whose they are, as that
+     * table's own columns decided. Empty when no such table is known, or it holds nobody's rows, or a company lexicon
+     * names the table. It only decides between persons: a table its name gives no person is not made one.
+     */
+    private Optional<Subject> ofItsOwner(String table, Map<String, Subject> rowsOf) {
+        if (rowsOf.isEmpty() || company.tableSubject(table).isPresent()) {
+            return Optional.empty();
+        }
+        String name = table.toLowerCase(java.util.Locale.ROOT);
+        String owner = null;
+        for (String other : rowsOf.keySet()) {
+            if (name.length() > other.length() + 1 && name.startsWith(other) && "_ -".indexOf(name.charAt(other.length())) >= 0
+                    && (owner == null || other.length() > owner.length())) {
+                owner = other;
+            }
+        }
+        Subject subject = owner == null ? null : rowsOf.get(owner);
+        return subject == null || subject == Subject.NONE ? Optional.empty() : Optional.of(subject);
     }
 
     /**

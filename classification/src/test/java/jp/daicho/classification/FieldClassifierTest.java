@@ -269,6 +269,40 @@ class FieldClassifierTest {
     }
 
     @Test
+    void aTableNamedAfterAnotherHoldsDetailsOfThatTablesRows() {
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        // The staff's logins (jobs, salaries, departments), and their bank details in a table named after them: whose
+        // the accounts are comes from the logins' own columns, not from the word "users" in the name.
+        tables.put("users", List.of(
+                new ColumnProfile("users", "id", "INT8", List.of()),
+                new ColumnProfile("users", "氏名", "VARCHAR", List.of("山田 太郎", "佐藤 花子")),
+                new ColumnProfile("users", "email", "VARCHAR", List.of("t.yamada@example.co.jp")),
+                new ColumnProfile("users", "job_title", "VARCHAR", List.of("経理課長")),
+                new ColumnProfile("users", "salary", "INT4", List.of("320000")),
+                new ColumnProfile("users", "department", "VARCHAR", List.of("経理部"))));
+        tables.put("users_bank_accounts", List.of(
+                new ColumnProfile("users_bank_accounts", "id", "INT8", null, List.of(), null),
+                new ColumnProfile("users_bank_accounts", "user_id", "INT8", "users", List.of(), null),
+                new ColumnProfile("users_bank_accounts", "bank_name", "VARCHAR", null, List.of("みずほ銀行"), null),
+                new ColumnProfile("users_bank_accounts", "account_number", "VARCHAR", null, List.of("1234567"), null),
+                new ColumnProfile("users_bank_accounts", "account_holder", "VARCHAR", null, List.of("ヤマダ タロウ"), null)));
+        tables.put("products", List.of(
+                new ColumnProfile("products", "id", "INT8", List.of()),
+                new ColumnProfile("products", "name", "VARCHAR", List.of("ボールペン"))));
+        tables.put("products_reviews", List.of(
+                new ColumnProfile("products_reviews", "id", "INT8", List.of()),
+                new ColumnProfile("products_reviews", "rating", "INT2", List.of("4"))));
+
+        var schema = classifier.classifySchema(tables);
+
+        assertThat(schema.get("users").get("job_title").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(schema.get("users_bank_accounts").get("account_number").item()).isEqualTo(Item.BANK_ACCOUNT);
+        assertThat(schema.get("users_bank_accounts").get("account_number").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(schema.get("products_reviews").values()).as("a table named after nobody's rows is not made a person's")
+                .allSatisfy(c -> assertThat(c.subject()).isEqualTo(Subject.NONE));
+    }
+
+    @Test
     void aReferenceToALoginTableIsOfWhoeverItsOwnColumnsShowItsRowsBelongTo() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
         // A login table whose name suggests a shop's customers, but whose columns record jobs, salaries and departments.
