@@ -1,14 +1,17 @@
 package jp.daicho.classification;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the classifier knows of one column: its name and SQL type, the table it belongs to, the
- * {@code table.column} its declared foreign key references (or null), and a few sampled values. Samples
- * live only in memory and never leave the classifier.
+ * {@code table.column} its declared foreign key references (or null), a few sampled values, its comment, and whether
+ * other tables' declared foreign keys point at it ({@code referenced}: it is its table's key, whatever its name — a
+ * Frappe document's {@code name}, PrestaShop's {@code id_customer}). Samples live only in memory and never leave the
+ * classifier.
  */
 public record ColumnProfile(String table, String column, String sqlType, String references, List<String> samples,
-                            String comment) {
+                            String comment, boolean referenced) {
 
     /** At most this many characters of a column's comment are read. */
     static final int MAX_COMMENT_CHARS = 1000;
@@ -19,6 +22,36 @@ public record ColumnProfile(String table, String column, String sqlType, String 
         sqlType = sqlType == null ? "" : sqlType;
         comment = comment == null || comment.isBlank() ? null
                 : comment.length() > MAX_COMMENT_CHARS ? comment.substring(0, MAX_COMMENT_CHARS) : comment;
+    }
+
+    /** A column no other table's foreign key is known to point at. */
+    public ColumnProfile(String table, String column, String sqlType, String references, List<String> samples,
+                         String comment) {
+        this(table, column, sqlType, references, samples, comment, false);
+    }
+
+    /** The same column, with or without other tables' foreign keys pointing at it. */
+    ColumnProfile referenced(boolean referenced) {
+        return referenced == this.referenced ? this
+                : new ColumnProfile(table, column, sqlType, references, samples, comment, referenced);
+    }
+
+    /**
+     * The tables of a schema (by name) with every column that another table's declared foreign key points at
+     * ({@code table.column}, compared without case) marked {@link #referenced()}.
+     */
+    static Map<String, List<ColumnProfile>> markReferenced(Map<String, List<ColumnProfile>> tables) {
+        var targets = new java.util.HashSet<String>();
+        tables.values().forEach(columns -> columns.forEach(c -> {
+            if (c.references() != null && !c.references().isBlank()) {
+                targets.add(c.references().toLowerCase(java.util.Locale.ROOT));
+            }
+        }));
+        var marked = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        tables.forEach((name, columns) -> marked.put(name, columns.stream()
+                .map(c -> c.referenced(c.referenced() || targets.contains((name + "." + c.column()).toLowerCase(java.util.Locale.ROOT))))
+                .toList()));
+        return marked;
     }
 
     /** A column without a comment. */

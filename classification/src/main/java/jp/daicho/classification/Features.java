@@ -110,7 +110,7 @@ final class Features {
                 Lexicon.commentItem(column.comment()).ifPresent(i -> item.add("comment:" + i.code()));
             }
             item.add("type:" + typeKind(column.sqlType()));
-            boolean ownKey = RuleClassifier.ownKey(table, column.column());
+            boolean ownKey = RuleClassifier.ownKey(table, column);
             if (ownKey) {
                 item.add("pk");
             }
@@ -230,7 +230,7 @@ final class Features {
         Map<String, String> keys = tableKeys(table, neighbours);
         for (ColumnProfile c : columns) {
             String target = target(table, c, keys);
-            if (c.referencedTable() == null && !RuleClassifier.ownKey(table, c.column())) {
+            if (c.referencedTable() == null && !RuleClassifier.ownKey(table, c)) {
                 signature.append('|').append(target);
             }
             Subject rows = target == null || target.equalsIgnoreCase(table) ? null : rowsOf.get(target.toLowerCase(Locale.ROOT));
@@ -276,7 +276,7 @@ final class Features {
         if (column.referencedTable() != null) {
             return column.referencedTable();
         }
-        return RuleClassifier.ownKey(table, column.column()) ? null : inferredReference(column.column(), tableKeys);
+        return RuleClassifier.ownKey(table, column) ? null : inferredReference(column.column(), tableKeys);
     }
 
     private static final Set<String> REFERENCE_ENDINGS = Set.of("id", "no", "code", "key", "ref", "uid", "cd");
@@ -357,7 +357,7 @@ final class Features {
             if (RuleClassifier.audit(c.column())) {
                 continue; // who wrote the row, not whom it is about
             }
-            boolean own = RuleClassifier.ownKey(table, c.column());
+            boolean own = RuleClassifier.ownKey(table, c);
             String target = c.referencedTable() != null ? c.referencedTable() : own ? null : inferredReference(c.column(), tableKeys);
             if ((target != null && Lexicon.headIsPerson(target) && !target.equalsIgnoreCase(table))
                     || (Lexicon.referencedSubject(c.column()).isPresent() && !own)) {

@@ -98,7 +98,8 @@ public final class FieldClassifier {
      * staff table named {@code user} is an employee's. The batch form of what the classifier service does as
      * tables arrive.
      */
-    public Map<String, Map<String, Classification>> classifySchema(Map<String, List<ColumnProfile>> tables) {
+    public Map<String, Map<String, Classification>> classifySchema(Map<String, List<ColumnProfile>> schema) {
+        var tables = ColumnProfile.markReferenced(schema);
         var rowsOf = new java.util.HashMap<String, Subject>();
         for (var table : tables.entrySet()) {
             rowsOf.put(table.getKey().toLowerCase(java.util.Locale.ROOT),

@@ -12,7 +12,11 @@ import jp.daicho.vocabulary.Subject;
 public record LabeledSchema(String app, List<Table> tables) {
 
     public LabeledSchema {
-        tables = List.copyOf(tables);
+        // as a schema is classified: the columns other tables' foreign keys point at are marked (ColumnProfile.referenced)
+        var byName = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        tables.forEach(t -> byName.put(t.name(), t.columns()));
+        var marked = ColumnProfile.markReferenced(byName);
+        tables = tables.stream().map(t -> new Table(t.name(), marked.get(t.name()), t.labels())).toList();
     }
 
     /** A table: its columns and, in the same order, their labels. */
@@ -40,7 +44,8 @@ public record LabeledSchema(String app, List<Table> tables) {
     /** The same schema with its samples left out: how the classifier does from names alone. */
     LabeledSchema withoutSamples() {
         return new LabeledSchema(app, tables.stream().map(t -> new Table(t.name(), t.columns().stream()
-                .map(c -> new ColumnProfile(c.table(), c.column(), c.sqlType(), c.references(), List.of())).toList(),
+                .map(c -> new ColumnProfile(c.table(), c.column(), c.sqlType(), c.references(), List.of(), null,
+                        c.referenced())).toList(),
                 t.labels())).toList());
     }
 }

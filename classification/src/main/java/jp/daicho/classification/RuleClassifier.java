@@ -244,7 +244,7 @@ final class RuleClassifier {
             boolean personTable = subject.isPresent() || contacts;
             // A row is a person when the table is named for persons (users, 社員), or it is a person table
             // whose rows point at no other person (applicantprofile, but not staffhomedetails with user_id).
-            boolean pointsAtPerson = columns.stream().anyMatch(c -> !ownKey(table, c.column()) && !audit(c.column())
+            boolean pointsAtPerson = columns.stream().anyMatch(c -> !ownKey(table, c) && !audit(c.column())
                     && (Lexicon.referencedSubject(c.column()).isPresent()
                         || (c.referencedTable() != null && Lexicon.namedSubject(c.referencedTable()).isPresent())));
             boolean entity = !organisation && (company.tableSubject(table).isPresent() || Lexicon.headIsPerson(table)
@@ -285,7 +285,7 @@ final class RuleClassifier {
             return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, "context:audit-column");
         }
         // The table's own key: a person's identifier in a table of persons, a row number anywhere else.
-        if (ownKey(table.table(), column.column()) || tokens.equals(List.of("uuid"))) {
+        if (ownKey(table.table(), column) || tokens.equals(List.of("uuid"))) {
             return table.entity()
                     ? c.reclassified(Item.IDENTIFIER, subject, 0.8, "context:person-table-key")
                     : c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:own-key-of-non-person-table");
@@ -347,7 +347,7 @@ final class RuleClassifier {
             return c.reclassified(Item.MEDICAL, subject, 0.7, "context:clinical-table");
         }
         if (table.employmentRecord() && !recordMetadata(tokens) && !tokens.getLast().equals("id")
-                && !ownKey(table.table(), column.column())) {
+                && !ownKey(table.table(), column)) {
             return c.reclassified(Item.EMPLOYMENT, subject, 0.65, "context:employment-record");
         }
         if (table.clinical() && tokens.getFirst().equals("value") && column.referencedTable() != null
@@ -410,6 +410,11 @@ final class RuleClassifier {
     }
 
     /** {@code id}, or the table's name (or its last word) followed by {@code id}: users.user_id, conditions.condition_id. */
+    /** The table's own key: by its name, or because other tables' foreign keys point at it. */
+    static boolean ownKey(String table, ColumnProfile column) {
+        return column.referenced() || ownKey(table, column.column());
+    }
+
     static boolean ownKey(String table, String column) {
         List<String> tokens = Names.words(column);
         if (tokens.size() == 1 && OWN_KEY_NAMES.contains(tokens.getFirst())) {

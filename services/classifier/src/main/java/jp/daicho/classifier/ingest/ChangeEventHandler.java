@@ -511,11 +511,14 @@ public final class ChangeEventHandler {
     private List<ColumnProfile> profiles(SchemaVersion version) {
         var profiles = new ArrayList<ColumnProfile>();
         SourceCatalogs.Table catalog = catalogs.of(version.schema.datasetId());
+        java.util.Set<String> referenced = catalog == null ? java.util.Set.of() : catalogs.referencedBeside(catalog);
+        String table = version.schema.table();
         for (var column : version.schema.columns()) {
             SourceCatalogs.Column described = catalog == null ? null : catalog.columns().get(column.name());
-            profiles.add(new ColumnProfile(version.schema.table(), column.name(), column.sqlType(),
+            profiles.add(new ColumnProfile(table, column.name(), column.sqlType(),
                     described == null ? null : described.references(), version.samples.getOrDefault(column.name(), List.of()),
-                    described == null ? null : described.comment()));
+                    described == null ? null : described.comment(),
+                    referenced.contains((table + "." + column.name()).toLowerCase(java.util.Locale.ROOT))));
         }
         return profiles;
     }

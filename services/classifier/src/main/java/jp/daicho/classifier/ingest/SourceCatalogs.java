@@ -59,6 +59,25 @@ public final class SourceCatalogs {
         }
     }
 
+    /**
+     * The columns, as lower-case {@code table.column}, that declared foreign keys of the tables of {@code table}'s
+     * schema (or database) point at: each is its table's key, whatever its name.
+     */
+    public Set<String> referencedBeside(Table table) {
+        var targets = new java.util.HashSet<String>();
+        for (Table t : tables.values()) {
+            if (java.util.Objects.equals(t.system(), table.system()) && java.util.Objects.equals(t.database(), table.database())
+                    && java.util.Objects.equals(t.schemaName(), table.schemaName())) {
+                for (Column c : t.columns().values()) {
+                    if (c.references() != null) {
+                        targets.add(c.references().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return targets;
+    }
+
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
     /** The last catalog of each table since dropped. */
     private final Map<String, Table> gone = new ConcurrentHashMap<>();

@@ -216,6 +216,29 @@ class ChangeEventHandlerTest {
     }
 
     @Test
+    void aColumnOtherTablesForeignKeysPointAtIsItsTablesKeyWhateverItsName() {
+        // A Frappe document's key is a varchar called "name": the catalog's foreign keys show it is a key, not a name.
+        var catalogs = new SourceCatalogs();
+        var withCatalog = withCatalog(catalogs, new ObservedDatasets());
+        var lead = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
+        lead.put("name", new SourceCatalogs.Column("name", "varchar", false, true, null, null));
+        lead.put("lead_name", new SourceCatalogs.Column("lead_name", "varchar", true, false, null, null));
+        lead.put("email_id", new SourceCatalogs.Column("email_id", "varchar", true, false, null, null));
+        var opportunity = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
+        opportunity.put("name", new SourceCatalogs.Column("name", "varchar", false, true, null, null));
+        opportunity.put("party_name", new SourceCatalogs.Column("party_name", "varchar", true, false, "tabLead.name", null));
+        opportunity.put("amount", new SourceCatalogs.Column("amount", "numeric", true, false, null, null));
+        catalogs.read("crm.public.tabOpportunity", "crm", "crm", "public", "tabOpportunity", opportunity);
+        catalogs.read("crm.public.tabLead", "crm", "crm", "public", "tabLead", lead);
+
+        withCatalog.sharedStateChanged();
+
+        assertThat(out.subjects).contains("tabLead.lead_name=partner", "tabLead.name=partner");
+        assertThat(out.classified).contains("lead_name=name", "email_id=email", "name=identifier")
+                .doesNotContain("name=name");
+    }
+
+    @Test
     void aVersionWithColumnsTheCatalogLacksIsHeldUntilTheCatalogHasThem() {
         var catalogs = new SourceCatalogs();
         var withCatalog = withCatalog(catalogs, new ObservedDatasets());
