@@ -338,8 +338,17 @@ final class Lexicon {
     private static final Map<String, Boolean> FLAGS_ISACCOUNTTABLE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static boolean isAccountTableUncached(String tableName) {
-        return headIs(tableName, ACCOUNT_TERMS);
+        if (!headIs(tableName, ACCOUNT_TERMS)) {
+            return false;
+        }
+        // a bank's or a ledger's account (bank_account, bankaccount, 銀行口座) is money, not a login
+        List<String> words = Words.of(tableName);
+        int at = words.lastIndexOf("account");
+        return !(at > 0 && MONEY_ACCOUNT_WORDS.contains(words.get(at - 1))) && !words.contains("bankaccount");
     }
+
+    /** Words that make an {@code account} one of money: bank_account, ledger_account. */
+    private static final Set<String> MONEY_ACCOUNT_WORDS = Set.of("bank", "ledger", "gl", "cash", "payment", "billing");
 
     /** What a clinical catalogue lists: diseases, drugs, examinations, therapies (not "conditions" of a contract). */
     static final List<String> CLINICAL_CATALOGUE_TERMS = List.of("disease", "diagnosis", "drug", "medication", "medicine",

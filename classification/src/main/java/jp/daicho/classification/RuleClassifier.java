@@ -122,6 +122,20 @@ final class RuleClassifier {
     }
 
     /**
+     * Whose rows a table is about by its references, when they reach persons the schema names (an employee, a patient)
+     * of one kind: not logins that touched the row, nor an organisation's contact person.
+     */
+    private static Optional<Subject> personItIsAbout(String table, List<ColumnProfile> columns, Set<String> neighbours) {
+        Map<String, String> keys = Features.tableKeys(table, neighbours);
+        var subjects = columns.stream().filter(c -> !ownKey(table, c) && !audit(c.column()))
+                .map(c -> Features.target(table, c, keys))
+                .filter(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isAccountTable(t))
+                .map(t -> Lexicon.namedSubject(t).filter(s -> s != Subject.PARTNER))
+                .flatMap(Optional::stream).distinct().toList();
+        return subjects.size() == 1 ? Optional.of(subjects.getFirst()) : Optional.empty();
+    }
+
+    /**
      * A table named after another table of the schema and a further word ({@code llx_user} and {@code llx_user_rib},
      * {@code customer} and {@code customer_addresses}) holds details of that table's rows: whose they are, as that
      * table's own columns decided. Empty when no such table is known, or it holds nobody's rows, or a company lexicon
@@ -172,7 +186,9 @@ final class RuleClassifier {
             return Optional.of(employment >= 2 ? Subject.EMPLOYEE : accountSubject(neighbours));
         }
         if (Lexicon.isOrganisation(table)) {
-            return Optional.of(Subject.PARTNER); // only its contact persons are personal, and they are partners
+            // only its contact persons are personal, and they are partners; unless its rows are about a person the schema
+            // names (bank_accounts of employees)
+            return personItIsAbout(table, columns, neighbours).or(() -> Optional.of(Subject.PARTNER));
         }
         return Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList());
     }
@@ -232,8 +248,8 @@ final class RuleClassifier {
 
     /** What the table as a whole says: whose rows, whether a row is a person, an organisation or a clinical fact. */
     private record TableContext(String table, Optional<Subject> subject, boolean personTable, boolean entity,
-                                boolean organisation, boolean clinical, boolean employmentRecord, Subject accounts,
-                                Map<String, String> keys, Map<String, Subject> rowsOf) {
+                                boolean organisation, boolean aboutNamedPerson, boolean clinical, boolean employmentRecord,
+                                Subject accounts, Map<String, String> keys, Map<String, Subject> rowsOf) {
 
         static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first, Set<String> neighbours,
                                Optional<Subject> subject, Subject accounts, CompanyLexicon company, Map<String, Subject> rowsOf) {
@@ -263,8 +279,9 @@ final class RuleClassifier {
                     && (pointsAtPerson || Lexicon.headIsPerson(table))
                     || entity && Lexicon.headIsPerson(table) && !Lexicon.isAccountTable(table)
                         && subject.filter(s -> s == Subject.EMPLOYEE).isPresent();
-            return new TableContext(table, subject, personTable, entity, organisation, clinical, employmentRecord, accounts,
-                    keys, rowsOf);
+            boolean aboutNamedPerson = personItIsAbout(table, columns, neighbours).isPresent();
+            return new TableContext(table, subject, personTable, entity, organisation, aboutNamedPerson, clinical,
+                    employmentRecord, accounts, keys, rowsOf);
         }
     }
 
@@ -290,8 +307,10 @@ final class RuleClassifier {
                     ? c.reclassified(Item.IDENTIFIER, subject, 0.8, "context:person-table-key")
                     : c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:own-key-of-non-person-table");
         }
-        // An organisation's own name, address and phone are not personal; its contact person's are.
-        if (table.organisation() && CONTACT_ITEMS.contains(c.item())) {
+        // An organisation's own name, address and phone are not personal; its contact person's are. Nor are its bank
+        // account and tax number, unless the rows are about a person (an employee's bank details in a bank_accounts table).
+        if (table.organisation() && (CONTACT_ITEMS.contains(c.item())
+                || !table.aboutNamedPerson() && (c.item() == Item.BANK_ACCOUNT || c.item() == Item.GOVERNMENT_ID))) {
             return contactPerson(tokens)
                     ? c.reclassified(c.item(), Subject.PARTNER, 0.75, "context:contact-person-of-organisation")
                     : c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:organisation-own-data");

@@ -269,6 +269,44 @@ class FieldClassifierTest {
     }
 
     @Test
+    void anOrganisationsOwnBankAccountAndTaxNumberAreNotPersonalButAnEmployeesAre() {
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        // The company's own accounts at its banks: "account" here is money, not a login.
+        tables.put("bank_account", List.of(
+                new ColumnProfile("bank_account", "id", "INT4", List.of("1")),
+                new ColumnProfile("bank_account", "bank", "VARCHAR", List.of("三菱UFJ銀行")),
+                new ColumnProfile("bank_account", "account_number", "VARCHAR", List.of("1234567")),
+                new ColumnProfile("bank_account", "fk_user_author", "INT4", "users.id", List.of("3"), null)));
+        tables.put("suppliers", List.of(
+                new ColumnProfile("suppliers", "id", "INT4", List.of("1")),
+                new ColumnProfile("suppliers", "company_name", "VARCHAR", List.of("株式会社山田製作所")),
+                new ColumnProfile("suppliers", "tax_id", "VARCHAR", List.of("T1234567890123")),
+                new ColumnProfile("suppliers", "default_bank_account", "VARCHAR", List.of("1234567"))));
+        // The same words about the employees the schema names: their bank details are theirs.
+        tables.put("employees", List.of(
+                new ColumnProfile("employees", "id", "INT4", List.of("1")),
+                new ColumnProfile("employees", "氏名", "VARCHAR", List.of("山田 太郎")),
+                new ColumnProfile("employees", "department", "VARCHAR", List.of("経理部"))));
+        tables.put("bank_accounts", List.of(
+                new ColumnProfile("bank_accounts", "id", "INT4", null, List.of("1"), null),
+                new ColumnProfile("bank_accounts", "employee_id", "INT4", "employees.id", List.of("1"), null),
+                new ColumnProfile("bank_accounts", "account_number", "VARCHAR", null, List.of("7654321"), null)));
+        tables.put("users", List.of(
+                new ColumnProfile("users", "id", "INT4", List.of("3")),
+                new ColumnProfile("users", "login", "VARCHAR", List.of("yamada"))));
+
+        var schema = classifier.classifySchema(tables);
+
+        assertThat(Lexicon.isAccountTable("bank_account")).isFalse();
+        assertThat(Lexicon.isAccountTable("user_account")).isTrue();
+        assertThat(schema.get("bank_account").get("account_number").item()).isEqualTo(Item.NONE);
+        assertThat(schema.get("suppliers").get("default_bank_account").item()).isEqualTo(Item.NONE);
+        assertThat(schema.get("suppliers").get("tax_id").item()).isEqualTo(Item.NONE);
+        assertThat(schema.get("bank_accounts").get("account_number").item()).isEqualTo(Item.BANK_ACCOUNT);
+        assertThat(schema.get("bank_accounts").get("account_number").subject()).isEqualTo(Subject.EMPLOYEE);
+    }
+
+    @Test
     void aColumnOtherTablesForeignKeysPointAtIsItsTablesKey() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
         // PrestaShop names its keys id_<table>: not "<table>_id", but the orders' foreign key shows what it is.
