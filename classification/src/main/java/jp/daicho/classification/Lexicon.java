@@ -30,7 +30,8 @@ final class Lexicon {
                     "hobby", "hobbies", "signature", "dependents", "dependent", "twitter", "facebook",
                     "instagram", "linkedin", "skype"),
                     List.of("緊急連絡先", "婚姻", "配偶者", "血液型", "趣味", "扶養", "家族構成", "続柄"), List.of("blood_group", "blood_type",
-                    "marital_status", "next_of_kin", "social_network", "social_media")),
+                    "marital_status", "next_of_kin", "next_kin", "social_network", "social_media", "mar_stat",
+                    "marital_stat")),
             // What a person did: last login or visit, counts of sign-ins, browsing and purchase history.
             new Term(Item.BEHAVIOR, Set.of("lastlogin", "lastvisit", "lastseen", "logincount", "visitcount"),
                     List.of("最終ログイン", "最終アクセス", "閲覧履歴", "購入履歴", "行動履歴", "アクセス履歴", "ログイン日時", "来店"),
@@ -82,7 +83,7 @@ final class Lexicon {
             new Term(Item.GOVERNMENT_ID, Set.of("passport", "licence", "license", "ssn", "ryoken", "menkyo", "pension",
                     "visa", "idcard"),
                     List.of("旅券", "免許証", "運転免許", "保険証", "年金番号", "在留カード"),
-                    List.of("identity_document", "national_id", "insurance_card", "residence_card", "tax_id", "insured",
+                    List.of("identity_document", "national_id", "insurance_card", "residence_card", "tax_id", "tax_code", "insured",
                             "insurance_no", "insurance_number", "health_insurance", "insured_number")),
             new Term(Item.BANK_ACCOUNT, Set.of("iban", "kouza", "bank", "bankname", "accountnumber", "accountno",
                     "accountholder", "bankaccount"), List.of("口座", "支店名", "口座名義", "銀行"),

@@ -67,6 +67,9 @@ final class Words {
             Map.entry("pic", List.of("picture")), Map.entry("lat", List.of("latitude")), Map.entry("lng", List.of("longitude")),
             Map.entry("lon", List.of("longitude")), Map.entry("cust", List.of("customer")), Map.entry("usr", List.of("user")),
             Map.entry("msg", List.of("message")), Map.entry("cmt", List.of("comment")), Map.entry("nat", List.of("nationality")),
+            // abbreviations of legacy clinical and administrative schemas (PAT_SNAME, PAT_BTYPE, PAT_TAXCODE)
+            Map.entry("sname", List.of("surname")), Map.entry("btype", List.of("blood", "type")),
+            Map.entry("taxcode", List.of("tax", "id")),
             // romaji (Hepburn and Kunrei, long vowels written or not)
             Map.entry("shimei", List.of("name")), Map.entry("simei", List.of("name")), Map.entry("namae", List.of("name")),
             Map.entry("sei", List.of("last", "name")), Map.entry("mei", List.of("first", "name")),

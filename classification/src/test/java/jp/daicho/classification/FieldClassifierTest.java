@@ -269,6 +269,18 @@ class FieldClassifierTest {
     }
 
     @Test
+    void theAbbreviationsOfLegacySchemasAreRead() {
+        // A hospital system's patient table names its columns PAT_<abbreviation>.
+        assertThat(Lexicon.columnItem("PAT_SNAME")).contains(Item.NAME);
+        assertThat(Lexicon.columnItem("PAT_TAXCODE")).contains(Item.GOVERNMENT_ID);
+        assertThat(Lexicon.columnItem("PAT_BTYPE")).contains(Item.OTHER_PERSONAL);
+        assertThat(Lexicon.columnItem("PAT_MAR_STAT")).contains(Item.OTHER_PERSONAL);
+        assertThat(Lexicon.columnItem("next_kin")).contains(Item.OTHER_PERSONAL);
+        assertThat(Lexicon.columnItem("tax_code")).contains(Item.GOVERNMENT_ID);
+        assertThat(Lexicon.columnItem("screen_type")).as("only the whole abbreviation").isNotEqualTo(java.util.Optional.of(Item.OTHER_PERSONAL));
+    }
+
+    @Test
     void anOrganisationsOwnBankAccountAndTaxNumberAreNotPersonalButAnEmployeesAre() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
         // The company's own accounts at its banks: "account" here is money, not a login.
