@@ -38,6 +38,8 @@ final class EnvelopeCheck {
     private static final byte[] DB = bytes("db");
     private static final byte[] SCHEMA = bytes("schema");
     private static final String OPS = "crudtm";
+    private static final byte[][] PAYLOAD_KEYS = {BEFORE, AFTER, SOURCE, OP};
+    private static final byte[][] SOURCE_KEYS = {NAME, TABLE, DB, SCHEMA};
 
     /** The JSON kinds of value, named as Jackson names its tokens (the reasons have always said so). */
     enum Kind {
@@ -200,20 +202,16 @@ final class EnvelopeCheck {
             boolean op = false;
             boolean source = false;
             for (boolean more = firstKey(); more; more = nextKey()) {
-                key(keys, "payload.");
-                int keyFrom = from;
-                int keyTo = to;
-                boolean plain = !escaped;
-                colon();
+                int which = member(keys, "payload.", PAYLOAD_KEYS);
                 Kind v = kind();
-                if (is(plain, keyFrom, keyTo, BEFORE)) {
+                if (which == 0) {
                     row(v, "before");
-                } else if (is(plain, keyFrom, keyTo, AFTER)) {
+                } else if (which == 1) {
                     row(v, "after");
-                } else if (is(plain, keyFrom, keyTo, SOURCE)) {
+                } else if (which == 2) {
                     source(v);
                     source = true;
-                } else if (is(plain, keyFrom, keyTo, OP)) {
+                } else if (which == 3) {
                     if (v != Kind.VALUE_STRING) {
                         throw rejected("payload.op must be one of c, r, u, d, t, m");
                     }
@@ -234,9 +232,20 @@ final class EnvelopeCheck {
             }
         }
 
-        private boolean is(boolean plain, int keyFrom, int keyTo, byte[] name) {
-            return plain ? Arrays.equals(b, keyFrom, keyTo, name, 0, name.length)
-                    : decoded(keyFrom, keyTo).equals(new String(name, StandardCharsets.UTF_8));
+        /**
+         * A member's key and its colon: refused when the object had the key already; which of {@code names} it is, or -1.
+         */
+        private int member(Keys keys, String where, byte[][] names) throws RejectedEvent {
+            key(keys, where);
+            String text = escaped ? decoded(from, to) : null;
+            int which = -1;
+            for (int k = 0; k < names.length && which < 0; k++) {
+                byte[] name = names[k];
+                which = (text == null ? Arrays.equals(b, from, to, name, 0, name.length)
+                        : text.equals(new String(name, StandardCharsets.UTF_8))) ? k : -1;
+            }
+            colon();
+            return which;
         }
 
         private void row(Kind v, String which) throws RejectedEvent {
@@ -282,14 +291,8 @@ final class EnvelopeCheck {
             int[] at = {-1, -1, -1, -1, -1, -1, -1, -1};
             int escapes = 0;
             for (boolean more = firstKey(); more; more = nextKey()) {
-                key(keys, "payload.source.");
-                int keyFrom = from;
-                int keyTo = to;
-                boolean plain = !escaped;
-                colon();
+                int field = member(keys, "payload.source.", SOURCE_KEYS);
                 Kind kind = kind();
-                int field = is(plain, keyFrom, keyTo, NAME) ? 0 : is(plain, keyFrom, keyTo, TABLE) ? 1
-                        : is(plain, keyFrom, keyTo, DB) ? 2 : is(plain, keyFrom, keyTo, SCHEMA) ? 3 : -1;
                 if (field >= 0 && kind == Kind.VALUE_STRING) {
                     string();
                     at[2 * field] = from;
