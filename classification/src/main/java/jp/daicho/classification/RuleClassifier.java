@@ -279,7 +279,8 @@ final class RuleClassifier {
                     && (pointsAtPerson || Lexicon.headIsPerson(table))
                     || entity && Lexicon.headIsPerson(table) && !Lexicon.isAccountTable(table)
                         && subject.filter(s -> s == Subject.EMPLOYEE).isPresent();
-            boolean aboutNamedPerson = personItIsAbout(table, columns, neighbours).isPresent();
+            // only an organisation's own details depend on it
+            boolean aboutNamedPerson = organisation && personItIsAbout(table, columns, neighbours).isPresent();
             return new TableContext(table, subject, personTable, entity, organisation, aboutNamedPerson, clinical,
                     employmentRecord, accounts, keys, rowsOf);
         }

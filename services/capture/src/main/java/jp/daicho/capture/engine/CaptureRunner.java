@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -89,12 +90,8 @@ class CaptureRunner implements SmartLifecycle {
             var source = properties.sources().get(i);
             int index = i;
             log.info("Capturing {}", source);
-            var capture = new SourceCapture(source.name(), afterFailure -> {
-                var engine = DebeziumConfig.forSource(source, offsets, mayPublishAllTables(source),
-                        properties.kafkaClient(Map.of()));
-                SlotCheck.before(source, index, engine, afterFailure);
-                return engine;
-            }, producer, topics, properties.restartBackoff());
+            var capture = new SourceCapture(source.name(), afterFailure -> engineConfig(source, index, offsets, afterFailure),
+                    producer, topics, properties.restartBackoff());
             captures.add(capture);
             capture.start();
         }
@@ -107,16 +104,25 @@ class CaptureRunner implements SmartLifecycle {
         running = true;
     }
 
-    private static boolean mayPublishAllTables(CaptureProperties.Source source) {
+    /**
+     * A source's engine configuration before each (re)start, asking a PostgreSQL source once, on one connection: may
+     * its publication be FOR ALL TABLES, and is its replication slot still the one capture read from ({@link SlotCheck},
+     * which may refuse).
+     */
+    private Properties engineConfig(CaptureProperties.Source source, int index, DebeziumConfig.Offsets offsets,
+                                    boolean afterFailure) {
+        var kafka = properties.kafkaClient(Map.of());
         if (source.kind().binlog()) {
-            return false; // no publications: the binary log carries every table
+            return DebeziumConfig.forSource(source, offsets, false, kafka); // no publication, no slot: the binary log
         }
         try (var connection = CatalogReader.connect(source)) {
-            return Publication.mayPublishAllTables(connection);
+            var engine = DebeziumConfig.forSource(source, offsets, Publication.mayPublishAllTables(connection), kafka);
+            SlotCheck.before(source, index, engine, afterFailure, connection);
+            return engine;
         } catch (SQLException e) {
             // The catalog reader says what is wrong with the source, once; the engine's own failure follows.
             log.debug("Source '{}': {}", source.name(), SourceProblems.explain(e, source));
-            return false;
+            return DebeziumConfig.forSource(source, offsets, false, kafka);
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import jp.daicho.capture.catalog.CatalogReader;
 import jp.daicho.capture.offsets.StoredOffsets;
 import jp.daicho.capture.source.CaptureProperties;
 
@@ -47,20 +46,22 @@ final class SlotCheck {
     /**
      * @param index    the source's index under {@code daicho.capture.sources}, to name the setting that allows a re-snapshot
      * @param engine   the engine's configuration: its slot, its name and where its offsets are kept
-     * @param thorough also when the slot is there, compare it with the stored position (after the engine failed: a
-     *                 slot replaced while it ran); otherwise a slot that is there and not lost is taken as it is
+     * @param thorough   also when the slot is there, compare it with the stored position (after the engine failed: a
+     *                   slot replaced while it ran); otherwise a slot that is there and not lost is taken as it is
+     * @param connection to the source, open
      * @throws Refused when the source's changes since its position are lost and it does not allow a re-snapshot
      */
-    static void before(CaptureProperties.Source source, int index, Properties engine, boolean thorough) {
+    static void before(CaptureProperties.Source source, int index, Properties engine, boolean thorough,
+                       Connection connection) {
         if (source.kind().binlog()) {
             return; // the binary log's own position: Debezium's MySQL connector refuses a purged one by itself
         }
         String name = engine.getProperty("slot.name");
         Slot slot;
-        try (var connection = CatalogReader.connect(source)) {
+        try {
             slot = slot(connection, name);
         } catch (SQLException e) {
-            return; // unreachable: the catalog reader says what is wrong, and the engine fails on it by itself
+            return; // the catalog reader says what is wrong, and the engine fails on it by itself
         }
         if (slot != null && !slot.lost() && !thorough) {
             return;
@@ -91,7 +92,7 @@ final class SlotCheck {
                         + "connection (backend " + slot.activePid() + "): capture re-snapshots only from a slot of its own; "
                         + "stop the other reader of " + name + " (another capture of this source?)");
             }
-            drop(source, name);
+            drop(connection, name);
         }
         StoredOffsets.forget(engine, partition(source));
         log.warn("Source '{}': the replication slot {} {}; changes made {} were not captured. Re-snapshotting every table "
@@ -117,9 +118,8 @@ final class SlotCheck {
         }
     }
 
-    private static void drop(CaptureProperties.Source source, String name) {
-        try (var connection = CatalogReader.connect(source);
-             var statement = connection.prepareStatement("select pg_drop_replication_slot(?)")) {
+    private static void drop(Connection connection, String name) {
+        try (var statement = connection.prepareStatement("select pg_drop_replication_slot(?)")) {
             statement.setString(1, name);
             statement.execute();
         } catch (SQLException e) {

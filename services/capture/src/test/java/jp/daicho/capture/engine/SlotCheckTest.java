@@ -29,7 +29,7 @@ class SlotCheckTest {
         var mysql = new CaptureProperties.Source("shop", CaptureProperties.Kind.MYSQL, "db.example.jp", 0, "ec_cube",
                 "capture", "secret", "", "initial", Map.of(), CaptureProperties.SlotLost.STOP);
         // no connection is tried: a binary-log source has no slot
-        SlotCheck.before(mysql, 0, new java.util.Properties(), true);
+        SlotCheck.before(mysql, 0, new java.util.Properties(), true, null);
         assertThat(SlotCheck.partition(mysql)).isEqualTo(Map.of("server", "shop"));
     }
 }

@@ -339,9 +339,8 @@ public final class ChangeEventHandler {
         SchemaVersion now = current.get(datasetId);
         if (agreeing != null) {
             release(agreeing, true);
-        } else if (now != null && catalog.computes() && catalog.mayBeOf(now.names()) && typed(catalog)
-                && now.names().size() < catalog.columns().size()) {
-            withComputedColumns(ofDataset, now);
+        } else if (now != null && catalog.mayBeOf(now.names())) {
+            completeWithComputedColumns(ofDataset, now);
         } else if ((now == null || !catalog.mayBeOf(now.names())) && typed(catalog)) {
             var schema = fromCatalog(datasetId, catalog);
             SchemaVersion version = ofDataset.computeIfAbsent(schema.fingerprint(),
@@ -356,7 +355,7 @@ public final class ChangeEventHandler {
      * The current version came from events, which lack the columns the database computes: the version with them takes
      * its place, with what it sampled and its events' shape, so that the inventory has the computed columns too.
      */
-    private void withComputedColumns(Map<String, SchemaVersion> ofDataset, SchemaVersion now) {
+    private void completeWithComputedColumns(Map<String, SchemaVersion> ofDataset, SchemaVersion now) {
         DatasetSchema schema = withComputedColumns(now.schema);
         if (schema.fingerprint().equals(now.schema.fingerprint())) {
             return;

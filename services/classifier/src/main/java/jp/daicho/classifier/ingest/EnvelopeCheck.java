@@ -49,6 +49,7 @@ final class EnvelopeCheck {
     }
 
     /** The version's columns: their names as UTF-8 and Connect types, found by a small hash of the name's bytes. */
+    private final String[] names;
     private final byte[][] columns;
     private final String[] types;
     private final Map<String, Integer> byName;
@@ -59,6 +60,7 @@ final class EnvelopeCheck {
     private EnvelopeCheck(Map<String, String> types, DatasetSchema schema) {
         this.schema = schema;
         if (types == null) {
+            this.names = null;
             this.columns = null;
             this.types = null;
             this.byName = null;
@@ -67,6 +69,7 @@ final class EnvelopeCheck {
             return;
         }
         var names = types.keySet().stream().sorted().toList();
+        this.names = names.toArray(String[]::new);
         this.columns = new byte[names.size()][];
         this.types = new String[names.size()];
         var index = new java.util.HashMap<String, Integer>();
@@ -265,16 +268,15 @@ final class EnvelopeCheck {
                     throw rejected("payload." + which + " has a column its schema does not declare ('"
                             + ChangeEventReader.clip(text()) + "')");
                 }
+                // reasons name the declared column (however the key spelled it): schema metadata, never a value
                 if ((seen[k >>> 6] & (1L << k)) != 0) {
-                    throw rejected("payload." + which + "." + ChangeEventReader.clip(text()) + " is there twice");
+                    throw rejected("payload." + which + "." + ChangeEventReader.clip(names[k]) + " is there twice");
                 }
                 seen[k >>> 6] |= 1L << k;
-                String column = escaped ? decoded(from, to) : null;
                 colon();
                 Kind kind = kind();
                 if (kind != Kind.VALUE_NULL && !fits(types[k], kind)) {
-                    throw rejected("payload." + which + "." + ChangeEventReader.clip(column != null ? column
-                            : new String(columns[k], StandardCharsets.UTF_8)) + " is a JSON " + kind.text
+                    throw rejected("payload." + which + "." + ChangeEventReader.clip(names[k]) + " is a JSON " + kind.text
                             + " where its schema says " + types[k]);
                 }
                 value(kind, 2);

@@ -64,6 +64,12 @@ public final class SourceCatalogs {
      * schema (or database) point at: each is its table's key, whatever its name.
      */
     public Set<String> referencedBeside(Table table) {
+        List<String> schema = java.util.Arrays.asList(table.system(), table.database(), table.schemaName());
+        long now = revision.get(); // read before the tables: a change meanwhile makes the next call read them again
+        Referenced known = referenced.get(schema);
+        if (known != null && known.revision() == now) {
+            return known.targets();
+        }
         var targets = new java.util.HashSet<String>();
         for (Table t : tables.values()) {
             if (java.util.Objects.equals(t.system(), table.system()) && java.util.Objects.equals(t.database(), table.database())
@@ -75,9 +81,18 @@ public final class SourceCatalogs {
                 }
             }
         }
-        return targets;
+        var found = new Referenced(now, Set.copyOf(targets));
+        referenced.put(schema, found);
+        return found.targets();
     }
 
+    /** A schema's referenced columns as of a revision of the catalogs: every table is classified with them, often. */
+    private record Referenced(long revision, Set<String> targets) {
+    }
+
+    private final Map<List<String>, Referenced> referenced = new ConcurrentHashMap<>();
+    /** Counts the changes to {@link #tables}. */
+    private final java.util.concurrent.atomic.AtomicLong revision = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
     /** The last catalog of each table since dropped. */
     private final Map<String, Table> gone = new ConcurrentHashMap<>();
@@ -93,6 +108,7 @@ public final class SourceCatalogs {
             // LinkedHashMap copy: Map.copyOf would lose the column order.
             tables.put(datasetId, new Table(system, database, schemaName, table,
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns))));
+            revision.incrementAndGet();
             changes.add(datasetId);
         }
     }
@@ -101,6 +117,7 @@ public final class SourceCatalogs {
     public void dropped(String datasetId) {
         Table was = tables.remove(datasetId);
         if (was != null) {
+            revision.incrementAndGet();
             gone.put(datasetId, was);
             changes.add(datasetId);
         }
