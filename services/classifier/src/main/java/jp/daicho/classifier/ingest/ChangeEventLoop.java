@@ -1,9 +1,13 @@
 package jp.daicho.classifier.ingest;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -22,13 +26,18 @@ import org.slf4j.LoggerFactory;
  * pattern, so new tables are picked up), handing every record to the {@link ChangeEventHandler}.
  *
  * <p>At-least-once: offsets are committed only after the outputs of the records before them are
- * acknowledged by Kafka ({@link Publications#awaitAcknowledged()}). Commits are asynchronous and made
- * every {@code commitInterval} or when the topics are read to their end, and synchronously when partitions
- * are revoked or the loop stops; a commit lost in a crash only means events are read again, which the
- * handler and the idempotent inventory absorb. When Kafka refuses our outputs, the handler forgets what
- * the batch taught it (so the outputs are published again), the partitions are rewound to the batch's
- * first offsets and the batch is read again after a backoff growing to 30 s, for as long as it takes:
- * no change event goes unclassified. Bad events never get here: the handler dead-letters them.
+ * acknowledged by Kafka ({@link Publications#published()}). The loop does not wait for a batch's
+ * acknowledgement before reading the next: up to {@link #MAX_IN_FLIGHT} batches' outputs are on their way
+ * while it goes on, and a batch's offsets become committable once its outputs and those of every batch
+ * before it are acknowledged. (Waiting for each batch cost a broker round trip per poll: a flood of bad
+ * events, each dead-lettered, slowed the good ones among them eightfold; docs/operations.md, fuzzing.)
+ * Commits are asynchronous and made every {@code commitInterval} or when the topics are read to their end,
+ * and synchronously, after every batch in flight is acknowledged, when partitions are revoked or the loop
+ * stops; a commit lost in a crash only means events are read again, which the handler and the idempotent
+ * inventory absorb. When Kafka refuses our outputs, the handler forgets what it learnt (so the outputs are
+ * published again), the partitions are rewound to the first offsets not acknowledged and read again after
+ * a backoff growing to 30 s, for as long as it takes: no change event goes unclassified. Bad events never
+ * get here: the handler dead-letters them.
  *
  * <p>A plain loop rather than Spring's listener container: this is the service's hot path, and the
  * container's per-batch bookkeeping measurably cost throughput (docs/classification.md, benchmark).
@@ -40,6 +49,24 @@ final class ChangeEventLoop implements Runnable {
     private static final Duration POLL = Duration.ofMillis(100);
     static final long FIRST_BACKOFF_MILLIS = 500;
     static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** Batches whose outputs may be unacknowledged while the next is read; the loop waits beyond that. */
+    static final int MAX_IN_FLIGHT = 8;
+
+    /** A batch handled whose outputs are on their way: where its partitions start and where they go on after it. */
+    private record InFlight(CompletableFuture<Void> acknowledged, Map<TopicPartition, Long> first,
+                            Map<TopicPartition, OffsetAndMetadata> next, int count) {
+
+        static InFlight of(CompletableFuture<Void> acknowledged, ConsumerRecords<byte[], byte[]> records) {
+            var first = new HashMap<TopicPartition, Long>();
+            var next = new HashMap<TopicPartition, OffsetAndMetadata>();
+            for (var partition : records.partitions()) {
+                var list = records.records(partition);
+                first.put(partition, list.getFirst().offset());
+                next.put(partition, new OffsetAndMetadata(list.getLast().offset() + 1));
+            }
+            return new InFlight(acknowledged, first, next, records.count());
+        }
+    }
 
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final Pattern topics;
@@ -49,6 +76,8 @@ final class ChangeEventLoop implements Runnable {
     private final LongSupplier clock;
     /** Next offset per partition whose records are handled and their outputs acknowledged. */
     private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+    /** Batches handled, oldest first, whose outputs are not known to be acknowledged yet. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private volatile boolean running = true;
     private volatile Consumer<byte[], byte[]> consumer;
     private boolean uncommitted;
@@ -92,8 +121,9 @@ final class ChangeEventLoop implements Runnable {
                 while (running) {
                     var records = c.poll(POLL);
                     if (records.isEmpty()) {
-                        idle();
-                        commit(c, false); // read to the end: make the position durable now
+                        if (idle(c)) {
+                            commit(c, false); // read to the end: make the position durable now
+                        }
                     } else {
                         handle(c, records);
                     }
@@ -105,6 +135,7 @@ final class ChangeEventLoop implements Runnable {
             } finally {
                 commitNow(c);
                 done.clear();
+                inFlight.clear();
             }
         }
     }
@@ -136,48 +167,118 @@ final class ChangeEventLoop implements Runnable {
             for (var r : records) {
                 handler.handle(r.topic(), r.partition(), r.offset(), r.key(), r.value());
             }
-            publications.awaitAcknowledged();
         } catch (WakeupException e) {
             throw e;
         } catch (RuntimeException e) {
-            retryLater(c, records, e);
+            // Sending failed outright (Kafka's buffer full for too long): this batch and those in flight again.
+            inFlight.add(InFlight.of(CompletableFuture.failedFuture(e), records));
+            publications.published(); // what the batch sent so far goes with it
+            retryLater(c, e);
             return;
         }
-        failures = 0;
-        acknowledged += records.count();
-        for (var partition : records.partitions()) {
-            var list = records.records(partition);
-            done.put(partition, new OffsetAndMetadata(list.getLast().offset() + 1));
+        inFlight.add(InFlight.of(publications.published(), records));
+        if (settle(MAX_IN_FLIGHT)) {
+            commit(c, true);
+        } else {
+            retryLater(c, refusal());
         }
-        uncommitted = true;
-        commit(c, true);
     }
 
     /**
      * No change events: what the source catalogs and the other instances brought meanwhile (tables with no rows,
-     * dropped ones, versions confirmed elsewhere) is applied.
+     * dropped ones, versions confirmed elsewhere) is applied, and every batch in flight is waited for.
      */
-    private void idle() {
+    private boolean idle(Consumer<byte[], byte[]> c) {
         try {
             handler.sharedStateChanged();
-            publications.awaitAcknowledged();
+            inFlight.add(new InFlight(publications.published(), Map.of(), Map.of(), 0));
         } catch (RuntimeException e) {
-            handler.forget(); // published again at the next idle poll
+            publications.published(); // dropped: the handler publishes it all again at the next idle poll
+            handler.forget();
             log.warn("Publishing what the source catalogs brought failed, will retry: {}", e.getClass().getSimpleName());
         }
+        if (settle(0)) {
+            return true;
+        }
+        retryLater(c, refusal());
+        return false;
     }
 
-    private void retryLater(Consumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records, RuntimeException e) {
-        handler.forget();
-        for (var partition : records.partitions()) {
-            c.seek(partition, records.records(partition).getFirst().offset());
+    /**
+     * Takes the acknowledged batches, oldest first, into the committable positions, waiting for the oldest while
+     * more than {@code keep} are in flight. False when Kafka refused one: it and those after it stay in flight, to be
+     * read again ({@link #retryLater}).
+     */
+    private boolean settle(int keep) {
+        boolean flushed = false;
+        while (!inFlight.isEmpty()) {
+            var oldest = inFlight.peekFirst();
+            if (!oldest.acknowledged().isDone()) {
+                if (inFlight.size() <= keep) {
+                    return true;
+                }
+                if (!flushed) {
+                    publications.flush(); // sent now, not after linger.ms: we are waiting for them
+                    flushed = true;
+                }
+                try {
+                    oldest.acknowledged().join();
+                } catch (CompletionException | CancellationException refused) {
+                    // seen below
+                }
+            }
+            if (oldest.acknowledged().isCompletedExceptionally()) {
+                return false;
+            }
+            inFlight.removeFirst();
+            done.putAll(oldest.next());
+            acknowledged += oldest.count();
+            uncommitted |= oldest.count() > 0;
+            failures = 0;
         }
+        return true;
+    }
+
+    /** Why the oldest batch in flight failed: its refusal, unwrapped. */
+    private RuntimeException refusal() {
+        Throwable cause = inFlight.getFirst().acknowledged().exceptionNow();
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException e ? e : new IllegalStateException(cause);
+    }
+
+    /**
+     * Kafka refused the outputs of a batch in flight, or sending them failed: the handler forgets what it learnt,
+     * every partition in flight is rewound to its first offset not acknowledged, and read again after a backoff.
+     */
+    private void retryLater(Consumer<byte[], byte[]> c, RuntimeException e) {
+        int events = rewind(c);
         failures++;
         long backoff = backoff();
         // The kind of failure only: a message could quote what it failed on.
-        log.warn("Attempt {} to classify a batch of {} change events failed, will retry in {} ms: {}", failures,
-                records.count(), backoff, e.getClass().getSimpleName());
+        log.warn("Attempt {} to classify {} change events (and publish what they taught) failed, will retry in {} ms: {}",
+                failures, events, backoff, e.getClass().getSimpleName());
         pause(backoff);
+    }
+
+    /** Forgets the batches in flight and rewinds their partitions; how many events they held. */
+    private int rewind(Consumer<byte[], byte[]> c) {
+        handler.forget();
+        var from = new HashMap<TopicPartition, Long>();
+        int events = 0;
+        for (var batch : inFlight) {
+            batch.first().forEach(from::putIfAbsent);
+            events += batch.count();
+        }
+        inFlight.clear();
+        var assigned = c.assignment();
+        from.forEach((partition, offset) -> {
+            if (assigned.contains(partition)) {
+                c.seek(partition, offset);
+            }
+        });
+        return events;
     }
 
     private long backoff() {
@@ -212,7 +313,11 @@ final class ChangeEventLoop implements Runnable {
         lastCommit = clock.getAsLong();
     }
 
+    /** Waits for every batch in flight, then commits what is acknowledged; what Kafka refused will be read again. */
     private void commitNow(Consumer<byte[], byte[]> c) {
+        if (!settle(0)) {
+            rewind(c);
+        }
         if (!done.isEmpty()) {
             try {
                 c.commitSync(Map.copyOf(done));

@@ -1,5 +1,7 @@
 package jp.daicho.classifier.ingest;
 
+import java.util.concurrent.CompletableFuture;
+
 import jp.daicho.classification.Classification;
 
 /** What the classifier tells the world. Implemented on Kafka by {@code publish.KafkaPublications}. */
@@ -15,9 +17,15 @@ public interface Publications {
     void rejected(String topic, int partition, long offset, byte[] value, RejectedEvent reason);
 
     /**
-     * Returns once everything published since the last call is safe; throws if any of it was refused, and
-     * the events behind it are then handled again. Nothing to wait for by default.
+     * Everything published since the last call, as one acknowledgement: it completes when Kafka has all of it, and
+     * exceptionally when Kafka refused any of it (the events behind it are then handled again). Already complete when
+     * nothing was published, and by default.
      */
-    default void awaitAcknowledged() {
+    default CompletableFuture<Void> published() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Sends at once what is held back to be sent in batches: someone is waiting for its acknowledgement. */
+    default void flush() {
     }
 }

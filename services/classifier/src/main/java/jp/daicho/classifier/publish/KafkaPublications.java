@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -140,25 +139,19 @@ public class KafkaPublications implements Publications {
         }
     }
 
-    /** Blocks until every record sent since the last call is acknowledged; a failure fails the batch. */
     @Override
-    public void awaitAcknowledged() {
-        if (!pending.isEmpty()) {
-            kafka.flush(); // sent now, not after linger.ms: the batch's commit waits for them
+    public CompletableFuture<Void> published() {
+        if (pending.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
-        try {
-            for (var future : pending) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Kafka acknowledgements", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka did not acknowledge a classifier output: "
-                    + e.getCause().getClass().getSimpleName(), e.getCause());
-        } finally {
-            pending.clear();
-        }
+        var all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+        pending.clear();
+        return all;
+    }
+
+    @Override
+    public void flush() {
+        kafka.flush();
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
