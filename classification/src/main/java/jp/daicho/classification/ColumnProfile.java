@@ -73,6 +73,12 @@ public record ColumnProfile(String table, String column, String sqlType, String 
         return dot > 0 ? references.substring(0, dot) : references;
     }
 
+    /** A date or time column by its SQL type (date, datetime, timestamp, time). */
+    boolean temporalTyped() {
+        String t = sqlType.toLowerCase(java.util.Locale.ROOT);
+        return t.startsWith("date") || t.startsWith("time") || t.contains("timestamp");
+    }
+
     boolean integerTyped() {
         String t = sqlType.toLowerCase(java.util.Locale.ROOT);
         return t.contains("int") || t.equals("serial") || t.equals("bigserial") || t.startsWith("number(")

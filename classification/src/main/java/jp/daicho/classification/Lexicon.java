@@ -367,6 +367,16 @@ final class Lexicon {
             "compensation", "remuneration", "education", "qualification", "qualifications", "workhistory",
             "給与", "給与明細", "賞与", "学歴", "職歴", "資格");
 
+    /** The pay records among them: salaries, payslips, payroll, wages. */
+    static final List<String> PAY_RECORD_TERMS = List.of("salary", "payslip", "payroll", "wage", "wages",
+            "compensation", "remuneration", "給与", "給与明細", "賞与");
+
+    static boolean isPayRecord(String tableName) {
+        String normalized = Names.normalize(tableName);
+        return Words.of(tableName).stream().anyMatch(PAY_RECORD_TERMS::contains)
+                || PAY_RECORD_TERMS.stream().filter(t -> t.codePoints().anyMatch(c -> c > 0x7f)).anyMatch(normalized::contains);
+    }
+
     static boolean isEmploymentRecord(String tableName) {
         String normalized = Names.normalize(tableName);
         return Words.of(tableName).stream().anyMatch(EMPLOYMENT_RECORD_TERMS::contains)

@@ -57,6 +57,9 @@ final class RuleClassifier {
     }
 
     /** First words of a yes/no column: is_primary_address, has_password. */
+    /** A screen's settings kept on a person's row (bo_css, stats_compare_option, theme): the software's, not the person's. */
+    private static final Set<String> SETTING_WORDS = Set.of("css", "theme", "skin", "width", "menu", "layout", "option",
+            "options", "preselect", "stats", "font", "colour", "color", "shortcut", "sidebar", "dashboard");
     private static final Set<String> FLAG_WORDS = Set.of("is", "has", "can", "use", "allow", "enable", "show", "skip");
 
     /** Last words of a column that describes a detail rather than holding it: when, what size, what kind. */
@@ -190,7 +193,10 @@ final class RuleClassifier {
             // names (bank_accounts of employees)
             return personItIsAbout(table, columns, neighbours).or(() -> Optional.of(Subject.PARTNER));
         }
-        return Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList());
+        return Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList())
+                // salaries and payslips are paid to employees, whoever their rows point at by an unnamed key (fk_user)
+                .or(() -> Lexicon.isEmploymentRecord(table) && !Lexicon.isCatalogue(table)
+                        ? Optional.of(Subject.EMPLOYEE) : Optional.empty());
     }
 
     private Classification classifyColumn(ColumnProfile column, Optional<Subject> tableSubject, SampleShapes shapes) {
@@ -367,7 +373,8 @@ final class RuleClassifier {
             return c.reclassified(Item.MEDICAL, subject, 0.7, "context:clinical-table");
         }
         if (table.employmentRecord() && !recordMetadata(tokens) && !tokens.getLast().equals("id")
-                && !ownKey(table.table(), column)) {
+                && !ownKey(table.table(), column) && !payBookkeeping(column, table)
+                && tokens.stream().noneMatch(SETTING_WORDS::contains)) {
             return c.reclassified(Item.EMPLOYMENT, subject, 0.65, "context:employment-record");
         }
         if (table.clinical() && tokens.getFirst().equals("value") && column.referencedTable() != null
@@ -375,6 +382,27 @@ final class RuleClassifier {
             return c.reclassified(Item.MEDICAL, subject, 0.65, "context:clinical-coded-value");
         }
         return c;
+    }
+
+    /**
+     * A pay record's dates (its period, when it was paid or entered) and its links to what is not employment (a bank
+     * account, a project, a journal entry) are the payroll's bookkeeping, not facts about the person paid.
+     */
+    private static boolean payBookkeeping(ColumnProfile column, TableContext table) {
+        if (!Lexicon.isPayRecord(table.table())) {
+            return false;
+        }
+        if (column.temporalTyped()) {
+            return true;
+        }
+        if (Lexicon.columnItem(column.column()).filter(i -> i == Item.EMPLOYMENT).isPresent()
+                || Lexicon.columnItem(Names.words(column.column()).getFirst()).filter(i -> i == Item.EMPLOYMENT).isPresent()) {
+            return false; // the department, branch or grade paid in
+        }
+        String target = Features.target(table.table(), column, table.keys());
+        return target != null && !target.equalsIgnoreCase(table.table()) && Lexicon.namedSubject(target).isEmpty()
+                && !Lexicon.isAccountTable(target) && !Lexicon.isEmploymentRecord(target)
+                && Lexicon.columnItem(target).filter(i -> i == Item.EMPLOYMENT).isEmpty();
     }
 
     private Optional<Classification> foreignKey(ColumnProfile column, Classification c, TableContext table) {

@@ -433,6 +433,49 @@ class FieldClassifierTest {
         assertThat(result.get("created_at").item()).as("the row's own bookkeeping").isEqualTo(Item.NONE);
     }
 
+    /** PrestaShop's ps_employee (eval-dev): the rules alone, which the model takes as one of its features. */
+    @Test
+    void aScreensSettingsKeptOnAnEmployeesRowAreNotEmploymentData() {
+        var result = new RuleClassifier().classifyTable("employees", List.of(
+                new ColumnProfile("employees", "employee_id", "INT8", List.of()),
+                new ColumnProfile("employees", "full_name", "VARCHAR", List.of()),
+                new ColumnProfile("employees", "branch", "VARCHAR", List.of()),
+                new ColumnProfile("employees", "bo_css", "VARCHAR", List.of()),
+                new ColumnProfile("employees", "stats_compare_option", "INT4", List.of())));
+
+        assertThat(result.get("branch").item()).isEqualTo(Item.EMPLOYMENT);
+        assertThat(List.of("bo_css", "stats_compare_option"))
+                .allSatisfy(c -> assertThat(result.get(c).item()).as(c).isEqualTo(Item.NONE));
+    }
+
+    /** Dolibarr's llx_salary (eval-dev): paid to a login by an unnamed key, its dates and ledger links bookkeeping. */
+    @Test
+    void aPayRecordIsAnEmployeesAndItsDatesAndLedgerLinksAreBookkeeping() {
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        tables.put("llx_user", List.of(
+                new ColumnProfile("llx_user", "rowid", "INT4", List.of()),
+                new ColumnProfile("llx_user", "login", "VARCHAR", List.of()),
+                new ColumnProfile("llx_user", "lastname", "VARCHAR", List.of()),
+                new ColumnProfile("llx_user", "email", "VARCHAR", List.of())));
+        tables.put("llx_bank_account", List.of(
+                new ColumnProfile("llx_bank_account", "rowid", "INT4", List.of()),
+                new ColumnProfile("llx_bank_account", "label", "VARCHAR", List.of())));
+        tables.put("llx_salary", List.of(
+                new ColumnProfile("llx_salary", "rowid", "INT4", List.of()),
+                new ColumnProfile("llx_salary", "fk_user", "INT4", "llx_user.rowid", List.of()),
+                new ColumnProfile("llx_salary", "amount", "DOUBLE", List.of()),
+                new ColumnProfile("llx_salary", "datep", "DATE", List.of()),
+                new ColumnProfile("llx_salary", "dateep", "DATE", List.of()),
+                new ColumnProfile("llx_salary", "fk_account", "INT4", "llx_bank_account.rowid", List.of())));
+
+        var salary = classifier.classifySchema(tables).get("llx_salary");
+
+        assertThat(salary.get("amount").item()).isEqualTo(Item.EMPLOYMENT);
+        assertThat(salary.get("amount").subject()).as("salaries are paid to employees").isEqualTo(Subject.EMPLOYEE);
+        assertThat(List.of("datep", "dateep", "fk_account"))
+                .allSatisfy(c -> assertThat(salary.get(c).item()).as(c).isEqualTo(Item.NONE));
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
