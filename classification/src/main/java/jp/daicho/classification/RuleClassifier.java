@@ -139,6 +139,24 @@ final class RuleClassifier {
     }
 
     /**
+     * Whose a table's rows are by a link named for the person alone ({@code employee} in Frappe's Leave Application and
+     * Attendance, {@code patient}): a reference named so is the person the row is about, where {@code id_employee} or
+     * {@code created_by} may be whoever handled it. Empty unless every such link names one kind of person.
+     */
+    private static Optional<Subject> personLinked(String table, List<ColumnProfile> columns, Set<String> neighbours) {
+        Map<String, String> keys = Features.tableKeys(table, neighbours);
+        var subjects = columns.stream().filter(c -> Names.words(c.column()).size() == 1 && !ownKey(table, c))
+                .filter(c -> {
+                    String target = Features.target(table, c, keys);
+                    return target != null && !target.equalsIgnoreCase(table) && !Lexicon.isAccountTable(target)
+                            && !Lexicon.isAccountTable(c.column()); // fk_user: whose logins are whose is decided elsewhere
+                })
+                .map(c -> Lexicon.namedSubject(c.column()).filter(s -> s != Subject.PARTNER))
+                .flatMap(Optional::stream).distinct().toList();
+        return subjects.size() == 1 ? Optional.of(subjects.getFirst()) : Optional.empty();
+    }
+
+    /**
      * A table named after another table of the schema and a further word ({@code llx_user} and {@code llx_user_rib},
      * {@code customer} and {@code customer_addresses}) holds details of that table's rows: whose they are, as that
      * table's own columns decided. Empty when no such table is known, or it holds nobody's rows, or a company lexicon
@@ -194,6 +212,7 @@ final class RuleClassifier {
             return personItIsAbout(table, columns, neighbours).or(() -> Optional.of(Subject.PARTNER));
         }
         return Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList())
+                .or(() -> personLinked(table, columns, neighbours))
                 // salaries and payslips are paid to employees, whoever their rows point at by an unnamed key (fk_user)
                 .or(() -> Lexicon.isEmploymentRecord(table) && !Lexicon.isCatalogue(table)
                         ? Optional.of(Subject.EMPLOYEE) : Optional.empty());

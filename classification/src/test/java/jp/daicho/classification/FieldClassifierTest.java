@@ -476,6 +476,28 @@ class FieldClassifierTest {
                 .allSatisfy(c -> assertThat(salary.get(c).item()).as(c).isEqualTo(Item.NONE));
     }
 
+    /** Frappe HRMS's Leave Application (eval-dev): a link named for the person alone says whose the rows are. */
+    @Test
+    void aLinkNamedForThePersonAloneSaysWhoseTheRowsAre() {
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        tables.put("tabEmployee", List.of(
+                new ColumnProfile("tabEmployee", "name", "VARCHAR", List.of()),
+                new ColumnProfile("tabEmployee", "employee_name", "VARCHAR", List.of()),
+                new ColumnProfile("tabEmployee", "date_of_joining", "DATE", List.of())));
+        tables.put("tabLeave Application", List.of(
+                new ColumnProfile("tabLeave Application", "name", "VARCHAR", List.of()),
+                new ColumnProfile("tabLeave Application", "employee", "VARCHAR", "tabEmployee.name", List.of()),
+                new ColumnProfile("tabLeave Application", "employee_name", "VARCHAR", List.of()),
+                new ColumnProfile("tabLeave Application", "description", "TEXT", List.of()),
+                new ColumnProfile("tabLeave Application", "from_date", "DATE", List.of())));
+
+        var leave = new RuleClassifier().classifyTable("tabLeave Application", tables.get("tabLeave Application"),
+                tables.keySet());
+
+        assertThat(leave.get("employee_name").item()).isEqualTo(Item.NAME);
+        assertThat(leave.get("employee_name").subject()).isEqualTo(Subject.EMPLOYEE);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
