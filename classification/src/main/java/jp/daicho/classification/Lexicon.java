@@ -329,7 +329,35 @@ final class Lexicon {
     private static final Map<String, Boolean> FLAGS_ISORGANISATION = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static boolean isOrganisationUncached(String tableName) {
-        return names(tableName, ORGANISATION_TERMS, true) && namedSubject(tableName).isEmpty();
+        return names(tableName, ORGANISATION_TERMS, true) && namedSubject(tableName).isEmpty()
+                && !peopleOfOrganisation(tableName);
+    }
+
+    /** Words for a business party whose own rows may be a person or a firm: a third party (Dolibarr's société). */
+    private static final Set<String> PARTY_TERMS = Set.of("soc", "societe", "party", "thirdparty", "tiers");
+
+    /**
+     * The persons of an organisation or a business party, by the table's last word ({@code company_people},
+     * {@code socpeople}, {@code vendor_persons}): its contact persons, whom a privacy policy calls business partners.
+     */
+    static boolean peopleOfOrganisation(String tableName) {
+        List<String> words = Words.of(tableName);
+        if (words.isEmpty()) {
+            return false;
+        }
+        String last = words.getLast();
+        for (String head : List.of("people", "persons", "person")) {
+            if (last.equals(head) && words.size() > 1 && partyWord(words.get(words.size() - 2))
+                    || last.length() > head.length() + 1 && last.endsWith(head)
+                        && partyWord(last.substring(0, last.length() - head.length()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean partyWord(String word) {
+        return PARTY_TERMS.contains(word) || ORGANISATION_TERMS.contains(word);
     }
 
     static boolean isAccountTable(String tableName) {

@@ -206,6 +206,9 @@ final class RuleClassifier {
                     .isPresent()).count();
             return Optional.of(employment >= 2 ? Subject.EMPLOYEE : accountSubject(neighbours));
         }
+        if (Lexicon.peopleOfOrganisation(table)) {
+            return Optional.of(Subject.PARTNER);
+        }
         if (Lexicon.isOrganisation(table)) {
             // only its contact persons are personal, and they are partners; unless its rows are about a person the schema
             // names (bank_accounts of employees)

@@ -498,6 +498,29 @@ class FieldClassifierTest {
         assertThat(leave.get("employee_name").subject()).isEqualTo(Subject.EMPLOYEE);
     }
 
+    /** Dolibarr's llx_socpeople beside llx_societe (eval-dev), and the same said in words. */
+    @Test
+    void thePeopleOfAnOrganisationOrABusinessPartyAreItsContactPersons() {
+        for (String table : List.of("llx_socpeople", "company_people", "vendor_persons")) {
+            var result = new RuleClassifier().classifyTable(table, List.of(
+                    new ColumnProfile(table, "rowid", "INT4", List.of()),
+                    new ColumnProfile(table, "fk_soc", "INT4", "llx_societe.rowid", List.of()),
+                    new ColumnProfile(table, "lastname", "VARCHAR", List.of()),
+                    new ColumnProfile(table, "email", "VARCHAR", List.of()),
+                    new ColumnProfile(table, "phone", "VARCHAR", List.of())), java.util.Set.of("llx_societe"));
+
+            assertThat(List.of("lastname", "email", "phone")).allSatisfy(c -> {
+                assertThat(result.get(c).item()).as(table + "." + c).isNotEqualTo(Item.NONE);
+                assertThat(result.get(c).subject()).as(table + "." + c).isEqualTo(Subject.PARTNER);
+            });
+        }
+        var party = new RuleClassifier().classifyTable("llx_societe", List.of(
+                new ColumnProfile("llx_societe", "nom", "VARCHAR", List.of()),
+                new ColumnProfile("llx_societe", "email", "VARCHAR", List.of())), java.util.Set.of("llx_socpeople"));
+        assertThat(party.get("email").subject()).as("a third party's own rows may be a person who buys")
+                .isEqualTo(Subject.CUSTOMER);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
