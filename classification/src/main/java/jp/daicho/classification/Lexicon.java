@@ -143,7 +143,7 @@ final class Lexicon {
 
     /** Columns naming a staff member by role: a reference to an employee. */
     static final Set<String> STAFF_ROLES = Set.of("manager", "interviewer", "supervisor", "approver", "recruiter",
-            "reviewer", "mentor", "assignee", "handler", "tantosha", "担当社員");
+            "reviewer", "mentor", "assignee", "assigned", "handler", "tantosha", "担当社員");
 
     /** Table-name vocabulary that decides whose data a table holds. */
     static final Map<Subject, List<String>> SUBJECT_TERMS = Map.of(

@@ -476,7 +476,20 @@ final class RuleClassifier {
         List<String> tokens = Names.words(column);
         String joined = String.join("", tokens);
         return Lexicon.AUDIT_COLUMNS.contains(lower)
-                || (!tokens.isEmpty() && Lexicon.AUDIT_ENDINGS.stream().anyMatch(joined::endsWith));
+                || (!tokens.isEmpty() && Lexicon.AUDIT_ENDINGS.stream().anyMatch(joined::endsWith))
+                || actedBy(tokens);
+    }
+
+    /** Logins that act on a row: {@code approved_by_account_id}, {@code action_taken_by_user_id}. */
+    private static final Set<String> ACTING_LOGINS = Set.of("account", "user", "admin", "staff", "employee", "operator");
+
+    /** A reference to whoever did something to the row: a verb, {@code by}, a login, perhaps {@code id}. */
+    private static boolean actedBy(List<String> tokens) {
+        int by = tokens.indexOf("by");
+        if (by < 1 || by + 1 >= tokens.size() || !ACTING_LOGINS.contains(tokens.get(by + 1))) {
+            return false;
+        }
+        return by + 2 == tokens.size() || by + 3 == tokens.size() && tokens.getLast().equals("id");
     }
 
     /** {@code id}, or the table's name (or its last word) followed by {@code id}: users.user_id, conditions.condition_id. */

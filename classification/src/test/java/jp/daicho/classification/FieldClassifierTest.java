@@ -521,6 +521,24 @@ class FieldClassifierTest {
                 .isEqualTo(Subject.CUSTOMER);
     }
 
+    /** Mastodon's appeals and reports (eval-dev): the login that acted on a row is a member of staff. */
+    @Test
+    void whoeverActedOnARowByTheirLoginIsAMemberOfStaff() {
+        var result = new RuleClassifier().classifyTable("appeals", List.of(
+                new ColumnProfile("appeals", "id", "INT8", List.of()),
+                new ColumnProfile("appeals", "account_id", "INT8", "accounts.id", List.of()),
+                new ColumnProfile("appeals", "text", "TEXT", List.of()),
+                new ColumnProfile("appeals", "approved_by_account_id", "INT8", "accounts.id", List.of()),
+                new ColumnProfile("appeals", "action_taken_by_user_id", "INT8", "users.id", List.of())),
+                java.util.Set.of("accounts", "users", "statuses"));
+
+        assertThat(List.of("approved_by_account_id", "action_taken_by_user_id")).allSatisfy(c -> {
+            assertThat(result.get(c).item()).as(c).isEqualTo(Item.IDENTIFIER);
+            assertThat(result.get(c).subject()).as(c).isEqualTo(Subject.EMPLOYEE);
+        });
+        assertThat(result.get("account_id").subject()).as("the appellant").isEqualTo(Subject.CUSTOMER);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
