@@ -333,12 +333,12 @@ final class Lexicon {
                 && !peopleOfOrganisation(tableName);
     }
 
-    /** Words for a business party whose own rows may be a person or a firm: a third party (Dolibarr's société). */
+    /** Words for a business party whose own rows may be a person or a firm: a third party, a société. */
     private static final Set<String> PARTY_TERMS = Set.of("soc", "societe", "party", "thirdparty", "tiers");
 
     /**
      * The persons of an organisation or a business party, by the table's last word ({@code company_people},
-     * {@code socpeople}, {@code vendor_persons}): its contact persons, whom a privacy policy calls business partners.
+     * {@code partypeople}, {@code vendor_persons}): its contact persons, whom a privacy policy calls business partners.
      */
     static boolean peopleOfOrganisation(String tableName) {
         List<String> words = Words.of(tableName);

@@ -57,7 +57,7 @@ final class RuleClassifier {
     }
 
     /** First words of a yes/no column: is_primary_address, has_password. */
-    /** A screen's settings kept on a person's row (bo_css, stats_compare_option, theme): the software's, not the person's. */
+    /** A screen's settings kept on a person's row (ui_theme, grid_width, report_options): the software's, not the person's. */
     private static final Set<String> SETTING_WORDS = Set.of("css", "theme", "skin", "width", "menu", "layout", "option",
             "options", "preselect", "stats", "font", "colour", "color", "shortcut", "sidebar", "dashboard");
     private static final Set<String> FLAG_WORDS = Set.of("is", "has", "can", "use", "allow", "enable", "show", "skip");
@@ -139,8 +139,8 @@ final class RuleClassifier {
     }
 
     /**
-     * Whose a table's rows are by a link named for the person alone ({@code employee} in Frappe's Leave Application and
-     * Attendance, {@code patient}): a reference named so is the person the row is about, where {@code id_employee} or
+     * Whose a table's rows are by a link named for the person alone ({@code employee} in a leave request or an
+     * attendance record, {@code patient}): a reference named so is the person the row is about, where {@code id_employee} or
      * {@code created_by} may be whoever handled it. Empty unless every such link names one kind of person.
      */
     private static Optional<Subject> personLinked(String table, List<ColumnProfile> columns, Set<String> neighbours) {
@@ -480,7 +480,7 @@ final class RuleClassifier {
                 || actedBy(tokens);
     }
 
-    /** Logins that act on a row: {@code approved_by_account_id}, {@code action_taken_by_user_id}. */
+    /** Logins that act on a row: {@code closed_by_account_id}, {@code refunded_by_user_id}. */
     private static final Set<String> ACTING_LOGINS = Set.of("account", "user", "admin", "staff", "employee", "operator");
 
     /** A reference to whoever did something to the row: a verb, {@code by}, a login, perhaps {@code id}. */

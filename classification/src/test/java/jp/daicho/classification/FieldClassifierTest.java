@@ -433,110 +433,110 @@ class FieldClassifierTest {
         assertThat(result.get("created_at").item()).as("the row's own bookkeeping").isEqualTo(Item.NONE);
     }
 
-    /** PrestaShop's ps_employee (eval-dev): the rules alone, which the model takes as one of its features. */
+    /** The rules alone, which the model takes as one of its features. */
     @Test
     void aScreensSettingsKeptOnAnEmployeesRowAreNotEmploymentData() {
         var result = new RuleClassifier().classifyTable("employees", List.of(
                 new ColumnProfile("employees", "employee_id", "INT8", List.of()),
                 new ColumnProfile("employees", "full_name", "VARCHAR", List.of()),
                 new ColumnProfile("employees", "branch", "VARCHAR", List.of()),
-                new ColumnProfile("employees", "bo_css", "VARCHAR", List.of()),
-                new ColumnProfile("employees", "stats_compare_option", "INT4", List.of())));
+                new ColumnProfile("employees", "ui_theme", "VARCHAR", List.of()),
+                new ColumnProfile("employees", "grid_width", "INT4", List.of()),
+                new ColumnProfile("employees", "report_options", "INT4", List.of())));
 
         assertThat(result.get("branch").item()).isEqualTo(Item.EMPLOYMENT);
-        assertThat(List.of("bo_css", "stats_compare_option"))
+        assertThat(List.of("ui_theme", "grid_width", "report_options"))
                 .allSatisfy(c -> assertThat(result.get(c).item()).as(c).isEqualTo(Item.NONE));
     }
 
-    /** Dolibarr's llx_salary (eval-dev): paid to a login by an unnamed key, its dates and ledger links bookkeeping. */
+    /** A salary table paid to a login by an unnamed key; its dates and ledger links bookkeeping. */
     @Test
     void aPayRecordIsAnEmployeesAndItsDatesAndLedgerLinksAreBookkeeping() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
-        tables.put("llx_user", List.of(
-                new ColumnProfile("llx_user", "rowid", "INT4", List.of()),
-                new ColumnProfile("llx_user", "login", "VARCHAR", List.of()),
-                new ColumnProfile("llx_user", "lastname", "VARCHAR", List.of()),
-                new ColumnProfile("llx_user", "email", "VARCHAR", List.of())));
-        tables.put("llx_bank_account", List.of(
-                new ColumnProfile("llx_bank_account", "rowid", "INT4", List.of()),
-                new ColumnProfile("llx_bank_account", "label", "VARCHAR", List.of())));
-        tables.put("llx_salary", List.of(
-                new ColumnProfile("llx_salary", "rowid", "INT4", List.of()),
-                new ColumnProfile("llx_salary", "fk_user", "INT4", "llx_user.rowid", List.of()),
-                new ColumnProfile("llx_salary", "amount", "DOUBLE", List.of()),
-                new ColumnProfile("llx_salary", "datep", "DATE", List.of()),
-                new ColumnProfile("llx_salary", "dateep", "DATE", List.of()),
-                new ColumnProfile("llx_salary", "fk_account", "INT4", "llx_bank_account.rowid", List.of())));
+        tables.put("erp_user", List.of(
+                new ColumnProfile("erp_user", "id", "INT4", List.of()),
+                new ColumnProfile("erp_user", "login", "VARCHAR", List.of()),
+                new ColumnProfile("erp_user", "family_name", "VARCHAR", List.of()),
+                new ColumnProfile("erp_user", "email", "VARCHAR", List.of())));
+        tables.put("erp_bank_account", List.of(
+                new ColumnProfile("erp_bank_account", "id", "INT4", List.of()),
+                new ColumnProfile("erp_bank_account", "label", "VARCHAR", List.of())));
+        tables.put("erp_salary", List.of(
+                new ColumnProfile("erp_salary", "id", "INT4", List.of()),
+                new ColumnProfile("erp_salary", "fk_user", "INT4", "erp_user.id", List.of()),
+                new ColumnProfile("erp_salary", "amount", "DOUBLE", List.of()),
+                new ColumnProfile("erp_salary", "paid_on", "DATE", List.of()),
+                new ColumnProfile("erp_salary", "period_end", "DATE", List.of()),
+                new ColumnProfile("erp_salary", "fk_account", "INT4", "erp_bank_account.id", List.of())));
 
-        var salary = classifier.classifySchema(tables).get("llx_salary");
+        var salary = classifier.classifySchema(tables).get("erp_salary");
 
         assertThat(salary.get("amount").item()).isEqualTo(Item.EMPLOYMENT);
         assertThat(salary.get("amount").subject()).as("salaries are paid to employees").isEqualTo(Subject.EMPLOYEE);
-        assertThat(List.of("datep", "dateep", "fk_account"))
+        assertThat(List.of("paid_on", "period_end", "fk_account"))
                 .allSatisfy(c -> assertThat(salary.get(c).item()).as(c).isEqualTo(Item.NONE));
     }
 
-    /** Frappe HRMS's Leave Application (eval-dev): a link named for the person alone says whose the rows are. */
+    /** A leave request pointing at its employee by a link named employee. */
     @Test
     void aLinkNamedForThePersonAloneSaysWhoseTheRowsAre() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
-        tables.put("tabEmployee", List.of(
-                new ColumnProfile("tabEmployee", "name", "VARCHAR", List.of()),
-                new ColumnProfile("tabEmployee", "employee_name", "VARCHAR", List.of()),
-                new ColumnProfile("tabEmployee", "date_of_joining", "DATE", List.of())));
-        tables.put("tabLeave Application", List.of(
-                new ColumnProfile("tabLeave Application", "name", "VARCHAR", List.of()),
-                new ColumnProfile("tabLeave Application", "employee", "VARCHAR", "tabEmployee.name", List.of()),
-                new ColumnProfile("tabLeave Application", "employee_name", "VARCHAR", List.of()),
-                new ColumnProfile("tabLeave Application", "description", "TEXT", List.of()),
-                new ColumnProfile("tabLeave Application", "from_date", "DATE", List.of())));
+        tables.put("hr_employee", List.of(
+                new ColumnProfile("hr_employee", "code", "VARCHAR", List.of()),
+                new ColumnProfile("hr_employee", "full_name", "VARCHAR", List.of()),
+                new ColumnProfile("hr_employee", "joined_on", "DATE", List.of())));
+        tables.put("hr_leave_request", List.of(
+                new ColumnProfile("hr_leave_request", "code", "VARCHAR", List.of()),
+                new ColumnProfile("hr_leave_request", "employee", "VARCHAR", "hr_employee.code", List.of()),
+                new ColumnProfile("hr_leave_request", "full_name", "VARCHAR", List.of()),
+                new ColumnProfile("hr_leave_request", "reason", "TEXT", List.of()),
+                new ColumnProfile("hr_leave_request", "from_date", "DATE", List.of())));
 
-        var leave = new RuleClassifier().classifyTable("tabLeave Application", tables.get("tabLeave Application"),
-                tables.keySet());
+        var leave = new RuleClassifier().classifyTable("hr_leave_request", tables.get("hr_leave_request"), tables.keySet());
 
-        assertThat(leave.get("employee_name").item()).isEqualTo(Item.NAME);
-        assertThat(leave.get("employee_name").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(leave.get("full_name").item()).isEqualTo(Item.NAME);
+        assertThat(leave.get("full_name").subject()).isEqualTo(Subject.EMPLOYEE);
     }
 
-    /** Dolibarr's llx_socpeople beside llx_societe (eval-dev), and the same said in words. */
+    /** The people of a party table, glued (partypeople) or in words; and the party's own table beside them. */
     @Test
     void thePeopleOfAnOrganisationOrABusinessPartyAreItsContactPersons() {
-        for (String table : List.of("llx_socpeople", "company_people", "vendor_persons")) {
+        for (String table : List.of("biz_partypeople", "company_people", "vendor_persons")) {
             var result = new RuleClassifier().classifyTable(table, List.of(
                     new ColumnProfile(table, "rowid", "INT4", List.of()),
-                    new ColumnProfile(table, "fk_soc", "INT4", "llx_societe.rowid", List.of()),
+                    new ColumnProfile(table, "fk_party", "INT4", "biz_party.rowid", List.of()),
                     new ColumnProfile(table, "lastname", "VARCHAR", List.of()),
                     new ColumnProfile(table, "email", "VARCHAR", List.of()),
-                    new ColumnProfile(table, "phone", "VARCHAR", List.of())), java.util.Set.of("llx_societe"));
+                    new ColumnProfile(table, "phone", "VARCHAR", List.of())), java.util.Set.of("biz_party"));
 
             assertThat(List.of("lastname", "email", "phone")).allSatisfy(c -> {
                 assertThat(result.get(c).item()).as(table + "." + c).isNotEqualTo(Item.NONE);
                 assertThat(result.get(c).subject()).as(table + "." + c).isEqualTo(Subject.PARTNER);
             });
         }
-        var party = new RuleClassifier().classifyTable("llx_societe", List.of(
-                new ColumnProfile("llx_societe", "nom", "VARCHAR", List.of()),
-                new ColumnProfile("llx_societe", "email", "VARCHAR", List.of())), java.util.Set.of("llx_socpeople"));
+        var party = new RuleClassifier().classifyTable("biz_party", List.of(
+                new ColumnProfile("biz_party", "party_name", "VARCHAR", List.of()),
+                new ColumnProfile("biz_party", "email", "VARCHAR", List.of())), java.util.Set.of("biz_partypeople"));
         assertThat(party.get("email").subject()).as("a third party's own rows may be a person who buys")
                 .isEqualTo(Subject.CUSTOMER);
     }
 
-    /** Mastodon's appeals and reports (eval-dev): the login that acted on a row is a member of staff. */
+    /** The login that acted on a row is a member of staff; the login the row is about is not. */
     @Test
     void whoeverActedOnARowByTheirLoginIsAMemberOfStaff() {
-        var result = new RuleClassifier().classifyTable("appeals", List.of(
-                new ColumnProfile("appeals", "id", "INT8", List.of()),
-                new ColumnProfile("appeals", "account_id", "INT8", "accounts.id", List.of()),
-                new ColumnProfile("appeals", "text", "TEXT", List.of()),
-                new ColumnProfile("appeals", "approved_by_account_id", "INT8", "accounts.id", List.of()),
-                new ColumnProfile("appeals", "action_taken_by_user_id", "INT8", "users.id", List.of())),
-                java.util.Set.of("accounts", "users", "statuses"));
+        var result = new RuleClassifier().classifyTable("refund_requests", List.of(
+                new ColumnProfile("refund_requests", "id", "INT8", List.of()),
+                new ColumnProfile("refund_requests", "account_id", "INT8", "accounts.id", List.of()),
+                new ColumnProfile("refund_requests", "reason", "TEXT", List.of()),
+                new ColumnProfile("refund_requests", "closed_by_account_id", "INT8", "accounts.id", List.of()),
+                new ColumnProfile("refund_requests", "refunded_by_user_id", "INT8", "users.id", List.of())),
+                java.util.Set.of("accounts", "users", "orders"));
 
-        assertThat(List.of("approved_by_account_id", "action_taken_by_user_id")).allSatisfy(c -> {
+        assertThat(List.of("closed_by_account_id", "refunded_by_user_id")).allSatisfy(c -> {
             assertThat(result.get(c).item()).as(c).isEqualTo(Item.IDENTIFIER);
             assertThat(result.get(c).subject()).as(c).isEqualTo(Subject.EMPLOYEE);
         });
-        assertThat(result.get("account_id").subject()).as("the appellant").isEqualTo(Subject.CUSTOMER);
+        assertThat(result.get("account_id").subject()).as("who asked for the refund").isEqualTo(Subject.CUSTOMER);
     }
 
     @Test
