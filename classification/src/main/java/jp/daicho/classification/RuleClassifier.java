@@ -344,6 +344,11 @@ final class RuleClassifier {
                     ? c.reclassified(c.item(), Subject.PARTNER, 0.75, "context:contact-person-of-organisation")
                     : c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:organisation-own-data");
         }
+        // campaign_name, item_name, leave_type_name: the name of a thing, not of a person; values that look like a
+        // person's name (a Japanese name) still make it one.
+        if (c.item() == Item.NAME && thingsName(tokens) && !c.evidence().contains(EvidenceKind.VALUE_SHAPE.about(Item.NAME.code()))) {
+            return c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:name-of-a-thing");
+        }
         boolean fromNameOnly = c.evidence().stream().noneMatch(e -> e.startsWith(EvidenceKind.VALUE_SHAPE.about("")));
         // A bare "name" in a table that holds nobody's data (products, languages) is not personal, nor are
         // common words (note, condition, grade) that no value shape backs up.
@@ -478,6 +483,29 @@ final class RuleClassifier {
         return Lexicon.AUDIT_COLUMNS.contains(lower)
                 || (!tokens.isEmpty() && Lexicon.AUDIT_ENDINGS.stream().anyMatch(joined::endsWith))
                 || actedBy(tokens);
+    }
+
+    /** Words before {@code name} that make it a person's: a part of a name, a person, or the firm a person works at. */
+    private static final Set<String> PERSONS_NAME_WORDS = Set.of("first", "last", "full", "given", "family", "middle",
+            "sur", "nick", "display", "real", "legal", "maiden", "birth", "kanji", "kana", "romaji", "roma", "furigana",
+            "katakana", "hiragana", "sei", "mei", "shimei", "person", "people", "owner", "holder", "guardian", "parent",
+            "father", "mother", "spouse", "child", "kin", "emergency", "beneficiary", "recipient", "receiver", "sender",
+            "consignee", "billing", "shipping", "delivery", "buyer", "author", "contact", "rep", "representative", "agent",
+            "guest", "visitor", "student", "teacher", "driver", "reporter", "account", "login", "screen", "user",
+            "company", "employer", "organization", "organisation", "firm", "bank", "doctor", "nurse", "physician",
+            // the one who ordered, a supplier who may be a sole trader, and others a row names by their role
+            "order", "orderer", "supplier", "vendor", "client", "referrer", "referee", "requester", "sponsor", "tenant",
+            "landlord", "insured", "payer", "payee", "debtor", "creditor", "sign", "signer", "signatory", "witness",
+            "dependent", "dependant", "addressee", "attendee", "participant", "nominee", "bill", "ship");
+
+    /** {@code <thing>_name}: the last word {@code name}, the word before it naming neither a person nor a name's part. */
+    private static boolean thingsName(List<String> tokens) {
+        if (tokens.size() < 2 || !tokens.getLast().equals("name")) {
+            return false;
+        }
+        String qualifier = tokens.get(tokens.size() - 2);
+        return !PERSONS_NAME_WORDS.contains(qualifier) && !Lexicon.STAFF_ROLES.contains(qualifier)
+                && Lexicon.tableSubject(qualifier).isEmpty() && Lexicon.columnItem(qualifier).isEmpty();
     }
 
     /** Logins that act on a row: {@code closed_by_account_id}, {@code refunded_by_user_id}. */

@@ -69,7 +69,8 @@ final class Words {
             Map.entry("msg", List.of("message")), Map.entry("cmt", List.of("comment")), Map.entry("nat", List.of("nationality")),
             // abbreviations of legacy clinical and administrative schemas (PAT_SNAME, PAT_BTYPE, PAT_TAXCODE)
             Map.entry("sname", List.of("surname")), Map.entry("btype", List.of("blood", "type")),
-            Map.entry("taxcode", List.of("tax", "id")),
+            Map.entry("taxcode", List.of("tax", "id")), Map.entry("mem", List.of("member")),
+            Map.entry("fath", List.of("father")), Map.entry("moth", List.of("mother")),
             // romaji (Hepburn and Kunrei, long vowels written or not)
             Map.entry("shimei", List.of("name")), Map.entry("simei", List.of("name")), Map.entry("namae", List.of("name")),
             Map.entry("sei", List.of("last", "name")), Map.entry("mei", List.of("first", "name")),

@@ -539,6 +539,27 @@ class FieldClassifierTest {
         assertThat(result.get("account_id").subject()).as("who asked for the refund").isEqualTo(Subject.CUSTOMER);
     }
 
+    /** The rules alone: a thing's name is not a person's; a person's, however abbreviated its qualifier, still is. */
+    @Test
+    void theNameOfAThingIsNotAPersonsName() {
+        var things = new RuleClassifier().classifyTable("club_activities", List.of(
+                new ColumnProfile("club_activities", "member_id", "INT8", List.of()),
+                new ColumnProfile("club_activities", "activity_name", "VARCHAR", List.of()),
+                new ColumnProfile("club_activities", "venue_type_name", "VARCHAR", List.of()),
+                new ColumnProfile("club_activities", "email", "VARCHAR", List.of())), java.util.Set.of("members"));
+        assertThat(List.of("activity_name", "venue_type_name"))
+                .allSatisfy(c -> assertThat(things.get(c).item()).as(c).isEqualTo(Item.NONE));
+
+        var persons = new RuleClassifier().classifyTable("club_members", List.of(
+                new ColumnProfile("club_members", "mem_name1", "VARCHAR", List.of()),
+                new ColumnProfile("club_members", "fath_name", "VARCHAR", List.of()),
+                new ColumnProfile("club_members", "referrer_name", "VARCHAR", List.of()),
+                new ColumnProfile("club_members", "order_name", "VARCHAR", List.of()),
+                new ColumnProfile("club_members", "email", "VARCHAR", List.of())), java.util.Set.of());
+        assertThat(List.of("mem_name1", "fath_name", "referrer_name", "order_name"))
+                .allSatisfy(c -> assertThat(persons.get(c).item()).as(c).isEqualTo(Item.NAME));
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
