@@ -238,7 +238,9 @@ final class Lexicon {
         // Glued words, tried only when nothing matched exactly: streetaddress, personalemail, userfullname.
         for (Term term : COLUMN_TERMS) {
             // A bare "name" glued to something (agencyname, filename, hostname) is too often not a person's.
+            // Nor a glued "letter" (newsletter), which is a mailing.
             if (stems.stream().anyMatch(t -> term.tokens().stream().anyMatch(w -> w.length() >= 4 && !w.equals("name")
+                    && !w.equals("letter")
                     && t.length() > w.length() && t.endsWith(w)))) {
                 return Optional.of(term.item());
             }

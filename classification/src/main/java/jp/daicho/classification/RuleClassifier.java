@@ -34,7 +34,9 @@ final class RuleClassifier {
     private static final Set<String> RECORD_WORDS = Set.of("created", "changed", "modified", "updated", "voided",
             "retired", "deleted", "uuid", "version", "form", "status", "active", "isactive", "flag", "preferred",
             "reason", "namespace", "path", "datecreated", "createddate", "modifieddate", "lastupdate", "update",
-            "lock", "notify", "notification", "sms", "include", "valid", "from", "upto", "until");
+            "lock", "notify", "notification", "sms", "include", "valid", "from", "upto", "until",
+            // a nested set's bounds (lft, rgt): where the row sits in a tree
+            "lft", "rgt", "rght");
 
     /** Words of account tables that hold no one's login: bank, ledger and chart accounts. */
     private static final Set<String> NOT_LOGINS = Set.of("bank", "ledger", "chart", "gl", "payment", "tax", "cost", "journal",
@@ -64,7 +66,7 @@ final class RuleClassifier {
 
     /** Last words of a column that describes a detail rather than holding it: when, what size, what kind. */
     private static final Set<String> DESCRIBING_WORDS = Set.of("at", "date", "time", "datetime", "sent", "size", "type",
-            "gen", "generated", "validity", "version", "theme", "format", "msgid");
+            "gen", "generated", "validity", "version", "theme", "format", "msgid", "head", "template", "layout");
 
     /** Details that other columns describe: a contact detail, a photo, a login, a text. */
     private static final Set<Item> DESCRIBED_ITEMS = EnumSet.of(Item.EMAIL, Item.PHONE, Item.PHOTO, Item.CREDENTIAL,
@@ -325,6 +327,10 @@ final class RuleClassifier {
         // (email_sent_at, avatar_file_size, password_validity) describes the detail and is not the detail itself.
         if (tokens.size() > 1 && DESCRIBING_WORDS.contains(tokens.getLast()) && DESCRIBED_ITEMS.contains(c.item())) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:about-the-detail");
+        }
+        // A position kept as a number is the row's place in a list, not a job.
+        if (c.item() == Item.EMPLOYMENT && tokens.getLast().equals("position") && column.integerTyped()) {
+            return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:place-in-a-list");
         }
         // Audit columns (created_by, changed_by) name the staff member who changed the row.
         if (audit(column.column())) {

@@ -560,6 +560,33 @@ class FieldClassifierTest {
                 .allSatisfy(c -> assertThat(persons.get(c).item()).as(c).isEqualTo(Item.NAME));
     }
 
+    /** The rules alone: a letterhead, a newsletter, a place in a list and a tree's bounds are no person's data. */
+    @Test
+    void aLetterheadANewsletterAPlaceInAListAndATreesBoundsAreNotPersonalData() {
+        var result = new RuleClassifier().classifyTable("staff", List.of(
+                new ColumnProfile("staff", "staff_id", "INT8", List.of()),
+                new ColumnProfile("staff", "full_name", "VARCHAR", List.of()),
+                new ColumnProfile("staff", "position", "VARCHAR", List.of()),
+                new ColumnProfile("staff", "cover_letter", "TEXT", List.of()),
+                new ColumnProfile("staff", "letter_head", "VARCHAR", List.of()),
+                new ColumnProfile("staff", "lft", "INT4", List.of()),
+                new ColumnProfile("staff", "rgt", "INT4", List.of())), java.util.Set.of());
+        assertThat(result.get("position").item()).as("a job").isEqualTo(Item.EMPLOYMENT);
+        assertThat(result.get("cover_letter").item()).isEqualTo(Item.FREE_TEXT);
+        assertThat(List.of("letter_head", "lft", "rgt"))
+                .allSatisfy(c -> assertThat(result.get(c).item()).as(c).isEqualTo(Item.NONE));
+
+        var members = new RuleClassifier().classifyTable("members", List.of(
+                new ColumnProfile("members", "email", "VARCHAR", List.of()),
+                new ColumnProfile("members", "newsletter_signup", "DATE", List.of())), java.util.Set.of());
+        assertThat(members.get("newsletter_signup").item()).as("a mailing, not a letter").isEqualTo(Item.NONE);
+
+        var ranks = new RuleClassifier().classifyTable("staff_roles", List.of(
+                new ColumnProfile("staff_roles", "role_id", "INT8", List.of()),
+                new ColumnProfile("staff_roles", "position", "INT4", List.of())), java.util.Set.of("staff"));
+        assertThat(ranks.get("position").item()).as("a role's place in the list").isEqualTo(Item.NONE);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
