@@ -367,6 +367,13 @@ final class RuleClassifier {
         if (reference.isPresent()) {
             return reference.get();
         }
+        // The company written on a person's row (a customer's, a contact's) is where they work: their employment data.
+        // A link to a company row is the organisation's own (which of the company's firms a document belongs to).
+        if (c.item() == Item.NONE && EMPLOYER_COLUMNS.contains(String.join("_", tokens)) && table.personTable()
+                && !table.organisation() && column.referencedTable() == null
+                && Features.target(table.table(), column, table.keys()) == null) {
+            return c.reclassified(Item.EMPLOYMENT, subject, 0.7, "context:where-a-person-works");
+        }
         // Staff named by role (reporting_manager, interviewer_id) are employees.
         if (tokens.stream().anyMatch(Lexicon.STAFF_ROLES::contains) && (column.integerTyped() || tokens.getLast().equals("id"))) {
             return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, STAFF_REFERENCE);
@@ -490,6 +497,11 @@ final class RuleClassifier {
                 || (!tokens.isEmpty() && Lexicon.AUDIT_ENDINGS.stream().anyMatch(joined::endsWith))
                 || actedBy(tokens);
     }
+
+    /** A column naming the firm a person works at, on the person's row. */
+    private static final Set<String> EMPLOYER_COLUMNS = Set.of("company", "company_name", "companyname", "employer",
+            "employer_name", "organization", "organisation", "organization_name", "organisation_name", "firm",
+            "firm_name", "societe", "kaisha", "kaisha_name", "kaishamei");
 
     /** Words before {@code name} that make it a person's: a part of a name, a person, or the firm a person works at. */
     private static final Set<String> PERSONS_NAME_WORDS = Set.of("first", "last", "full", "given", "family", "middle",

@@ -587,6 +587,26 @@ class FieldClassifierTest {
         assertThat(ranks.get("position").item()).as("a role's place in the list").isEqualTo(Item.NONE);
     }
 
+    /** The rules alone: the company on a person's row is where they work; a link to our own company row is not. */
+    @Test
+    void theCompanyWrittenOnAPersonsRowIsWhereTheyWork() {
+        var customers = new RuleClassifier().classifyTable("shop_customers", List.of(
+                new ColumnProfile("shop_customers", "email", "VARCHAR", List.of()),
+                new ColumnProfile("shop_customers", "last_name", "VARCHAR", List.of()),
+                new ColumnProfile("shop_customers", "company", "VARCHAR", List.of()),
+                new ColumnProfile("shop_customers", "home_company", "VARCHAR", "companies.code", List.of())),
+                java.util.Set.of("companies"));
+        assertThat(customers.get("company").item()).isEqualTo(Item.EMPLOYMENT);
+        assertThat(customers.get("company").subject()).isEqualTo(Subject.CUSTOMER);
+        assertThat(customers.get("home_company").item()).as("a link to a company row").isEqualTo(Item.NONE);
+
+        var companies = new RuleClassifier().classifyTable("companies", List.of(
+                new ColumnProfile("companies", "code", "VARCHAR", List.of()),
+                new ColumnProfile("companies", "company_name", "VARCHAR", List.of()),
+                new ColumnProfile("companies", "phone", "VARCHAR", List.of())), java.util.Set.of("shop_customers"));
+        assertThat(companies.get("company_name").item()).as("the organisation's own name").isEqualTo(Item.NONE);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
