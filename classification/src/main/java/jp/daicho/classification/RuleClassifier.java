@@ -318,18 +318,25 @@ final class RuleClassifier {
 
     private Classification withContext(ColumnProfile column, Classification c, TableContext table) {
         List<String> tokens = Names.words(column.column());
+        // a name of symbols only has no words: its item, if any, came from its comment
+        String first = tokens.isEmpty() ? "" : tokens.getFirst();
+        String last = tokens.isEmpty() ? "" : tokens.getLast();
         Subject subject = table.subject().orElse(Subject.CUSTOMER);
         // A flag about a contact detail or a login (is_primary_phone, has_password) is not the detail itself.
-        if (tokens.size() > 1 && FLAG_WORDS.contains(tokens.getFirst()) && !c.item().sensitive() && c.item().personal()) {
+        if (tokens.size() > 1 && FLAG_WORDS.contains(first) && !c.item().sensitive() && c.item().personal()) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:flag");
         }
         // When a contact detail, a photo or a login was sent, changed or made, its size, type or version
         // (email_sent_at, avatar_file_size, password_validity) describes the detail and is not the detail itself.
-        if (tokens.size() > 1 && DESCRIBING_WORDS.contains(tokens.getLast()) && DESCRIBED_ITEMS.contains(c.item())) {
+        if (tokens.size() > 1 && DESCRIBING_WORDS.contains(last) && DESCRIBED_ITEMS.contains(c.item())) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:about-the-detail");
         }
+        // When someone logged in or out (a login column holding a time) is what they did, not who they are.
+        if (tokens.size() <= 2 && LOGIN_EVENTS.contains(last) && column.temporalTyped()) {
+            return c.reclassified(Item.BEHAVIOR, subject, 0.7, "context:when-someone-logged-in");
+        }
         // A position kept as a number is the row's place in a list, not a job.
-        if (c.item() == Item.EMPLOYMENT && tokens.getLast().equals("position") && column.integerTyped()) {
+        if (c.item() == Item.EMPLOYMENT && last.equals("position") && column.integerTyped()) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:place-in-a-list");
         }
         // Audit columns (created_by, changed_by) name the staff member who changed the row.
@@ -375,16 +382,16 @@ final class RuleClassifier {
             return c.reclassified(Item.EMPLOYMENT, subject, 0.7, "context:where-a-person-works");
         }
         // Staff named by role (reporting_manager, interviewer_id) are employees.
-        if (tokens.stream().anyMatch(Lexicon.STAFF_ROLES::contains) && (column.integerTyped() || tokens.getLast().equals("id"))) {
+        if (tokens.stream().anyMatch(Lexicon.STAFF_ROLES::contains) && (column.integerTyped() || last.equals("id"))) {
             return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, STAFF_REFERENCE);
         }
         // name_id, value_coded_name_id: a reference to a row of names, not a name.
-        if (c.item() == Item.NAME && tokens.getLast().equals("id") && tokens.size() > 1) {
+        if (c.item() == Item.NAME && last.equals("id") && tokens.size() > 1) {
             c = c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:reference-to-a-name-row");
         }
         // A number where a name is expected (applicantname int) is a reference to that person.
         if (column.integerTyped() && (c.item() == Item.NAME
-                || (tokens.getLast().endsWith("name") && Lexicon.tableSubject(column.column()).isPresent()))) {
+                || (last.endsWith("name") && Lexicon.tableSubject(column.column()).isPresent()))) {
             Subject referenced = Lexicon.tableSubject(column.column()).orElse(subject);
             return c.reclassified(Item.IDENTIFIER, referenced, 0.7, NUMERIC_NAME_REFERENCE);
         }
@@ -409,15 +416,15 @@ final class RuleClassifier {
             return c.reclassified(Item.MEDICAL, subject, 0.7, "context:reference-to-clinical-catalogue");
         }
         // Every fact of a clinical table (a value, an onset date, a verification status) is health data.
-        if (table.clinical() && !recordMetadata(tokens) && !tokens.getLast().equals("id")) {
+        if (table.clinical() && !recordMetadata(tokens) && !last.equals("id")) {
             return c.reclassified(Item.MEDICAL, subject, 0.7, "context:clinical-table");
         }
-        if (table.employmentRecord() && !recordMetadata(tokens) && !tokens.getLast().equals("id")
+        if (table.employmentRecord() && !recordMetadata(tokens) && !last.equals("id")
                 && !ownKey(table.table(), column) && !payBookkeeping(column, table)
                 && tokens.stream().noneMatch(SETTING_WORDS::contains)) {
             return c.reclassified(Item.EMPLOYMENT, subject, 0.65, "context:employment-record");
         }
-        if (table.clinical() && tokens.getFirst().equals("value") && column.referencedTable() != null
+        if (table.clinical() && first.equals("value") && column.referencedTable() != null
                 && !column.referencedTable().equalsIgnoreCase(table.table())) {
             return c.reclassified(Item.MEDICAL, subject, 0.65, "context:clinical-coded-value");
         }
@@ -435,8 +442,9 @@ final class RuleClassifier {
         if (column.temporalTyped()) {
             return true;
         }
+        List<String> words = Names.words(column.column());
         if (Lexicon.columnItem(column.column()).filter(i -> i == Item.EMPLOYMENT).isPresent()
-                || Lexicon.columnItem(Names.words(column.column()).getFirst()).filter(i -> i == Item.EMPLOYMENT).isPresent()) {
+                || !words.isEmpty() && Lexicon.columnItem(words.getFirst()).filter(i -> i == Item.EMPLOYMENT).isPresent()) {
             return false; // the department, branch or grade paid in
         }
         String target = Features.target(table.table(), column, table.keys());
@@ -497,6 +505,9 @@ final class RuleClassifier {
                 || (!tokens.isEmpty() && Lexicon.AUDIT_ENDINGS.stream().anyMatch(joined::endsWith))
                 || actedBy(tokens);
     }
+
+    /** The words of a time someone logged in or out at. */
+    private static final Set<String> LOGIN_EVENTS = Set.of("login", "logout", "signin", "signout", "logon", "logoff");
 
     /** A column naming the firm a person works at, on the person's row. */
     private static final Set<String> EMPLOYER_COLUMNS = Set.of("company", "company_name", "companyname", "employer",

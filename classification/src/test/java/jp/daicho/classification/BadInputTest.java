@@ -30,6 +30,21 @@ class BadInputTest {
         });
     }
 
+    /** Names without words in tables whose context rules read a column's words, some with a comment that gives an item. */
+    @Test
+    void columnsWithoutWordsAreClassifiedInEveryKindOfTable() {
+        for (String table : List.of("payslips", "diagnoses", "employees", "staff_sessions", "companies", "club_members")) {
+            var result = classifier.classifyTable(table, List.of(
+                    new ColumnProfile(table, "employee_id", "INT8", null, List.of(), null, false),
+                    new ColumnProfile(table, "!!!", "TIMESTAMP", null, List.of(), "給与", false),
+                    new ColumnProfile(table, "＠＃", "INT4", null, List.of(), "氏名", false),
+                    new ColumnProfile(table, "_", "DATE", null, List.of(), "役職", false),
+                    new ColumnProfile(table, "", "VARCHAR", null, List.of(), null, false)));
+            assertThat(result).as(table).hasSize(5);
+            assertThat(result.values()).allSatisfy(c -> assertThat(c.confidence()).isBetween(0.0, 1.0));
+        }
+    }
+
     @Test
     void aThousandColumnTableIsClassifiedWhole() {
         var columns = new ArrayList<ColumnProfile>();

@@ -607,6 +607,30 @@ class FieldClassifierTest {
         assertThat(companies.get("company_name").item()).as("the organisation's own name").isEqualTo(Item.NONE);
     }
 
+    /** The rules alone: where a visitor came from and what they asked for, and when someone logged in, are behaviour. */
+    @Test
+    void whereAVisitorCameFromAndWhenSomeoneLoggedInAreBehaviour() {
+        var visits = new RuleClassifier().classifyTable("site_visits", List.of(
+                new ColumnProfile("site_visits", "visit_id", "INT8", List.of()),
+                new ColumnProfile("site_visits", "customer_id", "INT8", List.of()),
+                new ColumnProfile("site_visits", "http_referer", "VARCHAR", List.of()),
+                new ColumnProfile("site_visits", "request_uri", "VARCHAR", List.of())), java.util.Set.of("customers"));
+        assertThat(List.of("http_referer", "request_uri"))
+                .allSatisfy(c -> assertThat(visits.get(c).item()).as(c).isEqualTo(Item.BEHAVIOR));
+
+        var sessions = new RuleClassifier().classifyTable("staff_sessions", List.of(
+                new ColumnProfile("staff_sessions", "staff_id", "INT8", List.of()),
+                new ColumnProfile("staff_sessions", "login", "TIMESTAMP", List.of()),
+                new ColumnProfile("staff_sessions", "logout", "TIMESTAMP", List.of())), java.util.Set.of("staff"));
+        assertThat(List.of("login", "logout"))
+                .allSatisfy(c -> assertThat(sessions.get(c).item()).as(c).isEqualTo(Item.BEHAVIOR));
+
+        var accounts = new RuleClassifier().classifyTable("accounts", List.of(
+                new ColumnProfile("accounts", "login", "VARCHAR", List.of()),
+                new ColumnProfile("accounts", "email", "VARCHAR", List.of())), java.util.Set.of());
+        assertThat(accounts.get("login").item()).as("a login name").isEqualTo(Item.IDENTIFIER);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
