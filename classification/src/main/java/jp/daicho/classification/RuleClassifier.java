@@ -339,6 +339,15 @@ final class RuleClassifier {
         if (c.item() == Item.EMPLOYMENT && last.equals("position") && column.integerTyped()) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:place-in-a-list");
         }
+        // Whom a row is assigned to (assigned_to, a framework's _assign) is a member of staff.
+        if (tokens.equals(List.of("assign")) || tokens.equals(List.of("assigned", "to")) || tokens.equals(List.of("assignee"))) {
+            return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.7, STAFF_REFERENCE);
+        }
+        // On a document (an order, a quote), the company's or the shop's address and phone are the organisation's own.
+        if (!table.entity() && CONTACT_ITEMS.contains(c.item()) && tokens.size() > 1
+                && Lexicon.ORGANISATION_TERMS.contains(first) && !contactPerson(tokens)) {
+            return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:organisation-own-data");
+        }
         // Audit columns (created_by, changed_by) name the staff member who changed the row.
         if (audit(column.column())) {
             return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, "context:audit-column");

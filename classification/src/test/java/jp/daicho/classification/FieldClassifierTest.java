@@ -631,6 +631,26 @@ class FieldClassifierTest {
         assertThat(accounts.get("login").item()).as("a login name").isEqualTo(Item.IDENTIFIER);
     }
 
+    /** The rules alone: whom a row is assigned to is staff; a company's address on an invoice is the company's own. */
+    @Test
+    void whomARowIsAssignedToIsStaffAndTheCompanysAddressOnADocumentIsItsOwn() {
+        var invoices = new RuleClassifier().classifyTable("invoices", List.of(
+                new ColumnProfile("invoices", "invoice_no", "VARCHAR", List.of()),
+                new ColumnProfile("invoices", "customer_id", "INT8", "customers.id", List.of()),
+                new ColumnProfile("invoices", "_assign", "TEXT", List.of()),
+                new ColumnProfile("invoices", "assigned_to", "VARCHAR", List.of()),
+                new ColumnProfile("invoices", "company_address", "TEXT", List.of()),
+                new ColumnProfile("invoices", "shop_phone", "VARCHAR", List.of()),
+                new ColumnProfile("invoices", "contact_phone", "VARCHAR", List.of())), java.util.Set.of("customers"));
+        assertThat(List.of("_assign", "assigned_to")).allSatisfy(c -> {
+            assertThat(invoices.get(c).item()).as(c).isEqualTo(Item.IDENTIFIER);
+            assertThat(invoices.get(c).subject()).as(c).isEqualTo(Subject.EMPLOYEE);
+        });
+        assertThat(List.of("company_address", "shop_phone"))
+                .allSatisfy(c -> assertThat(invoices.get(c).item()).as(c).isEqualTo(Item.NONE));
+        assertThat(invoices.get("contact_phone").item()).as("the contact person's").isEqualTo(Item.PHONE);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
