@@ -651,6 +651,21 @@ class FieldClassifierTest {
         assertThat(invoices.get("contact_phone").item()).as("the contact person's").isEqualTo(Item.PHONE);
     }
 
+    /** The rules alone: glued names of a person's networks, coordinates and single sign-on identity. */
+    @Test
+    void gluedNamesOfNetworksCoordinatesAndSignOnIdentitiesAreRead() {
+        var members = new RuleClassifier().classifyTable("club_members", List.of(
+                new ColumnProfile("club_members", "email", "VARCHAR", List.of()),
+                new ColumnProfile("club_members", "socialnetworks", "TEXT", List.of()),
+                new ColumnProfile("club_members", "geolat", "DOUBLE", List.of()),
+                new ColumnProfile("club_members", "geolong", "DOUBLE", List.of()),
+                new ColumnProfile("club_members", "openid", "VARCHAR", List.of())), java.util.Set.of());
+        assertThat(members.get("socialnetworks").item()).isEqualTo(Item.OTHER_PERSONAL);
+        assertThat(members.get("geolat").item()).isEqualTo(Item.LOCATION);
+        assertThat(members.get("geolong").item()).isEqualTo(Item.LOCATION);
+        assertThat(members.get("openid").item()).isEqualTo(Item.IDENTIFIER);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
