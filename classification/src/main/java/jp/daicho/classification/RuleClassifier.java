@@ -35,8 +35,8 @@ final class RuleClassifier {
             "retired", "deleted", "uuid", "version", "form", "status", "active", "isactive", "flag", "preferred",
             "reason", "namespace", "path", "datecreated", "createddate", "modifieddate", "lastupdate", "update",
             "lock", "notify", "notification", "sms", "include", "valid", "from", "upto", "until",
-            // a nested set's bounds (lft, rgt): where the row sits in a tree
-            "lft", "rgt", "rght");
+            // a nested set's bounds (lft, rgt): where the row sits in a tree; when it was made, its place in a list
+            "lft", "rgt", "rght", "creation", "idx", "exchange");
 
     /** Words of account tables that hold no one's login: bank, ledger and chart accounts. */
     private static final Set<String> NOT_LOGINS = Set.of("bank", "ledger", "chart", "gl", "payment", "tax", "cost", "journal",
@@ -61,7 +61,7 @@ final class RuleClassifier {
     /** First words of a yes/no column: is_primary_address, has_password. */
     /** A screen's settings kept on a person's row (ui_theme, grid_width, report_options): the software's, not the person's. */
     private static final Set<String> SETTING_WORDS = Set.of("css", "theme", "skin", "width", "menu", "layout", "option",
-            "options", "preselect", "stats", "font", "colour", "color", "shortcut", "sidebar", "dashboard");
+            "options", "preselect", "stats", "font", "colour", "color", "shortcut", "sidebar", "dashboard", "tab");
     private static final Set<String> FLAG_WORDS = Set.of("is", "has", "can", "use", "allow", "enable", "show", "skip");
 
     /** Last words of a column that describes a detail rather than holding it: when, what size, what kind. */
@@ -428,10 +428,10 @@ final class RuleClassifier {
         if (table.clinical() && !recordMetadata(tokens) && !last.equals("id")) {
             return c.reclassified(Item.MEDICAL, subject, 0.7, "context:clinical-table");
         }
-        if (table.employmentRecord() && !recordMetadata(tokens) && !last.equals("id")
-                && !ownKey(table.table(), column) && !payBookkeeping(column, table)
+        if (table.employmentRecord() && !recordMetadata(tokens) && !last.equals("id") && !first.equals("id")
+                && !ownKey(table.table(), column) && !employmentBookkeeping(column, table)
                 && tokens.stream().noneMatch(SETTING_WORDS::contains)) {
-            return c.reclassified(Item.EMPLOYMENT, subject, 0.65, "context:employment-record");
+            return c.reclassified(Item.EMPLOYMENT, subject, 0.8, "context:employment-record");
         }
         if (table.clinical() && first.equals("value") && column.referencedTable() != null
                 && !column.referencedTable().equalsIgnoreCase(table.table())) {
@@ -441,14 +441,12 @@ final class RuleClassifier {
     }
 
     /**
-     * A pay record's dates (its period, when it was paid or entered) and its links to what is not employment (a bank
-     * account, a project, a journal entry) are the payroll's bookkeeping, not facts about the person paid.
+     * Not a fact of a person's employment though on their employment record: a pay record's dates (its period, when it
+     * was paid or entered), and on any employment record a link to what is neither employment nor where one works (a
+     * bank account, a project, a room, a holiday list), as opposed to a department, a branch or a company.
      */
-    private static boolean payBookkeeping(ColumnProfile column, TableContext table) {
-        if (!Lexicon.isPayRecord(table.table())) {
-            return false;
-        }
-        if (column.temporalTyped()) {
+    private static boolean employmentBookkeeping(ColumnProfile column, TableContext table) {
+        if (Lexicon.isPayRecord(table.table()) && column.temporalTyped()) {
             return true;
         }
         List<String> words = Names.words(column.column());
@@ -459,6 +457,7 @@ final class RuleClassifier {
         String target = Features.target(table.table(), column, table.keys());
         return target != null && !target.equalsIgnoreCase(table.table()) && Lexicon.namedSubject(target).isEmpty()
                 && !Lexicon.isAccountTable(target) && !Lexicon.isEmploymentRecord(target)
+                && !(Lexicon.isOrganisation(target) && !Words.of(target).contains("account")) // a bank account is money
                 && Lexicon.columnItem(target).filter(i -> i == Item.EMPLOYMENT).isEmpty();
     }
 

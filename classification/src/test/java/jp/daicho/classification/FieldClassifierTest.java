@@ -666,6 +666,27 @@ class FieldClassifierTest {
         assertThat(members.get("openid").item()).isEqualTo(Item.IDENTIFIER);
     }
 
+    /** The rules alone: on an employee's row, the row's own bookkeeping and references by a leading id are not facts. */
+    @Test
+    void anEmployeeRowsBookkeepingIsNotEmploymentData() {
+        var result = new RuleClassifier().classifyTable("employees", List.of(
+                new ColumnProfile("employees", "employee_id", "INT8", List.of()),
+                new ColumnProfile("employees", "full_name", "VARCHAR", List.of()),
+                new ColumnProfile("employees", "confirmation_date", "DATE", List.of()),
+                new ColumnProfile("employees", "creation", "TIMESTAMP", List.of()),
+                new ColumnProfile("employees", "idx", "INT4", List.of()),
+                new ColumnProfile("employees", "id_last_order", "INT8", List.of()),
+                new ColumnProfile("employees", "default_tab", "INT4", List.of()),
+                new ColumnProfile("employees", "branch", "VARCHAR", "branches.code", List.of()),
+                new ColumnProfile("employees", "holiday_calendar", "VARCHAR", "calendars.code", List.of())),
+                java.util.Set.of("orders", "branches", "calendars"));
+        assertThat(result.get("confirmation_date").item()).isEqualTo(Item.EMPLOYMENT);
+        assertThat(result.get("branch").item()).as("where they work").isEqualTo(Item.EMPLOYMENT);
+        assertThat(result.get("holiday_calendar").item()).as("a link to a calendar").isEqualTo(Item.NONE);
+        assertThat(List.of("creation", "idx", "id_last_order", "default_tab"))
+                .allSatisfy(c -> assertThat(result.get(c).item()).as(c).isEqualTo(Item.NONE));
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
