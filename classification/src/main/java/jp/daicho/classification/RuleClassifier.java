@@ -36,7 +36,9 @@ final class RuleClassifier {
             "reason", "namespace", "path", "datecreated", "createddate", "modifieddate", "lastupdate", "update",
             "lock", "notify", "notification", "sms", "include", "valid", "from", "upto", "until",
             // a nested set's bounds (lft, rgt): where the row sits in a tree; when it was made, its place in a list
-            "lft", "rgt", "rght", "creation", "idx", "exchange");
+            "lft", "rgt", "rght", "creation", "idx", "exchange",
+            // the record's own reference, series and tenant
+            "ref", "series", "entity");
 
     /** Words of account tables that hold no one's login: bank, ledger and chart accounts. */
     private static final Set<String> NOT_LOGINS = Set.of("bank", "ledger", "chart", "gl", "payment", "tax", "cost", "journal",

@@ -675,6 +675,8 @@ class FieldClassifierTest {
                 new ColumnProfile("employees", "confirmation_date", "DATE", List.of()),
                 new ColumnProfile("employees", "creation", "TIMESTAMP", List.of()),
                 new ColumnProfile("employees", "idx", "INT4", List.of()),
+                new ColumnProfile("employees", "ref", "VARCHAR", List.of()),
+                new ColumnProfile("employees", "entity", "INT4", List.of()),
                 new ColumnProfile("employees", "id_last_order", "INT8", List.of()),
                 new ColumnProfile("employees", "default_tab", "INT4", List.of()),
                 new ColumnProfile("employees", "branch", "VARCHAR", "branches.code", List.of()),
@@ -683,7 +685,7 @@ class FieldClassifierTest {
         assertThat(result.get("confirmation_date").item()).isEqualTo(Item.EMPLOYMENT);
         assertThat(result.get("branch").item()).as("where they work").isEqualTo(Item.EMPLOYMENT);
         assertThat(result.get("holiday_calendar").item()).as("a link to a calendar").isEqualTo(Item.NONE);
-        assertThat(List.of("creation", "idx", "id_last_order", "default_tab"))
+        assertThat(List.of("creation", "idx", "ref", "entity", "id_last_order", "default_tab"))
                 .allSatisfy(c -> assertThat(result.get(c).item()).as(c).isEqualTo(Item.NONE));
     }
 
