@@ -167,7 +167,7 @@ final class RuleClassifier {
      * names the table. It only decides between persons: a table its name gives no person is not made one.
      */
     private Optional<Subject> ofItsOwner(String table, Map<String, Subject> rowsOf) {
-        if (rowsOf.isEmpty() || company.tableSubject(table).isPresent()) {
+        if (rowsOf.isEmpty() || company.tableSubject(table).isPresent() || staffReferral(table)) {
             return Optional.empty();
         }
         String name = table.toLowerCase(java.util.Locale.ROOT);
@@ -203,6 +203,9 @@ final class RuleClassifier {
         Optional<Subject> companySubject = company.tableSubject(table);
         if (companySubject.isPresent()) {
             return companySubject;
+        }
+        if (staffReferral(table)) {
+            return Optional.of(Subject.APPLICANT); // the person an employee refers for a job, not the employee
         }
         if (Lexicon.isAccountTable(table)) {
             // A login table that records jobs, salaries or departments is the staff's, whatever its neighbours.
@@ -340,6 +343,10 @@ final class RuleClassifier {
         // A position kept as a number is the row's place in a list, not a job.
         if (c.item() == Item.EMPLOYMENT && last.equals("position") && column.integerTyped()) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:place-in-a-list");
+        }
+        // In a staff referral, the referrer is the member of staff.
+        if (first.equals("referrer") && c.item().personal() && staffReferral(table.table())) {
+            return c.reclassified(c.item(), Subject.EMPLOYEE, 0.75, STAFF_REFERENCE);
         }
         // Whom a row is assigned to (assigned_to, a framework's _assign) is a member of staff.
         if (tokens.equals(List.of("assign")) || tokens.equals(List.of("assigned", "to")) || tokens.equals(List.of("assignee"))) {
@@ -545,6 +552,12 @@ final class RuleClassifier {
         String qualifier = tokens.get(tokens.size() - 2);
         return !PERSONS_NAME_WORDS.contains(qualifier) && !Lexicon.STAFF_ROLES.contains(qualifier)
                 && Lexicon.tableSubject(qualifier).isEmpty() && Lexicon.columnItem(qualifier).isEmpty();
+    }
+
+    /** A table of staff referrals (employee_referrals): its rows are about the person referred for a job. */
+    private static boolean staffReferral(String table) {
+        List<String> words = Words.of(table);
+        return words.contains("referral") && Lexicon.namedSubject(table).filter(s -> s == Subject.EMPLOYEE).isPresent();
     }
 
     /** Logins that act on a row: {@code closed_by_account_id}, {@code refunded_by_user_id}. */

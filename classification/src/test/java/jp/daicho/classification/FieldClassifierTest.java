@@ -689,6 +689,27 @@ class FieldClassifierTest {
                 .allSatisfy(c -> assertThat(result.get(c).item()).as(c).isEqualTo(Item.NONE));
     }
 
+    /** A staff referral is about the person referred for a job; its referrer is the member of staff. */
+    @Test
+    void aStaffReferralIsAboutThePersonReferredAndItsReferrerIsStaff() {
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        tables.put("staff", List.of(
+                new ColumnProfile("staff", "staff_id", "INT8", List.of()),
+                new ColumnProfile("staff", "full_name", "VARCHAR", List.of())));
+        tables.put("staff_referral", List.of(
+                new ColumnProfile("staff_referral", "referral_id", "INT8", List.of()),
+                new ColumnProfile("staff_referral", "first_name", "VARCHAR", List.of()),
+                new ColumnProfile("staff_referral", "email", "VARCHAR", List.of()),
+                new ColumnProfile("staff_referral", "referrer_name", "VARCHAR", List.of())));
+
+        var referral = classifier.classifySchema(tables).get("staff_referral");
+
+        assertThat(referral.get("first_name").subject()).isEqualTo(Subject.APPLICANT);
+        assertThat(referral.get("email").subject()).isEqualTo(Subject.APPLICANT);
+        assertThat(referral.get("referrer_name").item()).isEqualTo(Item.NAME);
+        assertThat(referral.get("referrer_name").subject()).isEqualTo(Subject.EMPLOYEE);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
