@@ -73,6 +73,12 @@ public record ColumnProfile(String table, String column, String sqlType, String 
         return dot > 0 ? references.substring(0, dot) : references;
     }
 
+    /** A column of long text by its SQL type (text, clob, longtext), not a bounded varchar. */
+    boolean longText() {
+        String t = sqlType.toLowerCase(java.util.Locale.ROOT);
+        return t.contains("text") || t.contains("clob");
+    }
+
     /** A date or time column by its SQL type (date, datetime, timestamp, time). */
     boolean temporalTyped() {
         String t = sqlType.toLowerCase(java.util.Locale.ROOT);

@@ -284,7 +284,8 @@ final class RuleClassifier {
     /** What the table as a whole says: whose rows, whether a row is a person, an organisation or a clinical fact. */
     private record TableContext(String table, Optional<Subject> subject, boolean personTable, boolean entity,
                                 boolean organisation, boolean aboutNamedPerson, boolean clinical, boolean employmentRecord,
-                                Subject accounts, Map<String, String> keys, Map<String, Subject> rowsOf) {
+                                Subject accounts, Map<String, String> keys, Map<String, Subject> rowsOf,
+                                Optional<Subject> writtenBy) {
 
         static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first, Set<String> neighbours,
                                Optional<Subject> subject, Subject accounts, CompanyLexicon company, Map<String, Subject> rowsOf) {
@@ -317,7 +318,18 @@ final class RuleClassifier {
             // only an organisation's own details depend on it
             boolean aboutNamedPerson = organisation && personItIsAbout(table, columns, neighbours).isPresent();
             return new TableContext(table, subject, personTable, entity, organisation, aboutNamedPerson, clinical,
-                    employmentRecord, accounts, keys, rowsOf);
+                    employmentRecord, accounts, keys, rowsOf, writtenBy(table, columns, keys, accounts));
+        }
+
+        /** The one kind of person a table's rows point at by a login or a table named for persons; empty otherwise. */
+        private static Optional<Subject> writtenBy(String table, List<ColumnProfile> columns, Map<String, String> keys,
+                                                   Subject accounts) {
+            var subjects = columns.stream().filter(c -> !ownKey(table, c) && !audit(c.column()))
+                    .map(c -> Features.target(table, c, keys))
+                    .filter(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isOrganisation(t))
+                    .map(t -> Lexicon.isAccountTable(t) ? Optional.of(accounts) : Lexicon.namedSubject(t))
+                    .flatMap(Optional::stream).distinct().toList();
+            return subjects.size() == 1 ? Optional.of(subjects.getFirst()) : Optional.empty();
         }
     }
 
@@ -347,6 +359,13 @@ final class RuleClassifier {
         // In a staff referral, the referrer is the member of staff.
         if (first.equals("referrer") && c.item().personal() && staffReferral(table.table())) {
             return c.reclassified(c.item(), Subject.EMPLOYEE, 0.75, STAFF_REFERENCE);
+        }
+        // The text of a post, a message or a note a person wrote (a long text column named text, content or body, in a
+        // table of persons or pointing at one kind of person) is their free text.
+        if (c.item() == Item.NONE && TEXT_WORDS.contains(last) && column.longText() && !table.clinical()
+                && (table.entity() || table.writtenBy().isPresent())) {
+            return c.reclassified(Item.FREE_TEXT, table.entity() ? subject : table.writtenBy().get(), 0.6,
+                    "context:text-a-person-wrote");
         }
         // Whom a row is assigned to (assigned_to, a framework's _assign) is a member of staff.
         if (tokens.equals(List.of("assign")) || tokens.equals(List.of("assigned", "to")) || tokens.equals(List.of("assignee"))) {
@@ -522,6 +541,9 @@ final class RuleClassifier {
                 || (!tokens.isEmpty() && Lexicon.AUDIT_ENDINGS.stream().anyMatch(joined::endsWith))
                 || actedBy(tokens);
     }
+
+    /** The last words of a column holding a written text. */
+    private static final Set<String> TEXT_WORDS = Set.of("text", "content", "body");
 
     /** The words of a time someone logged in or out at. */
     private static final Set<String> LOGIN_EVENTS = Set.of("login", "logout", "signin", "signout", "logon", "logoff");

@@ -710,6 +710,22 @@ class FieldClassifierTest {
         assertThat(referral.get("referrer_name").subject()).isEqualTo(Subject.EMPLOYEE);
     }
 
+    /** The rules alone: a post's text is its author's free text; a page's text nobody's. */
+    @Test
+    void theTextOfAPostIsItsAuthorsFreeTextAndThatOfAPageIsNobodys() {
+        var posts = new RuleClassifier().classifyTable("forum_posts", List.of(
+                new ColumnProfile("forum_posts", "post_id", "INT8", List.of()),
+                new ColumnProfile("forum_posts", "member_id", "INT8", "members.member_id", List.of()),
+                new ColumnProfile("forum_posts", "body", "TEXT", List.of())), java.util.Set.of("members"));
+        assertThat(posts.get("body").item()).isEqualTo(Item.FREE_TEXT);
+        assertThat(posts.get("body").subject()).isEqualTo(Subject.CUSTOMER);
+
+        var pages = new RuleClassifier().classifyTable("site_pages", List.of(
+                new ColumnProfile("site_pages", "page_id", "INT8", List.of()),
+                new ColumnProfile("site_pages", "body", "TEXT", List.of())), java.util.Set.of("members"));
+        assertThat(pages.get("body").item()).isEqualTo(Item.NONE);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
