@@ -163,8 +163,12 @@ public final class FieldClassifier {
         features.item().stream().filter(f -> f.startsWith("shape:") || f.equals(fromComment))
                 .map(Evidence::of).filter(e -> !evidence.contains(e)).forEach(evidence::add);
         if (!item.sensitive() && item.personal() && features.item().contains("shape:medical")) {
-            // Notes that mention a condition are still notes, but a person should look: the review queue takes
-            // fields below 0.6, and the evidence says why.
+            // Notes whose values record a condition are special-care data (要配慮個人情報) themselves: called so, with a
+            // confidence that puts them in the review queue (below 0.6), and the evidence says why. Other items whose
+            // values mention health stay what they are, and are reviewed too.
+            if (item == Item.FREE_TEXT) {
+                item = Item.MEDICAL;
+            }
             confidence = Math.min(confidence, REVIEW_CONFIDENCE);
             evidence.add(EvidenceKind.REVIEW.about("values-mention-health"));
         }

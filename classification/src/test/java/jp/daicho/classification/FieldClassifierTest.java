@@ -223,14 +223,16 @@ class FieldClassifierTest {
         assertThat(reviews.get("feedback").item()).isEqualTo(Item.FREE_TEXT);
     }
 
+    /** Notes recording an allergy are special-care data (要配慮個人情報): called so, and asking a person to look. */
     @Test
-    void notesMentioningAnAllergyStayNotesButAskForReview() {
+    void notesRecordingAConditionAreSpecialCareDataAndAskForReview() {
         var notes = classifier.classifyTable("members", List.of(new ColumnProfile("members", "comments", "TEXT",
                 List.of("Allergic to nuts, see chart.", "花粉症のため窓を閉めて", "Allergic to nuts, see chart."))));
 
-        assertThat(notes.get("comments").item()).isEqualTo(Item.FREE_TEXT);
+        assertThat(notes.get("comments").item()).isEqualTo(Item.MEDICAL);
+        assertThat(notes.get("comments").sensitive()).isTrue();
         assertThat(notes.get("comments").confidence()).isLessThan(0.6);
-        assertThat(notes.get("comments").evidence()).contains("value-shape:medical");
+        assertThat(notes.get("comments").evidence()).contains("value-shape:medical", "review:values-mention-health");
     }
 
     @Test
