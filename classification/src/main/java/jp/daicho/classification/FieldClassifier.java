@@ -21,8 +21,12 @@ public final class FieldClassifier {
 
     public static final String VERSION = "model-1";
 
-    /** The share of probability on sensitive items at which a field is called sensitive. */
-    static final double SENSITIVE_SHARE = 0.2;
+    /**
+     * The share of probability on sensitive items at which a field is called sensitive. Measured leave-one-application-out:
+     * 0.2 → 0.3 raised sensitive precision 0.877 → 0.917 and lost no sensitive field (recall 0.943 either way; 0.4 did
+     * the same, 0.935, but leaves the model less room to flag what the rules miss).
+     */
+    static final double SENSITIVE_SHARE = 0.3;
 
     /** A decision the values cast doubt on gets at most this confidence, which puts it in the review queue. */
     static final double REVIEW_CONFIDENCE = 0.55;
