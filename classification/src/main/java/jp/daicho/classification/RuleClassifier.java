@@ -137,8 +137,13 @@ final class RuleClassifier {
         var subjects = columns.stream().filter(c -> !ownKey(table, c) && !audit(c.column()))
                 .map(c -> Features.target(table, c, keys))
                 .filter(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isAccountTable(t))
-                .map(t -> Lexicon.namedSubject(t).filter(s -> s != Subject.PARTNER))
-                .flatMap(Optional::stream).distinct().toList();
+                .map(t -> Lexicon.namedSubject(t).filter(s -> s != Subject.PARTNER));
+        return theOnly(subjects);
+    }
+
+    /** The one subject among {@code candidates}, none when there is none or more than one. */
+    private static Optional<Subject> theOnly(java.util.stream.Stream<Optional<Subject>> candidates) {
+        var subjects = candidates.flatMap(Optional::stream).distinct().limit(2).toList();
         return subjects.size() == 1 ? Optional.of(subjects.getFirst()) : Optional.empty();
     }
 
@@ -155,9 +160,8 @@ final class RuleClassifier {
                     return target != null && !target.equalsIgnoreCase(table) && !Lexicon.isAccountTable(target)
                             && !Lexicon.isAccountTable(c.column()); // fk_user: whose logins are whose is decided elsewhere
                 })
-                .map(c -> Lexicon.namedSubject(c.column()).filter(s -> s != Subject.PARTNER))
-                .flatMap(Optional::stream).distinct().toList();
-        return subjects.size() == 1 ? Optional.of(subjects.getFirst()) : Optional.empty();
+                .map(c -> Lexicon.namedSubject(c.column()).filter(s -> s != Subject.PARTNER));
+        return theOnly(subjects);
     }
 
     /**
@@ -327,9 +331,8 @@ final class RuleClassifier {
             var subjects = columns.stream().filter(c -> !ownKey(table, c) && !audit(c.column()))
                     .map(c -> Features.target(table, c, keys))
                     .filter(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isOrganisation(t))
-                    .map(t -> Lexicon.isAccountTable(t) ? Optional.of(accounts) : Lexicon.namedSubject(t))
-                    .flatMap(Optional::stream).distinct().toList();
-            return subjects.size() == 1 ? Optional.of(subjects.getFirst()) : Optional.empty();
+                    .map(t -> Lexicon.isAccountTable(t) ? Optional.of(accounts) : Lexicon.namedSubject(t));
+            return theOnly(subjects);
         }
     }
 
