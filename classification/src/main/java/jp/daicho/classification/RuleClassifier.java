@@ -370,6 +370,15 @@ final class RuleClassifier {
             return c.reclassified(Item.FREE_TEXT, table.entity() ? subject : table.writtenBy().get(), 0.6,
                     "context:text-a-person-wrote");
         }
+        // A code list's names and readings (a drug master's name and yomi) are the things', not persons'.
+        if ((c.item() == Item.NAME || c.item() == Item.NAME_KANA) && Lexicon.isCatalogue(table.table()) && !table.entity()) {
+            return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:a-catalogues-names");
+        }
+        // A reference to a token or a password row (access_token_id) is not the secret.
+        if (c.item() == Item.CREDENTIAL && tokens.size() > 1 && last.equals("id")
+                && SECRET_ROWS.contains(tokens.get(tokens.size() - 2))) {
+            return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:reference-to-a-credential");
+        }
         // Whom a row is assigned to (assigned_to, a framework's _assign) is a member of staff.
         if (tokens.equals(List.of("assign")) || tokens.equals(List.of("assigned", "to")) || tokens.equals(List.of("assignee"))) {
             return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.7, STAFF_REFERENCE);
@@ -391,7 +400,7 @@ final class RuleClassifier {
         }
         // An organisation's own name, address and phone are not personal; its contact person's are. Nor are its bank
         // account and tax number, unless the rows are about a person (an employee's bank details in a bank_accounts table).
-        if (table.organisation() && (CONTACT_ITEMS.contains(c.item())
+        if (table.organisation() && (CONTACT_ITEMS.contains(c.item()) || c.item() == Item.LOCATION
                 || !table.aboutNamedPerson() && (c.item() == Item.BANK_ACCOUNT || c.item() == Item.GOVERNMENT_ID))) {
             return contactPerson(tokens)
                     ? c.reclassified(c.item(), Subject.PARTNER, 0.75, "context:contact-person-of-organisation")
@@ -544,6 +553,9 @@ final class RuleClassifier {
                 || (!tokens.isEmpty() && Lexicon.AUDIT_ENDINGS.stream().anyMatch(joined::endsWith))
                 || actedBy(tokens);
     }
+
+    /** What a {@code <word>_id} may point at that holds a secret: the row of a token, a password, a key (not a session). */
+    private static final Set<String> SECRET_ROWS = Set.of("token", "password", "key", "secret", "credential");
 
     /** The last words of a column holding a written text. */
     private static final Set<String> TEXT_WORDS = Set.of("text", "content", "body");

@@ -728,6 +728,29 @@ class FieldClassifierTest {
         assertThat(pages.get("body").item()).isEqualTo(Item.NONE);
     }
 
+    /** The rules alone: a code list's names, a shop's coordinates and a link to a token row are nobody's personal data. */
+    @Test
+    void aCodeListsNamesAShopsCoordinatesAndALinkToATokenAreNotPersonalData() {
+        var drugs = new RuleClassifier().classifyTable("drug_master", List.of(
+                new ColumnProfile("drug_master", "drug_code", "VARCHAR", List.of()),
+                new ColumnProfile("drug_master", "name", "VARCHAR", List.of()),
+                new ColumnProfile("drug_master", "yomi", "VARCHAR", List.of())), java.util.Set.of("patients"));
+        assertThat(List.of("name", "yomi")).allSatisfy(c -> assertThat(drugs.get(c).item()).as(c).isEqualTo(Item.NONE));
+
+        var shops = new RuleClassifier().classifyTable("shops", List.of(
+                new ColumnProfile("shops", "shop_id", "INT8", List.of()),
+                new ColumnProfile("shops", "latitude", "DOUBLE", List.of()),
+                new ColumnProfile("shops", "longitude", "DOUBLE", List.of())), java.util.Set.of());
+        assertThat(List.of("latitude", "longitude")).allSatisfy(c -> assertThat(shops.get(c).item()).as(c).isEqualTo(Item.NONE));
+
+        var sessions = new RuleClassifier().classifyTable("member_sessions", List.of(
+                new ColumnProfile("member_sessions", "member_id", "INT8", List.of()),
+                new ColumnProfile("member_sessions", "access_token_id", "INT8", List.of()),
+                new ColumnProfile("member_sessions", "session_token", "VARCHAR", List.of())), java.util.Set.of("members"));
+        assertThat(sessions.get("access_token_id").item()).as("a link to a token row").isEqualTo(Item.NONE);
+        assertThat(sessions.get("session_token").item()).as("the secret itself").isEqualTo(Item.CREDENTIAL);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
