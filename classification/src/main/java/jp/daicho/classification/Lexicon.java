@@ -82,7 +82,7 @@ final class Lexicon {
             new Term(Item.DISABILITY, Set.of("disability", "disabilities", "handicap", "impairment"),
                     List.of("障害", "障がい", "身体障害者手帳"), List.of()),
             new Term(Item.GOVERNMENT_ID, Set.of("passport", "licence", "license", "ssn", "ryoken", "menkyo", "pension",
-                    "visa", "idcard"),
+                    "visa", "idcard", "dni", "nif", "cpf"),
                     List.of("旅券", "免許証", "運転免許", "保険証", "年金番号", "在留カード"),
                     List.of("identity_document", "national_id", "insurance_card", "residence_card", "tax_id", "tax_code", "insured",
                             "insurance_no", "insurance_number", "health_insurance", "insured_number")),
@@ -90,7 +90,9 @@ final class Lexicon {
                     "accountholder", "bankaccount"), List.of("口座", "支店名", "口座名義", "銀行"),
                     List.of("account_number", "account_no", "bank_account", "branch_code", "account_holder")),
             new Term(Item.PAYMENT_CARD, Set.of("cvv", "cvc"), List.of("カード番号", "有効期限"),
-                    List.of("card_number", "card_no", "credit_card", "cc_number", "card_expiry", "card_holder")),
+                    List.of("card_number", "card_no", "credit_card", "cc_number", "card_expiry", "card_holder",
+                            "card_expiration", "card_exp", "exp_month", "exp_year", "exp_date_month", "exp_date_year",
+                            "expiry_month", "expiry_year")),
             new Term(Item.PHOTO, Set.of("photo", "avatar", "portrait", "picture", "headshot", "img", "image",
                     "profileimage", "profilepic"), List.of("写真", "顔写真"),
                     List.of("profile_image", "profile_picture", "profile_photo")),
@@ -133,7 +135,9 @@ final class Lexicon {
      * {@code identifier} are, but {@code location_id} (a reference to a site) and {@code identifier_type} are not.
      */
     static final Map<String, Item> LAST_WORD_TERMS = Map.of("location", Item.ADDRESS, "country", Item.ADDRESS,
-            "state", Item.ADDRESS, "province", Item.ADDRESS, "county", Item.ADDRESS, "identifier", Item.IDENTIFIER);
+            "state", Item.ADDRESS, "province", Item.ADDRESS, "county", Item.ADDRESS, "identifier", Item.IDENTIFIER,
+            // a Japanese address's prefecture (都道府県): mem_pref, order_pref
+            "pref", Item.ADDRESS, "prefecture", Item.ADDRESS);
 
     /** Audit columns name the staff member who changed a row. */
     static final Set<String> AUDIT_COLUMNS = Set.of("creator", "created_by", "changed_by", "updated_by", "modified_by",

@@ -751,6 +751,21 @@ class FieldClassifierTest {
         assertThat(sessions.get("session_token").item()).as("the secret itself").isEqualTo(Item.CREDENTIAL);
     }
 
+    /** The rules alone: a card's expiry month and year, a Japanese prefecture, a Spanish identity number. */
+    @Test
+    void aCardsExpiryAPrefectureAndAnIdentityNumberAreRead() {
+        var members = new RuleClassifier().classifyTable("shop_members", List.of(
+                new ColumnProfile("shop_members", "email", "VARCHAR", List.of()),
+                new ColumnProfile("shop_members", "exp_month", "INT4", List.of()),
+                new ColumnProfile("shop_members", "exp_year", "INT4", List.of()),
+                new ColumnProfile("shop_members", "member_pref", "VARCHAR", List.of()),
+                new ColumnProfile("shop_members", "dni", "VARCHAR", List.of())), java.util.Set.of());
+        assertThat(members.get("exp_month").item()).isEqualTo(Item.PAYMENT_CARD);
+        assertThat(members.get("exp_year").item()).isEqualTo(Item.PAYMENT_CARD);
+        assertThat(members.get("member_pref").item()).isEqualTo(Item.ADDRESS);
+        assertThat(members.get("dni").item()).isEqualTo(Item.GOVERNMENT_ID);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
