@@ -82,7 +82,7 @@ final class Lexicon {
             new Term(Item.DISABILITY, Set.of("disability", "disabilities", "handicap", "impairment"),
                     List.of("障害", "障がい", "身体障害者手帳"), List.of()),
             new Term(Item.GOVERNMENT_ID, Set.of("passport", "licence", "license", "ssn", "ryoken", "menkyo", "pension",
-                    "visa", "idcard", "dni", "nif", "cpf"),
+                    "visa", "idcard", "dni", "nif", "cpf", "jukyuusha", "jukyusha"),
                     List.of("旅券", "免許証", "運転免許", "保険証", "年金番号", "在留カード"),
                     List.of("identity_document", "national_id", "insurance_card", "residence_card", "tax_id", "tax_code", "insured",
                             "insurance_no", "insurance_number", "health_insurance", "insured_number")),

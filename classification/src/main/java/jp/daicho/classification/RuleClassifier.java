@@ -379,6 +379,11 @@ final class RuleClassifier {
                 && SECRET_ROWS.contains(tokens.get(tokens.size() - 2))) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:reference-to-a-credential");
         }
+        // On a person's own row, their address on the web (url, uri, profile_url) identifies them.
+        if (c.item() == Item.NONE && table.entity() && !table.organisation() && (last.equals("url") || last.equals("uri"))
+                && tokens.stream().noneMatch(WEB_RESOURCE_WORDS::contains)) {
+            return c.reclassified(Item.IDENTIFIER, subject, 0.6, "context:a-persons-address-on-the-web");
+        }
         // Whom a row is assigned to (assigned_to, a framework's _assign) is a member of staff.
         if (tokens.equals(List.of("assign")) || tokens.equals(List.of("assigned", "to")) || tokens.equals(List.of("assignee"))) {
             return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.7, STAFF_REFERENCE);
@@ -556,6 +561,10 @@ final class RuleClassifier {
 
     /** What a {@code <word>_id} may point at that holds a secret: the row of a token, a password, a key (not a session). */
     private static final Set<String> SECRET_ROWS = Set.of("token", "password", "key", "secret", "credential");
+
+    /** Words of a web address that is a resource's, not the person's (an avatar's, a file's, a callback's). */
+    private static final Set<String> WEB_RESOURCE_WORDS = Set.of("avatar", "image", "img", "photo", "picture", "file",
+            "callback", "redirect", "webhook", "inbox", "outbox", "followers", "following", "featured", "shared", "api");
 
     /** The last words of a column holding a written text. */
     private static final Set<String> TEXT_WORDS = Set.of("text", "content", "body");

@@ -766,6 +766,20 @@ class FieldClassifierTest {
         assertThat(members.get("dni").item()).isEqualTo(Item.GOVERNMENT_ID);
     }
 
+    /** The rules alone: a member's own web address identifies them; their avatar's does not; a beneficiary number. */
+    @Test
+    void aPersonsAddressOnTheWebIdentifiesThemAndABeneficiaryNumberIsAnIdentityNumber() {
+        var members = new RuleClassifier().classifyTable("members", List.of(
+                new ColumnProfile("members", "member_id", "INT8", List.of()),
+                new ColumnProfile("members", "email", "VARCHAR", List.of()),
+                new ColumnProfile("members", "profile_url", "VARCHAR", List.of()),
+                new ColumnProfile("members", "avatar_url", "VARCHAR", List.of()),
+                new ColumnProfile("members", "jukyuusha_bango", "VARCHAR", List.of())), java.util.Set.of());
+        assertThat(members.get("profile_url").item()).isEqualTo(Item.IDENTIFIER);
+        assertThat(members.get("avatar_url").item()).isNotEqualTo(Item.IDENTIFIER);
+        assertThat(members.get("jukyuusha_bango").item()).isEqualTo(Item.GOVERNMENT_ID);
+    }
+
     @Test
     void aReferenceToAGenericPersonTableTakesTheRoleOfTheTableThatMakesItNotTheRowsOfEveryone() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
