@@ -49,9 +49,17 @@ public record ColumnProfile(String table, String column, String sqlType, String 
         }));
         var marked = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
         tables.forEach((name, columns) -> marked.put(name, columns.stream()
-                .map(c -> c.referenced(c.referenced() || targets.contains((name + "." + c.column()).toLowerCase(java.util.Locale.ROOT))))
+                .map(c -> c.referenced(c.referenced() || targets.contains(referenceKey(name, c.column()))))
                 .toList()));
         return marked;
+    }
+
+    /**
+     * How a column is named by the foreign keys that point at it, compared without case: {@code table.column} in lower
+     * case, as a declared reference ({@link #references()}) lower-cased is.
+     */
+    public static String referenceKey(String table, String column) {
+        return (table + "." + column).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A column without a comment. */

@@ -393,9 +393,7 @@ final class Lexicon {
             "prescription", "icd", "injection", "病名", "傷病", "医薬品", "薬剤", "検査", "処方");
 
     static boolean isClinicalCatalogue(String tableName) {
-        String normalized = Names.normalize(tableName);
-        return Words.of(tableName).stream().anyMatch(CLINICAL_CATALOGUE_TERMS::contains)
-                || CLINICAL_CATALOGUE_TERMS.stream().filter(t -> t.codePoints().anyMatch(c -> c > 0x7f)).anyMatch(normalized::contains);
+        return hasWord(tableName, CLINICAL_CATALOGUE_TERMS);
     }
 
     /** Tables of a person's employment record: payslips and payroll, salary history, education, work history. */
@@ -408,15 +406,18 @@ final class Lexicon {
             "compensation", "remuneration", "給与", "給与明細", "賞与");
 
     static boolean isPayRecord(String tableName) {
+        return hasWord(tableName, PAY_RECORD_TERMS);
+    }
+
+    /** Whether one of a table name's words is one of {@code terms}, or its Japanese contains one of theirs. */
+    private static boolean hasWord(String tableName, List<String> terms) {
         String normalized = Names.normalize(tableName);
-        return Words.of(tableName).stream().anyMatch(PAY_RECORD_TERMS::contains)
-                || PAY_RECORD_TERMS.stream().filter(t -> t.codePoints().anyMatch(c -> c > 0x7f)).anyMatch(normalized::contains);
+        return Words.of(tableName).stream().anyMatch(terms::contains)
+                || terms.stream().filter(t -> t.codePoints().anyMatch(c -> c > 0x7f)).anyMatch(normalized::contains);
     }
 
     static boolean isEmploymentRecord(String tableName) {
-        String normalized = Names.normalize(tableName);
-        return Words.of(tableName).stream().anyMatch(EMPLOYMENT_RECORD_TERMS::contains)
-                || EMPLOYMENT_RECORD_TERMS.stream().filter(t -> t.codePoints().anyMatch(c -> c > 0x7f)).anyMatch(normalized::contains);
+        return hasWord(tableName, EMPLOYMENT_RECORD_TERMS);
     }
 
     /** Code lists and masters (disease_master, diseasetype, vaccine_list): the catalogue, not anyone's record. */

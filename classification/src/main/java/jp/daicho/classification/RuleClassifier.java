@@ -114,12 +114,13 @@ final class RuleClassifier {
     Map<String, Classification> classifyTable(String table, List<ColumnProfile> columns, Set<String> neighbours,
                                               Map<String, SampleShapes> shapes, Map<String, Subject> rowsOf) {
         var first = new LinkedHashMap<String, Classification>();
-        Optional<Subject> subjectByName = tableSubject(table, columns, neighbours)
+        Map<String, String> keys = Features.tableKeys(table, neighbours); // what its columns may point at, read once
+        Optional<Subject> subjectByName = tableSubject(table, columns, neighbours, keys)
                 .map(byName -> ofItsOwner(table, rowsOf).orElse(byName));
         for (ColumnProfile column : columns) {
             first.put(column.column(), classifyColumn(column, subjectByName, shapes.get(column.column())));
         }
-        var context = TableContext.of(table, columns, first, neighbours, subjectByName, accountSubject(neighbours), company,
+        var context = TableContext.of(table, columns, first, keys, subjectByName, accountSubject(neighbours), company,
                 rowsOf);
         var result = new LinkedHashMap<String, Classification>();
         for (ColumnProfile column : columns) {
@@ -132,8 +133,7 @@ final class RuleClassifier {
      * Whose rows a table is about by its references, when they reach persons the schema names (an employee, a patient)
      * of one kind: not logins that touched the row, nor an organisation's contact person.
      */
-    private static Optional<Subject> personItIsAbout(String table, List<ColumnProfile> columns, Set<String> neighbours) {
-        Map<String, String> keys = Features.tableKeys(table, neighbours);
+    private static Optional<Subject> personItIsAbout(String table, List<ColumnProfile> columns, Map<String, String> keys) {
         var subjects = columns.stream().filter(c -> !ownKey(table, c) && !audit(c.column()))
                 .map(c -> Features.target(table, c, keys))
                 .filter(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isAccountTable(t))
@@ -152,8 +152,7 @@ final class RuleClassifier {
      * attendance record, {@code patient}): a reference named so is the person the row is about, where {@code id_employee} or
      * {@code created_by} may be whoever handled it. Empty unless every such link names one kind of person.
      */
-    private static Optional<Subject> personLinked(String table, List<ColumnProfile> columns, Set<String> neighbours) {
-        Map<String, String> keys = Features.tableKeys(table, neighbours);
+    private static Optional<Subject> personLinked(String table, List<ColumnProfile> columns, Map<String, String> keys) {
         var subjects = columns.stream().filter(c -> Names.words(c.column()).size() == 1 && !ownKey(table, c))
                 .filter(c -> {
                     String target = Features.target(table, c, keys);
@@ -203,7 +202,8 @@ final class RuleClassifier {
         return company.tableSubject(table).isEmpty() && Lexicon.isAccountTable(table);
     }
 
-    private Optional<Subject> tableSubject(String table, List<ColumnProfile> columns, Set<String> neighbours) {
+    private Optional<Subject> tableSubject(String table, List<ColumnProfile> columns, Set<String> neighbours,
+                                           Map<String, String> keys) {
         Optional<Subject> companySubject = company.tableSubject(table);
         if (companySubject.isPresent()) {
             return companySubject;
@@ -223,10 +223,10 @@ final class RuleClassifier {
         if (Lexicon.isOrganisation(table)) {
             // only its contact persons are personal, and they are partners; unless its rows are about a person the schema
             // names (bank_accounts of employees)
-            return personItIsAbout(table, columns, neighbours).or(() -> Optional.of(Subject.PARTNER));
+            return personItIsAbout(table, columns, keys).or(() -> Optional.of(Subject.PARTNER));
         }
         return Lexicon.tableSubject(table, columns.stream().map(ColumnProfile::column).toList())
-                .or(() -> personLinked(table, columns, neighbours))
+                .or(() -> personLinked(table, columns, keys))
                 // salaries and payslips are paid to employees, whoever their rows point at by an unnamed key (fk_user)
                 .or(() -> Lexicon.isEmploymentRecord(table) && !Lexicon.isCatalogue(table)
                         ? Optional.of(Subject.EMPLOYEE) : Optional.empty());
@@ -291,8 +291,8 @@ final class RuleClassifier {
                                 Subject accounts, Map<String, String> keys, Map<String, Subject> rowsOf,
                                 Optional<Subject> writtenBy) {
 
-        static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first, Set<String> neighbours,
-                               Optional<Subject> subject, Subject accounts, CompanyLexicon company, Map<String, Subject> rowsOf) {
+        static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first,
+                               Map<String, String> keys, Optional<Subject> subject, Subject accounts, CompanyLexicon company, Map<String, Subject> rowsOf) {
             boolean organisation = company.tableSubject(table).isEmpty() && Lexicon.isOrganisation(table);
             // A table with contact items holds personal data, so its subject applies to the rest.
             boolean contacts = first.values().stream().anyMatch(c -> c.item() == Item.EMAIL || c.item() == Item.PHONE
@@ -308,7 +308,6 @@ final class RuleClassifier {
                     || (subject.isPresent() && contacts && !pointsAtPerson));
             // Clinical facts are someone's when the table is about a person: named for one, pointing at one, or
             // pointing at another record (a prescription of a visit of a patient) rather than only at catalogues.
-            Map<String, String> keys = Features.tableKeys(table, neighbours);
             boolean pointsAtRecord = columns.stream().filter(c -> !audit(c.column())).map(c -> Features.target(table, c, keys))
                     .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isCatalogue(t));
             boolean clinical = Lexicon.isClinical(table) && !Lexicon.isCatalogue(table)
@@ -320,7 +319,7 @@ final class RuleClassifier {
                     || entity && Lexicon.headIsPerson(table) && !Lexicon.isAccountTable(table)
                         && subject.filter(s -> s == Subject.EMPLOYEE).isPresent();
             // only an organisation's own details depend on it
-            boolean aboutNamedPerson = organisation && personItIsAbout(table, columns, neighbours).isPresent();
+            boolean aboutNamedPerson = organisation && personItIsAbout(table, columns, keys).isPresent();
             return new TableContext(table, subject, personTable, entity, organisation, aboutNamedPerson, clinical,
                     employmentRecord, accounts, keys, rowsOf, writtenBy(table, columns, keys, accounts));
         }

@@ -517,7 +517,7 @@ public final class ChangeEventHandler {
             profiles.add(new ColumnProfile(table, column.name(), column.sqlType(),
                     described == null ? null : described.references(), version.samples.getOrDefault(column.name(), List.of()),
                     described == null ? null : described.comment(),
-                    referenced.contains((table + "." + column.name()).toLowerCase(java.util.Locale.ROOT))));
+                    referenced.contains(ColumnProfile.referenceKey(table, column.name()))));
         }
         return profiles;
     }

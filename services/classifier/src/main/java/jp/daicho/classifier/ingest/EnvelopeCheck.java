@@ -149,7 +149,7 @@ final class EnvelopeCheck {
     }
 
     /** Whether a value of kind {@code v} is how Kafka Connect's JsonConverter writes a value of {@code type}. */
-    private static boolean fits(String type, Kind v) {
+    static boolean fits(String type, Kind v) {
         return switch (type) {
             case "int8", "int16", "int32", "int64" -> v == Kind.VALUE_NUMBER_INT;
             // NaN and infinities are written as strings

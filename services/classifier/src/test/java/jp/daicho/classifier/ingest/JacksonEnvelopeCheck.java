@@ -170,20 +170,9 @@ final class JacksonEnvelopeCheck {
         }
     }
 
-    /** Whether a JSON value of kind {@code v} is how Kafka Connect's JsonConverter writes a value of {@code type}. */
+    /** The production check's table of Connect types and JSON kinds, whose kinds are named as Jackson's tokens are. */
     private static boolean fits(String type, JsonToken v) {
-        return switch (type) {
-            case "int8", "int16", "int32", "int64" -> v == JsonToken.VALUE_NUMBER_INT;
-            // NaN and infinities are written as strings
-            case "float32", "float64" -> v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT
-                    || v == JsonToken.VALUE_STRING;
-            case "boolean" -> v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE;
-            case "string", "bytes" -> v == JsonToken.VALUE_STRING;
-            case "array" -> v == JsonToken.START_ARRAY;
-            case "map" -> v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY;
-            case "struct" -> v == JsonToken.START_OBJECT;
-            default -> false;
-        };
+        return EnvelopeCheck.fits(type, EnvelopeCheck.Kind.valueOf(v.name()));
     }
 
     private void source(JsonParser parser, JsonToken token) throws RejectedEvent {
