@@ -314,6 +314,10 @@ final class Lexicon {
     static final List<String> ACCOUNT_TERMS = List.of("user", "account", "login", "ユーザ", "アカウント");
 
     /** Tables of clinical facts: every fact in them is health data. */
+    /** Clinical words long enough to be read at the head of a glued word ({@code laboratoryrow}, {@code therapyplan}). */
+    private static final List<String> GLUED_RECORD_TERMS = List.of("laboratory", "examination", "diagnosis",
+            "prescription", "vaccination", "treatment", "therapy", "observation");
+
     static final List<String> CLINICAL_TERMS = List.of("obs", "observation", "condition", "diagnosis", "diagnoses",
             "allergy", "allergies", "vital", "medication", "prescription", "labresult", "lab", "laboratory",
             "immunization", "vaccination", "vaccine", "examination", "therapy", "therapies", "treatment", "admission",
@@ -393,8 +397,17 @@ final class Lexicon {
             "prescription", "icd", "injection", "病名", "傷病", "医薬品", "薬剤", "検査", "処方");
 
     static boolean isClinicalCatalogue(String tableName) {
-        return hasWord(tableName, CLINICAL_CATALOGUE_TERMS);
+        return hasWord(tableName, CLINICAL_CATALOGUE_TERMS) || Words.of(tableName).stream().anyMatch(w -> GLUED_CATALOGUE_TERMS
+                .stream().anyMatch(t -> w.length() > t.length() && w.startsWith(t)));
     }
+
+    /**
+     * Catalogue words long enough to be read at the head of a glued word the dictionary cannot split whole
+     * ({@code medicaldsr}: medical supplies, {@code laboratorytests}); "lab" or "drug" would read {@code labels}
+     * and {@code druggist}.
+     */
+    private static final List<String> GLUED_CATALOGUE_TERMS = List.of("medical", "medication", "medicine", "vaccine",
+            "examination", "laboratory", "therapy", "treatment", "prescription", "diagnosis", "disease");
 
     /** Tables of a person's employment record: payslips and payroll, salary history, education, work history. */
     static final List<String> EMPLOYMENT_RECORD_TERMS = List.of("salary", "payslip", "payroll", "wage", "wages",
@@ -444,8 +457,9 @@ final class Lexicon {
         if (tableName.isEmpty()) {
             return false;
         }
-        if (Words.of(tableName).stream().anyMatch(CLINICAL_TERMS::contains)) {
-            return true; // glued or abbreviated: patientexamination, shinsatsu
+        if (Words.of(tableName).stream().anyMatch(w -> CLINICAL_TERMS.contains(w) || GLUED_RECORD_TERMS.stream()
+                .anyMatch(t -> w.length() > t.length() && w.startsWith(t)))) {
+            return true; // glued or abbreviated: patientexamination, laboratoryrow, shinsatsu
         }
         return names(tableName, CLINICAL_TERMS, false);
     }

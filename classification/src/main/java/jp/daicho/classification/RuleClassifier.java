@@ -411,9 +411,10 @@ final class RuleClassifier {
                     : c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:organisation-own-data");
         }
         // campaign_name, item_name, leave_type_name: the name of a thing, not of a person; values that look like a
-        // person's name (a Japanese name) still make it one.
+        // person's name (a Japanese name) still make it one. What the thing is may still matter (a clinical record's
+        // coded finding), so the rules below go on.
         if (c.item() == Item.NAME && thingsName(tokens) && !c.evidence().contains(EvidenceKind.VALUE_SHAPE.about(Item.NAME.code()))) {
-            return c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:name-of-a-thing");
+            c = c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:name-of-a-thing");
         }
         boolean fromNameOnly = c.evidence().stream().noneMatch(e -> e.startsWith(EvidenceKind.VALUE_SHAPE.about("")));
         // A bare "name" in a table that holds nobody's data (products, languages) is not personal, nor are
@@ -462,10 +463,12 @@ final class RuleClassifier {
                     NAMED_REFERENCE + referenced.get().code());
         }
         // A code in a clinical record or a person's row that points at a clinical catalogue (a disease, a drug,
-        // an examination) says which one the person has or had: health data.
+        // an examination) says which one the person has or had: health data. Not a link to a record of a person (a
+        // laboratory order's row pointing at its order): that is the record's key, the finding is in its own columns.
         String target = Features.target(table.table(), column, table.keys());
         if ((table.clinical() || table.personTable()) && c.item() == Item.NONE && target != null
-                && !target.equalsIgnoreCase(table.table()) && Lexicon.isClinicalCatalogue(target) && !audit(column.column())) {
+                && !target.equalsIgnoreCase(table.table()) && Lexicon.isClinicalCatalogue(target) && !audit(column.column())
+                && table.rowsOf().getOrDefault(target.toLowerCase(java.util.Locale.ROOT), Subject.NONE) == Subject.NONE) {
             return c.reclassified(Item.MEDICAL, subject, 0.7, "context:reference-to-clinical-catalogue");
         }
         // Every fact of a clinical table (a value, an onset date, a verification status) is health data.
@@ -477,7 +480,8 @@ final class RuleClassifier {
                 && tokens.stream().noneMatch(SETTING_WORDS::contains)) {
             return c.reclassified(Item.EMPLOYMENT, subject, 0.8, "context:employment-record");
         }
-        if (table.clinical() && first.equals("value") && column.referencedTable() != null
+        // A coded value of a clinical record (obs.value_coded, condition_coded_name) names the finding itself.
+        if (table.clinical() && (first.equals("value") || tokens.contains("coded")) && column.referencedTable() != null
                 && !column.referencedTable().equalsIgnoreCase(table.table())) {
             return c.reclassified(Item.MEDICAL, subject, 0.65, "context:clinical-coded-value");
         }

@@ -799,4 +799,51 @@ class FieldClassifierTest {
                 .isEqualTo(Subject.CUSTOMER);
         assertThat(schema.get("provider").get("person_id").subject()).as("a provider is staff").isEqualTo(Subject.EMPLOYEE);
     }
+
+    @Test
+    void aRecordsCodedFindingsAndGluedClinicalNamesAreHealthDataButALinkToAPersonsRecordIsNot() {
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        tables.put("patients", List.of(
+                new ColumnProfile("patients", "patient_id", "INT8", null, List.of(), null),
+                new ColumnProfile("patients", "full_name", "VARCHAR", null, List.of(), null),
+                new ColumnProfile("patients", "birth_date", "DATE", null, List.of(), null)));
+        tables.put("term_labels", List.of(
+                new ColumnProfile("term_labels", "term_label_id", "INT8", null, List.of(), null),
+                new ColumnProfile("term_labels", "label", "VARCHAR", null, List.of(), null)));
+        // an examination's rows, in a table named by a glued word: a coded finding and a remark
+        tables.put("h_examinationrow", List.of(
+                new ColumnProfile("h_examinationrow", "row_id", "INT8", null, List.of(), null),
+                new ColumnProfile("h_examinationrow", "patient_id", "INT8", "patients", List.of(), null),
+                new ColumnProfile("h_examinationrow", "finding_coded_name", "INT8", "term_labels", List.of(), null),
+                new ColumnProfile("h_examinationrow", "remarks", "VARCHAR", null, List.of(), null)));
+        // a catalogue of medical supplies whose name the dictionary cannot split whole
+        tables.put("h_medicalsupply", List.of(
+                new ColumnProfile("h_medicalsupply", "supply_id", "INT8", null, List.of(), null),
+                new ColumnProfile("h_medicalsupply", "description", "VARCHAR", null, List.of(), null)));
+        tables.put("h_treatments", List.of(
+                new ColumnProfile("h_treatments", "treatment_id", "INT8", null, List.of(), null),
+                new ColumnProfile("h_treatments", "patient_id", "INT8", "patients", List.of(), null),
+                new ColumnProfile("h_treatments", "supply_id", "INT8", "h_medicalsupply", List.of(), null)));
+        // a laboratory order of a patient, and its rows
+        tables.put("h_laboratory", List.of(
+                new ColumnProfile("h_laboratory", "lab_id", "INT8", null, List.of(), null),
+                new ColumnProfile("h_laboratory", "patient_id", "INT8", "patients", List.of(), null),
+                new ColumnProfile("h_laboratory", "ordered_on", "DATE", null, List.of(), null)));
+        tables.put("h_laboratoryline", List.of(
+                new ColumnProfile("h_laboratoryline", "line_id", "INT8", null, List.of(), null),
+                new ColumnProfile("h_laboratoryline", "lab_id", "INT8", "h_laboratory", List.of(), null)));
+
+        var schema = classifier.classifySchema(tables);
+
+        org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(schema.get("h_examinationrow").get("finding_coded_name").item())
+                    .as("a coded finding, not a thing's name").isEqualTo(Item.MEDICAL);
+            soft.assertThat(schema.get("h_examinationrow").get("remarks").item()).as("an examination's remark")
+                    .isEqualTo(Item.MEDICAL);
+            soft.assertThat(schema.get("h_treatments").get("supply_id").item()).as("which medical supply a patient was given")
+                    .isEqualTo(Item.MEDICAL);
+            soft.assertThat(schema.get("h_laboratoryline").get("lab_id").item()).as("the key of the patient's order it belongs to")
+                    .isNotEqualTo(Item.MEDICAL);
+        });
+    }
 }
