@@ -162,6 +162,13 @@ public final class FieldClassifier {
             item = rule.item();
             confidence = 0.7;
             evidence.addFirst(EvidenceKind.COLUMN_NAME.about(item.code()));
+        } else if (rule != null && rule.item().personal() && model.index(rule.item()) < 0
+                && (1 - MODEL_SHARE) * rule.confidence() > confidence) {
+            // Any other item the model never learnt (no application it learnt from has a column of ages): the
+            // rules' reading counts as much as it would have in the blend, had the model known the item.
+            item = rule.item();
+            confidence = (1 - MODEL_SHARE) * rule.confidence();
+            evidence.addFirst(EvidenceKind.COLUMN_NAME.about(item.code()));
         }
         String fromComment = "comment:" + item.code(); // the catalog's comment agreed
         features.item().stream().filter(f -> f.startsWith("shape:") || f.equals(fromComment))

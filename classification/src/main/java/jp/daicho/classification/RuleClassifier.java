@@ -38,7 +38,10 @@ final class RuleClassifier {
             // a nested set's bounds (lft, rgt): where the row sits in a tree; when it was made, its place in a list
             "lft", "rgt", "rght", "creation", "idx", "exchange",
             // the record's own reference, series and tenant
-            "ref", "series", "entity");
+            "ref", "series", "entity",
+            // a document's workflow state (draft, submitted, cancelled), the version it amends, the parent document
+            // and field a child row belongs to
+            "docstatus", "amended", "parenttype", "parentfield");
 
     /** Words of account tables that hold no one's login: bank, ledger and chart accounts. */
     private static final Set<String> NOT_LOGINS = Set.of("bank", "ledger", "chart", "gl", "payment", "tax", "cost", "journal",

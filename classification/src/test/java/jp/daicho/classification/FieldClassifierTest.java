@@ -846,4 +846,39 @@ class FieldClassifierTest {
                     .isNotEqualTo(Item.MEDICAL);
         });
     }
+
+    @Test
+    void anItemTheModelNeverLearntIsTakenFromTheRulesReadingOfTheName() {
+        // a model learnt from a schema that has no column of ages, as when the one application that has them is held out
+        var none = new LabeledSchema.Label(Item.NONE, Subject.NONE, false);
+        var learnt = new LabeledSchema("invented", List.of(new LabeledSchema.Table("members", List.of(
+                new ColumnProfile("members", "member_id", "INT8", List.of()),
+                new ColumnProfile("members", "full_name", "VARCHAR", List.of()),
+                new ColumnProfile("members", "email", "VARCHAR", List.of()),
+                new ColumnProfile("members", "created_at", "TIMESTAMP", List.of())), List.of(
+                new LabeledSchema.Label(Item.IDENTIFIER, Subject.CUSTOMER, false),
+                new LabeledSchema.Label(Item.NAME, Subject.CUSTOMER, false),
+                new LabeledSchema.Label(Item.EMAIL, Subject.CUSTOMER, false), none))));
+        var withoutAges = new FieldClassifier(CompanyLexicon.NONE, Model.train(List.of(learnt)));
+
+        var visits = withoutAges.classifyTable("clinic_visits", List.of(column("clinic_visits", "visit_id", "INT8"),
+                column("clinic_visits", "patient_id", "INT8"), column("clinic_visits", "patient_age", "INT4"),
+                column("clinic_visits", "diagnosis", "VARCHAR")));
+
+        assertThat(visits.get("patient_age").item()).isEqualTo(Item.AGE);
+        assertThat(visits.get("patient_age").evidence()).contains("column-name:age");
+    }
+
+    @Test
+    void aDocumentsWorkflowStateAndItsPlaceInAParentDocumentAreBookkeeping() {
+        var education = classifier.classifyTable("staff_education", List.of(column("staff_education", "id", "INT8"),
+                column("staff_education", "employee_id", "INT8"), column("staff_education", "school", "VARCHAR"),
+                column("staff_education", "qualification", "VARCHAR"), column("staff_education", "docstatus", "INT2"),
+                column("staff_education", "parenttype", "VARCHAR"), column("staff_education", "parentfield", "VARCHAR"),
+                column("staff_education", "amended_from", "VARCHAR")));
+
+        assertThat(education.get("qualification").item()).isEqualTo(Item.EMPLOYMENT);
+        assertThat(java.util.stream.Stream.of("docstatus", "parenttype", "parentfield", "amended_from").map(education::get))
+                .allSatisfy(c -> assertThat(c.item()).isEqualTo(Item.NONE));
+    }
 }
