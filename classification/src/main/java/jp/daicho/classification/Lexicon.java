@@ -251,6 +251,16 @@ final class Lexicon {
                 return Optional.of(term.item());
             }
         }
+        // Glued words the dictionary splits whole (salaryextra, dateemploymentend): any of their English words (not
+        // a romaji reading such as "mei", which inside a glued disease code is no name).
+        List<String> split = tokens.stream().flatMap(t -> Words.split(t).stream()).toList();
+        if (!split.equals(tokens)) {
+            for (Term term : COLUMN_TERMS) {
+                if (split.stream().anyMatch(w -> w.length() >= 3 && Words.common(w) && term.tokens().contains(w))) {
+                    return Optional.of(term.item());
+                }
+            }
+        }
         return Optional.empty();
     }
 

@@ -49,7 +49,7 @@ final class Words {
             "primary", "secondary", "current", "previous", "count", "sign", "used", "seen", "private", "public",
             "personal", "contract", "rate", "hourly", "daily", "weekly", "hours", "extra", "lead", "prospect",
             "opportunity", "campaign", "referral", "reference", "grievance", "appraisal", "attendance", "leave",
-            "expense", "claim", "salutation", "civility", "login", "logout", "page", "source", "connection"));
+            "expense", "claim", "employment", "salutation", "civility", "login", "logout", "page", "source", "connection"));
 
     /** Abbreviations and romaji, read as English words. */
     private static final Map<String, List<String>> READINGS = Map.ofEntries(
@@ -69,6 +69,7 @@ final class Words {
             Map.entry("msg", List.of("message")), Map.entry("cmt", List.of("comment")), Map.entry("nat", List.of("nationality")),
             // abbreviations of legacy clinical and administrative schemas (PAT_SNAME, PAT_BTYPE, PAT_TAXCODE)
             Map.entry("sname", List.of("surname")), Map.entry("btype", List.of("blood", "type")),
+            Map.entry("bdate", List.of("birth", "date")),
             Map.entry("taxcode", List.of("tax", "id")), Map.entry("mem", List.of("member")),
             Map.entry("fath", List.of("father")), Map.entry("moth", List.of("mother")),
             // romaji (Hepburn and Kunrei, long vowels written or not)

@@ -881,4 +881,15 @@ class FieldClassifierTest {
         assertThat(java.util.stream.Stream.of("docstatus", "parenttype", "parentfield", "amended_from").map(education::get))
                 .allSatisfy(c -> assertThat(c.item()).isEqualTo(Item.NONE));
     }
+
+    @Test
+    void gluedNamesTheDictionarySplitsWholeAreReadByTheirWords() {
+        assertThat(Lexicon.columnItem("salaryhourly")).contains(Item.EMPLOYMENT);
+        assertThat(Lexicon.columnItem("dateemploymentstart")).contains(Item.EMPLOYMENT);
+        assertThat(Lexicon.columnItem("agegroup")).contains(Item.AGE);
+        assertThat(Lexicon.columnItem("emp_bdate")).contains(Item.BIRTH_DATE);
+        assertThat(Lexicon.columnItem("userlastlogin")).as("a glued ending still reads first").contains(Item.BEHAVIOR);
+        assertThat(Lexicon.columnItem("kanjameicode")).as("a romaji reading inside a glued word is no name")
+                .isNotEqualTo(java.util.Optional.of(Item.NAME));
+    }
 }
