@@ -443,7 +443,7 @@ final class Lexicon {
         return hasWord(tableName, EMPLOYMENT_RECORD_TERMS);
     }
 
-    /** Code lists and masters (disease_master, diseasetype, vaccine_list): the catalogue, not anyone's record. */
+    /** Code lists and masters (disease_master, diseasetype, vaccine_list, user_roles): the catalogue, not anyone's record. */
     static boolean isCatalogue(String tableName) {
         return flag(FLAGS_ISCATALOGUE, tableName, Lexicon::isCatalogueUncached);
     }
@@ -453,7 +453,7 @@ final class Lexicon {
     private static boolean isCatalogueUncached(String tableName) {
         List<String> words = Words.of(tableName);
         return !words.isEmpty() && (words.stream().anyMatch(w -> w.equals("master") || w.equals("catalog")
-                || w.equals("catalogue")) || List.of("type", "category", "list", "kind").contains(words.getLast())
+                || w.equals("catalogue")) || List.of("type", "category", "list", "kind", "role", "permission").contains(words.getLast())
                 || Names.normalize(tableName).endsWith("マスタ") || Names.normalize(tableName).endsWith("マスター"));
     }
 

@@ -892,4 +892,13 @@ class FieldClassifierTest {
         assertThat(Lexicon.columnItem("kanjameicode")).as("a romaji reading inside a glued word is no name")
                 .isNotEqualTo(java.util.Optional.of(Item.NAME));
     }
+
+    @Test
+    void aTableOfRolesOrPermissionsIsACodeListNotItsPeople() {
+        var roles = classifier.classifyTable("member_roles", List.of(column("member_roles", "id", "INT8"),
+                column("member_roles", "name", "VARCHAR"), column("member_roles", "color", "VARCHAR"),
+                column("member_roles", "permissions", "INT8")), java.util.Set.of("members", "posts"));
+
+        assertThat(roles.get("name").item()).as("a role's name").isEqualTo(Item.NONE);
+    }
 }
