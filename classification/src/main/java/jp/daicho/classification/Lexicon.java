@@ -251,7 +251,7 @@ final class Lexicon {
                 return Optional.of(term.item());
             }
         }
-        // Glued words the dictionary splits whole (salaryextra, dateemploymentend): any of their English words (not
+        // Glued words the dictionary splits whole (salaryhourly, dateemploymentstart): any of their English words (not
         // a romaji reading such as "mei", which inside a glued disease code is no name).
         List<String> split = tokens.stream().flatMap(t -> Words.split(t).stream()).toList();
         if (!split.equals(tokens)) {
@@ -324,7 +324,7 @@ final class Lexicon {
     static final List<String> ACCOUNT_TERMS = List.of("user", "account", "login", "ユーザ", "アカウント");
 
     /** Tables of clinical facts: every fact in them is health data. */
-    /** Clinical words long enough to be read at the head of a glued word ({@code laboratoryrow}, {@code therapyplan}). */
+    /** Clinical words long enough to be read at the head of a glued word ({@code laboratoryline}, {@code therapyplan}). */
     private static final List<String> GLUED_RECORD_TERMS = List.of("laboratory", "examination", "diagnosis",
             "prescription", "vaccination", "treatment", "therapy", "observation");
 
@@ -413,7 +413,7 @@ final class Lexicon {
 
     /**
      * Catalogue words long enough to be read at the head of a glued word the dictionary cannot split whole
-     * ({@code medicaldsr}: medical supplies, {@code laboratorytests}); "lab" or "drug" would read {@code labels}
+     * ({@code medicalsupply}, {@code laboratorytests}); "lab" or "drug" would read {@code labels}
      * and {@code druggist}.
      */
     private static final List<String> GLUED_CATALOGUE_TERMS = List.of("medical", "medication", "medicine", "vaccine",
@@ -443,7 +443,7 @@ final class Lexicon {
         return hasWord(tableName, EMPLOYMENT_RECORD_TERMS);
     }
 
-    /** Code lists and masters (disease_master, diseasetype, vaccine_list, user_roles): the catalogue, not anyone's record. */
+    /** Code lists and masters (disease_master, diseasetype, vaccine_list, member_roles): the catalogue, not anyone's record. */
     static boolean isCatalogue(String tableName) {
         return flag(FLAGS_ISCATALOGUE, tableName, Lexicon::isCatalogueUncached);
     }
@@ -469,7 +469,7 @@ final class Lexicon {
         }
         if (Words.of(tableName).stream().anyMatch(w -> CLINICAL_TERMS.contains(w) || GLUED_RECORD_TERMS.stream()
                 .anyMatch(t -> w.length() > t.length() && w.startsWith(t)))) {
-            return true; // glued or abbreviated: patientexamination, laboratoryrow, shinsatsu
+            return true; // glued or abbreviated: patientexamination, laboratoryline, shinsatsu
         }
         return names(tableName, CLINICAL_TERMS, false);
     }

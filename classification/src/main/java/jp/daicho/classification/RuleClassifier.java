@@ -483,7 +483,7 @@ final class RuleClassifier {
                 && tokens.stream().noneMatch(SETTING_WORDS::contains)) {
             return c.reclassified(Item.EMPLOYMENT, subject, 0.8, "context:employment-record");
         }
-        // A coded value of a clinical record (obs.value_coded, condition_coded_name) names the finding itself.
+        // A coded value of a clinical record (a value_coded, a finding_coded_name) names the finding itself.
         if (table.clinical() && (first.equals("value") || tokens.contains("coded")) && column.referencedTable() != null
                 && !column.referencedTable().equalsIgnoreCase(table.table())) {
             return c.reclassified(Item.MEDICAL, subject, 0.65, "context:clinical-coded-value");
