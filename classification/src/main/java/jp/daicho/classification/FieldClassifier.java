@@ -163,7 +163,7 @@ public final class FieldClassifier {
             confidence = 0.7;
             evidence.addFirst(EvidenceKind.COLUMN_NAME.about(item.code()));
         } else if (rule != null && rule.item().personal() && model.index(rule.item()) < 0
-                && (1 - MODEL_SHARE) * rule.confidence() > confidence) {
+                && (1 - MODEL_SHARE) * rule.confidence() > confidence * (1 - (1 - MODEL_SHARE) * rule.confidence())) {
             // Any other item the model never learnt (no application it learnt from has a column of ages): the
             // rules' reading counts as much as it would have in the blend, had the model known the item.
             item = rule.item();
