@@ -901,4 +901,12 @@ class FieldClassifierTest {
 
         assertThat(roles.get("name").item()).as("a role's name").isEqualTo(Item.NONE);
     }
+
+    @Test
+    void aBrowsersUserAgentAPayOfferAndWorkingHoursAreRead() {
+        assertThat(Lexicon.columnItem("client_user_agent")).contains(Item.DEVICE_ID);
+        assertThat(Lexicon.columnItem("device_token")).as("a device's token identifies the device").contains(Item.DEVICE_ID);
+        assertThat(Lexicon.columnItem("remuneration_offered")).contains(Item.EMPLOYMENT);
+        assertThat(Lexicon.columnItem("working_hours")).contains(Item.EMPLOYMENT);
+    }
 }
