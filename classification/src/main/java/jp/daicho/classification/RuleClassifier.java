@@ -390,9 +390,10 @@ final class RuleClassifier {
         if (tokens.equals(List.of("assign")) || tokens.equals(List.of("assigned", "to")) || tokens.equals(List.of("assignee"))) {
             return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.7, STAFF_REFERENCE);
         }
-        // On a document (an order, a quote), the company's or the shop's address and phone are the organisation's own.
+        // On a document (an order, a quote), the company's or the shop's address and phone are the organisation's own,
+        // and so is the address goods are dispatched from.
         if (!table.entity() && CONTACT_ITEMS.contains(c.item()) && tokens.size() > 1
-                && Lexicon.ORGANISATION_TERMS.contains(first) && !contactPerson(tokens)) {
+                && (Lexicon.ORGANISATION_TERMS.contains(first) || DISPATCHED_FROM.contains(first)) && !contactPerson(tokens)) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:organisation-own-data");
         }
         // Audit columns (created_by, changed_by) name the staff member who changed the row.
@@ -579,6 +580,9 @@ final class RuleClassifier {
     private static final Set<String> LOGIN_EVENTS = Set.of("login", "logout", "signin", "signout", "logon", "logoff");
 
     /** A column naming the firm a person works at, on the person's row. */
+    /** Where a document's goods leave from: the organisation's own premises. */
+    private static final Set<String> DISPATCHED_FROM = Set.of("dispatch", "warehouse", "depot");
+
     private static final Set<String> EMPLOYER_COLUMNS = Set.of("company", "company_name", "companyname", "employer",
             "employer_name", "organization", "organisation", "organization_name", "organisation_name", "firm",
             "firm_name", "societe", "kaisha", "kaisha_name", "kaishamei");

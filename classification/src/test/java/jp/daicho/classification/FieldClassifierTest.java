@@ -909,4 +909,14 @@ class FieldClassifierTest {
         assertThat(Lexicon.columnItem("remuneration_offered")).contains(Item.EMPLOYMENT);
         assertThat(Lexicon.columnItem("working_hours")).contains(Item.EMPLOYMENT);
     }
+
+    @Test
+    void theAddressAnOrdersGoodsAreDispatchedFromIsTheCompanysOwn() {
+        var orders = classifier.classifyTable("delivery_orders", List.of(column("delivery_orders", "id", "INT8"),
+                column("delivery_orders", "customer_id", "INT8"), column("delivery_orders", "dispatch_address", "VARCHAR"),
+                column("delivery_orders", "shipping_address", "VARCHAR")), java.util.Set.of("customers"));
+
+        assertThat(orders.get("dispatch_address").item()).isEqualTo(Item.NONE);
+        assertThat(orders.get("shipping_address").item()).isEqualTo(Item.ADDRESS);
+    }
 }
