@@ -296,7 +296,8 @@ final class RuleClassifier {
 
         static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first,
                                Map<String, String> keys, Optional<Subject> subject, Subject accounts, CompanyLexicon company, Map<String, Subject> rowsOf) {
-            boolean organisation = company.tableSubject(table).isEmpty() && Lexicon.isOrganisation(table);
+            boolean organisation = company.tableSubject(table).isEmpty() && Lexicon.isOrganisation(table)
+                    && !mayBeAnIndividual(table, columns);
             // A table with contact items holds personal data, so its subject applies to the rest.
             boolean contacts = first.values().stream().anyMatch(c -> c.item() == Item.EMAIL || c.item() == Item.PHONE
                     || (c.item() == Item.NAME_KANA && c.evidence().contains(EvidenceKind.COLUMN_NAME.about(Item.NAME_KANA.code()))));
@@ -325,6 +326,16 @@ final class RuleClassifier {
             boolean aboutNamedPerson = organisation && personItIsAbout(table, columns, keys).isPresent();
             return new TableContext(table, subject, personTable, entity, organisation, aboutNamedPerson, clinical,
                     employmentRecord, accounts, keys, rowsOf, writtenBy(table, columns, keys, accounts));
+        }
+
+        /**
+         * A party whose rows say whether it is a firm or an individual (supplier_type, is_individual): a sole trader's
+         * name, address and phone are a person's, so the table is not taken for an organisation's own.
+         */
+        private static boolean mayBeAnIndividual(String table, List<ColumnProfile> columns) {
+            List<String> tableWords = Words.of(table);
+            return columns.stream().map(c -> Names.tokens(c.column())).anyMatch(t -> t.contains("individual")
+                    || t.size() == 2 && t.getLast().equals("type") && tableWords.contains(singular(t.getFirst())));
         }
 
         /** The one kind of person a table's rows point at by a login or a table named for persons; empty otherwise. */

@@ -919,4 +919,15 @@ class FieldClassifierTest {
         assertThat(orders.get("dispatch_address").item()).isEqualTo(Item.NONE);
         assertThat(orders.get("shipping_address").item()).isEqualTo(Item.ADDRESS);
     }
+
+    @Test
+    void aPartyThatMayBeAnIndividualIsNotTakenForAFirmsOwnData() {
+        var vendors = classifier.classifyTable("vendors", List.of(column("vendors", "id", "INT8"),
+                column("vendors", "vendor_name", "VARCHAR"), column("vendors", "vendor_type", "VARCHAR"),
+                column("vendors", "mobile_no", "VARCHAR"), column("vendors", "email_id", "VARCHAR")));
+
+        assertThat(vendors.get("email_id").item()).as("a sole trader's e-mail").isEqualTo(Item.EMAIL);
+        assertThat(vendors.get("email_id").subject()).isEqualTo(Subject.PARTNER);
+        assertThat(vendors.get("mobile_no").item()).isEqualTo(Item.PHONE);
+    }
 }
