@@ -167,7 +167,9 @@ final class Lexicon {
                     "prospect",
                     "取引先", "協力会社", "委託先", "担当者"),
             Subject.CUSTOMER, List.of("customer", "member", "user", "patient", "guest", "consumer", "subscriber",
-                    "person", "owner", "shopper", "buyer", "kaiin", "kokyaku", "会員", "顧客", "利用者", "お客様", "患者", "購入者"));
+                    "person", "owner", "shopper", "buyer", "kaiin", "kokyaku", "会員", "顧客", "利用者", "お客様", "患者", "購入者",
+                    // a member in the French of ERPs Japanese companies also run
+                    "adherent", "membre"));
 
     private Lexicon() {
     }

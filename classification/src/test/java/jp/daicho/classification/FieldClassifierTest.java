@@ -930,4 +930,13 @@ class FieldClassifierTest {
         assertThat(vendors.get("email_id").subject()).isEqualTo(Subject.PARTNER);
         assertThat(vendors.get("mobile_no").item()).isEqualTo(Item.PHONE);
     }
+
+    @Test
+    void anAdherentIsAMember() {
+        var adherents = classifier.classifyTable("club_adherents", List.of(column("club_adherents", "id", "INT8"),
+                column("club_adherents", "lastname", "VARCHAR"), column("club_adherents", "email", "VARCHAR")));
+
+        assertThat(adherents.get("id").item()).as("a member's own key").isEqualTo(Item.IDENTIFIER);
+        assertThat(adherents.get("id").subject()).isEqualTo(Subject.CUSTOMER);
+    }
 }
