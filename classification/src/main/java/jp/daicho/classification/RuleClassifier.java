@@ -517,7 +517,17 @@ final class RuleClassifier {
                 || !words.isEmpty() && Lexicon.columnItem(words.getFirst()).filter(i -> i == Item.EMPLOYMENT).isPresent()) {
             return false; // the department, branch or grade paid in
         }
+        // how it was paid: the payment's number, bank entry, journal, whether it is paid
+        if (Lexicon.isPayRecord(table.table()) && words.stream().anyMatch(PAYMENT_BOOKKEEPING::contains)) {
+            return true;
+        }
         String target = Features.target(table.table(), column, table.keys());
+        if (target == null && words.size() > 1 && (words.getFirst().equals("fk") || words.getLast().equals("id"))) {
+            // a link to a table outside the schema read (fk_project): by its name, unless that names a person or a firm
+            String named = String.join("_", words.getFirst().equals("fk") ? words.subList(1, words.size())
+                    : words.subList(0, words.size() - 1));
+            return Lexicon.namedSubject(named).isEmpty() && !Lexicon.isOrganisation(named) && !Lexicon.isAccountTable(named);
+        }
         return target != null && !target.equalsIgnoreCase(table.table()) && Lexicon.namedSubject(target).isEmpty()
                 && !Lexicon.isAccountTable(target) && !Lexicon.isEmploymentRecord(target)
                 && !(Lexicon.isOrganisation(target) && !Words.of(target).contains("account")) // a bank account is money
@@ -591,6 +601,10 @@ final class RuleClassifier {
     private static final Set<String> LOGIN_EVENTS = Set.of("login", "logout", "signin", "signout", "logon", "logoff");
 
     /** A column naming the firm a person works at, on the person's row. */
+    /** How a pay record was paid, not what: its payment, bank entry and journal. */
+    private static final Set<String> PAYMENT_BOOKKEEPING = Set.of("payment", "paid", "paye", "bank", "journal",
+            "ledger", "voucher", "accounting");
+
     /** Where a document's goods leave from: the organisation's own premises. */
     private static final Set<String> DISPATCHED_FROM = Set.of("dispatch", "warehouse", "depot");
 

@@ -939,4 +939,18 @@ class FieldClassifierTest {
         assertThat(adherents.get("id").item()).as("a member's own key").isEqualTo(Item.IDENTIFIER);
         assertThat(adherents.get("id").subject()).isEqualTo(Subject.CUSTOMER);
     }
+
+    @Test
+    void howAPayRecordWasPaidAndItsLinksOutsideTheSchemaAreBookkeeping() {
+        // the rules' reading (the model learnt from the corpus it is tested on can hide it)
+        var payslips = new RuleClassifier().classifyTable("staff_payslips", List.of(column("staff_payslips", "id", "INT8"),
+                new ColumnProfile("staff_payslips", "employee_id", "INT8", "employees", List.of(), null),
+                column("staff_payslips", "gross_pay", "NUMERIC"),
+                column("staff_payslips", "fk_campaign", "INT8"), column("staff_payslips", "payment_number", "VARCHAR"),
+                column("staff_payslips", "is_paid", "BOOLEAN")), java.util.Set.of("employees"));
+
+        assertThat(payslips.get("gross_pay").item()).isEqualTo(Item.EMPLOYMENT);
+        assertThat(java.util.stream.Stream.of("fk_campaign", "payment_number", "is_paid").map(payslips::get))
+                .allSatisfy(c -> assertThat(c.item()).isEqualTo(Item.NONE));
+    }
 }
