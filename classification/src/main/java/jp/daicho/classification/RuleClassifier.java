@@ -397,6 +397,10 @@ final class RuleClassifier {
                 && tokens.stream().noneMatch(WEB_RESOURCE_WORDS::contains)) {
             return c.reclassified(Item.IDENTIFIER, subject, 0.6, "context:a-persons-address-on-the-web");
         }
+        // A key that files or sorts a row (import_key, sort_key, idempotency_key) is no one's secret.
+        if (tokens.size() > 1 && last.equals("key") && RECORD_KEY_QUALIFIERS.contains(first)) {
+            return c.reclassified(Item.NONE, Subject.NONE, 0.8, "context:a-records-own-key");
+        }
         // Whom a row is assigned to (assigned_to, a framework's _assign) is a member of staff.
         if (tokens.equals(List.of("assign")) || tokens.equals(List.of("assigned", "to")) || tokens.equals(List.of("assignee"))) {
             return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.7, STAFF_REFERENCE);
@@ -601,6 +605,10 @@ final class RuleClassifier {
     private static final Set<String> LOGIN_EVENTS = Set.of("login", "logout", "signin", "signout", "logon", "logoff");
 
     /** A column naming the firm a person works at, on the person's row. */
+    /** What a key that is no secret files a row by: its import batch, its place in a sort, its partition. */
+    private static final Set<String> RECORD_KEY_QUALIFIERS = Set.of("import", "export", "sort", "lookup", "primary",
+            "foreign", "natural", "idempotency", "cache", "partition", "sync", "dedup", "dedupe", "batch", "unique", "row");
+
     /** How a pay record was paid, not what: its payment, bank entry and journal. */
     private static final Set<String> PAYMENT_BOOKKEEPING = Set.of("payment", "paid", "paye", "bank", "journal",
             "ledger", "voucher", "accounting");

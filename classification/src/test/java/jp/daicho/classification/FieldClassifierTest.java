@@ -953,4 +953,16 @@ class FieldClassifierTest {
         assertThat(java.util.stream.Stream.of("fk_campaign", "payment_number", "is_paid").map(payslips::get))
                 .allSatisfy(c -> assertThat(c.item()).isEqualTo(Item.NONE));
     }
+
+    @Test
+    void aKeyThatFilesARowIsNoOnesSecret() {
+        var rules = new RuleClassifier().classifyTable("members", List.of(column("members", "id", "INT8"),
+                column("members", "email", "VARCHAR"), column("members", "import_key", "VARCHAR"),
+                column("members", "sort_key", "VARCHAR"), column("members", "api_key", "VARCHAR")));
+
+        assertThat(rules.get("import_key").item()).isEqualTo(Item.NONE);
+        assertThat(rules.get("import_key").evidence()).contains("context:a-records-own-key");
+        assertThat(rules.get("sort_key").item()).isEqualTo(Item.NONE);
+        assertThat(rules.get("api_key").item()).isEqualTo(Item.CREDENTIAL);
+    }
 }
