@@ -450,6 +450,12 @@ final class Lexicon {
         return hasWord(tableName, EMPLOYMENT_RECORD_TERMS);
     }
 
+    /** Tables of a thing's texts in each language, by their last word: product_lang, title_translations, menu_i18n. */
+    static boolean isTranslation(String tableName) {
+        List<String> words = Names.tokens(tableName);
+        return words.size() > 1 && Set.of("lang", "translation", "translations", "i18n", "l10n").contains(words.getLast());
+    }
+
     /** Code lists and masters (disease_master, diseasetype, vaccine_list, member_roles): the catalogue, not anyone's record. */
     static boolean isCatalogue(String tableName) {
         return flag(FLAGS_ISCATALOGUE, tableName, Lexicon::isCatalogueUncached);

@@ -397,6 +397,11 @@ final class RuleClassifier {
                 && tokens.stream().noneMatch(WEB_RESOURCE_WORDS::contains)) {
             return c.reclassified(Item.IDENTIFIER, subject, 0.6, "context:a-persons-address-on-the-web");
         }
+        // A translation table holds a thing's texts in each language (a product's or a title's name): persons' names
+        // and notes are not translated.
+        if (Lexicon.isTranslation(table.table()) && !table.entity()) {
+            return c.reclassified(Item.NONE, Subject.NONE, 0.75, "context:translation-of-a-things-text");
+        }
         // A key that files or sorts a row (import_key, sort_key, idempotency_key) is no one's secret.
         if (tokens.size() > 1 && last.equals("key") && RECORD_KEY_QUALIFIERS.contains(first)) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.8, "context:a-records-own-key");

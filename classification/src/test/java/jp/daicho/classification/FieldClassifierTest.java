@@ -965,4 +965,15 @@ class FieldClassifierTest {
         assertThat(rules.get("sort_key").item()).isEqualTo(Item.NONE);
         assertThat(rules.get("api_key").item()).isEqualTo(Item.CREDENTIAL);
     }
+
+    @Test
+    void aTranslationTableHoldsAThingsTextsNotAPersons() {
+        var rules = new RuleClassifier().classifyTable("support_contact_lang", List.of(
+                column("support_contact_lang", "support_contact_id", "INT8"), column("support_contact_lang", "lang_id", "INT8"),
+                column("support_contact_lang", "name", "VARCHAR"), column("support_contact_lang", "description", "TEXT")),
+                java.util.Set.of("support_contact", "lang"));
+
+        assertThat(rules.values()).allSatisfy(c -> assertThat(c.item()).isEqualTo(Item.NONE));
+        assertThat(rules.get("name").evidence()).contains("context:translation-of-a-things-text");
+    }
 }
