@@ -260,7 +260,7 @@ final class Lexicon {
         }
         // Glued words the dictionary splits whole (salaryhourly, dateemploymentstart): any of their English words (not
         // a romaji reading such as "mei", which inside a glued disease code is no name).
-        List<String> split = tokens.stream().flatMap(t -> Words.split(t).stream()).toList();
+        List<String> split = tokens.stream().flatMap(t -> Words.split(t).stream()).map(Words::plainReading).toList();
         if (!split.equals(tokens)) {
             for (Term term : COLUMN_TERMS) {
                 if (split.stream().anyMatch(w -> w.length() >= 3 && Words.common(w) && term.tokens().contains(w))) {

@@ -437,7 +437,10 @@ final class RuleClassifier {
         // campaign_name, item_name, leave_type_name: the name of a thing, not of a person; values that look like a
         // person's name (a Japanese name) still make it one. What the thing is may still matter (a clinical record's
         // coded finding), so the rules below go on.
-        if (c.item() == Item.NAME && thingsName(tokens) && !c.evidence().contains(EvidenceKind.VALUE_SHAPE.about(Item.NAME.code()))) {
+        // Katakana values alone do not make it a reading of a person's name either (a product named in katakana).
+        if ((c.item() == Item.NAME && !c.evidence().contains(EvidenceKind.VALUE_SHAPE.about(Item.NAME.code()))
+                || c.item() == Item.NAME_KANA && !c.evidence().contains(EvidenceKind.COLUMN_NAME.about(Item.NAME_KANA.code())))
+                && thingsName(tokens)) {
             c = c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:name-of-a-thing");
         }
         boolean fromNameOnly = c.evidence().stream().noneMatch(e -> e.startsWith(EvidenceKind.VALUE_SHAPE.about("")));

@@ -128,6 +128,13 @@ final class Words {
         return READINGS.getOrDefault(token, List.of(token));
     }
 
+    /** The one English word a short abbreviation stands for ({@code img} → image, not romaji), or the word itself. */
+    static String plainReading(String word) {
+        List<String> reading = READINGS.get(word);
+        return word.length() <= 4 && reading != null && reading.size() == 1 && DICTIONARY.contains(reading.getFirst())
+                ? reading.getFirst() : word;
+    }
+
     /** Whether a word is common schema vocabulary (not an application's own name for something). */
     static boolean common(String word) {
         return DICTIONARY.contains(word);

@@ -976,4 +976,16 @@ class FieldClassifierTest {
         assertThat(rules.values()).allSatisfy(c -> assertThat(c.item()).isEqualTo(Item.NONE));
         assertThat(rules.get("name").evidence()).contains("context:translation-of-a-things-text");
     }
+
+    @Test
+    void aThingNamedInKatakanaIsNotAPersonsReadingAndAGluedAbbreviationIsRead() {
+        var rules = new RuleClassifier().classifyTable("order_lines", List.of(
+                new ColumnProfile("order_lines", "id", "INT8", List.of("1", "2")),
+                new ColumnProfile("order_lines", "item_name", "VARCHAR",
+                        List.of("オーガニックコーヒー", "ステンレスボトル", "コットンタオル", "ウールマフラー"))),
+                java.util.Set.of("customers", "orders"));
+
+        assertThat(rules.get("item_name").item()).isEqualTo(Item.NONE);
+        assertThat(Lexicon.columnItem("staffimg")).contains(Item.PHOTO);
+    }
 }
