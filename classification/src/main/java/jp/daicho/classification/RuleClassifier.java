@@ -402,6 +402,11 @@ final class RuleClassifier {
         if (Lexicon.isTranslation(table.table()) && !table.entity()) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.75, "context:translation-of-a-things-text");
         }
+        // Where an interview, a meeting or a training takes place is the venue's address, not a participant's.
+        if (ADDRESS_ITEMS.contains(c.item()) && !table.entity() && !contactPerson(tokens) && Names.tokens(table.table()).stream()
+                .anyMatch(t -> EVENT_WORDS.stream().anyMatch(t::startsWith))) { // interviewrounds, training_events
+            return c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:where-an-event-takes-place");
+        }
         // A key that files or sorts a row (import_key, sort_key, idempotency_key) is no one's secret.
         if (tokens.size() > 1 && last.equals("key") && RECORD_KEY_QUALIFIERS.contains(first)) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.8, "context:a-records-own-key");
@@ -613,6 +618,12 @@ final class RuleClassifier {
     private static final Set<String> LOGIN_EVENTS = Set.of("login", "logout", "signin", "signout", "logon", "logoff");
 
     /** A column naming the firm a person works at, on the person's row. */
+    /** Gatherings a table may list, whose place is a venue. */
+    private static final Set<String> EVENT_WORDS = Set.of("interview", "meeting", "event", "training", "conference",
+            "seminar", "webinar", "workshop");
+
+    private static final Set<Item> ADDRESS_ITEMS = EnumSet.of(Item.ADDRESS, Item.POSTAL_CODE, Item.LOCATION);
+
     /** What a key that is no secret files a row by: its import batch, its place in a sort, its partition. */
     private static final Set<String> RECORD_KEY_QUALIFIERS = Set.of("import", "export", "sort", "lookup", "primary",
             "foreign", "natural", "idempotency", "cache", "partition", "sync", "dedup", "dedupe", "batch", "unique", "row");

@@ -988,4 +988,16 @@ class FieldClassifierTest {
         assertThat(rules.get("item_name").item()).isEqualTo(Item.NONE);
         assertThat(Lexicon.columnItem("staffimg")).contains(Item.PHOTO);
     }
+
+    @Test
+    void whereAnInterviewOrATrainingTakesPlaceIsTheVenuesAddress() {
+        var rules = new RuleClassifier().classifyTable("interviewslots", List.of(column("interviewslots", "id", "INT8"),
+                new ColumnProfile("interviewslots", "candidate_id", "INT8", "candidates", List.of(), null),
+                column("interviewslots", "city", "VARCHAR"), column("interviewslots", "address", "VARCHAR")),
+                java.util.Set.of("candidates"));
+
+        assertThat(rules.get("city").item()).isEqualTo(Item.NONE);
+        assertThat(rules.get("address").evidence()).contains("context:where-an-event-takes-place");
+        assertThat(rules.get("candidate_id").subject()).isEqualTo(Subject.APPLICANT);
+    }
 }
