@@ -314,8 +314,14 @@ final class RuleClassifier {
             // pointing at another record (a prescription of a visit of a patient) rather than only at catalogues.
             boolean pointsAtRecord = columns.stream().filter(c -> !audit(c.column())).map(c -> Features.target(table, c, keys))
                     .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isCatalogue(t));
-            boolean clinical = Lexicon.isClinical(table) && !Lexicon.isCatalogue(table)
-                    && (pointsAtPerson || Lexicon.headIsPerson(table) || pointsAtRecord);
+            // A row of a clinical record (an operation performed during an admission) is clinical too, unless it is
+            // about money (the admission's bill).
+            boolean rowOfClinicalRecord = !Lexicon.isCatalogue(table) && Words.of(table).stream().noneMatch(MONEY_WORDS::contains)
+                    && columns.stream().filter(c -> !audit(c.column())).map(c -> Features.target(table, c, keys))
+                    .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && Lexicon.isClinical(t) && !Lexicon.isCatalogue(t)
+                            && rowsOf.getOrDefault(t.toLowerCase(java.util.Locale.ROOT), Subject.NONE) != Subject.NONE);
+            boolean clinical = (Lexicon.isClinical(table) && !Lexicon.isCatalogue(table)
+                    && (pointsAtPerson || Lexicon.headIsPerson(table) || pointsAtRecord)) || rowOfClinicalRecord;
             // Likewise the facts of a payslip or an education record are a person's employment data, and so are
             // the facts of an employee's own row (a status, a branch, a confirmation date) that say nothing else.
             boolean employmentRecord = Lexicon.isEmploymentRecord(table) && !Lexicon.isCatalogue(table)
@@ -618,6 +624,10 @@ final class RuleClassifier {
     private static final Set<String> LOGIN_EVENTS = Set.of("login", "logout", "signin", "signout", "logon", "logoff");
 
     /** A column naming the firm a person works at, on the person's row. */
+    /** What a table about money is named for: a bill, an invoice, a payment. */
+    private static final Set<String> MONEY_WORDS = Set.of("bill", "bills", "billing", "invoice", "payment", "charge",
+            "price", "cost", "fee", "receipt", "refund", "deposit");
+
     /** Gatherings a table may list, whose place is a venue. */
     private static final Set<String> EVENT_WORDS = Set.of("interview", "meeting", "event", "training", "conference",
             "seminar", "webinar", "workshop");
@@ -691,6 +701,9 @@ final class RuleClassifier {
         if (tokens.size() == 1 && OWN_KEY_NAMES.contains(tokens.getFirst())) {
             return true;
         }
+        if (tokens.size() > 2 && tokens.get(tokens.size() - 2).equals("id") && tokens.getLast().length() == 1) {
+            tokens = tokens.subList(0, tokens.size() - 1); // OPR_ID_A: a legacy schema's key with its type letter
+        }
         if (tokens.size() < 2 || !tokens.getLast().equals("id")) {
             return false;
         }
@@ -701,7 +714,10 @@ final class RuleClassifier {
         List<String> tableTokens = Names.words(table);
         String whole = String.join("", tableTokens);
         String last = tableTokens.isEmpty() ? "" : tableTokens.getLast();
-        return singular(whole).equals(stem) || whole.equals(stem) || singular(last).equals(stem) && tableTokens.size() == 1;
+        return singular(whole).equals(stem) || whole.equals(stem) || singular(last).equals(stem) && tableTokens.size() == 1
+                // the table's word abbreviated as the prefix of all its columns (h_operationline.OPR_ID)
+                || stem.length() >= 3 && tableTokens.size() == 2 && last.length() > stem.length() && last.startsWith(stem)
+                        && !Words.common(stem) && Lexicon.namedSubject(stem).isEmpty(); // not wp_usermeta.user_id
     }
 
     static String singular(String word) {

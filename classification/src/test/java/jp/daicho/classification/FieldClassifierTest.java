@@ -1000,4 +1000,40 @@ class FieldClassifierTest {
         assertThat(rules.get("address").evidence()).contains("context:where-an-event-takes-place");
         assertThat(rules.get("candidate_id").subject()).isEqualTo(Subject.APPLICANT);
     }
+
+    @Test
+    void aRowOfAPatientsClinicalRecordIsClinicalButItsBillIsNotByTheRules() {
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        tables.put("patients", List.of(
+                new ColumnProfile("patients", "patient_id", "INT8", null, List.of(), null),
+                new ColumnProfile("patients", "full_name", "VARCHAR", null, List.of(), null),
+                new ColumnProfile("patients", "birth_date", "DATE", null, List.of(), null)));
+        tables.put("h_admissions", List.of(
+                new ColumnProfile("h_admissions", "adm_id", "INT8", null, List.of(), null),
+                new ColumnProfile("h_admissions", "patient_id", "INT8", "patients", List.of(), null),
+                new ColumnProfile("h_admissions", "ward", "VARCHAR", null, List.of(), null)));
+        // an operation performed during an admission, in a legacy schema whose keys carry a type letter
+        tables.put("h_surgeryline", List.of(
+                new ColumnProfile("h_surgeryline", "surg_id_a", "INT8", null, List.of(), null),
+                new ColumnProfile("h_surgeryline", "surg_adm_id", "INT8", "h_admissions", List.of(), null),
+                new ColumnProfile("h_surgeryline", "surg_outcome", "VARCHAR", null, List.of(), null),
+                new ColumnProfile("h_surgeryline", "surg_units", "FLOAT", null, List.of(), null)));
+        tables.put("h_bills", List.of(
+                new ColumnProfile("h_bills", "bill_id", "INT8", null, List.of(), null),
+                new ColumnProfile("h_bills", "adm_id", "INT8", "h_admissions", List.of(), null),
+                new ColumnProfile("h_bills", "amount", "NUMERIC", null, List.of(), null)));
+
+        var schema = classifier.classifySchema(tables);
+
+        org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(schema.get("h_surgeryline").get("surg_outcome").item()).as("an operation's outcome")
+                    .isEqualTo(Item.MEDICAL);
+            soft.assertThat(schema.get("h_surgeryline").get("surg_units").item()).isEqualTo(Item.MEDICAL);
+            soft.assertThat(schema.get("h_surgeryline").get("surg_id_a").item()).as("the row's own key")
+                    .isEqualTo(Item.NONE);
+            soft.assertThat(new RuleClassifier().classifyTable("h_bills", ColumnProfile.markReferenced(tables).get("h_bills"),
+                    java.util.Set.of("patients", "h_admissions")).get("amount").item()).as("an admission's bill is money, by the rules")
+                    .isEqualTo(Item.NONE);
+        });
+    }
 }
