@@ -104,6 +104,7 @@ final class Lexicon {
                     "geolng", "geopoint"), List.of("緯度", "経度", "位置情報"),
                     List.of()),
             new Term(Item.MEDICAL, Set.of("diagnosis", "medical", "disease", "illness", "symptom", "allergy", "allergies",
+                    "anamnesis",
                     "medication", "prescription", "byoreki", "health", "drug", "treatment",
                     "clinical", "vital", "vitals", "pregnancy", "dosage", "genetic", "genome", "dna", "bmi",
                     "stresscheck"),
@@ -340,7 +341,7 @@ final class Lexicon {
             "immunization", "vaccination", "vaccine", "examination", "therapy", "therapies", "treatment", "admission",
             "encounter", "disease", "surgery", "dispensing", "medical", "clinical", "checkup", "checkups", "symptom",
             "stresscheck", "genetic", "drug", "drugs", "medicine", "medicines", "injection", "anamnesis",
-            "shinryo", "shinryou", "shohou", "shoho", "kensa", "byomei", "byoumei", "shindan", "kenshin",
+            "shinryo", "shinryou", "shohou", "shoho", "kensa", "byomei", "byoumei", "shindan", "kenshin", "dicom",
             "診療", "診察", "健診", "健康診断", "カルテ", "処方", "検査", "既往歴", "病名", "傷病", "投薬", "入院", "手術",
             "ストレスチェック", "遺伝子");
 

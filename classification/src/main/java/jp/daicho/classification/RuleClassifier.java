@@ -292,7 +292,7 @@ final class RuleClassifier {
     private record TableContext(String table, Optional<Subject> subject, boolean personTable, boolean entity,
                                 boolean organisation, boolean aboutNamedPerson, boolean clinical, boolean employmentRecord,
                                 Subject accounts, Map<String, String> keys, Map<String, Subject> rowsOf,
-                                Optional<Subject> writtenBy) {
+                                Optional<Subject> writtenBy, boolean diagnosed) {
 
         static TableContext of(String table, List<ColumnProfile> columns, Map<String, Classification> first,
                                Map<String, String> keys, Optional<Subject> subject, Subject accounts, CompanyLexicon company, Map<String, Subject> rowsOf) {
@@ -330,8 +330,13 @@ final class RuleClassifier {
                         && subject.filter(s -> s == Subject.EMPLOYEE).isPresent();
             // only an organisation's own details depend on it
             boolean aboutNamedPerson = organisation && personItIsAbout(table, columns, keys).isPresent();
+            // A person's row that names a diagnosis, a drug or an examination of a catalogue (an outpatient visit's
+            // disease): a consultation, whose notes are health data.
+            boolean diagnosed = personTable && columns.stream().filter(c -> !audit(c.column()) && !ownKey(table, c))
+                    .map(c -> Features.target(table, c, keys))
+                    .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && Lexicon.isClinicalCatalogue(t));
             return new TableContext(table, subject, personTable, entity, organisation, aboutNamedPerson, clinical,
-                    employmentRecord, accounts, keys, rowsOf, writtenBy(table, columns, keys, accounts));
+                    employmentRecord, accounts, keys, rowsOf, writtenBy(table, columns, keys, accounts), diagnosed);
         }
 
         /**
@@ -456,9 +461,9 @@ final class RuleClassifier {
         }
         boolean fromNameOnly = c.evidence().stream().noneMatch(e -> e.startsWith(EvidenceKind.VALUE_SHAPE.about("")));
         // A bare "name" in a table that holds nobody's data (products, languages) is not personal, nor are
-        // common words (note, condition, grade) that no value shape backs up.
+        // common words (note, condition, grade) that no value shape backs up; a clinical row's remarks are the patient's.
         if (!table.personTable() && ((tokens.equals(List.of("name")) && (c.item() == Item.NAME || c.item() == Item.NAME_KANA))
-                || (fromNameOnly && NEEDS_PERSON_TABLE.contains(c.item())))) {
+                || (fromNameOnly && NEEDS_PERSON_TABLE.contains(c.item()) && !(table.clinical() && c.item() == Item.FREE_TEXT)))) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:not-a-person-table");
         }
         // A declared foreign key to a person table identifies that person.
@@ -488,7 +493,8 @@ final class RuleClassifier {
             return c.reclassified(Item.IDENTIFIER, referenced, 0.7, NUMERIC_NAME_REFERENCE);
         }
         // A note in a clinical record (an examination's remarks, a therapy's note) is itself health data.
-        if (table.clinical() && c.item() == Item.FREE_TEXT && !recordMetadata(tokens)) {
+        if ((table.clinical() || table.diagnosed()) && c.item() == Item.FREE_TEXT && (!recordMetadata(tokens)
+                || c.evidence().contains(EvidenceKind.VALUE_SHAPE.about(Item.MEDICAL.code())))) { // why a disease ended
             return c.reclassified(Item.MEDICAL, subject, 0.7, "context:clinical-note");
         }
         if (c.item() != Item.NONE) {
@@ -510,7 +516,8 @@ final class RuleClassifier {
             return c.reclassified(Item.MEDICAL, subject, 0.7, "context:reference-to-clinical-catalogue");
         }
         // Every fact of a clinical table (a value, an onset date, a verification status) is health data.
-        if (table.clinical() && !recordMetadata(tokens) && !last.equals("id")) {
+        // Not its keys, an image's UIDs, its sequence numbers.
+        if (table.clinical() && !recordMetadata(tokens) && !NOT_CLINICAL_FACTS.contains(last)) {
             return c.reclassified(Item.MEDICAL, subject, 0.7, "context:clinical-table");
         }
         if (table.employmentRecord() && !recordMetadata(tokens) && !last.equals("id") && !first.equals("id")
@@ -624,6 +631,9 @@ final class RuleClassifier {
     private static final Set<String> LOGIN_EVENTS = Set.of("login", "logout", "signin", "signout", "logon", "logoff");
 
     /** A column naming the firm a person works at, on the person's row. */
+    /** The last words of a clinical row's keys and numbering: not findings. */
+    private static final Set<String> NOT_CLINICAL_FACTS = Set.of("id", "uid", "number", "no", "seq");
+
     /** What a table about money is named for: a bill, an invoice, a payment. */
     private static final Set<String> MONEY_WORDS = Set.of("bill", "bills", "billing", "invoice", "payment", "charge",
             "price", "cost", "fee", "receipt", "refund", "deposit");

@@ -1036,4 +1036,51 @@ class FieldClassifierTest {
                     .isEqualTo(Item.NONE);
         });
     }
+
+    @Test
+    void theNotesOfAConsultationThatNamesADiagnosisAndAClinicalRowsRemarksAreHealthData() {
+        var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
+        tables.put("patients", List.of(
+                new ColumnProfile("patients", "patient_id", "INT8", null, List.of(), null),
+                new ColumnProfile("patients", "full_name", "VARCHAR", null, List.of(), null)));
+        tables.put("h_diseases", List.of(
+                new ColumnProfile("h_diseases", "code", "VARCHAR", null, List.of(), null),
+                new ColumnProfile("h_diseases", "label", "VARCHAR", null, List.of(), null)));
+        // an outpatient consultation: not named clinical, but it names the patient's disease
+        tables.put("h_outpatient", List.of(
+                new ColumnProfile("h_outpatient", "visit_id", "INT8", null, List.of(), null),
+                new ColumnProfile("h_outpatient", "patient_id", "INT8", "patients", List.of(), null),
+                new ColumnProfile("h_outpatient", "dis_code", "VARCHAR", "h_diseases", List.of(), null),
+                new ColumnProfile("h_outpatient", "note", "TEXT", null, List.of(), null)));
+        tables.put("h_examinationline", List.of(
+                new ColumnProfile("h_examinationline", "line_id", "INT8", null, List.of(), null),
+                new ColumnProfile("h_examinationline", "patient_id", "INT8", "patients", List.of(), null),
+                new ColumnProfile("h_examinationline", "remarks", "VARCHAR", null, List.of(), null),
+                new ColumnProfile("h_examinationline", "stop_reason", "VARCHAR", null,
+                        List.of("高血圧症の悪化", "E11.9", "I10", "気管支喘息"), null)));
+        var marked = ColumnProfile.markReferenced(tables);
+        var rules = new RuleClassifier();
+
+        var outpatient = rules.classifyTable("h_outpatient", marked.get("h_outpatient"), java.util.Set.of("patients", "h_diseases"));
+        var lines = rules.classifyTable("h_examinationline", marked.get("h_examinationline"), java.util.Set.of("patients"));
+
+        assertThat(outpatient.get("note").item()).isEqualTo(Item.MEDICAL);
+        assertThat(lines.get("remarks").item()).as("from its name alone").isEqualTo(Item.MEDICAL);
+        assertThat(lines.get("stop_reason").item()).as("a reason whose values are conditions").isEqualTo(Item.MEDICAL);
+    }
+
+    @Test
+    void aPatientsImagesAreClinicalButTheirUidsAndNumbersAreNotFindings() {
+        var images = new RuleClassifier().classifyTable("radiology_dicom", List.of(column("radiology_dicom", "file_id", "INT8"),
+                new ColumnProfile("radiology_dicom", "patient_id", "INT8", "patients", List.of(), null),
+                column("radiology_dicom", "study_description", "VARCHAR"), column("radiology_dicom", "modality", "VARCHAR"),
+                column("radiology_dicom", "study_uid", "VARCHAR"), column("radiology_dicom", "series_number", "VARCHAR")),
+                java.util.Set.of("patients"));
+
+        assertThat(images.get("study_description").item()).isEqualTo(Item.MEDICAL);
+        assertThat(images.get("modality").item()).isEqualTo(Item.MEDICAL);
+        assertThat(images.get("study_uid").item()).isEqualTo(Item.NONE);
+        assertThat(images.get("series_number").item()).isEqualTo(Item.NONE);
+        assertThat(Lexicon.columnItem("anamnesis")).contains(Item.MEDICAL);
+    }
 }
