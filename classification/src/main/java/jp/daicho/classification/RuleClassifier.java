@@ -442,9 +442,9 @@ final class RuleClassifier {
                     ? c.reclassified(Item.IDENTIFIER, subject, 0.8, "context:person-table-key")
                     : c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:own-key-of-non-person-table");
         }
-        // An organisation's own name, address and phone are not personal; its contact person's are. Nor are its bank
+        // An organisation's own name, address, phone and description are not personal; its contact person's are. Nor are its bank
         // account and tax number, unless the rows are about a person (an employee's bank details in a bank_accounts table).
-        if (table.organisation() && (CONTACT_ITEMS.contains(c.item()) || c.item() == Item.LOCATION
+        if (table.organisation() && (CONTACT_ITEMS.contains(c.item()) || c.item() == Item.LOCATION || c.item() == Item.FREE_TEXT
                 || !table.aboutNamedPerson() && (c.item() == Item.BANK_ACCOUNT || c.item() == Item.GOVERNMENT_ID))) {
             return contactPerson(tokens)
                     ? c.reclassified(c.item(), Subject.PARTNER, 0.75, "context:contact-person-of-organisation")

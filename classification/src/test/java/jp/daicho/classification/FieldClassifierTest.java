@@ -1083,4 +1083,15 @@ class FieldClassifierTest {
         assertThat(images.get("series_number").item()).isEqualTo(Item.NONE);
         assertThat(Lexicon.columnItem("anamnesis")).contains(Item.MEDICAL);
     }
+
+    @Test
+    void anOrganisationsOwnDescriptionIsNotAPersonsFreeText() {
+        var rules = new RuleClassifier().classifyTable("warehouses", List.of(column("warehouses", "id", "INT8"),
+                column("warehouses", "label", "VARCHAR"), column("warehouses", "description", "TEXT"),
+                column("warehouses", "note_public", "TEXT"), column("warehouses", "phone", "VARCHAR")));
+
+        assertThat(rules.get("description").item()).isEqualTo(Item.NONE);
+        assertThat(rules.get("note_public").item()).isEqualTo(Item.NONE);
+        assertThat(rules.get("description").evidence()).contains("context:organisation-own-data");
+    }
 }
