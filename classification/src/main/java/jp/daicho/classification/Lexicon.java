@@ -21,10 +21,10 @@ final class Lexicon {
     static final List<Term> COLUMN_TERMS = List.of(
             new Term(Item.MY_NUMBER, Set.of("mynumber", "kojinbango"),
                     List.of("個人番号", "マイナンバー"), List.of("my_number", "individual_number")),
-            // What identifies a person's device or browser (before credentials: a device token is not a secret of theirs).
+            // What identifies a person's device or browser (before credentials: a device token is no secret of theirs).
             new Term(Item.DEVICE_ID, Set.of("useragent", "deviceid", "devicetoken", "udid", "idfa", "imei"),
-                    List.of("端末識別子", "ユーザーエージェント", "端末ID"), List.of("user_agent", "device_id", "device_token",
-                    "push_token", "advertising_id", "browser_fingerprint")),
+                    List.of("端末識別子", "ユーザーエージェント", "端末ID"),
+                    List.of("user_agent", "device_id", "device_token", "push_token", "advertising_id", "browser_fingerprint")),
             new Term(Item.CREDENTIAL, Set.of("password", "passwd", "pwd", "salt", "secret", "token", "otp", "pin",
                     "passcode", "apikey", "hash"),
                     List.of("パスワード", "暗証番号", "秘密の質問"), List.of("activation_key", "api_key", "remember_token",
@@ -121,8 +121,8 @@ final class Lexicon {
                             "勤務先", "職歴", "学歴", "資格", "部署",
                             "部門", "スキル", "経験"),
                     List.of("job_title", "hire_date", "date_of_joining", "date_of_leaving", "employment_status", "pay_grade",
-                            "work_history", "hourly_rate", "daily_rate", "date_employment", "employment_date", "weekly_hours",
-                            "working_hours", "work_hours", "contract_hours")),
+                            "work_history", "hourly_rate", "daily_rate", "date_employment", "employment_date",
+                            "weekly_hours", "working_hours", "work_hours", "contract_hours")),
             new Term(Item.NAME, Set.of("name", "firstname", "lastname", "fullname", "surname", "givenname", "shimei",
                     "namae", "sei", "mei", "nickname", "middlename", "displayname", "poc"),
                     List.of("氏名", "名前", "お名前", "姓名", "担当者"), List.of("first_name", "last_name", "full_name", "family_name",
@@ -332,7 +332,8 @@ final class Lexicon {
     static final List<String> ACCOUNT_TERMS = List.of("user", "account", "login", "ユーザ", "アカウント");
 
     /** Tables of clinical facts: every fact in them is health data. */
-    /** Clinical words long enough to be read at the head of a glued word ({@code laboratoryline}, {@code therapyplan}). */
+    /** Clinical words long enough to be read at the head of a glued word ({@code laboratoryline}, {@code therapyplan}).
+     */
     private static final List<String> GLUED_RECORD_TERMS = List.of("laboratory", "examination", "diagnosis",
             "prescription", "vaccination", "treatment", "therapy", "observation");
 
@@ -415,8 +416,7 @@ final class Lexicon {
             "prescription", "icd", "injection", "病名", "傷病", "医薬品", "薬剤", "検査", "処方");
 
     static boolean isClinicalCatalogue(String tableName) {
-        return hasWord(tableName, CLINICAL_CATALOGUE_TERMS) || Words.of(tableName).stream().anyMatch(w -> GLUED_CATALOGUE_TERMS
-                .stream().anyMatch(t -> w.length() > t.length() && w.startsWith(t)));
+        return hasWord(tableName, CLINICAL_CATALOGUE_TERMS) || headsAGluedWord(tableName, GLUED_CATALOGUE_TERMS);
     }
 
     /**
@@ -451,23 +451,33 @@ final class Lexicon {
         return hasWord(tableName, EMPLOYMENT_RECORD_TERMS);
     }
 
+    /** Whether one of the table name's words begins with one of {@code terms} and goes on (medicalsupply). */
+    private static boolean headsAGluedWord(String tableName, List<String> terms) {
+        return Words.of(tableName).stream().anyMatch(w -> terms.stream().anyMatch(t -> w.length() > t.length() && w.startsWith(t)));
+    }
+
     /** Tables of a thing's texts in each language, by their last word: product_lang, title_translations, menu_i18n. */
     static boolean isTranslation(String tableName) {
         List<String> words = Names.tokens(tableName);
-        return words.size() > 1 && Set.of("lang", "translation", "translations", "i18n", "l10n").contains(words.getLast());
+        return words.size() > 1 && TRANSLATION_WORDS.contains(words.getLast());
     }
 
-    /** Code lists and masters (disease_master, diseasetype, vaccine_list, member_roles): the catalogue, not anyone's record. */
+    private static final Set<String> TRANSLATION_WORDS = Set.of("lang", "translation", "translations", "i18n", "l10n");
+
+    /** Code lists and masters (disease_master, diseasetype, vaccine_list, member_roles): nobody's record. */
     static boolean isCatalogue(String tableName) {
         return flag(FLAGS_ISCATALOGUE, tableName, Lexicon::isCatalogueUncached);
     }
 
     private static final Map<String, Boolean> FLAGS_ISCATALOGUE = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The last words of code lists' names. */
+    private static final Set<String> CODE_LIST_WORDS = Set.of("type", "category", "list", "kind", "role", "permission");
+
     private static boolean isCatalogueUncached(String tableName) {
         List<String> words = Words.of(tableName);
         return !words.isEmpty() && (words.stream().anyMatch(w -> w.equals("master") || w.equals("catalog")
-                || w.equals("catalogue")) || List.of("type", "category", "list", "kind", "role", "permission").contains(words.getLast())
+                || w.equals("catalogue")) || CODE_LIST_WORDS.contains(words.getLast())
                 || Names.normalize(tableName).endsWith("マスタ") || Names.normalize(tableName).endsWith("マスター"));
     }
 
@@ -481,8 +491,7 @@ final class Lexicon {
         if (tableName.isEmpty()) {
             return false;
         }
-        if (Words.of(tableName).stream().anyMatch(w -> CLINICAL_TERMS.contains(w) || GLUED_RECORD_TERMS.stream()
-                .anyMatch(t -> w.length() > t.length() && w.startsWith(t)))) {
+        if (Words.of(tableName).stream().anyMatch(CLINICAL_TERMS::contains) || headsAGluedWord(tableName, GLUED_RECORD_TERMS)) {
             return true; // glued or abbreviated: patientexamination, laboratoryline, shinsatsu
         }
         return names(tableName, CLINICAL_TERMS, false);

@@ -316,10 +316,11 @@ final class RuleClassifier {
                     .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isCatalogue(t));
             // A row of a clinical record (an operation performed during an admission) is clinical too, unless it is
             // about money (the admission's bill).
-            boolean rowOfClinicalRecord = !Lexicon.isCatalogue(table) && Words.of(table).stream().noneMatch(MONEY_WORDS::contains)
+            boolean rowOfClinicalRecord = !Lexicon.isCatalogue(table)
+                    && Words.of(table).stream().noneMatch(MONEY_WORDS::contains)
                     && columns.stream().filter(c -> !audit(c.column())).map(c -> Features.target(table, c, keys))
-                    .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && Lexicon.isClinical(t) && !Lexicon.isCatalogue(t)
-                            && rowsOf.getOrDefault(t.toLowerCase(java.util.Locale.ROOT), Subject.NONE) != Subject.NONE);
+                    .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && Lexicon.isClinical(t)
+                            && !Lexicon.isCatalogue(t) && rowsOfAPerson(rowsOf, t));
             boolean clinical = (Lexicon.isClinical(table) && !Lexicon.isCatalogue(table)
                     && (pointsAtPerson || Lexicon.headIsPerson(table) || pointsAtRecord)) || rowOfClinicalRecord;
             // Likewise the facts of a payslip or an education record are a person's employment data, and so are
@@ -413,9 +414,10 @@ final class RuleClassifier {
         if (Lexicon.isTranslation(table.table()) && !table.entity()) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.75, "context:translation-of-a-things-text");
         }
-        // Where an interview, a meeting or a training takes place is the venue's address, not a participant's.
-        if (ADDRESS_ITEMS.contains(c.item()) && !table.entity() && !contactPerson(tokens) && Names.tokens(table.table()).stream()
-                .anyMatch(t -> EVENT_WORDS.stream().anyMatch(t::startsWith))) { // interviewrounds, training_events
+        // Where an interview, a meeting or a training takes place (interviewrounds, training_events) is the venue's
+        // address, not a participant's.
+        if (ADDRESS_ITEMS.contains(c.item()) && !table.entity() && !contactPerson(tokens)
+                && Names.tokens(table.table()).stream().anyMatch(t -> EVENT_WORDS.stream().anyMatch(t::startsWith))) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:where-an-event-takes-place");
         }
         // A key that files or sorts a row (import_key, sort_key, idempotency_key) is no one's secret.
@@ -429,7 +431,8 @@ final class RuleClassifier {
         // On a document (an order, a quote), the company's or the shop's address and phone are the organisation's own,
         // and so is the address goods are dispatched from.
         if (!table.entity() && CONTACT_ITEMS.contains(c.item()) && tokens.size() > 1
-                && (Lexicon.ORGANISATION_TERMS.contains(first) || DISPATCHED_FROM.contains(first)) && !contactPerson(tokens)) {
+                && (Lexicon.ORGANISATION_TERMS.contains(first) || DISPATCHED_FROM.contains(first))
+                && !contactPerson(tokens)) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.65, "context:organisation-own-data");
         }
         // Audit columns (created_by, changed_by) name the staff member who changed the row.
@@ -442,9 +445,11 @@ final class RuleClassifier {
                     ? c.reclassified(Item.IDENTIFIER, subject, 0.8, "context:person-table-key")
                     : c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:own-key-of-non-person-table");
         }
-        // An organisation's own name, address, phone and description are not personal; its contact person's are. Nor are its bank
+        // An organisation's own name, address, phone and description are not personal; its contact person's are. Nor
+        // are its bank
         // account and tax number, unless the rows are about a person (an employee's bank details in a bank_accounts table).
-        if (table.organisation() && (CONTACT_ITEMS.contains(c.item()) || c.item() == Item.LOCATION || c.item() == Item.FREE_TEXT
+        if (table.organisation() && (CONTACT_ITEMS.contains(c.item()) || c.item() == Item.LOCATION
+                || c.item() == Item.FREE_TEXT
                 || !table.aboutNamedPerson() && (c.item() == Item.BANK_ACCOUNT || c.item() == Item.GOVERNMENT_ID))) {
             return contactPerson(tokens)
                     ? c.reclassified(c.item(), Subject.PARTNER, 0.75, "context:contact-person-of-organisation")
@@ -455,15 +460,18 @@ final class RuleClassifier {
         // coded finding), so the rules below go on.
         // Katakana values alone do not make it a reading of a person's name either (a product named in katakana).
         if ((c.item() == Item.NAME && !c.evidence().contains(EvidenceKind.VALUE_SHAPE.about(Item.NAME.code()))
-                || c.item() == Item.NAME_KANA && !c.evidence().contains(EvidenceKind.COLUMN_NAME.about(Item.NAME_KANA.code())))
+                || c.item() == Item.NAME_KANA
+                    && !c.evidence().contains(EvidenceKind.COLUMN_NAME.about(Item.NAME_KANA.code())))
                 && thingsName(tokens)) {
             c = c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:name-of-a-thing");
         }
         boolean fromNameOnly = c.evidence().stream().noneMatch(e -> e.startsWith(EvidenceKind.VALUE_SHAPE.about("")));
         // A bare "name" in a table that holds nobody's data (products, languages) is not personal, nor are
-        // common words (note, condition, grade) that no value shape backs up; a clinical row's remarks are the patient's.
+        // common words (note, condition, grade) that no value shape backs up; a clinical row's remarks are the
+        // patient's.
         if (!table.personTable() && ((tokens.equals(List.of("name")) && (c.item() == Item.NAME || c.item() == Item.NAME_KANA))
-                || (fromNameOnly && NEEDS_PERSON_TABLE.contains(c.item()) && !(table.clinical() && c.item() == Item.FREE_TEXT)))) {
+                || (fromNameOnly && NEEDS_PERSON_TABLE.contains(c.item())
+                    && !(table.clinical() && c.item() == Item.FREE_TEXT)))) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:not-a-person-table");
         }
         // A declared foreign key to a person table identifies that person.
@@ -511,8 +519,8 @@ final class RuleClassifier {
         // laboratory order's row pointing at its order): that is the record's key, the finding is in its own columns.
         String target = Features.target(table.table(), column, table.keys());
         if ((table.clinical() || table.personTable()) && c.item() == Item.NONE && target != null
-                && !target.equalsIgnoreCase(table.table()) && Lexicon.isClinicalCatalogue(target) && !audit(column.column())
-                && table.rowsOf().getOrDefault(target.toLowerCase(java.util.Locale.ROOT), Subject.NONE) == Subject.NONE) {
+                && !target.equalsIgnoreCase(table.table()) && Lexicon.isClinicalCatalogue(target)
+                && !audit(column.column()) && !rowsOfAPerson(table.rowsOf(), target)) {
             return c.reclassified(Item.MEDICAL, subject, 0.7, "context:reference-to-clinical-catalogue");
         }
         // Every fact of a clinical table (a value, an onset date, a verification status) is health data.
@@ -556,7 +564,8 @@ final class RuleClassifier {
             // a link to a table outside the schema read (fk_project): by its name, unless that names a person or a firm
             String named = String.join("_", words.getFirst().equals("fk") ? words.subList(1, words.size())
                     : words.subList(0, words.size() - 1));
-            return Lexicon.namedSubject(named).isEmpty() && !Lexicon.isOrganisation(named) && !Lexicon.isAccountTable(named);
+            return Lexicon.namedSubject(named).isEmpty() && !Lexicon.isOrganisation(named)
+                    && !Lexicon.isAccountTable(named);
         }
         return target != null && !target.equalsIgnoreCase(table.table()) && Lexicon.namedSubject(target).isEmpty()
                 && !Lexicon.isAccountTable(target) && !Lexicon.isEmploymentRecord(target)
@@ -631,6 +640,11 @@ final class RuleClassifier {
     private static final Set<String> LOGIN_EVENTS = Set.of("login", "logout", "signin", "signout", "logon", "logoff");
 
     /** A column naming the firm a person works at, on the person's row. */
+    /** Whether the table's own columns showed its rows to be a person's ({@link FieldClassifier.Decided#rows()}). */
+    private static boolean rowsOfAPerson(Map<String, Subject> rowsOf, String table) {
+        return rowsOf.getOrDefault(table.toLowerCase(java.util.Locale.ROOT), Subject.NONE) != Subject.NONE;
+    }
+
     /** The last words of a clinical row's keys and numbering: not findings. */
     private static final Set<String> NOT_CLINICAL_FACTS = Set.of("id", "uid", "number", "no", "seq");
 
@@ -646,11 +660,13 @@ final class RuleClassifier {
 
     /** What a key that is no secret files a row by: its import batch, its place in a sort, its partition. */
     private static final Set<String> RECORD_KEY_QUALIFIERS = Set.of("import", "export", "sort", "lookup", "primary",
-            "foreign", "natural", "idempotency", "cache", "partition", "sync", "dedup", "dedupe", "batch", "unique", "row");
+            "foreign", "natural", "idempotency", "cache", "partition", "sync", "dedup", "dedupe", "batch", "unique",
+            "row");
 
     /** How a pay record was paid, not what: its payment, bank entry and journal. */
-    private static final Set<String> PAYMENT_BOOKKEEPING = Set.of("payment", "paid", "paye", "bank", "journal",
-            "ledger", "voucher", "accounting");
+    private static final Set<String> PAYMENT_BOOKKEEPING = Set.of("payment", "paid", "bank", "journal", "ledger",
+            "voucher", "accounting",
+            "paye"); // paid, in French
 
     /** Where a document's goods leave from: the organisation's own premises. */
     private static final Set<String> DISPATCHED_FROM = Set.of("dispatch", "warehouse", "depot");
@@ -724,7 +740,8 @@ final class RuleClassifier {
         List<String> tableTokens = Names.words(table);
         String whole = String.join("", tableTokens);
         String last = tableTokens.isEmpty() ? "" : tableTokens.getLast();
-        return singular(whole).equals(stem) || whole.equals(stem) || singular(last).equals(stem) && tableTokens.size() == 1
+        return singular(whole).equals(stem) || whole.equals(stem)
+                || singular(last).equals(stem) && tableTokens.size() == 1
                 // the table's word abbreviated as the prefix of all its columns (h_operationline.OPR_ID)
                 || stem.length() >= 3 && tableTokens.size() == 2 && last.length() > stem.length() && last.startsWith(stem)
                         && !Words.common(stem) && Lexicon.namedSubject(stem).isEmpty(); // not wp_usermeta.user_id

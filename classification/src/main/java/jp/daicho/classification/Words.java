@@ -49,7 +49,8 @@ final class Words {
             "primary", "secondary", "current", "previous", "count", "sign", "used", "seen", "private", "public",
             "personal", "contract", "rate", "hourly", "daily", "weekly", "hours", "extra", "lead", "prospect",
             "opportunity", "campaign", "referral", "reference", "grievance", "appraisal", "attendance", "leave",
-            "expense", "claim", "employment", "remuneration", "compensation", "salutation", "civility", "login", "logout", "page", "source", "connection"));
+            "expense", "claim", "employment", "remuneration", "compensation", "salutation", "civility", "login", "logout",
+            "page", "source", "connection"));
 
     /** Abbreviations and romaji, read as English words. */
     private static final Map<String, List<String>> READINGS = Map.ofEntries(
