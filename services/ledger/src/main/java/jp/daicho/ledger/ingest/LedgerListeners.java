@@ -168,16 +168,25 @@ class LedgerListeners {
         }
     }
 
+    /**
+     * Each refused occurrence dead-lettered; logged once per rule and batch with the first one's place and the count, so
+     * that a flood of refusals does not flood the log (the dead letters name every one).
+     */
     private void deadLetterRefused(List<ConsumerRecord<String, byte[]>> messages, List<RecordOccurrences.Outcome> outcomes,
                                    String consumer) {
+        var firstByRule = new java.util.LinkedHashMap<String, ConsumerRecord<String, byte[]>>();
+        var countByRule = new java.util.HashMap<String, Integer>();
         for (int i = 0; i < outcomes.size(); i++) {
             var outcome = outcomes.get(i);
             if (outcome.status() == RecordOccurrences.Status.REJECTED) {
                 var message = messages.get(i);
-                log.warn("Refused occurrence at {}-{}@{}: {}", message.topic(), message.partition(), message.offset(), outcome.rule());
+                firstByRule.putIfAbsent(outcome.rule(), message);
+                countByRule.merge(outcome.rule(), 1, Integer::sum);
                 events.deadLetter(message, consumer, "REJECTED:" + outcome.rule(), outcome.explanation() + " [" + outcome.clause() + "]");
             }
         }
+        firstByRule.forEach((rule, first) -> log.warn("Refused {} occurrence(s) by rule {}, the first at {}-{}@{} (each on {})",
+                countByRule.get(rule), rule, first.topic(), first.partition(), first.offset(), Topics.PROVISION_OCCURRED_DLQ));
     }
 
     /** An occurrence that decodes but cannot be read as one: its error type and what is wrong, naming no value. */

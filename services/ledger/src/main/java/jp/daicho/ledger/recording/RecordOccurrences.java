@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,7 +49,6 @@ public class RecordOccurrences {
             "event_id, direction, pipeline_id, legal_basis, occurred_at, outcome, explanation, record_seq";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final javax.sql.DataSource dataSource;
     private final KnownPipelines pipelines;
     private final ProvisionStops stops;
@@ -60,12 +58,11 @@ public class RecordOccurrences {
     private final int checkpointEvery;
     private final ThreadLocal<HashChain> chains = ThreadLocal.withInitial(HashChain::new);
 
-    RecordOccurrences(JdbcClient jdbc, JdbcTemplate template, javax.sql.DataSource dataSource, KnownPipelines pipelines,
+    RecordOccurrences(JdbcClient jdbc, javax.sql.DataSource dataSource, KnownPipelines pipelines,
                       ProvisionStops stops, SubjectVault vault, LedgerEvents events, Checkpoints checkpoints,
                       RecordingProperties properties) {
         this.jdbc = jdbc;
         this.stops = stops;
-        this.template = template;
         this.dataSource = dataSource;
         this.pipelines = pipelines;
         this.vault = vault;
@@ -97,10 +94,8 @@ public class RecordOccurrences {
         // Records go to PostgreSQL while the next ones are being hashed: the COPY is fed as the chain grows.
         CopyInRows.stream(dataSource, "ledger_record", RECORD_COLUMNS, records -> batch.forEach(o -> appended.take(o, records)));
         CopyInRows.copy(dataSource, "occurrence", OCCURRENCE_COLUMNS, appended.occurrences);
-        if (!appended.rejections.isEmpty()) {
-            template.batchUpdate("insert into rejection (event_id, pipeline_id, rule, reason) values (?, ?, ?, ?)",
-                    appended.rejections);
-        }
+        // Refusals by COPY too: a flood of refused occurrences (issue 16's fuzzing) was one INSERT each.
+        CopyInRows.copy(dataSource, "rejection", "event_id, pipeline_id, rule, reason", appended.rejections);
         appended.due.forEach((at, hash) -> checkpoints.store(at, hash, "PERIODIC", appended.now));
         appended.rejected.forEach((key, r) -> events.rejected(key.get(0), r, appended.now));
         return appended.outcomes;
