@@ -241,7 +241,7 @@ final class Features {
         return signature.toString();
     }
 
-    /** Words that name a table, to find it from a column that points at it: llx_user → user, accounts → account. */
+    /** Words that name a table, to find it from a column that points at it: erp_user → user, accounts → account. */
     static Map<String, String> tableKeys(String table, Set<String> neighbours) {
         var keys = new java.util.HashMap<String, String>();
         var all = new ArrayList<String>(neighbours.size() + 1);

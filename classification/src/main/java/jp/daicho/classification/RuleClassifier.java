@@ -167,7 +167,7 @@ final class RuleClassifier {
     }
 
     /**
-     * A table named after another table of the schema and a further word ({@code llx_user} and {@code llx_user_rib},
+     * A table named after another table of the schema and a further word ({@code erp_user} and {@code erp_user_rib},
      * {@code customer} and {@code customer_addresses}) holds details of that table's rows: whose they are, as that
      * table's own columns decided. Empty when no such table is known, or it holds nobody's rows, or a company lexicon
      * names the table. It only decides between persons: a table its name gives no person is not made one.
@@ -744,7 +744,7 @@ final class RuleClassifier {
                 || singular(last).equals(stem) && tableTokens.size() == 1
                 // the table's word abbreviated as the prefix of all its columns (h_operationline.OPR_ID)
                 || stem.length() >= 3 && tableTokens.size() == 2 && last.length() > stem.length() && last.startsWith(stem)
-                        && !Words.common(stem) && Lexicon.namedSubject(stem).isEmpty(); // not wp_usermeta.user_id
+                        && !Words.common(stem) && Lexicon.namedSubject(stem).isEmpty(); // not blog_usermeta.user_id
     }
 
     static String singular(String word) {

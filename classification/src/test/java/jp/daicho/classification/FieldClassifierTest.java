@@ -324,18 +324,18 @@ class FieldClassifierTest {
     void aColumnOtherTablesForeignKeysPointAtIsItsTablesKey() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
         // PrestaShop names its keys id_<table>: not "<table>_id", but the orders' foreign key shows what it is.
-        tables.put("ps_customer", List.of(
-                new ColumnProfile("ps_customer", "id_customer", "INT4", List.of("1", "2")),
-                new ColumnProfile("ps_customer", "lastname", "VARCHAR", List.of("山田", "佐藤")),
-                new ColumnProfile("ps_customer", "email", "VARCHAR", List.of("hanako@example.jp"))));
-        tables.put("ps_orders", List.of(
-                new ColumnProfile("ps_orders", "id_order", "INT4", null, List.of("10"), null),
-                new ColumnProfile("ps_orders", "id_customer", "INT4", "ps_customer.id_customer", List.of("1"), null),
-                new ColumnProfile("ps_orders", "total_paid", "NUMERIC", null, List.of("1200"), null)));
+        tables.put("xs_customer", List.of(
+                new ColumnProfile("xs_customer", "id_customer", "INT4", List.of("1", "2")),
+                new ColumnProfile("xs_customer", "lastname", "VARCHAR", List.of("山田", "佐藤")),
+                new ColumnProfile("xs_customer", "email", "VARCHAR", List.of("hanako@example.jp"))));
+        tables.put("xs_orders", List.of(
+                new ColumnProfile("xs_orders", "id_order", "INT4", null, List.of("10"), null),
+                new ColumnProfile("xs_orders", "id_customer", "INT4", "xs_customer.id_customer", List.of("1"), null),
+                new ColumnProfile("xs_orders", "total_paid", "NUMERIC", null, List.of("1200"), null)));
 
         var schema = classifier.classifySchema(tables);
 
-        var key = schema.get("ps_customer").get("id_customer");
+        var key = schema.get("xs_customer").get("id_customer");
         assertThat(key.item()).isEqualTo(Item.IDENTIFIER);
         assertThat(key.subject()).isEqualTo(Subject.CUSTOMER);
         assertThat(key.evidence()).as("the evidence says why").contains("key:own-key");

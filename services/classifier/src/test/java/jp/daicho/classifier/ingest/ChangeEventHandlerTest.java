@@ -226,14 +226,14 @@ class ChangeEventHandlerTest {
         lead.put("email_id", new SourceCatalogs.Column("email_id", "varchar", true, false, null, null));
         var opportunity = new java.util.LinkedHashMap<String, SourceCatalogs.Column>();
         opportunity.put("name", new SourceCatalogs.Column("name", "varchar", false, true, null, null));
-        opportunity.put("party_name", new SourceCatalogs.Column("party_name", "varchar", true, false, "tabLead.name", null));
+        opportunity.put("party_name", new SourceCatalogs.Column("party_name", "varchar", true, false, "tabSalesLead.name", null));
         opportunity.put("amount", new SourceCatalogs.Column("amount", "numeric", true, false, null, null));
-        catalogs.read("crm.public.tabOpportunity", "crm", "crm", "public", "tabOpportunity", opportunity);
-        catalogs.read("crm.public.tabLead", "crm", "crm", "public", "tabLead", lead);
+        catalogs.read("crm.public.tabDeal", "crm", "crm", "public", "tabDeal", opportunity);
+        catalogs.read("crm.public.tabSalesLead", "crm", "crm", "public", "tabSalesLead", lead);
 
         withCatalog.sharedStateChanged();
 
-        assertThat(out.subjects).contains("tabLead.lead_name=partner", "tabLead.name=partner");
+        assertThat(out.subjects).contains("tabSalesLead.lead_name=partner", "tabSalesLead.name=partner");
         assertThat(out.classified).contains("lead_name=name", "email_id=email", "name=identifier")
                 .doesNotContain("name=name");
     }
