@@ -163,11 +163,11 @@ public final class FieldClassifier {
             confidence = 0.7;
             evidence.addFirst(EvidenceKind.COLUMN_NAME.about(item.code()));
         } else if (rule != null && rule.item().personal() && model.index(rule.item()) < 0
-                && (1 - MODEL_SHARE) * rule.confidence() > confidence * (1 - (1 - MODEL_SHARE) * rule.confidence())) {
+                && ruleWeight(rule.confidence()) > confidence * (1 - ruleWeight(rule.confidence()))) {
             // Any other item the model never learnt (no application it learnt from has a column of ages): the
             // rules' reading counts as much as it would have in the blend, had the model known the item.
             item = rule.item();
-            confidence = (1 - MODEL_SHARE) * rule.confidence();
+            confidence = ruleWeight(rule.confidence());
             evidence.addFirst(EvidenceKind.COLUMN_NAME.about(item.code()));
         }
         String fromComment = "comment:" + item.code(); // the catalog's comment agreed
@@ -289,11 +289,16 @@ public final class FieldClassifier {
     static final double RULES_TABLE_SHARE = 0.2;
 
     /** Mixes the rules' decision (class {@code r}, weighted by their confidence) into the model's probabilities. */
+    /** How much the rules' decision counts in the blend at its confidence: the rest is the model's. */
+    private static double ruleWeight(double ruleConfidence) {
+        return (1 - MODEL_SHARE) * ruleConfidence;
+    }
+
     private static void blend(double[] p, int r, double ruleConfidence) {
         if (r < 0) {
             return;
         }
-        double ruleWeight = (1 - MODEL_SHARE) * ruleConfidence;
+        double ruleWeight = ruleWeight(ruleConfidence);
         for (int k = 0; k < p.length; k++) {
             p[k] = p[k] * (1 - ruleWeight) + (k == r ? ruleWeight : 0);
         }

@@ -312,15 +312,14 @@ final class RuleClassifier {
                     || (subject.isPresent() && contacts && !pointsAtPerson));
             // Clinical facts are someone's when the table is about a person: named for one, pointing at one, or
             // pointing at another record (a prescription of a visit of a patient) rather than only at catalogues.
-            boolean pointsAtRecord = columns.stream().filter(c -> !audit(c.column())).map(c -> Features.target(table, c, keys))
-                    .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isCatalogue(t));
+            List<Link> links = links(table, columns, keys);
+            boolean pointsAtRecord = links.stream().anyMatch(l -> !Lexicon.isCatalogue(l.target()));
             // A row of a clinical record (an operation performed during an admission) is clinical too, unless it is
             // about money (the admission's bill).
             boolean rowOfClinicalRecord = !Lexicon.isCatalogue(table)
                     && Words.of(table).stream().noneMatch(MONEY_WORDS::contains)
-                    && columns.stream().filter(c -> !audit(c.column())).map(c -> Features.target(table, c, keys))
-                    .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && Lexicon.isClinical(t)
-                            && !Lexicon.isCatalogue(t) && rowsOfAPerson(rowsOf, t));
+                    && links.stream().map(Link::target).anyMatch(t -> Lexicon.isClinical(t) && !Lexicon.isCatalogue(t)
+                            && rowsOfAPerson(rowsOf, t));
             boolean clinical = (Lexicon.isClinical(table) && !Lexicon.isCatalogue(table)
                     && (pointsAtPerson || Lexicon.headIsPerson(table) || pointsAtRecord)) || rowOfClinicalRecord;
             // Likewise the facts of a payslip or an education record are a person's employment data, and so are
@@ -333,11 +332,26 @@ final class RuleClassifier {
             boolean aboutNamedPerson = organisation && personItIsAbout(table, columns, keys).isPresent();
             // A person's row that names a diagnosis, a drug or an examination of a catalogue (an outpatient visit's
             // disease): a consultation, whose notes are health data.
-            boolean diagnosed = personTable && columns.stream().filter(c -> !audit(c.column()) && !ownKey(table, c))
-                    .map(c -> Features.target(table, c, keys))
-                    .anyMatch(t -> t != null && !t.equalsIgnoreCase(table) && Lexicon.isClinicalCatalogue(t));
+            boolean diagnosed = personTable && links.stream()
+                    .anyMatch(l -> !ownKey(table, l.column()) && Lexicon.isClinicalCatalogue(l.target()));
             return new TableContext(table, subject, personTable, entity, organisation, aboutNamedPerson, clinical,
-                    employmentRecord, accounts, keys, rowsOf, writtenBy(table, columns, keys, accounts), diagnosed);
+                    employmentRecord, accounts, keys, rowsOf, writtenBy(table, links, accounts), diagnosed);
+        }
+
+        /** A column and the other table it points at, declared or by its name. */
+        private record Link(ColumnProfile column, String target) {
+        }
+
+        /** What the table's columns point at, audit columns and the table itself left out: worked out once a table. */
+        private static List<Link> links(String table, List<ColumnProfile> columns, Map<String, String> keys) {
+            var links = new ArrayList<Link>();
+            for (ColumnProfile c : columns) {
+                String target = audit(c.column()) ? null : Features.target(table, c, keys);
+                if (target != null && !target.equalsIgnoreCase(table)) {
+                    links.add(new Link(c, target));
+                }
+            }
+            return links;
         }
 
         /**
@@ -351,11 +365,9 @@ final class RuleClassifier {
         }
 
         /** The one kind of person a table's rows point at by a login or a table named for persons; empty otherwise. */
-        private static Optional<Subject> writtenBy(String table, List<ColumnProfile> columns, Map<String, String> keys,
-                                                   Subject accounts) {
-            var subjects = columns.stream().filter(c -> !ownKey(table, c) && !audit(c.column()))
-                    .map(c -> Features.target(table, c, keys))
-                    .filter(t -> t != null && !t.equalsIgnoreCase(table) && !Lexicon.isOrganisation(t))
+        private static Optional<Subject> writtenBy(String table, List<Link> links, Subject accounts) {
+            var subjects = links.stream().filter(l -> !ownKey(table, l.column())).map(Link::target)
+                    .filter(t -> !Lexicon.isOrganisation(t))
                     .map(t -> Lexicon.isAccountTable(t) ? Optional.of(accounts) : Lexicon.namedSubject(t));
             return theOnly(subjects);
         }
@@ -642,7 +654,7 @@ final class RuleClassifier {
     /** A column naming the firm a person works at, on the person's row. */
     /** Whether the table's own columns showed its rows to be a person's ({@link FieldClassifier.Decided#rows()}). */
     private static boolean rowsOfAPerson(Map<String, Subject> rowsOf, String table) {
-        return rowsOf.getOrDefault(table.toLowerCase(java.util.Locale.ROOT), Subject.NONE) != Subject.NONE;
+        return rowsOf.getOrDefault(table.toLowerCase(Locale.ROOT), Subject.NONE) != Subject.NONE;
     }
 
     /** The last words of a clinical row's keys and numbering: not findings. */

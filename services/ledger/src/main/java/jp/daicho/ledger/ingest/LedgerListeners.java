@@ -174,19 +174,18 @@ class LedgerListeners {
      */
     private void deadLetterRefused(List<ConsumerRecord<String, byte[]>> messages, List<RecordOccurrences.Outcome> outcomes,
                                    String consumer) {
-        var firstByRule = new java.util.LinkedHashMap<String, ConsumerRecord<String, byte[]>>();
-        var countByRule = new java.util.HashMap<String, Integer>();
+        var refusedByRule = new java.util.LinkedHashMap<String, List<ConsumerRecord<String, byte[]>>>();
         for (int i = 0; i < outcomes.size(); i++) {
             var outcome = outcomes.get(i);
             if (outcome.status() == RecordOccurrences.Status.REJECTED) {
                 var message = messages.get(i);
-                firstByRule.putIfAbsent(outcome.rule(), message);
-                countByRule.merge(outcome.rule(), 1, Integer::sum);
+                refusedByRule.computeIfAbsent(outcome.rule(), rule -> new ArrayList<>()).add(message);
                 events.deadLetter(message, consumer, "REJECTED:" + outcome.rule(), outcome.explanation() + " [" + outcome.clause() + "]");
             }
         }
-        firstByRule.forEach((rule, first) -> log.warn("Refused {} occurrence(s) by rule {}, the first at {}-{}@{} (each on {})",
-                countByRule.get(rule), rule, first.topic(), first.partition(), first.offset(), Topics.PROVISION_OCCURRED_DLQ));
+        refusedByRule.forEach((rule, refused) -> log.warn("Refused {} occurrence(s) by rule {}, the first at {}-{}@{} (each on {})",
+                refused.size(), rule, refused.getFirst().topic(), refused.getFirst().partition(), refused.getFirst().offset(),
+                Topics.PROVISION_OCCURRED_DLQ));
     }
 
     /** An occurrence that decodes but cannot be read as one: its error type and what is wrong, naming no value. */

@@ -94,7 +94,7 @@ public class RecordOccurrences {
         // Records go to PostgreSQL while the next ones are being hashed: the COPY is fed as the chain grows.
         CopyInRows.stream(dataSource, "ledger_record", RECORD_COLUMNS, records -> batch.forEach(o -> appended.take(o, records)));
         CopyInRows.copy(dataSource, "occurrence", OCCURRENCE_COLUMNS, appended.occurrences);
-        // Refusals by COPY too: a flood of refused occurrences (issue 16's fuzzing) was one INSERT each.
+        // Refusals by COPY, as the records and occurrences are (one INSERT each before).
         CopyInRows.copy(dataSource, "rejection", "event_id, pipeline_id, rule, reason", appended.rejections);
         appended.due.forEach((at, hash) -> checkpoints.store(at, hash, "PERIODIC", appended.now));
         appended.rejected.forEach((key, r) -> events.rejected(key.get(0), r, appended.now));
