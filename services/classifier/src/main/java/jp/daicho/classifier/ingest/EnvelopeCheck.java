@@ -17,6 +17,13 @@ import java.util.Map;
  * the common path: this runs for every change event, and a general parser made per event was half of the classifier's
  * time (docs/operations.md, benchmark). Its limits are Jackson's defaults (nesting 500, a number of 1,000 characters, a
  * key of 50,000); it is stricter only where JSON itself is (UTF-8 that is overlong or encodes a surrogate is refused).
+ *
+ * <p>A connector writes every event of a version alike but for its values: the same keys in the same order, the same
+ * {@code source} table, the same {@code op} for the same kind of change. So an event that passed the whole check leaves
+ * its {@link Shape}: its bytes but for the values, which are slots. A later event that has those bytes exactly, and in
+ * each slot one well-formed value of a kind its column takes, passes as the first did without its keys being read,
+ * looked up or compared with each other; anything else is checked whole, and refused (or learnt) as before. A version
+ * keeps at most {@link #MAX_SHAPES}: inserts, updates, deletes and snapshot reads make four.
  */
 final class EnvelopeCheck {
 
@@ -28,6 +35,7 @@ final class EnvelopeCheck {
     static final int MAX_DEPTH = 500;
     static final int MAX_NUMBER_CHARS = 1000;
     static final int MAX_KEY_BYTES = 50_000;
+    static final int MAX_SHAPES = 8;
 
     private static final byte[] BEFORE = bytes("before");
     private static final byte[] AFTER = bytes("after");
@@ -54,8 +62,13 @@ final class EnvelopeCheck {
     private final String[] types;
     private final Map<String, Integer> byName;
     private final int[] slots;
+    /** Per column, the kinds of JSON value its Connect type is written as: bit {@code Kind.ordinal()}. */
+    private final int[] accepts;
     private final DatasetSchema schema;
     private final byte[][] expectedSource;
+    /** The shapes of events that passed the whole check, in the order learnt. */
+    private final Shape[] shapes = new Shape[MAX_SHAPES];
+    private int shapeCount;
 
     private EnvelopeCheck(Map<String, String> types, DatasetSchema schema) {
         this.schema = schema;
@@ -65,6 +78,7 @@ final class EnvelopeCheck {
             this.types = null;
             this.byName = null;
             this.slots = null;
+            this.accepts = null;
             this.expectedSource = null;
             return;
         }
@@ -72,6 +86,7 @@ final class EnvelopeCheck {
         this.names = names.toArray(String[]::new);
         this.columns = new byte[names.size()][];
         this.types = new String[names.size()];
+        this.accepts = new int[names.size()];
         var index = new java.util.HashMap<String, Integer>();
         int size = Integer.highestOneBit(Math.max(4, names.size() * 4));
         this.slots = new int[size];
@@ -79,6 +94,9 @@ final class EnvelopeCheck {
         for (int k = 0; k < names.size(); k++) {
             columns[k] = bytes(names.get(k));
             this.types[k] = types.get(names.get(k));
+            for (Kind kind : Kind.values()) {
+                accepts[k] |= kind == Kind.VALUE_NULL || fits(this.types[k], kind) ? 1 << kind.ordinal() : 0;
+            }
             index.put(names.get(k), k);
             int slot = hash(columns[k], 0, columns[k].length) & (size - 1);
             while (slots[slot] >= 0) {
@@ -121,10 +139,108 @@ final class EnvelopeCheck {
                     + "truncated or not JSON.");
         }
         var scan = new Scan(value, start, end - 1);
+        for (int k = 0; k < shapeCount; k++) {
+            if (shapes[k].fits(scan)) {
+                return;
+            }
+            scan.i = start;
+        }
+        scan.shape = shapeCount < MAX_SHAPES ? new Shape.Builder(start) : null;
         scan.payload();
+        int payloadEnd = scan.i;
         scan.whitespace();
         if (scan.i != scan.end) {
             throw new RejectedEvent("NOT_JSON", "The record has more after its payload than the envelope's end.");
+        }
+        if (scan.shape != null) {
+            shapes[shapeCount++] = scan.shape.build(value, payloadEnd);
+        }
+    }
+
+    /** Shapes learnt so far (for tests). */
+    int shapes() {
+        return shapeCount;
+    }
+
+    /**
+     * What events of a version have alike: the bytes of an event that passed the whole check, its values cut out.
+     * Literal {@code k} ({@code [literalStarts[k], literalStarts[k + 1])} of {@code literals}) comes before slot
+     * {@code k}; the last literal ends the payload. A slot holds one value: of a row's column ({@code column[k] >= 0},
+     * of a kind it takes) or anything else's (a timestamp, the connector's version, a transaction), at the depth of
+     * nesting where the whole check reads it. The source's table, database, schema and connector name and the op stay
+     * literal: they are what the whole check compares.
+     */
+    private record Shape(byte[] literals, int[] literalStarts, int[] column, int[] depth) {
+
+        /** Whether the scan's payload is of this shape; the scan is then at the payload's end, after whitespace. */
+        boolean fits(Scan scan) {
+            byte[] b = scan.b;
+            int i = scan.i;
+            int slots = column.length;
+            try {
+                for (int k = 0; ; k++) {
+                    int from = literalStarts[k];
+                    int length = literalStarts[k + 1] - from;
+                    if (i + length > scan.end || !Arrays.equals(b, i, i + length, literals, from, from + length)) {
+                        return false;
+                    }
+                    scan.i = i + length;
+                    if (k == slots) {
+                        scan.whitespace();
+                        return scan.i == scan.end;
+                    }
+                    Kind kind = scan.kind();
+                    if (column[k] >= 0 && (scan.accepts()[column[k]] & (1 << kind.ordinal())) == 0) {
+                        return false;
+                    }
+                    scan.value(kind, depth[k]);
+                    i = scan.i;
+                }
+            } catch (RejectedEvent malformed) {
+                return false; // the whole check says what is wrong
+            }
+        }
+
+        /** Records a shape while the whole check reads an event: where each slot's value starts and ends. */
+        static final class Builder {
+
+            private final int start;
+            private int[] marks = new int[64];
+            private int[] column = new int[32];
+            private int[] depth = new int[32];
+            private int slots;
+
+            Builder(int start) {
+                this.start = start;
+            }
+
+            void slot(int from, int to, int column, int depth) {
+                if (slots == this.column.length) {
+                    marks = Arrays.copyOf(marks, marks.length * 2);
+                    this.column = Arrays.copyOf(this.column, this.column.length * 2);
+                    this.depth = Arrays.copyOf(this.depth, this.depth.length * 2);
+                }
+                marks[2 * slots] = from;
+                marks[2 * slots + 1] = to;
+                this.column[slots] = column;
+                this.depth[slots] = depth;
+                slots++;
+            }
+
+            Shape build(byte[] b, int end) {
+                var literals = new java.io.ByteArrayOutputStream(end - start);
+                int[] starts = new int[slots + 2];
+                int at = start;
+                for (int k = 0; k < slots; k++) {
+                    starts[k] = literals.size();
+                    literals.write(b, at, marks[2 * k] - at);
+                    at = marks[2 * k + 1];
+                }
+                starts[slots] = literals.size();
+                literals.write(b, at, end - at);
+                starts[slots + 1] = literals.size();
+                return new Shape(literals.toByteArray(), starts, Arrays.copyOf(column, slots), Arrays.copyOf(depth, slots));
+            }
         }
     }
 
@@ -185,6 +301,8 @@ final class EnvelopeCheck {
         final byte[] b;
         final int end;
         int i;
+        /** The shape being learnt from this event, or null. */
+        Shape.Builder shape;
         /** The last string read: its content's bytes {@code [from, to)} and whether it holds an escape. */
         int from;
         int to;
@@ -194,6 +312,17 @@ final class EnvelopeCheck {
             this.b = b;
             this.i = start;
             this.end = end;
+        }
+
+        int[] accepts() {
+            return accepts;
+        }
+
+        /** A value just read from {@code from} to here that later events of this shape may have otherwise. */
+        private void slot(int from, int column, int depth) {
+            if (shape != null) {
+                shape.slot(from, i, column, depth);
+            }
         }
 
         void payload() throws RejectedEvent {
@@ -227,7 +356,9 @@ final class EnvelopeCheck {
                     }
                     op = true;
                 } else {
+                    int from = i;
                     value(v, 1); // ts_ms, transaction, and whatever later Debezium versions add
+                    slot(from, -1, 1);
                 }
             }
             if (!op || !source) {
@@ -275,11 +406,13 @@ final class EnvelopeCheck {
                 seen[k >>> 6] |= 1L << k;
                 colon();
                 Kind kind = kind();
-                if (kind != Kind.VALUE_NULL && !fits(types[k], kind)) {
+                if ((accepts[k] & (1 << kind.ordinal())) == 0) {
                     throw rejected("payload." + which + "." + ChangeEventReader.clip(names[k]) + " is a JSON " + kind.text
                             + " where its schema says " + types[k]);
                 }
+                int from = i;
                 value(kind, 2);
+                slot(from, k, 2);
             }
         }
 
@@ -301,9 +434,12 @@ final class EnvelopeCheck {
                     at[2 * field + 1] = to;
                     escapes |= escaped ? 1 << field : 0;
                 } else {
+                    int from = i;
                     value(kind, 2);
                     if (field >= 0) {
-                        at[2 * field] = -1;
+                        at[2 * field] = -1; // stays literal: a later event must have it as this one did
+                    } else {
+                        slot(from, -1, 2);
                     }
                 }
             }

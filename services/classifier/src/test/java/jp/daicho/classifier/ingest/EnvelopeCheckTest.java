@@ -79,6 +79,51 @@ class EnvelopeCheckTest {
     }
 
     /**
+     * A check that has learnt the shape of a valid event judges every later event exactly as a check that has not: the
+     * same verdict with the same reason, over every mutation of the fuzz (a value of another kind in a slot, a key
+     * changed, a source forged, bytes cut or added), and learns a shape only from what it accepted.
+     */
+    @Test
+    void anEventOfALearntShapeIsJudgedAsByTheWholeCheck() throws Exception {
+        var random = new Random(12);
+        int compared = 0;
+        int acceptedByShape = 0;
+        for (var table : SyntheticChangeEvents.realisticTables()) {
+            byte[] first = events.insert("shop", table, 1).value().getBytes(StandardCharsets.UTF_8);
+            ChangeEvent event = reader.read(null, first);
+            EnvelopeCheck learnt = EnvelopeCheck.of(event);
+            learnt.check(first);
+            assertThat(learnt.shapes()).as("the first event's shape").isOne();
+            byte[] valid = events.insert("shop", table, 2).value().getBytes(StandardCharsets.UTF_8);
+            for (byte[] mutated : mutations(valid, random)) {
+                int shapesBefore = learnt.shapes();
+                String byShape = reason(() -> learnt.check(mutated));
+                String whole = reason(() -> EnvelopeCheck.of(event).check(mutated));
+                assertThat(byShape).as(new String(mutated, StandardCharsets.UTF_8)).isEqualTo(whole);
+                if (byShape.isEmpty() && learnt.shapes() == shapesBefore) {
+                    acceptedByShape++;
+                } else if (!byShape.isEmpty()) {
+                    assertThat(learnt.shapes()).as("nothing learnt from a refused event").isEqualTo(shapesBefore);
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(20_000);
+        assertThat(acceptedByShape).as("the shape's path was taken, by the valid event and values changed within kind")
+                .isGreaterThan(100);
+    }
+
+    /** "" when accepted, else the error type and the message. */
+    static String reason(ThrowingCheck check) {
+        try {
+            check.run();
+            return "";
+        } catch (RejectedEvent e) {
+            return e.errorType() + ": " + e.getMessage();
+        }
+    }
+
+    /**
      * Both refused as malformed, one because it met a syntax error first (NOT_JSON), the other a structure its
      * schema lacks (NOT_A_CHANGE_EVENT): a streaming parser reports whichever it reaches first, and such an event
      * has both faults. Accepting versus refusing, or a forged source, must agree exactly.
