@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -39,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * a backoff growing to 30 s, for as long as it takes: no change event goes unclassified. Bad events never
  * get here: the handler dead-letters them.
  *
+ * <p>The handler runs on a thread of its own, one batch after the other, while this thread polls the next batches
+ * (up to {@link #HANDLING_AHEAD} are given to it): fetching and decompressing records costs more than handling them,
+ * and overlapped the handling stays off the fetching's way (docs/operations.md, benchmark). Only the handler's thread
+ * handles and publishes; this one rewinds or tells the handler of the shared state only once every batch given to the
+ * handler is handled, and takes each batch's outputs' acknowledgement from the handler's thread, in order.
+ *
  * <p>A plain loop rather than Spring's listener container: this is the service's hot path, and the
  * container's per-batch bookkeeping measurably cost throughput (docs/classification.md, benchmark).
  */
@@ -51,6 +59,8 @@ final class ChangeEventLoop implements Runnable {
     static final long MAX_BACKOFF_MILLIS = 30_000;
     /** Batches whose outputs may be unacknowledged while the next is read; the loop waits beyond that. */
     static final int MAX_IN_FLIGHT = 8;
+    /** Batches given to the handler's thread and not yet taken back; polling waits for the oldest beyond that. */
+    static final int HANDLING_AHEAD = 2;
 
     /** A batch handled whose outputs are on their way: where its partitions start and where they go on after it. */
     private record InFlight(CompletableFuture<Void> acknowledged, Map<TopicPartition, Long> first,
@@ -78,6 +88,9 @@ final class ChangeEventLoop implements Runnable {
     private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     /** Batches handled, oldest first, whose outputs are not known to be acknowledged yet. */
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /** Batches given to the handler's thread, oldest first; this thread polls on while they are handled. */
+    private final ArrayDeque<Handling> handling = new ArrayDeque<>();
+    private ExecutorService handlerThread;
     private volatile boolean running = true;
     private volatile Consumer<byte[], byte[]> consumer;
     private boolean uncommitted;
@@ -96,17 +109,30 @@ final class ChangeEventLoop implements Runnable {
         this.clock = System::currentTimeMillis;
     }
 
+    /**
+     * A batch given to the handler's thread: done, with its outputs' acknowledgement, when every record of it is
+     * handled; failed when sending failed outright (Kafka's buffer full for too long).
+     */
+    private record Handling(ConsumerRecords<byte[], byte[]> records, CompletableFuture<CompletableFuture<Void>> handled) {
+    }
+
     @Override
     public void run() {
-        while (running) {
-            try {
-                consume();
-            } catch (RuntimeException e) {
-                // Kafka itself failed us (authorization, a broken cluster): a new consumer after a pause.
-                failures++;
-                log.error("The change-event consumer failed, starting a new one: {}", e.getClass().getSimpleName());
-                pause(backoff());
+        handlerThread = Executors.newSingleThreadExecutor(
+                task -> Thread.ofPlatform().name(Thread.currentThread().getName() + "-handler").daemon().unstarted(task));
+        try {
+            while (running) {
+                try {
+                    consume();
+                } catch (RuntimeException e) {
+                    // Kafka itself failed us (authorization, a broken cluster): a new consumer after a pause.
+                    failures++;
+                    log.error("The change-event consumer failed, starting a new one: {}", e.getClass().getSimpleName());
+                    pause(backoff());
+                }
             }
+        } finally {
+            handlerThread.shutdown();
         }
     }
 
@@ -119,13 +145,18 @@ final class ChangeEventLoop implements Runnable {
             c.subscribe(topics, new CommitBeforeRevoking(c));
             try {
                 while (running) {
-                    var records = c.poll(POLL);
-                    if (records.isEmpty()) {
-                        if (idle(c)) {
-                            commit(c, false); // read to the end: make the position durable now
+                    // While batches are being handled, only what is fetched already: their end is not kept waiting
+                    // for records that may not come.
+                    boolean handlingSome = !handling.isEmpty();
+                    var records = c.poll(handlingSome ? Duration.ZERO : POLL);
+                    if (!records.isEmpty()) {
+                        if (handling.size() < HANDLING_AHEAD || finishOldest(c, records)) {
+                            startHandling(records);
                         }
-                    } else {
-                        handle(c, records);
+                    } else if (handlingSome) {
+                        finishOldest(c, records);
+                    } else if (idle(c)) {
+                        commit(c, false); // read to the end: make the position durable now
                     }
                 }
             } catch (WakeupException e) {
@@ -136,6 +167,7 @@ final class ChangeEventLoop implements Runnable {
                 commitNow(c);
                 done.clear();
                 inFlight.clear();
+                handling.clear();
             }
         }
     }
@@ -159,28 +191,69 @@ final class ChangeEventLoop implements Runnable {
         }
     }
 
-    private void handle(Consumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
+    /** Gives a batch to the handler's thread; this thread goes on to poll the next. */
+    private void startHandling(ConsumerRecords<byte[], byte[]> records) {
         if (firstRecordNanos == 0) {
             firstRecordNanos = System.nanoTime();
         }
-        try {
-            for (var r : records) {
-                handler.handle(r.topic(), r.partition(), r.offset(), r.key(), r.value());
+        handling.add(new Handling(records, CompletableFuture.supplyAsync(() -> {
+            try {
+                for (var r : records) {
+                    handler.handle(r.topic(), r.partition(), r.offset(), r.key(), r.value());
+                }
+            } catch (RuntimeException e) {
+                publications.published(); // what the batch sent so far goes with it
+                throw e;
             }
-        } catch (WakeupException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Sending failed outright (Kafka's buffer full for too long): this batch and those in flight again.
-            inFlight.add(InFlight.of(CompletableFuture.failedFuture(e), records));
-            publications.published(); // what the batch sent so far goes with it
-            retryLater(c, e);
-            return;
+            return publications.published();
+        }, handlerThread)));
+    }
+
+    /**
+     * Waits for the oldest batch given to the handler, puts it among the batches in flight and settles them. False
+     * when its handling failed or Kafka refused a batch in flight: then every batch given to the handler is waited
+     * for, and they, those in flight and {@code next} (read meanwhile, not handled) are read again after a backoff.
+     */
+    private boolean finishOldest(Consumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> next) {
+        RuntimeException failed = awaitOldest();
+        if (failed == null) {
+            if (settle(MAX_IN_FLIGHT)) {
+                commit(c, true);
+                return true;
+            }
+            failed = refusal();
         }
-        inFlight.add(InFlight.of(publications.published(), records));
-        if (settle(MAX_IN_FLIGHT)) {
-            commit(c, true);
-        } else {
-            retryLater(c, refusal());
+        awaitHandling();
+        if (!next.isEmpty()) {
+            inFlight.add(InFlight.of(CompletableFuture.failedFuture(failed), next));
+        }
+        retryLater(c, failed);
+        return false;
+    }
+
+    /** Waits for every batch given to the handler, each then among the batches in flight. */
+    private void awaitHandling() {
+        while (!handling.isEmpty()) {
+            awaitOldest();
+        }
+    }
+
+    /**
+     * Waits for the oldest batch given to the handler and puts it among the batches in flight with its outputs'
+     * acknowledgement; why its handling failed, or null.
+     */
+    private RuntimeException awaitOldest() {
+        var batch = handling.removeFirst();
+        try {
+            inFlight.add(InFlight.of(batch.handled().join(), batch.records()));
+            return null;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            var failed = e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+            inFlight.add(InFlight.of(CompletableFuture.failedFuture(failed), batch.records()));
+            return failed;
         }
     }
 
@@ -313,8 +386,12 @@ final class ChangeEventLoop implements Runnable {
         lastCommit = clock.getAsLong();
     }
 
-    /** Waits for every batch in flight, then commits what is acknowledged; what Kafka refused will be read again. */
+    /**
+     * Waits for the batch being handled and every batch in flight, then commits what is acknowledged; what failed or
+     * Kafka refused will be read again.
+     */
     private void commitNow(Consumer<byte[], byte[]> c) {
+        awaitHandling();
         if (!settle(0)) {
             rewind(c);
         }

@@ -168,6 +168,38 @@ class ChangeEventLoopIT {
         assertThat(outputs.tables()).as("published once: nothing was refused").containsExactly("members");
     }
 
+    /**
+     * Sending failed outright while the handler's thread handled a batch (Kafka's buffer full for too long): that batch,
+     * those given to the handler after it and those read meanwhile are all read again after the backoff; none is
+     * skipped, and what the handler had learnt is published again.
+     */
+    @Test
+    void aBatchWhoseHandlingFailedIsReadAgainWithEveryBatchAfterIt() throws Exception {
+        var tables = SyntheticChangeEvents.realisticTables();
+        produce(new SyntheticChangeEvents(6).inserts(prefix, List.of(tables.get(0), tables.get(1)), 60));
+
+        var outputs = new Outputs(0) {
+            private String failed;
+
+            @Override
+            public void fieldClassified(DatasetSchema schema, String column, Classification c) {
+                if (failed == null) {
+                    failed = schema.table();
+                    throw new org.apache.kafka.common.errors.TimeoutException("the producer's buffer stayed full");
+                }
+                super.fieldClassified(schema, column, c);
+            }
+        };
+        var loop = start(outputs);
+        await().atMost(Duration.ofSeconds(60)).until(() -> committed() == 60);
+        loop.stop();
+        assertThat(outputs.failed).isNotNull();
+        assertThat(outputs.tables()).as("the table observed before the failure is observed again after it")
+                .containsOnly("members", "employees").filteredOn(outputs.failed::equals).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(outputs.classified).contains("email=email", "work_email=email");
+        assertThat(outputs.rejected).isEmpty();
+    }
+
     private Running start(Outputs outputs) {
         var handler = new ChangeEventHandler(new ChangeEventReader(2048), new FieldClassifier(), outputs, 5);
         var loop = new ChangeEventLoop(this::consumer, Pattern.compile(Pattern.quote(prefix) + "\\..+"), handler, outputs,
