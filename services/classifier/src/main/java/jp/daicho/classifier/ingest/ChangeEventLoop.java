@@ -118,8 +118,8 @@ final class ChangeEventLoop implements Runnable {
 
     @Override
     public void run() {
-        handlerThread = Executors.newSingleThreadExecutor(
-                task -> Thread.ofPlatform().name(Thread.currentThread().getName() + "-handler").daemon().unstarted(task));
+        String name = Thread.currentThread().getName() + "-handler";
+        handlerThread = Executors.newSingleThreadExecutor(task -> Thread.ofPlatform().name(name).daemon().unstarted(task));
         try {
             while (running) {
                 try {
