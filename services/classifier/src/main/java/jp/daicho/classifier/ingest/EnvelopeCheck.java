@@ -69,6 +69,8 @@ final class EnvelopeCheck {
     /** The shapes of events that passed the whole check, in the order learnt. */
     private final Shape[] shapes = new Shape[MAX_SHAPES];
     private int shapeCount;
+    /** The reader of every check: a check is made by one thread at a time (the handler's), event after event. */
+    private final Scan scan = new Scan();
 
     private EnvelopeCheck(Map<String, String> types, DatasetSchema schema) {
         this.schema = schema;
@@ -138,7 +140,8 @@ final class EnvelopeCheck {
             throw new RejectedEvent("NOT_JSON", "The record (" + value.length + " bytes) ends before its envelope does: "
                     + "truncated or not JSON.");
         }
-        var scan = new Scan(value, start, end - 1);
+        var scan = this.scan;
+        scan.reset(value, start, end - 1);
         for (int k = 0; k < shapeCount; k++) {
             if (shapes[k].fits(scan)) {
                 return;
@@ -291,6 +294,11 @@ final class EnvelopeCheck {
         return s == null ? null : bytes(s);
     }
 
+    /** A letter, as {@link Character#isLetter(int)} says of a byte: only ASCII's (a byte of 0x80 or more is negative). */
+    private static boolean isAsciiLetter(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
     private static boolean isWhitespace(byte c) {
         return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
@@ -298,8 +306,8 @@ final class EnvelopeCheck {
     /** One payload read: a position in its bytes, and what the last string read was. */
     private final class Scan {
 
-        final byte[] b;
-        final int end;
+        byte[] b;
+        int end;
         int i;
         /** The shape being learnt from this event, or null. */
         Shape.Builder shape;
@@ -308,10 +316,12 @@ final class EnvelopeCheck {
         int to;
         boolean escaped;
 
-        Scan(byte[] b, int start, int end) {
+        /** Starts reading another payload, {@code [start, end)} of {@code b}. */
+        void reset(byte[] b, int start, int end) {
             this.b = b;
             this.i = start;
             this.end = end;
+            this.shape = null;
         }
 
         int[] accepts() {
@@ -640,7 +650,7 @@ final class EnvelopeCheck {
             if (i - start > MAX_NUMBER_CHARS) {
                 throw malformed("a number longer than " + MAX_NUMBER_CHARS + " characters");
             }
-            if (i < end && (b[i] == '.' || (b[i] >= '0' && b[i] <= '9') || Character.isLetter(b[i]))) {
+            if (i < end && (b[i] == '.' || (b[i] >= '0' && b[i] <= '9') || isAsciiLetter(b[i]))) {
                 throw malformed("a number runs into another character");
             }
         }
@@ -669,7 +679,7 @@ final class EnvelopeCheck {
                 }
             }
             i += n;
-            if (i < end && (Character.isLetterOrDigit(b[i]) || b[i] == '_')) {
+            if (i < end && (isAsciiLetter(b[i]) || (b[i] >= '0' && b[i] <= '9') || b[i] == '_')) {
                 throw malformed("a literal runs into another character");
             }
         }
@@ -698,6 +708,9 @@ final class EnvelopeCheck {
                     escape();
                 } else if (c < 0x20) {
                     throw malformed("a control character inside a string");
+                } else if (c >= 0xe1 && c <= 0xef && c != 0xed && i + 2 < end
+                        && (b[i + 1] & 0xc0) == 0x80 && (b[i + 2] & 0xc0) == 0x80) {
+                    i += 3; // kana and kanji: three bytes that can be neither overlong nor a surrogate
                 } else {
                     utf8(c);
                 }

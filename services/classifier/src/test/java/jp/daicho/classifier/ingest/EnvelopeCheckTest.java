@@ -251,6 +251,8 @@ class EnvelopeCheckTest {
             {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, // a surrogate, U+D800
             {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
             {(byte) 0xe3, (byte) 0x81}, // cut short
+            {(byte) 0xe9, (byte) 0x88, (byte) 0x41}, // a kanji's third byte not a continuation
+            {(byte) 0xe0, (byte) 0x80, (byte) 0xaf}, // an overlong "/" in three bytes
             {(byte) 0xff},
         };
         for (byte[] sequence : bad) {
