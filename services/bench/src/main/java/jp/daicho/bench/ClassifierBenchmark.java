@@ -40,7 +40,9 @@ public final class ClassifierBenchmark {
     static final List<String> CLASSIFIER_ARGS = new java.util.ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        int events = 500_000;
+        // Phases of several seconds each: under a second, a phase measures the JIT recompiling Kafka's consumer for the
+        // consumer it follows in this JVM more than the consumer itself (docs/operations.md, classifier benchmark).
+        int events = 2_000_000;
         int rounds = 3;
         int instances = 1;
         for (String arg : args) {
@@ -53,7 +55,7 @@ public final class ClassifierBenchmark {
             } else if (arg.startsWith("--rounds=")) {
                 rounds = Integer.parseInt(arg.substring("--rounds=".length()));
             } else if (!arg.equals("classifier")) {
-                System.err.println("usage: daicho-bench classifier [--events=500000] [--rounds=3] [--instances=1] [--classifier.<setting>=<value>...]");
+                System.err.println("usage: daicho-bench classifier [--events=2000000] [--rounds=3] [--instances=1] [--classifier.<setting>=<value>...]");
                 System.exit(2);
             }
         }
@@ -70,10 +72,14 @@ public final class ClassifierBenchmark {
             double bestClassifier = 0;
             var ratios = new ArrayList<Double>();
             for (int round = 1; round <= rounds; round++) {
+                var bareCpu = ProcessCpu.start();
                 double bareBytes = bareConsumer(kafka.bootstrapServers(), events, "bytes-" + round, false, 2000);
+                bareCpu = bareCpu.stop(events);
                 double bareSame = bareConsumer(kafka.bootstrapServers(), events, "bytes500-" + round, false, 500);
                 double bareStrings = bareConsumer(kafka.bootstrapServers(), events, "strings-" + round, true, 2000);
-                double classifier = classifier(kafka.bootstrapServers(), events, round);
+                var service = classifier(kafka.bootstrapServers(), events, round);
+                double classifier = service.rate();
+                var classifierCpu = service.cpu();
                 double plain = handlerInPlainLoop(kafka.bootstrapServers(), events, round);
                 // The ceiling of the round: the faster of the two bare byte consumers (2,000 or 500 per poll).
                 double ceiling = Math.max(bareBytes, bareSame);
@@ -84,6 +90,10 @@ public final class ClassifierBenchmark {
                         round, bareBytes, bareSame, bareStrings, classifier, classifier / ceiling, classifier / bareStrings);
                 System.out.printf("         the classifier's handler in a plain consumer loop (no outputs, no commits but the last): "
                         + "%,.0f events/s; ratio %.2f%n", plain, plain / ceiling);
+                System.out.printf("         CPU of this whole process (broker, producers and consumer alike) per event: bare consumer "
+                        + "(2,000 per poll) %.2f µs, %.2f of %d cores busy; classifier %.2f µs, %.2f cores busy%n",
+                        bareCpu.microsPerEvent(), bareCpu.coresBusy(), Runtime.getRuntime().availableProcessors(),
+                        classifierCpu.microsPerEvent(), classifierCpu.coresBusy());
                 if (instances > 1) {
                     double together = classifiers(kafka.bootstrapServers(), events, round, instances);
                     System.out.printf("         %d classifier instances in one group, sharing the %d partitions of each topic: "
@@ -206,7 +216,11 @@ public final class ClassifierBenchmark {
      * to the last one handled with its outputs acknowledged by Kafka (the service's own progress, read in
      * this JVM without asking the broker); then, untimed, until its committed offsets reach the end.
      */
-    static double classifier(String bootstrap, int count, int round) throws Exception {
+    /** The classifier's rate, and the process's CPU from its start to its last event (its Spring start left out). */
+    record Service(double rate, ProcessCpu cpu) {
+    }
+
+    static Service classifier(String bootstrap, int count, int round) throws Exception {
         String group = "bench-classifier-" + round;
         var args = new java.util.ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
@@ -219,6 +233,7 @@ public final class ClassifierBenchmark {
              var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             var ends = endOffsets(admin);
             var changeEvents = context.getBean(ChangeEvents.class);
+            var cpu = ProcessCpu.start();
             changeEvents.start();
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             ChangeEvents.Progress progress;
@@ -230,6 +245,7 @@ public final class ClassifierBenchmark {
                 Thread.sleep(2);
             }
             double rate = count / ((System.nanoTime() - progress.firstRecordNanos()) / 1e9);
+            cpu = cpu.stop(count);
             long done;
             while ((done = committed(admin, group, ends.keySet())) < count) {
                 if (System.nanoTime() > deadline) {
@@ -237,7 +253,7 @@ public final class ClassifierBenchmark {
                 }
                 Thread.sleep(50);
             }
-            return rate;
+            return new Service(rate, cpu);
         }
     }
 
@@ -271,6 +287,32 @@ public final class ClassifierBenchmark {
             return count / ((System.nanoTime() - first) / 1e9);
         } finally {
             contexts.forEach(org.springframework.context.ConfigurableApplicationContext::close);
+        }
+    }
+
+    /**
+     * The CPU time of this process (every thread: the broker's, the producers', the consumer's) over a phase, from
+     * before its consumer starts to its last event: how much of the machine a phase used, beside how fast it went.
+     */
+    record ProcessCpu(long cpuNanos, long wallNanos, long events) {
+
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+        static ProcessCpu start() {
+            return new ProcessCpu(OS.getProcessCpuTime(), System.nanoTime(), 0);
+        }
+
+        ProcessCpu stop(long events) {
+            return new ProcessCpu(OS.getProcessCpuTime() - cpuNanos, System.nanoTime() - wallNanos, events);
+        }
+
+        double microsPerEvent() {
+            return cpuNanos / 1e3 / events;
+        }
+
+        double coresBusy() {
+            return (double) cpuNanos / wallNanos;
         }
     }
 
