@@ -137,19 +137,19 @@ final class Lexicon {
                     List.of("備考", "メモ", "コメント", "自己PR", "志望動機"), List.of()));
 
     /**
-     * Words that count only as the column's last word: {@code perm_country}, {@code cand_location} and
+     * Words that count only as the column's last word: {@code perm_country}, {@code cand_city} and
      * {@code identifier} are, but {@code location_id} (a reference to a site) and {@code identifier_type} are not.
      */
     static final Map<String, Item> LAST_WORD_TERMS = Map.of("location", Item.ADDRESS, "country", Item.ADDRESS,
             "state", Item.ADDRESS, "province", Item.ADDRESS, "county", Item.ADDRESS, "identifier", Item.IDENTIFIER,
-            // a Japanese address's prefecture (都道府県): mem_pref, order_pref
+            // a Japanese address's prefecture (都道府県): member_pref, ship_pref
             "pref", Item.ADDRESS, "prefecture", Item.ADDRESS);
 
     /** Audit columns name the staff member who changed a row. */
     static final Set<String> AUDIT_COLUMNS = Set.of("creator", "created_by", "changed_by", "updated_by", "modified_by",
             "voided_by", "retired_by", "deleted_by", "approved_by", "createdby", "modifiedby", "updatedby");
 
-    /** Glued endings of audit columns ({@code cand_resume_deletedby}, {@code candidatereferredby}). */
+    /** Glued endings of audit columns ({@code cand_photo_deletedby}, {@code candidatereferredby}). */
     static final List<String> AUDIT_ENDINGS = List.of("createdby", "modifiedby", "updatedby", "changedby", "deletedby",
             "referredby", "approvedby", "voidedby", "retiredby");
 

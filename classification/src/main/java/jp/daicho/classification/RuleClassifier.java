@@ -63,7 +63,7 @@ final class RuleClassifier {
                 || e.startsWith(NAMED_REFERENCE));
     }
 
-    /** First words of a yes/no column: is_primary_address, has_password. */
+    /** First words of a yes/no column: is_default_address, has_password. */
     /** A screen's settings kept on a person's row (ui_theme, grid_width, report_options): the software's, not the person's. */
     private static final Set<String> SETTING_WORDS = Set.of("css", "theme", "skin", "width", "menu", "layout", "option",
             "options", "preselect", "stats", "font", "colour", "color", "shortcut", "sidebar", "dashboard", "tab");
@@ -194,7 +194,7 @@ final class RuleClassifier {
      * customers' otherwise (a shop's {@code users}).
      */
     public static Subject accountSubject(Set<String> neighbours) {
-        // Only tables whose last word names persons count: admin_action_logs is a log, not a table of staff.
+        // Only tables whose last word names persons count: staff_action_logs is a log, not a table of staff.
         boolean othersNamed = neighbours.stream().filter(n -> !Lexicon.isAccountTable(n))
                 .anyMatch(n -> Lexicon.headIsPerson(n) && !Lexicon.isGenericPerson(n));
         return othersNamed ? Subject.EMPLOYEE : Subject.CUSTOMER;
@@ -379,7 +379,7 @@ final class RuleClassifier {
         String first = tokens.isEmpty() ? "" : tokens.getFirst();
         String last = tokens.isEmpty() ? "" : tokens.getLast();
         Subject subject = table.subject().orElse(Subject.CUSTOMER);
-        // A flag about a contact detail or a login (is_primary_phone, has_password) is not the detail itself.
+        // A flag about a contact detail or a login (is_default_phone, has_password) is not the detail itself.
         if (tokens.size() > 1 && FLAG_WORDS.contains(first) && !c.item().sensitive() && c.item().personal()) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:flag");
         }
@@ -432,7 +432,7 @@ final class RuleClassifier {
                 && Names.tokens(table.table()).stream().anyMatch(t -> EVENT_WORDS.stream().anyMatch(t::startsWith))) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:where-an-event-takes-place");
         }
-        // A key that files or sorts a row (import_key, sort_key, idempotency_key) is no one's secret.
+        // A key that files or sorts a row (import_batch_key, sort_key, idempotency_key) is no one's secret.
         if (tokens.size() > 1 && last.equals("key") && RECORD_KEY_QUALIFIERS.contains(first)) {
             return c.reclassified(Item.NONE, Subject.NONE, 0.8, "context:a-records-own-key");
         }
@@ -502,7 +502,7 @@ final class RuleClassifier {
         if (tokens.stream().anyMatch(Lexicon.STAFF_ROLES::contains) && (column.integerTyped() || last.equals("id"))) {
             return c.reclassified(Item.IDENTIFIER, Subject.EMPLOYEE, 0.75, STAFF_REFERENCE);
         }
-        // name_id, value_coded_name_id: a reference to a row of names, not a name.
+        // name_id, answer_name_id: a reference to a row of names, not a name.
         if (c.item() == Item.NAME && last.equals("id") && tokens.size() > 1) {
             c = c.reclassified(Item.NONE, Subject.NONE, 0.6, "context:reference-to-a-name-row");
         }

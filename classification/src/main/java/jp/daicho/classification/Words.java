@@ -68,7 +68,7 @@ final class Words {
             Map.entry("pic", List.of("picture")), Map.entry("lat", List.of("latitude")), Map.entry("lng", List.of("longitude")),
             Map.entry("lon", List.of("longitude")), Map.entry("cust", List.of("customer")), Map.entry("usr", List.of("user")),
             Map.entry("msg", List.of("message")), Map.entry("cmt", List.of("comment")), Map.entry("nat", List.of("nationality")),
-            // abbreviations of legacy clinical and administrative schemas (PAT_SNAME, PAT_BTYPE, PAT_TAXCODE)
+            // abbreviations of legacy clinical and administrative schemas (PTN_SNAME, PTN_BTYPE, PTN_TAXCODE)
             Map.entry("sname", List.of("surname")), Map.entry("btype", List.of("blood", "type")),
             Map.entry("bdate", List.of("birth", "date")),
             Map.entry("taxcode", List.of("tax", "id")), Map.entry("mem", List.of("member")),

@@ -100,12 +100,12 @@ class FieldClassifierTest {
     void gluedWordsAreReadButABareGluedNameIsNot() {
         var details = classifier.classifyTable("main_staffhomedetails", List.of(
                 new ColumnProfile("main_staffhomedetails", "id", "BIGINT", List.of()),
-                new ColumnProfile("main_staffhomedetails", "perm_streetaddress", "VARCHAR", List.of()),
+                new ColumnProfile("main_staffhomedetails", "perm_streetaddr", "VARCHAR", List.of()),
                 new ColumnProfile("main_staffhomedetails", "userfullname", "VARCHAR", List.of()),
                 new ColumnProfile("main_staffhomedetails", "agencyname", "VARCHAR", List.of())));
 
-        assertThat(details.get("perm_streetaddress").item()).isEqualTo(Item.ADDRESS);
-        assertThat(details.get("perm_streetaddress").subject()).isEqualTo(Subject.EMPLOYEE);
+        assertThat(details.get("perm_streetaddr").item()).isEqualTo(Item.ADDRESS);
+        assertThat(details.get("perm_streetaddr").subject()).isEqualTo(Subject.EMPLOYEE);
         assertThat(details.get("userfullname").item()).isEqualTo(Item.NAME);
         assertThat(details.get("agencyname").item()).isEqualTo(Item.NONE);
         assertThat(details.get("id").item()).as("a details row's own id").isEqualTo(Item.NONE);
@@ -272,11 +272,11 @@ class FieldClassifierTest {
 
     @Test
     void theAbbreviationsOfLegacySchemasAreRead() {
-        // A hospital system's patient table names its columns PAT_<abbreviation>.
-        assertThat(Lexicon.columnItem("PAT_SNAME")).contains(Item.NAME);
-        assertThat(Lexicon.columnItem("PAT_TAXCODE")).contains(Item.GOVERNMENT_ID);
-        assertThat(Lexicon.columnItem("PAT_BTYPE")).contains(Item.OTHER_PERSONAL);
-        assertThat(Lexicon.columnItem("PAT_MAR_STAT")).contains(Item.OTHER_PERSONAL);
+        // A hospital system's patient table names its columns PTN_<abbreviation>.
+        assertThat(Lexicon.columnItem("PTN_SNAME")).contains(Item.NAME);
+        assertThat(Lexicon.columnItem("PTN_TAXCODE")).contains(Item.GOVERNMENT_ID);
+        assertThat(Lexicon.columnItem("PTN_BTYPE")).contains(Item.OTHER_PERSONAL);
+        assertThat(Lexicon.columnItem("PTN_MAR_STAT")).contains(Item.OTHER_PERSONAL);
         assertThat(Lexicon.columnItem("next_kin")).contains(Item.OTHER_PERSONAL);
         assertThat(Lexicon.columnItem("tax_code")).contains(Item.GOVERNMENT_ID);
         assertThat(Lexicon.columnItem("screen_type")).as("only the whole abbreviation").isNotEqualTo(java.util.Optional.of(Item.OTHER_PERSONAL));
@@ -290,7 +290,7 @@ class FieldClassifierTest {
                 new ColumnProfile("bank_account", "id", "INT4", List.of("1")),
                 new ColumnProfile("bank_account", "bank", "VARCHAR", List.of("三菱UFJ銀行")),
                 new ColumnProfile("bank_account", "account_number", "VARCHAR", List.of("1234567")),
-                new ColumnProfile("bank_account", "fk_user_author", "INT4", "users.id", List.of("3"), null)));
+                new ColumnProfile("bank_account", "fk_user_owner", "INT4", "users.id", List.of("3"), null)));
         tables.put("suppliers", List.of(
                 new ColumnProfile("suppliers", "id", "INT4", List.of("1")),
                 new ColumnProfile("suppliers", "company_name", "VARCHAR", List.of("株式会社山田製作所")),
@@ -553,12 +553,12 @@ class FieldClassifierTest {
                 .allSatisfy(c -> assertThat(things.get(c).item()).as(c).isEqualTo(Item.NONE));
 
         var persons = new RuleClassifier().classifyTable("club_members", List.of(
-                new ColumnProfile("club_members", "mem_name1", "VARCHAR", List.of()),
+                new ColumnProfile("club_members", "cust_name1", "VARCHAR", List.of()),
                 new ColumnProfile("club_members", "fath_name", "VARCHAR", List.of()),
                 new ColumnProfile("club_members", "referrer_name", "VARCHAR", List.of()),
                 new ColumnProfile("club_members", "order_name", "VARCHAR", List.of()),
                 new ColumnProfile("club_members", "email", "VARCHAR", List.of())), java.util.Set.of());
-        assertThat(List.of("mem_name1", "fath_name", "referrer_name", "order_name"))
+        assertThat(List.of("cust_name1", "fath_name", "referrer_name", "order_name"))
                 .allSatisfy(c -> assertThat(persons.get(c).item()).as(c).isEqualTo(Item.NAME));
     }
 
@@ -570,12 +570,12 @@ class FieldClassifierTest {
                 new ColumnProfile("staff", "full_name", "VARCHAR", List.of()),
                 new ColumnProfile("staff", "position", "VARCHAR", List.of()),
                 new ColumnProfile("staff", "cover_letter", "TEXT", List.of()),
-                new ColumnProfile("staff", "letter_head", "VARCHAR", List.of()),
+                new ColumnProfile("staff", "letter_template", "VARCHAR", List.of()),
                 new ColumnProfile("staff", "lft", "INT4", List.of()),
                 new ColumnProfile("staff", "rgt", "INT4", List.of())), java.util.Set.of());
         assertThat(result.get("position").item()).as("a job").isEqualTo(Item.EMPLOYMENT);
         assertThat(result.get("cover_letter").item()).isEqualTo(Item.FREE_TEXT);
-        assertThat(List.of("letter_head", "lft", "rgt"))
+        assertThat(List.of("letter_template", "lft", "rgt"))
                 .allSatisfy(c -> assertThat(result.get(c).item()).as(c).isEqualTo(Item.NONE));
 
         var members = new RuleClassifier().classifyTable("members", List.of(
@@ -679,15 +679,15 @@ class FieldClassifierTest {
                 new ColumnProfile("employees", "idx", "INT4", List.of()),
                 new ColumnProfile("employees", "ref", "VARCHAR", List.of()),
                 new ColumnProfile("employees", "entity", "INT4", List.of()),
-                new ColumnProfile("employees", "id_last_order", "INT8", List.of()),
-                new ColumnProfile("employees", "default_tab", "INT4", List.of()),
+                new ColumnProfile("employees", "last_order_id", "INT8", List.of()),
+                new ColumnProfile("employees", "home_tab", "INT4", List.of()),
                 new ColumnProfile("employees", "branch", "VARCHAR", "branches.code", List.of()),
                 new ColumnProfile("employees", "holiday_calendar", "VARCHAR", "calendars.code", List.of())),
                 java.util.Set.of("orders", "branches", "calendars"));
         assertThat(result.get("confirmation_date").item()).isEqualTo(Item.EMPLOYMENT);
         assertThat(result.get("branch").item()).as("where they work").isEqualTo(Item.EMPLOYMENT);
         assertThat(result.get("holiday_calendar").item()).as("a link to a calendar").isEqualTo(Item.NONE);
-        assertThat(List.of("creation", "idx", "ref", "entity", "id_last_order", "default_tab"))
+        assertThat(List.of("creation", "idx", "ref", "entity", "last_order_id", "home_tab"))
                 .allSatisfy(c -> assertThat(result.get(c).item()).as(c).isEqualTo(Item.NONE));
     }
 
@@ -957,11 +957,11 @@ class FieldClassifierTest {
     @Test
     void aKeyThatFilesARowIsNoOnesSecret() {
         var rules = new RuleClassifier().classifyTable("members", List.of(column("members", "id", "INT8"),
-                column("members", "email", "VARCHAR"), column("members", "import_key", "VARCHAR"),
+                column("members", "email", "VARCHAR"), column("members", "import_batch_key", "VARCHAR"),
                 column("members", "sort_key", "VARCHAR"), column("members", "api_key", "VARCHAR")));
 
-        assertThat(rules.get("import_key").item()).isEqualTo(Item.NONE);
-        assertThat(rules.get("import_key").evidence()).contains("context:a-records-own-key");
+        assertThat(rules.get("import_batch_key").item()).isEqualTo(Item.NONE);
+        assertThat(rules.get("import_batch_key").evidence()).contains("context:a-records-own-key");
         assertThat(rules.get("sort_key").item()).isEqualTo(Item.NONE);
         assertThat(rules.get("api_key").item()).isEqualTo(Item.CREDENTIAL);
     }
@@ -1088,10 +1088,10 @@ class FieldClassifierTest {
     void anOrganisationsOwnDescriptionIsNotAPersonsFreeText() {
         var rules = new RuleClassifier().classifyTable("warehouses", List.of(column("warehouses", "id", "INT8"),
                 column("warehouses", "label", "VARCHAR"), column("warehouses", "description", "TEXT"),
-                column("warehouses", "note_public", "TEXT"), column("warehouses", "phone", "VARCHAR")));
+                column("warehouses", "public_note", "TEXT"), column("warehouses", "phone", "VARCHAR")));
 
         assertThat(rules.get("description").item()).isEqualTo(Item.NONE);
-        assertThat(rules.get("note_public").item()).isEqualTo(Item.NONE);
+        assertThat(rules.get("public_note").item()).isEqualTo(Item.NONE);
         assertThat(rules.get("description").evidence()).contains("context:organisation-own-data");
     }
 }
