@@ -211,15 +211,15 @@ public final class ClassifierBenchmark {
         }
     }
 
+    /** The classifier's rate, and the process's CPU from its start to its last event (its Spring start left out). */
+    record Service(double rate, ProcessCpu cpu) {
+    }
+
     /**
      * (b) the classifier service, production settings. Timed as the bare consumer is, from its first record
      * to the last one handled with its outputs acknowledged by Kafka (the service's own progress, read in
      * this JVM without asking the broker); then, untimed, until its committed offsets reach the end.
      */
-    /** The classifier's rate, and the process's CPU from its start to its last event (its Spring start left out). */
-    record Service(double rate, ProcessCpu cpu) {
-    }
-
     static Service classifier(String bootstrap, int count, int round) throws Exception {
         String group = "bench-classifier-" + round;
         var args = new java.util.ArrayList<>(List.of(
