@@ -288,12 +288,12 @@ public final class FieldClassifier {
      */
     static final double RULES_TABLE_SHARE = 0.2;
 
-    /** Mixes the rules' decision (class {@code r}, weighted by their confidence) into the model's probabilities. */
     /** How much the rules' decision counts in the blend at its confidence: the rest is the model's. */
     private static double ruleWeight(double ruleConfidence) {
         return (1 - MODEL_SHARE) * ruleConfidence;
     }
 
+    /** Mixes the rules' decision (class {@code r}, weighted by their confidence) into the model's probabilities. */
     private static void blend(double[] p, int r, double ruleConfidence) {
         if (r < 0) {
             return;

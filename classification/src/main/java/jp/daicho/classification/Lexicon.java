@@ -331,12 +331,11 @@ final class Lexicon {
     /** Login accounts: whose they are depends on the other tables of the schema. */
     static final List<String> ACCOUNT_TERMS = List.of("user", "account", "login", "ユーザ", "アカウント");
 
-    /** Tables of clinical facts: every fact in them is health data. */
-    /** Clinical words long enough to be read at the head of a glued word ({@code laboratoryline}, {@code therapyplan}).
-     */
+    /** Clinical words long enough to be read at the head of a glued word ({@code laboratoryline}, {@code therapyplan}). */
     private static final List<String> GLUED_RECORD_TERMS = List.of("laboratory", "examination", "diagnosis",
             "prescription", "vaccination", "treatment", "therapy", "observation");
 
+    /** Tables of clinical facts: every fact in them is health data. */
     static final List<String> CLINICAL_TERMS = List.of("obs", "observation", "condition", "diagnosis", "diagnoses",
             "allergy", "allergies", "vital", "medication", "prescription", "labresult", "lab", "laboratory",
             "immunization", "vaccination", "vaccine", "examination", "therapy", "therapies", "treatment", "admission",

@@ -63,10 +63,10 @@ final class RuleClassifier {
                 || e.startsWith(NAMED_REFERENCE));
     }
 
-    /** First words of a yes/no column: is_default_address, has_password. */
     /** A screen's settings kept on a person's row (ui_theme, grid_width, report_options): the software's, not the person's. */
     private static final Set<String> SETTING_WORDS = Set.of("css", "theme", "skin", "width", "menu", "layout", "option",
             "options", "preselect", "stats", "font", "colour", "color", "shortcut", "sidebar", "dashboard", "tab");
+    /** First words of a yes/no column: is_default_address, has_password. */
     private static final Set<String> FLAG_WORDS = Set.of("is", "has", "can", "use", "allow", "enable", "show", "skip");
 
     /** Last words of a column that describes a detail rather than holding it: when, what size, what kind. */
@@ -458,8 +458,8 @@ final class RuleClassifier {
                     : c.reclassified(Item.NONE, Subject.NONE, 0.7, "context:own-key-of-non-person-table");
         }
         // An organisation's own name, address, phone and description are not personal; its contact person's are. Nor
-        // are its bank
-        // account and tax number, unless the rows are about a person (an employee's bank details in a bank_accounts table).
+        // are its bank account and tax number, unless the rows are about a person (an employee's bank details in a
+        // bank_accounts table).
         if (table.organisation() && (CONTACT_ITEMS.contains(c.item()) || c.item() == Item.LOCATION
                 || c.item() == Item.FREE_TEXT
                 || !table.aboutNamedPerson() && (c.item() == Item.BANK_ACCOUNT || c.item() == Item.GOVERNMENT_ID))) {
@@ -651,7 +651,6 @@ final class RuleClassifier {
     /** The words of a time someone logged in or out at. */
     private static final Set<String> LOGIN_EVENTS = Set.of("login", "logout", "signin", "signout", "logon", "logoff");
 
-    /** A column naming the firm a person works at, on the person's row. */
     /** Whether the table's own columns showed its rows to be a person's ({@link FieldClassifier.Decided#rows()}). */
     private static boolean rowsOfAPerson(Map<String, Subject> rowsOf, String table) {
         return rowsOf.getOrDefault(table.toLowerCase(Locale.ROOT), Subject.NONE) != Subject.NONE;
@@ -683,6 +682,7 @@ final class RuleClassifier {
     /** Where a document's goods leave from: the organisation's own premises. */
     private static final Set<String> DISPATCHED_FROM = Set.of("dispatch", "warehouse", "depot");
 
+    /** A column naming the firm a person works at, on the person's row. */
     private static final Set<String> EMPLOYER_COLUMNS = Set.of("company", "company_name", "companyname", "employer",
             "employer_name", "organization", "organisation", "organization_name", "organisation_name", "firm",
             "firm_name", "societe", "kaisha", "kaisha_name", "kaishamei");

@@ -137,6 +137,11 @@ class FieldClassifierTest {
         return new ColumnProfile(table, name, type, List.of());
     }
 
+    /** A column without samples that points at {@code references} by a declared foreign key. */
+    private static ColumnProfile column(String table, String name, String type, String references) {
+        return new ColumnProfile(table, name, type, references, List.of());
+    }
+
     @Test
     void loginAccountsBelongToStaffWhenCustomersOrEmployeesHaveTablesOfTheirOwn() {
         List<ColumnProfile> accounts = List.of(column("accounts", "account_id", "INT"), column("accounts", "login", "VARCHAR"),
@@ -354,8 +359,8 @@ class FieldClassifierTest {
                 new ColumnProfile("users", "salary", "INT4", List.of("320000")),
                 new ColumnProfile("users", "department", "VARCHAR", List.of("経理部"))));
         tables.put("users_bank_accounts", List.of(
-                new ColumnProfile("users_bank_accounts", "id", "INT8", null, List.of(), null),
-                new ColumnProfile("users_bank_accounts", "user_id", "INT8", "users", List.of(), null),
+                column("users_bank_accounts", "id", "INT8"),
+                column("users_bank_accounts", "user_id", "INT8", "users"),
                 new ColumnProfile("users_bank_accounts", "bank_name", "VARCHAR", null, List.of("みずほ銀行"), null),
                 new ColumnProfile("users_bank_accounts", "account_number", "VARCHAR", null, List.of("1234567"), null),
                 new ColumnProfile("users_bank_accounts", "account_holder", "VARCHAR", null, List.of("ヤマダ タロウ"), null)));
@@ -388,9 +393,9 @@ class FieldClassifierTest {
                 new ColumnProfile("app_users", "salary", "INT4", List.of()),
                 new ColumnProfile("app_users", "department", "VARCHAR", List.of())));
         tables.put("expense_claims", List.of(
-                new ColumnProfile("expense_claims", "claim_id", "INT8", null, List.of(), null),
-                new ColumnProfile("expense_claims", "claimant", "INT8", "app_users", List.of(), null),
-                new ColumnProfile("expense_claims", "amount", "INT4", null, List.of(), null)));
+                column("expense_claims", "claim_id", "INT8"),
+                column("expense_claims", "claimant", "INT8", "app_users"),
+                column("expense_claims", "amount", "INT4")));
 
         var alone = classifier.classifyTable("expense_claims", tables.get("expense_claims"), java.util.Set.of("app_users"));
         var schema = classifier.classifySchema(tables);
@@ -789,9 +794,9 @@ class FieldClassifierTest {
                 new ColumnProfile("person", "birthdate", "DATE", List.of()),
                 new ColumnProfile("person", "gender", "VARCHAR", List.of())));
         tables.put("provider", List.of(
-                new ColumnProfile("provider", "provider_id", "INT8", null, List.of(), null),
-                new ColumnProfile("provider", "person_id", "INT8", "person", List.of(), null),
-                new ColumnProfile("provider", "speciality", "VARCHAR", null, List.of(), null)));
+                column("provider", "provider_id", "INT8"),
+                column("provider", "person_id", "INT8", "person"),
+                column("provider", "speciality", "VARCHAR")));
 
         var schema = classifier.classifySchema(tables);
 
@@ -804,34 +809,34 @@ class FieldClassifierTest {
     void aRecordsCodedFindingsAndGluedClinicalNamesAreHealthDataButALinkToAPersonsRecordIsNot() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
         tables.put("patients", List.of(
-                new ColumnProfile("patients", "patient_id", "INT8", null, List.of(), null),
-                new ColumnProfile("patients", "full_name", "VARCHAR", null, List.of(), null),
-                new ColumnProfile("patients", "birth_date", "DATE", null, List.of(), null)));
+                column("patients", "patient_id", "INT8"),
+                column("patients", "full_name", "VARCHAR"),
+                column("patients", "birth_date", "DATE")));
         tables.put("term_labels", List.of(
-                new ColumnProfile("term_labels", "term_label_id", "INT8", null, List.of(), null),
-                new ColumnProfile("term_labels", "label", "VARCHAR", null, List.of(), null)));
+                column("term_labels", "term_label_id", "INT8"),
+                column("term_labels", "label", "VARCHAR")));
         // an examination's rows, in a table named by a glued word: a coded finding and a remark
         tables.put("h_examinationrow", List.of(
-                new ColumnProfile("h_examinationrow", "row_id", "INT8", null, List.of(), null),
-                new ColumnProfile("h_examinationrow", "patient_id", "INT8", "patients", List.of(), null),
-                new ColumnProfile("h_examinationrow", "finding_coded_name", "INT8", "term_labels", List.of(), null),
-                new ColumnProfile("h_examinationrow", "remarks", "VARCHAR", null, List.of(), null)));
+                column("h_examinationrow", "row_id", "INT8"),
+                column("h_examinationrow", "patient_id", "INT8", "patients"),
+                column("h_examinationrow", "finding_coded_name", "INT8", "term_labels"),
+                column("h_examinationrow", "remarks", "VARCHAR")));
         // a catalogue of medical supplies whose name the dictionary cannot split whole
         tables.put("h_medicalsupply", List.of(
-                new ColumnProfile("h_medicalsupply", "supply_id", "INT8", null, List.of(), null),
-                new ColumnProfile("h_medicalsupply", "description", "VARCHAR", null, List.of(), null)));
+                column("h_medicalsupply", "supply_id", "INT8"),
+                column("h_medicalsupply", "description", "VARCHAR")));
         tables.put("h_treatments", List.of(
-                new ColumnProfile("h_treatments", "treatment_id", "INT8", null, List.of(), null),
-                new ColumnProfile("h_treatments", "patient_id", "INT8", "patients", List.of(), null),
-                new ColumnProfile("h_treatments", "supply_id", "INT8", "h_medicalsupply", List.of(), null)));
+                column("h_treatments", "treatment_id", "INT8"),
+                column("h_treatments", "patient_id", "INT8", "patients"),
+                column("h_treatments", "supply_id", "INT8", "h_medicalsupply")));
         // a laboratory order of a patient, and its rows
         tables.put("h_laboratory", List.of(
-                new ColumnProfile("h_laboratory", "lab_id", "INT8", null, List.of(), null),
-                new ColumnProfile("h_laboratory", "patient_id", "INT8", "patients", List.of(), null),
-                new ColumnProfile("h_laboratory", "ordered_on", "DATE", null, List.of(), null)));
+                column("h_laboratory", "lab_id", "INT8"),
+                column("h_laboratory", "patient_id", "INT8", "patients"),
+                column("h_laboratory", "ordered_on", "DATE")));
         tables.put("h_laboratoryline", List.of(
-                new ColumnProfile("h_laboratoryline", "line_id", "INT8", null, List.of(), null),
-                new ColumnProfile("h_laboratoryline", "lab_id", "INT8", "h_laboratory", List.of(), null)));
+                column("h_laboratoryline", "line_id", "INT8"),
+                column("h_laboratoryline", "lab_id", "INT8", "h_laboratory")));
 
         var schema = classifier.classifySchema(tables);
 
@@ -944,7 +949,7 @@ class FieldClassifierTest {
     void howAPayRecordWasPaidAndItsLinksOutsideTheSchemaAreBookkeeping() {
         // the rules' reading (the model learnt from the corpus it is tested on can hide it)
         var payslips = new RuleClassifier().classifyTable("staff_payslips", List.of(column("staff_payslips", "id", "INT8"),
-                new ColumnProfile("staff_payslips", "employee_id", "INT8", "employees", List.of(), null),
+                column("staff_payslips", "employee_id", "INT8", "employees"),
                 column("staff_payslips", "gross_pay", "NUMERIC"),
                 column("staff_payslips", "fk_campaign", "INT8"), column("staff_payslips", "payment_number", "VARCHAR"),
                 column("staff_payslips", "is_paid", "BOOLEAN")), java.util.Set.of("employees"));
@@ -992,7 +997,7 @@ class FieldClassifierTest {
     @Test
     void whereAnInterviewOrATrainingTakesPlaceIsTheVenuesAddress() {
         var rules = new RuleClassifier().classifyTable("interviewslots", List.of(column("interviewslots", "id", "INT8"),
-                new ColumnProfile("interviewslots", "candidate_id", "INT8", "candidates", List.of(), null),
+                column("interviewslots", "candidate_id", "INT8", "candidates"),
                 column("interviewslots", "city", "VARCHAR"), column("interviewslots", "address", "VARCHAR")),
                 java.util.Set.of("candidates"));
 
@@ -1005,23 +1010,23 @@ class FieldClassifierTest {
     void aRowOfAPatientsClinicalRecordIsClinicalButItsBillIsNotByTheRules() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
         tables.put("patients", List.of(
-                new ColumnProfile("patients", "patient_id", "INT8", null, List.of(), null),
-                new ColumnProfile("patients", "full_name", "VARCHAR", null, List.of(), null),
-                new ColumnProfile("patients", "birth_date", "DATE", null, List.of(), null)));
+                column("patients", "patient_id", "INT8"),
+                column("patients", "full_name", "VARCHAR"),
+                column("patients", "birth_date", "DATE")));
         tables.put("h_admissions", List.of(
-                new ColumnProfile("h_admissions", "adm_id", "INT8", null, List.of(), null),
-                new ColumnProfile("h_admissions", "patient_id", "INT8", "patients", List.of(), null),
-                new ColumnProfile("h_admissions", "ward", "VARCHAR", null, List.of(), null)));
+                column("h_admissions", "adm_id", "INT8"),
+                column("h_admissions", "patient_id", "INT8", "patients"),
+                column("h_admissions", "ward", "VARCHAR")));
         // an operation performed during an admission, in a legacy schema whose keys carry a type letter
         tables.put("h_surgeryline", List.of(
-                new ColumnProfile("h_surgeryline", "surg_id_a", "INT8", null, List.of(), null),
-                new ColumnProfile("h_surgeryline", "surg_adm_id", "INT8", "h_admissions", List.of(), null),
-                new ColumnProfile("h_surgeryline", "surg_outcome", "VARCHAR", null, List.of(), null),
-                new ColumnProfile("h_surgeryline", "surg_units", "FLOAT", null, List.of(), null)));
+                column("h_surgeryline", "surg_id_a", "INT8"),
+                column("h_surgeryline", "surg_adm_id", "INT8", "h_admissions"),
+                column("h_surgeryline", "surg_outcome", "VARCHAR"),
+                column("h_surgeryline", "surg_units", "FLOAT")));
         tables.put("h_bills", List.of(
-                new ColumnProfile("h_bills", "bill_id", "INT8", null, List.of(), null),
-                new ColumnProfile("h_bills", "adm_id", "INT8", "h_admissions", List.of(), null),
-                new ColumnProfile("h_bills", "amount", "NUMERIC", null, List.of(), null)));
+                column("h_bills", "bill_id", "INT8"),
+                column("h_bills", "adm_id", "INT8", "h_admissions"),
+                column("h_bills", "amount", "NUMERIC")));
 
         var schema = classifier.classifySchema(tables);
 
@@ -1041,21 +1046,21 @@ class FieldClassifierTest {
     void theNotesOfAConsultationThatNamesADiagnosisAndAClinicalRowsRemarksAreHealthData() {
         var tables = new java.util.LinkedHashMap<String, List<ColumnProfile>>();
         tables.put("patients", List.of(
-                new ColumnProfile("patients", "patient_id", "INT8", null, List.of(), null),
-                new ColumnProfile("patients", "full_name", "VARCHAR", null, List.of(), null)));
+                column("patients", "patient_id", "INT8"),
+                column("patients", "full_name", "VARCHAR")));
         tables.put("h_diseases", List.of(
-                new ColumnProfile("h_diseases", "code", "VARCHAR", null, List.of(), null),
-                new ColumnProfile("h_diseases", "label", "VARCHAR", null, List.of(), null)));
+                column("h_diseases", "code", "VARCHAR"),
+                column("h_diseases", "label", "VARCHAR")));
         // an outpatient consultation: not named clinical, but it names the patient's disease
         tables.put("h_outpatient", List.of(
-                new ColumnProfile("h_outpatient", "visit_id", "INT8", null, List.of(), null),
-                new ColumnProfile("h_outpatient", "patient_id", "INT8", "patients", List.of(), null),
-                new ColumnProfile("h_outpatient", "dis_code", "VARCHAR", "h_diseases", List.of(), null),
-                new ColumnProfile("h_outpatient", "note", "TEXT", null, List.of(), null)));
+                column("h_outpatient", "visit_id", "INT8"),
+                column("h_outpatient", "patient_id", "INT8", "patients"),
+                column("h_outpatient", "dis_code", "VARCHAR", "h_diseases"),
+                column("h_outpatient", "note", "TEXT")));
         tables.put("h_examinationline", List.of(
-                new ColumnProfile("h_examinationline", "line_id", "INT8", null, List.of(), null),
-                new ColumnProfile("h_examinationline", "patient_id", "INT8", "patients", List.of(), null),
-                new ColumnProfile("h_examinationline", "remarks", "VARCHAR", null, List.of(), null),
+                column("h_examinationline", "line_id", "INT8"),
+                column("h_examinationline", "patient_id", "INT8", "patients"),
+                column("h_examinationline", "remarks", "VARCHAR"),
                 new ColumnProfile("h_examinationline", "stop_reason", "VARCHAR", null,
                         List.of("高血圧症の悪化", "E11.9", "I10", "気管支喘息"), null)));
         var marked = ColumnProfile.markReferenced(tables);
@@ -1072,7 +1077,7 @@ class FieldClassifierTest {
     @Test
     void aPatientsImagesAreClinicalButTheirUidsAndNumbersAreNotFindings() {
         var images = new RuleClassifier().classifyTable("radiology_dicom", List.of(column("radiology_dicom", "file_id", "INT8"),
-                new ColumnProfile("radiology_dicom", "patient_id", "INT8", "patients", List.of(), null),
+                column("radiology_dicom", "patient_id", "INT8", "patients"),
                 column("radiology_dicom", "study_description", "VARCHAR"), column("radiology_dicom", "modality", "VARCHAR"),
                 column("radiology_dicom", "study_uid", "VARCHAR"), column("radiology_dicom", "series_number", "VARCHAR")),
                 java.util.Set.of("patients"));
